@@ -1,0 +1,8 @@
+import { createApp } from '@backstage/frontend-defaults';
+import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
+
+/** Plugins in package.json are discovered (`app.packages: all`); modules are listed here. */
+export default createApp({
+  features: [navModule, signInModule],
+});

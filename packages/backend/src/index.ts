@@ -1,0 +1,36 @@
+/*
+ * The Platform Portal backend (new backend system). Each feature is one line;
+ * plugin packages own their wiring.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+// Serves the built frontend when it exists (production and browser tests).
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: guest locally; GitHub and OIDC are configured in app-config.production.yaml.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+
+// Software catalog: the example organisation (examples/) and the portal itself.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// Permissions framework.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// Search over the catalog (Lunr on SQLite, PostgreSQL full-text search in production).
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+// Per-user settings (theme, language) stored server-side.
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+backend.start();
