@@ -15,6 +15,9 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 
+// Event bus shared by plugins (the catalog subscribes to it).
+backend.add(import('@backstage/plugin-events-backend'));
+
 // Software catalog: the example organisation (examples/) and the portal itself.
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
