@@ -33,6 +33,9 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
+// Signals: push updates to the browser (user settings and later live pages use it).
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // Per-user settings (theme, language) stored server-side.
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The whole test suite. Run through `npm test` (which first brings the toolchain and dependencies).
+#   1. system packages the tests need: Debian's chromium and PostgreSQL (installed when missing)
+#   2. a private PostgreSQL cluster on a free loopback port, for the store tests
+#   3. type check (tsc), 4. unit and store tests (Jest via backstage-cli),
+#   5. browser tests (Playwright + headless Chromium) against a freshly built app.
+# Prints one summary line at the end; exits non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+source scripts/toolchain.sh
+source scripts/postgres.sh
+REPORTS="$ROOT/.cache/test-reports"
+rm -rf "$REPORTS" && mkdir -p "$REPORTS"
+failed_steps=()
+step() { printf '\n[portal] == %s ==\n' "$1" >&2; }
+
+step "system packages"
+ensure_system_packages chromium postgresql || failed_steps+=(system-packages)
+
+step "PostgreSQL for store tests"
+if start_test_postgres; then
+  echo "[portal] PostgreSQL $PORTAL_TEST_POSTGRES_MAJOR on 127.0.0.1:$PORTAL_TEST_POSTGRES_PORT" >&2
+else
+  failed_steps+=(postgres)
+fi
+trap stop_test_postgres EXIT
+
+step "type check"
+tsc_status=ok
+yarn tsc || { tsc_status=failed; failed_steps+=(tsc); }
+
+step "unit and store tests (Jest)"
+CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn backstage-cli repo test \
+  --json --outputFile="$REPORTS/jest.json" "$@" || failed_steps+=(jest)
+
+step "browser tests (Playwright, headless Chromium)"
+if yarn workspace app build >"$REPORTS/app-build.log" 2>&1; then
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" yarn playwright test --reporter=list,json ||
+    failed_steps+=(e2e)
+else
+  tail -40 "$REPORTS/app-build.log" >&2
+  failed_steps+=(app-build)
+fi
+
+node scripts/test-summary.mjs "$REPORTS" "$tsc_status" "${failed_steps[*]:-}"
+[ ${#failed_steps[@]} -eq 0 ]
