@@ -1,0 +1,12 @@
+export { startSandbox, DEFAULT_PORTS } from './server';
+export type { Sandbox, SandboxPorts } from './server';
+export { SANDBOX_CREDENTIALS } from './context';
+export type { SimulatorContext } from './context';
+export { FaultRegistry } from './faults';
+export type { FaultSpec } from './faults';
+export { loadWorld, SCENARIOS, CLUSTERS } from './world/loadWorld';
+export { countRequests, fixedClock, systemClock } from './world/traffic';
+export type { TrafficClock, StatusCounts } from './world/traffic';
+export type * from './world/types';
+export { loadContract } from './contracts/loadContract';
+export type { Contract } from './contracts/loadContract';

@@ -1,0 +1,173 @@
+import express from 'express';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SimulatorContext } from './context';
+import { FaultRegistry, type FaultSpec } from './faults';
+import { createDatadogRouter, datadogErrorFormat } from './datadog';
+import { createKubernetesRouter, kubernetesErrorFormat } from './kubernetes';
+import { createPagerDutyRouter, pagerDutyErrorFormat } from './pagerduty';
+import { loadWorld } from './world/loadWorld';
+import { systemClock, type TrafficClock } from './world/traffic';
+import type { World } from './world/types';
+
+export interface SandboxPorts {
+  admin: number;
+  datadog: number;
+  pagerduty: number;
+  /** One port per cluster, in the order of `world.clusters`. */
+  kubernetes: number[];
+}
+
+/** The ports `npm start` uses; tests pass 0 everywhere to get free ones. */
+export const DEFAULT_PORTS: SandboxPorts = {
+  admin: 7100,
+  kubernetes: [7101, 7102],
+  datadog: 7103,
+  pagerduty: 7104,
+};
+
+export interface Sandbox {
+  world: World;
+  clock: TrafficClock;
+  faults: FaultRegistry;
+  urls: {
+    admin: string;
+    datadog: string;
+    pagerduty: string;
+    kubernetes: Record<string, string>;
+  };
+  stop(): Promise<void>;
+}
+
+async function listen(app: express.Express, port: number, host: string) {
+  const server = http.createServer(app);
+  // Keep-alive sockets would hold stop() open.
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { port: actual } = server.address() as AddressInfo;
+  return { server, url: `http://${host}:${actual}` };
+}
+
+function vendorApp(faults: FaultRegistry, target: string, format: Parameters<FaultRegistry['middleware']>[1], router: express.Router) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(faults.middleware(target, format));
+  app.use(router);
+  return app;
+}
+
+/** The admin API: faults, request counters and a summary of the world. */
+function adminApp(sandbox: Omit<Sandbox, 'stop' | 'urls'>) {
+  const app = express();
+  app.use(express.json());
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/world', (_req, res) => {
+    res.json({
+      clusters: sandbox.world.clusters,
+      services: sandbox.world.services.map(s => ({
+        name: s.name,
+        namespace: s.namespace,
+        clusters: s.clusters,
+        scenarios: s.scenarios,
+        pagerdutyServiceIds: s.pagerdutyServiceIds,
+        endpoints: s.endpoints.map(e => e.resource),
+      })),
+      strays: sandbox.world.strays,
+      anchor: new Date(sandbox.clock.anchor * 1000).toISOString(),
+    });
+  });
+  app.get('/faults', (_req, res) => {
+    res.json({ faults: sandbox.faults.list() });
+  });
+  app.put(/^\/faults\/(.+)$/, (req, res) => {
+    const target = (req.params as unknown as string[])[0];
+    const spec = req.body as FaultSpec;
+    if (!spec || typeof spec !== 'object' || Array.isArray(spec)) {
+      res.status(400).json({ error: 'body must be a fault object' });
+      return;
+    }
+    sandbox.faults.set(target, spec);
+    res.json({ target, fault: spec });
+  });
+  app.delete(/^\/faults\/(.+)$/, (req, res) => {
+    sandbox.faults.clear((req.params as unknown as string[])[0]);
+    res.status(204).end();
+  });
+  app.delete('/faults', (_req, res) => {
+    sandbox.faults.clear();
+    res.status(204).end();
+  });
+  app.get('/requests', (_req, res) => {
+    res.json({
+      counts: Object.fromEntries(sandbox.faults.requestCounts),
+      log: Object.fromEntries(sandbox.faults.requestLog),
+    });
+  });
+  app.delete('/requests', (_req, res) => {
+    sandbox.faults.resetCounts();
+    res.status(204).end();
+  });
+  return app;
+}
+
+/**
+ * Starts the Kubernetes (one API server per cluster), Datadog and PagerDuty simulators and the
+ * admin API on loopback.
+ */
+export async function startSandbox(options?: {
+  ports?: Partial<SandboxPorts>;
+  host?: string;
+  world?: World;
+  clock?: TrafficClock;
+}): Promise<Sandbox> {
+  const host = options?.host ?? '127.0.0.1';
+  const ports = { ...DEFAULT_PORTS, ...options?.ports };
+  const world = options?.world ?? loadWorld();
+  const clock = options?.clock ?? systemClock();
+  const faults = new FaultRegistry();
+  const ctx: SimulatorContext = { world, clock };
+
+  const started: Array<{ server: http.Server; url: string }> = [];
+  const start = async (app: express.Express, port: number) => {
+    const s = await listen(app, port, host);
+    started.push(s);
+    return s.url;
+  };
+
+  const kubernetes: Record<string, string> = {};
+  for (const [i, cluster] of world.clusters.entries()) {
+    kubernetes[cluster.name] = await start(
+      vendorApp(faults, `kubernetes/${cluster.name}`, kubernetesErrorFormat, createKubernetesRouter(ctx, cluster.name)),
+      ports.kubernetes[i] ?? 0,
+    );
+  }
+  const datadog = await start(vendorApp(faults, 'datadog', datadogErrorFormat, createDatadogRouter(ctx)), ports.datadog);
+  const pagerduty = await start(
+    vendorApp(faults, 'pagerduty', pagerDutyErrorFormat, createPagerDutyRouter(ctx)),
+    ports.pagerduty,
+  );
+  const admin = await start(adminApp({ world, clock, faults }), ports.admin);
+
+  return {
+    world,
+    clock,
+    faults,
+    urls: { admin, datadog, pagerduty, kubernetes },
+    async stop() {
+      await Promise.all(
+        started.map(
+          ({ server }) =>
+            new Promise<void>(resolve => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      );
+    },
+  };
+}
