@@ -150,3 +150,59 @@ export function latencyMs(
   const p50 = base * (0.8 + load * 0.5) * (1 + p5xx * 20);
   return { p50: Math.round(p50 * 10) / 10, p95: Math.round(p50 * (2.8 + unit(hourStartSec, endpoint.resource) * 0.8) * 10) / 10 };
 }
+
+/** A period of elevated 5xx on a service: what PagerDuty pages about and Datadog alerts on. */
+export interface IncidentWindow {
+  service: string;
+  /** Epoch seconds, hour-aligned. */
+  start: number;
+  /** Epoch seconds; undefined while still going on (relative to the clock's anchor). */
+  end?: number;
+  /** Share of requests failing with 5xx during the window. */
+  errorRate: number;
+  cause: 'burst' | 'burning' | 'exhausted';
+}
+
+/**
+ * The incidents the traffic model contains between `fromSec` and `toSec`: the occasional
+ * one-hour bursts of every service, and the seeded scenarios. The PagerDuty and Datadog
+ * simulators derive incidents, alerts and monitor states from this, so all sources agree.
+ */
+export function incidentWindows(
+  service: Service,
+  fromSec: number,
+  toSec: number,
+  clock: TrafficClock,
+): IncidentWindow[] {
+  const out: IncidentWindow[] = [];
+  const endSec = Math.min(toSec, clock.now());
+  for (let day = Math.floor(fromSec / 86400); day * 86400 < endSec; day++) {
+    if (unit(service.name, 'incident-day', day) < 0.08) {
+      const burstHour = Math.floor(unit(service.name, 'incident-hour', day) * 24);
+      const start = day * 86400 + burstHour * HOUR;
+      if (start + HOUR > fromSec && start < endSec) {
+        out.push({
+          service: service.name,
+          start,
+          end: start + HOUR,
+          errorRate: 0.004 + unit(service.name, 'incident-size', day) * 0.01,
+          cause: 'burst',
+        });
+      }
+    }
+  }
+  if (service.scenarios.includes('burning')) {
+    const start = clock.anchor - 2 * HOUR;
+    if (start < endSec) out.push({ service: service.name, start, errorRate: 0.03, cause: 'burning' });
+  }
+  if (service.scenarios.includes('exhausted')) {
+    // Recurring pages over the month while the service keeps failing slightly too often.
+    for (let d = 1; d <= 28; d += 6) {
+      const start = clock.anchor - d * 86400 - 5 * HOUR;
+      if (start >= fromSec && start < endSec) {
+        out.push({ service: service.name, start, end: start + 2 * HOUR, errorRate: 0.0016, cause: 'exhausted' });
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
