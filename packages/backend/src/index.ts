@@ -36,6 +36,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // Signals: push updates to the browser (user settings and later live pages use it).
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// The shared integration backend: Kubernetes, Datadog and PagerDuty (/api/infra).
+backend.add(import('@internal/plugin-infra-backend'));
+
 // Per-user settings (theme, language) stored server-side.
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

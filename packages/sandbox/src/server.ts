@@ -1,11 +1,15 @@
 import express from 'express';
 import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { SimulatorContext } from './context';
 import { FaultRegistry, type FaultSpec } from './faults';
 import { createDatadogRouter, datadogErrorFormat } from './datadog';
 import { createKubernetesRouter, kubernetesErrorFormat } from './kubernetes';
 import { createPagerDutyRouter, pagerDutyErrorFormat } from './pagerduty';
+import { ensureSandboxCertificate } from './tls';
 import { loadWorld } from './world/loadWorld';
 import { systemClock, type TrafficClock } from './world/traffic';
 import type { World } from './world/types';
@@ -14,6 +18,8 @@ export interface SandboxPorts {
   admin: number;
   datadog: number;
   pagerduty: number;
+  /** HTTPS port of the PagerDuty Events API (pdjs only speaks https to it). */
+  pagerdutyEvents: number;
   /** One port per cluster, in the order of `world.clusters`. */
   kubernetes: number[];
 }
@@ -24,6 +30,7 @@ export const DEFAULT_PORTS: SandboxPorts = {
   kubernetes: [7101, 7102],
   datadog: 7103,
   pagerduty: 7104,
+  pagerdutyEvents: 7105,
 };
 
 export interface Sandbox {
@@ -34,13 +41,22 @@ export interface Sandbox {
     admin: string;
     datadog: string;
     pagerduty: string;
+    /** `host:port` of the HTTPS Events API, the form pdjs' `server` option takes. */
+    pagerdutyEventsServer: string;
     kubernetes: Record<string, string>;
   };
+  /** PEM file of the self-signed certificate of the HTTPS Events API. */
+  certFile: string;
   stop(): Promise<void>;
 }
 
-async function listen(app: express.Express, port: number, host: string) {
-  const server = http.createServer(app);
+async function listen(
+  app: express.Express,
+  port: number,
+  host: string,
+  tls?: { key: Buffer; cert: Buffer },
+) {
+  const server = tls ? https.createServer(tls, app) : http.createServer(app);
   // Keep-alive sockets would hold stop() open.
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
@@ -48,7 +64,7 @@ async function listen(app: express.Express, port: number, host: string) {
     server.listen(port, host, () => resolve());
   });
   const { port: actual } = server.address() as AddressInfo;
-  return { server, url: `http://${host}:${actual}` };
+  return { server, url: `${tls ? 'https' : 'http'}://${host}:${actual}` };
 }
 
 function vendorApp(faults: FaultRegistry, target: string, format: Parameters<FaultRegistry['middleware']>[1], router: express.Router) {
@@ -60,7 +76,7 @@ function vendorApp(faults: FaultRegistry, target: string, format: Parameters<Fau
 }
 
 /** The admin API: faults, request counters and a summary of the world. */
-function adminApp(sandbox: Omit<Sandbox, 'stop' | 'urls'>) {
+function adminApp(sandbox: Pick<Sandbox, 'world' | 'clock' | 'faults'>) {
   const app = express();
   app.use(express.json());
   app.get('/health', (_req, res) => {
@@ -124,6 +140,8 @@ export async function startSandbox(options?: {
   host?: string;
   world?: World;
   clock?: TrafficClock;
+  /** Where the self-signed certificate is kept (default: a folder in the system temp dir). */
+  tlsDir?: string;
 }): Promise<Sandbox> {
   const host = options?.host ?? '127.0.0.1';
   const ports = { ...DEFAULT_PORTS, ...options?.ports };
@@ -133,8 +151,8 @@ export async function startSandbox(options?: {
   const ctx: SimulatorContext = { world, clock };
 
   const started: Array<{ server: http.Server; url: string }> = [];
-  const start = async (app: express.Express, port: number) => {
-    const s = await listen(app, port, host);
+  const start = async (app: express.Express, port: number, tls?: { key: Buffer; cert: Buffer }) => {
+    const s = await listen(app, port, host, tls);
     started.push(s);
     return s.url;
   };
@@ -147,9 +165,19 @@ export async function startSandbox(options?: {
     );
   }
   const datadog = await start(vendorApp(faults, 'datadog', datadogErrorFormat, createDatadogRouter(ctx)), ports.datadog);
+  // One PagerDuty router (one state) behind both the REST port and the HTTPS Events port.
+  const pagerDutyRouter = createPagerDutyRouter(ctx);
   const pagerduty = await start(
-    vendorApp(faults, 'pagerduty', pagerDutyErrorFormat, createPagerDutyRouter(ctx)),
+    vendorApp(faults, 'pagerduty', pagerDutyErrorFormat, pagerDutyRouter),
     ports.pagerduty,
+  );
+  const certificate = ensureSandboxCertificate(
+    options?.tlsDir ?? path.join(os.tmpdir(), 'platform-portal-sandbox-tls'),
+  );
+  const pagerdutyEvents = await start(
+    vendorApp(faults, 'pagerduty', pagerDutyErrorFormat, pagerDutyRouter),
+    ports.pagerdutyEvents,
+    certificate,
   );
   const admin = await start(adminApp({ world, clock, faults }), ports.admin);
 
@@ -157,7 +185,14 @@ export async function startSandbox(options?: {
     world,
     clock,
     faults,
-    urls: { admin, datadog, pagerduty, kubernetes },
+    urls: {
+      admin,
+      datadog,
+      pagerduty,
+      pagerdutyEventsServer: new URL(pagerdutyEvents).host,
+      kubernetes,
+    },
+    certFile: certificate.certFile,
     async stop() {
       await Promise.all(
         started.map(

@@ -1,1 +1,1 @@
-export {};
+export { infraPlugin as default } from './plugin';

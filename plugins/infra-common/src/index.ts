@@ -1,1 +1,7 @@
-export {};
+/**
+ * Shared by the `infra` backend, its frontend and the plugins that read upstream state:
+ * catalog annotations, wire types, permissions.
+ */
+export * from './annotations';
+export * from './permissions';
+export type * from './types';

@@ -1,1 +1,26 @@
-export {};
+/**
+ * The shared integration layer: other plugin backends depend on `infraServiceRef` to read
+ * Kubernetes, Datadog and PagerDuty through one cache, one set of breakers and one coalescing layer.
+ */
+export { infraServiceRef } from './service/InfraService';
+export type { InfraService } from './service/InfraService';
+export { DefaultInfraService, worstFreshness } from './service/DefaultInfraService';
+export { readInfraConfig } from './config';
+export type { InfraConfig, KubernetesClusterConfig } from './config';
+export { entityTargets } from './entities/targets';
+export type { EntityTargets } from './entities/targets';
+export { summarizeWorkloads } from './overview/workloads';
+export { Upstream, DEFAULT_UPSTREAM_OPTIONS } from './resilience/Upstream';
+export type { UpstreamOptions } from './resilience/Upstream';
+export { CircuitBreaker } from './resilience/CircuitBreaker';
+export { UpstreamError, retryAfterFromHeaders } from './resilience/errors';
+export { parseLabelSelector, matchesLabels } from './upstreams/kubernetes/labelSelector';
+export type * from './upstreams/kubernetes/types';
+export type { DatadogClient, DatadogEvent, DatadogMonitor } from './upstreams/datadog/DatadogClient';
+export type {
+  PagerDutyClient,
+  PdIncident,
+  PdLogEntry,
+  PdOnCall,
+  PdService,
+} from './upstreams/pagerduty/PagerDutyClient';

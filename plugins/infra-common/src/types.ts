@@ -1,0 +1,157 @@
+/** Wire types of the `infra` plugin's REST API, shared by its backend and frontend. */
+
+export type SourceName = 'kubernetes' | 'datadog' | 'pagerduty';
+
+/**
+ * How current a piece of data is:
+ * - `fresh`: fetched within its time-to-live;
+ * - `stale`: the upstream failed (or its breaker is open) and a cached copy is served;
+ * - `unavailable`: the upstream failed and nothing is cached;
+ * - `not-configured`: the entity has no annotation for this source.
+ */
+export type FreshnessState = 'fresh' | 'stale' | 'unavailable' | 'not-configured';
+
+export interface Freshness {
+  state: FreshnessState;
+  /** When the data was fetched from the upstream (ISO 8601). */
+  fetchedAt?: string;
+  /** Age of the data in seconds when the response was built. */
+  ageSeconds?: number;
+  /** Why the upstream could not be read (for stale and unavailable). */
+  error?: string;
+}
+
+export interface Sourced<T> {
+  freshness: Freshness;
+  data?: T;
+}
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+export interface UpstreamHealth {
+  /** `kubernetes/<cluster>`, `datadog` or `pagerduty`. */
+  name: string;
+  source: SourceName;
+  cluster?: string;
+  /** `healthy` when the last call succeeded, `degraded` when calls fail, `down` when the breaker is open. */
+  status: 'healthy' | 'degraded' | 'down' | 'unknown';
+  lastLatencyMs?: number;
+  lastSuccessAt?: string;
+  lastError?: string;
+  lastErrorAt?: string;
+  breaker: BreakerState;
+  calls: number;
+  failures: number;
+  cache: { hits: number; misses: number; staleServed: number; hitRatio: number };
+}
+
+export interface InfraHealth {
+  status: 'healthy' | 'degraded' | 'down';
+  /** True when the portal reads the local simulators, not the real services. */
+  sandbox: boolean;
+  checkedAt: string;
+  upstreams: UpstreamHealth[];
+}
+
+export type WorkloadProblemCode =
+  | 'CrashLoopBackOff'
+  | 'OOMKilled'
+  | 'ImagePullBackOff'
+  | 'ReadinessFailing'
+  | 'HpaAtMax'
+  | 'RolloutStuck'
+  | 'NoProbes'
+  | 'NoPodDisruptionBudget';
+
+export interface WorkloadProblem {
+  code: WorkloadProblemCode;
+  pod?: string;
+  container?: string;
+  /** The upstream's own words (reason/message), for the hint's details. */
+  detail?: string;
+}
+
+export interface PodSummary {
+  name: string;
+  phase: string;
+  ready: boolean;
+  restarts: number;
+  node?: string;
+  startedAt?: string;
+  waitingReason?: string;
+  lastTerminationReason?: string;
+}
+
+export interface WorkloadSummary {
+  kind: 'Deployment' | 'StatefulSet';
+  name: string;
+  namespace: string;
+  desiredReplicas: number;
+  readyReplicas: number;
+  updatedReplicas: number;
+  availableReplicas: number;
+  restarts: number;
+  rolloutInProgress: boolean;
+  images: string[];
+  hpa?: { minReplicas: number; maxReplicas: number; currentReplicas: number; atMax: boolean };
+  pods: PodSummary[];
+  problems: WorkloadProblem[];
+}
+
+export interface ClusterWorkloads {
+  cluster: string;
+  freshness: Freshness;
+  workloads: WorkloadSummary[];
+}
+
+export interface OnCallEntry {
+  escalationPolicy: { id: string; name: string; url?: string };
+  level: number;
+  user: { id: string; name: string; email?: string; url?: string };
+  schedule?: { id: string; name: string };
+  start?: string;
+  end?: string;
+}
+
+export interface IncidentSummary {
+  id: string;
+  number: number;
+  title: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  urgency: string;
+  serviceId: string;
+  serviceName?: string;
+  createdAt: string;
+  resolvedAt?: string;
+  url?: string;
+  assignees: string[];
+}
+
+export interface MonitorSummary {
+  id: number;
+  name: string;
+  type: string;
+  state: string;
+  url?: string;
+  tags: string[];
+}
+
+export interface DeploySummary {
+  id: string;
+  title: string;
+  at: string;
+  version?: string;
+  cluster?: string;
+  url?: string;
+}
+
+export interface EntityOverview {
+  entityRef: string;
+  sandbox: boolean;
+  generatedAt: string;
+  kubernetes: Sourced<{ clusters: ClusterWorkloads[] }>;
+  oncall: Sourced<OnCallEntry[]>;
+  incidents: Sourced<{ open: IncidentSummary[]; recent: IncidentSummary[] }>;
+  monitors: Sourced<MonitorSummary[]>;
+  deploys: Sourced<DeploySummary[]>;
+}

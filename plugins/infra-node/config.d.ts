@@ -1,0 +1,67 @@
+export interface Config {
+  /** The shared integration backend: Kubernetes, Datadog and PagerDuty. */
+  infra?: {
+    /** True when the upstreams are the local simulators; the UI then shows a "sandbox data" marker. @visibility frontend */
+    sandbox?: boolean;
+    kubernetes?: {
+      /** Seconds a cluster snapshot is served from cache before it is fetched again (default 30). */
+      cacheTtlSeconds?: number;
+      clusters?: Array<{
+        name: string;
+        /** API server URL. */
+        url?: string;
+        /** @visibility secret */
+        serviceAccountToken?: string;
+        /** Base64 PEM of the cluster CA. */
+        caData?: string;
+        skipTLSVerify?: boolean;
+        /** Alternatively: a kubeconfig file and context. */
+        kubeconfigPath?: string;
+        kubeconfigContext?: string;
+        /** Link to the cloud console of this cluster. */
+        consoleUrl?: string;
+      }>;
+    };
+    datadog?: {
+      /** Datadog site, e.g. datadoghq.com, ap1.datadoghq.com. */
+      site?: string;
+      /** Overrides the site's API URL (the sandbox). */
+      baseUrl?: string;
+      /** @visibility secret */
+      apiKey: string;
+      /** @visibility secret */
+      appKey: string;
+      /** The `env` tag of production traffic (default prod). */
+      env?: string;
+      /** Web UI base for links (default https://app.<site>). */
+      appUrl?: string;
+      cacheTtlSeconds?: number;
+    };
+    pagerduty?: {
+      /** REST API base (default https://api.pagerduty.com). */
+      apiBaseUrl?: string;
+      /** REST API token. @visibility secret */
+      token: string;
+      /** Events API v2 host (default events.pagerduty.com). */
+      eventsServer?: string;
+      /** CA file to trust for the Events API (the sandbox's self-signed certificate). */
+      eventsCaFile?: string;
+      /** Web UI base for links (default https://app.pagerduty.com). */
+      webUrl?: string;
+      cacheTtlSeconds?: number;
+    };
+    resilience?: {
+      /** Limit of one upstream call (default 1500). */
+      timeoutMs?: number;
+      /** Retries of a failing call (default 2). */
+      retries?: number;
+      backoffMs?: number;
+      /** Limit of a whole read, retries included (default 1800). */
+      deadlineMs?: number;
+      breakerFailureThreshold?: number;
+      breakerOpenSeconds?: number;
+      /** How long cached data may be served stale when an upstream fails (default 24). */
+      staleTtlHours?: number;
+    };
+  };
+}

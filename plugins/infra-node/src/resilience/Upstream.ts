@@ -1,0 +1,240 @@
+import type { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import type { Sourced, UpstreamHealth, SourceName } from '@internal/plugin-infra-common';
+import { CircuitBreaker } from './CircuitBreaker';
+import {
+  BreakerOpenError,
+  TimeoutError,
+  UpstreamError,
+  describeError,
+} from './errors';
+
+export interface UpstreamOptions {
+  /** Limit of one upstream call. */
+  timeoutMs: number;
+  /** Extra attempts after the first, for retryable failures. */
+  retries: number;
+  /** First backoff; doubles each attempt, with jitter. */
+  backoffMs: number;
+  /** A whole `get` (all attempts and waits) never takes longer than this. */
+  deadlineMs: number;
+  breaker: { failureThreshold: number; openMs: number };
+  /** How long cached data stays usable as a stale fallback. */
+  staleTtlMs: number;
+}
+
+export const DEFAULT_UPSTREAM_OPTIONS: UpstreamOptions = {
+  timeoutMs: 1500,
+  retries: 2,
+  backoffMs: 100,
+  deadlineMs: 1800,
+  breaker: { failureThreshold: 5, openMs: 30_000 },
+  staleTtlMs: 24 * 60 * 60 * 1000,
+};
+
+type CacheEntry<T> = { value: T; fetchedAt: number };
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/**
+ * One upstream (a Kubernetes cluster, Datadog or PagerDuty) behind the portal's resilience
+ * rules: per-call timeout, retries with backoff that honour 429 rate-limit waits, coalescing of
+ * identical concurrent requests, a shared cache with stale-if-error, and a circuit breaker.
+ * `get` never throws for upstream failures: it says how fresh its answer is.
+ */
+export class Upstream {
+  private readonly breaker: CircuitBreaker;
+  /** Set from a 429's rate-limit headers: no calls go out before this time. */
+  private blockedUntil = 0;
+  private readonly inflight = new Map<string, Promise<Sourced<unknown>>>();
+  private readonly stats = {
+    calls: 0,
+    failures: 0,
+    hits: 0,
+    misses: 0,
+    staleServed: 0,
+    lastLatencyMs: undefined as number | undefined,
+    lastSuccessAt: undefined as number | undefined,
+    lastError: undefined as string | undefined,
+    lastErrorAt: undefined as number | undefined,
+  };
+
+  constructor(
+    readonly name: string,
+    readonly source: SourceName,
+    private readonly cache: CacheService,
+    private readonly logger: LoggerService,
+    private readonly options: UpstreamOptions = DEFAULT_UPSTREAM_OPTIONS,
+    readonly cluster?: string,
+  ) {
+    this.breaker = new CircuitBreaker(options.breaker);
+  }
+
+  /**
+   * Returns the value for `key`: from cache while younger than `ttlMs`, else from `fetch`
+   * (coalesced with identical calls in flight), else the cached copy marked stale.
+   */
+  async get<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<Sourced<T>> {
+    const cacheKey = `${this.name}:${key}`;
+    const cached = (await this.readCache(cacheKey)) as CacheEntry<T> | undefined;
+    if (cached && Date.now() - cached.fetchedAt < ttlMs) {
+      this.stats.hits += 1;
+      return this.answer(cached, 'fresh');
+    }
+    this.stats.misses += 1;
+    const running = this.inflight.get(cacheKey);
+    if (running) return running as Promise<Sourced<T>>;
+
+    const promise = this.load(cacheKey, cached, fetch).finally(() => {
+      this.inflight.delete(cacheKey);
+    });
+    this.inflight.set(cacheKey, promise as Promise<Sourced<unknown>>);
+    return promise;
+  }
+
+  private async load<T>(
+    cacheKey: string,
+    cached: CacheEntry<T> | undefined,
+    fetch: () => Promise<T>,
+  ): Promise<Sourced<T>> {
+    try {
+      const value = await this.call(fetch);
+      const entry = { value, fetchedAt: Date.now() };
+      await this.writeCache(cacheKey, entry);
+      return this.answer(entry, 'fresh');
+    } catch (e) {
+      const error = describeError(e);
+      if (cached) {
+        this.stats.staleServed += 1;
+        return this.answer(cached, 'stale', error);
+      }
+      return { freshness: { state: 'unavailable', error } };
+    }
+  }
+
+  /** One logical call: breaker, then attempts with timeout and backoff within the deadline. */
+  private async call<T>(fetch: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.options.deadlineMs;
+    let attempt = 0;
+    for (;;) {
+      const blockedFor = this.blockedUntil - Date.now();
+      if (blockedFor > 0) {
+        if (Date.now() + blockedFor >= deadline) {
+          throw new UpstreamError(`${this.name} is rate limited for ${Math.ceil(blockedFor / 1000)} s more`, {
+            status: 429,
+            retryable: false,
+          });
+        }
+        await sleep(blockedFor);
+      }
+      if (!this.breaker.tryAcquire()) throw new BreakerOpenError(this.name);
+      const started = Date.now();
+      const timeout = Math.min(this.options.timeoutMs, deadline - started);
+      this.stats.calls += 1;
+      try {
+        const value = await withTimeout(fetch(), Math.max(1, timeout));
+        this.breaker.onSuccess();
+        this.stats.lastLatencyMs = Date.now() - started;
+        this.stats.lastSuccessAt = Date.now();
+        return value;
+      } catch (e) {
+        this.breaker.onFailure();
+        this.stats.failures += 1;
+        this.stats.lastLatencyMs = Date.now() - started;
+        this.stats.lastError = describeError(e);
+        this.stats.lastErrorAt = Date.now();
+        const retryable = e instanceof UpstreamError ? e.retryable : true;
+        if (e instanceof UpstreamError && e.retryAfterMs !== undefined) {
+          this.blockedUntil = Math.max(this.blockedUntil, Date.now() + e.retryAfterMs);
+        }
+        const wait =
+          e instanceof UpstreamError && e.retryAfterMs !== undefined
+            ? e.retryAfterMs
+            : this.options.backoffMs * 2 ** attempt * (0.5 + Math.random());
+        attempt += 1;
+        // Give up when retrying cannot help or would not fit in the caller's deadline.
+        if (!retryable || attempt > this.options.retries || Date.now() + wait >= deadline) {
+          this.logger.debug(`${this.name} call failed: ${describeError(e)}`);
+          throw e;
+        }
+        await sleep(wait);
+      }
+    }
+  }
+
+  private answer<T>(entry: CacheEntry<T>, state: 'fresh' | 'stale', error?: string): Sourced<T> {
+    return {
+      data: entry.value,
+      freshness: {
+        state,
+        fetchedAt: new Date(entry.fetchedAt).toISOString(),
+        ageSeconds: Math.round((Date.now() - entry.fetchedAt) / 1000),
+        ...(error ? { error } : {}),
+      },
+    };
+  }
+
+  private async readCache(key: string): Promise<unknown> {
+    try {
+      return await this.cache.get(key);
+    } catch (e) {
+      // A broken cache (e.g. Redis down) must not take the page with it.
+      this.logger.warn(`cache read failed for ${key}: ${describeError(e)}`);
+      return undefined;
+    }
+  }
+
+  private async writeCache(key: string, entry: CacheEntry<unknown>) {
+    try {
+      await this.cache.set(key, entry as any, { ttl: this.options.staleTtlMs });
+    } catch (e) {
+      this.logger.warn(`cache write failed for ${key}: ${describeError(e)}`);
+    }
+  }
+
+  health(): UpstreamHealth {
+    const s = this.stats;
+    const breaker = this.breaker.state;
+    const lastFailed =
+      s.lastErrorAt !== undefined && (s.lastSuccessAt === undefined || s.lastErrorAt > s.lastSuccessAt);
+    let status: UpstreamHealth['status'] = 'unknown';
+    if (breaker === 'open') status = 'down';
+    else if (lastFailed) status = 'degraded';
+    else if (s.lastSuccessAt !== undefined) status = 'healthy';
+    const lookups = s.hits + s.misses;
+    return {
+      name: this.name,
+      source: this.source,
+      ...(this.cluster ? { cluster: this.cluster } : {}),
+      status,
+      lastLatencyMs: s.lastLatencyMs,
+      lastSuccessAt: s.lastSuccessAt ? new Date(s.lastSuccessAt).toISOString() : undefined,
+      lastError: s.lastError,
+      lastErrorAt: s.lastErrorAt ? new Date(s.lastErrorAt).toISOString() : undefined,
+      breaker,
+      calls: s.calls,
+      failures: s.failures,
+      cache: {
+        hits: s.hits,
+        misses: s.misses,
+        staleServed: s.staleServed,
+        hitRatio: lookups ? Math.round((s.hits / lookups) * 1000) / 1000 : 0,
+      },
+    };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new TimeoutError(ms)), ms);
+    promise.then(
+      v => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      e => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,333 @@
+import type { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type {
+  ClusterWorkloads,
+  DeploySummary,
+  EntityOverview,
+  Freshness,
+  InfraHealth,
+  IncidentSummary,
+  MonitorSummary,
+  OnCallEntry,
+  Sourced,
+} from '@internal/plugin-infra-common';
+import type { InfraConfig } from '../config';
+import { entityTargets, type EntityTargets } from '../entities/targets';
+import { summarizeWorkloads } from '../overview/workloads';
+import { Upstream } from '../resilience/Upstream';
+import { DatadogClient, type DatadogEvent, type DatadogMonitor } from '../upstreams/datadog/DatadogClient';
+import { KubernetesCluster } from '../upstreams/kubernetes/KubernetesCluster';
+import type { KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
+import {
+  PagerDutyClient,
+  type PdIncident,
+  type PdLogEntry,
+  type PdOnCall,
+  type PdService,
+} from '../upstreams/pagerduty/PagerDutyClient';
+import type { InfraService } from './InfraService';
+
+const RANK: Record<Freshness['state'], number> = { 'not-configured': 0, fresh: 1, stale: 2, unavailable: 3 };
+
+/** The least fresh of several answers (the oldest fetch time, the first error). */
+export function worstFreshness(list: Freshness[]): Freshness {
+  if (!list.length) return { state: 'not-configured' };
+  const worst = list.reduce((a, b) => (RANK[b.state] > RANK[a.state] ? b : a));
+  const ages = list.map(f => f.ageSeconds).filter((a): a is number => a !== undefined);
+  const oldest = list
+    .filter(f => f.fetchedAt)
+    .sort((a, b) => a.fetchedAt!.localeCompare(b.fetchedAt!))[0];
+  return {
+    state: worst.state,
+    ...(oldest?.fetchedAt ? { fetchedAt: oldest.fetchedAt } : {}),
+    ...(ages.length ? { ageSeconds: Math.max(...ages) } : {}),
+    ...(list.find(f => f.error)?.error ? { error: list.find(f => f.error)!.error } : {}),
+  };
+}
+
+const NOT_CONFIGURED = { freshness: { state: 'not-configured' as const } };
+const RECENT_DAYS = 7;
+
+/**
+ * Reads Kubernetes, Datadog and PagerDuty once for every plugin of the portal. Fleet-wide lists
+ * (cluster snapshots, all monitors, all incidents, all on-calls) are fetched once per time-to-live
+ * and shared: a page view costs no upstream call when the cache is warm, and at most one call per
+ * upstream operation when it is cold, however many viewers and entities there are.
+ */
+export class DefaultInfraService implements InfraService {
+  private readonly clusters = new Map<string, { client: KubernetesCluster; upstream: Upstream }>();
+  private readonly datadog?: { client: DatadogClient; upstream: Upstream };
+  private readonly pagerduty?: { client: PagerDutyClient; upstream: Upstream };
+
+  constructor(
+    private readonly config: InfraConfig,
+    cache: CacheService,
+    logger: LoggerService,
+  ) {
+    for (const c of config.kubernetes.clusters) {
+      this.clusters.set(c.name, {
+        client: new KubernetesCluster(c),
+        upstream: new Upstream(`kubernetes/${c.name}`, 'kubernetes', cache, logger, config.upstream, c.name),
+      });
+    }
+    if (config.datadog) {
+      this.datadog = {
+        client: new DatadogClient(config.datadog),
+        upstream: new Upstream('datadog', 'datadog', cache, logger, config.upstream),
+      };
+    }
+    if (config.pagerduty) {
+      this.pagerduty = {
+        client: new PagerDutyClient(config.pagerduty),
+        upstream: new Upstream('pagerduty', 'pagerduty', cache, logger, config.upstream),
+      };
+    }
+  }
+
+  get sandbox() {
+    return this.config.sandbox;
+  }
+
+  clusterNames(): string[] {
+    return [...this.clusters.keys()];
+  }
+
+  targets(entity: Entity): EntityTargets {
+    return entityTargets(entity);
+  }
+
+  // Kubernetes ---------------------------------------------------------------------------------
+
+  async kubernetesResources<K extends KubeResourceKind>(
+    cluster: string,
+    kind: K,
+  ): Promise<Sourced<KubeResourceMap[K]>> {
+    const c = this.clusters.get(cluster);
+    if (!c) return { freshness: { state: 'unavailable', error: `unknown cluster ${cluster}` } };
+    return c.upstream.get(`list:${kind}`, this.config.kubernetes.ttlMs, () => c.client.list(kind));
+  }
+
+  async podLog(
+    cluster: string,
+    options: { namespace: string; pod: string; container?: string; previous?: boolean; tailLines?: number },
+  ): Promise<string> {
+    const c = this.clusters.get(cluster);
+    if (!c) throw new Error(`unknown cluster ${cluster}`);
+    // Logs are not cached: each request reads the upstream (behind a permission).
+    return c.client.podLog(options);
+  }
+
+  // Datadog ------------------------------------------------------------------------------------
+
+  async monitors(): Promise<Sourced<DatadogMonitor[]>> {
+    const d = this.datadog;
+    if (!d) return NOT_CONFIGURED;
+    return d.upstream.get('monitors', this.config.datadog!.ttlMs, () => d.client.listMonitors());
+  }
+
+  async events(): Promise<Sourced<DatadogEvent[]>> {
+    const d = this.datadog;
+    if (!d) return NOT_CONFIGURED;
+    return d.upstream.get(`events:${RECENT_DAYS}d`, this.config.datadog!.ttlMs, () =>
+      d.client.listEvents(RECENT_DAYS),
+    );
+  }
+
+  async datadogCall<T>(key: string, ttlMs: number, call: (client: DatadogClient) => Promise<T>): Promise<Sourced<T>> {
+    const d = this.datadog;
+    if (!d) return NOT_CONFIGURED;
+    return d.upstream.get(key, ttlMs, () => call(d.client));
+  }
+
+  // PagerDuty ----------------------------------------------------------------------------------
+
+  async pagerDutyServices(): Promise<Sourced<PdService[]>> {
+    const p = this.pagerduty;
+    if (!p) return NOT_CONFIGURED;
+    return p.upstream.get('services', this.config.pagerduty!.ttlMs * 10, () => p.client.listServices());
+  }
+
+  async openIncidents(): Promise<Sourced<PdIncident[]>> {
+    const p = this.pagerduty;
+    if (!p) return NOT_CONFIGURED;
+    return p.upstream.get('incidents:open', this.config.pagerduty!.ttlMs, () => p.client.listIncidents({ open: true }));
+  }
+
+  async recentIncidents(): Promise<Sourced<PdIncident[]>> {
+    const p = this.pagerduty;
+    if (!p) return NOT_CONFIGURED;
+    return p.upstream.get(`incidents:${RECENT_DAYS}d`, this.config.pagerduty!.ttlMs, () =>
+      p.client.listIncidents({ since: new Date(Date.now() - RECENT_DAYS * 86400_000) }),
+    );
+  }
+
+  async onCalls(): Promise<Sourced<PdOnCall[]>> {
+    const p = this.pagerduty;
+    if (!p) return NOT_CONFIGURED;
+    return p.upstream.get('oncalls', this.config.pagerduty!.ttlMs, () => p.client.listOnCalls());
+  }
+
+  async incidentLogEntries(incidentId: string): Promise<Sourced<PdLogEntry[]>> {
+    const p = this.pagerduty;
+    if (!p) return NOT_CONFIGURED;
+    return p.upstream.get(`log_entries:${incidentId}`, this.config.pagerduty!.ttlMs, () =>
+      p.client.listLogEntries(incidentId),
+    );
+  }
+
+  pagerDutyClient(): PagerDutyClient | undefined {
+    return this.pagerduty?.client;
+  }
+
+  // Aggregates ---------------------------------------------------------------------------------
+
+  async entityOverview(entity: Entity): Promise<EntityOverview> {
+    const targets = entityTargets(entity);
+    const [kubernetes, pd, datadog] = await Promise.all([
+      this.kubernetesOverview(targets),
+      this.pagerDutyOverview(targets),
+      this.datadogOverview(targets),
+    ]);
+    return {
+      entityRef: stringifyEntityRef(entity),
+      sandbox: this.sandbox,
+      generatedAt: new Date().toISOString(),
+      kubernetes,
+      ...pd,
+      ...datadog,
+    };
+  }
+
+  private async kubernetesOverview(targets: EntityTargets): Promise<EntityOverview['kubernetes']> {
+    const k = targets.kubernetes;
+    if (!k || this.clusters.size === 0) return NOT_CONFIGURED;
+    const names = this.clusterNames().filter(n => !k.clusters || k.clusters.includes(n));
+    const clusters: ClusterWorkloads[] = await Promise.all(
+      names.map(async cluster => {
+        const [workloads, pods, hpas, pdbs] = await Promise.all([
+          this.kubernetesResources(cluster, 'workloads'),
+          this.kubernetesResources(cluster, 'pods'),
+          this.kubernetesResources(cluster, 'hpas'),
+          this.kubernetesResources(cluster, 'pdbs'),
+        ]);
+        const freshness = worstFreshness([workloads.freshness, pods.freshness, hpas.freshness, pdbs.freshness]);
+        if (!workloads.data) return { cluster, freshness, workloads: [] };
+        let summaries: ClusterWorkloads['workloads'] = [];
+        try {
+          summaries = summarizeWorkloads(
+            { workloads: workloads.data, pods: pods.data ?? [], hpas: hpas.data, pdbs: pdbs.data },
+            k,
+          );
+        } catch (e) {
+          return { cluster, freshness: { state: 'unavailable', error: (e as Error).message }, workloads: [] };
+        }
+        return { cluster, freshness, workloads: summaries };
+      }),
+    );
+    return {
+      freshness: worstFreshness(clusters.map(c => c.freshness)),
+      data: { clusters },
+    };
+  }
+
+  private async pagerDutyOverview(
+    targets: EntityTargets,
+  ): Promise<Pick<EntityOverview, 'oncall' | 'incidents'>> {
+    const ids = targets.pagerduty?.serviceIds;
+    if (!ids || !this.pagerduty) return { oncall: NOT_CONFIGURED, incidents: NOT_CONFIGURED };
+    const [services, oncalls, open, recent] = await Promise.all([
+      this.pagerDutyServices(),
+      this.onCalls(),
+      this.openIncidents(),
+      this.recentIncidents(),
+    ]);
+    const policies = new Set(
+      (services.data ?? []).filter(s => ids.includes(s.id)).map(s => s.escalationPolicy?.id),
+    );
+    const oncall: Sourced<OnCallEntry[]> = {
+      freshness: worstFreshness([services.freshness, oncalls.freshness]),
+      ...(services.data && oncalls.data
+        ? {
+            data: oncalls.data
+              .filter(o => policies.has(o.escalationPolicy.id))
+              .sort((a, b) => a.level - b.level),
+          }
+        : {}),
+    };
+    const mine = (list?: PdIncident[]): IncidentSummary[] | undefined =>
+      list?.filter(i => ids.includes(i.serviceId));
+    const openMine = mine(open.data);
+    const recentMine = mine(recent.data)?.filter(i => i.status === 'resolved').slice(0, 10);
+    const incidents: EntityOverview['incidents'] = {
+      freshness: worstFreshness([open.freshness, recent.freshness]),
+      ...(openMine || recentMine ? { data: { open: openMine ?? [], recent: recentMine ?? [] } } : {}),
+    };
+    return { oncall, incidents };
+  }
+
+  private async datadogOverview(
+    targets: EntityTargets,
+  ): Promise<Pick<EntityOverview, 'monitors' | 'deploys'>> {
+    const dd = targets.datadog;
+    if (!dd || !this.datadog) return { monitors: NOT_CONFIGURED, deploys: NOT_CONFIGURED };
+    const wanted = [`service:${dd.service}`, ...dd.tags];
+    const tagged = (tags: string[]) => wanted.every(t => tags.includes(t));
+    const [monitors, events] = await Promise.all([this.monitors(), this.events()]);
+    const appUrl = this.datadog.client.appUrl;
+    return {
+      monitors: {
+        freshness: monitors.freshness,
+        ...(monitors.data
+          ? {
+              data: monitors.data.filter(m => tagged(m.tags)).map(
+                (m): MonitorSummary => ({ ...m, url: `${appUrl}/monitors/${m.id}` }),
+              ),
+            }
+          : {}),
+      },
+      deploys: {
+        freshness: events.freshness,
+        ...(events.data
+          ? {
+              data: events.data
+                .filter(e => tagged(e.tags) && (e.tags.includes('deploy') || /^deployed\b/i.test(e.title)))
+                .sort((a, b) => b.at.localeCompare(a.at))
+                .slice(0, 10)
+                .map(
+                  (e): DeploySummary => ({
+                    id: e.id,
+                    title: e.title,
+                    at: e.at,
+                    version: e.tags.find(t => t.startsWith('version:'))?.slice(8),
+                    cluster: e.tags.find(t => t.startsWith('kube_cluster_name:'))?.slice(18),
+                    url: e.url,
+                  }),
+                ),
+            }
+          : {}),
+      },
+    };
+  }
+
+  // Health -------------------------------------------------------------------------------------
+
+  /** Reads each upstream's main listing (through the cache) and reports every upstream's state. */
+  async health(): Promise<InfraHealth> {
+    const probes: Array<Promise<unknown>> = [];
+    for (const name of this.clusters.keys()) probes.push(this.kubernetesResources(name, 'workloads'));
+    if (this.datadog) probes.push(this.monitors());
+    if (this.pagerduty) probes.push(this.pagerDutyServices());
+    await Promise.all(probes);
+    const upstreams = [
+      ...[...this.clusters.values()].map(c => c.upstream.health()),
+      ...(this.datadog ? [this.datadog.upstream.health()] : []),
+      ...(this.pagerduty ? [this.pagerduty.upstream.health()] : []),
+    ];
+    const healthy = upstreams.filter(u => u.status === 'healthy').length;
+    let status: InfraHealth['status'] = 'degraded';
+    if (healthy === upstreams.length) status = 'healthy';
+    else if (healthy === 0 && upstreams.length > 0) status = 'down';
+    return { status, sandbox: this.sandbox, checkedAt: new Date().toISOString(), upstreams };
+  }
+}

@@ -1,0 +1,214 @@
+import { api, event } from '@pagerduty/pdjs';
+import fs from 'node:fs';
+import https from 'node:https';
+import { UpstreamError, isRetryableStatus, retryAfterFromHeaders } from '../../resilience/errors';
+import type { InfraConfig } from '../../config';
+
+export interface PdService {
+  id: string;
+  name: string;
+  url?: string;
+  status: string;
+  escalationPolicy?: { id: string; name: string };
+}
+
+export interface PdIncident {
+  id: string;
+  number: number;
+  title: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  urgency: string;
+  serviceId: string;
+  serviceName?: string;
+  createdAt: string;
+  resolvedAt?: string;
+  url?: string;
+  assignees: string[];
+}
+
+export interface PdOnCall {
+  escalationPolicy: { id: string; name: string; url?: string };
+  level: number;
+  user: { id: string; name: string; email?: string; url?: string };
+  schedule?: { id: string; name: string };
+  start?: string;
+  end?: string;
+}
+
+export interface PdLogEntry {
+  id: string;
+  type: string;
+  summary: string;
+  createdAt: string;
+  agent?: string;
+  channel?: string;
+}
+
+type Query = Record<string, string | number | boolean | string[] | undefined>;
+
+/**
+ * PagerDuty through `@pagerduty/pdjs`. pdjs builds `https://<server>/…` URLs itself, so REST calls
+ * pass full URLs under the configured API base. pdjs retries a 429 itself (three times, after
+ * `retryTimeout`); it is set to 0 so that the final 429 — with PagerDuty's `ratelimit-reset`
+ * header — reaches the resilience layer, which then holds further calls until the reset.
+ */
+export class PagerDutyClient {
+  private eventsAgent?: https.Agent;
+
+  constructor(private readonly config: NonNullable<InfraConfig['pagerduty']>) {}
+
+  /** An agent that trusts the configured CA (read at first use: the sandbox makes it at start). */
+  private agent(): https.Agent | undefined {
+    if (!this.config.eventsCaFile) return undefined;
+    this.eventsAgent ??= new https.Agent({ ca: fs.readFileSync(this.config.eventsCaFile) });
+    return this.eventsAgent;
+  }
+
+  get webUrl() {
+    return this.config.webUrl;
+  }
+
+  private async get(path: string, query: Query = {}): Promise<any> {
+    let res: any;
+    try {
+      res = await api({
+        token: this.config.token,
+        url: `${this.config.apiBaseUrl.replace(/\/$/, '')}${path}`,
+        method: 'GET',
+        data: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)),
+        retryTimeout: 0,
+      } as any);
+    } catch (e: any) {
+      // pdjs rejects with the response itself when the body is not JSON.
+      if (e?.status) throw this.httpError(e);
+      throw new UpstreamError(`PagerDuty unreachable: ${e?.message ?? e}`, { retryable: true });
+    }
+    const response = res.response as Response;
+    if (!response.ok) throw this.httpError(response, res.data);
+    return res.data;
+  }
+
+  private httpError(response: Response, body?: any): UpstreamError {
+    const status = response.status;
+    const message = body?.error?.message ?? response.statusText ?? 'error';
+    return new UpstreamError(`PagerDuty API ${status}: ${message}`, {
+      status,
+      retryable: isRetryableStatus(status),
+      retryAfterMs:
+        status === 429 ? retryAfterFromHeaders(n => response.headers.get(n)) : undefined,
+    });
+  }
+
+  /** Follows offset paging until `more` is false. */
+  private async all(path: string, key: string, query: Query = {}): Promise<any[]> {
+    const out: any[] = [];
+    const limit = 100;
+    for (let offset = 0; ; offset += limit) {
+      const page = await this.get(path, { ...query, limit, offset });
+      out.push(...(page[key] ?? []));
+      if (!page.more) return out;
+    }
+  }
+
+  async listServices(): Promise<PdService[]> {
+    const services = await this.all('/services', 'services', { 'include[]': ['escalation_policies'] });
+    return services.map(s => ({
+      id: s.id,
+      name: s.name ?? s.summary,
+      url: s.html_url,
+      status: s.status,
+      escalationPolicy: s.escalation_policy
+        ? { id: s.escalation_policy.id, name: s.escalation_policy.name ?? s.escalation_policy.summary }
+        : undefined,
+    }));
+  }
+
+  /** Incidents of every service: the open ones, or all since a time. */
+  async listIncidents(options: { open: true } | { since: Date }): Promise<PdIncident[]> {
+    const query: Query =
+      'open' in options
+        ? { 'statuses[]': ['triggered', 'acknowledged'] }
+        : { since: options.since.toISOString(), until: new Date().toISOString() };
+    const incidents = await this.all('/incidents', 'incidents', { ...query, sort_by: 'created_at:desc' });
+    return incidents.map(toIncident);
+  }
+
+  async listOnCalls(): Promise<PdOnCall[]> {
+    const oncalls = await this.all('/oncalls', 'oncalls', { 'include[]': ['users'] });
+    return oncalls.map(o => ({
+      escalationPolicy: {
+        id: o.escalation_policy?.id,
+        name: o.escalation_policy?.summary ?? o.escalation_policy?.name,
+        url: o.escalation_policy?.html_url,
+      },
+      level: o.escalation_level,
+      user: {
+        id: o.user?.id,
+        name: o.user?.name ?? o.user?.summary,
+        email: o.user?.email,
+        url: o.user?.html_url,
+      },
+      schedule: o.schedule ? { id: o.schedule.id, name: o.schedule.summary ?? o.schedule.name } : undefined,
+      start: o.start ?? undefined,
+      end: o.end ?? undefined,
+    }));
+  }
+
+  async getIncident(id: string): Promise<PdIncident> {
+    const data = await this.get(`/incidents/${encodeURIComponent(id)}`);
+    return toIncident(data.incident);
+  }
+
+  async listLogEntries(incidentId: string): Promise<PdLogEntry[]> {
+    const entries = await this.all(`/incidents/${encodeURIComponent(incidentId)}/log_entries`, 'log_entries');
+    return entries
+      .map(e => ({
+        id: e.id,
+        type: e.type,
+        summary: e.summary,
+        createdAt: e.created_at,
+        agent: e.agent?.summary,
+        channel: e.channel?.type,
+      }))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Events API v2: trigger, acknowledge or resolve an alert on a service's integration. */
+  async sendEvent(data: {
+    routing_key: string;
+    event_action: 'trigger' | 'acknowledge' | 'resolve';
+    dedup_key?: string;
+    payload?: { summary: string; source: string; severity: 'critical' | 'error' | 'warning' | 'info' };
+  }): Promise<{ status: string; dedup_key?: string; message?: string }> {
+    let res: any;
+    try {
+      res = await event({
+        server: this.config.eventsServer,
+        data,
+        retryTimeout: 0,
+        ...(this.config.eventsCaFile ? { agent: this.agent() } : {}),
+      } as any);
+    } catch (e: any) {
+      throw new UpstreamError(`PagerDuty Events API unreachable: ${e?.message ?? e}`, { retryable: true });
+    }
+    const response = res.response as Response;
+    if (!response.ok) throw this.httpError(response, { error: { message: res.data?.message } });
+    return res.data;
+  }
+}
+
+function toIncident(i: any): PdIncident {
+  return {
+    id: i.id,
+    number: i.incident_number,
+    title: i.title ?? i.summary,
+    status: i.status,
+    urgency: i.urgency,
+    serviceId: i.service?.id,
+    serviceName: i.service?.summary,
+    createdAt: i.created_at,
+    resolvedAt: i.resolved_at ?? undefined,
+    url: i.html_url,
+    assignees: (i.assignments ?? []).map((a: any) => a.assignee?.summary).filter(Boolean),
+  };
+}
