@@ -1,0 +1,130 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { Upstream, type UpstreamOptions } from './Upstream';
+import { UpstreamError } from './errors';
+
+const options: UpstreamOptions = {
+  timeoutMs: 200,
+  retries: 2,
+  backoffMs: 10,
+  deadlineMs: 600,
+  breaker: { failureThreshold: 3, openMs: 300 },
+  staleTtlMs: 60_000,
+};
+
+function makeUpstream(overrides: Partial<UpstreamOptions> = {}) {
+  const config = mockServices.rootConfig({ data: { backend: { cache: { store: 'memory' } } } });
+  const cache = CacheManager.fromConfig(config).forPlugin('test');
+  return new Upstream('test', 'datadog', cache, mockServices.logger.mock(), { ...options, ...overrides });
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+describe('Upstream', () => {
+  it('serves from cache while fresh and reports hits', async () => {
+    const up = makeUpstream();
+    const fetch = jest.fn().mockResolvedValue({ n: 1 });
+    const first = await up.get('k', 10_000, fetch);
+    const second = await up.get('k', 10_000, fetch);
+    expect(first.freshness.state).toBe('fresh');
+    expect(second.data).toEqual({ n: 1 });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(up.health().cache).toMatchObject({ hits: 1, misses: 1, hitRatio: 0.5 });
+  });
+
+  it('coalesces concurrent identical requests into one upstream call', async () => {
+    const up = makeUpstream();
+    const fetch = jest.fn(async () => {
+      await sleep(50);
+      return 'v';
+    });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => up.get('same', 10_000, fetch)));
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(answers.every(a => a.data === 'v' && a.freshness.state === 'fresh')).toBe(true);
+  });
+
+  it('serves the cached copy marked stale when the upstream fails', async () => {
+    const up = makeUpstream();
+    await up.get('k', 0, async () => 'old');
+    await sleep(5);
+    const answer = await up.get('k', 0, async () => {
+      throw new UpstreamError('boom', { status: 500, retryable: false });
+    });
+    expect(answer.data).toBe('old');
+    expect(answer.freshness.state).toBe('stale');
+    expect(answer.freshness.error).toBe('boom');
+    expect(answer.freshness.ageSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('says unavailable when the upstream fails and nothing is cached', async () => {
+    const up = makeUpstream();
+    const answer = await up.get('k', 0, async () => {
+      throw new UpstreamError('down', { status: 503, retryable: false });
+    });
+    expect(answer).toEqual({ freshness: { state: 'unavailable', error: 'down' } });
+  });
+
+  it('times out a hanging call and stays within the deadline', async () => {
+    const up = makeUpstream();
+    const started = Date.now();
+    const answer = await up.get('k', 0, () => new Promise(() => undefined));
+    const elapsed = Date.now() - started;
+    expect(answer.freshness.state).toBe('unavailable');
+    expect(answer.freshness.error).toMatch(/timed out/);
+    expect(elapsed).toBeLessThan(options.deadlineMs + 150);
+  });
+
+  it('retries retryable failures with backoff', async () => {
+    const up = makeUpstream();
+    let calls = 0;
+    const answer = await up.get('k', 0, async () => {
+      calls += 1;
+      if (calls < 3) throw new UpstreamError('flaky', { status: 502, retryable: true });
+      return 'ok';
+    });
+    expect(calls).toBe(3);
+    expect(answer.data).toBe('ok');
+  });
+
+  it('waits as long as a 429 asks before trying again', async () => {
+    const up = makeUpstream({ deadlineMs: 1000 });
+    const times: number[] = [];
+    const answer = await up.get('k', 0, async () => {
+      times.push(Date.now());
+      if (times.length === 1) throw new UpstreamError('slow down', { status: 429, retryable: true, retryAfterMs: 300 });
+      return 'ok';
+    });
+    expect(answer.data).toBe('ok');
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(290);
+  });
+
+  it('does not call again before a rate limit resets when the wait does not fit the deadline', async () => {
+    const up = makeUpstream();
+    const fetch = jest.fn(async () => {
+      throw new UpstreamError('slow down', { status: 429, retryable: true, retryAfterMs: 5_000 });
+    });
+    await up.get('a', 0, fetch);
+    const answer = await up.get('b', 0, fetch);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(answer.freshness.error).toMatch(/rate limited/);
+  });
+
+  it('opens the breaker after repeated failures, then lets one trial through', async () => {
+    const up = makeUpstream({ retries: 0 });
+    const failing = jest.fn(async () => {
+      throw new UpstreamError('down', { status: 500, retryable: true });
+    });
+    for (let i = 0; i < 3; i++) await up.get(`k${i}`, 0, failing);
+    expect(up.health().breaker).toBe('open');
+    expect(up.health().status).toBe('down');
+    const whileOpen = await up.get('k9', 0, failing);
+    expect(failing).toHaveBeenCalledTimes(3);
+    expect(whileOpen.freshness.error).toMatch(/circuit breaker/);
+    await sleep(options.breaker.openMs + 20);
+    expect(up.health().breaker).toBe('half-open');
+    const recovered = await up.get('k10', 0, async () => 'back');
+    expect(recovered.data).toBe('back');
+    expect(up.health().breaker).toBe('closed');
+    expect(up.health().status).toBe('healthy');
+  });
+});
