@@ -1,8 +1,6 @@
 export interface Config {
   /** The shared integration backend: Kubernetes, Datadog and PagerDuty. */
   infra?: {
-    /** True when the upstreams are the local simulators; the UI then shows a "sandbox data" marker. @visibility frontend */
-    sandbox?: boolean;
     kubernetes?: {
       /** Seconds a cluster snapshot is served from cache before it is fetched again (default 30). */
       cacheTtlSeconds?: number;

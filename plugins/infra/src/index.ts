@@ -1,1 +1,5 @@
-export {};
+export { infraPlugin as default } from './plugin';
+export { infraApiRef } from './api/InfraApi';
+export type { InfraApi } from './api/InfraApi';
+export { FreshnessChip } from './components/FreshnessChip';
+export { infraTranslationRef } from './translation';

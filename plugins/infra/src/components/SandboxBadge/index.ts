@@ -1,0 +1,1 @@
+export { SandboxBadge } from './SandboxBadge';

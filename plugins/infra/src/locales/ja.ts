@@ -1,0 +1,35 @@
+/** Japanese messages of the infra plugin (keys as in ../translation.ts; all required). */
+const ja = {
+  'nav.title': '連携',
+  'healthPage.title': '連携先の状態',
+  'healthPage.subtitle': 'ポータルから見た Kubernetes・Datadog・PagerDuty',
+  'healthPage.refresh': '再読み込み',
+  'healthPage.overall': '全体: {{status}}',
+  'healthPage.checkedAt': '{{time}} に確認',
+  'healthPage.empty': '連携先が設定されていません。',
+  'healthPage.columns.upstream': '連携先',
+  'healthPage.columns.status': '状態',
+  'healthPage.columns.latency': '直近の応答時間',
+  'healthPage.columns.breaker': 'サーキットブレーカー',
+  'healthPage.columns.cache': 'キャッシュヒット率',
+  'healthPage.columns.calls': '呼び出し / 失敗',
+  'healthPage.columns.lastError': '直近のエラー',
+  'healthPage.latencyValue': '{{ms}} ミリ秒',
+  'healthPage.never': '—',
+  'status.healthy': '正常',
+  'status.degraded': '低下',
+  'status.down': '停止',
+  'status.unknown': '不明',
+  'breaker.closed': '閉',
+  'breaker.open': '開',
+  'breaker.half-open': '半開',
+  'freshness.fresh': '最新',
+  'freshness.stale': '古いデータ（{{age}} 前）',
+  'freshness.unavailable': '取得できません',
+  'freshness.not-configured': '未設定',
+  'sandbox.label': 'サンドボックスのデータ',
+  'sandbox.tooltip':
+      'Kubernetes・Datadog・PagerDuty はローカルのシミュレーターです。表示内容はすべて生成されたもので、本番ではありません。',
+} as const;
+
+export default ja;
