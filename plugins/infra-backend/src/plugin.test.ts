@@ -1,0 +1,269 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { EntityOverview, InfraHealth } from '@internal/plugin-infra-common';
+import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '@internal/sandbox';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { infraPlugin } from './plugin';
+
+/**
+ * The infra backend against the sandbox simulators, through the real vendor clients.
+ */
+const examples = path.resolve(__dirname, '../../../examples/components.yaml');
+const entities = parseAllDocuments(fs.readFileSync(examples, 'utf8')).map(d => d.toJS() as Entity);
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0] },
+  });
+});
+afterAll(() => sandbox.stop());
+afterEach(() => {
+  sandbox.faults.clear();
+});
+
+function infraConfig(overrides: Record<string, unknown> = {}) {
+  return {
+    backend: { cache: { store: 'memory' } },
+    infra: {
+      sandbox: true,
+      kubernetes: {
+        clusters: Object.entries(sandbox.urls.kubernetes).map(([name, url]) => ({
+          name,
+          url,
+          serviceAccountToken: SANDBOX_CREDENTIALS.kubernetesToken,
+        })),
+      },
+      datadog: {
+        baseUrl: sandbox.urls.datadog,
+        apiKey: SANDBOX_CREDENTIALS.datadogApiKey,
+        appKey: SANDBOX_CREDENTIALS.datadogAppKey,
+        cacheTtlSeconds: 1,
+      },
+      pagerduty: {
+        apiBaseUrl: sandbox.urls.pagerduty,
+        token: SANDBOX_CREDENTIALS.pagerdutyToken,
+        eventsServer: sandbox.urls.pagerdutyEventsServer,
+        eventsCaFile: sandbox.certFile,
+        cacheTtlSeconds: 1,
+      },
+      resilience: { timeoutMs: 700, deadlineMs: 1500, retries: 1 },
+      ...overrides,
+    },
+  };
+}
+
+async function startInfra(options?: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY }) {
+  const backend = await startTestBackend({
+    features: [
+      infraPlugin,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({ data: infraConfig() }),
+      mockServices.permissions.factory({ result: options?.permission ?? AuthorizeResult.ALLOW }),
+    ],
+  });
+  return backend;
+}
+
+const auth = mockCredentials.user.header();
+const overviewOf = (server: any, name: string) =>
+  request(server).get(`/api/infra/entities/component/default/${name}/overview`).set('Authorization', auth);
+
+describe('infra backend', () => {
+  it('requires authentication on every route', async () => {
+    const { server } = await startInfra();
+    expect((await request(server).get('/api/infra/health')).status).toBe(401);
+    expect(
+      (await request(server).get('/api/infra/entities/component/default/checkout-service/overview')).status,
+    ).toBe(401);
+  });
+
+  it('reports both clusters, Datadog and PagerDuty healthy against the sandbox', async () => {
+    const { server } = await startInfra();
+    const res = await request(server).get('/api/infra/health').set('Authorization', auth);
+    expect(res.status).toBe(200);
+    const health = res.body as InfraHealth;
+    expect(health.sandbox).toBe(true);
+    expect(health.status).toBe('healthy');
+    expect(health.upstreams.map(u => [u.name, u.status, u.breaker])).toEqual([
+      ['kubernetes/aws-tokyo', 'healthy', 'closed'],
+      ['kubernetes/gcp-osaka', 'healthy', 'closed'],
+      ['datadog', 'healthy', 'closed'],
+      ['pagerduty', 'healthy', 'closed'],
+    ]);
+    for (const u of health.upstreams) expect(u.lastLatencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('answers 404 for an unknown entity', async () => {
+    const { server } = await startInfra();
+    const res = await overviewOf(server, 'no-such-service');
+    expect(res.status).toBe(404);
+  });
+
+  it('joins workloads, on-call, incidents, monitors and deploys of a service', async () => {
+    const { server } = await startInfra();
+    const res = await overviewOf(server, 'checkout-service');
+    expect(res.status).toBe(200);
+    const o = res.body as EntityOverview;
+    expect(o.entityRef).toBe('component:default/checkout-service');
+    expect(o.kubernetes.freshness.state).toBe('fresh');
+    const tokyo = o.kubernetes.data!.clusters.find(c => c.cluster === 'aws-tokyo')!;
+    const osaka = o.kubernetes.data!.clusters.find(c => c.cluster === 'gcp-osaka')!;
+    expect(tokyo.workloads.map(w => w.name)).toEqual(['checkout-service']);
+    expect(tokyo.workloads[0].readyReplicas).toBe(tokyo.workloads[0].desiredReplicas);
+    expect(osaka.workloads).toEqual([]);
+    expect(o.oncall.freshness.state).toBe('fresh');
+    expect(o.oncall.data!.map(e => e.level)).toEqual(expect.arrayContaining([1, 2]));
+    expect(o.oncall.data![0].user.name).toBeTruthy();
+    expect(o.monitors.data!.length).toBeGreaterThan(0);
+    expect(o.monitors.data!.every(m => m.tags.includes('service:checkout-service'))).toBe(true);
+    expect(o.deploys.data!.length).toBeGreaterThan(0);
+    expect(o.incidents.freshness.state).toBe('fresh');
+  });
+
+  it('turns the seeded Kubernetes problems into hints', async () => {
+    const { server } = await startInfra();
+    const problems = async (name: string) => {
+      const o = (await overviewOf(server, name)).body as EntityOverview;
+      return o.kubernetes.data!.clusters.flatMap(c => c.workloads.flatMap(w => w.problems.map(p => p.code)));
+    };
+    expect(await problems('recommendation-service')).toContain('CrashLoopBackOff');
+    expect(await problems('search-service')).toContain('OOMKilled');
+    expect(await problems('admin-console')).toContain('ImagePullBackOff');
+    expect(await problems('graphql-gateway')).toContain('HpaAtMax');
+    expect(await problems('user-profile-service')).toContain('ReadinessFailing');
+    expect(await problems('fraud-scoring')).toEqual(expect.arrayContaining(['NoProbes', 'NoPodDisruptionBudget']));
+    expect(await problems('checkout-service')).toEqual([]);
+  });
+
+  it('shows open incidents of a service that is burning its budget', async () => {
+    const { server } = await startInfra();
+    const o = (await overviewOf(server, 'payment-service')).body as EntityOverview;
+    expect(o.incidents.data!.open.length).toBeGreaterThan(0);
+    expect(o.monitors.data!.some(m => m.state === 'Alert')).toBe(true);
+  });
+
+  it('still answers within 2 s with Datadog hanging and PagerDuty failing (cold cache)', async () => {
+    const { server } = await startInfra();
+    sandbox.faults.set('datadog', { hang: true });
+    sandbox.faults.set('pagerduty', { status: 500 });
+    const started = Date.now();
+    const res = await overviewOf(server, 'checkout-service');
+    const elapsed = Date.now() - started;
+    expect(res.status).toBe(200);
+    expect(elapsed).toBeLessThan(2000);
+    const o = res.body as EntityOverview;
+    expect(o.kubernetes.freshness.state).toBe('fresh');
+    expect(o.monitors.freshness.state).toBe('unavailable');
+    expect(o.monitors.freshness.error).toMatch(/timed out/);
+    expect(o.deploys.freshness.state).toBe('unavailable');
+    expect(o.oncall.freshness.state).toBe('unavailable');
+    expect(o.incidents.freshness.state).toBe('unavailable');
+    expect(o.incidents.freshness.error).toMatch(/500/);
+  });
+
+  it('serves stale data, with its age, when the upstreams fail after a good read', async () => {
+    const { server } = await startInfra();
+    expect((await overviewOf(server, 'checkout-service')).status).toBe(200);
+    await new Promise(r => setTimeout(r, 1100)); // past the 1 s test TTL
+    sandbox.faults.set('datadog', { hang: true });
+    sandbox.faults.set('pagerduty', { status: 503 });
+    const started = Date.now();
+    const o = (await overviewOf(server, 'checkout-service')).body as EntityOverview;
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(o.kubernetes.freshness.state).toBe('fresh');
+    for (const part of [o.monitors, o.deploys, o.oncall, o.incidents]) {
+      expect(part.freshness.state).toBe('stale');
+      expect(part.freshness.ageSeconds).toBeGreaterThanOrEqual(1);
+      expect(part.data).toBeDefined();
+    }
+  });
+
+  it('makes at most one upstream call per operation for 50 concurrent viewers', async () => {
+    const { server } = await startInfra();
+    sandbox.faults.resetCounts();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => overviewOf(server, 'checkout-service')),
+    );
+    expect(answers.every(a => a.status === 200)).toBe(true);
+    for (const [target, log] of sandbox.faults.requestLog) {
+      const operations = log.map(l => l.replace(/\?.*$/, ''));
+      expect({ target, duplicates: operations.filter((op, i) => operations.indexOf(op) !== i) }).toEqual({
+        target,
+        duplicates: [],
+      });
+    }
+    expect(sandbox.faults.requestCounts.get('datadog')).toBeGreaterThan(0);
+  });
+
+  it('honours a 429 with its reset header and then succeeds', async () => {
+    const { server } = await startInfra();
+    sandbox.faults.resetCounts();
+    sandbox.faults.set('datadog', { rateLimitResetSeconds: 1, count: 1 });
+    const started = Date.now();
+    const o = (await overviewOf(server, 'checkout-service')).body as EntityOverview;
+    expect(o.monitors.freshness.state).toBe('fresh');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    const monitorCalls = (sandbox.faults.requestLog.get('datadog') ?? []).filter(l =>
+      l.startsWith('GET /api/v1/monitor'),
+    );
+    expect(monitorCalls.length).toBe(2);
+  });
+
+  describe('pod logs', () => {
+    it('refuses users without the permission', async () => {
+      const { server } = await startInfra({ permission: AuthorizeResult.DENY });
+      const res = await request(server)
+        .get('/api/infra/entities/component/default/checkout-service/logs?cluster=aws-tokyo&pod=x')
+        .set('Authorization', auth);
+      expect(res.status).toBe(403);
+    });
+
+    it("reads a pod's log, only for the entity's own pods, with clear 4xx errors", async () => {
+      const { server } = await startInfra();
+      const o = (await overviewOf(server, 'search-service')).body as EntityOverview;
+      const cluster = o.kubernetes.data!.clusters.find(c => c.workloads.length)!;
+      const pod = cluster.workloads[0].pods[0];
+      const base = '/api/infra/entities/component/default/search-service/logs';
+      const current = await request(server)
+        .get(`${base}?cluster=${cluster.cluster}&pod=${pod.name}`)
+        .set('Authorization', auth);
+      expect(current.status).toBe(200);
+      expect(current.text.length).toBeGreaterThan(0);
+
+      const previous = await request(server)
+        .get(`${base}?cluster=${cluster.cluster}&pod=${pod.name}&previous=true`)
+        .set('Authorization', auth);
+      expect(previous.status).toBe(200);
+      expect(previous.text).toMatch(/OOM|memory|Killed/i);
+
+      const other = (await overviewOf(server, 'checkout-service')).body as EntityOverview;
+      const foreign = other.kubernetes.data!.clusters.find(c => c.workloads.length)!.workloads[0].pods[0];
+      const notMine = await request(server)
+        .get(`${base}?cluster=aws-tokyo&pod=${foreign.name}`)
+        .set('Authorization', auth);
+      expect(notMine.status).toBe(404);
+
+      const badQuery = await request(server).get(`${base}?pod=x`).set('Authorization', auth);
+      expect(badQuery.status).toBe(400);
+      expect(badQuery.body.error.message).toMatch(/cluster/);
+
+      const healthy = other.kubernetes.data!.clusters.find(c => c.workloads.length)!;
+      const noPrevious = await request(server)
+        .get(
+          `/api/infra/entities/component/default/checkout-service/logs?cluster=${healthy.cluster}&pod=${healthy.workloads[0].pods[0].name}&previous=true`,
+        )
+        .set('Authorization', auth);
+      expect(noPrevious.status).toBe(400);
+    });
+  });
+});
