@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Starts the backend for browser tests on port $1: it serves the built app (packages/app/dist),
-# keeps its data in memory, and the catalog holds the example organisation.
+# Starts the backend for browser tests on port $1 with its own sandbox simulators (ports from
+# $1+100): it serves the built app (packages/app/dist), keeps its data in memory, and the catalog
+# holds the example organisation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 port="${1:-7017}"
+sb=$((port + 100))
+mkdir -p "$root/.cache"
+node --require @backstage/cli/config/nodeTransform.cjs packages/sandbox/src/cli.ts \
+  --tls-dir "$root/.cache/sandbox-tls" --port-base "$sb" &
+sandbox_pid=$!
+trap 'kill "$sandbox_pid" 2>/dev/null' EXIT INT TERM
 cat > "$root/.cache/app-config.e2e.yaml" <<YAML
 app:
   baseUrl: http://localhost:$port
@@ -15,6 +22,21 @@ backend:
   database:
     client: better-sqlite3
     connection: ':memory:'
+infra:
+  kubernetes:
+    clusters:
+      - name: aws-tokyo
+        url: http://127.0.0.1:$((sb + 1))
+        serviceAccountToken: sandbox-service-account-token
+      - name: gcp-osaka
+        url: http://127.0.0.1:$((sb + 2))
+        serviceAccountToken: sandbox-service-account-token
+  datadog:
+    baseUrl: http://127.0.0.1:$((sb + 3))
+  pagerduty:
+    apiBaseUrl: http://127.0.0.1:$((sb + 4))
+    eventsServer: 127.0.0.1:$((sb + 5))
+    eventsCaFile: $root/.cache/sandbox-tls/cert.pem
 YAML
 cd packages/backend
-exec yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/.cache/app-config.e2e.yaml"
+yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/.cache/app-config.e2e.yaml"

@@ -1,14 +1,32 @@
 /*
  * Runs the sandbox simulators for `npm start`: the Kubernetes API of two clusters, Datadog,
  * PagerDuty (REST and Events API) and the admin API for fault injection, on loopback.
- * Usage: node -r @backstage/cli/config/nodeTransform.cjs packages/sandbox/src/cli.ts [--tls-dir DIR]
+ * Usage: node -r @backstage/cli/config/nodeTransform.cjs packages/sandbox/src/cli.ts
+ *          [--tls-dir DIR] [--port-base N]
+ * --port-base N puts the admin API on N, the clusters on N+1 and N+2, Datadog on N+3, PagerDuty
+ * on N+4 and its HTTPS Events API on N+5 (default 7100, as app-config.yaml expects).
  */
 import { startSandbox } from './server';
 
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
 async function main() {
-  const i = process.argv.indexOf('--tls-dir');
-  const tlsDir = i > 0 ? process.argv[i + 1] : undefined;
-  const sandbox = await startSandbox({ tlsDir });
+  const tlsDir = flag('tls-dir');
+  const base = flag('port-base') ? Number(flag('port-base')) : undefined;
+  const ports =
+    base === undefined
+      ? undefined
+      : {
+          admin: base,
+          kubernetes: [base + 1, base + 2],
+          datadog: base + 3,
+          pagerduty: base + 4,
+          pagerdutyEvents: base + 5,
+        };
+  const sandbox = await startSandbox({ tlsDir, ports });
   const k8s = Object.entries(sandbox.urls.kubernetes)
     .map(([name, url]) => `${name} ${url}`)
     .join(', ');
