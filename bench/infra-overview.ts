@@ -41,6 +41,7 @@ function service(sandbox: Sandbox) {
           name,
           url,
           serviceAccountToken: SANDBOX_CREDENTIALS.kubernetesToken,
+          skipTLSVerify: true,
         })),
       },
       datadog: {

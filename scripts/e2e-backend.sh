@@ -28,9 +28,11 @@ infra:
       - name: aws-tokyo
         url: http://127.0.0.1:$((sb + 1))
         serviceAccountToken: sandbox-service-account-token
+        skipTLSVerify: true
       - name: gcp-osaka
         url: http://127.0.0.1:$((sb + 2))
         serviceAccountToken: sandbox-service-account-token
+        skipTLSVerify: true
   datadog:
     baseUrl: http://127.0.0.1:$((sb + 3))
   pagerduty:

@@ -127,7 +127,7 @@ export class PagerDutyClient {
   async listIncidents(options: { open: true } | { since: Date }): Promise<PdIncident[]> {
     const query: Query =
       'open' in options
-        ? { 'statuses[]': ['triggered', 'acknowledged'] }
+        ? { 'statuses[]': ['triggered', 'acknowledged'], date_range: 'all' }
         : { since: options.since.toISOString(), until: new Date().toISOString() };
     const incidents = await this.all('/incidents', 'incidents', { ...query, sort_by: 'created_at:desc' });
     return incidents.map(toIncident);
