@@ -75,7 +75,7 @@ function calls(sandbox: Sandbox) {
     const source = target.split('/')[0];
     by[source] += log.length;
     for (const l of log) {
-      const op = `${target} ${l.replace(/\?.*$/, '')}`;
+      const op = `${target} ${l}`;
       ops[op] = (ops[op] ?? 0) + 1;
     }
   }

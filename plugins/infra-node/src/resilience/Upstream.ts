@@ -33,6 +33,9 @@ export const DEFAULT_UPSTREAM_OPTIONS: UpstreamOptions = {
 
 type CacheEntry<T> = { value: T; fetchedAt: number };
 
+/** Keys kept in process memory per upstream (least recently written are dropped first). */
+const LOCAL_ENTRIES = 500;
+
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
@@ -46,6 +49,12 @@ export class Upstream {
   /** Set from a 429's rate-limit headers: no calls go out before this time. */
   private blockedUntil = 0;
   private readonly inflight = new Map<string, Promise<Sourced<unknown>>>();
+  /**
+   * The last value of each key in this process (bounded): repeated reads skip the shared cache's
+   * (de)serialisation, which dominates warm page views. The shared cache (memory or Redis) still
+   * holds every value, so other replicas and the stale fallback see it.
+   */
+  private readonly local = new Map<string, CacheEntry<unknown>>();
   private readonly stats = {
     calls: 0,
     failures: 0,
@@ -75,7 +84,8 @@ export class Upstream {
    */
   async get<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<Sourced<T>> {
     const cacheKey = `${this.name}:${key}`;
-    const cached = (await this.readCache(cacheKey)) as CacheEntry<T> | undefined;
+    const cached = ((this.local.get(cacheKey) as CacheEntry<T> | undefined) ??
+      (await this.readCache(cacheKey))) as CacheEntry<T> | undefined;
     if (cached && Date.now() - cached.fetchedAt < ttlMs) {
       this.stats.hits += 1;
       return this.answer(cached, 'fresh');
@@ -99,6 +109,7 @@ export class Upstream {
     try {
       const value = await this.call(fetch);
       const entry = { value, fetchedAt: Date.now() };
+      this.remember(cacheKey, entry);
       await this.writeCache(cacheKey, entry);
       return this.answer(entry, 'fresh');
     } catch (e) {
@@ -173,9 +184,19 @@ export class Upstream {
     };
   }
 
+  private remember(key: string, entry: CacheEntry<unknown>) {
+    this.local.delete(key);
+    this.local.set(key, entry);
+    if (this.local.size > LOCAL_ENTRIES) {
+      this.local.delete(this.local.keys().next().value!);
+    }
+  }
+
   private async readCache(key: string): Promise<unknown> {
     try {
-      return await this.cache.get(key);
+      const entry = (await this.cache.get(key)) as CacheEntry<unknown> | undefined;
+      if (entry) this.remember(key, entry);
+      return entry;
     } catch (e) {
       // A broken cache (e.g. Redis down) must not take the page with it.
       this.logger.warn(`cache read failed for ${key}: ${describeError(e)}`);
