@@ -78,8 +78,7 @@ export function InfraHealthPage() {
             })}
           </Typography>
           <Table<UpstreamHealth>
-            title={t('healthPage.title')}
-            options={{ paging: false, search: false, padding: 'dense' }}
+            options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
             columns={columns}
             data={value.upstreams}
             emptyContent={<Typography>{t('healthPage.empty')}</Typography>}
