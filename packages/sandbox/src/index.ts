@@ -9,4 +9,5 @@ export { countRequests, fixedClock, systemClock, incidentWindows, failureRates, 
 export type { TrafficClock, StatusCounts, IncidentWindow } from './world/traffic';
 export type * from './world/types';
 export { loadContract } from './contracts/loadContract';
+export { routingKeyOf } from './pagerduty';
 export type { Contract } from './contracts/loadContract';
