@@ -9,7 +9,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { DefaultInfraService, readInfraConfig } from '@internal/plugin-infra-node';
-import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '@internal/sandbox';
+import { startSandbox, type Sandbox } from '@internal/sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -34,23 +34,7 @@ const logger = {
 function service(sandbox: Sandbox) {
   const config = new ConfigReader({
     backend: { cache: { store: 'memory' } },
-    infra: {
-      sandbox: true,
-      kubernetes: {
-        clusters: Object.entries(sandbox.urls.kubernetes).map(([name, url]) => ({
-          name,
-          url,
-          serviceAccountToken: SANDBOX_CREDENTIALS.kubernetesToken,
-          skipTLSVerify: true,
-        })),
-      },
-      datadog: {
-        baseUrl: sandbox.urls.datadog,
-        apiKey: SANDBOX_CREDENTIALS.datadogApiKey,
-        appKey: SANDBOX_CREDENTIALS.datadogAppKey,
-      },
-      pagerduty: { apiBaseUrl: sandbox.urls.pagerduty, token: SANDBOX_CREDENTIALS.pagerdutyToken },
-    },
+    infra: sandbox.infraConfig(),
   });
   // A new cache manager each time: "cold" really starts empty.
   const cache = CacheManager.fromConfig(config as any).forPlugin(`infra-bench-${Math.random()}`);

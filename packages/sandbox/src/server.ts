@@ -4,7 +4,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { SimulatorContext } from './context';
+import { SANDBOX_CREDENTIALS, type SimulatorContext } from './context';
 import { FaultRegistry, type FaultSpec } from './faults';
 import { createDatadogRouter, datadogErrorFormat } from './datadog';
 import { createKubernetesRouter, kubernetesErrorFormat } from './kubernetes';
@@ -47,6 +47,8 @@ export interface Sandbox {
   };
   /** PEM file of the self-signed certificate of the HTTPS Events API. */
   certFile: string;
+  /** The portal's `infra` config block that points at this sandbox. */
+  infraConfig(): { [key: string]: any };
   stop(): Promise<void>;
 }
 
@@ -193,6 +195,29 @@ export async function startSandbox(options?: {
       kubernetes,
     },
     certFile: certificate.certFile,
+    infraConfig: () => ({
+      sandbox: true,
+      kubernetes: {
+        clusters: Object.entries(kubernetes).map(([name, url]) => ({
+          name,
+          url,
+          serviceAccountToken: SANDBOX_CREDENTIALS.kubernetesToken,
+          // Plain HTTP: the Kubernetes client allows it only with this set.
+          skipTLSVerify: true,
+        })),
+      },
+      datadog: {
+        baseUrl: datadog,
+        apiKey: SANDBOX_CREDENTIALS.datadogApiKey,
+        appKey: SANDBOX_CREDENTIALS.datadogAppKey,
+      },
+      pagerduty: {
+        apiBaseUrl: pagerduty,
+        token: SANDBOX_CREDENTIALS.pagerdutyToken,
+        eventsServer: new URL(pagerdutyEvents).host,
+        eventsCaFile: certificate.certFile,
+      },
+    }),
     async stop() {
       await Promise.all(
         started.map(

@@ -7,7 +7,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { EntityOverview, InfraHealth } from '@internal/plugin-infra-common';
-import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '@internal/sandbox';
+import { startSandbox, type Sandbox } from '@internal/sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -32,31 +32,14 @@ afterEach(() => {
 });
 
 function infraConfig(overrides: Record<string, unknown> = {}) {
+  const infra = sandbox.infraConfig();
   return {
     backend: { cache: { store: 'memory' } },
     infra: {
-      sandbox: true,
-      kubernetes: {
-        clusters: Object.entries(sandbox.urls.kubernetes).map(([name, url]) => ({
-          name,
-          url,
-          serviceAccountToken: SANDBOX_CREDENTIALS.kubernetesToken,
-          skipTLSVerify: true,
-        })),
-      },
-      datadog: {
-        baseUrl: sandbox.urls.datadog,
-        apiKey: SANDBOX_CREDENTIALS.datadogApiKey,
-        appKey: SANDBOX_CREDENTIALS.datadogAppKey,
-        cacheTtlSeconds: 1,
-      },
-      pagerduty: {
-        apiBaseUrl: sandbox.urls.pagerduty,
-        token: SANDBOX_CREDENTIALS.pagerdutyToken,
-        eventsServer: sandbox.urls.pagerdutyEventsServer,
-        eventsCaFile: sandbox.certFile,
-        cacheTtlSeconds: 1,
-      },
+      ...infra,
+      // Short TTLs so a test can see data go stale; tight limits so failures are quick.
+      datadog: { ...infra.datadog, cacheTtlSeconds: 1 },
+      pagerduty: { ...infra.pagerduty, cacheTtlSeconds: 1 },
       resilience: { timeoutMs: 700, deadlineMs: 1500, retries: 1 },
       ...overrides,
     },

@@ -1,7 +1,7 @@
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { SANDBOX_CREDENTIALS, routingKeyOf, startSandbox, type Sandbox } from '@internal/sandbox';
+import { routingKeyOf, startSandbox, type Sandbox } from '@internal/sandbox';
 import { readInfraConfig } from '../config';
 import { DefaultInfraService } from './DefaultInfraService';
 
@@ -19,13 +19,7 @@ describe('DefaultInfraService with the sandbox', () => {
     const config = new ConfigReader({
       backend: { cache: { store: 'memory' } },
       infra: {
-        pagerduty: {
-          apiBaseUrl: sandbox.urls.pagerduty,
-          token: SANDBOX_CREDENTIALS.pagerdutyToken,
-          eventsServer: sandbox.urls.pagerdutyEventsServer,
-          eventsCaFile: sandbox.certFile,
-          cacheTtlSeconds: 0,
-        },
+        pagerduty: { ...sandbox.infraConfig().pagerduty, cacheTtlSeconds: 0 },
       },
     });
     const cache = CacheManager.fromConfig(config).forPlugin('infra-test');

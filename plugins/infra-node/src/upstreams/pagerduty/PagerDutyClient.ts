@@ -1,3 +1,4 @@
+import type { IncidentSummary, OnCallEntry } from '@internal/plugin-infra-common';
 import { api, event } from '@pagerduty/pdjs';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -12,28 +13,11 @@ export interface PdService {
   escalationPolicy?: { id: string; name: string };
 }
 
-export interface PdIncident {
-  id: string;
-  number: number;
-  title: string;
-  status: 'triggered' | 'acknowledged' | 'resolved';
-  urgency: string;
-  serviceId: string;
-  serviceName?: string;
-  createdAt: string;
-  resolvedAt?: string;
-  url?: string;
-  assignees: string[];
-}
+/** An incident as the portal shows it (the wire type of the infra API). */
+export type PdIncident = IncidentSummary;
 
-export interface PdOnCall {
-  escalationPolicy: { id: string; name: string; url?: string };
-  level: number;
-  user: { id: string; name: string; email?: string; url?: string };
-  schedule?: { id: string; name: string };
-  start?: string;
-  end?: string;
-}
+/** Who is on call, by escalation level (the wire type of the infra API). */
+export type PdOnCall = OnCallEntry;
 
 export interface PdLogEntry {
   id: string;
