@@ -1,6 +1,10 @@
 /*
  * Benchmark of the shared integration backend: entity overviews against the sandbox simulators.
  *   yarn bench:infra [--viewers 50] [--rounds 5]
+ *   yarn bench:infra --url http://localhost:7007 [--admin http://127.0.0.1:7100]
+ * The first form measures the infra service in-process against its own sandbox; the second sends
+ * HTTP requests (guest token) to a running portal (`npm start`) and reads the sandbox's request
+ * counters, so it includes auth, the catalog lookup and JSON encoding.
  * Prints, per scenario, upstream calls per source (total and per page view) and the p50/p95
  * latency of one overview, cold (empty cache) and warm. Figures, not assertions: run it on a quiet
  * machine and compare runs made the same way.
@@ -79,7 +83,46 @@ function report(name: string, views: number, latencies: number[], sandbox: Sandb
   );
 }
 
+async function overHttp(url: string, admin: string) {
+  const { backstageIdentity } = await (await fetch(`${url}/api/auth/guest/refresh`)).json();
+  const headers = { Authorization: `Bearer ${backstageIdentity.token}` };
+  const get = (name: string) =>
+    timed(async () => {
+      const res = await fetch(`${url}/api/infra/entities/component/default/${name}/overview`, { headers });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      await res.json();
+    });
+  const counts = async () => {
+    const { counts: c } = await (await fetch(`${admin}/requests`)).json();
+    const by: Record<string, number> = { kubernetes: 0, datadog: 0, pagerduty: 0 };
+    for (const [target, n] of Object.entries(c as Record<string, number>)) by[target.split('/')[0]] += n;
+    return by;
+  };
+  console.log(`infra overview over HTTP at ${url}: ${VIEWERS} concurrent viewers, ${ROUNDS} rounds`);
+  await fetch(`${admin}/requests`, { method: 'DELETE' });
+  let lat = await Promise.all(Array.from({ length: VIEWERS }, () => get('inventory-service')));
+  let by = await counts();
+  console.log(
+    `first ${VIEWERS} concurrent (cold unless viewed before)  p50=${quantile(lat, 0.5).toFixed(1)} ms  p95=${quantile(lat, 0.95).toFixed(1)} ms  upstream calls k8s=${by.kubernetes} datadog=${by.datadog} pagerduty=${by.pagerduty}`,
+  );
+  await fetch(`${admin}/requests`, { method: 'DELETE' });
+  lat = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    lat.push(...(await Promise.all(Array.from({ length: VIEWERS }, () => get('inventory-service')))));
+  }
+  by = await counts();
+  console.log(
+    `warm, ${ROUNDS} x ${VIEWERS} concurrent  p50=${quantile(lat, 0.5).toFixed(1)} ms  p95=${quantile(lat, 0.95).toFixed(1)} ms  upstream calls k8s=${by.kubernetes} datadog=${by.datadog} pagerduty=${by.pagerduty}`,
+  );
+}
+
 async function main() {
+  const urlIndex = process.argv.indexOf('--url');
+  if (urlIndex > 0) {
+    const adminIndex = process.argv.indexOf('--admin');
+    await overHttp(process.argv[urlIndex + 1], adminIndex > 0 ? process.argv[adminIndex + 1] : 'http://127.0.0.1:7100');
+    return;
+  }
   const sandbox = await startSandbox({
     ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0] },
   });
