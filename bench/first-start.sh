@@ -14,6 +14,8 @@ for a in "$@"; do
 done
 git clone -q "$repo" "$work/portal"
 cd "$work/portal"
+# The clone is not beside ../shared: point the contract tests at the original one.
+[ -d "$repo/../shared/contracts" ] && export PORTAL_CONTRACTS_DIR="$repo/../shared/contracts"
 if [ "$cold" = 1 ]; then
   export npm_config_cache="$work/npm-cache" YARN_GLOBAL_FOLDER="$work/yarn-global"
 fi
@@ -42,7 +44,7 @@ set +m
 
 echo "first start (fresh clone$([ $cold = 1 ] && echo ', empty caches')): ${first}s"
 echo "second start: ${second}s"
-echo "node_modules: $(du -sh node_modules | cut -f1), .toolchain: $(du -sh .toolchain | cut -f1), packages: $(find node_modules -name package.json -path '*/node_modules/*/package.json' -not -path '*/node_modules/*/node_modules/*/*/package.json' | wc -l)"
+echo "node_modules: $(du -sh node_modules | cut -f1), .toolchain: $(du -sh .toolchain | cut -f1), top-level packages: $(ls -d node_modules/*/ node_modules/@*/*/ 2>/dev/null | grep -vc '/@[^/]*/$')"
 if [ "$run_test" = 1 ]; then
   t0=$SECONDS
   npm test >"$work/test.log" 2>&1; rc=$?

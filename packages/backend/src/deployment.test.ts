@@ -20,7 +20,10 @@ const dockerfilePath = path.join(root, 'docker', 'Dockerfile');
 const dockerignorePath = path.join(root, '.dockerignore');
 const k8sDir = path.join(root, 'docker', 'kubernetes');
 const productionConfigPath = path.join(root, 'app-config.production.yaml');
-const contractPath = path.resolve(root, '../shared/contracts/kubernetes.json');
+const contractPath = path.join(
+  process.env.PORTAL_CONTRACTS_DIR ?? path.resolve(root, '../shared/contracts'),
+  'kubernetes.json',
+);
 
 const NAMESPACE = 'platform-portal';
 const PORTAL = 'platform-portal';
