@@ -18,7 +18,22 @@ import { infraPlugin } from './plugin';
  * The infra backend against the sandbox simulators, through the real vendor clients.
  */
 const examples = path.resolve(__dirname, '../../../examples/components.yaml');
-const entities = parseAllDocuments(fs.readFileSync(examples, 'utf8')).map(d => d.toJS() as Entity);
+const team: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-storefront', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+const entities = [
+  team,
+  ...parseAllDocuments(fs.readFileSync(examples, 'utf8'))
+    .map(d => d.toJS() as Entity)
+    .map(e => ({
+      ...e,
+      // What the catalog adds when it stitches: the relation the team summary queries by.
+      relations: [{ type: 'ownedBy', targetRef: `group:default/${e.spec!.owner}` }],
+    })),
+];
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -204,6 +219,42 @@ describe('infra backend', () => {
       l.startsWith('GET /api/v1/monitor'),
     );
     expect(monitorCalls.length).toBe(2);
+  });
+
+  it('lists every object of a workload for the Kubernetes tab', async () => {
+    const { server } = await startInfra();
+    const res = await request(server)
+      .get('/api/infra/entities/component/default/admin-console/kubernetes')
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    const tokyo = res.body.clusters.find((c: any) => c.cluster === 'aws-tokyo');
+    expect(tokyo.freshness.state).toBe('fresh');
+    const deployment = tokyo.workloads[0];
+    expect(deployment.rolloutInProgress).toBe(true);
+    expect(deployment.rollouts.length).toBeGreaterThanOrEqual(2);
+    expect(tokyo.pods.some((p: any) => p.waitingReason === 'ImagePullBackOff')).toBe(true);
+    expect(tokyo.events.some((e: any) => e.type === 'Warning')).toBe(true);
+    expect(tokyo.services.length).toBeGreaterThan(0);
+  });
+
+  it("summarises a team's services, on-call and open incidents", async () => {
+    const { server } = await startInfra();
+    const res = await request(server)
+      .get('/api/infra/entities/group/default/team-storefront/team')
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    const names = res.body.services.map((s: any) => s.name);
+    expect(names).toEqual(['graphql-gateway', 'mobile-bff', 'recommendation-service', 'web-storefront']);
+    const reco = res.body.services.find((s: any) => s.name === 'recommendation-service');
+    expect(reco.health).toBe('critical');
+    expect(reco.problems).toContain('CrashLoopBackOff');
+    expect(res.body.oncall.length).toBeGreaterThan(0);
+    expect(res.body.openIncidents.some((i: any) => i.title.includes('recommendation-service'))).toBe(true);
+
+    const notAGroup = await request(server)
+      .get('/api/infra/entities/component/default/mobile-bff/team')
+      .set('Authorization', auth);
+    expect(notAGroup.status).toBe(400);
   });
 
   describe('pod logs', () => {

@@ -4,4 +4,5 @@
  */
 export * from './annotations';
 export * from './permissions';
+export { serviceHealth } from './health';
 export type * from './types';

@@ -155,3 +155,97 @@ export interface EntityOverview {
   monitors: Sourced<MonitorSummary[]>;
   deploys: Sourced<DeploySummary[]>;
 }
+
+export interface ContainerDetail {
+  name: string;
+  image: string;
+  ready: boolean;
+  restarts: number;
+  state: string;
+  waitingReason?: string;
+  lastTerminationReason?: string;
+  lastTerminationExitCode?: number;
+  lastTerminatedAt?: string;
+}
+
+export interface PodDetail extends PodSummary {
+  namespace: string;
+  owner?: string;
+  podIP?: string;
+  containers: ContainerDetail[];
+}
+
+export interface RolloutRevision {
+  replicaSet: string;
+  revision?: string;
+  images: string[];
+  replicas: number;
+  createdAt?: string;
+}
+
+export interface ClusterDetail {
+  cluster: string;
+  freshness: Freshness;
+  consoleUrl?: string;
+  workloads: Array<WorkloadSummary & { rollouts: RolloutRevision[] }>;
+  pods: PodDetail[];
+  hpas: Array<{
+    name: string;
+    target: string;
+    minReplicas: number;
+    maxReplicas: number;
+    currentReplicas: number;
+    cpuUtilization?: number;
+    cpuTarget?: number;
+  }>;
+  pdbs: Array<{
+    name: string;
+    minAvailable?: string | number;
+    maxUnavailable?: string | number;
+    disruptionsAllowed: number;
+    currentHealthy: number;
+    desiredHealthy: number;
+  }>;
+  services: Array<{ name: string; type: string; clusterIP?: string; ports: string[] }>;
+  ingresses: Array<{ name: string; hosts: string[]; paths: string[] }>;
+  events: Array<{
+    type: string;
+    reason: string;
+    message: string;
+    object: string;
+    count: number;
+    lastSeen?: string;
+  }>;
+}
+
+export interface EntityKubernetes {
+  entityRef: string;
+  sandbox: boolean;
+  freshness: Freshness;
+  clusters: ClusterDetail[];
+}
+
+export type ServiceHealth = 'ok' | 'warning' | 'critical' | 'unknown';
+
+export interface TeamServiceSummary {
+  entityRef: string;
+  name: string;
+  title?: string;
+  type?: string;
+  health: ServiceHealth;
+  readyReplicas: number;
+  desiredReplicas: number;
+  problems: WorkloadProblemCode[];
+  openIncidents: number;
+  alertingMonitors: number;
+}
+
+export interface TeamSummary {
+  entityRef: string;
+  sandbox: boolean;
+  generatedAt: string;
+  freshness: Record<SourceName, Freshness>;
+  services: TeamServiceSummary[];
+  oncall: OnCallEntry[];
+  openIncidents: IncidentSummary[];
+}

@@ -75,6 +75,26 @@ export async function createRouter(options: {
     res.json(await infra.entityOverview(entity));
   });
 
+  /** The Kubernetes tab: every object of the entity's workloads, per cluster. */
+  router.get('/entities/:kind/:namespace/:name/kubernetes', async (req, res) => {
+    const { entity } = await loadEntity(req);
+    res.json(await infra.entityKubernetes(entity));
+  });
+
+  /** A team (Group): the components it owns with their health, its on-call, open incidents. */
+  router.get('/entities/:kind/:namespace/:name/team', async (req, res) => {
+    const { entity, credentials } = await loadEntity(req);
+    if (entity.kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw new InputError('Team summaries exist for Group entities only');
+    }
+    const { items } = await catalog.getEntities(
+      { filter: { kind: 'component', 'relations.ownedBy': stringifyEntityRef(entity) } },
+      { credentials },
+    );
+    items.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    res.json(await infra.teamSummary(entity, items));
+  });
+
   /** A container's log (current or previous), for users allowed to read the entity's logs. */
   router.get('/entities/:kind/:namespace/:name/logs', async (req, res) => {
     const query = parse(logQuery, req.query);

@@ -1,7 +1,11 @@
 import type { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { serviceHealth } from '@internal/plugin-infra-common';
 import type {
+  ClusterDetail,
+  EntityKubernetes,
+  TeamSummary,
   ClusterWorkloads,
   DeploySummary,
   EntityOverview,
@@ -14,6 +18,7 @@ import type {
 } from '@internal/plugin-infra-common';
 import type { InfraConfig } from '../config';
 import { entityTargets, type EntityTargets } from '../entities/targets';
+import { kubernetesDetail } from '../overview/kubernetesDetail';
 import { summarizeWorkloads } from '../overview/workloads';
 import { Upstream } from '../resilience/Upstream';
 import { DatadogClient, type DatadogEvent, type DatadogMonitor } from '../upstreams/datadog/DatadogClient';
@@ -307,6 +312,79 @@ export class DefaultInfraService implements InfraService {
             }
           : {}),
       },
+    };
+  }
+
+  /** The Kubernetes tab of an entity: every object of its workloads, per cluster. */
+  async entityKubernetes(entity: Entity): Promise<EntityKubernetes> {
+    const k = entityTargets(entity).kubernetes;
+    const base = { entityRef: stringifyEntityRef(entity), sandbox: this.sandbox };
+    if (!k || this.clusters.size === 0) {
+      return { ...base, freshness: { state: 'not-configured' }, clusters: [] };
+    }
+    const names = this.clusterNames().filter(n => !k.clusters || k.clusters.includes(n));
+    const kinds = ['workloads', 'pods', 'replicasets', 'hpas', 'pdbs', 'services', 'ingresses', 'events'] as const;
+    const clusters: ClusterDetail[] = await Promise.all(
+      names.map(async cluster => {
+        const parts = await Promise.all(kinds.map(kind => this.kubernetesResources(cluster, kind)));
+        const byKind = Object.fromEntries(kinds.map((kind, i) => [kind, parts[i].data])) as any;
+        const freshness = worstFreshness(parts.map(p => p.freshness));
+        const consoleUrl = this.clusters.get(cluster)!.client.config.consoleUrl;
+        const empty = { workloads: [], pods: [], hpas: [], pdbs: [], services: [], ingresses: [], events: [] };
+        if (!byKind.workloads || !byKind.pods) return { cluster, freshness, consoleUrl, ...empty };
+        return { cluster, freshness, consoleUrl, ...kubernetesDetail(byKind, k) };
+      }),
+    );
+    return { ...base, freshness: worstFreshness(clusters.map(c => c.freshness)), clusters };
+  }
+
+  /** A team's services with their health, the team's on-call and its open incidents. */
+  async teamSummary(group: Entity, components: Entity[]): Promise<TeamSummary> {
+    const overviews = await Promise.all(components.map(c => this.entityOverview(c)));
+    const services = overviews.map((o, i) => {
+      const c = components[i];
+      const workloads = o.kubernetes.data?.clusters.flatMap(cl => cl.workloads) ?? [];
+      return {
+        entityRef: o.entityRef,
+        name: c.metadata.name,
+        title: c.metadata.title,
+        type: typeof c.spec?.type === 'string' ? c.spec.type : undefined,
+        health: serviceHealth(o),
+        readyReplicas: workloads.reduce((n, w) => n + w.readyReplicas, 0),
+        desiredReplicas: workloads.reduce((n, w) => n + w.desiredReplicas, 0),
+        problems: [...new Set(workloads.flatMap(w => w.problems.map(p => p.code)))],
+        openIncidents: o.incidents.data?.open.length ?? 0,
+        alertingMonitors: (o.monitors.data ?? []).filter(m => m.state === 'Alert' || m.state === 'Warn').length,
+      };
+    });
+    const seen = new Set<string>();
+    const oncall = overviews
+      .flatMap(o => o.oncall.data ?? [])
+      .filter(e => {
+        const key = `${e.escalationPolicy.id}:${e.level}:${e.user.id}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .sort((a, b) => a.level - b.level || a.escalationPolicy.name.localeCompare(b.escalationPolicy.name));
+    const incidentIds = new Set<string>();
+    const openIncidents = overviews
+      .flatMap(o => o.incidents.data?.open ?? [])
+      .filter(i => !incidentIds.has(i.id) && incidentIds.add(i.id))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const pick = (f: (o: EntityOverview) => Freshness[]) => worstFreshness(overviews.flatMap(f));
+    return {
+      entityRef: stringifyEntityRef(group),
+      sandbox: this.sandbox,
+      generatedAt: new Date().toISOString(),
+      freshness: {
+        kubernetes: pick(o => [o.kubernetes.freshness]),
+        datadog: pick(o => [o.monitors.freshness, o.deploys.freshness]),
+        pagerduty: pick(o => [o.oncall.freshness, o.incidents.freshness]),
+      },
+      services,
+      oncall,
+      openIncidents,
     };
   }
 

@@ -5,7 +5,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import type { Entity } from '@backstage/catalog-model';
-import type { EntityOverview, InfraHealth, Sourced } from '@internal/plugin-infra-common';
+import type {
+  EntityKubernetes,
+  EntityOverview,
+  InfraHealth,
+  Sourced,
+  TeamSummary,
+} from '@internal/plugin-infra-common';
 import { readInfraConfig } from '../config';
 import type { EntityTargets } from '../entities/targets';
 import type { DatadogClient, DatadogEvent, DatadogMonitor } from '../upstreams/datadog/DatadogClient';
@@ -43,6 +49,8 @@ export interface InfraService {
   incidentLogEntries(incidentId: string): Promise<Sourced<PdLogEntry[]>>;
   pagerDutyClient(): PagerDutyClient | undefined;
   entityOverview(entity: Entity): Promise<EntityOverview>;
+  entityKubernetes(entity: Entity): Promise<EntityKubernetes>;
+  teamSummary(group: Entity, components: Entity[]): Promise<TeamSummary>;
   health(): Promise<InfraHealth>;
 }
 
