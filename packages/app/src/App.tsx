@@ -1,8 +1,9 @@
 import { createApp } from '@backstage/frontend-defaults';
+import { languageModule } from './modules/language';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 
 /** Plugins in package.json are discovered (`app.packages: all`); modules are listed here. */
 export default createApp({
-  features: [navModule, signInModule],
+  features: [navModule, signInModule, languageModule],
 });
