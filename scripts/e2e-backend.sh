@@ -35,6 +35,8 @@ infra:
         skipTLSVerify: true
   datadog:
     baseUrl: http://127.0.0.1:$((sb + 3))
+    # Short, so a browser test can fault Datadog and see its cards go stale.
+    cacheTtlSeconds: 2
   pagerduty:
     apiBaseUrl: http://127.0.0.1:$((sb + 4))
     eventsServer: 127.0.0.1:$((sb + 5))
