@@ -3,3 +3,4 @@ export { infraApiRef } from './api/InfraApi';
 export type { InfraApi } from './api/InfraApi';
 export { FreshnessChip } from './components/FreshnessChip';
 export { infraTranslationRef } from './translation';
+export { HealthChip } from './components/HealthChip';

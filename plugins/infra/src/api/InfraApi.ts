@@ -1,15 +1,37 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import type { EntityOverview, InfraHealth } from '@internal/plugin-infra-common';
+import type {
+  EntityKubernetes,
+  EntityOverview,
+  InfraHealth,
+  TeamSummary,
+} from '@internal/plugin-infra-common';
+
+/** Which container log to read, and from which pod and cluster. */
+export interface PodLogOptions {
+  cluster: string;
+  pod: string;
+  container?: string;
+  /** The log of the previous (crashed) container instead of the running one. */
+  previous?: boolean;
+}
 
 /** The `infra` backend's REST API, as the frontend uses it. */
 export interface InfraApi {
   getHealth(): Promise<InfraHealth>;
+  /**
+   * Workloads, on-call, incidents, monitors and deploys of one entity. Concurrent callers for the
+   * same entity share one request (several cards on a page read the same overview).
+   */
   getEntityOverview(entity: CompoundEntityRef): Promise<EntityOverview>;
-  getPodLog(
-    entity: CompoundEntityRef,
-    options: { cluster: string; pod: string; container?: string; previous?: boolean },
-  ): Promise<string>;
+  /** Everything the Kubernetes tab shows for one entity, per cluster. */
+  getEntityKubernetes(entity: CompoundEntityRef): Promise<EntityKubernetes>;
+  /** A team (Group entity): its services with their health, its on-call and open incidents. */
+  getTeamSummary(group: CompoundEntityRef): Promise<TeamSummary>;
+  /** A container's log; rejects with a `ResponseError` (403 without permission, 400 without a previous container). */
+  getPodLog(entity: CompoundEntityRef, options: PodLogOptions): Promise<string>;
 }
 
-export const infraApiRef = createApiRef<InfraApi>({ id: 'plugin.infra.service' });
+export const infraApiRef = createApiRef<InfraApi>({
+  id: 'plugin.infra.service',
+});

@@ -1,16 +1,38 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import type { EntityOverview, InfraHealth } from '@internal/plugin-infra-common';
-import type { InfraApi } from './InfraApi';
+import type {
+  EntityKubernetes,
+  EntityOverview,
+  InfraHealth,
+  TeamSummary,
+} from '@internal/plugin-infra-common';
+import type { InfraApi, PodLogOptions } from './InfraApi';
+
+/** How long a settled overview is reused; long enough for one page's cards, short enough to stay live. */
+const DEFAULT_OVERVIEW_TTL_MS = 5_000;
+
+interface CacheEntry<T> {
+  promise: Promise<T>;
+  /** Unset while the request is in flight. */
+  expiresAt?: number;
+}
 
 export class InfraClient implements InfraApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly overviewTtlMs: number;
+  private readonly overviews = new Map<string, CacheEntry<EntityOverview>>();
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    /** How long a fetched overview is shared by later callers (default 5 s). */
+    overviewTtlMs?: number;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.overviewTtlMs = options.overviewTtlMs ?? DEFAULT_OVERVIEW_TTL_MS;
   }
 
   private async request(path: string): Promise<Response> {
@@ -30,15 +52,55 @@ export class InfraClient implements InfraApi {
     return (await this.request('/health')).json();
   }
 
-  async getEntityOverview(entity: CompoundEntityRef): Promise<EntityOverview> {
-    return (await this.request(`${this.entityPath(entity)}/overview`)).json();
+  getEntityOverview(entity: CompoundEntityRef): Promise<EntityOverview> {
+    const path = `${this.entityPath(entity)}/overview`;
+    // Entity refs are case-insensitive: `Component:default/Cart` is `component:default/cart`.
+    const key = path.toLocaleLowerCase('en-US');
+    const now = Date.now();
+    for (const [k, e] of this.overviews) {
+      if (e.expiresAt !== undefined && e.expiresAt <= now)
+        this.overviews.delete(k);
+    }
+    const cached = this.overviews.get(key);
+    if (cached) return cached.promise;
+
+    const entry: CacheEntry<EntityOverview> = {
+      promise: this.request(path)
+        .then(res => res.json() as Promise<EntityOverview>)
+        .then(
+          overview => {
+            entry.expiresAt = Date.now() + this.overviewTtlMs;
+            return overview;
+          },
+          error => {
+            // A failure is not shared with later callers: the next call (a retry) asks again.
+            if (this.overviews.get(key) === entry) this.overviews.delete(key);
+            throw error;
+          },
+        ),
+    };
+    this.overviews.set(key, entry);
+    return entry.promise;
+  }
+
+  async getEntityKubernetes(
+    entity: CompoundEntityRef,
+  ): Promise<EntityKubernetes> {
+    return (await this.request(`${this.entityPath(entity)}/kubernetes`)).json();
+  }
+
+  async getTeamSummary(group: CompoundEntityRef): Promise<TeamSummary> {
+    return (await this.request(`${this.entityPath(group)}/team`)).json();
   }
 
   async getPodLog(
     entity: CompoundEntityRef,
-    options: { cluster: string; pod: string; container?: string; previous?: boolean },
+    options: PodLogOptions,
   ): Promise<string> {
-    const q = new URLSearchParams({ cluster: options.cluster, pod: options.pod });
+    const q = new URLSearchParams({
+      cluster: options.cluster,
+      pod: options.pod,
+    });
     if (options.container) q.set('container', options.container);
     if (options.previous) q.set('previous', 'true');
     return (await this.request(`${this.entityPath(entity)}/logs?${q}`)).text();

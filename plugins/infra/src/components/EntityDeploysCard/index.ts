@@ -1,0 +1,1 @@
+export { EntityDeploysCard } from './EntityDeploysCard';

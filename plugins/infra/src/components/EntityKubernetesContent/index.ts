@@ -1,0 +1,1 @@
+export { EntityKubernetesContent } from './EntityKubernetesContent';

@@ -1,0 +1,1 @@
+export { EntityMonitorsCard } from './EntityMonitorsCard';

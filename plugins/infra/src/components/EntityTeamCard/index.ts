@@ -1,0 +1,1 @@
+export { EntityTeamCard } from './EntityTeamCard';

@@ -1,0 +1,1 @@
+export { EntityWorkloadsCard } from './EntityWorkloadsCard';

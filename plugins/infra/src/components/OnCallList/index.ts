@@ -1,0 +1,1 @@
+export { OnCallList } from './OnCallList';

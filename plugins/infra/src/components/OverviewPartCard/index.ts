@@ -1,0 +1,1 @@
+export { OverviewPartCard } from './OverviewPartCard';

@@ -1,0 +1,1 @@
+export { PodLogDialog } from './PodLogDialog';

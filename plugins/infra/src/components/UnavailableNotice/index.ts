@@ -1,0 +1,1 @@
+export { UnavailableNotice } from './UnavailableNotice';

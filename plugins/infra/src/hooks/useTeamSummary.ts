@@ -1,0 +1,18 @@
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import { useApi } from '@backstage/frontend-plugin-api';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { infraApiRef } from '../api/InfraApi';
+
+/** A Group's services, on-call and open incidents. */
+export function useTeamSummary(group: Entity) {
+  const api = useApi(infraApiRef);
+  const ref = stringifyEntityRef(group);
+  return useAsyncRetry(
+    () => api.getTeamSummary(parseEntityRef(ref)),
+    [api, ref],
+  );
+}
