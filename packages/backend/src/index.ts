@@ -21,6 +21,8 @@ backend.add(import('@backstage/plugin-events-backend'));
 // Software catalog: the example organisation (examples/) and the portal itself.
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Entities that failed processing (/api/catalog/entities/unprocessed/*), read by catalog-quality.
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 // Permissions framework.
 backend.add(import('@backstage/plugin-permission-backend'));
@@ -38,6 +40,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // The shared integration backend: Kubernetes, Datadog and PagerDuty (/api/infra).
 backend.add(import('@internal/plugin-infra-backend'));
+
+// Catalog data quality: owners, annotations, processing errors, Kubernetes drift (/api/catalog-quality).
+backend.add(import('@internal/plugin-catalog-quality-backend'));
 
 // Per-user settings (theme, language) stored server-side.
 backend.add(import('@backstage/plugin-user-settings-backend'));

@@ -31,6 +31,7 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarDivider />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
+            {nav.take('page:portal-home')}
             {nav.take('page:catalog')}
             {nav.take('page:api-docs')}
             <SidebarDivider />

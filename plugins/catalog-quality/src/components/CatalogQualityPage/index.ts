@@ -1,0 +1,1 @@
+export { CatalogQualityPage } from './CatalogQualityPage';

@@ -1,0 +1,1 @@
+export { ProblemSummary } from './ProblemSummary';

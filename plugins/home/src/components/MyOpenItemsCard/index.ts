@@ -1,0 +1,1 @@
+export { MyOpenItemsCard } from './MyOpenItemsCard';

@@ -1,0 +1,1 @@
+export { MyTeamsCard } from './MyTeamsCard';

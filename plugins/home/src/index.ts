@@ -1,0 +1,2 @@
+export { homePlugin as default } from './plugin';
+export { homeTranslationRef } from './translation';
