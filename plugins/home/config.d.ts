@@ -6,9 +6,14 @@ export interface Config {
      * @visibility frontend
      */
     announcements?: Array<{
-      /** ISO date, e.g. 2026-11-20. */
+      /**
+       * ISO date, e.g. 2026-11-20.
+       * @visibility frontend
+       */
       date: string;
+      /** @visibility frontend */
       title: string;
+      /** @visibility frontend */
       body: string;
     }>;
   };

@@ -55,7 +55,7 @@ const sandboxBadge = AppRootElementBlueprint.make({
 const onCallCard = EntityCardBlueprint.make({
   name: 'oncall',
   params: {
-    type: 'info',
+    type: 'content',
     filter: pagerDutyEntityFilter,
     loader: () =>
       import('./components/EntityOnCallCard').then(m => <m.EntityOnCallCard />),
@@ -92,7 +92,7 @@ const workloadsCard = EntityCardBlueprint.make({
 const monitorsCard = EntityCardBlueprint.make({
   name: 'monitors',
   params: {
-    type: 'info',
+    type: 'content',
     filter: datadogEntityFilter,
     loader: () =>
       import('./components/EntityMonitorsCard').then(m => (

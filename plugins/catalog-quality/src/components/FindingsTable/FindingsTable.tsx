@@ -87,15 +87,16 @@ export function FindingsTable(props: { findings: Finding[] }) {
     {
       title: t('table.columns.severity'),
       field: 'severityLabel',
-      width: '8%',
+      width: '10%',
       render: r => (
         <SeverityCell severity={r.severity} label={r.severityLabel} />
       ),
     },
-    { title: t('table.columns.problem'), field: 'problemLabel', width: '14%' },
+    { title: t('table.columns.problem'), field: 'problemLabel', width: '12%' },
     {
       title: t('table.columns.entity'),
       field: 'entityLabel',
+      width: '16%',
       render: r =>
         r.entityRef ? (
           <EntityRefLink entityRef={r.entityRef} />
@@ -113,6 +114,7 @@ export function FindingsTable(props: { findings: Finding[] }) {
     {
       title: t('table.columns.owner'),
       field: 'owner',
+      width: '14%',
       render: r => {
         if (!r.owner) return '—';
         // An owner that does not exist has no page to link to.
@@ -123,11 +125,13 @@ export function FindingsTable(props: { findings: Finding[] }) {
     {
       title: t('table.columns.where'),
       field: 'whereLabel',
+      width: '12%',
       render: r => r.whereLabel || '—',
     },
     {
       title: t('table.columns.detail'),
       field: 'description',
+      width: '38%',
       render: r => (
         <>
           <Tooltip title={r.detail}>
