@@ -49,12 +49,12 @@ export interface Config {
       cacheTtlSeconds?: number;
     };
     resilience?: {
-      /** Limit of one upstream call (default 1500). */
+      /** Limit of one upstream call (default 1200). */
       timeoutMs?: number;
       /** Retries of a failing call (default 2). */
       retries?: number;
       backoffMs?: number;
-      /** Limit of a whole read, retries included (default 1800). */
+      /** Limit of a whole read, retries included (default 1500): a page answers within 2 s. */
       deadlineMs?: number;
       breakerFailureThreshold?: number;
       breakerOpenSeconds?: number;

@@ -23,10 +23,10 @@ export interface UpstreamOptions {
 }
 
 export const DEFAULT_UPSTREAM_OPTIONS: UpstreamOptions = {
-  timeoutMs: 1500,
+  timeoutMs: 1200,
   retries: 2,
   backoffMs: 100,
-  deadlineMs: 1800,
+  deadlineMs: 1500,
   breaker: { failureThreshold: 5, openMs: 30_000 },
   staleTtlMs: 24 * 60 * 60 * 1000,
 };
