@@ -1,0 +1,152 @@
+/**
+ * Wire types of the `slo` plugin's REST API (`/api/slo`) and the SLO definition format of
+ * catalog-info.yaml. Shared by slo-backend and the slo frontend.
+ */
+import type { Freshness } from '@internal/plugin-infra-common';
+
+/** SLO windows: rolling 30/28/7 days or the calendar month (UTC+9, the company's time zone). */
+export type SloWindow = '30d' | '28d' | '7d' | 'calendar-month';
+
+/** One important endpoint: method + route, or a Datadog APM resource name. */
+export interface SloEndpointDefinition {
+  /** e.g. `POST` (with `route`). */
+  method?: string;
+  /** e.g. `/v1/checkout` (with `method`). */
+  route?: string;
+  /** Datadog resource name, e.g. `POST /v1/checkout` (instead of method + route). */
+  resource?: string;
+}
+
+/** `spec.slo` of a Component in catalog-info.yaml. */
+export interface SloDefinition {
+  /** Percentage, default 99.9. */
+  objective?: number;
+  /** Default `30d`. */
+  window?: SloWindow;
+  endpoints: SloEndpointDefinition[];
+}
+
+/** How a request counts (the company rule: bad = 5xx or 405; everything else is good). */
+export interface SliRule {
+  badStatusClasses: string[]; // e.g. ['5xx']
+  badStatusCodes: number[]; // e.g. [405]
+}
+
+export type AlertSeverity = 'page' | 'ticket';
+
+/** One multi-window, multi-burn-rate rule (SRE Workbook) and its current state. */
+export interface BurnRateAlert {
+  severity: AlertSeverity;
+  /** Burn-rate threshold (scaled to the window). */
+  factor: number;
+  longWindow: string; // e.g. '1h'
+  shortWindow: string; // e.g. '5m'
+  longBurnRate: number;
+  shortBurnRate: number;
+  firing: boolean;
+}
+
+export interface ErrorBudget {
+  /** Bad requests the objective allows over the window so far. */
+  allowedBad: number;
+  /** Bad requests so far (after corrections). */
+  consumedBad: number;
+  /** 1 − consumed/allowed, as a ratio (may be negative). */
+  remainingRatio: number;
+  /** When the budget runs out at the current (1 h) burn rate; undefined when not burning. */
+  exhaustionAt?: string;
+}
+
+export interface SliFigures {
+  total: number;
+  good: number;
+  bad: number;
+  /** good/total as a ratio (1 when there was no traffic). */
+  sli: number;
+}
+
+export interface EndpointSlo extends SliFigures {
+  resource: string;
+  objective: number;
+  budget: ErrorBudget;
+  burnRates: Record<string, number>; // window → burn rate, e.g. { '5m': 0.4, '1h': 1.2, ... }
+  alerts: BurnRateAlert[];
+  alertState: 'ok' | 'ticket' | 'page';
+}
+
+export type PolicyState = 'healthy' | 'at-risk' | 'exhausted';
+
+export interface EntitySlo extends SliFigures {
+  entityRef: string;
+  objective: number;
+  window: SloWindow;
+  windowStart: string;
+  windowEnd: string;
+  budget: ErrorBudget;
+  burnRates: Record<string, number>;
+  alerts: BurnRateAlert[];
+  alertState: 'ok' | 'ticket' | 'page';
+  policy: PolicyState;
+  endpoints: EndpointSlo[];
+  corrections: SloCorrection[];
+  freshness: Freshness;
+}
+
+export interface DailySli {
+  date: string; // YYYY-MM-DD (JST)
+  total: number;
+  bad: number;
+  sli: number;
+  /** Remaining budget ratio at the end of that day (burn-down). */
+  budgetRemainingRatio: number;
+  corrected: boolean;
+}
+
+export interface SloHistory {
+  entityRef: string;
+  days: DailySli[];
+  freshness: Freshness;
+}
+
+export interface SloCorrection {
+  id: string;
+  entityRef: string;
+  start: string;
+  end: string;
+  /** RFC 5545 RRULE for recurring windows (e.g. `FREQ=WEEKLY;BYDAY=TU`), absent when one-off. */
+  rrule?: string;
+  reason: string;
+  author: string;
+  createdAt: string;
+}
+
+export interface DeployGate {
+  entityRef: string;
+  allowed: boolean;
+  policy: PolicyState;
+  reason: string;
+}
+
+export interface FleetRow {
+  entityRef: string;
+  name: string;
+  owner?: string;
+  system?: string;
+  objective: number;
+  sli: number;
+  budgetRemainingRatio: number;
+  burnRate1h: number;
+  alertState: 'ok' | 'ticket' | 'page';
+  policy: PolicyState;
+}
+
+export interface Fleet {
+  generatedAt: string;
+  rows: FleetRow[];
+  freshness: Freshness;
+}
+
+export interface WeeklyReview {
+  weeks: string[]; // ISO week starts (Monday, JST), oldest first, 12 of them
+  rows: Array<{ entityRef: string; name: string; owner?: string; objective: number; attainment: Array<number | null> }>;
+}
