@@ -116,6 +116,16 @@ export function ClusterDetailCard(props: {
   }
 
   const { workloads, pods, hpas, pdbs, services, ingresses } = props.detail;
+  if (workloads.length === 0 && pods.length === 0) {
+    // Nothing of this entity runs here: one line instead of seven empty sections.
+    return (
+      <InfraCard title={t('kubernetes.clusterHeading', { cluster })} chips={chips}>
+        <Typography variant="body2" color="textSecondary">
+          {noWorkloads}
+        </Typography>
+      </InfraCard>
+    );
+  }
   const events = [...props.detail.events].sort(
     (a, b) =>
       Number(b.type === 'Warning') - Number(a.type === 'Warning') ||
