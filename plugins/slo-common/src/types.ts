@@ -106,6 +106,10 @@ export interface SloHistory {
   entityRef: string;
   days: DailySli[];
   freshness: Freshness;
+  objective?: number;
+  window?: SloWindow;
+  windowStart?: string;
+  windowEnd?: string;
 }
 
 export interface SloCorrection {
@@ -125,6 +129,11 @@ export interface DeployGate {
   allowed: boolean;
   policy: PolicyState;
   reason: string;
+  /** The service's remaining budget (ratio) the decision was made on. */
+  budgetRemainingRatio?: number;
+  alertState?: 'ok' | 'ticket' | 'page';
+  /** How current the Datadog counts behind the decision are. */
+  freshness?: Freshness;
 }
 
 export interface FleetRow {
@@ -148,5 +157,19 @@ export interface Fleet {
 
 export interface WeeklyReview {
   weeks: string[]; // ISO week starts (Monday, JST), oldest first, 12 of them
+  /** Per service, the SLI (good/total as a ratio) of each week; null for a week without traffic. */
   rows: Array<{ entityRef: string; name: string; owner?: string; objective: number; attainment: Array<number | null> }>;
+  generatedAt?: string;
+  freshness?: Freshness;
+}
+
+/** Body of `POST /entities/{kind}/{namespace}/{name}/corrections`. */
+export interface SloCorrectionInput {
+  /** ISO 8601 with offset, e.g. `2026-12-01T02:00:00+09:00`: the (first) excluded period starts. */
+  start: string;
+  /** ISO 8601 with offset: the (first) excluded period ends. */
+  end: string;
+  /** Repeats the period: an RRULE subset (FREQ=DAILY|WEEKLY, INTERVAL, BYDAY, COUNT, UNTIL), JST. */
+  rrule?: string;
+  reason: string;
 }

@@ -1,0 +1,62 @@
+import type { Config } from '@backstage/config';
+import { readInfraConfig } from '@internal/plugin-infra-node';
+import {
+  DEFAULT_SLI_RULE,
+  sliRuleIssues,
+  type SliRule,
+} from '@internal/plugin-slo-common';
+
+export interface SloConfig {
+  rule: SliRule;
+  /** TTL of the per-minute counts of the last two hours. */
+  recentTtlMs: number;
+  servicesPerQuery: number;
+  /** Metric queries of this plugin that may be under way at once. */
+  maxConcurrentQueries: number;
+  metric: string;
+  /** The `env` tag of production traffic (from `infra.datadog.env`). */
+  env: string;
+  allowWhenUnavailable: boolean;
+}
+
+export const DEFAULT_METRIC = 'trace.http.request.hits.by_http_status';
+
+/** Reads `slo.*` once at start-up, with defaults; an invalid rule stops the start. */
+export function readSloConfig(root: Config): SloConfig {
+  const slo = root.getOptionalConfig('slo');
+  const ruleConfig = slo?.getOptionalConfig('sliRule');
+  const rule: SliRule = {
+    badStatusClasses:
+      ruleConfig?.getOptionalStringArray('badStatusClasses') ??
+      DEFAULT_SLI_RULE.badStatusClasses,
+    badStatusCodes:
+      (ruleConfig?.getOptional('badStatusCodes') as number[] | undefined) ??
+      DEFAULT_SLI_RULE.badStatusCodes,
+  };
+  const issues = sliRuleIssues(rule);
+  if (issues.length)
+    throw new Error(`Invalid slo.sliRule: ${issues.join('; ')}`);
+  const servicesPerQuery = slo?.getOptionalNumber('servicesPerQuery') ?? 25;
+  if (!Number.isInteger(servicesPerQuery) || servicesPerQuery < 1) {
+    throw new Error(
+      'Invalid slo.servicesPerQuery: must be a whole number of at least 1',
+    );
+  }
+  const maxConcurrentQueries =
+    slo?.getOptionalNumber('maxConcurrentQueries') ?? 2;
+  if (!Number.isInteger(maxConcurrentQueries) || maxConcurrentQueries < 1) {
+    throw new Error(
+      'Invalid slo.maxConcurrentQueries: must be a whole number of at least 1',
+    );
+  }
+  return {
+    rule,
+    maxConcurrentQueries,
+    recentTtlMs: (slo?.getOptionalNumber('cacheTtlSeconds') ?? 60) * 1000,
+    servicesPerQuery,
+    metric: slo?.getOptionalString('metric') ?? DEFAULT_METRIC,
+    env: readInfraConfig(root).datadog?.env ?? 'prod',
+    allowWhenUnavailable:
+      slo?.getOptionalBoolean('gate.allowWhenUnavailable') ?? true,
+  };
+}

@@ -1,0 +1,51 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { infraServiceRef } from '@internal/plugin-infra-node';
+import { sloPermissions } from '@internal/plugin-slo-common';
+import { readSloConfig } from './config';
+import { CorrectionsStore } from './database/CorrectionsStore';
+import { createRouter } from './service/router';
+import { DatadogCountsReader } from './services/SloCounts/DatadogCountsReader';
+import { DefaultSloService } from './services/Slo/DefaultSloService';
+
+/** `/api/slo`: SLOs as code (`spec.slo`), SLIs from Datadog, budgets, alerts, gate, fleet, review. */
+export const sloPlugin = createBackendPlugin({
+  pluginId: 'slo',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        rootConfig: coreServices.rootConfig,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        infra: infraServiceRef,
+      },
+      async init(deps) {
+        const {
+          logger,
+          rootConfig,
+          database,
+          httpRouter,
+          httpAuth,
+          permissionsRegistry,
+          infra,
+        } = deps;
+        permissionsRegistry.addPermissions(sloPermissions);
+        const config = readSloConfig(rootConfig);
+        const store = await CorrectionsStore.create({ database });
+        const reader = new DatadogCountsReader(infra, config, logger);
+        const slo = new DefaultSloService({ ...deps, store, reader, config });
+        httpRouter.use(await createRouter({ httpAuth, slo }));
+      },
+    });
+  },
+});

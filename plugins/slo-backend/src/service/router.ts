@@ -1,0 +1,163 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { SloService } from '../services/Slo/types';
+import { weeklyReviewCsv, weeklyReviewMarkdown } from '../services/Slo/review';
+
+const name = z.string().min(1).max(253);
+const entityParams = z.object({ kind: name, namespace: name, name });
+
+const fleetQuery = z
+  .object({
+    owner: z.string().min(1).max(300).optional(),
+    system: z.string().min(1).max(300).optional(),
+  })
+  .strict();
+
+const reviewQuery = fleetQuery
+  .extend({ format: z.enum(['json', 'markdown', 'csv']).default('json') })
+  .strict();
+
+const correctionBody = z
+  .object({
+    start: z.string().datetime({
+      offset: true,
+      message: 'must be an ISO 8601 date-time, e.g. 2026-12-01T02:00:00+09:00',
+    }),
+    end: z.string().datetime({
+      offset: true,
+      message: 'must be an ISO 8601 date-time, e.g. 2026-12-01T04:00:00+09:00',
+    }),
+    rrule: z.string().max(255).optional(),
+    reason: z.string().trim().min(1, 'must not be empty').max(2000),
+  })
+  .strict();
+
+const correctionParams = z.object({
+  id: z.string().uuid('must be a correction id (UUID)'),
+});
+
+function parse<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  value: unknown,
+  what: string,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(
+      `Invalid ${what}: ${result.error.issues
+        .map(i =>
+          i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+        )
+        .join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+/** `/api/slo`: thin — validate, call the SLO service, answer. Every route needs a user or service token. */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  slo: SloService;
+}): Promise<express.Router> {
+  const { httpAuth, slo } = options;
+  const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  const credentialsOf = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  /** Per endpoint and for the service: SLI, target, error budget, burn rates, alert state, policy. */
+  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    res.json(
+      await slo.entitySlo(
+        parse(entityParams, req.params, 'entity'),
+        credentials,
+      ),
+    );
+  });
+
+  /** Daily SLI and budget burn-down over the window. */
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    res.json(
+      await slo.history(parse(entityParams, req.params, 'entity'), credentials),
+    );
+  });
+
+  /** The deploy gate: allowed or not, and why (not allowed while the budget is exhausted). */
+  router.get('/entities/:kind/:namespace/:name/gate', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    res.json(
+      await slo.gate(parse(entityParams, req.params, 'entity'), credentials),
+    );
+  });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/corrections',
+    async (req, res) => {
+      const credentials = await credentialsOf(req);
+      res.json(
+        await slo.listCorrections(
+          parse(entityParams, req.params, 'entity'),
+          credentials,
+        ),
+      );
+    },
+  );
+
+  router.post(
+    '/entities/:kind/:namespace/:name/corrections',
+    async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const ref = parse(entityParams, req.params, 'entity');
+      const body = parse(correctionBody, req.body ?? {}, 'correction');
+      res.status(201).json(await slo.addCorrection(ref, body, credentials));
+    },
+  );
+
+  router.delete('/corrections/:id', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    await slo.deleteCorrection(
+      parse(correctionParams, req.params, 'correction id').id,
+      credentials,
+    );
+    res.status(204).end();
+  });
+
+  /** Every SLO of the fleet, least budget left and fastest burn first. */
+  router.get('/fleet', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    res.json(
+      await slo.fleet(parse(fleetQuery, req.query, 'query'), credentials),
+    );
+  });
+
+  /** 12 weeks of weekly attainment per service, as JSON, Markdown or CSV. */
+  router.get('/review/weekly', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { format, ...filter } = parse(reviewQuery, req.query, 'query');
+    const review = await slo.weeklyReview(filter, credentials);
+    if (format === 'markdown') {
+      res
+        .type('text/markdown; charset=utf-8')
+        .send(weeklyReviewMarkdown(review));
+    } else if (format === 'csv') {
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment(
+          `slo-weekly-review-${
+            review.weeks[review.weeks.length - 1] ?? 'empty'
+          }.csv`,
+        )
+        .send(weeklyReviewCsv(review));
+    } else {
+      res.json(review);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,508 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type CompoundEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { ANNOTATION_DATADOG_SERVICE } from '@internal/plugin-infra-common';
+import { worstFreshness } from '@internal/plugin-infra-node';
+import {
+  correctionIssues,
+  DAY,
+  formatSloIssues,
+  jstDate,
+  jstWeekStart,
+  sloCorrectionManagePermission,
+  sloDefinitionOf,
+  type DeployGate,
+  type EntitySlo,
+  type Fleet,
+  type FleetRow,
+  type SloCorrection,
+  type SloCorrectionInput,
+  type SloHistory,
+  type WeeklyReview,
+} from '@internal/plugin-slo-common';
+import type { SloConfig } from '../../config';
+import type { CorrectionsStore } from '../../database/CorrectionsStore';
+import type {
+  CountTarget,
+  FleetCounts,
+  SloCountsReader,
+  WindowCounts,
+} from '../SloCounts/types';
+import { entityHistory, evaluateEntity, weeklyAttainment } from './evaluate';
+import type { FleetFilter, SloEntity, SloService } from './types';
+
+/** Catalog fields the SLO engine reads. */
+const FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'spec.owner',
+  'spec.system',
+  'spec.slo',
+];
+
+/** How long the list of SLO entities (which groups the batched queries) is reused. */
+const DIRECTORY_TTL_MS = 60_000;
+const REVIEW_WEEKS = 12;
+
+const normalizeRef = (ref: string, kind: string, namespace = 'default') => {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind: kind, defaultNamespace: namespace }),
+    );
+  } catch {
+    return undefined;
+  }
+};
+
+/** The SLO view of a catalog entity: undefined without `spec.slo`, throws for an invalid one. */
+export function toSloEntity(entity: Entity): SloEntity | undefined {
+  const result = sloDefinitionOf(entity);
+  if (!result) return undefined;
+  const entityRef = stringifyEntityRef(entity);
+  if (!result.ok) {
+    throw new ConflictError(
+      `${entityRef} has an invalid spec.slo: ${formatSloIssues(result.issues)}`,
+    );
+  }
+  const namespace = entity.metadata.namespace ?? 'default';
+  const owner =
+    typeof entity.spec?.owner === 'string'
+      ? normalizeRef(entity.spec.owner, 'group', namespace)
+      : undefined;
+  const system =
+    typeof entity.spec?.system === 'string'
+      ? normalizeRef(entity.spec.system, 'system', namespace)
+      : undefined;
+  return {
+    entityRef,
+    name: entity.metadata.name,
+    ...(owner ? { owner } : {}),
+    ...(system ? { system } : {}),
+    service:
+      entity.metadata.annotations?.[ANNOTATION_DATADOG_SERVICE] ||
+      entity.metadata.name,
+    slo: result.slo,
+  };
+}
+
+const targetOf = (e: SloEntity): CountTarget => ({
+  service: e.service,
+  resources: e.slo.endpoints.map(x => x.resource),
+});
+
+export class DefaultSloService implements SloService {
+  private directory?: { at: number; list: Promise<SloEntity[]> };
+  private readonly fleetCounts = new WeakMap<
+    SloEntity[],
+    { counts: FleetCounts; covered: Map<string, Set<string>> }
+  >();
+
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      auth: AuthService;
+      permissions: PermissionsService;
+      userInfo: UserInfoService;
+      store: CorrectionsStore;
+      reader: SloCountsReader;
+      config: SloConfig;
+      logger: LoggerService;
+    },
+  ) {}
+
+  // Reads -----------------------------------------------------------------------------------
+
+  async entitySlo(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntitySlo> {
+    const entity = await this.sloEntity(ref, credentials);
+    const [counts, corrections] = await Promise.all([
+      this.windowCounts(entity),
+      this.deps.store.list({ entityRefs: [entity.entityRef] }),
+    ]);
+    return evaluateEntity(entity, counts, corrections);
+  }
+
+  async history(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<SloHistory> {
+    const entity = await this.sloEntity(ref, credentials);
+    const [counts, corrections] = await Promise.all([
+      this.windowCounts(entity),
+      this.deps.store.list({ entityRefs: [entity.entityRef] }),
+    ]);
+    return entityHistory(entity, counts, corrections);
+  }
+
+  async gate(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<DeployGate> {
+    const slo = await this.entitySlo(ref, credentials);
+    const remaining = slo.budget.remainingRatio;
+    const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
+    const base = {
+      entityRef: slo.entityRef,
+      policy: slo.policy,
+      budgetRemainingRatio: remaining,
+      alertState: slo.alertState,
+      freshness: slo.freshness,
+    };
+    if (
+      slo.freshness.state === 'unavailable' ||
+      slo.freshness.state === 'not-configured'
+    ) {
+      const allowed = this.deps.config.allowWhenUnavailable;
+      return {
+        ...base,
+        allowed,
+        reason:
+          `No Datadog counts to decide on (${
+            slo.freshness.error ?? slo.freshness.state
+          }); ` +
+          `the gate ${
+            allowed ? 'allows' : 'refuses'
+          } deploys while they are missing.`,
+      };
+    }
+    if (slo.policy === 'exhausted') {
+      return {
+        ...base,
+        allowed: false,
+        reason:
+          `Error budget exhausted: ${slo.bad} bad requests against ${Math.floor(
+            slo.budget.allowedBad,
+          )} allowed ` +
+          `by the ${slo.objective} % objective over the ${
+            slo.window
+          } window (${pct(1 - remaining)} of the budget used). ` +
+          'Only fixes that restore reliability may ship until the budget recovers.',
+      };
+    }
+    if (slo.policy === 'at-risk') {
+      const why = [
+        ...(remaining < 0.25
+          ? [`only ${pct(remaining)} of the error budget left`]
+          : []),
+        ...(slo.alertState === 'page' ||
+        slo.endpoints.some(e => e.alertState === 'page')
+          ? ['a page burn-rate alert is firing']
+          : []),
+      ];
+      return {
+        ...base,
+        allowed: true,
+        reason: `Allowed, but at risk: ${why.join(' and ')}.`,
+      };
+    }
+    return {
+      ...base,
+      allowed: true,
+      reason: `Allowed: ${pct(remaining)} of the error budget left.`,
+    };
+  }
+
+  async fleet(
+    filter: FleetFilter,
+    credentials: BackstageCredentials,
+  ): Promise<Fleet> {
+    const entities = await this.visibleSloEntities(filter, credentials);
+    const fleet = await this.fleetCountsFor(entities);
+    const [counts, corrections] = await Promise.all([
+      Promise.all(entities.map(e => fleet.counts.window(e.service))),
+      this.deps.store.list({ entityRefs: entities.map(e => e.entityRef) }),
+    ]);
+    const rows: FleetRow[] = entities.map((e, i) => {
+      const slo = evaluateEntity(e, counts[i], corrections);
+      return {
+        entityRef: e.entityRef,
+        name: e.name,
+        ...(e.owner ? { owner: e.owner } : {}),
+        ...(e.system ? { system: e.system } : {}),
+        objective: slo.objective,
+        sli: slo.sli,
+        budgetRemainingRatio: slo.budget.remainingRatio,
+        burnRate1h: slo.burnRates['1h'],
+        alertState: slo.alertState,
+        policy: slo.policy,
+      };
+    });
+    rows.sort(
+      (a, b) =>
+        a.budgetRemainingRatio - b.budgetRemainingRatio ||
+        b.burnRate1h - a.burnRate1h ||
+        a.name.localeCompare(b.name),
+    );
+    return {
+      generatedAt: new Date().toISOString(),
+      rows,
+      freshness: worstFreshness(counts.map(c => c.freshness)),
+    };
+  }
+
+  async weeklyReview(
+    filter: FleetFilter,
+    credentials: BackstageCredentials,
+  ): Promise<WeeklyReview> {
+    const entities = await this.visibleSloEntities(filter, credentials);
+    const to = jstWeekStart(Date.now() / 1000);
+    const from = to - REVIEW_WEEKS * 7 * DAY;
+    const weekStarts = Array.from(
+      { length: REVIEW_WEEKS },
+      (_, i) => from + i * 7 * DAY,
+    );
+    const fleet = await this.fleetCountsFor(entities);
+    const [weekly, corrections] = await Promise.all([
+      Promise.all(entities.map(e => fleet.counts.weekly(e.service, from, to))),
+      this.deps.store.list({ entityRefs: entities.map(e => e.entityRef) }),
+    ]);
+    const rows = entities
+      .map((e, i) => ({
+        entityRef: e.entityRef,
+        name: e.name,
+        ...(e.owner ? { owner: e.owner } : {}),
+        objective: e.slo.objective,
+        attainment: weeklyAttainment(
+          e,
+          weekly[i].tier,
+          weekStarts,
+          corrections.filter(c => c.entityRef === e.entityRef),
+        ),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return {
+      weeks: weekStarts.map(jstDate),
+      rows,
+      generatedAt: new Date().toISOString(),
+      freshness: worstFreshness(weekly.map(w => w.freshness)),
+    };
+  }
+
+  // Corrections -----------------------------------------------------------------------------
+
+  async listCorrections(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<SloCorrection[]> {
+    const entity = await this.sloEntity(ref, credentials);
+    return this.deps.store.list({ entityRefs: [entity.entityRef] });
+  }
+
+  async addCorrection(
+    ref: CompoundEntityRef,
+    input: SloCorrectionInput,
+    credentials: BackstageCredentials,
+  ): Promise<SloCorrection> {
+    const start = Date.parse(input.start);
+    const end = Date.parse(input.end);
+    const rrule = input.rrule?.trim() || undefined;
+    const issues = correctionIssues({
+      start: start / 1000,
+      end: end / 1000,
+      rrule,
+    });
+    if (issues.length) throw new InputError(issues.join('; '));
+    const entity = await this.sloEntity(ref, credentials);
+    await this.authorizeManage(entity.entityRef, credentials);
+    return this.deps.store.add({
+      entityRef: entity.entityRef,
+      start: new Date(start),
+      end: new Date(end),
+      rrule,
+      reason: input.reason.trim(),
+      author: await this.authorOf(credentials),
+    });
+  }
+
+  async deleteCorrection(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const correction = await this.deps.store.get(id);
+    if (!correction) throw new NotFoundError(`No SLO correction ${id}`);
+    await this.authorizeManage(correction.entityRef, credentials);
+    if (!(await this.deps.store.delete(id)))
+      throw new NotFoundError(`No SLO correction ${id}`);
+  }
+
+  // Helpers ---------------------------------------------------------------------------------
+
+  private async authorizeManage(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission: sloCorrectionManagePermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not manage SLO corrections of ${entityRef}`,
+      );
+    }
+  }
+
+  private async authorOf(credentials: BackstageCredentials): Promise<string> {
+    if (this.deps.auth.isPrincipal(credentials, 'user')) {
+      return (await this.deps.userInfo.getUserInfo(credentials)).userEntityRef;
+    }
+    if (this.deps.auth.isPrincipal(credentials, 'service'))
+      return credentials.principal.subject;
+    throw new NotAllowedError('Corrections need an identified author');
+  }
+
+  /** The entity as the caller may see it; 404 when it is missing or declares no SLO. */
+  private async sloEntity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<SloEntity> {
+    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
+    const refText =
+      `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+    if (!entity) throw new NotFoundError(`No entity ${refText}`);
+    const slo = toSloEntity(entity);
+    if (!slo)
+      throw new NotFoundError(
+        `${stringifyEntityRef(entity)} declares no SLO (spec.slo)`,
+      );
+    return slo;
+  }
+
+  /** The caller's SLO entities, filtered by owner and system. */
+  private async visibleSloEntities(
+    filter: FleetFilter,
+    credentials: BackstageCredentials,
+  ): Promise<SloEntity[]> {
+    const owner = filter.owner
+      ? normalizeRef(filter.owner, 'group')
+      : undefined;
+    const system = filter.system
+      ? normalizeRef(filter.system, 'system')
+      : undefined;
+    if (filter.owner && !owner)
+      throw new InputError(
+        `owner: "${filter.owner}" is not an entity reference`,
+      );
+    if (filter.system && !system)
+      throw new InputError(
+        `system: "${filter.system}" is not an entity reference`,
+      );
+    const { items } = await this.deps.catalog.getEntities(
+      { filter: { kind: 'component' }, fields: FIELDS },
+      { credentials },
+    );
+    return this.toSloEntities(items).filter(
+      e => (!owner || e.owner === owner) && (!system || e.system === system),
+    );
+  }
+
+  private toSloEntities(items: Entity[]): SloEntity[] {
+    const out: SloEntity[] = [];
+    for (const item of items) {
+      try {
+        const e = toSloEntity(item);
+        if (e) out.push(e);
+      } catch (error) {
+        // The catalog processor rejects these; without it, skip them rather than fail the fleet.
+        this.deps.logger.debug(`slo: ${(error as Error).message}`);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every SLO entity of the catalog (read as this plugin, reused for a minute): it decides how
+   * services are grouped into batched Datadog queries, the same for every caller.
+   */
+  private async directoryList(): Promise<SloEntity[]> {
+    const now = Date.now();
+    if (this.directory && now - this.directory.at < DIRECTORY_TTL_MS)
+      return this.directory.list;
+    const previous = this.directory;
+    const list = (async () => {
+      const { items } = await this.deps.catalog.getEntities(
+        { filter: { kind: 'component' }, fields: FIELDS },
+        { credentials: await this.deps.auth.getOwnServiceCredentials() },
+      );
+      return this.toSloEntities(items);
+    })();
+    this.directory = { at: now, list };
+    try {
+      return await list;
+    } catch (e) {
+      this.deps.logger.warn(
+        `slo: could not list SLO entities: ${(e as Error).message}`,
+      );
+      this.directory = previous;
+      return previous ? previous.list : [];
+    }
+  }
+
+  /** The batched-query groups of the whole fleet, plus a group of its own for entities not in it. */
+  private async fleetCountsFor(
+    entities: SloEntity[],
+  ): Promise<{ counts: FleetCounts }> {
+    const directory = await this.directoryList();
+    let fleet = this.fleetCounts.get(directory);
+    if (!fleet) {
+      const covered = new Map<string, Set<string>>();
+      for (const d of directory) {
+        const set = covered.get(d.service) ?? new Set<string>();
+        d.slo.endpoints.forEach(e => set.add(e.resource));
+        covered.set(d.service, set);
+      }
+      fleet = {
+        counts: this.deps.reader.forFleet(directory.map(targetOf)),
+        covered,
+      };
+      this.fleetCounts.set(directory, fleet);
+    }
+    const { counts, covered } = fleet;
+    const missing = entities.filter(
+      e => !e.slo.endpoints.every(x => covered.get(e.service)?.has(x.resource)),
+    );
+    if (!missing.length) return { counts };
+    // Entities the directory does not know yet (just registered, or changed): one extra batch.
+    const extra = this.deps.reader.forFleet(missing.map(targetOf));
+    const missingServices = new Set(missing.map(m => m.service));
+    return {
+      counts: {
+        window: service =>
+          missingServices.has(service)
+            ? extra.window(service)
+            : counts.window(service),
+        weekly: (service, from, to) =>
+          missingServices.has(service)
+            ? extra.weekly(service, from, to)
+            : counts.weekly(service, from, to),
+      },
+    };
+  }
+
+  private async windowCounts(entity: SloEntity): Promise<WindowCounts> {
+    const { counts } = await this.fleetCountsFor([entity]);
+    return counts.window(entity.service);
+  }
+}

@@ -1,0 +1,183 @@
+import type { SloCorrection } from '@internal/plugin-slo-common';
+import {
+  seriesKey,
+  type CountsTier,
+  type WindowCounts,
+} from '../SloCounts/types';
+import { entityHistory, evaluateEntity, weeklyAttainment } from './evaluate';
+import type { SloEntity } from './types';
+
+const H = 3600;
+const DAY = 86400;
+// 2026-11-26 05:00 UTC (14:00 JST), on the hour.
+const asOf = Date.UTC(2026, 10, 26, 5) / 1000;
+
+const entity = (
+  name: string,
+  window: SloEntity['slo']['window'] = '7d',
+): SloEntity => ({
+  entityRef: `component:default/${name}`,
+  name,
+  service: name,
+  slo: {
+    objective: 99.9,
+    window,
+    endpoints: [{ resource: 'GET /a' }, { resource: 'POST /b' }],
+  },
+});
+
+/** 10 days of hourly counts: 1000 requests an hour per endpoint, 1 bad (a 0.1 % error rate). */
+function counts(
+  names: string[],
+  bad: (endpoint: string, hourStart: number) => number,
+): WindowCounts {
+  const from = asOf - 10 * DAY;
+  const hours = (asOf - from) / H;
+  const series: CountsTier['series'] = {};
+  for (const name of names) {
+    for (const resource of ['GET /a', 'POST /b']) {
+      series[seriesKey(name, resource)] = {
+        total: Array.from({ length: hours }, () => 1000),
+        bad: Array.from({ length: hours }, (_, i) =>
+          bad(resource, from + i * H),
+        ),
+      };
+    }
+  }
+  return {
+    asOf,
+    tiers: [{ from, to: asOf, interval: H, series }],
+    freshness: { state: 'fresh' },
+  };
+}
+
+describe('evaluateEntity', () => {
+  it('computes SLI, budget and burn rates per endpoint and for the service', () => {
+    // GET /a never fails; POST /b fails 1 in 1000 (exactly on budget), then 30 in 1000 for the
+    // last 2 hours: 30x the budget rate.
+    const data = counts(['svc'], (r, t) => {
+      if (r === 'GET /a') return 0;
+      return t >= asOf - 2 * H ? 30 : 1;
+    });
+    const slo = evaluateEntity(entity('svc'), data, []);
+    expect(slo.windowStart).toBe('2026-11-19T05:00:00.000Z');
+    expect(slo.windowEnd).toBe('2026-11-26T05:00:00.000Z');
+    const [a, b] = slo.endpoints;
+    expect(a).toMatchObject({
+      total: 168_000,
+      bad: 0,
+      good: 168_000,
+      sli: 1,
+      alertState: 'ok',
+    });
+    expect(a.budget).toEqual({
+      allowedBad: 168,
+      consumedBad: 0,
+      remainingRatio: 1,
+    });
+    // 7 days x 24 hours: 166 hours with 1 bad, 2 hours with 30.
+    expect(b).toMatchObject({
+      total: 168_000,
+      bad: 166 + 60,
+      alertState: 'page',
+    });
+    expect(b.budget.remainingRatio).toBeCloseTo(1 - 226 / 168, 9);
+    expect(b.burnRates['1h']).toBeCloseTo(30, 6);
+    expect(b.burnRates['5m']).toBeCloseTo(30, 6);
+    // The service: both endpoints together; the page makes it at risk, not yet exhausted.
+    expect(slo).toMatchObject({
+      total: 336_000,
+      bad: 226,
+      alertState: 'page',
+      policy: 'at-risk',
+    });
+    expect(slo.budget.remainingRatio).toBeCloseTo(1 - 226 / 336, 9);
+    expect(slo.burnRates['1h']).toBeCloseTo(15, 6);
+    // 7-day window: the page factor is 14.4 x 7/30 = 3.36.
+    expect(slo.alerts[0]).toMatchObject({ factor: 3.36, firing: true });
+  });
+
+  it("excludes the entity's own corrections only", () => {
+    const data = counts(['svc', 'other'], (_r, t) =>
+      t >= asOf - 3 * H ? 500 : 0,
+    );
+    const correction: SloCorrection = {
+      id: '1',
+      entityRef: 'component:default/svc',
+      start: new Date((asOf - 3 * H) * 1000).toISOString(),
+      end: new Date(asOf * 1000).toISOString(),
+      reason: 'Planned failover',
+      author: 'user:default/guest',
+      createdAt: new Date().toISOString(),
+    };
+    const svc = evaluateEntity(entity('svc'), data, [correction]);
+    const other = evaluateEntity(entity('other'), data, [correction]);
+    expect(svc).toMatchObject({
+      total: 336_000 - 6000,
+      bad: 0,
+      alertState: 'ok',
+      policy: 'healthy',
+    });
+    expect(svc.corrections).toEqual([correction]);
+    expect(other).toMatchObject({
+      total: 336_000,
+      bad: 3000,
+      alertState: 'page',
+      policy: 'exhausted',
+    });
+    expect(other.corrections).toEqual([]);
+
+    // A weekly correction every Thursday 11:00–14:00 JST removes the same hours from this week.
+    const weekly = {
+      ...correction,
+      start: '2026-11-26T11:00:00+09:00',
+      end: '2026-11-26T14:00:00+09:00',
+      rrule: 'FREQ=WEEKLY;BYDAY=TH',
+    };
+    expect(evaluateEntity(entity('svc'), data, [weekly])).toMatchObject({
+      bad: 0,
+      alertState: 'ok',
+    });
+  });
+});
+
+describe('entityHistory and weeklyAttainment', () => {
+  it('gives JST days with the burn-down of the window budget', () => {
+    const data = counts(['svc'], () => 1);
+    const history = entityHistory(entity('svc'), data, []);
+    // 19 Nov 14:00 JST … 26 Nov 14:00 JST: 8 JST days, the first and last partial.
+    expect(history.days.map(d => d.date)).toEqual([
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+    ]);
+    expect(history.days[0]).toMatchObject({
+      total: 20_000,
+      bad: 20,
+      corrected: false,
+    });
+    expect(history.days[1]).toMatchObject({
+      total: 48_000,
+      bad: 48,
+      sli: 0.999,
+    });
+    expect(history.days[7].total).toBe(28_000);
+    expect(history.days[0].budgetRemainingRatio).toBeCloseTo(1 - 20 / 336, 9);
+    expect(history.days[7].budgetRemainingRatio).toBeCloseTo(0, 9);
+
+    const weekStart = Date.UTC(2026, 10, 15, 15) / 1000; // Monday 16 Nov 00:00 JST
+    expect(
+      weeklyAttainment(
+        entity('svc'),
+        data.tiers[0],
+        [weekStart - 7 * DAY, weekStart],
+        [],
+      ),
+    ).toEqual([null, 0.999]);
+  });
+});

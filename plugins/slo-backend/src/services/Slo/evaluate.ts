@@ -1,0 +1,260 @@
+/**
+ * From counts and corrections to the wire answers: per endpoint and per service SLI, error
+ * budget, burn rates, alerts and policy; daily history; weekly attainment.
+ */
+import {
+  alertRulesFor,
+  alertStateOf,
+  allowedErrorRate,
+  BURN_WINDOWS,
+  burnRate,
+  correctionPeriods,
+  DAY,
+  errorBudget,
+  evaluateAlerts,
+  iso,
+  jstDate,
+  jstDayStart,
+  mergePeriods,
+  parseRecurrence,
+  policyStateOf,
+  sliFigures,
+  windowBounds,
+  type AlertRule,
+  type DailySli,
+  type EndpointSlo,
+  type EntitySlo,
+  type SloCorrection,
+  type SloHistory,
+  type WindowBounds,
+} from '@internal/plugin-slo-common';
+import {
+  seriesKey,
+  type CountsTier,
+  type WindowCounts,
+} from '../SloCounts/types';
+import { addSums, Timeline, type Sums } from './timeline';
+import type { SloEntity } from './types';
+
+const LONGEST_BURN_WINDOW = Math.max(...Object.values(BURN_WINDOWS));
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * The periods the entity's corrections exclude within `[from, to)`, merged (nothing is excluded
+ * twice). Corrections of other entities are ignored.
+ */
+export function excludedPeriods(
+  entityRef: string,
+  corrections: SloCorrection[],
+  from: number,
+  to: number,
+): Array<[number, number]> {
+  const periods: Array<[number, number]> = [];
+  for (const c of corrections) {
+    if (c.entityRef !== entityRef) continue;
+    const parsed = c.rrule ? parseRecurrence(c.rrule) : undefined;
+    if (parsed && !parsed.ok) continue; // stored rules were validated; never fail a page on one
+    periods.push(
+      ...correctionPeriods(
+        {
+          start: Date.parse(c.start) / 1000,
+          end: Date.parse(c.end) / 1000,
+          recurrence: parsed?.ok ? parsed.recurrence : undefined,
+        },
+        from,
+        to,
+      ),
+    );
+  }
+  return mergePeriods(periods);
+}
+
+interface Measured {
+  window: Sums;
+  burn: Record<string, Sums>;
+}
+
+function measure(
+  timeline: Timeline,
+  bounds: WindowBounds,
+  excluded: Array<[number, number]>,
+): Measured {
+  const burn: Record<string, Sums> = {};
+  for (const [name, seconds] of Object.entries(BURN_WINDOWS)) {
+    burn[name] = timeline.sum(bounds.end - seconds, bounds.end, excluded);
+  }
+  return { window: timeline.sum(bounds.start, bounds.end, excluded), burn };
+}
+
+function figures(
+  m: Measured,
+  objective: number,
+  bounds: WindowBounds,
+  rules: AlertRule[],
+) {
+  // Whole requests: a bucket cut by a correction counts in proportion, then rounds.
+  const total = Math.round(m.window.total);
+  const bad = Math.round(m.window.bad);
+  const burnRates: Record<string, number> = {};
+  for (const [name, s] of Object.entries(m.burn))
+    burnRates[name] = round6(burnRate(s.bad, s.total, objective));
+  const alerts = evaluateAlerts(burnRates, rules);
+  return {
+    ...sliFigures(total, bad),
+    objective,
+    budget: errorBudget({
+      total,
+      bad,
+      objective,
+      burnRate1h: burnRates['1h'],
+      windowLengthSec: bounds.lengthSec,
+      asOf: bounds.end,
+    }),
+    burnRates,
+    alerts,
+    alertState: alertStateOf(alerts),
+  };
+}
+
+/** The entity's SLO now: per endpoint and for the service (all its SLO endpoints together). */
+export function evaluateEntity(
+  entity: SloEntity,
+  counts: WindowCounts,
+  corrections: SloCorrection[],
+): EntitySlo {
+  const { objective, window } = entity.slo;
+  const bounds = windowBounds(window, counts.asOf);
+  const rules = alertRulesFor(bounds.lengthSec);
+  const excluded = excludedPeriods(
+    entity.entityRef,
+    corrections,
+    Math.min(bounds.start, bounds.end - LONGEST_BURN_WINDOW),
+    bounds.end,
+  );
+  const measured = entity.slo.endpoints.map(e =>
+    measure(
+      new Timeline(counts.tiers, seriesKey(entity.service, e.resource)),
+      bounds,
+      excluded,
+    ),
+  );
+  const endpoints: EndpointSlo[] = entity.slo.endpoints.map((e, i) => ({
+    resource: e.resource,
+    ...figures(measured[i], objective, bounds, rules),
+  }));
+  const service = measured.reduce<Measured>(
+    (acc, m) => ({
+      window: addSums(acc.window, m.window),
+      burn: Object.fromEntries(
+        Object.keys(BURN_WINDOWS).map(k => [
+          k,
+          addSums(acc.burn[k], m.burn[k]),
+        ]),
+      ),
+    }),
+    {
+      window: { total: 0, bad: 0 },
+      burn: Object.fromEntries(
+        Object.keys(BURN_WINDOWS).map(k => [k, { total: 0, bad: 0 }]),
+      ),
+    },
+  );
+  const whole = figures(service, objective, bounds, rules);
+  const pageFiring =
+    whole.alertState === 'page' || endpoints.some(e => e.alertState === 'page');
+  return {
+    entityRef: entity.entityRef,
+    ...whole,
+    window,
+    windowStart: iso(bounds.start),
+    windowEnd: iso(bounds.end),
+    policy: policyStateOf(whole.budget.remainingRatio, pageFiring),
+    endpoints,
+    corrections: corrections.filter(c => c.entityRef === entity.entityRef),
+    freshness: counts.freshness,
+  };
+}
+
+/**
+ * Daily SLI over the window (JST days; the first and the current day are partial) and the budget
+ * burn-down: what remains of the window's whole budget at the end of each day.
+ */
+export function entityHistory(
+  entity: SloEntity,
+  counts: WindowCounts,
+  corrections: SloCorrection[],
+): SloHistory {
+  const { objective, window } = entity.slo;
+  const bounds = windowBounds(window, counts.asOf);
+  const excluded = excludedPeriods(
+    entity.entityRef,
+    corrections,
+    bounds.start,
+    bounds.end,
+  );
+  const timelines = entity.slo.endpoints.map(
+    e => new Timeline(counts.tiers, seriesKey(entity.service, e.resource)),
+  );
+  const sumAll = (a: number, b: number) =>
+    timelines.reduce<Sums>((acc, t) => addSums(acc, t.sum(a, b, excluded)), {
+      total: 0,
+      bad: 0,
+    });
+  const whole = sumAll(bounds.start, bounds.end);
+  const allowed = allowedErrorRate(objective) * Math.round(whole.total);
+  const days: DailySli[] = [];
+  let consumed = 0;
+  for (let day = jstDayStart(bounds.start); day < bounds.end; day += DAY) {
+    const a = Math.max(day, bounds.start);
+    const b = Math.min(day + DAY, bounds.end);
+    const s = sumAll(a, b);
+    const total = Math.round(s.total);
+    const bad = Math.round(s.bad);
+    consumed += bad;
+    days.push({
+      date: jstDate(day),
+      total,
+      bad,
+      sli: sliFigures(total, bad).sli,
+      budgetRemainingRatio: allowed > 0 ? 1 - consumed / allowed : 1,
+      corrected: excluded.some(([x, y]) => x < b && y > a),
+    });
+  }
+  return {
+    entityRef: entity.entityRef,
+    objective,
+    window,
+    windowStart: iso(bounds.start),
+    windowEnd: iso(bounds.end),
+    days,
+    freshness: counts.freshness,
+  };
+}
+
+/** Good/total of the entity's SLO endpoints in each `[weekStart, weekStart + 7 d)`; null without traffic. */
+export function weeklyAttainment(
+  entity: SloEntity,
+  tier: CountsTier | undefined,
+  weekStarts: number[],
+  corrections: SloCorrection[],
+): Array<number | null> {
+  if (!tier) return weekStarts.map(() => null);
+  const excluded = excludedPeriods(
+    entity.entityRef,
+    corrections,
+    tier.from,
+    tier.to,
+  );
+  const timelines = entity.slo.endpoints.map(
+    e => new Timeline([tier], seriesKey(entity.service, e.resource)),
+  );
+  return weekStarts.map(w => {
+    const s = timelines.reduce<Sums>(
+      (acc, t) => addSums(acc, t.sum(w, w + 7 * DAY, excluded)),
+      { total: 0, bad: 0 },
+    );
+    const total = Math.round(s.total);
+    return total > 0 ? sliFigures(total, Math.round(s.bad)).sli : null;
+  });
+}

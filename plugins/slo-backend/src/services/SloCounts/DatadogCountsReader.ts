@@ -1,0 +1,331 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Freshness, Sourced } from '@internal/plugin-infra-common';
+import {
+  worstFreshness,
+  type DatadogClient,
+  type InfraService,
+} from '@internal/plugin-infra-node';
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  floorTo,
+  isBadStatus,
+  jstDayStart,
+  type SliRule,
+} from '@internal/plugin-slo-common';
+import { createHash } from 'node:crypto';
+import type { SloConfig } from '../../config';
+import {
+  seriesKey,
+  type CountTarget,
+  type CountsTier,
+  type FleetCounts,
+  type SloCountsReader,
+  type WeeklyCounts,
+  type WindowCounts,
+} from './types';
+
+/** How far back the hourly counts reach: the longest window (a 31-day month) plus a day. */
+const PAST_DAYS = 32;
+/** Per-minute counts cover the current hour and the two before it (5 m … 2 h burn rates). */
+const RECENT_HOURS = 2;
+
+interface Group {
+  targets: CountTarget[];
+  services: Set<string>;
+  hash: string;
+}
+
+/**
+ * Reads request counts by service, endpoint (`resource_name`) and HTTP status from Datadog
+ * through the shared infra layer (its cache, breaker, retries and coalescing), one v2
+ * timeseries query for a whole group of services, never one per endpoint or entity:
+ *
+ * - `recent`: per minute, from two hours before the current hour until now (cached `cacheTtlSeconds`);
+ * - `today`: per hour, from 00:00 JST of that day until the recent counts begin (re-read hourly);
+ * - `past`: per hour, the 32 days before that (re-read daily);
+ * - `weekly`: per three hours, the 12 weeks of the weekly review (re-read every 6 hours).
+ *
+ * Counts are turned into good/bad by the SLI rule as they arrive, and only the endpoints the
+ * SLOs name are kept, so the cached values stay small.
+ */
+export class DatadogCountsReader implements SloCountsReader {
+  /** Keys this process read successfully, and until when they are fresh. */
+  private readonly freshUntil = new Map<string, number>();
+  /** Reads waiting for or holding a slot, by key (callers of one key share one slot). */
+  private readonly pending = new Map<string, Promise<Sourced<CountsTier>>>();
+  private running = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(
+    private readonly infra: InfraService,
+    private readonly config: SloConfig,
+    private readonly logger: LoggerService,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /**
+   * A tier through the infra layer. Reads that may go upstream take one of
+   * `maxConcurrentQueries` slots first: big metric queries then never pile up on Datadog, and
+   * none spends its time limit (the infra call timeout) waiting behind the others.
+   */
+  private tier(
+    key: string,
+    ttlMs: number,
+    fetch: (client: DatadogClient) => Promise<CountsTier>,
+  ) {
+    const read = () =>
+      this.infra.datadogCall(key, ttlMs, async client => {
+        const value = await fetch(client);
+        this.remember(key, ttlMs);
+        return value;
+      });
+    if ((this.freshUntil.get(key) ?? 0) > Date.now()) return read();
+    let promise = this.pending.get(key);
+    if (!promise) {
+      promise = this.withSlot(read).finally(() => this.pending.delete(key));
+      this.pending.set(key, promise);
+    }
+    return promise;
+  }
+
+  private remember(key: string, ttlMs: number) {
+    const now = Date.now();
+    this.freshUntil.set(key, now + ttlMs);
+    if (this.freshUntil.size > 1000) {
+      for (const [k, until] of this.freshUntil)
+        if (until <= now) this.freshUntil.delete(k);
+    }
+  }
+
+  private async withSlot<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= this.config.maxConcurrentQueries) {
+      // Wait for a finishing read to hand its slot over.
+      await new Promise<void>(resolve => this.queue.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    try {
+      return await fn();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+
+  forFleet(targets: CountTarget[]): FleetCounts {
+    const merged = new Map<string, Set<string>>();
+    for (const t of targets) {
+      const set = merged.get(t.service) ?? new Set<string>();
+      t.resources.forEach(r => set.add(r));
+      merged.set(t.service, set);
+    }
+    const sorted = [...merged.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([service, resources]) => ({
+        service,
+        resources: [...resources].sort(),
+      }));
+    const groups: Group[] = [];
+    for (let i = 0; i < sorted.length; i += this.config.servicesPerQuery) {
+      const part = sorted.slice(i, i + this.config.servicesPerQuery);
+      const hash = createHash('sha256')
+        .update(
+          JSON.stringify([
+            this.config.metric,
+            this.config.env,
+            this.config.rule,
+            part,
+          ]),
+        )
+        .digest('hex')
+        .slice(0, 16);
+      groups.push({
+        targets: part,
+        services: new Set(part.map(p => p.service)),
+        hash,
+      });
+    }
+    const byService = new Map(
+      groups.flatMap(g => [...g.services].map(s => [s, g] as const)),
+    );
+    const groupOf = (service: string) => {
+      const group = byService.get(service);
+      if (!group)
+        throw new Error(`service ${service} is not part of this fleet`);
+      return group;
+    };
+    return {
+      window: async service => this.windowCounts(groupOf(service)),
+      weekly: async (service, from, to) =>
+        this.weeklyCounts(groupOf(service), from, to),
+    };
+  }
+
+  private async windowCounts(group: Group): Promise<WindowCounts> {
+    const recent = await this.tier(
+      `slo:recent:${group.hash}`,
+      this.config.recentTtlMs,
+      client => {
+        const asOf = floorTo(this.now() / 1000, MINUTE);
+        const from = floorTo(asOf, HOUR) - RECENT_HOURS * HOUR;
+        return this.query(client, group, from, asOf, MINUTE);
+      },
+    );
+    // The hourly tiers end where the recent counts begin, whenever those were read.
+    const asOf = recent.data?.to ?? floorTo(this.now() / 1000, MINUTE);
+    const recentFrom =
+      recent.data?.from ?? floorTo(asOf, HOUR) - RECENT_HOURS * HOUR;
+    const dayStart = jstDayStart(recentFrom);
+    const [past, today] = await Promise.all([
+      this.tier(`slo:past:${dayStart}:${group.hash}`, DAY + HOUR, client =>
+        this.query(client, group, dayStart - PAST_DAYS * DAY, dayStart, HOUR),
+      ),
+      recentFrom > dayStart
+        ? this.tier(`slo:today:${recentFrom}:${group.hash}`, 2 * HOUR, client =>
+            this.query(client, group, dayStart, recentFrom, HOUR),
+          )
+        : Promise.resolve(undefined),
+    ]);
+    const parts: Array<[string, Sourced<CountsTier>]> = [
+      ['hourly counts of the 32 days before today', past],
+      ...(today
+        ? [["today's hourly counts", today] as [string, Sourced<CountsTier>]]
+        : []),
+      ['per-minute counts of the last hours', recent],
+    ];
+    return {
+      asOf,
+      tiers: parts.map(([, p]) => p.data).filter((t): t is CountsTier => !!t),
+      // All fresh: as current as the per-minute counts (the older tiers are complete hours and
+      // days, read once). Otherwise say which counts are old or missing: figures without them
+      // cover only part of the window.
+      freshness: parts.every(([, p]) => p.freshness.state === 'fresh')
+        ? recent.freshness
+        : worstFreshness(
+            parts.map(([what, p]) =>
+              p.freshness.error
+                ? { ...p.freshness, error: `${what}: ${p.freshness.error}` }
+                : p.freshness,
+            ),
+          ),
+    };
+  }
+
+  private async weeklyCounts(
+    group: Group,
+    from: number,
+    to: number,
+  ): Promise<WeeklyCounts> {
+    const weekly = await this.tier(
+      `slo:weekly:${from}:${to}:${group.hash}`,
+      6 * HOUR,
+      client => this.query(client, group, from, to, 3 * HOUR),
+    );
+    return {
+      from,
+      to,
+      tier: weekly.data,
+      freshness: weekly.freshness as Freshness,
+    };
+  }
+
+  /** One batched query: every service of the group, grouped by service, resource and status. */
+  private async query(
+    client: DatadogClient,
+    group: Group,
+    from: number,
+    to: number,
+    interval: number,
+  ): Promise<CountsTier> {
+    const services = group.targets.map(t => t.service).join(' OR ');
+    const query =
+      `sum:${this.config.metric}{env:${this.config.env},service:(${services})} ` +
+      'by {service,resource_name,http.status_code}.as_count()';
+    const started = Date.now();
+    const res = await client.run(() =>
+      client.metricsV2Api.queryTimeseriesData({
+        body: {
+          data: {
+            type: 'timeseries_request',
+            attributes: {
+              from: from * 1000,
+              to: to * 1000,
+              interval: interval * 1000,
+              queries: [{ dataSource: 'metrics', name: 'hits', query }],
+            },
+          },
+        },
+      }),
+    );
+    const tier = toTier(
+      res.data?.attributes,
+      group,
+      from,
+      to,
+      interval,
+      this.config.rule,
+    );
+    this.logger.debug(
+      `slo: read ${
+        Object.keys(tier.series).length
+      } endpoint series, ${interval} s buckets, ` +
+        `${group.targets.length} services in ${Date.now() - started} ms`,
+    );
+    return tier;
+  }
+}
+
+type Attributes = {
+  series?: Array<{ groupTags?: string[] }>;
+  times?: number[];
+  values?: Array<Array<number | null>>;
+};
+
+function tagValue(tags: string[], key: string): string | undefined {
+  const tag = tags.find(t => t.startsWith(`${key}:`));
+  return tag?.slice(key.length + 1);
+}
+
+/** Datadog's series (one per service, resource and status) → total and bad per endpoint bucket. */
+export function toTier(
+  attributes: Attributes | undefined,
+  group: { targets: CountTarget[] },
+  from: number,
+  to: number,
+  interval: number,
+  rule: SliRule,
+): CountsTier {
+  const size = Math.max(0, Math.ceil((to - from) / interval));
+  const wanted = new Set(
+    group.targets.flatMap(t => t.resources.map(r => seriesKey(t.service, r))),
+  );
+  const series: CountsTier['series'] = {};
+  const times = attributes?.times ?? [];
+  const index = times.map(ms => Math.floor((ms / 1000 - from) / interval));
+  (attributes?.series ?? []).forEach((s, i) => {
+    const tags = s.groupTags ?? [];
+    const service = tagValue(tags, 'service');
+    const resource = tagValue(tags, 'resource_name');
+    const status = Number(tagValue(tags, 'http.status_code'));
+    if (!service || !resource || !Number.isFinite(status)) return;
+    const key = seriesKey(service, resource);
+    if (!wanted.has(key)) return;
+    let entry = series[key];
+    if (!entry) {
+      entry = { total: new Array(size).fill(0), bad: new Array(size).fill(0) };
+      series[key] = entry;
+    }
+    const bad = isBadStatus(status, rule);
+    const values = attributes?.values?.[i] ?? [];
+    values.forEach((v, j) => {
+      const at = index[j];
+      if (v === null || v === undefined || !(at >= 0 && at < size)) return;
+      entry!.total[at] += v;
+      if (bad) entry!.bad[at] += v;
+    });
+  });
+  return { from, to, interval, series };
+}

@@ -1,0 +1,56 @@
+import type { Freshness } from '@internal/plugin-infra-common';
+
+/** A Datadog service and the endpoint resources whose counts are needed. */
+export interface CountTarget {
+  service: string;
+  resources: string[];
+}
+
+/**
+ * Good/bad counts of a span of time in buckets of `interval` seconds: bucket `i` covers
+ * `[from + i·interval, from + (i+1)·interval)`. Per `seriesKey(service, resource)`, the total and
+ * bad requests of each bucket (bad by the SLI rule). Plain data: it is cached as JSON.
+ */
+export interface CountsTier {
+  from: number;
+  to: number;
+  interval: number;
+  series: Record<string, { total: number[]; bad: number[] }>;
+}
+
+/**
+ * The counts behind SLO windows for a group of services: hourly buckets up to two hours ago and
+ * per-minute buckets since, ending at `asOf` (tiers in time order, not overlapping).
+ */
+export interface WindowCounts {
+  asOf: number;
+  tiers: CountsTier[];
+  freshness: Freshness;
+}
+
+/** Counts in three-hour buckets (aligned to JST days) for the weekly review. */
+export interface WeeklyCounts {
+  from: number;
+  to: number;
+  tier?: CountsTier;
+  freshness: Freshness;
+}
+
+/** Counts of a fleet of services, read from Datadog in batched queries (a few services each). */
+export interface FleetCounts {
+  /**
+   * The window counts of the group that holds `service` (concurrent calls for services of one
+   * group share its queries).
+   */
+  window(service: string): Promise<WindowCounts>;
+  /** The weekly counts `[from, to)` of the group that holds `service`. */
+  weekly(service: string, from: number, to: number): Promise<WeeklyCounts>;
+}
+
+export interface SloCountsReader {
+  /** Groups the fleet into batched queries (the same fleet gives the same groups and cache keys). */
+  forFleet(targets: CountTarget[]): FleetCounts;
+}
+
+export const seriesKey = (service: string, resource: string) =>
+  `${service}\u0000${resource}`;

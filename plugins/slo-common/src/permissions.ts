@@ -1,0 +1,13 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Creating and deleting SLO corrections (maintenance windows excluded from the SLI) of an entity.
+ * A resource permission, so a policy can allow it to the entity's owners only.
+ */
+export const sloCorrectionManagePermission = createPermission({
+  name: 'slo.correction.manage',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+export const sloPermissions = [sloCorrectionManagePermission];
