@@ -134,7 +134,7 @@ describe('catalog-quality with the real catalog backend', () => {
       'processing-error': 1,
       'missing-owner': 0,
       'unknown-owner': 0,
-      'missing-annotation': 23,
+      'missing-annotation': 8,
       orphan: 0,
       'workload-without-entity': 2,
       'no-running-workload': 0,

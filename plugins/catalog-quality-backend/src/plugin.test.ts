@@ -51,7 +51,6 @@ function service(
         'backstage.io/kubernetes-id': name,
         'backstage.io/kubernetes-namespace': 'shop',
         'pagerduty.com/service-id': 'PSHOP01',
-        'platform-portal.io/slo-endpoints': 'GET /',
         ...annotations,
       },
     },
@@ -59,6 +58,7 @@ function service(
       type: 'service',
       lifecycle: 'production',
       owner: 'team-shop',
+      slo: { endpoints: [{ method: 'GET', route: '/' }] },
       ...spec,
     },
   };
@@ -86,7 +86,7 @@ const entities: AlphaEntity[] = [
   service('nobody', { owner: undefined }),
   service('lost', { owner: 'team-ghost' }),
   {
-    ...service('bare', {}),
+    ...service('bare', { slo: undefined }),
     metadata: { name: 'bare', namespace: 'default' },
   },
   service('left-behind', {}, { 'backstage.io/orphan': 'true' }),

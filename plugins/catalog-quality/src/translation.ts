@@ -62,7 +62,7 @@ export const catalogQualityMessages = {
     kubernetes:
       'No Kubernetes id or label selector: its workloads cannot be found',
     invalidSelector: 'The Kubernetes label selector is invalid',
-    slo: 'No SLO declared (platform-portal.io/slo-endpoints or spec.slos)',
+    slo: 'No SLO declared (spec.slo)',
     orphan: 'Its location no longer provides this entity',
     workloadWithoutEntity: 'This {{kind}} matches no catalog entity',
     noRunningWorkload:

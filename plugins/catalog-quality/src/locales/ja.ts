@@ -49,7 +49,7 @@ const ja = {
     'Kubernetes の ID またはラベルセレクターがないため、ワークロードを特定できません',
   'details.invalidSelector': 'Kubernetes のラベルセレクターが不正です',
   'details.slo':
-    'SLO が宣言されていません（platform-portal.io/slo-endpoints または spec.slos）',
+    'SLO が宣言されていません（spec.slo）',
   'details.orphan':
     '登録元のロケーションからこのエンティティが提供されなくなっています',
   'details.workloadWithoutEntity':

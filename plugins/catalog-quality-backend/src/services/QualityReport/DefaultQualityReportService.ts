@@ -27,7 +27,7 @@ const FIELDS = [
   'spec.type',
   'spec.lifecycle',
   'spec.owner',
-  'spec.slos',
+  'spec.slo',
   'status',
 ];
 

@@ -45,9 +45,10 @@ const wired = (name: string, extra: Record<string, string> = {}) => ({
   'backstage.io/kubernetes-id': name,
   'backstage.io/kubernetes-namespace': 'apps',
   'pagerduty.com/service-id': 'PABC123',
-  'platform-portal.io/slo-endpoints': 'GET /v1/status',
   ...extra,
 });
+
+const slo = { endpoints: [{ method: 'GET', route: '/v1/status' }] };
 
 function workload(
   name: string,
@@ -219,8 +220,19 @@ describe('annotationFindings', () => {
   it('asks services, websites and workers for Kubernetes, PagerDuty (production) and an SLO', () => {
     const findings = annotationFindings(
       [
-        component('complete', { annotations: wired('complete') }),
+        component('complete', {
+          annotations: wired('complete'),
+          spec: { slo },
+        }),
         component('bare-service'),
+        // The placeholder annotation and the old spec.slos no longer count as an SLO.
+        component('old-style', {
+          annotations: {
+            ...wired('old-style'),
+            'platform-portal.io/slo-endpoints': 'GET /v1/status',
+          },
+          spec: { slos: [{ name: 'availability' }] },
+        }),
         component('experimental-worker', {
           type: 'worker',
           lifecycle: 'experimental',
@@ -231,7 +243,9 @@ describe('annotationFindings', () => {
             'backstage.io/kubernetes-label-selector': 'app=web',
             'pagerduty.com/service-id': 'P1',
           },
-          spec: { slos: [{ name: 'availability' }] },
+          spec: {
+            slo: { objective: 99.5, endpoints: [{ resource: 'GET /' }] },
+          },
         }),
         component('a-library', { type: 'library' }),
         component('a-job', { type: 'batch-job' }),
@@ -242,10 +256,15 @@ describe('annotationFindings', () => {
       ['bare-service', 'backstage.io/kubernetes-id', 'warning'],
       ['bare-service', 'pagerduty.com/service-id', 'error'],
       ['bare-service', 'platform-portal.io/slo-endpoints', 'info'],
+      ['old-style', 'platform-portal.io/slo-endpoints', 'info'],
       ['experimental-worker', 'backstage.io/kubernetes-id', 'warning'],
       ['experimental-worker', 'platform-portal.io/slo-endpoints', 'info'],
     ]);
     expect(findings.every(f => f.problem === 'missing-annotation')).toBe(true);
+    expect(
+      findings.find(f => f.name === 'bare-service' && f.severity === 'info')!
+        .detail,
+    ).toBe('No SLO declared (spec.slo)');
   });
 });
 
@@ -366,7 +385,11 @@ describe('buildReport', () => {
     const report = buildReport({
       entities: [
         {
-          ...component('nobody', { owner: null, annotations: wired('nobody') }),
+          ...component('nobody', {
+            owner: null,
+            annotations: wired('nobody'),
+            spec: { slo },
+          }),
         },
         component('left-behind', {
           type: 'library',

@@ -31,7 +31,10 @@ import {
   type QualityReport,
 } from './types';
 
-/** SLO declaration: the endpoints an SLO covers (the SLO definitions themselves come later). */
+/**
+ * The key of the "no SLO" finding (kept so the frontend's translations still match). The SLO
+ * itself is declared in `spec.slo` (see @internal/plugin-slo-common).
+ */
 export const ANNOTATION_SLO_ENDPOINTS = 'platform-portal.io/slo-endpoints';
 
 /** Set by the catalog on entities that their location no longer provides. */
@@ -198,8 +201,8 @@ export function ownerFindings(
 
 /**
  * `missing-annotation`: Components of type service, website or worker without what the portal
- * needs — a Kubernetes id or selector (all), a PagerDuty service (production), an SLO declaration
- * (info only until SLO definitions exist).
+ * needs — a Kubernetes id or selector (all), a PagerDuty service (production), an SLO in
+ * `spec.slo` (info).
  */
 export function annotationFindings(
   entities: Entity[],
@@ -232,15 +235,14 @@ export function annotationFindings(
         detail: `No ${ANNOTATION_PAGERDUTY_SERVICE_ID} on a production ${type}: no on-call or incidents can be shown`,
       });
     }
-    const slos = entity.spec?.slos;
-    const hasSlos = Array.isArray(slos) ? slos.length > 0 : !!slos;
-    if (!entity.metadata.annotations?.[ANNOTATION_SLO_ENDPOINTS] && !hasSlos) {
+    const slo = entity.spec?.slo;
+    if (typeof slo !== 'object' || slo === null || Array.isArray(slo)) {
       out.push({
         problem: 'missing-annotation',
         severity: 'info',
         ...about(entity),
         annotation: ANNOTATION_SLO_ENDPOINTS,
-        detail: `No SLO declared (${ANNOTATION_SLO_ENDPOINTS} or spec.slos)`,
+        detail: 'No SLO declared (spec.slo)',
       });
     }
   }
