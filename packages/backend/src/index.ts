@@ -44,6 +44,11 @@ backend.add(import('@internal/plugin-infra-backend'));
 // Catalog data quality: owners, annotations, processing errors, Kubernetes drift (/api/catalog-quality).
 backend.add(import('@internal/plugin-catalog-quality-backend'));
 
+// SLOs as code (spec.slo): SLIs from Datadog, error budgets, burn-rate alerts, deploy gate (/api/slo),
+// and the catalog module that rejects an invalid spec.slo.
+backend.add(import('@internal/plugin-slo-backend'));
+backend.add(import('@internal/plugin-slo-backend/catalog'));
+
 // Per-user settings (theme, language) stored server-side.
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

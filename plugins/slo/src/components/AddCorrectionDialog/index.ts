@@ -1,0 +1,1 @@
+export { AddCorrectionDialog } from './AddCorrectionDialog';

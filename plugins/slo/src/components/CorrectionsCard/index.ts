@@ -1,0 +1,1 @@
+export { CorrectionsCard } from './CorrectionsCard';

@@ -1,0 +1,1 @@
+export { DeployGateNotice } from './DeployGateNotice';

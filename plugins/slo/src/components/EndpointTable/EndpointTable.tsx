@@ -1,0 +1,54 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import type { EndpointSlo } from '@internal/plugin-slo-common';
+import { useFormatters } from '../../hooks/useFormatters';
+import { burnRate } from '../../lib/burnRates';
+import { sloTranslationRef } from '../../translation';
+import { DataTable, type DataTableColumn } from '../DataTable';
+import { AlertStateChip } from '../StateChip';
+
+/** One row per important endpoint: its SLI, budget, burn rates and alert state. */
+export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
+  const { t } = useTranslationRef(sloTranslationRef);
+  const format = useFormatters();
+  const columns: DataTableColumn<EndpointSlo>[] = [
+    {
+      title: t('endpoints.columns.resource'),
+      render: e => <code>{e.resource}</code>,
+    },
+    {
+      title: t('endpoints.columns.sli'),
+      numeric: true,
+      render: e => format.sli(e.sli),
+    },
+    {
+      title: t('endpoints.columns.target'),
+      numeric: true,
+      render: e => format.objective(e.objective),
+    },
+    {
+      title: t('endpoints.columns.budget'),
+      numeric: true,
+      render: e => format.percent(e.budget.remainingRatio),
+    },
+    ...(['1h', '6h', '24h'] as const).map(
+      (w): DataTableColumn<EndpointSlo> => ({
+        title: t(`endpoints.columns.burn${w}`),
+        numeric: true,
+        render: e => format.burnRate(burnRate(e.burnRates, w)),
+      }),
+    ),
+    {
+      title: t('endpoints.columns.alert'),
+      render: e => <AlertStateChip state={e.alertState} />,
+    },
+  ];
+  return (
+    <DataTable
+      label={t('endpoints.tableLabel')}
+      columns={columns}
+      rows={props.endpoints}
+      rowKey={e => e.resource}
+      empty={t('endpoints.empty')}
+    />
+  );
+}

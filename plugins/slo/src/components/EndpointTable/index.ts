@@ -1,0 +1,1 @@
+export { EndpointTable } from './EndpointTable';

@@ -1,0 +1,103 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { sloApiRef, type SloApi } from '../../api/SloApi';
+import { fakeSloApi, fleet } from '../../testing/fixtures';
+import { FleetDashboard } from './FleetDashboard';
+
+function renderPage(api: SloApi, initialRouteEntries = ['/slo/fleet']) {
+  return renderInTestApp(<FleetDashboard />, {
+    apis: [[sloApiRef, api]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    initialRouteEntries,
+  });
+}
+
+const serviceNames = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => within(row).getAllByRole('cell')[0].textContent);
+
+describe('FleetDashboard', () => {
+  it('lists every service, least budget first, then the fastest burn', async () => {
+    renderPage(fakeSloApi());
+
+    const table = await screen.findByRole('table', { name: 'Service SLOs' });
+    expect(serviceNames(table)).toEqual([
+      'checkout',
+      'payments',
+      'cart',
+      'search',
+    ]);
+    const checkout = within(table).getAllByRole('row')[1];
+    expect(checkout).toHaveTextContent('-88%');
+    expect(checkout).toHaveTextContent('3.2×');
+    expect(checkout).toHaveTextContent('Exhausted');
+    expect(checkout).toHaveTextContent('Page');
+    expect(checkout).toHaveTextContent('team-checkout');
+    expect(checkout).toHaveTextContent('shop');
+    expect(
+      within(checkout).getByRole('link', { name: 'checkout' }),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout/slo');
+    expect(screen.getByText(/4 of 4 services/)).toBeInTheDocument();
+  });
+
+  it('filters by team and by system', async () => {
+    renderPage(fakeSloApi());
+
+    const team = await screen.findByRole('combobox', { name: 'Team' });
+    expect(
+      within(team)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['All teams', 'team-checkout', 'team-discovery']);
+
+    fireEvent.change(team, {
+      target: { value: 'group:default/team-discovery' },
+    });
+    const table = await screen.findByRole('table', { name: 'Service SLOs' });
+    expect(serviceNames(table)).toEqual(['search']);
+    expect(screen.getByText(/1 of 4 services/)).toBeInTheDocument();
+
+    fireEvent.change(team, { target: { value: '' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'System' }), {
+      target: { value: 'system:default/shop' },
+    });
+    expect(
+      serviceNames(screen.getByRole('table', { name: 'Service SLOs' })),
+    ).toEqual(['checkout', 'payments', 'cart']);
+  });
+
+  it('reads the filters from the URL', async () => {
+    renderPage(fakeSloApi(), [
+      '/slo/fleet?owner=group%3Adefault%2Fteam-checkout&system=system%3Adefault%2Fshop',
+    ]);
+    const table = await screen.findByRole('table', { name: 'Service SLOs' });
+    expect(serviceNames(table)).toEqual(['checkout', 'payments', 'cart']);
+    expect(screen.getByRole('combobox', { name: 'Team' })).toHaveValue(
+      'group:default/team-checkout',
+    );
+  });
+
+  it('says when no service matches the filters', async () => {
+    renderPage(fakeSloApi(), [
+      '/slo/fleet?owner=group%3Adefault%2Fteam-discovery&system=system%3Adefault%2Fshop',
+    ]);
+    expect(
+      await screen.findByText('No service matches these filters.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Service SLOs' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says when no service has an SLO yet', async () => {
+    renderPage(
+      fakeSloApi({ getFleet: async () => ({ ...fleet(), rows: [] }) }),
+    );
+    expect(
+      await screen.findByText('No service declares an SLO yet.'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { BudgetBurnDownChart, DailySliChart } from './SloCharts';

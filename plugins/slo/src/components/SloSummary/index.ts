@@ -1,0 +1,1 @@
+export { SloSummary } from './SloSummary';

@@ -1,0 +1,1 @@
+export { AlertStateChip, PolicyChip, type AlertState } from './StateChip';

@@ -1,0 +1,1 @@
+export { WeeklyReview } from './WeeklyReview';
