@@ -10,6 +10,7 @@ import { CorrectionsStore } from './database/CorrectionsStore';
 import { createRouter } from './service/router';
 import { DatadogCountsReader } from './services/SloCounts/DatadogCountsReader';
 import { DefaultSloService } from './services/Slo/DefaultSloService';
+import { DatadogSloSync } from './services/DatadogSync/DatadogSloSync';
 
 /** `/api/slo`: SLOs as code (`spec.slo`), SLIs from Datadog, budgets, alerts, gate, fleet, review. */
 export const sloPlugin = createBackendPlugin({
@@ -44,7 +45,10 @@ export const sloPlugin = createBackendPlugin({
         const store = await CorrectionsStore.create({ database });
         const reader = new DatadogCountsReader(infra, config, logger);
         const slo = new DefaultSloService({ ...deps, store, reader, config });
-        httpRouter.use(await createRouter({ httpAuth, slo }));
+        const sync = new DatadogSloSync(infra, config);
+        httpRouter.use(
+          await createRouter({ httpAuth, permissions: deps.permissions, slo, sync }),
+        );
       },
     });
   },

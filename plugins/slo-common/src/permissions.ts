@@ -10,4 +10,10 @@ export const sloCorrectionManagePermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
-export const sloPermissions = [sloCorrectionManagePermission];
+/** Creating and updating the Datadog SLO objects from the catalog's `spec.slo` definitions. */
+export const sloDatadogSyncPermission = createPermission({
+  name: 'slo.datadog-sync.apply',
+  attributes: { action: 'update' },
+});
+
+export const sloPermissions = [sloCorrectionManagePermission, sloDatadogSyncPermission];

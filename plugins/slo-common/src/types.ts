@@ -173,3 +173,35 @@ export interface SloCorrectionInput {
   rrule?: string;
   reason: string;
 }
+
+/** One Datadog SLO object the portal manages (from a `spec.slo`), as the sync sees it. */
+export interface DatadogSloSpec {
+  name: string;
+  description: string;
+  tags: string[];
+  numerator: string;
+  denominator: string;
+  timeframe: '7d' | '30d' | '90d';
+  target: number;
+}
+
+export type SloSyncAction = 'create' | 'update' | 'unchanged' | 'skip' | 'orphan';
+
+export interface SloSyncChange {
+  entityRef: string;
+  action: SloSyncAction;
+  /** The Datadog SLO id (update, unchanged, orphan; create after apply). */
+  sloId?: string;
+  /** What differs (update) or why nothing can be done (skip, orphan). */
+  reason?: string;
+  desired?: DatadogSloSpec;
+  /** After apply: whether this change was written. */
+  applied?: boolean;
+  error?: string;
+}
+
+export interface SloSyncPlan {
+  generatedAt: string;
+  dryRun: boolean;
+  changes: SloSyncChange[];
+}

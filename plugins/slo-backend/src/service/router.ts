@@ -1,5 +1,8 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { sloDatadogSyncPermission } from '@internal/plugin-slo-common';
+import type { DatadogSloSync } from '../services/DatadogSync/DatadogSloSync';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -60,9 +63,11 @@ function parse<T>(
 /** `/api/slo`: thin — validate, call the SLO service, answer. Every route needs a user or service token. */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   slo: SloService;
+  sync: DatadogSloSync;
 }): Promise<express.Router> {
-  const { httpAuth, slo } = options;
+  const { httpAuth, permissions, slo, sync } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -129,6 +134,25 @@ export async function createRouter(options: {
   });
 
   /** Every SLO of the fleet, least budget left and fastest burn first. */
+  /** Dry run of the Datadog SLO sync: what would be created, updated, skipped, or is orphaned. */
+  router.get('/datadog-sync', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    res.json(await sync.plan(await slo.sloEntities(credentials)));
+  });
+
+  /** Applies the sync: creates and updates Datadog SLOs (permission `slo.datadog-sync.apply`). */
+  router.post('/datadog-sync', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: sloDatadogSyncPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not change Datadog SLOs');
+    }
+    res.json(await sync.apply(await slo.sloEntities(credentials)));
+  });
+
   router.get('/fleet', async (req, res) => {
     const credentials = await credentialsOf(req);
     res.json(

@@ -390,6 +390,10 @@ export class DefaultSloService implements SloService {
     return slo;
   }
 
+  async sloEntities(credentials: BackstageCredentials): Promise<SloEntity[]> {
+    return this.visibleSloEntities({}, credentials);
+  }
+
   /** The caller's SLO entities, filtered by owner and system. */
   private async visibleSloEntities(
     filter: FleetFilter,

@@ -63,4 +63,6 @@ export interface SloService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<void>;
+  /** Every entity with a valid `spec.slo` the caller can see. */
+  sloEntities(credentials: BackstageCredentials): Promise<SloEntity[]>;
 }
