@@ -9,3 +9,4 @@ export * from './budget';
 export * from './corrections';
 export * from './time';
 export * from './permissions';
+export * from './rollup';

@@ -205,3 +205,18 @@ export interface SloSyncPlan {
   dryRun: boolean;
   changes: SloSyncChange[];
 }
+
+/** One team's SLOs at a glance (derived from the fleet). */
+export interface TeamRollup {
+  /** `group:default/team-x`, or undefined for services without an owner. */
+  owner?: string;
+  services: number;
+  healthy: number;
+  atRisk: number;
+  exhausted: number;
+  paging: number;
+  ticketing: number;
+  /** The least budget left among the team's services. */
+  worstBudgetRemainingRatio: number;
+  worstService: string;
+}

@@ -158,6 +158,22 @@ export const sloMessages = {
     },
     empty: 'No service declares an SLO yet.',
     emptyFiltered: 'No service matches these filters.',
+    teams: {
+      title: 'Teams',
+      tableLabel: 'SLOs per team',
+      noOwner: 'No owner',
+      columns: {
+        team: 'Team',
+        services: 'Services',
+        healthy: 'Healthy',
+        atRisk: 'At risk',
+        exhausted: 'Exhausted',
+        alerts: 'Page / ticket alerts',
+        worst: 'Least budget left',
+      },
+      worstValue: '{{budget}} ({{service}})',
+    },
+    servicesTitle: 'Services',
   },
   review: {
     title: 'Weekly review',

@@ -20,6 +20,31 @@ const serviceNames = (table: HTMLElement) =>
     .map(row => within(row).getAllByRole('cell')[0].textContent);
 
 describe('FleetDashboard', () => {
+  it('rolls the services up per team, and a team narrows the list to its services', async () => {
+    renderPage(fakeSloApi());
+
+    const teams = await screen.findByRole('table', { name: 'SLOs per team' });
+    const rows = within(teams).getAllByRole('row').slice(1);
+    expect(rows.map(r => within(r).getAllByRole('cell')[0].textContent)).toEqual([
+      'team-checkout',
+      'team-discovery',
+    ]);
+    // Team, services, healthy, at risk, exhausted, page / ticket alerts, least budget left.
+    expect(within(rows[0]).getAllByRole('cell').map(c => c.textContent)).toEqual([
+      'team-checkout',
+      '3',
+      '0',
+      '2',
+      '1',
+      '2 / 1',
+      '-88% (checkout)',
+    ]);
+
+    fireEvent.click(within(rows[1]).getByRole('link', { name: 'team-discovery' }));
+    const services = await screen.findByRole('table', { name: 'Service SLOs' });
+    expect(serviceNames(services)).toEqual(['search']);
+  });
+
   it('lists every service, least budget first, then the fastest burn', async () => {
     renderPage(fakeSloApi());
 

@@ -12,12 +12,12 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 // FreshnessChip is the portal's one freshness badge, exported by the infra plugin for reuse.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { FreshnessChip } from '@internal/plugin-infra';
-import type { FleetRow } from '@internal/plugin-slo-common';
+import { teamRollups, type FleetRow, type TeamRollup } from '@internal/plugin-slo-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useId } from 'react';
+import { useId, type MouseEvent } from 'react';
 import { useFleet } from '../../hooks/useFleet';
 import { useFormatters } from '../../hooks/useFormatters';
 import { distinctValues, filterFleet, sortFleet } from '../../lib/fleet';
@@ -92,6 +92,44 @@ export function FleetDashboard() {
     }),
   );
   const owners = distinctValues(all, r => r.owner);
+  // Team rollups follow the system filter, not the team filter (they are how you pick a team).
+  const rollups = teamRollups(filterFleet(all, { system: system || undefined }));
+  const teamColumns: DataTableColumn<TeamRollup>[] = [
+    {
+      title: t('fleet.teams.columns.team'),
+      render: r =>
+        r.owner ? (
+          <Link
+            to={`?${new URLSearchParams({ ...(system ? { system } : {}), owner: r.owner })}`}
+            onClick={(e: MouseEvent) => {
+              e.preventDefault();
+              setFilter('owner', r.owner!);
+            }}
+          >
+            {shortRef(r.owner, 'group')}
+          </Link>
+        ) : (
+          t('fleet.teams.noOwner')
+        ),
+    },
+    { title: t('fleet.teams.columns.services'), numeric: true, render: r => format.number(r.services) },
+    { title: t('fleet.teams.columns.healthy'), numeric: true, render: r => format.number(r.healthy) },
+    { title: t('fleet.teams.columns.atRisk'), numeric: true, render: r => format.number(r.atRisk) },
+    { title: t('fleet.teams.columns.exhausted'), numeric: true, render: r => format.number(r.exhausted) },
+    {
+      title: t('fleet.teams.columns.alerts'),
+      numeric: true,
+      render: r => `${format.number(r.paging)} / ${format.number(r.ticketing)}`,
+    },
+    {
+      title: t('fleet.teams.columns.worst'),
+      render: r =>
+        t('fleet.teams.worstValue', {
+          budget: format.percent(r.worstBudgetRemainingRatio),
+          service: r.worstService,
+        }),
+    },
+  ];
   const systems = distinctValues(all, r => r.system);
   const none = t('common.none');
 
@@ -191,6 +229,25 @@ export function FleetDashboard() {
               source={t('common.datadog')}
             />
           </Box>
+          {rollups.length > 0 && (
+            <>
+              <Typography variant="h6" component="h2" gutterBottom>
+                {t('fleet.teams.title')}
+              </Typography>
+              <Box mb={3}>
+                <DataTable
+                  label={t('fleet.teams.tableLabel')}
+                  columns={teamColumns}
+                  rows={rollups}
+                  rowKey={r => r.owner ?? ''}
+                  empty={t('fleet.empty')}
+                />
+              </Box>
+            </>
+          )}
+          <Typography variant="h6" component="h2" gutterBottom>
+            {t('fleet.servicesTitle')}
+          </Typography>
           <DataTable
             label={t('fleet.tableLabel')}
             columns={columns}
