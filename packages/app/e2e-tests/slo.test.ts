@@ -7,10 +7,12 @@ async function signIn(page: Page, path: string) {
 
 test('the SLO fleet dashboard lists services by remaining budget', async ({ page }) => {
   await signIn(page, '/slo/fleet');
-  const rows = page.getByRole('row');
+  const rows = page.getByRole('table', { name: 'Service SLOs' }).getByRole('row');
   await expect(rows.filter({ hasText: 'auth-service' })).toBeVisible();
   await expect(rows.filter({ hasText: 'auth-service' })).toContainText('Exhausted');
   await expect(rows.filter({ hasText: 'payment-service' })).toContainText('Page');
+  const teams = page.getByRole('table', { name: 'SLOs per team' });
+  await expect(teams.getByRole('row').filter({ hasText: 'team-identity' })).toBeVisible();
   await page.screenshot({ path: '.cache/e2e-results/slo-fleet.png', fullPage: true });
 });
 
