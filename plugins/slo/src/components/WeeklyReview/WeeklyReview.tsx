@@ -73,8 +73,10 @@ function AttainmentTable(props: { review: WeeklyReviewData }) {
       <Table size="small" aria-label={t('review.tableLabel')}>
         <TableHead>
           <TableRow>
-            <TableCell>{t('review.columns.service')}</TableCell>
-            <TableCell align="right">{t('review.columns.objective')}</TableCell>
+            <TableCell className={classes.cell}>{t('review.columns.service')}</TableCell>
+            <TableCell align="right" className={classes.cell}>
+              {t('review.columns.objective')}
+            </TableCell>
             {weeks.map(week => (
               <TableCell
                 key={week}
@@ -90,10 +92,10 @@ function AttainmentTable(props: { review: WeeklyReviewData }) {
         <TableBody>
           {rows.map(row => (
             <TableRow key={row.entityRef}>
-              <TableCell component="th" scope="row">
+              <TableCell component="th" scope="row" className={classes.cell}>
                 <Link to={`${entityLink(row.entityRef)}/slo`}>{row.name}</Link>
               </TableCell>
-              <TableCell align="right">
+              <TableCell align="right" className={classes.cell}>
                 {format.objective(row.objective)}
               </TableCell>
               {weeks.map((week, i) => {
