@@ -3,6 +3,7 @@
  * plugin packages own their wiring.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { portalPermissionPolicyModule } from './permissions/module';
 
 const backend = createBackend();
 
@@ -24,11 +25,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Entities that failed processing (/api/catalog/entities/unprocessed/*), read by catalog-quality.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
-// Permissions framework.
+// Permissions framework with the portal's policy: the platform team may do everything; others
+// change only what their teams own (packages/backend/src/permissions).
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(portalPermissionPolicyModule);
 
 // Search over the catalog (Lunr on SQLite, PostgreSQL full-text search in production).
 backend.add(import('@backstage/plugin-search-backend'));
