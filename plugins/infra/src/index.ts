@@ -4,3 +4,4 @@ export type { InfraApi } from './api/InfraApi';
 export { FreshnessChip } from './components/FreshnessChip';
 export { infraTranslationRef } from './translation';
 export { HealthChip } from './components/HealthChip';
+export { InfraCard } from './components/InfraCard';

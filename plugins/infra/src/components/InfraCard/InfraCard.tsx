@@ -21,6 +21,7 @@ export function InfraCard(props: {
             display="flex"
             flexWrap="wrap"
             justifyContent="flex-end"
+            alignItems="center"
             gridGap={4}
             pt={1}
             pr={1}

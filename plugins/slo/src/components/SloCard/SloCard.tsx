@@ -1,34 +1,3 @@
-import { InfoCard } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
-import type { ReactNode } from 'react';
-
-/** The frame of every SLO card: an `h2` title, chips top right, the content below. */
-export function SloCard(props: {
-  title: string;
-  chips?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <InfoCard
-      title={props.title}
-      titleTypographyProps={{ component: 'h2' }}
-      action={
-        props.chips ? (
-          <Box
-            display="flex"
-            flexWrap="wrap"
-            justifyContent="flex-end"
-            alignItems="center"
-            gridGap={4}
-            pt={1}
-            pr={1}
-          >
-            {props.chips}
-          </Box>
-        ) : undefined
-      }
-    >
-      {props.children}
-    </InfoCard>
-  );
-}
+// The card frame is the infra plugin's: an `h2` title, chips top right, the content below.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- shared card frame until an infra-react package exists
+export { InfraCard as SloCard } from '@internal/plugin-infra';
