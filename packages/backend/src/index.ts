@@ -49,6 +49,21 @@ backend.add(import('@internal/plugin-catalog-quality-backend'));
 backend.add(import('@internal/plugin-slo-backend'));
 backend.add(import('@internal/plugin-slo-backend/catalog'));
 
+// Production Readiness Review: checklists verified against live data, sign-off, drift (/api/prr).
+backend.add(import('@internal/plugin-prr-backend'));
+
+// Postmortems from PagerDuty incidents, with SLO impact and action items (/api/postmortem).
+backend.add(import('@internal/plugin-postmortem-backend'));
+
+// Support requests from product teams to the platform team: triage queue, SLA clocks (/api/support).
+backend.add(import('@internal/plugin-support-backend'));
+
+// Notifications to users (support request changes, PRR drift), delivered in the portal.
+backend.add(import('@backstage/plugin-notifications-backend'));
+
+// Audit log of every change to the portal's own data (/api/audit).
+backend.add(import('@internal/plugin-audit-backend'));
+
 // Per-user settings (theme, language) stored server-side.
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

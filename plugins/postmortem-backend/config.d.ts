@@ -1,0 +1,4 @@
+export interface Config {
+  /** Settings of the postmortem backend plugin. */
+  postmortem?: {};
+}

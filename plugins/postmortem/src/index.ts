@@ -1,0 +1,1 @@
+export { postmortemPlugin as default } from './plugin';

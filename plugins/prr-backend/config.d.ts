@@ -1,0 +1,4 @@
+export interface Config {
+  /** Settings of the prr backend plugin. */
+  prr?: {};
+}

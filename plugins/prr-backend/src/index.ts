@@ -1,0 +1,2 @@
+/** The prr backend (`/api/prr`); the plugin is the default export. */
+export { prrPlugin as default } from './plugin';

@@ -1,0 +1,1 @@
+export { prrPlugin as default } from './plugin';

@@ -1,0 +1,1 @@
+export { supportPlugin as default } from './plugin';
