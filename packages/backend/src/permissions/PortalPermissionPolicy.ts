@@ -13,15 +13,28 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
+import { postmortemPermissionRoles } from '@internal/plugin-postmortem-common';
+import { prrPermissionRoles } from '@internal/plugin-prr-common';
+import { supportPermissionRoles } from '@internal/plugin-support-common';
 
 /** Members of this group are the platform team: they may do everything in the portal. */
 export const PLATFORM_TEAM_REF = 'group:default/team-platform';
 
+const roles = [prrPermissionRoles, postmortemPermissionRoles, supportPermissionRoles];
+
 /** Portal actions that change an entity's data or expose its runtime: owners and the platform team. */
-const OWNER_ACTIONS = new Set(['infra.pod-logs.read', 'slo.correction.manage']);
+const OWNER_ACTIONS = new Set([
+  'infra.pod-logs.read',
+  'slo.correction.manage',
+  ...roles.flatMap(r => r.owner.map(p => p.name)),
+]);
 
 /** Portal actions only the platform team may take. */
-const PLATFORM_ONLY = new Set(['slo.datadog-sync.apply', 'infra.pagerduty-event.create']);
+const PLATFORM_ONLY = new Set([
+  'slo.datadog-sync.apply',
+  'infra.pagerduty-event.create',
+  ...roles.flatMap(r => r.platform.map(p => p.name)),
+]);
 
 /**
  * The portal's permission policy, two roles from the catalog:
