@@ -3,6 +3,7 @@
  * plugin packages own their wiring.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { portalAuditorServiceFactory } from '@internal/plugin-audit-backend';
 import { portalPermissionPolicyModule } from './permissions/module';
 
 const backend = createBackend();
@@ -61,8 +62,9 @@ backend.add(import('@internal/plugin-support-backend'));
 // Notifications to users (support request changes, PRR drift), delivered in the portal.
 backend.add(import('@backstage/plugin-notifications-backend'));
 
-// Audit log of every change to the portal's own data (/api/audit).
+// Audit log of every change to the portal's own data (/api/audit); the auditor stores each change.
 backend.add(import('@internal/plugin-audit-backend'));
+backend.add(portalAuditorServiceFactory);
 
 // Per-user settings (theme, language) stored server-side.
 backend.add(import('@backstage/plugin-user-settings-backend'));

@@ -33,6 +33,7 @@ const OWNER_ACTIONS = new Set([
 const PLATFORM_ONLY = new Set([
   'slo.datadog-sync.apply',
   'infra.pagerduty-event.create',
+  'audit.events.read',
   ...roles.flatMap(r => r.platform.map(p => p.name)),
 ]);
 

@@ -1,0 +1,84 @@
+import { mockCredentials, mockErrorHandler, mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express from 'express';
+import request from 'supertest';
+import { PortalAuditor } from './auditor/PortalAuditor';
+import { AuditStore } from './database/AuditStore';
+import { createRouter } from './service/router';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())('audit log on %s', databaseId => {
+  async function makeStore() {
+    const knex = await databases.init(databaseId);
+    return AuditStore.create({ database: mockServices.database({ knex }) });
+  }
+
+  it('stores finished changes with actor and request id, and not reads or initiated events', async () => {
+    const store = await makeStore();
+    const auditor = new PortalAuditor('prr', {
+      auth: mockServices.auth(),
+      httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.user('user:default/sato.yuki') }),
+      logger: mockServices.logger.mock(),
+      store,
+    });
+    const req = { method: 'POST', originalUrl: '/api/prr/reviews/r1/approve', headers: { 'x-request-id': 'req-42' } } as any;
+    const approve = await auditor.createEvent({ eventId: 'review-approve', severityLevel: 'medium', request: req, meta: { reviewId: 'r1' } });
+    await approve.success({ meta: { status: 'approved' } });
+    const failed = await auditor.createEvent({ eventId: 'review-approve', severityLevel: 'medium', request: req, meta: { reviewId: 'r2' } });
+    await failed.fail({ error: new Error('author cannot approve') });
+    const read = await auditor.createEvent({ eventId: 'review-read', request: req });
+    await read.success();
+
+    const all = await store.list({ limit: 10 });
+    expect(all).toHaveLength(2);
+    expect(all[1]).toMatchObject({
+      plugin: 'prr',
+      eventId: 'review-approve',
+      severity: 'medium',
+      status: 'succeeded',
+      actor: 'user:default/sato.yuki',
+      requestId: 'req-42',
+      request: { method: 'POST', url: '/api/prr/reviews/r1/approve' },
+      meta: { reviewId: 'r1', status: 'approved' },
+    });
+    expect(all[0]).toMatchObject({ status: 'failed', error: 'author cannot approve', meta: { reviewId: 'r2' } });
+    expect(await store.list({ limit: 10, status: 'failed' })).toHaveLength(1);
+    expect(await store.list({ limit: 10, plugin: 'support' })).toHaveLength(0);
+    expect(await store.list({ limit: 10, before: all[0].id })).toEqual([all[1]]);
+  });
+});
+
+describe('GET /api/audit/events', () => {
+  async function app(allowed: boolean, defaultCredentials = mockCredentials.user('user:default/sato.yuki')) {
+    const knex = await databases.init('SQLITE_3');
+    const store = await AuditStore.create({ database: mockServices.database({ knex }) });
+    await store.append({ occurredAt: new Date().toISOString(), plugin: 'support', eventId: 'request-create', severity: 'medium', status: 'succeeded', actor: 'user:default/kato.minato' });
+    const permissions = mockServices.permissions.mock({
+      authorize: async () => [{ result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY }],
+    });
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth({ defaultCredentials }),
+      permissions,
+      store,
+    });
+    return express().use(router).use(mockErrorHandler());
+  }
+
+  it('lists the log for a platform member', async () => {
+    const res = await request(await app(true)).get('/events?plugin=support');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([expect.objectContaining({ eventId: 'request-create', actor: 'user:default/kato.minato' })]);
+  });
+
+  it('refuses everyone else, the unauthenticated, and bad queries', async () => {
+    expect((await request(await app(false)).get('/events')).status).toBe(403);
+    expect((await request(await app(true, mockCredentials.none())).get('/events')).status).toBe(401);
+    const bad = await request(await app(true)).get('/events?limit=9999');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/limit/);
+    expect((await request(await app(true)).get('/events?colour=red')).status).toBe(400);
+  });
+});

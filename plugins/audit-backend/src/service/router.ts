@@ -1,0 +1,63 @@
+import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { AuditStore } from '../database/AuditStore';
+import { auditEventsReadPermission } from '../permissions';
+
+const listQuery = z
+  .object({
+    plugin: z.string().max(64).optional(),
+    actor: z.string().max(255).optional(),
+    eventId: z.string().max(128).optional(),
+    status: z.enum(['succeeded', 'failed']).optional(),
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+    before: z.string().regex(/^\d{1,18}$/, 'must be an audit record id').optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+function parse<S extends z.ZodTypeAny>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue.path.join('.') || (issue as { keys?: string[] }).keys?.join(', ') || 'query';
+    throw new InputError(`Invalid ${field}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  store: AuditStore;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, store } = options;
+  const router = Router();
+
+  /** The audit log, newest first; page with `before=<id of the last record>`. */
+  router.get('/events', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize([{ permission: auditEventsReadPermission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Only members of the platform team may read the audit log');
+    }
+    const q = parse(listQuery, req.query);
+    const items = await store.list({
+      ...q,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+    });
+    res.json({
+      items,
+      ...(items.length === q.limit ? { nextBefore: items[items.length - 1].id } : {}),
+    });
+  });
+
+  return router;
+}
