@@ -1,17 +1,43 @@
-import type { Permission } from '@backstage/plugin-permission-common';
+import { createPermission, type Permission } from '@backstage/plugin-permission-common';
+
+/**
+ * Triage of support requests: the queue, assignment, every status change, internal notes and
+ * analytics. Platform team only.
+ */
+export const supportRequestTriagePermission = createPermission({
+  name: 'support.request.triage',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Reading, commenting on and updating the support requests filed for an entity (besides the
+ * requester, who always may): a resource permission, allowed to the entity's owners.
+ */
+export const supportRequestUpdatePermission = createPermission({
+  name: 'support.request.update',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/** Filing a support request: every signed-in user may. */
+export const supportRequestCreatePermission = createPermission({
+  name: 'support.request.create',
+  attributes: { action: 'create' },
+});
 
 /**
  * The support plugin's permissions by role, read by the portal's permission policy
  * (packages/backend/src/permissions): `owner` permissions are resource permissions on a
  * catalog entity, allowed to the entity's owners and the platform team; `platform` permissions
- * are allowed to the platform team only. Filled in by the support plugin.
+ * are allowed to the platform team only. `support.request.create` is in neither: everyone may.
  */
 export const supportPermissionRoles: { owner: Permission[]; platform: Permission[] } = {
-  owner: [],
-  platform: [],
+  owner: [supportRequestUpdatePermission],
+  platform: [supportRequestTriagePermission],
 };
 
 export const supportPermissions: Permission[] = [
   ...supportPermissionRoles.owner,
   ...supportPermissionRoles.platform,
+  supportRequestCreatePermission,
 ];
