@@ -1,0 +1,73 @@
+import {
+  DEFAULT_TEMPLATES,
+  fillTemplate,
+  isSafeUrl,
+  lineDiff,
+  mergeTexts,
+  renderDocument,
+} from './index';
+
+describe('postmortem-common', () => {
+  it('fills creation placeholders, escapes values and keeps the live markers', () => {
+    const doc = fillTemplate(DEFAULT_TEMPLATES.en, {
+      title: 'High 5xx <b>on</b> cart',
+      duration: '1 h 5 min',
+    });
+    expect(doc).toContain('High 5xx \\<b\\>on\\</b\\> cart');
+    expect(doc).toContain('Duration: 1 h 5 min');
+    expect(doc).toContain('{{timeline}}');
+    expect(doc).toContain('{{sloImpact}}');
+    expect(fillTemplate(DEFAULT_TEMPLATES.ja, { title: 'x' })).toContain('## 根本原因と寄与要因');
+  });
+
+  it('renders the live markers from the data', () => {
+    const text = renderDocument({
+      document: '## Timeline\n\n{{timeline}}\n\n{{sloImpact}}\n\n{{actionItems}}\n',
+      language: 'en',
+      timeline: [
+        { id: '1', at: '2026-11-20T01:00:00.000Z', kind: 'trigger', text: 'Triggered | by Datadog', keyMoment: true, source: 'pagerduty' },
+      ],
+      impact: {
+        entityRef: 'component:default/cart-service',
+        from: '2026-11-20T01:00:00.000Z',
+        to: '2026-11-20T02:00:00.000Z',
+        computedAt: '2026-11-20T03:00:00.000Z',
+        slos: [
+          { entityRef: 'component:default/cart-service', name: 'cart-service', objective: 99.9, window: '30d', bad: 420, total: 50000, budgetConsumedRatio: 0.125, allowedBad: 3360, peakBurnRate: 12.5, bucketSeconds: 300, endpoints: [{ resource: 'POST /v1/x', bad: 400, total: 20000 }] },
+        ],
+      },
+      actionItems: [],
+    });
+    expect(text).toContain('| 2026-11-20 01:00:00 | **Triggered \\| by Datadog** | pagerduty |');
+    expect(text).toContain('| 420 | 50000 | 12.5 % | 12.5× | POST /v1/x (400) |');
+    expect(text).toContain('_No action items yet._');
+  });
+
+  it('accepts only http(s), mailto and relative URLs', () => {
+    for (const bad of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>', 'vbscript:x', '\u0001javascript:x']) {
+      expect({ bad, safe: isSafeUrl(bad) }).toEqual({ bad, safe: false });
+    }
+    for (const good of ['https://example.com', 'http://x', 'mailto:a@b', '/catalog', '#timeline']) {
+      expect(isSafeUrl(good)).toBe(true);
+    }
+  });
+
+  it('diffs lines and merges non-overlapping edits, keeping both on overlap', () => {
+    expect(lineDiff('a\nb\n', 'a\nc\n')).toEqual([
+      { kind: 'same', text: 'a' },
+      { kind: 'removed', text: 'b' },
+      { kind: 'added', text: 'c' },
+    ]);
+    const base = 'one\ntwo\nthree\nfour\nfive\nsix\nseven\n';
+    const mine = base.replace('one', 'ONE');
+    const theirs = base.replace('seven', 'SEVEN');
+    expect(mergeTexts(base, mine, theirs)).toEqual({
+      text: 'ONE\ntwo\nthree\nfour\nfive\nsix\nSEVEN\n',
+      clean: true,
+    });
+    const clash = mergeTexts(base, base.replace('one', 'mine'), base.replace('one', 'theirs'));
+    expect(clash.clean).toBe(false);
+    expect(clash.text).toContain('theirs');
+    expect(clash.text).toContain('mine\ntwo');
+  });
+});
