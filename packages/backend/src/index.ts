@@ -5,8 +5,18 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { portalAuditorServiceFactory } from '@internal/plugin-audit-backend';
 import { portalPermissionPolicyModule } from './permissions/module';
+import {
+  instrumentedSchedulerServiceFactory,
+  portalRootHttpRouterServiceFactory,
+  upstreamMetricsModule,
+} from './observability';
 
 const backend = createBackend();
+
+// Self-observability: request ids and one structured log line per request, Prometheus metrics on
+// `portal.metrics.port` (requests, latencies, upstream calls, cache hits, breakers, task runs).
+backend.add(portalRootHttpRouterServiceFactory);
+backend.add(instrumentedSchedulerServiceFactory);
 
 // Serves the built frontend when it exists (production and browser tests).
 backend.add(import('@backstage/plugin-app-backend'));
@@ -41,6 +51,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // The shared integration backend: Kubernetes, Datadog and PagerDuty (/api/infra).
 backend.add(import('@internal/plugin-infra-backend'));
+backend.add(upstreamMetricsModule);
 
 // Catalog data quality: owners, annotations, processing errors, Kubernetes drift (/api/catalog-quality).
 backend.add(import('@internal/plugin-catalog-quality-backend'));

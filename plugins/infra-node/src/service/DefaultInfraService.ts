@@ -15,6 +15,7 @@ import type {
   MonitorSummary,
   OnCallEntry,
   Sourced,
+  UpstreamHealth,
 } from '@internal/plugin-infra-common';
 import type { InfraConfig } from '../config';
 import { entityTargets, type EntityTargets } from '../entities/targets';
@@ -23,7 +24,7 @@ import { summarizeWorkloads } from '../overview/workloads';
 import { Upstream } from '../resilience/Upstream';
 import { DatadogClient, type DatadogEvent, type DatadogMonitor } from '../upstreams/datadog/DatadogClient';
 import { KubernetesCluster } from '../upstreams/kubernetes/KubernetesCluster';
-import type { KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
+import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
 import {
   PagerDutyClient,
   type PdIncident,
@@ -111,6 +112,15 @@ export class DefaultInfraService implements InfraService {
     const c = this.clusters.get(cluster);
     if (!c) return { freshness: { state: 'unavailable', error: `unknown cluster ${cluster}` } };
     return c.upstream.get(`list:${kind}`, this.config.kubernetes.ttlMs, () => c.client.list(kind));
+  }
+
+  async kubernetesObjects(
+    cluster: string,
+    kind: KubeObjectKind,
+  ): Promise<Sourced<Array<Record<string, unknown>>>> {
+    const c = this.clusters.get(cluster);
+    if (!c) return { freshness: { state: 'unavailable', error: `unknown cluster ${cluster}` } };
+    return c.upstream.get(`objects:${kind}`, this.config.kubernetes.ttlMs, () => c.client.listObjects(kind));
   }
 
   async podLog(
@@ -397,15 +407,19 @@ export class DefaultInfraService implements InfraService {
     if (this.datadog) probes.push(this.monitors());
     if (this.pagerduty) probes.push(this.pagerDutyServices());
     await Promise.all(probes);
-    const upstreams = [
-      ...[...this.clusters.values()].map(c => c.upstream.health()),
-      ...(this.datadog ? [this.datadog.upstream.health()] : []),
-      ...(this.pagerduty ? [this.pagerduty.upstream.health()] : []),
-    ];
+    const upstreams = this.upstreamStats();
     const healthy = upstreams.filter(u => u.status === 'healthy').length;
     let status: InfraHealth['status'] = 'degraded';
     if (healthy === upstreams.length) status = 'healthy';
     else if (healthy === 0 && upstreams.length > 0) status = 'down';
     return { status, sandbox: this.sandbox, checkedAt: new Date().toISOString(), upstreams };
+  }
+
+  upstreamStats(): UpstreamHealth[] {
+    return [
+      ...[...this.clusters.values()].map(c => c.upstream.health()),
+      ...(this.datadog ? [this.datadog.upstream.health()] : []),
+      ...(this.pagerduty ? [this.pagerduty.upstream.health()] : []),
+    ];
   }
 }

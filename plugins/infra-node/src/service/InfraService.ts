@@ -11,11 +11,12 @@ import type {
   InfraHealth,
   Sourced,
   TeamSummary,
+  UpstreamHealth,
 } from '@internal/plugin-infra-common';
 import { readInfraConfig } from '../config';
 import type { EntityTargets } from '../entities/targets';
 import type { DatadogClient, DatadogEvent, DatadogMonitor } from '../upstreams/datadog/DatadogClient';
-import type { KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
+import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
 import type {
   PagerDutyClient,
   PdIncident,
@@ -34,6 +35,8 @@ export interface InfraService {
   clusterNames(): string[];
   targets(entity: Entity): EntityTargets;
   kubernetesResources<K extends KubeResourceKind>(cluster: string, kind: K): Promise<Sourced<KubeResourceMap[K]>>;
+  /** One kind of object of a cluster as plain API JSON (all fields), cached like the slim reads. */
+  kubernetesObjects(cluster: string, kind: KubeObjectKind): Promise<Sourced<Array<Record<string, unknown>>>>;
   podLog(
     cluster: string,
     options: { namespace: string; pod: string; container?: string; previous?: boolean; tailLines?: number },
@@ -52,6 +55,8 @@ export interface InfraService {
   entityKubernetes(entity: Entity): Promise<EntityKubernetes>;
   teamSummary(group: Entity, components: Entity[]): Promise<TeamSummary>;
   health(): Promise<InfraHealth>;
+  /** Every upstream's counters and breaker state as they are now, without calling anything. */
+  upstreamStats(): UpstreamHealth[];
 }
 
 /**
