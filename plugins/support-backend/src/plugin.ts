@@ -1,15 +1,79 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import Router from 'express-promise-router';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { infraServiceRef } from '@internal/plugin-infra-node';
+import { supportPermissions } from '@internal/plugin-support-common';
+import { readSupportConfig } from './config';
+import { SupportStore } from './database/SupportStore';
+import { createRouter } from './service/router';
+import { ContextCollector } from './services/Context/ContextCollector';
+import { UrgentPager } from './services/Paging/UrgentPager';
+import { SlaMonitor } from './services/Sla/SlaMonitor';
+import { seedDemoData } from './services/Support/demoData';
+import { SupportService } from './services/Support/SupportService';
+import { loadRequestTypes } from './types/loadTypes';
 
-/** `/api/support` (scaffold: filled in by the support issue). */
+/** `/api/support`: support requests from product teams, with context, triage, SLA clocks and paging. */
 export const supportPlugin = createBackendPlugin({
   pluginId: 'support',
   register(env) {
     env.registerInit({
-      deps: { httpRouter: coreServices.httpRouter },
-      async init({ httpRouter }) {
-        const router = Router();
-        httpRouter.use(router);
+      deps: {
+        logger: coreServices.logger,
+        rootConfig: coreServices.rootConfig,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
+        infra: infraServiceRef,
+      },
+      async init(deps) {
+        const { logger, rootConfig, database, httpRouter, scheduler } = deps;
+        deps.permissionsRegistry.addPermissions(supportPermissions);
+        const config = readSupportConfig(rootConfig);
+        const types = loadRequestTypes(rootConfig);
+        const store = await SupportStore.create({ database });
+        const context = new ContextCollector(deps);
+        const pager = new UrgentPager({
+          store,
+          infra: deps.infra,
+          logger,
+          routingKey: config.routingKey,
+          dedupWindowMinutes: config.dedupWindowMinutes,
+          portalUrl: rootConfig.getOptionalString('app.baseUrl') ?? '',
+        });
+        const support = new SupportService({ ...deps, store, types, config, context, pager });
+        if (config.demoData) await seedDemoData(store, logger);
+
+        const monitor = new SlaMonitor({ store, support, logger });
+        await scheduler.scheduleTask({
+          id: 'support-sla-events',
+          frequency: { minutes: config.checkFrequencyMinutes },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          scope: 'global',
+          fn: async () => {
+            await monitor.run();
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            support,
+            maxBodyBytes: config.maxBodyBytes,
+          }),
+        );
       },
     });
   },

@@ -1,4 +1,6 @@
-import type { RequestStatus } from './types';
+import type { Priority, RequestStatus } from './types';
+
+export const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4'];
 
 export const STATUSES: readonly RequestStatus[] = [
   'new',

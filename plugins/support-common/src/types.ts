@@ -17,7 +17,6 @@ export interface RequestTypeField {
 }
 
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
-export const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4'];
 
 /** SLA targets of one priority, in business minutes. */
 export interface SlaTarget {

@@ -1,0 +1,408 @@
+import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import type {
+  ContextSnapshot,
+  HistoryEntry,
+  PageResult,
+  Priority,
+  RequestStatus,
+  SupportComment,
+} from '@internal/plugin-support-common';
+import type { Knex } from 'knex';
+
+const migrationsDir = resolvePackagePath('@internal/plugin-support-backend', 'migrations');
+
+const REQUESTS = 'support_requests';
+const COMMENTS = 'support_comments';
+const HISTORY = 'support_history';
+const SLA_EVENTS = 'support_sla_events';
+const META = 'support_meta';
+
+type Time = Date | string | number;
+
+interface RequestRow {
+  id: number;
+  type: string;
+  title: string;
+  description: string;
+  entity_ref: string | null;
+  owner_ref: string | null;
+  requester: string;
+  assignee: string | null;
+  status: string;
+  priority: string;
+  fields: string;
+  context: string;
+  idempotency_key: string | null;
+  page: string | null;
+  page_dedup_key: string | null;
+  created_at: Time;
+  updated_at: Time;
+  first_response_at: Time | null;
+  resolved_at: Time | null;
+}
+
+/** Timestamps come back as Date (PostgreSQL) or as numbers or strings (SQLite). */
+export function toIso(value: Time): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  const text = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`;
+  return new Date(text).toISOString();
+}
+
+/** A stored request, as the service works with it. */
+export interface StoredRequest {
+  id: number;
+  type: string;
+  title: string;
+  description: string;
+  entityRef?: string;
+  ownerRef?: string;
+  requester: string;
+  assignee?: string;
+  status: RequestStatus;
+  priority: Priority;
+  fields: Record<string, unknown>;
+  context: ContextSnapshot;
+  page?: PageResult;
+  pageDedupKey?: string;
+  createdAt: string;
+  updatedAt: string;
+  firstResponseAt?: string;
+  resolvedAt?: string;
+}
+
+function toRequest(row: RequestRow): StoredRequest {
+  return {
+    id: Number(row.id),
+    type: row.type,
+    title: row.title,
+    description: row.description,
+    ...(row.entity_ref ? { entityRef: row.entity_ref } : {}),
+    ...(row.owner_ref ? { ownerRef: row.owner_ref } : {}),
+    requester: row.requester,
+    ...(row.assignee ? { assignee: row.assignee } : {}),
+    status: row.status as RequestStatus,
+    priority: row.priority as Priority,
+    fields: JSON.parse(row.fields),
+    context: JSON.parse(row.context),
+    ...(row.page ? { page: JSON.parse(row.page) } : {}),
+    ...(row.page_dedup_key ? { pageDedupKey: row.page_dedup_key } : {}),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+    ...(row.first_response_at ? { firstResponseAt: toIso(row.first_response_at) } : {}),
+    ...(row.resolved_at ? { resolvedAt: toIso(row.resolved_at) } : {}),
+  };
+}
+
+export interface NewRequestRow {
+  type: string;
+  title: string;
+  description: string;
+  entityRef?: string;
+  ownerRef?: string;
+  requester: string;
+  priority: Priority;
+  fields: Record<string, unknown>;
+  context: ContextSnapshot;
+  idempotencyKey?: string;
+  createdAt?: Date;
+}
+
+export interface HistoryInput {
+  actor: string;
+  action: string;
+  from?: string;
+  to?: string;
+  at?: Date;
+}
+
+export interface RequestFilter {
+  ids?: number[];
+  statuses?: RequestStatus[];
+  types?: string[];
+  priorities?: Priority[];
+  ownerRef?: string;
+  entityRef?: string;
+  assignee?: string | null;
+  requester?: string;
+  /** Only requests filed by `visibleTo.user` or for entities owned by `visibleTo.owners`. */
+  visibleTo?: { user: string; owners: string[] };
+  createdFrom?: Date;
+  createdTo?: Date;
+}
+
+/** Rows at most one list reads (the SLA filters work on them in memory). */
+export const MAX_LIST_ROWS = 5000;
+
+const isUniqueViolation = (e: unknown) =>
+  /unique|duplicate/i.test(String((e as { message?: string })?.message ?? e)) ||
+  (e as { code?: string })?.code === '23505';
+
+export type Patch = Partial<{
+  status: RequestStatus;
+  assignee: string | null;
+  priority: Priority;
+  firstResponseAt: Date | null;
+  resolvedAt: Date | null;
+}>;
+
+/** The `support` plugin's database: requests, comments, history, SLA events. */
+export class SupportStore {
+  static async create(options: { database: DatabaseService }): Promise<SupportStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new SupportStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  /**
+   * Stores a request and its `created` history in one transaction. With an idempotency key
+   * already used by the same requester, stores nothing and returns the earlier request.
+   */
+  async insert(input: NewRequestRow): Promise<{ request: StoredRequest; created: boolean }> {
+    if (input.idempotencyKey) {
+      const existing = await this.byIdempotencyKey(input.requester, input.idempotencyKey);
+      if (existing) return { request: existing, created: false };
+    }
+    const now = input.createdAt ?? new Date();
+    try {
+      const id = await this.db.transaction(async tx => {
+        const inserted = await tx(REQUESTS).insert(
+          {
+            type: input.type,
+            title: input.title,
+            description: input.description,
+            entity_ref: input.entityRef ?? null,
+            owner_ref: input.ownerRef ?? null,
+            requester: input.requester,
+            assignee: null,
+            status: 'new',
+            priority: input.priority,
+            fields: JSON.stringify(input.fields),
+            context: JSON.stringify(input.context),
+            idempotency_key: input.idempotencyKey ?? null,
+            page: null,
+            page_dedup_key: null,
+            created_at: now,
+            updated_at: now,
+          },
+          ['id'],
+        );
+        const first = inserted[0] as unknown;
+        const newId = Number(typeof first === 'object' && first !== null ? (first as { id: number }).id : first);
+        await tx(HISTORY).insert({ request_id: newId, at: now, actor: input.requester, action: 'created', from_value: null, to_value: 'new' });
+        return newId;
+      });
+      return { request: (await this.get(id))!, created: true };
+    } catch (e) {
+      if (input.idempotencyKey && isUniqueViolation(e)) {
+        const existing = await this.byIdempotencyKey(input.requester, input.idempotencyKey);
+        if (existing) return { request: existing, created: false };
+      }
+      throw e;
+    }
+  }
+
+  private async byIdempotencyKey(requester: string, key: string) {
+    const row = await this.db<RequestRow>(REQUESTS).where({ requester, idempotency_key: key }).first();
+    return row ? toRequest(row) : undefined;
+  }
+
+  async get(id: number): Promise<StoredRequest | undefined> {
+    const row = await this.db<RequestRow>(REQUESTS).where({ id }).first();
+    return row ? toRequest(row) : undefined;
+  }
+
+  async count(): Promise<{ requests: number; comments: number; history: number }> {
+    const n = async (table: string) => Number(((await this.db(table).count({ n: '*' }))[0] as { n: number | string }).n);
+    return { requests: await n(REQUESTS), comments: await n(COMMENTS), history: await n(HISTORY) };
+  }
+
+  async list(filter: RequestFilter): Promise<StoredRequest[]> {
+    const q = this.db<RequestRow>(REQUESTS).select('*');
+    if (filter.ids) q.whereIn('id', filter.ids);
+    if (filter.statuses?.length) q.whereIn('status', filter.statuses);
+    if (filter.types?.length) q.whereIn('type', filter.types);
+    if (filter.priorities?.length) q.whereIn('priority', filter.priorities);
+    if (filter.ownerRef) q.where('owner_ref', filter.ownerRef);
+    if (filter.entityRef) q.where('entity_ref', filter.entityRef);
+    if (filter.requester) q.where('requester', filter.requester);
+    if (filter.assignee === null) q.whereNull('assignee');
+    else if (filter.assignee) q.where('assignee', filter.assignee);
+    if (filter.createdFrom) q.where('created_at', '>=', filter.createdFrom);
+    if (filter.createdTo) q.where('created_at', '<', filter.createdTo);
+    if (filter.visibleTo) {
+      const { user, owners } = filter.visibleTo;
+      q.where(w => {
+        w.where('requester', user);
+        if (owners.length) w.orWhereIn('owner_ref', owners);
+      });
+    }
+    q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(MAX_LIST_ROWS);
+    return (await q).map(toRequest);
+  }
+
+  async comments(requestId: number, options: { includeInternal: boolean }): Promise<SupportComment[]> {
+    const q = this.db(COMMENTS).where({ request_id: requestId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+    if (!options.includeInternal) q.where('internal', false);
+    return (await q).map((r: any) => ({
+      id: Number(r.id),
+      author: r.author,
+      body: r.body,
+      internal: Boolean(r.internal),
+      createdAt: toIso(r.created_at),
+    }));
+  }
+
+  async history(requestId: number): Promise<HistoryEntry[]> {
+    const rows = await this.db(HISTORY).where({ request_id: requestId }).orderBy([{ column: 'at' }, { column: 'id' }]);
+    return rows.map((r: any) => ({
+      id: Number(r.id),
+      at: toIso(r.at),
+      actor: r.actor,
+      action: r.action,
+      ...(r.from_value ? { from: r.from_value } : {}),
+      ...(r.to_value ? { to: r.to_value } : {}),
+    }));
+  }
+
+  /** Status changes of many requests (for the SLA pauses), by request id. */
+  async statusChanges(ids: number[]): Promise<Map<number, Array<{ at: number; to: RequestStatus }>>> {
+    const out = new Map<number, Array<{ at: number; to: RequestStatus }>>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db(HISTORY)
+        .whereIn('request_id', ids.slice(i, i + 500))
+        .where('action', 'status')
+        .select('request_id', 'at', 'to_value');
+      for (const r of rows) {
+        const id = Number(r.request_id);
+        const list = out.get(id) ?? [];
+        list.push({ at: Date.parse(toIso(r.at)), to: r.to_value });
+        out.set(id, list);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Applies a change in one transaction, only if the request is still in `expectedStatus`
+   * (another change in between is a conflict), with its history entries and optional comment.
+   */
+  async change(
+    id: number,
+    expectedStatus: RequestStatus,
+    patch: Patch,
+    history: HistoryInput[],
+    comment?: { author: string; body: string; internal: boolean },
+  ): Promise<void> {
+    const now = new Date();
+    await this.db.transaction(async tx => {
+      const update: Record<string, unknown> = { updated_at: now };
+      if (patch.status !== undefined) update.status = patch.status;
+      if (patch.assignee !== undefined) update.assignee = patch.assignee;
+      if (patch.priority !== undefined) update.priority = patch.priority;
+      if (patch.firstResponseAt !== undefined) update.first_response_at = patch.firstResponseAt;
+      if (patch.resolvedAt !== undefined) update.resolved_at = patch.resolvedAt;
+      const n = await tx(REQUESTS).where({ id, status: expectedStatus }).update(update);
+      if (n !== 1) {
+        throw new ConflictError(`Request ${id} changed meanwhile (it is no longer ${expectedStatus}); reload and try again`);
+      }
+      if (comment) {
+        await tx(COMMENTS).insert({ request_id: id, author: comment.author, body: comment.body, internal: comment.internal, created_at: now });
+      }
+      for (const h of history) {
+        await tx(HISTORY).insert({
+          request_id: id,
+          at: h.at ?? now,
+          actor: h.actor,
+          action: h.action,
+          from_value: h.from?.slice(0, 300) ?? null,
+          to_value: h.to?.slice(0, 300) ?? null,
+        });
+      }
+    });
+  }
+
+  /** Claims the right to page for a request: true for exactly one caller. */
+  async claimPage(id: number, dedupKey: string): Promise<boolean> {
+    const n = await this.db(REQUESTS).where({ id }).whereNull('page_dedup_key').update({ page_dedup_key: dedupKey });
+    return n === 1;
+  }
+
+  async setPage(id: number, page: PageResult, actor: string): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx(REQUESTS).where({ id }).update({ page: JSON.stringify(page) });
+      await tx(HISTORY).insert({ request_id: id, at: new Date(), actor, action: 'paged', from_value: null, to_value: `${page.status} ${page.dedupKey}`.slice(0, 300) });
+    });
+  }
+
+  /** The latest other open, paged request on an entity filed since `since`. */
+  async recentPaged(entityRef: string, since: Date, exceptId: number): Promise<StoredRequest | undefined> {
+    const row = await this.db<RequestRow>(REQUESTS)
+      .where({ entity_ref: entityRef })
+      .whereNot('id', exceptId)
+      .whereNotNull('page_dedup_key')
+      .whereIn('status', ['new', 'triaged', 'in_progress', 'waiting_on_requester'])
+      .where('created_at', '>=', since)
+      .orderBy('created_at', 'desc')
+      .first();
+    return row ? toRequest(row) : undefined;
+  }
+
+  /**
+   * Records an SLA event once per request, clock and kind (a unique key): true when this call
+   * recorded it, false when it was recorded before (by this or another backend process).
+   */
+  async recordSlaEvent(requestId: number, clock: string, kind: string, at = new Date()): Promise<boolean> {
+    try {
+      await this.db.transaction(async tx => {
+        await tx(SLA_EVENTS).insert({ request_id: requestId, clock, kind, at });
+        await tx(HISTORY).insert({ request_id: requestId, at, actor: 'support:sla', action: `sla_${kind}`, from_value: null, to_value: clock });
+      });
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
+  async slaEvents(requestId?: number): Promise<Array<{ requestId: number; clock: string; kind: string; at: string }>> {
+    const q = this.db(SLA_EVENTS).select('*').orderBy('id');
+    if (requestId !== undefined) q.where({ request_id: requestId });
+    return (await q).map((r: any) => ({ requestId: Number(r.request_id), clock: r.clock, kind: r.kind, at: toIso(r.at) }));
+  }
+
+  /** Takes a one-off marker: true for the first caller only. */
+  async takeMarker(key: string): Promise<boolean> {
+    try {
+      await this.db(META).insert({ key, at: new Date() });
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
+  /** Test and seed helper: inserts a comment and history at given times without checks. */
+  async seedActivity(id: number, entries: Array<HistoryInput & { at: Date }>, patch: Patch & { updatedAt?: Date }, comments: Array<{ author: string; body: string; internal: boolean; at: Date }>) {
+    await this.db.transaction(async tx => {
+      const update: Record<string, unknown> = {};
+      if (patch.status) update.status = patch.status;
+      if (patch.assignee !== undefined) update.assignee = patch.assignee;
+      if (patch.firstResponseAt !== undefined) update.first_response_at = patch.firstResponseAt;
+      if (patch.resolvedAt !== undefined) update.resolved_at = patch.resolvedAt;
+      if (patch.updatedAt) update.updated_at = patch.updatedAt;
+      if (Object.keys(update).length) await tx(REQUESTS).where({ id }).update(update);
+      for (const h of entries) {
+        await tx(HISTORY).insert({ request_id: id, at: h.at, actor: h.actor, action: h.action, from_value: h.from ?? null, to_value: h.to ?? null });
+      }
+      for (const c of comments) {
+        await tx(COMMENTS).insert({ request_id: id, author: c.author, body: c.body, internal: c.internal, created_at: c.at });
+      }
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { SupportStore } from '../../database/SupportStore';
+import type { SupportService } from '../Support/SupportService';
+
+/**
+ * The SLA job: records each warning and breach once per request and clock (a unique key in the
+ * database, so two backend processes running it at once record it once), and notifies the
+ * assignee of every newly recorded event.
+ */
+export class SlaMonitor {
+  constructor(
+    private readonly deps: { store: SupportStore; support: SupportService; logger: LoggerService },
+  ) {}
+
+  async run(now = Date.now()): Promise<Array<{ requestId: number; clock: string; kind: string }>> {
+    const { store, support, logger } = this.deps;
+    const rows = await store.list({ statuses: ['new', 'triaged', 'in_progress', 'waiting_on_requester', 'resolved'] });
+    const summaries = await support.summaries(rows, now);
+    const recorded: Array<{ requestId: number; clock: string; kind: string }> = [];
+    for (const s of summaries) {
+      for (const clock of [s.sla.firstResponse, s.sla.resolution]) {
+        const kind = clock.state === 'breached' ? 'breach' : clock.state === 'warning' ? 'warning' : undefined;
+        if (!kind) continue;
+        if (!(await store.recordSlaEvent(s.id, clock.kind, kind, new Date(now)))) continue;
+        recorded.push({ requestId: s.id, clock: clock.kind, kind });
+        const row = rows.find(r => r.id === s.id)!;
+        const what = clock.kind === 'first_response' ? 'first response' : 'resolution';
+        await support.notify(
+          [row.assignee],
+          'support:sla',
+          row,
+          `SLA ${kind === 'breach' ? 'breached' : 'warning'}: support request #${s.id}`,
+          kind === 'breach'
+            ? `The ${what} target (${clock.targetMinutes} business minutes) of "${row.title}" has passed.`
+            : `The ${what} target of "${row.title}" is ${Math.round(clock.remainingMinutes)} business minutes away.`,
+        );
+      }
+    }
+    if (recorded.length) logger.info(`support: recorded ${recorded.length} SLA event(s)`);
+    return recorded;
+  }
+}

@@ -1,0 +1,384 @@
+import type {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  OPEN_STATUSES,
+  allowedTransitions,
+  fieldIssues,
+  isOpenStatus,
+  requestSla,
+  supportRequestTriagePermission,
+  supportRequestUpdatePermission,
+  type Priority,
+  type RequestList,
+  type RequestStatus,
+  type RequestType,
+  type SupportAnalytics,
+  type SupportRequest,
+  type SupportRequestSummary,
+} from '@internal/plugin-support-common';
+import type { SupportConfig } from '../../config';
+import type { RequestFilter, StoredRequest, SupportStore } from '../../database/SupportStore';
+import type { ContextCollector } from '../Context/ContextCollector';
+import type { UrgentPager } from '../Paging/UrgentPager';
+
+type Creds = BackstageCredentials<BackstageUserPrincipal>;
+
+export interface CreateInput {
+  type: string;
+  title: string;
+  description?: string;
+  entityRef?: string;
+  priority?: Priority;
+  fields: Record<string, unknown>;
+}
+
+export interface ListQuery {
+  mine?: boolean;
+  status?: RequestStatus[];
+  type?: string[];
+  priority?: Priority[];
+  team?: string;
+  entity?: string;
+  assignee?: string;
+  sla?: 'breached' | 'at-risk';
+  open?: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface UpdateInput {
+  status?: RequestStatus;
+  assignee?: string | null;
+  priority?: Priority;
+}
+
+const median = (values: number[]) => {
+  if (!values.length) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return Math.round(s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2);
+};
+
+const STATUS_LABEL: Record<RequestStatus, string> = {
+  new: 'New',
+  triaged: 'Triaged',
+  in_progress: 'In progress',
+  waiting_on_requester: 'Waiting on requester',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+/** Support requests: filing with context, access rules, triage, comments, SLA and analytics. */
+export class SupportService {
+  private readonly typesById: Map<string, RequestType>;
+
+  constructor(
+    private readonly deps: {
+      store: SupportStore;
+      types: RequestType[];
+      config: SupportConfig;
+      catalog: CatalogService;
+      permissions: PermissionsService;
+      userInfo: UserInfoService;
+      notifications: NotificationService;
+      context: ContextCollector;
+      pager: UrgentPager;
+      logger: LoggerService;
+      now?: () => number;
+    },
+  ) {
+    this.typesById = new Map(deps.types.map(t => [t.id, t]));
+  }
+
+  private now() {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  types(): RequestType[] {
+    return this.deps.types;
+  }
+
+  async isTriager(credentials: Creds): Promise<boolean> {
+    const [d] = await this.deps.permissions.authorize([{ permission: supportRequestTriagePermission }], { credentials });
+    return d.result === AuthorizeResult.ALLOW;
+  }
+
+  /** Whether the caller is a party of the request: its requester or an owner of its entity. */
+  private async isParty(request: StoredRequest, credentials: Creds): Promise<boolean> {
+    if (request.requester === credentials.principal.userEntityRef) return true;
+    if (!request.entityRef) return false;
+    const [d] = await this.deps.permissions.authorize(
+      [{ permission: supportRequestUpdatePermission, resourceRef: request.entityRef }],
+      { credentials },
+    );
+    return d.result === AuthorizeResult.ALLOW;
+  }
+
+  private async access(request: StoredRequest, credentials: Creds) {
+    const triage = await this.isTriager(credentials);
+    const party = triage || (await this.isParty(request, credentials));
+    return { triage, party };
+  }
+
+  private summarize(r: StoredRequest, changes: Array<{ at: number; to: RequestStatus }>, now: number): SupportRequestSummary {
+    const type = this.typesById.get(r.type);
+    const target = type?.sla[r.priority] ?? { firstResponseMinutes: 480, resolutionMinutes: 2700 };
+    const sla = requestSla({
+      createdAt: Date.parse(r.createdAt),
+      firstResponseAt: r.firstResponseAt ? Date.parse(r.firstResponseAt) : undefined,
+      resolvedAt: r.resolvedAt ? Date.parse(r.resolvedAt) : undefined,
+      statusChanges: changes,
+      target,
+      now,
+      calendar: this.deps.config.calendar,
+      warningRatio: this.deps.config.warningRatio,
+    });
+    return {
+      id: r.id,
+      type: r.type,
+      title: r.title,
+      status: r.status,
+      priority: r.priority,
+      ...(r.entityRef ? { entityRef: r.entityRef } : {}),
+      ...(r.ownerRef ? { ownerRef: r.ownerRef } : {}),
+      requester: r.requester,
+      ...(r.assignee ? { assignee: r.assignee } : {}),
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      sla,
+    };
+  }
+
+  async summaries(rows: StoredRequest[], now = this.now()): Promise<SupportRequestSummary[]> {
+    const changes = await this.deps.store.statusChanges(rows.map(r => r.id));
+    return rows.map(r => this.summarize(r, changes.get(r.id) ?? [], now));
+  }
+
+  private async entityOf(entityRef: string, credentials: Creds): Promise<Entity> {
+    let ref: string;
+    try {
+      ref = stringifyEntityRef(parseEntityRef(entityRef, { defaultKind: 'component', defaultNamespace: 'default' }));
+    } catch {
+      throw new InputError(`entityRef: "${entityRef.slice(0, 100)}" is not an entity reference`);
+    }
+    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new InputError(`entityRef: no entity ${ref} in the catalog`);
+    return entity;
+  }
+
+  /** Validates, takes the context snapshot, stores; pages for urgent incident assistance. */
+  async create(input: CreateInput, credentials: Creds, idempotencyKey?: string): Promise<{ request: SupportRequest; created: boolean }> {
+    const type = this.typesById.get(input.type);
+    if (!type) {
+      throw new InputError(`type: unknown request type "${input.type.slice(0, 100)}" (known: ${[...this.typesById.keys()].join(', ')})`);
+    }
+    const issues = fieldIssues(type, input.fields);
+    if (issues.length) throw new InputError(`Invalid request: ${issues.join('; ')}`);
+    const entity = input.entityRef ? await this.entityOf(input.entityRef, credentials) : undefined;
+    const user = credentials.principal.userEntityRef;
+
+    const urgent = !!type.urgencyField && input.fields[type.urgencyField] === 'high';
+    const priority: Priority = urgent ? 'P1' : input.priority ?? type.defaultPriority;
+    const context = await this.deps.context.collect(entity);
+    const { request: stored, created } = await this.deps.store.insert({
+      type: type.id,
+      title: input.title,
+      description: input.description ?? '',
+      entityRef: entity ? stringifyEntityRef(entity) : undefined,
+      ownerRef: context.owner.data?.ownerRef,
+      requester: user,
+      priority,
+      fields: input.fields,
+      context,
+      idempotencyKey,
+    });
+    if (created && urgent) {
+      await this.deps.pager.page(stored);
+    }
+    if (created) {
+      await this.notify([stored.ownerRef], user, stored, `New support request #${stored.id}: ${stored.title}`, 'A support request was filed for a service your team owns.');
+    }
+    return { request: await this.detail(stored.id, credentials), created };
+  }
+
+  async detail(id: number, credentials: Creds): Promise<SupportRequest> {
+    const r = await this.deps.store.get(id);
+    if (!r) throw new NotFoundError(`No support request ${id}`);
+    const { triage, party } = await this.access(r, credentials);
+    if (!party) throw new NotAllowedError(`You may not see support request ${id}`);
+    const [summary] = await this.summaries([r]);
+    return {
+      ...summary,
+      description: r.description,
+      fields: r.fields,
+      context: r.context,
+      ...(r.firstResponseAt ? { firstResponseAt: r.firstResponseAt } : {}),
+      ...(r.resolvedAt ? { resolvedAt: r.resolvedAt } : {}),
+      ...(r.page ? { page: r.page } : {}),
+      comments: await this.deps.store.comments(id, { includeInternal: triage }),
+      history: await this.deps.store.history(id),
+      can: { triage, comment: true, transitions: allowedTransitions(r.status, triage ? 'platform' : 'requester') },
+    };
+  }
+
+  async list(query: ListQuery, credentials: Creds): Promise<RequestList> {
+    const triage = await this.isTriager(credentials);
+    const user = credentials.principal.userEntityRef;
+    const filter: RequestFilter = {
+      statuses: query.status ?? (query.open ? [...OPEN_STATUSES] : undefined),
+      types: query.type,
+      priorities: query.priority,
+      ownerRef: query.team,
+      entityRef: query.entity,
+    };
+    if (query.assignee === 'none') filter.assignee = null;
+    else if (query.assignee === 'me') filter.assignee = user;
+    else if (query.assignee) filter.assignee = query.assignee;
+    if (query.mine) filter.requester = user;
+    if (!triage) {
+      const info = await this.deps.userInfo.getUserInfo(credentials);
+      filter.visibleTo = { user, owners: info.ownershipEntityRefs.filter(r => r.startsWith('group:')) };
+    }
+    let items = await this.summaries(await this.deps.store.list(filter));
+    if (query.sla === 'breached') {
+      items = items.filter(i => i.sla.firstResponse.state === 'breached' || i.sla.resolution.state === 'breached');
+    } else if (query.sla === 'at-risk') {
+      items = items.filter(i => i.sla.firstResponse.state === 'warning' || i.sla.resolution.state === 'warning');
+    }
+    return { items: items.slice(query.offset, query.offset + query.limit), total: items.length, offset: query.offset, limit: query.limit };
+  }
+
+  private reopenOrResolve(r: StoredRequest, to: RequestStatus) {
+    if (to === 'resolved' || to === 'closed') return r.resolvedAt ? {} : { resolvedAt: new Date(this.now()) };
+    if (isOpenStatus(to) && r.resolvedAt) return { resolvedAt: null };
+    return {};
+  }
+
+  async update(id: number, input: UpdateInput, credentials: Creds): Promise<SupportRequest> {
+    const r = await this.deps.store.get(id);
+    if (!r) throw new NotFoundError(`No support request ${id}`);
+    const { triage, party } = await this.access(r, credentials);
+    if (!party) throw new NotAllowedError(`You may not change support request ${id}`);
+    const actor = credentials.principal.userEntityRef;
+    if (!triage && (input.assignee !== undefined || input.priority !== undefined)) {
+      throw new NotAllowedError('Only the platform team may assign a request or change its priority');
+    }
+    const patch: Parameters<SupportStore['change']>[2] = {};
+    const history: Array<{ actor: string; action: string; from?: string; to?: string }> = [];
+    if (input.status !== undefined && input.status !== r.status) {
+      const allowed = allowedTransitions(r.status, triage ? 'platform' : 'requester');
+      if (!allowed.includes(input.status)) {
+        throw new InputError(
+          `status: cannot go from ${r.status} to ${input.status}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (no change allowed)'}`,
+        );
+      }
+      patch.status = input.status;
+      Object.assign(patch, this.reopenOrResolve(r, input.status));
+      history.push({ actor, action: 'status', from: r.status, to: input.status });
+      if (triage && !r.firstResponseAt) patch.firstResponseAt = new Date(this.now());
+    }
+    if (input.assignee !== undefined && (input.assignee ?? undefined) !== r.assignee) {
+      patch.assignee = input.assignee;
+      history.push({ actor, action: 'assignee', from: r.assignee, to: input.assignee ?? undefined });
+    }
+    if (input.priority !== undefined && input.priority !== r.priority) {
+      patch.priority = input.priority;
+      history.push({ actor, action: 'priority', from: r.priority, to: input.priority });
+    }
+    if (!history.length) return this.detail(id, credentials);
+    await this.deps.store.change(id, r.status, patch, history);
+    const after = (await this.deps.store.get(id))!;
+    const parts: string[] = [];
+    if (patch.status) parts.push(`status ${STATUS_LABEL[r.status]} → ${STATUS_LABEL[patch.status]}`);
+    if (patch.assignee !== undefined) parts.push(`assigned to ${patch.assignee ?? 'nobody'}`);
+    if (patch.priority) parts.push(`priority ${patch.priority}`);
+    await this.notify([after.requester, after.assignee, r.assignee], actor, after, `Support request #${id} updated`, parts.join(', '));
+    return this.detail(id, credentials);
+  }
+
+  async comment(id: number, input: { body: string; internal: boolean }, credentials: Creds): Promise<SupportRequest> {
+    const r = await this.deps.store.get(id);
+    if (!r) throw new NotFoundError(`No support request ${id}`);
+    const { triage, party } = await this.access(r, credentials);
+    if (!party) throw new NotAllowedError(`You may not comment on support request ${id}`);
+    if (input.internal && !triage) throw new NotAllowedError('Only the platform team may write internal notes');
+    const actor = credentials.principal.userEntityRef;
+    const patch: Parameters<SupportStore['change']>[2] = {};
+    const history: Array<{ actor: string; action: string; from?: string; to?: string }> = [
+      { actor, action: input.internal ? 'internal_note' : 'comment' },
+    ];
+    if (triage && !input.internal && !r.firstResponseAt) patch.firstResponseAt = new Date(this.now());
+    // The requester answering a question puts the request back in progress (the clock runs again).
+    if (!triage && r.status === 'waiting_on_requester') {
+      patch.status = 'in_progress';
+      history.push({ actor, action: 'status', from: r.status, to: 'in_progress' });
+    }
+    await this.deps.store.change(id, r.status, patch, history, { author: actor, body: input.body, internal: input.internal });
+    if (!input.internal) {
+      await this.notify([r.requester, r.assignee], actor, r, `New comment on support request #${id}`, input.body.slice(0, 200));
+    } else if (r.assignee) {
+      await this.notify([r.assignee], actor, r, `Internal note on support request #${id}`, input.body.slice(0, 200));
+    }
+    return this.detail(id, credentials);
+  }
+
+  async analytics(range: { from: Date; to: Date }, credentials: Creds): Promise<SupportAnalytics> {
+    if (!(await this.isTriager(credentials))) throw new NotAllowedError('Support analytics are for the platform team');
+    const rows = await this.deps.store.list({ createdFrom: range.from, createdTo: range.to });
+    const items = await this.summaries(rows);
+    const count = (key: (r: StoredRequest) => string) => {
+      const m = new Map<string, number>();
+      for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+      return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    };
+    const month = (r: StoredRequest) => new Date(Date.parse(r.createdAt) + 9 * 3600_000).toISOString().slice(0, 7);
+    const firstResponses = items.filter(i => i.sla.firstResponse.stoppedAt).map(i => i.sla.firstResponse.elapsedMinutes);
+    const resolutions = items.filter(i => i.sla.resolution.stoppedAt).map(i => i.sla.resolution.elapsedMinutes);
+    const byType = count(r => r.type);
+    return {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      total: rows.length,
+      byType: byType.map(([type, n]) => ({ type, count: n })),
+      byTeam: count(r => r.ownerRef ?? 'none').map(([team, n]) => ({ team, count: n })),
+      byMonth: count(month)
+        .map(([m, n]) => ({ month: m, count: n }))
+        .sort((a, b) => a.month.localeCompare(b.month)),
+      medianFirstResponseMinutes: median(firstResponses),
+      medianResolutionMinutes: median(resolutions),
+      automationCandidates: byType
+        .filter(([, n]) => n >= 2)
+        .slice(0, 5)
+        .map(([type, n]) => ({
+          type,
+          count: n,
+          share: rows.length ? Math.round((n / rows.length) * 1000) / 1000 : 0,
+          medianResolutionMinutes: median(items.filter(i => i.type === type && i.sla.resolution.stoppedAt).map(i => i.sla.resolution.elapsedMinutes)),
+        })),
+    };
+  }
+
+  /** Backstage notifications to the given users/groups, except the one who acted. */
+  async notify(recipients: Array<string | undefined>, actor: string, r: StoredRequest, title: string, description: string) {
+    const refs = [...new Set(recipients.filter((x): x is string => !!x && x !== actor))];
+    if (!refs.length) return;
+    try {
+      await this.deps.notifications.send({
+        recipients: { type: 'entity', entityRef: refs, excludeEntityRef: actor },
+        payload: { title: title.slice(0, 200), description: description.slice(0, 500), link: `/support/requests/${r.id}`, topic: 'support', severity: r.priority === 'P1' ? 'high' : 'normal' },
+      });
+    } catch (e) {
+      this.deps.logger.warn(`support: notification for request ${r.id} failed: ${e}`);
+    }
+  }
+}
