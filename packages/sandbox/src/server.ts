@@ -4,7 +4,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { SANDBOX_CREDENTIALS, type SimulatorContext } from './context';
+import { KubernetesDeletions, SANDBOX_CREDENTIALS, type SimulatorContext } from './context';
 import { FaultRegistry, type FaultSpec } from './faults';
 import { createDatadogRouter, datadogErrorFormat } from './datadog';
 import { createKubernetesRouter, kubernetesErrorFormat } from './kubernetes';
@@ -37,6 +37,8 @@ export interface Sandbox {
   world: World;
   clock: TrafficClock;
   faults: FaultRegistry;
+  /** Kubernetes objects deleted from the simulated clusters (admin `DELETE /kubernetes/...`). */
+  deletions: KubernetesDeletions;
   urls: {
     admin: string;
     datadog: string;
@@ -78,9 +80,27 @@ function vendorApp(faults: FaultRegistry, target: string, format: Parameters<Fau
 }
 
 /** The admin API: faults, request counters and a summary of the world. */
-function adminApp(sandbox: Pick<Sandbox, 'world' | 'clock' | 'faults'>) {
+function adminApp(sandbox: Pick<Sandbox, 'world' | 'clock' | 'faults' | 'deletions'>) {
   const app = express();
   app.use(express.json());
+  // Deletes one object from a simulated cluster, e.g.
+  // DELETE /kubernetes/aws-tokyo/poddisruptionbudgets/checkout/checkout-service
+  app.get('/kubernetes/deleted', (_req, res) => {
+    res.json({ deleted: sandbox.deletions.list() });
+  });
+  app.delete('/kubernetes/deleted', (_req, res) => {
+    sandbox.deletions.restoreAll();
+    res.status(204).end();
+  });
+  app.delete('/kubernetes/:cluster/:resource/:namespace/:name', (req, res) => {
+    const { cluster, resource, namespace, name } = req.params;
+    if (!sandbox.world.clusters.some(c => c.name === cluster)) {
+      res.status(404).json({ error: `unknown cluster ${cluster}` });
+      return;
+    }
+    sandbox.deletions.delete(cluster, resource, namespace, name);
+    res.status(204).end();
+  });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -150,7 +170,8 @@ export async function startSandbox(options?: {
   const world = options?.world ?? loadWorld();
   const clock = options?.clock ?? systemClock();
   const faults = new FaultRegistry();
-  const ctx: SimulatorContext = { world, clock };
+  const deletions = new KubernetesDeletions();
+  const ctx: SimulatorContext = { world, clock, deletions };
 
   const started: Array<{ server: http.Server; url: string }> = [];
   const start = async (app: express.Express, port: number, tls?: { key: Buffer; cert: Buffer }) => {
@@ -181,12 +202,13 @@ export async function startSandbox(options?: {
     ports.pagerdutyEvents,
     certificate,
   );
-  const admin = await start(adminApp({ world, clock, faults }), ports.admin);
+  const admin = await start(adminApp({ world, clock, faults, deletions }), ports.admin);
 
   return {
     world,
     clock,
     faults,
+    deletions,
     urls: {
       admin,
       datadog,

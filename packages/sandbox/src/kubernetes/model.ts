@@ -91,6 +91,8 @@ export interface ContainerSpecModel {
   probes: boolean;
   resources?: { requests: Labels; limits: Labels };
   command?: string[];
+  /** The `production-ready` scenario: preStop hook, non-root, a Secret reference. */
+  hardened?: boolean;
 }
 
 export interface AutoscalerModel {
@@ -196,6 +198,12 @@ function resourcesFor(language: string): { requests: Labels; limits: Labels } {
   return { requests: { cpu: cpu[language] ?? '200m', memory: mem }, limits: { memory: mem } };
 }
 
+/** The `production-ready` scenario also limits CPU (at its request). */
+function hardenedResources(service: Service, r: { requests: Labels; limits: Labels }) {
+  if (!service.scenarios.includes('production-ready')) return r;
+  return { requests: r.requests, limits: { cpu: r.requests.cpu, ...r.limits } };
+}
+
 function containerOf(service: Service): ContainerSpecModel {
   const ports = [
     { name: 'http', containerPort: service.type === 'website' ? CONTAINER_PORT.website : CONTAINER_PORT.default },
@@ -205,7 +213,8 @@ function containerOf(service: Service): ContainerSpecModel {
     name: service.name,
     ports,
     probes: !service.scenarios.includes('no-probes'),
-    resources: resourcesFor(service.language),
+    resources: hardenedResources(service, resourcesFor(service.language)),
+    ...(service.scenarios.includes('production-ready') ? { hardened: true } : {}),
   };
 }
 

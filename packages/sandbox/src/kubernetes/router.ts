@@ -90,6 +90,9 @@ export function createRouter(ctx: SimulatorContext, clusterName: string): Router
     return cached.objects;
   };
 
+  const isDeleted = (type: ResourceType, o: KubeObject) =>
+    ctx.deletions?.isDeleted(clusterName, type.plural, o.metadata.namespace ?? '', o.metadata.name) ?? false;
+
   function list(req: Request, res: Response, type: ResourceType, namespace?: string) {
     if (boolQuery(req, 'watch')) throw new BadRequest('watch is not supported by the sandbox API server');
     const labels = labelMatcher(query(req, 'labelSelector'));
@@ -97,7 +100,7 @@ export function createRouter(ctx: SimulatorContext, clusterName: string): Router
     const fields = fieldMatcher(query(req, 'fieldSelector'), f => allowed.has(f));
     const objects = state();
     const items = objectsOf(objects, type).filter(
-      o => (namespace === undefined || o.metadata.namespace === namespace) && labels(o.metadata.labels) && fields(fieldsOf(type, o)),
+      o => !isDeleted(type, o) && (namespace === undefined || o.metadata.namespace === namespace) && labels(o.metadata.labels) && fields(fieldsOf(type, o)),
     );
     const filtered = Boolean(query(req, 'labelSelector') || query(req, 'fieldSelector'));
     const page = paginate(items, objects.resourceVersion, intQuery(req, 'limit', 0), query(req, 'continue'), filtered);
@@ -110,7 +113,9 @@ export function createRouter(ctx: SimulatorContext, clusterName: string): Router
   }
 
   function find(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
-    return objectsOf(state(), type).find(o => o.metadata.name === name && o.metadata.namespace === namespace);
+    return objectsOf(state(), type).find(
+      o => o.metadata.name === name && o.metadata.namespace === namespace && !isDeleted(type, o),
+    );
   }
 
   function podLog(req: Request, res: Response, namespace: string, name: string) {

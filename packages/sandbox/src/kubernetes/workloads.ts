@@ -17,6 +17,9 @@ function envOf(workload: WorkloadModel, revision: RevisionModel) {
     { name: 'DD_SERVICE', value: workload.name },
     { name: 'DD_VERSION', value: revision.version },
     { name: 'DD_AGENT_HOST', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.hostIP' } } },
+    ...(workload.container.hardened
+      ? [{ name: 'DATABASE_PASSWORD', valueFrom: { secretKeyRef: { name: `${workload.name}-db`, key: 'password' } } }]
+      : []),
   ];
 }
 
@@ -40,6 +43,15 @@ function probesOf(workload: WorkloadModel) {
   };
 }
 
+/** The `production-ready` scenario: drain before SIGTERM, run as a non-root user, DB password from a Secret. */
+function hardeningOf(workload: WorkloadModel) {
+  if (!workload.container.hardened) return {};
+  return {
+    lifecycle: { preStop: { exec: { command: ['sleep', '10'] } } },
+    securityContext: { runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false },
+  };
+}
+
 function containerSpec(workload: WorkloadModel, revision: RevisionModel) {
   const c = workload.container;
   return compact({
@@ -51,6 +63,7 @@ function containerSpec(workload: WorkloadModel, revision: RevisionModel) {
     resources: c.resources ?? {},
     volumeMounts: workload.kind === 'StatefulSet' ? [{ name: 'data', mountPath: `/var/lib/${workload.name}` }] : undefined,
     ...probesOf(workload),
+    ...hardeningOf(workload),
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
     imagePullPolicy: 'IfNotPresent',

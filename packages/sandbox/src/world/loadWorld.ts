@@ -47,6 +47,7 @@ export const SCENARIOS: Record<string, Scenario[]> = {
   'cart-service': ['method-405'],
   'auth-service': ['exhausted'],
   'user-profile-service': ['readiness'],
+  'inventory-service': ['production-ready'],
 };
 
 const STRAYS: StrayWorkload[] = [

@@ -23,7 +23,8 @@ export type Scenario =
   | 'burning' // 5xx burst in the last hours: fast error-budget burn, open incident
   | 'method-405' // a misrouted endpoint answers 405
   | 'exhausted' // elevated errors over the whole month: budget exhausted
-  | 'readiness'; // a pod failing its readiness probe
+  | 'readiness' // a pod failing its readiness probe
+  | 'production-ready'; // CPU and memory limits, preStop hook, non-root, a Secret reference: a well-configured Deployment
 
 export interface Service {
   name: string;

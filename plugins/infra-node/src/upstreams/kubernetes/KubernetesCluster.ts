@@ -19,7 +19,7 @@ import {
   toService,
   toWorkload,
 } from './convert';
-import type { KubeResourceKind, KubeResourceMap } from './types';
+import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from './types';
 
 const PAGE_SIZE = 500;
 
@@ -128,6 +128,41 @@ export class KubernetesCluster {
         return (await this.paged(p => this.core.listEventForAllNamespaces(p))).map(toEvent);
       default:
         throw new Error(`unknown kind ${kind}`);
+    }
+  }
+
+  /**
+   * Lists one kind of object across all namespaces as the API server's plain JSON (every field,
+   * no conversion): for readers that inspect pod specs in full (production-readiness checks).
+   */
+  async listObjects(kind: KubeObjectKind): Promise<Array<Record<string, unknown>>> {
+    const plain = (items: unknown[], apiVersion: string, k: string) =>
+      items.map(i => ({ apiVersion, kind: k, ...(JSON.parse(JSON.stringify(i)) as Record<string, unknown>) }));
+    try {
+      switch (kind) {
+        case 'deployments':
+          return plain(await this.paged(p => this.apps.listDeploymentForAllNamespaces(p)), 'apps/v1', 'Deployment');
+        case 'statefulsets':
+          return plain(await this.paged(p => this.apps.listStatefulSetForAllNamespaces(p)), 'apps/v1', 'StatefulSet');
+        case 'horizontalpodautoscalers':
+          return plain(
+            await this.paged(p => this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p)),
+            'autoscaling/v2',
+            'HorizontalPodAutoscaler',
+          );
+        case 'poddisruptionbudgets':
+          return plain(
+            await this.paged(p => this.policy.listPodDisruptionBudgetForAllNamespaces(p)),
+            'policy/v1',
+            'PodDisruptionBudget',
+          );
+        case 'services':
+          return plain(await this.paged(p => this.core.listServiceForAllNamespaces(p)), 'v1', 'Service');
+        default:
+          throw new Error(`unknown kind ${kind}`);
+      }
+    } catch (e) {
+      throw kubernetesError(e);
     }
   }
 

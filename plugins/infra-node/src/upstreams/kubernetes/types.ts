@@ -119,3 +119,11 @@ export interface KubeResourceMap {
 }
 
 export type KubeResourceKind = keyof KubeResourceMap;
+
+/** Kinds readable as plain API objects (`InfraService.kubernetesObjects`). */
+export type KubeObjectKind =
+  | 'deployments'
+  | 'statefulsets'
+  | 'horizontalpodautoscalers'
+  | 'poddisruptionbudgets'
+  | 'services';
