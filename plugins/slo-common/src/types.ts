@@ -220,3 +220,32 @@ export interface TeamRollup {
   worstBudgetRemainingRatio: number;
   worstService: string;
 }
+
+/** One SLO's cost of an incident window (`GET /entities/{kind}/{namespace}/{name}/impact`). */
+export interface SloWindowImpact {
+  /** `service`: all SLO endpoints of the entity together. */
+  name: string;
+  objective: number;
+  window: SloWindow;
+  /** Requests and bad requests (5xx or 405 by the SLI rule) in `[from, to)`, corrections excluded. */
+  total: number;
+  bad: number;
+  /** The error budget of the SLO window that ends at `to`: (1 − objective) × its requests. */
+  allowedBad: number;
+  /** bad / allowedBad. */
+  budgetConsumedRatio: number;
+  /** The highest burn rate over `bucketSeconds` buckets of the incident window, and when. */
+  peakBurnRate: number;
+  peakBurnAt?: string;
+  bucketSeconds: number;
+  /** Per SLO endpoint: requests and bad requests in the incident window, most bad first. */
+  endpoints: Array<{ resource: string; total: number; bad: number }>;
+}
+
+export interface SloImpactReport {
+  entityRef: string;
+  from: string;
+  to: string;
+  slos: SloWindowImpact[];
+  freshness: Freshness;
+}

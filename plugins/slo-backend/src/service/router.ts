@@ -38,6 +38,23 @@ const correctionBody = z
   })
   .strict();
 
+const isoTime = z.string().datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time, e.g. 2026-12-01T02:00:00Z',
+});
+
+const impactQuery = z
+  .object({ from: isoTime, to: isoTime })
+  .strict()
+  .refine(q => Date.parse(q.to) > Date.parse(q.from), {
+    message: 'must be after from',
+    path: ['to'],
+  })
+  .refine(q => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86400_000, {
+    message: 'the window may span 31 days at most',
+    path: ['to'],
+  });
+
 const correctionParams = z.object({
   id: z.string().uuid('must be a correction id (UUID)'),
 });
@@ -98,6 +115,20 @@ export async function createRouter(options: {
     const credentials = await credentialsOf(req);
     res.json(
       await slo.gate(parse(entityParams, req.params, 'entity'), credentials),
+    );
+  });
+
+  /** What a window (an incident) cost the entity's SLO: bad requests, budget share, peak burn. */
+  router.get('/entities/:kind/:namespace/:name/impact', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const ref = parse(entityParams, req.params, 'entity');
+    const q = parse(impactQuery, req.query, 'query');
+    res.json(
+      await slo.impact(
+        ref,
+        { from: Date.parse(q.from) / 1000, to: Date.parse(q.to) / 1000 },
+        credentials,
+      ),
     );
   });
 

@@ -36,6 +36,7 @@ import {
   type SloCorrection,
   type SloCorrectionInput,
   type SloHistory,
+  type SloImpactReport,
   type WeeklyReview,
 } from '@internal/plugin-slo-common';
 import type { SloConfig } from '../../config';
@@ -47,6 +48,7 @@ import type {
   WindowCounts,
 } from '../SloCounts/types';
 import { entityHistory, evaluateEntity, weeklyAttainment } from './evaluate';
+import { incidentImpact, rangeInterval } from './impact';
 import type { FleetFilter, SloEntity, SloService } from './types';
 
 /** Catalog fields the SLO engine reads. */
@@ -297,6 +299,31 @@ export class DefaultSloService implements SloService {
       rows,
       generatedAt: new Date().toISOString(),
       freshness: worstFreshness(weekly.map(w => w.freshness)),
+    };
+  }
+
+  async impact(
+    ref: CompoundEntityRef,
+    window: { from: number; to: number },
+    credentials: BackstageCredentials,
+  ): Promise<SloImpactReport> {
+    const entity = await this.sloEntity(ref, credentials);
+    const from = Math.floor(window.from / 60) * 60;
+    const to = Math.min(Math.ceil(window.to / 60) * 60, Math.floor(Date.now() / 60000) * 60);
+    if (to <= from) throw new InputError('to: must be after from (and from must be in the past)');
+    const [counts, range, corrections] = await Promise.all([
+      this.windowCounts(entity),
+      this.deps.reader.range(targetOf(entity), from, to, rangeInterval(from, to)),
+      this.deps.store.list({ entityRefs: [entity.entityRef] }),
+    ]);
+    return {
+      entityRef: entity.entityRef,
+      from: new Date(from * 1000).toISOString(),
+      to: new Date(to * 1000).toISOString(),
+      slos: [
+        incidentImpact({ entity, window: counts, range: range.tier, corrections, from, to }),
+      ],
+      freshness: worstFreshness([counts.freshness, range.freshness]),
     };
   }
 

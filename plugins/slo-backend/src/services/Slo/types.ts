@@ -7,6 +7,7 @@ import type {
   SloCorrection,
   SloCorrectionInput,
   SloHistory,
+  SloImpactReport,
   SloSpec,
   WeeklyReview,
 } from '@internal/plugin-slo-common';
@@ -63,6 +64,12 @@ export interface SloService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<void>;
+  /** What the window `[from, to)` (epoch seconds) cost the entity's SLO. */
+  impact(
+    ref: CompoundEntityRef,
+    window: { from: number; to: number },
+    credentials: BackstageCredentials,
+  ): Promise<SloImpactReport>;
   /** Every entity with a valid `spec.slo` the caller can see. */
   sloEntities(credentials: BackstageCredentials): Promise<SloEntity[]>;
 }

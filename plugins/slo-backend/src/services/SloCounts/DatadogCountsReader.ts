@@ -164,6 +164,27 @@ export class DatadogCountsReader implements SloCountsReader {
     };
   }
 
+  async range(
+    target: CountTarget,
+    from: number,
+    to: number,
+    interval: number,
+  ): Promise<{ tier?: CountsTier; freshness: Freshness }> {
+    const part = { service: target.service, resources: [...target.resources].sort() };
+    const hash = createHash('sha256')
+      .update(JSON.stringify([this.config.metric, this.config.env, this.config.rule, part]))
+      .digest('hex')
+      .slice(0, 16);
+    const group: Group = { targets: [part], services: new Set([part.service]), hash };
+    // A window that is over is read once an hour; one still going on with the recent counts.
+    const ttl =
+      to < this.now() / 1000 - 5 * MINUTE ? HOUR * 1000 : this.config.recentTtlMs;
+    const read = await this.tier(`slo:range:${from}:${to}:${interval}:${hash}`, ttl, client =>
+      this.query(client, group, from, to, interval),
+    );
+    return { tier: read.data, freshness: read.freshness as Freshness };
+  }
+
   private async windowCounts(group: Group): Promise<WindowCounts> {
     const recent = await this.tier(
       `slo:recent:${group.hash}`,

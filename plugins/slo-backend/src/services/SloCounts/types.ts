@@ -50,6 +50,13 @@ export interface FleetCounts {
 export interface SloCountsReader {
   /** Groups the fleet into batched queries (the same fleet gives the same groups and cache keys). */
   forFleet(targets: CountTarget[]): FleetCounts;
+  /** Counts of one service's endpoints in `[from, to)` in buckets of `interval` seconds. */
+  range(
+    target: CountTarget,
+    from: number,
+    to: number,
+    interval: number,
+  ): Promise<{ tier?: CountsTier; freshness: Freshness }>;
 }
 
 export const seriesKey = (service: string, resource: string) =>
