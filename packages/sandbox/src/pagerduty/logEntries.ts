@@ -57,7 +57,9 @@ export class LogEntryRenderer {
         return who ? `Unacknowledged by ${who}.` : 'Unacknowledged through the API.';
       }
       case 'annotate':
-        return `Note added by ${this.userName(step.userId)}.`;
+        // The note itself too (as PagerDuty's web UI shows it), so clients that read only the
+        // summary see what was written.
+        return `Note added by ${this.userName(step.userId)}: ${step.content}`;
       case 'resolve': {
         const who = this.agentName(step.agent);
         return who ? `Resolved by ${who}.` : 'Resolved through the API.';
