@@ -12,6 +12,7 @@ ensure_system_packages() {
         # Japanese glyphs for screenshots and browser tests
         [ -d /usr/share/fonts/opentype/ipafont-gothic ] || missing+=(fonts-ipafont-gothic) ;;
       postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql) ;;
+      redis-server) [ -x /usr/bin/redis-server ] || missing+=(redis-server) ;;
     esac
   done
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -16,7 +16,7 @@ failed_steps=()
 step() { printf '\n[portal] == %s ==\n' "$1" >&2; }
 
 step "system packages"
-ensure_system_packages chromium postgresql || failed_steps+=(system-packages)
+ensure_system_packages chromium postgresql redis-server || failed_steps+=(system-packages)
 
 step "PostgreSQL for store tests"
 if start_test_postgres; then

@@ -21,6 +21,11 @@ export interface Config {
     maxConcurrentQueries?: number;
     /** The APM count metric with `service`, `resource_name` and `http.status_code` tags. */
     metric?: string;
+    /** Background recomputation of every SLO (one replica at a time), which keeps the cache warm. */
+    refresh?: {
+      /** Default every 5 minutes, e.g. `{ minutes: 5 }` or `PT5M`. */
+      frequency?: { [unit: string]: number } | string;
+    };
     gate?: {
       /** What the deploy gate answers when no Datadog counts can be read (default true: allow). */
       allowWhenUnavailable?: boolean;

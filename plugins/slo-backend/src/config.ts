@@ -1,4 +1,5 @@
-import type { Config } from '@backstage/config';
+import { readDurationFromConfig, type Config } from '@backstage/config';
+import type { HumanDuration } from '@backstage/types';
 import { readInfraConfig } from '@internal/plugin-infra-node';
 import {
   DEFAULT_SLI_RULE,
@@ -17,6 +18,8 @@ export interface SloConfig {
   /** The `env` tag of production traffic (from `infra.datadog.env`). */
   env: string;
   allowWhenUnavailable: boolean;
+  /** How often the fleet's SLOs are recomputed in the background, warming the shared cache. */
+  refreshFrequency: HumanDuration;
 }
 
 export const DEFAULT_METRIC = 'trace.http.request.hits.by_http_status';
@@ -58,5 +61,8 @@ export function readSloConfig(root: Config): SloConfig {
     env: readInfraConfig(root).datadog?.env ?? 'prod',
     allowWhenUnavailable:
       slo?.getOptionalBoolean('gate.allowWhenUnavailable') ?? true,
+    refreshFrequency: slo?.has('refresh.frequency')
+      ? readDurationFromConfig(slo, { key: 'refresh.frequency' })
+      : { minutes: 5 },
   };
 }

@@ -29,6 +29,7 @@ export const sloPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         infra: infraServiceRef,
+        scheduler: coreServices.scheduler,
       },
       async init(deps) {
         const {
@@ -46,6 +47,18 @@ export const sloPlugin = createBackendPlugin({
         const reader = new DatadogCountsReader(infra, config, logger);
         const slo = new DefaultSloService({ ...deps, store, reader, config });
         const sync = new DatadogSloSync(infra, config);
+        // Recompute the fleet in the background (once across replicas), so pages find warm figures.
+        await deps.scheduler.scheduleTask({
+          id: 'slo-refresh',
+          scope: 'global',
+          frequency: config.refreshFrequency,
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 15 },
+          fn: async () => {
+            const fleet = await slo.fleet({}, await deps.auth.getOwnServiceCredentials());
+            logger.debug(`slo-refresh: ${fleet.rows.length} services, Datadog ${fleet.freshness.state}`);
+          },
+        });
         httpRouter.use(
           await createRouter({ httpAuth, permissions: deps.permissions, slo, sync }),
         );
