@@ -34,7 +34,7 @@ exports.up = async function up(knex) {
     table.text('reason').nullable().comment('Why the item does not apply');
     table.string('updated_by', 255).notNullable();
     table.timestamp('updated_at', { useTz: true }).notNullable();
-    table.primary(['review_id', 'item_id'], { constraintName: 'prr_manual_answers_pk' });
+    table.primary(['review_id', 'item_id'], 'prr_manual_answers_pk');
   });
 
   await knex.schema.createTable('prr_comments', table => {
@@ -84,7 +84,7 @@ exports.up = async function up(knex) {
     table.string('status', 32).notNullable().comment('pass | fail | not-applicable | unknown');
     table.text('evidence').notNullable().comment('JSON array of strings');
     table.timestamp('evaluated_at', { useTz: true }).notNullable();
-    table.primary(['evaluation_id', 'item_id'], { constraintName: 'prr_results_pk' });
+    table.primary(['evaluation_id', 'item_id'], 'prr_results_pk');
   });
 };
 

@@ -76,7 +76,7 @@ async function kubernetesOf(
   for (const id of Object.keys(KUBERNETES_CHECKS)) {
     const parts = perCluster.map(p => ({ cluster: p.cluster, r: p.results[id] }));
     const evidence = [
-      ...parts.flatMap(p => p.r.evidence.map(e => (clusters.length > 1 ? `[${p.cluster}] ${e}` : e))),
+      ...parts.flatMap(p => p.r.evidence.map(e => (perCluster.length > 1 ? `[${p.cluster}] ${e}` : e))),
       ...errors,
     ];
     let status: CheckResult['status'] = 'pass';
