@@ -112,6 +112,12 @@ export async function createRouter(options: {
     }
   }
 
+  /** What the caller may do: `triage` for the platform team (the frontend shows the queue). */
+  router.get('/me', async (req, res) => {
+    const credentials = await userOf(req);
+    res.json({ userEntityRef: credentials.principal.userEntityRef, triage: await support.isTriager(credentials) });
+  });
+
   router.get('/types', async (req, res) => {
     await userOf(req);
     res.json({ items: support.types() });

@@ -1,0 +1,1 @@
+export { EntitySupportCard } from './EntitySupportCard';

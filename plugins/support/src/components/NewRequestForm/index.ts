@@ -1,0 +1,1 @@
+export { NewRequestForm } from './NewRequestForm';

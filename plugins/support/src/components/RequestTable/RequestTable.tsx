@@ -1,0 +1,79 @@
+import { Link } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import type { RequestType, SupportRequestSummary } from '@internal/plugin-support-common';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import type { ReactNode } from 'react';
+import { useLocalized } from '../../hooks/useLanguage';
+import { supportTranslationRef } from '../../translation';
+import { SlaChip } from '../SlaChip';
+
+export const shortRef = (ref?: string) => (ref ? ref.replace(/^[a-z]+:default\//, '') : undefined);
+
+export function useTypeTitle(types: RequestType[] | undefined) {
+  const localized = useLocalized();
+  return (id: string) => {
+    const type = types?.find(x => x.id === id);
+    return type ? localized(type.title) : id;
+  };
+}
+
+/** Requests as a table, with SLA chips; `actions` renders per-row controls (triage). */
+export function RequestTable(props: {
+  label: string;
+  items: SupportRequestSummary[];
+  types?: RequestType[];
+  actions?: (r: SupportRequestSummary) => ReactNode;
+}) {
+  const { t } = useTranslationRef(supportTranslationRef);
+  const typeTitle = useTypeTitle(props.types);
+  if (!props.items.length) return <Typography color="textSecondary">{t('table.empty')}</Typography>;
+  return (
+    <Box style={{ overflowX: 'auto' }}>
+      <Table size="small" aria-label={props.label}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('table.id')}</TableCell>
+            <TableCell>{t('table.title')}</TableCell>
+            <TableCell>{t('table.type')}</TableCell>
+            <TableCell>{t('table.status')}</TableCell>
+            <TableCell>{t('table.priority')}</TableCell>
+            <TableCell>{t('table.entity')}</TableCell>
+            <TableCell>{t('table.assignee')}</TableCell>
+            <TableCell>{t('table.created')}</TableCell>
+            <TableCell>{t('table.sla')}</TableCell>
+            {props.actions && <TableCell />}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.items.map(r => (
+            <TableRow key={r.id}>
+              <TableCell>{r.id}</TableCell>
+              <TableCell>
+                <Link to={`/support/requests/${r.id}`}>{r.title}</Link>
+              </TableCell>
+              <TableCell>{typeTitle(r.type)}</TableCell>
+              <TableCell>{t(`status.${r.status}` as 'status.new')}</TableCell>
+              <TableCell>{r.priority}</TableCell>
+              <TableCell>{shortRef(r.entityRef) ?? t('common.none')}</TableCell>
+              <TableCell>{shortRef(r.assignee) ?? t('common.none')}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>{new Date(r.createdAt).toLocaleDateString()}</TableCell>
+              <TableCell>
+                <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+                  <SlaChip clock={r.sla.firstResponse} />
+                  <SlaChip clock={r.sla.resolution} />
+                </Box>
+              </TableCell>
+              {props.actions && <TableCell>{props.actions(r)}</TableCell>}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}

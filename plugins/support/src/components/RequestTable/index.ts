@@ -1,0 +1,1 @@
+export { RequestTable, shortRef, useTypeTitle } from './RequestTable';

@@ -1,0 +1,31 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { formatMinutes, type SlaClock } from '@internal/plugin-support-common';
+import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
+import { supportTranslationRef } from '../../translation';
+
+const COLORS: Record<string, { background: string; color: string }> = {
+  ok: { background: '#e8f5e9', color: '#1b5e20' },
+  met: { background: '#e3f2fd', color: '#0d47a1' },
+  warning: { background: '#fff3e0', color: '#e65100' },
+  breached: { background: '#ffebee', color: '#b71c1c' },
+  paused: { background: '#eceff1', color: '#37474f' },
+};
+
+/** One SLA clock as a chip: on track (green), at risk (orange), breached (red), met, paused. */
+export function SlaChip(props: { clock: SlaClock }) {
+  const { t } = useTranslationRef(supportTranslationRef);
+  const { clock } = props;
+  const key = clock.paused && clock.state !== 'breached' ? 'paused' : clock.state;
+  const name = clock.kind === 'first_response' ? t('sla.firstResponse') : t('sla.resolution');
+  const detail = t('sla.elapsed', { elapsed: formatMinutes(clock.elapsedMinutes), target: formatMinutes(clock.targetMinutes) });
+  const label =
+    clock.state === 'ok' || clock.state === 'warning'
+      ? `${name}: ${t(`sla.${key}` as 'sla.ok')} · ${t('sla.remaining', { time: formatMinutes(clock.remainingMinutes) })}`
+      : `${name}: ${t(`sla.${key}` as 'sla.ok')}`;
+  return (
+    <Tooltip title={detail}>
+      <Chip size="small" label={label} style={COLORS[key]} data-sla-state={clock.state} />
+    </Tooltip>
+  );
+}

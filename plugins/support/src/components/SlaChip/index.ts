@@ -1,0 +1,1 @@
+export { SlaChip } from './SlaChip';

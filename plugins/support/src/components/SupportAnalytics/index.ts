@@ -1,0 +1,1 @@
+export { SupportAnalytics } from './SupportAnalytics';

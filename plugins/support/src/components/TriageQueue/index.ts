@@ -1,0 +1,1 @@
+export { TriageQueue } from './TriageQueue';
