@@ -9,7 +9,7 @@ port="${1:-7017}"
 sb=$((port + 100))
 mkdir -p "$root/.cache"
 node --require @backstage/cli/config/nodeTransform.cjs packages/sandbox/src/cli.ts \
-  --tls-dir "$root/.cache/sandbox-tls" --port-base "$sb" &
+  --tls-dir "$root/.cache/sandbox-tls" --port-base "$sb" >"$root/.cache/e2e-sandbox-$port.log" 2>&1 &
 sandbox_pid=$!
 trap 'kill "$sandbox_pid" 2>/dev/null' EXIT INT TERM
 cat > "$root/.cache/app-config.e2e.yaml" <<YAML
@@ -43,4 +43,6 @@ infra:
     eventsCaFile: $root/.cache/sandbox-tls/cert.pem
 YAML
 cd packages/backend
-yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/.cache/app-config.e2e.yaml"
+# The backend's own output is kept in .cache/e2e-backend-<port>.log (the secrets test reads it).
+yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/.cache/app-config.e2e.yaml" 2>&1 |
+  tee "$root/.cache/e2e-backend-$port.log"

@@ -35,6 +35,13 @@ CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn backstage-cli repo test \
   --json --outputFile="$REPORTS/jest.json" "$@" || failed_steps+=(jest)
 
 step "browser tests (Playwright, headless Chromium)"
+# Secrets configured for the build and the browser-test backend, which the secrets test then looks
+# for in the bundle, in every response and in the backend's log (packages/app/e2e-tests/secrets.test.ts).
+PORTAL_TEST_SECRET_SENTINEL="portal-sentinel-$(date +%s)-$RANDOM$RANDOM"
+export PORTAL_TEST_SECRET_SENTINEL
+export APP_CONFIG_auth_session_secret="$PORTAL_TEST_SECRET_SENTINEL-session"
+export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"$PORTAL_TEST_SECRET_SENTINEL-static\",\"subject\":\"ci-secrets-check\"}}]"
+export APP_CONFIG_integrations_github="[{\"host\":\"github.com\",\"token\":\"$PORTAL_TEST_SECRET_SENTINEL-github\"}]"
 if yarn workspace app build >"$REPORTS/app-build.log" 2>&1; then
   PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" yarn playwright test --reporter=list,json ||
     failed_steps+=(e2e)
