@@ -1,0 +1,1 @@
+export { ItemStatusChip, ReviewStatusChip, TierChip } from './Chips';

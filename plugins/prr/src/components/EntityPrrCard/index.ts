@@ -1,0 +1,1 @@
+export { EntityPrrCard } from './EntityPrrCard';

@@ -1,0 +1,1 @@
+export { EntityPrrContent } from './EntityPrrContent';

@@ -1,0 +1,1 @@
+export { ManualItemDialog } from './ManualItemDialog';

@@ -1,0 +1,1 @@
+export { PrrScorecardPage } from './PrrScorecardPage';
