@@ -1,0 +1,49 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function signIn(page: Page, path: string) {
+  await page.goto(path);
+  await page.getByRole('button', { name: 'Enter' }).click();
+}
+
+test('the PRR tab shows failing probes and PDB with evidence, and records manual evidence in a review', async ({ page }) => {
+  await signIn(page, '/catalog/default/component/fraud-scoring/prr');
+  const readiness = page.getByRole('listitem', { name: 'Readiness probes' });
+  await expect(readiness).toContainText('Fail');
+  await expect(readiness).toContainText('Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe');
+  const pdb = page.getByRole('listitem', { name: 'A PodDisruptionBudget that can be satisfied' });
+  await expect(pdb).toContainText('no PodDisruptionBudget selects its pods');
+  await expect(page.getByText('Tier A', { exact: true }).first()).toBeVisible();
+
+  // Open a review (or reopen one left by an earlier run), then answer a manual item.
+  const open = page.getByRole('button', { name: /Open a review|Reopen the review/ });
+  if (await open.isVisible()) await open.click();
+  const runbook = page.getByRole('listitem', { name: 'A runbook for the common alerts' });
+  await runbook.getByRole('button', { name: /Add evidence|Change answer/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Evidence link').fill('https://wiki.example.com/fraud-scoring/runbook');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(runbook).toContainText('https://wiki.example.com/fraud-scoring/runbook');
+  await expect(runbook).toContainText('Pass');
+  await expect(page.getByRole('table', { name: 'Review history' })).toContainText('item-updated');
+  await page.screenshot({ path: '.cache/e2e-results/prr-tab.png', fullPage: true });
+});
+
+test('the fleet scorecard shows services by section and filters by team and tier', async ({ page }) => {
+  await signIn(page, '/prr');
+  const table = page.getByRole('table', { name: 'Readiness by service and section' });
+  await expect(table.getByRole('columnheader', { name: 'Kubernetes' })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: 'inventory-service' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('img', { name: 'Mean readiness score per day' })).toBeVisible({ timeout: 30_000 });
+
+  await page.getByLabel('Team').click();
+  await page.getByRole('option', { name: 'team-checkout' }).click();
+  await expect(table.getByRole('row').filter({ hasText: 'fraud-scoring' })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: 'inventory-service' })).toHaveCount(0);
+
+  await page.getByLabel('Tier').click();
+  await page.getByRole('option', { name: 'Untiered' }).click();
+  await expect(table.getByRole('row').filter({ hasText: 'fraud-scoring' })).toHaveCount(0);
+  await expect(table.getByRole('row').filter({ hasText: 'invoice-batch' })).toBeVisible();
+  await page.screenshot({ path: '.cache/e2e-results/prr-scorecard.png', fullPage: true });
+});
