@@ -15,6 +15,7 @@
  * port (no Backstage auth middleware). Prints upstream Datadog calls per fleet refresh and the
  * p50/p95 latency of the fleet and entity routes, cold and warm. Figures, not assertions.
  */
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { CacheManager } from '@backstage/backend-defaults/cache';
@@ -281,6 +282,7 @@ async function portal(
       permissions: { authorize: async () => [{ result: 'ALLOW' }] } as any,
       slo,
       sync: new DatadogSloSync(infra, readSloConfig(config)),
+      auditor: mockServices.auditor.mock(),
     }),
   );
   const server = app.listen(0, '127.0.0.1');

@@ -30,6 +30,7 @@ export const sloPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         infra: infraServiceRef,
         scheduler: coreServices.scheduler,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const {
@@ -55,12 +56,23 @@ export const sloPlugin = createBackendPlugin({
           timeout: { minutes: 5 },
           initialDelay: { seconds: 15 },
           fn: async () => {
-            const fleet = await slo.fleet({}, await deps.auth.getOwnServiceCredentials());
-            logger.debug(`slo-refresh: ${fleet.rows.length} services, Datadog ${fleet.freshness.state}`);
+            const fleet = await slo.fleet(
+              {},
+              await deps.auth.getOwnServiceCredentials(),
+            );
+            logger.debug(
+              `slo-refresh: ${fleet.rows.length} services, Datadog ${fleet.freshness.state}`,
+            );
           },
         });
         httpRouter.use(
-          await createRouter({ httpAuth, permissions: deps.permissions, slo, sync }),
+          await createRouter({
+            httpAuth,
+            permissions: deps.permissions,
+            slo,
+            sync,
+            auditor: deps.auditor,
+          }),
         );
       },
     });

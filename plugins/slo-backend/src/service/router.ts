@@ -1,4 +1,9 @@
-import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { sloDatadogSyncPermission } from '@internal/plugin-slo-common';
@@ -83,9 +88,33 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   slo: SloService;
   sync: DatadogSloSync;
+  auditor: AuditorService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, slo, sync } = options;
+  const { httpAuth, permissions, slo, sync, auditor } = options;
   const router = Router();
+
+  /** Runs a change and records it in the audit log, succeeded or failed. */
+  const audited = async <T>(
+    req: express.Request,
+    eventId: string,
+    meta: JsonObject,
+    change: () => Promise<T>,
+  ): Promise<T> => {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await change();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
   router.use(express.json({ limit: '16kb' }));
 
   const credentialsOf = (req: express.Request) =>
@@ -151,15 +180,21 @@ export async function createRouter(options: {
       const credentials = await credentialsOf(req);
       const ref = parse(entityParams, req.params, 'entity');
       const body = parse(correctionBody, req.body ?? {}, 'correction');
-      res.status(201).json(await slo.addCorrection(ref, body, credentials));
+      const created = await audited(
+        req,
+        'correction-create',
+        { entity: `${ref.kind}:${ref.namespace}/${ref.name}` },
+        () => slo.addCorrection(ref, body, credentials),
+      );
+      res.status(201).json(created);
     },
   );
 
   router.delete('/corrections/:id', async (req, res) => {
     const credentials = await credentialsOf(req);
-    await slo.deleteCorrection(
-      parse(correctionParams, req.params, 'correction id').id,
-      credentials,
+    const { id } = parse(correctionParams, req.params, 'correction id');
+    await audited(req, 'correction-delete', { correctionId: id }, () =>
+      slo.deleteCorrection(id, credentials),
     );
     res.status(204).end();
   });
@@ -181,7 +216,15 @@ export async function createRouter(options: {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You may not change Datadog SLOs');
     }
-    res.json(await sync.apply(await slo.sloEntities(credentials)));
+    const entities = await slo.sloEntities(credentials);
+    res.json(
+      await audited(
+        req,
+        'datadog-sync-apply',
+        { entities: entities.length },
+        () => sync.apply(entities),
+      ),
+    );
   });
 
   router.get('/fleet', async (req, res) => {
