@@ -24,6 +24,15 @@ export const homeTranslationRef = createTranslationRef({
       empty: 'Nothing needs you right now.',
       incident: 'Incident #{{number}} on {{service}}',
     },
+    actionItems: {
+      title: 'My open action items',
+      empty: 'No open postmortem action items for you or your teams.',
+      due: 'due {{date}}',
+      noDue: 'no due date',
+      overdue: 'Overdue',
+      failed: 'Could not load your action items: {{error}}',
+      all: 'All postmortems',
+    },
     announcements: {
       title: 'Platform team announcements',
       empty: 'No announcements.',

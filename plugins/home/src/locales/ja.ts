@@ -15,6 +15,13 @@ const ja = {
   'openItems.title': '対応待ちの項目',
   'openItems.empty': '今対応が必要なものはありません。',
   'openItems.incident': '{{service}} のインシデント #{{number}}',
+  'actionItems.title': '自分の未完了のアクションアイテム',
+  'actionItems.empty': 'あなたやあなたのチームの未完了のポストモーテムのアクションアイテムはありません。',
+  'actionItems.due': '期限 {{date}}',
+  'actionItems.noDue': '期限なし',
+  'actionItems.overdue': '期限切れ',
+  'actionItems.failed': 'アクションアイテムを読み込めませんでした: {{error}}',
+  'actionItems.all': 'すべてのポストモーテム',
   'announcements.title': 'プラットフォームチームからのお知らせ',
   'announcements.empty': 'お知らせはありません。',
 } as const;

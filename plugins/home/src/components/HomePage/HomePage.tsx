@@ -4,6 +4,7 @@ import Grid from '@material-ui/core/Grid';
 import { useMyTeams } from '../../hooks/useMyTeams';
 import { homeTranslationRef } from '../../translation';
 import { AnnouncementsCard } from '../AnnouncementsCard';
+import { MyActionItemsCard } from '../MyActionItemsCard';
 import { MyOpenItemsCard } from '../MyOpenItemsCard';
 import { MyTeamsCard } from '../MyTeamsCard';
 
@@ -26,6 +27,9 @@ export function HomePage() {
         <Grid item xs={12} lg={4}>
           <Grid container spacing={3} direction="column">
             <Grid item>{value && <MyOpenItemsCard teams={value.teams} />}</Grid>
+            <Grid item>
+              <MyActionItemsCard />
+            </Grid>
             <Grid item>
               <AnnouncementsCard />
             </Grid>

@@ -1,0 +1,64 @@
+import { InfoCard, Link, Progress } from '@backstage/core-components';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  useApi,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
+import Chip from '@material-ui/core/Chip';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { homeTranslationRef } from '../../translation';
+
+/** The fields of `GET /api/postmortem/action-items` rows this card shows. */
+interface ActionItemRow {
+  id: string;
+  postmortemId: string;
+  postmortemTitle: string;
+  title: string;
+  ownerRef: string;
+  priority: string;
+  dueDate?: string;
+  status: string;
+  overdue: boolean;
+}
+
+/** Postmortem action items owned by me or one of my teams that are not done yet. */
+export function MyActionItemsCard() {
+  const { t } = useTranslationRef(homeTranslationRef);
+  const discovery = useApi(discoveryApiRef);
+  const { fetch } = useApi(fetchApiRef);
+  const { value, loading, error } = useAsync(async () => {
+    const base = await discovery.getBaseUrl('postmortem');
+    const res = await fetch(`${base}/action-items?owner=me&status=open,in_progress`);
+    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+    return (await res.json()) as ActionItemRow[];
+  }, [discovery, fetch]);
+  return (
+    <InfoCard title={t('actionItems.title')} deepLink={{ title: t('actionItems.all'), link: '/postmortems' }}>
+      {loading && <Progress />}
+      {error && <Typography color="error">{t('actionItems.failed', { error: error.message })}</Typography>}
+      {value && value.length === 0 && <Typography>{t('actionItems.empty')}</Typography>}
+      {value && value.length > 0 && (
+        <List dense aria-label={t('actionItems.title')}>
+          {value.slice(0, 10).map(item => (
+            <ListItem key={item.id} disableGutters>
+              <ListItemText
+                primary={<Link to={`/postmortems/${encodeURIComponent(item.postmortemId)}?tab=actionItems`}>{item.title}</Link>}
+                secondary={
+                  <>
+                    {`${item.priority} · ${item.dueDate ? t('actionItems.due', { date: item.dueDate }) : t('actionItems.noDue')} · ${item.postmortemTitle} `}
+                    {item.overdue && <Chip size="small" color="secondary" label={t('actionItems.overdue')} />}
+                  </>
+                }
+              />
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </InfoCard>
+  );
+}

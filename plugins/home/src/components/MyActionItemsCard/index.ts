@@ -1,0 +1,1 @@
+export { MyActionItemsCard } from './MyActionItemsCard';

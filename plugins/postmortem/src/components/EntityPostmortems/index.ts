@@ -1,0 +1,1 @@
+export { EntityPostmortemsCard, EntityPostmortemsContent } from './EntityPostmortems';

@@ -1,0 +1,1 @@
+export { NewPostmortemPage } from './NewPostmortemPage';

@@ -1,0 +1,167 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import type { Postmortem, TimelineEntry } from '@internal/plugin-postmortem-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { usePostmortemApi } from '../../hooks/usePostmortemApi';
+import { fromLocalInput, toLocalInput, utcMinute } from '../../lib/format';
+import { postmortemTranslationRef } from '../../translation';
+
+interface Draft {
+  at: string;
+  kind: string;
+  text: string;
+}
+
+function EntryFields(props: { value: Draft; onChange: (d: Draft) => void }) {
+  const { t } = useTranslationRef(postmortemTranslationRef);
+  const { value, onChange } = props;
+  return (
+    <>
+      <TextField
+        type="datetime-local"
+        size="small"
+        label={t('timeline.at')}
+        InputLabelProps={{ shrink: true }}
+        value={value.at}
+        onChange={e => onChange({ ...value, at: e.target.value })}
+      />
+      <TextField
+        size="small"
+        label={t('timeline.kind')}
+        value={value.kind}
+        onChange={e => onChange({ ...value, kind: e.target.value })}
+        style={{ width: 120 }}
+      />
+      <TextField
+        size="small"
+        label={t('timeline.text')}
+        value={value.text}
+        onChange={e => onChange({ ...value, text: e.target.value })}
+        style={{ flex: 1, minWidth: 280 }}
+      />
+    </>
+  );
+}
+
+/** The timeline: PagerDuty's log entries and manual ones; add, edit, remove, mark key moments. */
+export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChanged: () => void; onError: (e: Error) => void }) {
+  const { t } = useTranslationRef(postmortemTranslationRef);
+  const api = usePostmortemApi();
+  const { pm, readOnly, onChanged, onError } = props;
+  const [adding, setAdding] = useState<Draft>({ at: toLocalInput(pm.startedAt ?? new Date().toISOString()), kind: 'note', text: '' });
+  const [editing, setEditing] = useState<{ id: string; draft: Draft }>();
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      onChanged();
+    } catch (e) {
+      onError(e as Error);
+    }
+  };
+  const sorted = [...pm.timeline].sort((a, b) => a.at.localeCompare(b.at));
+  const row = (e: TimelineEntry) =>
+    editing?.id === e.id ? (
+      <TableRow key={e.id}>
+        <TableCell colSpan={6}>
+          <Box display="flex" style={{ gap: 8 }} flexWrap="wrap" alignItems="center">
+            <EntryFields value={editing.draft} onChange={draft => setEditing({ id: e.id, draft })} />
+            <Button
+              color="primary"
+              variant="contained"
+              size="small"
+              onClick={() =>
+                run(async () => {
+                  await api.updateTimelineEntry(pm.id, e.id, {
+                    at: fromLocalInput(editing.draft.at),
+                    kind: editing.draft.kind,
+                    text: editing.draft.text,
+                  });
+                  setEditing(undefined);
+                })
+              }
+            >
+              {t('common.save')}
+            </Button>
+            <Button size="small" onClick={() => setEditing(undefined)}>
+              {t('common.cancel')}
+            </Button>
+          </Box>
+        </TableCell>
+      </TableRow>
+    ) : (
+      <TableRow key={e.id} selected={e.keyMoment}>
+        <TableCell style={{ whiteSpace: 'nowrap' }}>{utcMinute(e.at)}</TableCell>
+        <TableCell>{e.kind}</TableCell>
+        <TableCell style={{ fontWeight: e.keyMoment ? 600 : undefined }}>{e.text}</TableCell>
+        <TableCell>{e.source === 'pagerduty' ? t('timeline.pagerduty') : t('timeline.manual')}</TableCell>
+        <TableCell>
+          <Checkbox
+            checked={e.keyMoment}
+            disabled={readOnly}
+            inputProps={{ 'aria-label': `${t('timeline.keyMoment')}: ${e.text}` }}
+            onChange={ev => run(() => api.updateTimelineEntry(pm.id, e.id, { keyMoment: ev.target.checked }))}
+          />
+        </TableCell>
+        <TableCell style={{ whiteSpace: 'nowrap' }}>
+          {!readOnly && (
+            <>
+              <Button size="small" onClick={() => setEditing({ id: e.id, draft: { at: toLocalInput(e.at), kind: e.kind, text: e.text } })}>
+                {t('common.edit')}
+              </Button>
+              <Button size="small" onClick={() => run(() => api.deleteTimelineEntry(pm.id, e.id))}>
+                {t('common.remove')}
+              </Button>
+            </>
+          )}
+        </TableCell>
+      </TableRow>
+    );
+  return (
+    <Box>
+      {sorted.length === 0 ? (
+        <Typography>{t('timeline.empty')}</Typography>
+      ) : (
+        <Table size="small" aria-label={t('editor.tabs.timeline')}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('timeline.at')}</TableCell>
+              <TableCell>{t('timeline.kind')}</TableCell>
+              <TableCell>{t('timeline.text')}</TableCell>
+              <TableCell>{t('timeline.source')}</TableCell>
+              <TableCell>{t('timeline.keyMoment')}</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>{sorted.map(row)}</TableBody>
+        </Table>
+      )}
+      {!readOnly && (
+        <Box display="flex" style={{ gap: 8 }} flexWrap="wrap" alignItems="center" mt={2}>
+          <EntryFields value={adding} onChange={setAdding} />
+          <Button
+            variant="outlined"
+            color="primary"
+            disabled={!adding.text.trim() || !adding.at}
+            onClick={() =>
+              run(async () => {
+                await api.addTimelineEntry(pm.id, { at: fromLocalInput(adding.at), kind: adding.kind || 'note', text: adding.text });
+                setAdding({ ...adding, text: '' });
+              })
+            }
+          >
+            {t('timeline.add')}
+          </Button>
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { PostmortemEditor } from './PostmortemEditor';

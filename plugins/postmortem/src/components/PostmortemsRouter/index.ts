@@ -1,0 +1,1 @@
+export { PostmortemsRouter } from './PostmortemsRouter';

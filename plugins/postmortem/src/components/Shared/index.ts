@@ -1,0 +1,1 @@
+export { ActionItemsTable, LoadFailed, SelectField, StatusChip } from './Shared';
