@@ -49,7 +49,7 @@ function useAction() {
   return { error, busy, run };
 }
 
-function CommentBox(props: { onPost: (text: string) => Promise<void> }) {
+function CommentBox(props: { itemId: string; onPost: (text: string) => Promise<void> }) {
   const { t } = useTranslationRef(prrTranslationRef);
   const [text, setText] = useState('');
   return (
@@ -57,6 +57,7 @@ function CommentBox(props: { onPost: (text: string) => Promise<void> }) {
       <TextField
         size="small"
         fullWidth
+        id={`prr-comment-${props.itemId}`}
         label={t('checklist.addComment')}
         value={text}
         onChange={e => setText(e.target.value)}
@@ -147,7 +148,7 @@ function ItemRow(props: {
               <strong>{c.author}</strong> ({dateTime(c.createdAt)}): {c.text}
             </Typography>
           ))}
-          <CommentBox onPost={text => props.onComment(item, text)} />
+          <CommentBox itemId={item.id} onPost={text => props.onComment(item, text)} />
         </Box>
       )}
     </Box>
@@ -218,7 +219,7 @@ function SignOffPanel(props: { prr: EntityPrr; onChanged: () => void }) {
               <Button variant="contained" color="primary" disabled={busy} onClick={() => run(() => api.approve(ref), props.onChanged)}>
                 {t('signoff.approve')}
               </Button>
-              <TextField size="small" label={t('signoff.changesReason')} value={reason} onChange={e => setReason(e.target.value)} />
+              <TextField id="prr-changes-reason" size="small" label={t('signoff.changesReason')} value={reason} onChange={e => setReason(e.target.value)} />
               <Button
                 variant="outlined"
                 disabled={busy || !reason.trim()}

@@ -75,12 +75,13 @@ export function ManualItemDialog(props: {
         </RadioGroup>
         {state === 'done' && (
           <>
-            <TextField fullWidth margin="dense" label={t('dialog.url')} value={url} onChange={e => setUrl(e.target.value)} inputProps={{ maxLength: 2000 }} />
+            <TextField id="prr-evidence-url" fullWidth margin="dense" label={t('dialog.url')} value={url} onChange={e => setUrl(e.target.value)} inputProps={{ maxLength: 2000 }} />
             <TextField
               fullWidth
               multiline
               minRows={3}
               margin="dense"
+              id="prr-evidence-text"
               label={t('dialog.text')}
               value={text}
               onChange={e => setText(e.target.value)}
@@ -94,6 +95,7 @@ export function ManualItemDialog(props: {
             multiline
             minRows={2}
             margin="dense"
+            id="prr-na-reason"
             label={t('dialog.reason')}
             value={reason}
             onChange={e => setReason(e.target.value)}
