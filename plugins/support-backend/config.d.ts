@@ -61,7 +61,7 @@ export interface Config {
     };
     /** Largest accepted request body, in bytes (default 65536). */
     maxBodyBytes?: number;
-    /** Seed a few example requests into an empty database (local sandbox only). */
+    /** Seed a few example requests into an empty database; only when `infra.sandbox` is true. */
     demoData?: boolean;
   };
 }

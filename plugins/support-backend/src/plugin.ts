@@ -51,7 +51,10 @@ export const supportPlugin = createBackendPlugin({
           portalUrl: rootConfig.getOptionalString('app.baseUrl') ?? '',
         });
         const support = new SupportService({ ...deps, store, types, config, context, pager });
-        if (config.demoData) await seedDemoData(store, logger);
+        // Demo data only ever goes into the local sandbox's database.
+        if (config.demoData && rootConfig.getOptionalBoolean('infra.sandbox')) {
+          await seedDemoData(store, logger);
+        }
 
         const monitor = new SlaMonitor({ store, support, logger });
         await scheduler.scheduleTask({

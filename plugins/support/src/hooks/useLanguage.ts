@@ -1,10 +1,14 @@
 import { appLanguageApiRef, useApi } from '@backstage/frontend-plugin-api';
 import type { Localized } from '@internal/plugin-support-common';
-import useObservable from 'react-use/esm/useObservable';
+import { useCallback, useEffect, useState } from 'react';
 
-/** The app's language, and a picker for the `{ en, ja }` texts of request types. */
+/** A picker for the `{ en, ja }` texts of request types, in the app's current language. */
 export function useLocalized() {
   const languageApi = useApi(appLanguageApiRef);
-  const { language } = useObservable(languageApi.language$(), languageApi.getLanguage());
-  return (text: Localized | undefined) => (text ? (language === 'ja' ? text.ja : text.en) : '');
+  const [language, setLanguage] = useState(() => languageApi.getLanguage().language);
+  useEffect(() => {
+    const subscription = languageApi.language$().subscribe(l => setLanguage(l.language));
+    return () => subscription.unsubscribe();
+  }, [languageApi]);
+  return useCallback((text: Localized | undefined) => (text ? (language === 'ja' ? text.ja : text.en) : ''), [language]);
 }

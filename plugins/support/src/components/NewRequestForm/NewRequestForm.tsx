@@ -15,6 +15,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { supportApiRef } from '../../api/SupportApi';
 import { useLocalized } from '../../hooks/useLanguage';
 import { useRequestTypes } from '../../hooks/useSupport';
+import { errorMessage } from '../../lib/errors';
 import { supportTranslationRef } from '../../translation';
 
 function FieldInput(props: { field: RequestTypeField; value: unknown; onChange: (v: unknown) => void }) {
@@ -85,7 +86,7 @@ export function NewRequestForm() {
       );
       navigate(`/support/requests/${created.id}`);
     } catch (e) {
-      setFailure((e as Error).message);
+      setFailure(errorMessage(e));
       setSubmitting(false);
     }
   };

@@ -16,6 +16,7 @@ import { useParams } from 'react-router-dom';
 import { supportApiRef } from '../../api/SupportApi';
 import { useLocalized } from '../../hooks/useLanguage';
 import { useRequest, useRequestTypes } from '../../hooks/useSupport';
+import { errorMessage } from '../../lib/errors';
 import { supportTranslationRef } from '../../translation';
 import { shortRef, useTypeTitle } from '../RequestTable';
 import { SlaChip } from '../SlaChip';
@@ -99,7 +100,7 @@ export function RequestDetail() {
       await fn();
       retry();
     } catch (e) {
-      setFailure((e as Error).message);
+      setFailure(errorMessage(e));
     }
   };
   return (

@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { supportApiRef, type RequestQuery } from '../../api/SupportApi';
 import { useLocalized } from '../../hooks/useLanguage';
 import { useMe, useRequests, useRequestTypes } from '../../hooks/useSupport';
+import { errorMessage } from '../../lib/errors';
 import { supportTranslationRef } from '../../translation';
 import { RequestTable } from '../RequestTable';
 
@@ -58,7 +59,7 @@ export function TriageQueue() {
       await fn();
       list.retry();
     } catch (e) {
-      setFailure((e as Error).message);
+      setFailure(errorMessage(e));
     }
   };
   const any: [string, string] = ['', t('queue.any')];
