@@ -43,8 +43,16 @@ export class PostmortemClient implements PostmortemApi {
   private async request(path: string, init?: RequestInit): Promise<Response> {
     const base = await this.discoveryApi.getBaseUrl('postmortem');
     const res = await this.fetchApi.fetch(`${base}${path}`, init);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
+    if (!res.ok) throw await this.error(res);
     return res;
+  }
+
+  /** A `ResponseError` whose message is the backend's (e.g. which field was invalid). */
+  private async error(res: Response): Promise<ResponseError> {
+    const error = await ResponseError.fromResponse(res);
+    const message = error.body?.error?.message;
+    if (message) error.message = message;
+    return error;
   }
 
   private async json<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
@@ -84,7 +92,7 @@ export class PostmortemClient implements PostmortemApi {
       const body = (await res.clone().json().catch(() => undefined)) as PostmortemConflict | undefined;
       if (body?.current) throw new PostmortemConflictError(body);
     }
-    if (!res.ok) throw await ResponseError.fromResponse(res);
+    if (!res.ok) throw await this.error(res);
     return res.json();
   }
 
