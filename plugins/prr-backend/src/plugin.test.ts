@@ -285,6 +285,7 @@ describe('prr backend against the sandbox', () => {
     const cases: Array<[object, string]> = [
       [{ state: 'done' }, 'evidenceUrl'],
       [{ state: 'not-applicable' }, 'reason'],
+      // eslint-disable-next-line no-script-url
       [{ state: 'done', evidenceUrl: 'javascript:alert(1)' }, 'evidenceUrl'],
       [{ state: 'maybe' }, 'state'],
       [{ state: 'done', evidenceText: 'x'.repeat(10_001) }, 'evidenceText'],

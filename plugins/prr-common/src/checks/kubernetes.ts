@@ -232,7 +232,9 @@ export function replicasCheckOf(min = 3): KubernetesCheck {
       objects.workloads.map(w => {
         const replicas = replicasOf(w);
         const hpa = hpaFor(objects, w);
-        const hpaMin = typeof hpa?.spec?.minReplicas === 'number' ? hpa.spec.minReplicas : hpa ? 1 : undefined;
+        // An HPA without minReplicas scales down to 1.
+        let hpaMin: number | undefined;
+        if (hpa) hpaMin = typeof hpa.spec?.minReplicas === 'number' ? hpa.spec.minReplicas : 1;
         if (hpa && hpaMin !== undefined && hpaMin >= min) {
           return {
             status: 'pass',
@@ -331,7 +333,10 @@ export const gracefulShutdownCheck: KubernetesCheck = objects =>
     const preStop = c?.lifecycle?.preStop;
     if (!preStop) return containerLine(c, false, 'no lifecycle.preStop');
     if (grace === 0) return containerLine(c, false, 'terminationGracePeriodSeconds 0');
-    const how = preStop.sleep ? `sleep ${preStop.sleep.seconds}s` : preStop.exec ? 'exec' : preStop.httpGet ? 'httpGet' : 'set';
+    let how = 'set';
+    if (preStop.sleep) how = `sleep ${preStop.sleep.seconds}s`;
+    else if (preStop.exec) how = 'exec';
+    else if (preStop.httpGet) how = 'httpGet';
     return containerLine(c, true, `lifecycle.preStop (${how}), terminationGracePeriodSeconds ${grace ?? 30}`);
   });
 

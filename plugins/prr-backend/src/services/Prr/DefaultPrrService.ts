@@ -495,12 +495,12 @@ export class DefaultPrrService implements PrrService {
       throw new ConflictError(`The review of ${entityRef} is ${review.status}: reopen it to change its answers`);
     }
     const before = (await this.deps.store.answers(review.id)).get(itemId);
-    const answer: Omit<ManualAnswer, 'updatedAt'> =
-      update.state === 'done'
-        ? { state: 'done', evidenceUrl: update.evidenceUrl, evidenceText: update.evidenceText, updatedBy: user }
-        : update.state === 'not-applicable'
-          ? { state: 'not-applicable', reason: update.reason, updatedBy: user }
-          : { state: 'pending', updatedBy: user };
+    let answer: Omit<ManualAnswer, 'updatedAt'> = { state: 'pending', updatedBy: user };
+    if (update.state === 'done') {
+      answer = { state: 'done', evidenceUrl: update.evidenceUrl, evidenceText: update.evidenceText, updatedBy: user };
+    } else if (update.state === 'not-applicable') {
+      answer = { state: 'not-applicable', reason: update.reason, updatedBy: user };
+    }
     return this.deps.store.transaction(async tx => {
       const saved = await this.deps.store.setAnswer(review.id, itemId, answer, tx);
       await this.deps.store.addHistory(

@@ -32,15 +32,14 @@ export function ReviewStatusChip(props: { status?: ReviewStatus }) {
   const { t } = useTranslationRef(prrTranslationRef);
   const classes = useStyles();
   const s = props.status;
-  const cls = !s
-    ? classes.na
-    : s === 'approved'
-      ? classes.pass
-      : s === 'drifted' || s === 'changes_requested'
-        ? classes.fail
-        : s === 'in_review'
-          ? classes.info
-          : classes.pending;
+  const byStatus: Record<ReviewStatus, string> = {
+    approved: classes.pass,
+    drifted: classes.fail,
+    changes_requested: classes.fail,
+    in_review: classes.info,
+    draft: classes.pending,
+  };
+  const cls = s ? byStatus[s] : classes.na;
   return <Chip size="small" label={s ? t(`review.${s}`) : t('review.none')} className={cls} />;
 }
 

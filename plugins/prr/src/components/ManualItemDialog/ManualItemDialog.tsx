@@ -48,12 +48,12 @@ export function ManualItemDialog(props: {
     setSaving(true);
     setProblem(undefined);
     try {
-      const update: ManualUpdate =
-        state === 'done'
-          ? { state, ...(url.trim() ? { evidenceUrl: url.trim() } : {}), ...(text.trim() ? { evidenceText: text.trim() } : {}) }
-          : state === 'not-applicable'
-            ? { state, reason: reason.trim() }
-            : { state };
+      let update: ManualUpdate = { state };
+      if (state === 'done') {
+        update = { state, ...(url.trim() ? { evidenceUrl: url.trim() } : {}), ...(text.trim() ? { evidenceText: text.trim() } : {}) };
+      } else if (state === 'not-applicable') {
+        update = { state, reason: reason.trim() };
+      }
       await props.onSave(update);
       props.onClose();
     } catch (e) {
