@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-const k8sDir = path.resolve(__dirname, '../../../docker/kubernetes');
+const k8sDir = path.resolve(__dirname, '../../../../docker/kubernetes');
 const docs: KubeObject[] = fs
   .readdirSync(k8sDir)
   .filter(f => f.endsWith('.yaml'))

@@ -7,7 +7,7 @@ import {
   testPostgresUrl,
   type PortalProcess,
   type RedisServer,
-} from './testing/portalProcess';
+} from '../testing/portalProcess';
 
 /**
  * Scale-out: two real backend processes (every plugin) on one PostgreSQL database and one Redis
