@@ -9,6 +9,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult, type AuthorizePermissionRequest } from '@backstage/plugin-permission-common';
+// The real SLO backend, so the snapshot's SLO part is read the way production reads it.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import sloPlugin from '@internal/plugin-slo-backend';
 import type { SupportRequest } from '@internal/plugin-support-common';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '@internal/sandbox';

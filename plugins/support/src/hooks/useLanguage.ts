@@ -10,5 +10,11 @@ export function useLocalized() {
     const subscription = languageApi.language$().subscribe(l => setLanguage(l.language));
     return () => subscription.unsubscribe();
   }, [languageApi]);
-  return useCallback((text: Localized | undefined) => (text ? (language === 'ja' ? text.ja : text.en) : ''), [language]);
+  return useCallback(
+    (text: Localized | undefined) => {
+      if (!text) return '';
+      return language === 'ja' ? text.ja : text.en;
+    },
+    [language],
+  );
 }

@@ -2,6 +2,9 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SupportStore } from '../../database/SupportStore';
 import type { SupportService } from '../Support/SupportService';
 
+/** The SLA event a clock state records, if any. */
+const EVENT_KIND: Partial<Record<string, 'warning' | 'breach'>> = { warning: 'warning', breached: 'breach' };
+
 /**
  * The SLA job: records each warning and breach once per request and clock (a unique key in the
  * database, so two backend processes running it at once record it once), and notifies the
@@ -19,7 +22,7 @@ export class SlaMonitor {
     const recorded: Array<{ requestId: number; clock: string; kind: string }> = [];
     for (const s of summaries) {
       for (const clock of [s.sla.firstResponse, s.sla.resolution]) {
-        const kind = clock.state === 'breached' ? 'breach' : clock.state === 'warning' ? 'warning' : undefined;
+        const kind = EVENT_KIND[clock.state];
         if (!kind) continue;
         if (!(await store.recordSlaEvent(s.id, clock.kind, kind, new Date(now)))) continue;
         recorded.push({ requestId: s.id, clock: clock.kind, kind });

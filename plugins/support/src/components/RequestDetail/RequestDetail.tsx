@@ -133,11 +133,9 @@ export function RequestDetail() {
               <Box mt={1}>
                 <Typography variant="subtitle2">{t('detail.page')}</Typography>
                 <Typography variant="body2">
-                  {r.page.status === 'sent'
-                    ? t('detail.pageSent', { key: r.page.dedupKey })
-                    : r.page.status === 'deduplicated'
-                      ? t('detail.pageJoined', { id: String(r.page.joinedRequestId ?? '') })
-                      : t('detail.pageFailed', { message: r.page.message ?? '' })}{' '}
+                  {r.page.status === 'sent' && t('detail.pageSent', { key: r.page.dedupKey })}
+                  {r.page.status === 'deduplicated' && t('detail.pageJoined', { id: String(r.page.joinedRequestId ?? '') })}
+                  {r.page.status === 'failed' && t('detail.pageFailed', { message: r.page.message ?? '' })}{' '}
                   {r.page.incident && (r.page.incident.url ? <Link to={r.page.incident.url}>{t('detail.incident', { number: String(r.page.incident.number) })}</Link> : t('detail.incident', { number: String(r.page.incident.number) }))}
                 </Typography>
               </Box>

@@ -41,8 +41,10 @@ export function TriageQueue() {
   const [sla, setSla] = useState('');
   const [assignee, setAssignee] = useState('');
   const [failure, setFailure] = useState<string>();
+  const statusQuery: RequestQuery = status === 'open' ? { open: true } : {};
+  if (status && status !== 'open') statusQuery.status = [status as RequestStatus];
   const query: RequestQuery = {
-    ...(status === 'open' ? { open: true } : status ? { status: [status as RequestStatus] } : {}),
+    ...statusQuery,
     ...(type ? { type: [type] } : {}),
     ...(priority ? { priority: [priority as any] } : {}),
     ...(sla ? { sla: sla as 'breached' } : {}),
