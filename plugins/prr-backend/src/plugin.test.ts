@@ -349,6 +349,12 @@ describe('prr backend against the sandbox', () => {
     await answerManualItems('cart-service', CAROL);
     expect((await post(`${url}/review/submit`, CAROL)).status).toBe(200);
     expect((await post(`${url}/review/request-changes`, CAROL, { reason: 'no' })).status).toBe(403);
+    expect((await post(`${url}/review/request-changes`, EVE, { reason: 'no' })).status).toBe(403);
+    expect((await post(`${url}/review/approve`, EVE)).status).toBe(403);
+    expect((await post(`${url}/items/runbook/comments`, EVE, { text: 'hi' })).status).toBe(403);
+    const unchanged = (await get(url)).body as EntityPrr;
+    expect(unchanged.review!.status).toBe('in_review');
+    expect(item(unchanged, 'runbook').comments).toEqual([]);
     expect((await post(`${url}/review/request-changes`, ALICE, {})).status).toBe(400);
     const changes = await post(`${url}/review/request-changes`, ALICE, { reason: 'Add a PDB' });
     expect(changes.body).toMatchObject({ status: 'changes_requested', decidedBy: ALICE });
