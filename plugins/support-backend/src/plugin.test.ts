@@ -39,6 +39,7 @@ const ownerOf = (ref: string) => {
 const PLATFORM = 'user:default/sato.yuki';
 const OWNER = 'user:default/tanaka.ren'; // team-storefront: owns recommendation-service
 const STRANGER = 'user:default/ito.sota'; // team-identity
+const BLOCKED = 'user:default/blocked'; // denied everything, even filing
 const GROUPS: Record<string, string[]> = {
   [PLATFORM]: ['group:default/team-platform'],
   [OWNER]: ['group:default/team-storefront'],
@@ -57,6 +58,7 @@ const permissionsFactory = createServiceFactory({
         const groups = GROUPS[user] ?? [];
         return requests.map(r => {
           if (groups.includes('group:default/team-platform')) return { result: AuthorizeResult.ALLOW };
+          if (user === BLOCKED) return { result: AuthorizeResult.DENY };
           if (r.permission.name === 'support.request.create') return { result: AuthorizeResult.ALLOW };
           if (r.permission.name === 'support.request.update' && r.resourceRef) {
             return { result: groups.includes(ownerOf(r.resourceRef)) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
@@ -255,6 +257,10 @@ describe('support backend', () => {
     const nested = await api(server, 'post', '/requests', OWNER).send({ ...manifestChange, fields: { ...manifestChange.fields, namespace: deep } });
     expect(nested.status).toBe(400);
     expect(await rows()).toEqual(before);
+    // A user the policy does not let file requests: 403, nothing stored.
+    const denied = await api(server, 'post', '/requests', BLOCKED).send(manifestChange);
+    expect(denied.status).toBe(403);
+    expect(await rows()).toEqual(before);
     await stop();
   });
 
@@ -363,6 +369,10 @@ describe('support backend', () => {
     expect(analytics.body.byType).toEqual([{ type: 'kubernetes-manifest-change', count: 1 }]);
     expect(analytics.body.byTeam).toEqual([{ team: 'group:default/team-storefront', count: 1 }]);
     expect(analytics.body.medianResolutionMinutes).toEqual(expect.any(Number));
+    expect((await api(server, 'get', '/analytics?from=2026-13-01', PLATFORM)).status).toBe(400);
+    expect((await api(server, 'get', '/requests?breached=true', PLATFORM)).body.total).toBe(0);
+    expect((await api(server, 'get', '/requests?status=bogus', PLATFORM)).status).toBe(400);
+    expect((await api(server, 'get', '/requests?limit=abc', PLATFORM)).status).toBe(400);
     await stop();
   });
 });

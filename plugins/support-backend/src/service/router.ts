@@ -32,6 +32,8 @@ const listQuery = z
     entity: z.string().max(300).optional(),
     assignee: z.string().max(300).optional(),
     sla: z.enum(['breached', 'at-risk']).optional(),
+    /** Shorthand for `sla=breached`. */
+    breached: z.enum(['true', 'false']).optional(),
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -125,11 +127,12 @@ export async function createRouter(options: {
 
   router.get('/requests', async (req, res) => {
     const credentials = await userOf(req);
-    const q = parse(listQuery, req.query, 'query');
+    const { breached, ...q } = parse(listQuery, req.query, 'query');
     res.json(
       await support.list(
         {
           ...q,
+          sla: breached === 'true' ? 'breached' : q.sla,
           mine: q.mine === 'true',
           open: q.open === 'true',
           status: q.status as any,
