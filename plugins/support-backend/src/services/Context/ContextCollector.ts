@@ -8,7 +8,7 @@ import type { Freshness } from '@internal/plugin-infra-common';
 import type { InfraService } from '@internal/plugin-infra-node';
 import type { ContextPart, ContextSnapshot, FreshnessState } from '@internal/plugin-support-common';
 
-const PART_TIMEOUT_MS = 10_000;
+const PART_TIMEOUT_MS = 15_000;
 const MAX_ITEMS = 20;
 
 function stateOf(f: Freshness | undefined): FreshnessState {
