@@ -9,7 +9,9 @@ export interface DiffLine {
 export function lineDiff(before: string, after: string): DiffLine[] {
   const out: DiffLine[] = [];
   for (const change of diffLines(before, after)) {
-    const kind = change.added ? 'added' : change.removed ? 'removed' : 'same';
+    let kind: DiffLine['kind'] = 'same';
+    if (change.added) kind = 'added';
+    else if (change.removed) kind = 'removed';
     const lines = change.value.replace(/\n$/, '').split('\n');
     for (const text of lines) out.push({ kind, text });
   }

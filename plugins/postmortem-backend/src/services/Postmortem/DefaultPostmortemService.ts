@@ -69,6 +69,9 @@ const normalizeRef = (ref: string, kind: string, namespace = 'default') => {
   }
 };
 
+const ONGOING = { en: 'ongoing', ja: '継続中' } as const;
+const UNKNOWN = { en: 'unknown', ja: '不明' } as const;
+
 const humanTime = (iso?: string) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
 
 /** Runs `fn` over the items, at most `limit` at a time. */
@@ -160,8 +163,8 @@ export class DefaultPostmortemService implements PostmortemService {
       service: entity.metadata.name,
       services: incident?.services.join(', ') || entity.metadata.name,
       startedAt: humanTime(startedAt),
-      endedAt: endedAt ? humanTime(endedAt) : language === 'ja' ? '継続中' : 'ongoing',
-      duration: duration ?? (language === 'ja' ? '不明' : 'unknown'),
+      endedAt: endedAt ? humanTime(endedAt) : ONGOING[language],
+      duration: duration ?? UNKNOWN[language],
       urgency: incident?.urgency ?? '—',
       responders: incident?.responders.join(', ') || '—',
       incident: incident ? `#${incident.number ?? ''} ${incident.incidentId}`.trim() : '—',

@@ -53,7 +53,9 @@ export function NewPostmortemPage() {
     setCreating(true);
     setError(undefined);
     try {
-      const id = choice === 'id' ? incidentId.trim() : choice === 'blank' ? undefined : choice;
+      let id: string | undefined = choice;
+      if (choice === 'id') id = incidentId.trim();
+      else if (choice === 'blank') id = undefined;
       const pm = await api.create({ entityRef, ...(id ? { incidentId: id } : {}), language });
       navigate(paths.postmortem(pm.id));
     } catch (e) {

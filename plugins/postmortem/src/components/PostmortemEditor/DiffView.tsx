@@ -18,6 +18,8 @@ const useStyles = makeStyles(theme => ({
   same: { display: 'block', color: theme.palette.text.secondary },
 }));
 
+const PREFIX = { added: '+ ', removed: '- ', same: '  ' } as const;
+
 /** A line diff (with the `diff` package): added lines green with `+`, removed red with `-`. */
 export function DiffView(props: { before: string; after: string; label: string; emptyText: string }) {
   const classes = useStyles();
@@ -27,7 +29,7 @@ export function DiffView(props: { before: string; after: string; label: string; 
     <pre className={classes.diff} aria-label={props.label}>
       {lines.map((l, i) => (
         <span key={i} className={classes[l.kind]} data-diff={l.kind}>
-          {l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '- ' : '  '}
+          {PREFIX[l.kind]}
           {l.text}
         </span>
       ))}

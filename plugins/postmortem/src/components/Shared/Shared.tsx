@@ -21,7 +21,7 @@ import { postmortemTranslationRef } from '../../translation';
 
 export function StatusChip(props: { status: PostmortemStatus }) {
   const { t } = useTranslationRef(postmortemTranslationRef);
-  const color = props.status === 'published' ? 'primary' : props.status === 'in_review' ? 'secondary' : 'default';
+  const color = ({ published: 'primary', in_review: 'secondary', draft: 'default' } as const)[props.status];
   return <Chip size="small" color={color} label={t(`status.${props.status}`)} />;
 }
 
