@@ -126,7 +126,7 @@ test('creating a postmortem from a seeded incident imports its timeline and SLO 
   await expect(timeline).toContainText(/Note added by .+: /);
   const before = await timeline.getByRole('row').count();
   expect(before).toBeGreaterThan(3);
-  await page.getByLabel('What happened').fill('Payment provider confirmed the degradation');
+  await page.getByLabel('What happened', { exact: true }).fill('Payment provider confirmed the degradation');
   await page.getByRole('button', { name: 'Add entry' }).click();
   await expect(timeline.getByRole('row')).toHaveCount(before + 1);
   await page.getByRole('checkbox', { name: 'Key moment: Payment provider confirmed the degradation' }).check();
@@ -151,12 +151,12 @@ test('an XSS corpus renders inert in the preview and in the published view', asy
 
   // Action items, one overdue.
   await page.getByRole('tab', { name: 'Action items' }).click();
-  await page.getByLabel('Action item').fill('Add a circuit breaker to the cart client');
-  await page.getByLabel('Due date').fill('2020-01-31');
+  await page.getByLabel('Action item', { exact: true }).fill('Add a circuit breaker to the cart client');
+  await page.getByLabel('Due date', { exact: true }).fill('2020-01-31');
   await page.getByRole('button', { name: 'Add action item' }).click();
-  await page.getByLabel('Action item').fill('Alert on 5xx per endpoint');
-  await page.getByLabel('Owner').fill('group:default/team-platform');
-  await page.getByLabel('Due date').fill('2099-12-31');
+  await page.getByLabel('Action item', { exact: true }).fill('Alert on 5xx per endpoint');
+  await page.getByLabel('Owner', { exact: true }).fill('group:default/team-platform');
+  await page.getByLabel('Due date', { exact: true }).fill('2099-12-31');
   await page.getByRole('button', { name: 'Add action item' }).click();
   const items = page.getByRole('table', { name: 'Action items' });
   await expect(items.getByRole('row')).toHaveCount(3);
@@ -165,7 +165,7 @@ test('an XSS corpus renders inert in the preview and in the published view', asy
 
   // Review: the guest reviews and approves; it is published and read-only.
   await page.getByRole('tab', { name: 'Review' }).click();
-  await page.getByLabel('Reviewers').fill('user:default/guest');
+  await page.getByRole('textbox', { name: 'Reviewers' }).fill('user:default/guest');
   await page.getByRole('button', { name: 'Send for review' }).click();
   await expect(page.getByText('Waiting for the reviewers.', { exact: false })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/postmortem-in-review.png`, fullPage: true });
@@ -187,9 +187,9 @@ test('the postmortems page lists them with overdue action items and MTTA/MTTR; h
   await expect(list.getByRole('row')).toHaveCount(3);
   await expect(page.getByRole('table', { name: 'Overdue action items' })).toContainText('Add a circuit breaker to the cart client');
   await expect(page.getByRole('table', { name: 'Per team' }).getByRole('row').filter({ hasText: 'team-checkout' })).toContainText(/\d+ min|\d+ s/);
-  await page.getByLabel('Search').fill('XSS corpus');
+  await page.getByLabel('Search', { exact: true }).fill('XSS corpus');
   await expect(list.getByRole('row')).toHaveCount(2);
-  await page.getByLabel('Search').fill('');
+  await page.getByLabel('Search', { exact: true }).fill('');
   await shootBoth(page, 'list');
 
   await page.goto('/');
@@ -217,7 +217,7 @@ test('two editors of one revision: the second save conflicts and merges without 
   await editorB.fill(`${text}\nEdit by B at the bottom.\n`);
   const dialog = b.getByRole('dialog', { name: 'Someone else saved this postmortem' });
   await expect(dialog).toBeVisible({ timeout: 15_000 });
-  await expect(b.getByRole('status')).toHaveText('Conflict');
+  await expect(b.getByRole('status', { includeHidden: true })).toHaveText('Conflict');
   await expect(dialog).toContainText('+ Edit by A at the top.');
   await expect(dialog).toContainText('+ Edit by B at the bottom.');
   await b.screenshot({ path: `${SHOTS}/postmortem-conflict.png`, fullPage: true });
