@@ -1,0 +1,41 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { supportApiRef } from '../../api/SupportApi';
+import { clock, fakeSupportApi, summary } from '../../testing/fixtures';
+import { TriageQueue } from './TriageQueue';
+
+describe('TriageQueue', () => {
+  it('shows SLA chips by state and assigns a request to the signed-in member', async () => {
+    const update = jest.fn(async () => ({}) as any);
+    const list = jest.fn(async () => ({
+      items: [
+        summary(1, { title: 'Late one', sla: { firstResponse: clock('first_response', 'breached'), resolution: clock('resolution', 'warning') } }),
+        summary(2, { title: 'Waiting one', status: 'waiting_on_requester', assignee: 'user:default/guest', sla: { firstResponse: clock('first_response', 'met'), resolution: clock('resolution', 'ok', { paused: true }) } }),
+      ],
+      total: 2,
+      offset: 0,
+      limit: 200,
+    }));
+    await renderInTestApp(<TriageQueue />, { apis: [[supportApiRef, fakeSupportApi({ list, update })]] });
+    const table = await screen.findByRole('table', { name: 'Triage queue' });
+    const late = within(table).getByText('Late one').closest('tr')!;
+    expect(within(late).getByText('First response: Breached').closest('[data-sla-state]')).toHaveAttribute('data-sla-state', 'breached');
+    expect(within(late).getByText(/Resolution: At risk · 40m left/)).toBeInTheDocument();
+    const waiting = within(table).getByText('Waiting one').closest('tr')!;
+    expect(within(waiting).getByText(/Resolution: Paused · 40m left/)).toBeInTheDocument();
+    expect(within(waiting).queryByRole('button', { name: 'Assign to me' })).not.toBeInTheDocument();
+    // The default filter is the open requests.
+    expect(list).toHaveBeenCalledWith(expect.objectContaining({ open: true }));
+
+    fireEvent.click(within(late).getByRole('button', { name: 'Assign to me' }));
+    await waitFor(() => expect(update).toHaveBeenCalledWith(1, { assignee: 'user:default/guest' }));
+    await waitFor(() => expect(list).toHaveBeenCalledTimes(2));
+  });
+
+  it('tells non-platform users that the queue is not for them', async () => {
+    await renderInTestApp(<TriageQueue />, {
+      apis: [[supportApiRef, fakeSupportApi({ me: async () => ({ userEntityRef: 'user:default/tanaka.ren', triage: false }) })]],
+    });
+    expect(await screen.findByText('The triage queue is for the platform team.')).toBeInTheDocument();
+  });
+});
