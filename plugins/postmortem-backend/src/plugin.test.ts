@@ -19,7 +19,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { postmortemPlugin } from './plugin';
+
+const sent: any[] = [];
+const notifications = createServiceFactory({
+  service: notificationService,
+  deps: {},
+  factory: () => ({
+    async send(options: any) {
+      sent.push(options);
+    },
+  }),
+});
 
 /**
  * The postmortem backend with the SLO backend, against the sandbox's PagerDuty and Datadog, with
@@ -100,6 +112,7 @@ beforeAll(async () => {
       }),
       permissions,
       userInfo,
+      notifications,
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
     ],
   });
@@ -255,6 +268,14 @@ describe('postmortem backend', () => {
     expect((await request(server).put(api(`/postmortems/${pm.id}`)).set('Authorization', as('owner')).send({ baseRevision: 1, document: 'x' })).status).toBe(200);
     const history = await request(server).get(api(`/postmortems/${pm.id}/history`)).set('Authorization', as('outsider'));
     expect(history.body.map((h: any) => h.action)).toEqual(['created', 'review-requested', 'approved', 'approved', 'published', 'reopened', 'saved']);
+    // Reviewers were told to review; the author and owning team that it was published.
+    const mine = sent.filter(s => s.payload.link === `/postmortems/${pm.id}?tab=review`);
+    expect(mine.map(s => s.recipients.entityRef)).toEqual([
+      ['user:default/reviewer', 'user:default/platform'],
+      ['user:default/owner', 'group:default/team-checkout'],
+    ]);
+    expect(mine[0].payload.title).toMatch(/^Postmortem to review: /);
+    expect(mine[1].payload.title).toMatch(/^Postmortem published: /);
   });
 
   it('action items: overdue across postmortems, mine by group, updates by their owner', async () => {

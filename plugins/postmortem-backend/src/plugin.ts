@@ -1,5 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { infraServiceRef } from '@internal/plugin-infra-node';
 import { postmortemPermissions } from '@internal/plugin-postmortem-common';
 import { readPostmortemConfig } from './config';
@@ -28,6 +29,7 @@ export const postmortemPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         infra: infraServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, rootConfig, database, httpRouter, httpAuth, auditor, permissionsRegistry } = deps;
@@ -44,6 +46,7 @@ export const postmortemPlugin = createBackendPlugin({
           sloImpact: new SloImpactClient({ discovery: deps.discovery, auth: deps.auth, logger }),
           config,
           logger,
+          notifications: deps.notifications,
         });
         httpRouter.use(await createRouter({ httpAuth, auditor, postmortems }));
       },

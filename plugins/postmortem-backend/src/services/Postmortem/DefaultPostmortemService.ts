@@ -21,6 +21,7 @@ import {
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   exportMarkdown,
   fillTemplate,
@@ -101,6 +102,7 @@ export class DefaultPostmortemService implements PostmortemService {
       sloImpact: SloImpactClient;
       config: PostmortemConfig;
       logger: LoggerService;
+      notifications?: NotificationService;
     },
   ) {}
 
@@ -264,8 +266,15 @@ export class DefaultPostmortemService implements PostmortemService {
     const refs = [...new Set(reviewers.map(r => normalizeRef(r, 'user')))];
     if (refs.some(r => !r || !r.startsWith('user:')))
       throw new InputError('reviewers: every reviewer must be a user entity ref, e.g. user:default/sato.yuki');
-    await this.deps.store.requestReview(id, refs as string[], await this.identity(credentials));
-    return this.deps.store.require(id);
+    const actor = await this.identity(credentials);
+    await this.deps.store.requestReview(id, refs as string[], actor);
+    const pm = await this.deps.store.require(id);
+    await this.notify(refs as string[], actor, {
+      title: `Postmortem to review: ${pm.title}`,
+      description: `${actor} asks you to review the postmortem of ${pm.entityRef}.`,
+      id,
+    });
+    return pm;
   }
 
   async approve(id: string, credentials: BackstageCredentials) {
@@ -275,8 +284,16 @@ export class DefaultPostmortemService implements PostmortemService {
     const pm = await this.deps.store.require(id);
     if (!pm.reviewers.some(r => r.userRef === user))
       throw new NotAllowedError(`${user} is not a reviewer of this postmortem`);
-    await this.deps.store.approve(id, user);
-    return this.deps.store.require(id);
+    const { published } = await this.deps.store.approve(id, user);
+    const after = await this.deps.store.require(id);
+    if (published) {
+      await this.notify([after.createdBy, ...(after.ownerRef ? [after.ownerRef] : [])], user, {
+        title: `Postmortem published: ${after.title}`,
+        description: `Every reviewer approved the postmortem of ${after.entityRef}; its action items are tracked.`,
+        id,
+      });
+    }
+    return after;
   }
 
   async reopen(id: string, reason: string | undefined, credentials: BackstageCredentials) {
@@ -445,6 +462,25 @@ export class DefaultPostmortemService implements PostmortemService {
   }
 
   // Helpers -------------------------------------------------------------------------------------
+
+  /** Best effort: a failing notification never fails the action. */
+  private async notify(refs: string[], actor: string, n: { title: string; description: string; id: string }) {
+    const recipients = [...new Set(refs.filter(r => r && r !== actor && /^(user|group):/.test(r)))];
+    if (!recipients.length || !this.deps.notifications) return;
+    try {
+      await this.deps.notifications.send({
+        recipients: { type: 'entity', entityRef: recipients, excludeEntityRef: actor },
+        payload: {
+          title: n.title.slice(0, 200),
+          description: n.description.slice(0, 500),
+          link: `/postmortems/${n.id}?tab=review`,
+          topic: 'postmortem',
+        },
+      });
+    } catch (e) {
+      this.deps.logger.warn(`postmortem: notification for ${n.id} failed: ${(e as Error).message}`);
+    }
+  }
 
   private async editable(id: string, credentials: BackstageCredentials): Promise<Postmortem> {
     const pm = await this.deps.store.require(id);
