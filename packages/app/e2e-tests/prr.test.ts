@@ -5,8 +5,17 @@ async function signIn(page: Page, path: string) {
   await page.getByRole('button', { name: 'Enter' }).click();
 }
 
+/** The catalog fills a few seconds after the backend is up: reload until the checklist shows. */
+async function openPrrTab(page: Page, name: string) {
+  await signIn(page, `/catalog/default/component/${name}/prr`);
+  await expect(async () => {
+    if (await page.getByText('Entity not found').isVisible()) await page.reload();
+    await expect(page.getByRole('heading', { name: 'Production readiness checklist' })).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
+}
+
 test('the PRR tab shows failing probes and PDB with evidence, and records manual evidence in a review', async ({ page }) => {
-  await signIn(page, '/catalog/default/component/fraud-scoring/prr');
+  await openPrrTab(page, 'fraud-scoring');
   const readiness = page.getByRole('listitem', { name: 'Readiness probes' });
   await expect(readiness).toContainText('Fail');
   await expect(readiness).toContainText('Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe');

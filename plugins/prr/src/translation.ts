@@ -115,6 +115,7 @@ export const prrMessages = {
     allTeams: 'All teams',
     allTiers: 'All tiers',
     trend: 'Fleet score over time',
+    trendColumn: 'Trend',
     trendLabel: 'Mean readiness score per day',
     noTrend: 'No evaluations yet.',
     empty: 'No service matches.',

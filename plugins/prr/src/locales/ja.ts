@@ -94,6 +94,7 @@ const ja = {
   'scorecard.allTeams': 'すべてのチーム',
   'scorecard.allTiers': 'すべてのティア',
   'scorecard.trend': 'フリート全体のスコア推移',
+  'scorecard.trendColumn': '推移',
   'scorecard.trendLabel': '1 日ごとの平均準備スコア',
   'scorecard.noTrend': 'まだ評価がありません。',
   'scorecard.empty': '該当するサービスはありません。',

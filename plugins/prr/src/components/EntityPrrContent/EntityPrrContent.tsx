@@ -169,7 +169,7 @@ function SectionCard(props: {
   const p = section.progress;
   const label = t('checklist.sectionProgress', { section: local(section.title), passed: String(p.passed), total: String(p.total) });
   return (
-    <InfoCard title={local(section.title)} subheader={t('checklist.progress', { passed: String(p.passed), total: String(p.total) })}>
+    <InfoCard title={local(section.title)} titleTypographyProps={{ component: 'h3' }} subheader={t('checklist.progress', { passed: String(p.passed), total: String(p.total) })}>
       <LinearProgress variant="determinate" value={p.score} className={classes.bar} aria-label={label} aria-valuetext={label} />
       <Box role="list" mt={1}>
         {section.items.map(item => (
@@ -191,7 +191,7 @@ function SignOffPanel(props: { prr: EntityPrr; onChanged: () => void }) {
   const review = props.prr.review;
   const status = review?.status;
   return (
-    <InfoCard title={t('signoff.title')}>
+    <InfoCard title={t('signoff.title')} titleTypographyProps={{ component: 'h2' }}>
       <Box display="flex" flexDirection="column" gridGap={8}>
         <Box display="flex" alignItems="center" gridGap={8}>
           <Typography variant="body2">{t('signoff.state')}</Typography>
@@ -256,7 +256,7 @@ function HistoryTable(props: { history?: HistoryEntry[] }) {
   const dateTime = useDateTime();
   const history = props.history ?? [];
   return (
-    <InfoCard title={t('history.title')}>
+    <InfoCard title={t('history.title')} titleTypographyProps={{ component: 'h2' }}>
       {history.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
           {t('history.empty')}
@@ -330,7 +330,7 @@ export function EntityPrrContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <InfoCard title={t('checklist.title')}>
+        <InfoCard title={t('checklist.title')} titleTypographyProps={{ component: 'h2' }}>
           <Box display="flex" flexDirection="column" gridGap={8}>
             <Box display="flex" alignItems="center" gridGap={12} flexWrap="wrap">
               <TierChip tier={prr.tier} />

@@ -55,7 +55,7 @@ export function PrrScorecardPage() {
   if (value) {
     body = (
       <Box display="flex" flexDirection="column" gridGap={24}>
-        <InfoCard title={t('scorecard.trend')}>
+        <InfoCard title={t('scorecard.trend')} titleTypographyProps={{ component: 'h2' }}>
           {value.trend.length ? (
             <TrendChart points={value.trend} label={t('scorecard.trendLabel')} />
           ) : (
@@ -64,12 +64,12 @@ export function PrrScorecardPage() {
             </Typography>
           )}
         </InfoCard>
-        <InfoCard title={t('scorecard.tableLabel')}>
+        <InfoCard title={t('scorecard.tableLabel')} titleTypographyProps={{ component: 'h2' }}>
           {value.rows.length === 0 ? (
             <Typography variant="body2">{t('scorecard.empty')}</Typography>
           ) : (
             <Box overflow="auto">
-              <Table size="small" aria-label={t('scorecard.tableLabel')}>
+              <Table size="small" aria-label={t('scorecard.tableLabel')} style={{ minWidth: 1500 }}>
                 <TableHead>
                   <TableRow>
                     <TableCell>{t('scorecard.service')}</TableCell>
@@ -78,11 +78,11 @@ export function PrrScorecardPage() {
                     <TableCell>{t('scorecard.review')}</TableCell>
                     <TableCell align="right">{t('scorecard.score')}</TableCell>
                     {value.sections.map(s => (
-                      <TableCell key={s.id} align="center">
+                      <TableCell key={s.id} align="center" style={{ minWidth: 96, wordBreak: 'keep-all', overflowWrap: 'normal' }}>
                         {local(s.title)}
                       </TableCell>
                     ))}
-                    <TableCell>{t('scorecard.trend')}</TableCell>
+                    <TableCell style={{ minWidth: 130 }}>{t('scorecard.trendColumn')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
