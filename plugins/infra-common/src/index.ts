@@ -6,3 +6,4 @@ export * from './annotations';
 export * from './permissions';
 export { serviceHealth } from './health';
 export type * from './types';
+export { parseInput, nulCharacterPath } from './input';

@@ -52,6 +52,8 @@ const TASK_SECONDS = 10;
       },
       infra: sandbox.infraConfig(),
       slo: { refresh: { frequency: { seconds: TASK_SECONDS } } },
+      prr: { schedule: { frequencyMinutes: TASK_SECONDS / 60, initialDelaySeconds: 5 } },
+      support: { sla: { checkFrequencyMinutes: TASK_SECONDS / 60 } },
     };
     // One after the other: the first creates the databases and runs the migrations.
     a = await startPortalProcess({ name: 'a', config });
@@ -96,7 +98,7 @@ const TASK_SECONDS = 10;
   });
 
   it('runs each global scheduled task once per interval across both processes', async () => {
-    const tasks = ['slo-refresh'];
+    const tasks = ['slo-refresh', 'prr-evaluate-all', 'support-sla-events'];
     const runs = async () => {
       const counts: Record<string, number> = {};
       for (const task of tasks) {
@@ -108,7 +110,7 @@ const TASK_SECONDS = 10;
     };
     // Wait for the first runs, then measure whole intervals.
     const t0 = Date.now();
-    while ((await runs())['slo-refresh'] === 0 && Date.now() - t0 < 60_000) {
+    while (Object.values(await runs()).some(n => n === 0) && Date.now() - t0 < 90_000) {
       await new Promise(r => setTimeout(r, 1000));
     }
     const before = await runs();
@@ -123,5 +125,53 @@ const TASK_SECONDS = 10;
       expect(ran).toBeGreaterThanOrEqual(3);
       expect(ran).toBeLessThanOrEqual(5);
     }
+  });
+
+  it('loses no postmortem edit made through both processes', async () => {
+    const created = await call(a, 'POST', '/api/postmortem/postmortems', {
+      entityRef: 'component:default/checkout-service',
+      title: 'Edited through two replicas',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const base = created.body.revision;
+
+    // Ten saves from the same revision at once, alternating replicas: one wins, nine get 409.
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call(i % 2 ? b : a, 'PUT', `/api/postmortem/postmortems/${id}`, {
+          baseRevision: base,
+          document: `# Summary\n\nsave ${i}`,
+        }),
+      ),
+    );
+    const statuses = racing.map(r => r.status).sort();
+    expect(statuses).toEqual([200, ...Array(9).fill(409)]);
+    const winner = racing.find(r => r.status === 200)!.body;
+    for (const loser of racing.filter(r => r.status === 409)) {
+      // The refusal says which revision is current, so the client can merge its text.
+      expect(JSON.stringify(loser.body)).toContain(String(winner.revision));
+    }
+
+    // Then edits take turns between the replicas, each from the revision the other returned.
+    let revision = winner.revision;
+    for (let i = 0; i < 6; i++) {
+      const saved = await call(i % 2 ? a : b, 'PUT', `/api/postmortem/postmortems/${id}`, {
+        baseRevision: revision,
+        document: `# Summary\n\nturn ${i}`,
+      });
+      expect(saved.status).toBe(200);
+      expect(saved.body.revision).toBe(revision + 1);
+      revision = saved.body.revision;
+    }
+    const fromA = await call(a, 'GET', `/api/postmortem/postmortems/${id}`);
+    const fromB = await call(b, 'GET', `/api/postmortem/postmortems/${id}`);
+    expect(fromA.body.revision).toBe(revision);
+    expect(fromB.body.document).toBe('# Summary\n\nturn 5');
+    // Every accepted save is a revision of its own: the create, the race winner, six turns.
+    const revisions = await call(b, 'GET', `/api/postmortem/postmortems/${id}/revisions`);
+    expect(revisions.status).toBe(200);
+    const list = Array.isArray(revisions.body) ? revisions.body : revisions.body.items ?? revisions.body.revisions;
+    expect(list.length).toBe(revision - base + 1);
   });
 });
