@@ -1,3 +1,4 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockErrorHandler, mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
@@ -52,7 +53,7 @@ describe.each(databases.eachSupportedId())('audit log on %s', databaseId => {
 });
 
 describe('GET /api/audit/events', () => {
-  async function app(allowed: boolean, defaultCredentials = mockCredentials.user('user:default/sato.yuki')) {
+  async function app(allowed: boolean, defaultCredentials: BackstageCredentials = mockCredentials.user('user:default/sato.yuki')) {
     const knex = await databases.init('SQLITE_3');
     const store = await AuditStore.create({ database: mockServices.database({ knex }) });
     await store.append({ occurredAt: new Date().toISOString(), plugin: 'support', eventId: 'request-create', severity: 'medium', status: 'succeeded', actor: 'user:default/kato.minato' });
