@@ -28,14 +28,17 @@ export class SlaMonitor {
         recorded.push({ requestId: s.id, clock: clock.kind, kind });
         const row = rows.find(r => r.id === s.id)!;
         const what = clock.kind === 'first_response' ? 'first response' : 'resolution';
+        const whatJa = clock.kind === 'first_response' ? '初回応答' : '解決';
         await support.notify(
           [row.assignee],
           'support:sla',
           row,
-          `SLA ${kind === 'breach' ? 'breached' : 'warning'}: support request #${s.id}`,
           kind === 'breach'
-            ? `The ${what} target (${clock.targetMinutes} business minutes) of "${row.title}" has passed.`
-            : `The ${what} target of "${row.title}" is ${Math.round(clock.remainingMinutes)} business minutes away.`,
+            ? `SLA breached: support request #${s.id} / SLA 超過: サポート依頼 #${s.id}`
+            : `SLA warning: support request #${s.id} / SLA 注意: サポート依頼 #${s.id}`,
+          kind === 'breach'
+            ? `The ${what} target (${clock.targetMinutes} business minutes) of "${row.title}" has passed. / ${whatJa}の目標（営業時間 ${clock.targetMinutes} 分）を超過しました。`
+            : `The ${what} target of "${row.title}" is ${Math.round(clock.remainingMinutes)} business minutes away. / ${whatJa}の目標まで営業時間で残り ${Math.round(clock.remainingMinutes)} 分です。`,
         );
       }
     }

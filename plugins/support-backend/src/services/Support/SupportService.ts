@@ -206,7 +206,7 @@ export class SupportService {
       await this.deps.pager.page(stored);
     }
     if (created) {
-      await this.notify([stored.ownerRef], user, stored, `New support request #${stored.id}: ${stored.title}`, 'A support request was filed for a service your team owns.');
+      await this.notify([stored.ownerRef], user, stored, `New support request #${stored.id} / 新しいサポート依頼 #${stored.id}: ${stored.title}`, 'A support request was filed for a service your team owns. / チームが担当するサービスにサポート依頼が起票されました。');
     }
     return { request: await this.detail(stored.id, credentials), created };
   }
@@ -302,7 +302,7 @@ export class SupportService {
     if (patch.status) parts.push(`status ${STATUS_LABEL[r.status]} → ${STATUS_LABEL[patch.status]}`);
     if (patch.assignee !== undefined) parts.push(`assigned to ${patch.assignee ?? 'nobody'}`);
     if (patch.priority) parts.push(`priority ${patch.priority}`);
-    await this.notify([after.requester, after.assignee, r.assignee], actor, after, `Support request #${id} updated`, parts.join(', '));
+    await this.notify([after.requester, after.assignee, r.assignee], actor, after, `Support request #${id} updated / サポート依頼 #${id} が更新されました`, parts.join(', '));
     return this.detail(id, credentials);
   }
 
@@ -325,9 +325,9 @@ export class SupportService {
     }
     await this.deps.store.change(id, r.status, patch, history, { author: actor, body: input.body, internal: input.internal });
     if (!input.internal) {
-      await this.notify([r.requester, r.assignee], actor, r, `New comment on support request #${id}`, input.body.slice(0, 200));
+      await this.notify([r.requester, r.assignee], actor, r, `New comment on support request #${id} / サポート依頼 #${id} に新しいコメント`, input.body.slice(0, 200));
     } else if (r.assignee) {
-      await this.notify([r.assignee], actor, r, `Internal note on support request #${id}`, input.body.slice(0, 200));
+      await this.notify([r.assignee], actor, r, `Internal note on support request #${id} / サポート依頼 #${id} に内部メモ`, input.body.slice(0, 200));
     }
     return this.detail(id, credentials);
   }
