@@ -45,5 +45,10 @@ export interface Config {
     };
     /** Days of score trend the scorecard shows (default 30). */
     trendDays?: number;
+    /**
+     * Days evaluations are kept (default 90); the scheduled run deletes older ones, except each
+     * entity's latest.
+     */
+    retentionDays?: number;
   };
 }

@@ -8,6 +8,7 @@ export interface PrrConfig {
   timeoutMinutes: number;
   initialDelaySeconds: number;
   trendDays: number;
+  retentionDays: number;
 }
 
 function positive(value: number | undefined, fallback: number, key: string): number {
@@ -28,5 +29,6 @@ export function readPrrConfig(root: Config): PrrConfig {
     timeoutMinutes: positive(schedule?.getOptionalNumber('timeoutMinutes'), 10, 'prr.schedule.timeoutMinutes'),
     initialDelaySeconds: positive(schedule?.getOptionalNumber('initialDelaySeconds'), 60, 'prr.schedule.initialDelaySeconds'),
     trendDays: positive(prr?.getOptionalNumber('trendDays'), 30, 'prr.trendDays'),
+    retentionDays: positive(prr?.getOptionalNumber('retentionDays'), 90, 'prr.retentionDays'),
   };
 }

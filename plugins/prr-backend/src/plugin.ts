@@ -47,7 +47,10 @@ export const prrPlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             const { evaluated, drifted } = await prr.evaluateAll();
-            logger.info(`PRR: evaluated ${evaluated} component(s), ${drifted} review(s) drifted`);
+            const pruned = await prr.prune();
+            logger.info(
+              `PRR: evaluated ${evaluated} component(s), ${drifted} review(s) drifted, ${pruned} old evaluation(s) deleted`,
+            );
           },
         });
         httpRouter.use(await createRouter({ httpAuth, auditor, prr }));

@@ -109,5 +109,10 @@ describe.each(databases.eachSupportedId())('PrrStore on %p', databaseId => {
     expect(scores.get('component:default/other')!.score).toBe(100);
     const trend = await store.evaluationsSince(new Date(Date.now() - 3600_000), ['component:default/api']);
     expect(trend.map(t => t.score)).toEqual([80, 60]);
+
+    // Pruning everything keeps each entity's latest evaluation and its results.
+    expect(await store.pruneEvaluations(new Date(Date.now() + 3600_000))).toBe(1);
+    expect((await store.evaluationsSince(new Date(0))).map(t => t.score).sort()).toEqual([100, 60]);
+    expect((await store.latestEvaluation('component:default/api'))!.results.pdb.status).toBe('fail');
   });
 });

@@ -369,6 +369,28 @@ export class PrrStore {
     }));
   }
 
+  /**
+   * Deletes evaluations (and their results) older than `before`, keeping each entity's latest one
+   * so that its checklist still has results. Returns how many evaluations went.
+   */
+  async pruneEvaluations(before: Date): Promise<number> {
+    return this.db.transaction<number>(async tx => {
+      const latest = tx('prr_evaluations')
+        .select('entity_ref')
+        .max({ at: 'evaluated_at' })
+        .groupBy('entity_ref')
+        .as('l');
+      const keep = await tx('prr_evaluations as e')
+        .join(latest, function join() {
+          this.on('e.entity_ref', '=', 'l.entity_ref').andOn('e.evaluated_at', '=', 'l.at');
+        })
+        .pluck('e.id');
+      const old = tx('prr_evaluations').select('id').where('evaluated_at', '<', before).whereNotIn('id', keep);
+      await tx('prr_results').whereIn('evaluation_id', old.clone()).delete();
+      return Number(await tx('prr_evaluations').whereIn('id', old.clone()).delete());
+    });
+  }
+
   /** The latest evaluation (score, sections) of each entity. */
   async latestScores(): Promise<Map<string, { evaluatedAt: string; score: number; sectionScores: Record<string, number | null>; tier: Tier | null }>> {
     const latest = this.db('prr_evaluations')

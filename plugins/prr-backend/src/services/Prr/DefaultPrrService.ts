@@ -598,6 +598,11 @@ export class DefaultPrrService implements PrrService {
     };
   }
 
+  /** Deletes evaluations older than `prr.retentionDays` (each entity keeps its latest). */
+  async prune(): Promise<number> {
+    return this.deps.store.pruneEvaluations(new Date(Date.now() - this.deps.config.retentionDays * 86_400_000));
+  }
+
   async evaluateAll(): Promise<{ evaluated: number; drifted: number }> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const entities = await this.components(credentials);

@@ -54,4 +54,6 @@ export interface PrrService {
   scorecard(filter: ScorecardFilter, credentials: BackstageCredentials): Promise<Scorecard>;
   /** The scheduled run: every component evaluated, drift detected. */
   evaluateAll(): Promise<{ evaluated: number; drifted: number }>;
+  /** Deletes evaluations past the retention (each entity keeps its latest); returns how many. */
+  prune(): Promise<number>;
 }
