@@ -28,9 +28,15 @@ async function createPostmortem(page: Page, entity: string, incident: 'first' | 
   const incidents = page.getByRole('radiogroup', { name: 'Recent incidents of this service' });
   if (incident === 'first') {
     const first = incidents.getByRole('radio', { name: /^#\d+ / }).first();
-    await expect(first).toBeVisible();
+    // Right after start-up the catalog may still be reading the examples: retry until it knows the service.
+    await expect(async () => {
+      const retry = page.getByRole('button', { name: 'Retry' });
+      if (await retry.isVisible()) await retry.click();
+      await expect(first).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 90_000 });
     await first.check();
   } else {
+    await expect(incidents.getByRole('radio', { name: /^#\d+ / }).first()).toBeVisible();
     await incidents.getByRole('radio', { name: 'Blank postmortem (no incident)' }).check();
   }
   await page.getByRole('button', { name: 'Create postmortem' }).click();

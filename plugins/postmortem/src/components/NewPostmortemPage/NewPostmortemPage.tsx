@@ -14,6 +14,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { usePostmortemApi } from '../../hooks/usePostmortemApi';
 import { utcMinute } from '../../lib/format';
 import { usePostmortemPaths } from '../../routes';
@@ -44,7 +45,7 @@ export function NewPostmortemPage() {
     });
     return items.map(e => stringifyEntityRef(e)).sort();
   }, [catalog]);
-  const incidents = useAsync(
+  const incidents = useAsyncRetry(
     async () => (entityRef ? api.incidents(entityRef) : []),
     [api, entityRef],
   );
@@ -94,7 +95,7 @@ export function NewPostmortemPage() {
             <Box>
               <Typography variant="subtitle2">{t('create.incidents')}</Typography>
               {incidents.loading && <Progress />}
-              {incidents.error && <LoadFailed error={incidents.error} />}
+              {incidents.error && <LoadFailed error={incidents.error} onRetry={incidents.retry} />}
               <RadioGroup
                 aria-label={t('create.incidents')}
                 value={choice}
