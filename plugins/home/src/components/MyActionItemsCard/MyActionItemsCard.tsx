@@ -30,13 +30,13 @@ interface ActionItemRow {
 export function MyActionItemsCard() {
   const { t } = useTranslationRef(homeTranslationRef);
   const discovery = useApi(discoveryApiRef);
-  const { fetch } = useApi(fetchApiRef);
+  const fetchApi = useApi(fetchApiRef);
   const { value, loading, error } = useAsync(async () => {
     const base = await discovery.getBaseUrl('postmortem');
-    const res = await fetch(`${base}/action-items?owner=me&status=open,in_progress`);
+    const res = await fetchApi.fetch(`${base}/action-items?owner=me&status=open,in_progress`);
     if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
     return (await res.json()) as ActionItemRow[];
-  }, [discovery, fetch]);
+  }, [discovery, fetchApi]);
   return (
     <InfoCard title={t('actionItems.title')} deepLink={{ title: t('actionItems.all'), link: '/postmortems' }}>
       {loading && <Progress />}
