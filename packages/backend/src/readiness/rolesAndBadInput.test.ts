@@ -29,6 +29,8 @@ if (!pgUrl) {
   }
 }
 
+/** fast-check seed of the bad-input test: the same inputs on every run. */
+const SEED = 20261126;
 const OWN = 'checkout-service';
 const OTHER = 'search-service';
 const entity = (name: string) => `component:default/${name}`;
@@ -327,6 +329,37 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
         { method: 'PATCH', path: () => `/api/support/requests/${ids.reqOther}`, valid: () => ({ priority: 'P2' }) },
         { method: 'POST', path: () => `/api/support/requests/${ids.reqOther}/comments`, valid: () => ({ body: 'hello', internal: false }) },
         { method: 'POST', path: () => slo(OWN), valid: () => ({ start: '2026-12-03T02:00:00+09:00', end: '2026-12-03T03:00:00+09:00', reason: 'x' }) },
+        // Routes whose body is empty: the inputs are then all garbage around `{}`.
+        { method: 'POST', path: () => `${prr(OWN)}/evaluate`, valid: () => ({}) },
+        { method: 'POST', path: () => `${prr(OWN)}/review/submit`, valid: () => ({}) },
+        { method: 'POST', path: () => `${prr(OTHER)}/review/approve`, valid: () => ({}) },
+        { method: 'PATCH', path: () => `/api/postmortem/postmortems/${pmId}`, valid: () => ({ baseRevision: 1, severity: 'SEV2' }) },
+        { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/impact`, valid: () => ({}) },
+        { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/approve`, valid: () => ({}) },
+        { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/reopen`, valid: () => ({ reason: 'again' }) },
+        { method: 'POST', path: () => '/api/slo/datadog-sync', valid: () => ({}) },
+      ];
+      // Routes with ids in the path (the DELETEs have nothing else): garbage ids.
+      const pathRoutes: Array<{ method: string; path: (id: string) => string }> = [
+        { method: 'DELETE', path: id => `/api/postmortem/postmortems/${id}` },
+        { method: 'DELETE', path: id => `/api/postmortem/postmortems/${pmId}/timeline/${id}` },
+        { method: 'DELETE', path: id => `/api/postmortem/postmortems/${pmId}/action-items/${id}` },
+        { method: 'DELETE', path: id => `/api/slo/corrections/${id}` },
+        { method: 'PATCH', path: id => `/api/support/requests/${id}` },
+        { method: 'POST', path: id => `/api/support/requests/${id}/comments` },
+        { method: 'PUT', path: id => `${prr(OWN)}/items/${id}` },
+        { method: 'POST', path: id => `/api/prr/entities/component/default/${id}/evaluate` },
+      ];
+      const garbageIds = [
+        ...fc.sample(fc.string({ minLength: 1, maxLength: 30 }), { numRuns: 4, seed: SEED + 5 }),
+        "1' OR '1'='1",
+        '../../../etc/passwd',
+        '%00',
+        '-1',
+        '99999999999999999999999',
+        '00000000-0000-0000-0000-000000000000',
+        'ünïcödé-🚀',
+        'x'.repeat(5000),
       ];
       function slo(name: string) {
         return `/api/slo/entities/component/default/${name}/corrections`;
@@ -334,7 +367,6 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
 
       // Inputs: each is a raw body (string) sent as application/json unless said otherwise.
       type Input = { kind: string; raw: string; contentType?: string };
-      const SEED = 20261126;
       const huge = (n: number) => 'x'.repeat(n);
       const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
       const nestedObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
@@ -401,11 +433,33 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
           }
         }
       }
+      for (const r of pathRoutes) {
+        for (const id of garbageIds) {
+          const before = await snapshot();
+          const answer = await callPortal(platform, tokens.platform, r.method, r.path(encodeURIComponent(id)), { body: 'x', status: 'closed', state: 'pending', text: 'x' });
+          tally.tried += 1;
+          tally.byStatus[answer.status] = (tally.byStatus[answer.status] ?? 0) + 1;
+          const label = `${r.method} ${r.path('{id}')} [garbage id] ${id.slice(0, 40)}`;
+          if (answer.status >= 500) {
+            tally.server5xx += 1;
+            problems.push(`${label} -> ${answer.status} ${answer.text.slice(0, 200)}`);
+          } else if (answer.status >= 400) {
+            tally.refused4xx += 1;
+            if (!answer.json?.error?.message && answer.status !== 404) problems.push(`${label} -> ${answer.status} without an error message`);
+            const after = await snapshot();
+            const changed = Object.keys(after).filter(t => after[t] !== before[t]);
+            if (changed.length) problems.push(`${label} -> ${answer.status} but changed ${changed.join(', ')}`);
+          } else {
+            tally.accepted += 1;
+            problems.push(`${label} -> ${answer.status}: a garbage id was accepted`);
+          }
+        }
+      }
       // Nothing polluted the server's prototypes either.
       const probe = await callPortal(platform, tokens.platform, 'GET', '/api/support/types');
       expect(probe.status).toBe(200);
       // eslint-disable-next-line no-console
-      console.log(`bad-input fuzz (seed ${SEED}): ${routes.length} routes, ${tally.tried} inputs, ${tally.refused4xx} answered 4xx, ${tally.accepted} accepted, ${tally.server5xx} answered 5xx; by status ${JSON.stringify(tally.byStatus)}`);
+      console.log(`bad-input fuzz (seed ${SEED}): ${routes.length} routes with bodies and ${pathRoutes.length} with ids, ${tally.tried} inputs, ${tally.refused4xx} answered 4xx, ${tally.accepted} accepted, ${tally.server5xx} answered 5xx; by status ${JSON.stringify(tally.byStatus)}`);
       expect(problems).toEqual([]);
       expect(tally.tried).toBeGreaterThan(400);
     });

@@ -104,19 +104,32 @@ export async function startPortalProcess(options: {
   }
 
   let token: string | undefined;
+  const guestToken = async () => {
+    if (token) return token;
+    const res = await fetch(`${url}/api/auth/guest/refresh`, {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    if (!res.ok) throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
+    token = (await res.json()).backstageIdentity.token as string;
+    return token;
+  };
+  // Ready is not the same as having ingested the example catalog: wait for a known component.
+  for (;;) {
+    const res = await fetch(`${url}/api/catalog/entities/by-name/component/default/checkout-service`, {
+      headers: { Authorization: `Bearer ${await guestToken()}` },
+    }).catch(() => undefined);
+    if (res?.ok) break;
+    if (Date.now() > deadline) {
+      process.kill(-child.pid!, 'SIGKILL');
+      throw new Error(`backend ${options.name} never ingested the example catalog:\n${output.slice(-4000)}`);
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
   return {
     url,
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     output: () => output,
-    async guestToken() {
-      if (token) return token;
-      const res = await fetch(`${url}/api/auth/guest/refresh`, {
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
-      });
-      if (!res.ok) throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
-      token = (await res.json()).backstageIdentity.token as string;
-      return token;
-    },
+    guestToken,
     async metric(name, labels = {}) {
       const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       let sum = 0;
