@@ -398,6 +398,10 @@ describe('postmortem backend', () => {
         ['get', '/action-items?status=closed', undefined, /status/],
         ['get', '/postmortems?severity=SEV0', undefined, /severity/],
         ['get', `/postmortems/not-a-uuid`, undefined, /id/],
+        ['put', `/postmortems/${pm.id}`, { baseRevision: 1, document: 'nul \u0000 byte' }, /document/],
+        ['put', `/postmortems/${pm.id}`, { baseRevision: 1e20 }, /baseRevision/],
+        ['post', `/postmortems/${pm.id}/timeline`, { at: '2026-11-20T01:00:00+25:00', kind: 'note', text: 'x' }, /at/],
+        ['post', `/postmortems/${pm.id}/timeline`, { at: '2026-11-20T01:00:00Z', kind: 'note', text: 'a\u0000b' }, /text/],
       ];
       for (const [method, url, body, message] of cases) {
         const res = await (request(server) as any)[method](api(url)).set('Authorization', as('owner')).send(body);

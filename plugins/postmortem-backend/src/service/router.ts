@@ -11,8 +11,14 @@ import { z } from 'zod';
 import { RevisionConflictError } from '../database/PostmortemStore';
 import type { PostmortemService } from '../services/Postmortem/types';
 
-const ref = z.string().trim().min(1).max(255);
-const isoTime = z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-12-01T02:00:00Z' });
+/** PostgreSQL text cannot hold NUL characters: refuse them (400) rather than fail (500). */
+const noNul = (s: string) => !s.includes('\u0000');
+const str = () => z.string().refine(noNul, 'must not contain NUL characters');
+const ref = z.string().trim().min(1).max(255).refine(noNul, 'must not contain NUL characters');
+const isoTime = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-12-01T02:00:00Z' })
+  .refine(s => !Number.isNaN(Date.parse(s)), 'must be a valid date-time');
 const severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 const status = z.enum(['draft', 'in_review', 'published']);
 const language = z.enum(['en', 'ja']);
@@ -41,7 +47,7 @@ const listQuery = z
     status: status.optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
-    q: z.string().max(200).optional(),
+    q: z.string().max(200).refine(noNul, 'must not contain NUL characters').optional(),
   })
   .strict();
 
@@ -49,7 +55,7 @@ const createBody = z
   .object({
     entityRef: ref,
     incidentId: z.string().trim().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a PagerDuty incident id').optional(),
-    title: z.string().trim().min(1).max(500).optional(),
+    title: z.string().trim().min(1).max(500).refine(noNul, 'must not contain NUL characters').optional(),
     severity: severity.optional(),
     language: language.optional(),
   })
@@ -57,10 +63,10 @@ const createBody = z
 
 const updateBody = z
   .object({
-    baseRevision: z.number().int().min(1),
-    title: z.string().trim().min(1, 'must not be empty').max(500).optional(),
+    baseRevision: z.number().int().min(1).max(1_000_000_000),
+    title: z.string().trim().min(1, 'must not be empty').max(500).refine(noNul, 'must not contain NUL characters').optional(),
     severity: severity.optional(),
-    document: z.string().max(200_000).optional(),
+    document: str().pipe(z.string().max(200_000)).optional(),
     startedAt: isoTime.nullable().optional(),
     endedAt: isoTime.nullable().optional(),
   })
@@ -70,14 +76,14 @@ const timelineBody = z
   .object({
     at: isoTime,
     kind: z.string().trim().regex(/^[a-z_-]{1,32}$/, 'must be a short lowercase word, e.g. note'),
-    text: z.string().trim().min(1, 'must not be empty').max(4000),
+    text: z.string().trim().min(1, 'must not be empty').max(4000).refine(noNul, 'must not contain NUL characters'),
     keyMoment: z.boolean().optional(),
   })
   .strict();
 
 const itemBody = z
   .object({
-    title: z.string().trim().min(1, 'must not be empty').max(500),
+    title: z.string().trim().min(1, 'must not be empty').max(500).refine(noNul, 'must not contain NUL characters'),
     ownerRef: ref,
     priority: priority.optional(),
     dueDate: dueDate.nullable().optional(),
@@ -89,7 +95,9 @@ const itemBody = z
 const reviewBody = z
   .object({ reviewers: z.array(ref).min(1, 'must name at least one reviewer').max(20) })
   .strict();
-const reopenBody = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
+const reopenBody = z
+  .object({ reason: z.string().trim().max(2000).refine(noNul, 'must not contain NUL characters').optional() })
+  .strict();
 
 const csv = <T extends z.ZodTypeAny>(item: T) =>
   z
