@@ -148,7 +148,8 @@ export class IncidentImporter {
       return await client.getIncident(id);
     } catch (e) {
       const status = (e as { options?: { status?: number } }).options?.status;
-      if (status === 404) throw new NotFoundError(`incidentId: no PagerDuty incident ${id}`);
+      if (status && status >= 400 && status < 500 && status !== 429)
+        throw new NotFoundError(`incidentId: no PagerDuty incident ${id}`);
       throw new ServiceUnavailableError(`PagerDuty is unavailable: ${(e as Error).message}`);
     }
   }
