@@ -408,6 +408,12 @@ describe('postmortem backend', () => {
         expect({ url, body, status: res.status }).toEqual({ url, body, status: 400 });
         expect(res.body.error.message).toMatch(message);
       }
+      const unknownIncident = await request(server)
+        .post(api('/postmortems'))
+        .set('Authorization', as('owner'))
+        .send({ entityRef: 'component:default/cart-service', incidentId: 'QNOSUCHINCIDENT' });
+      expect(unknownIncident.status).toBe(404);
+      expect(unknownIncident.body.error.message).toMatch(/incidentId/);
       const malformed = await request(server)
         .post(api('/postmortems'))
         .set('Authorization', as('owner'))
