@@ -41,7 +41,7 @@ async function createPostmortem(page: Page, entity: string, incident: 'first' | 
   }
   await page.getByRole('button', { name: 'Create postmortem' }).click();
   await expect(page).toHaveURL(/\/postmortems\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole('status')).toHaveText('Saved');
+  await expect(page.getByTestId('postmortem-save-state')).toHaveText('Saved');
   return page.url();
 }
 
@@ -112,7 +112,7 @@ test('creating a postmortem from a seeded incident imports its timeline and SLO 
   await expect(preview.getByRole('heading', { name: 'Root cause and contributing factors' })).toBeVisible();
   const impactTable = preview.getByRole('table').filter({ hasText: 'Error budget consumed' });
   await expect(impactTable.getByRole('row').nth(1)).toContainText(/payment-service 99\.\d+ %/);
-  await expect(preview).toContainText(/\d+\.\d× /);
+  await expect(preview).toContainText(/\d+\.\d×/);
   await page.screenshot({ path: `${SHOTS}/postmortem-editor.png`, fullPage: true });
 
   // The SLO impact tab: figures from the SLO engine.
@@ -153,7 +153,7 @@ test('an XSS corpus renders inert in the preview and in the published view', asy
   await createPostmortem(page, 'component:default/cart-service', 'blank');
   await page.getByRole('textbox', { name: 'Markdown' }).fill(XSS_CORPUS);
   await expectInert(page, 'Preview');
-  await expect(page.getByRole('status')).toHaveText('Saved', { timeout: 15_000 });
+  await expect(page.getByTestId('postmortem-save-state')).toHaveText('Saved', { timeout: 15_000 });
 
   // Action items, one overdue.
   await page.getByRole('tab', { name: 'Action items' }).click();
@@ -219,16 +219,16 @@ test('two editors of one revision: the second save conflicts and merges without 
   await expect(editorB).toBeEnabled();
   const text = await editorA.inputValue();
   await editorA.fill(`Edit by A at the top.\n\n${text}`);
-  await expect(a.getByRole('status')).toHaveText('Saved', { timeout: 15_000 });
+  await expect(a.getByTestId('postmortem-save-state')).toHaveText('Saved', { timeout: 15_000 });
   await editorB.fill(`${text}\nEdit by B at the bottom.\n`);
   const dialog = b.getByRole('dialog', { name: 'Someone else saved this postmortem' });
   await expect(dialog).toBeVisible({ timeout: 15_000 });
-  await expect(b.getByRole('status', { includeHidden: true })).toHaveText('Conflict');
+  await expect(b.getByTestId('postmortem-save-state')).toHaveText('Conflict');
   await expect(dialog).toContainText('+ Edit by A at the top.');
   await expect(dialog).toContainText('+ Edit by B at the bottom.');
   await b.screenshot({ path: `${SHOTS}/postmortem-conflict.png`, fullPage: true });
   await dialog.getByRole('button', { name: 'Keep mine and merge' }).click();
-  await expect(b.getByRole('status')).toHaveText('Saved', { timeout: 15_000 });
+  await expect(b.getByTestId('postmortem-save-state')).toHaveText('Saved', { timeout: 15_000 });
   const merged = await editorB.inputValue();
   expect(merged).toContain('Edit by A at the top.');
   expect(merged).toContain('Edit by B at the bottom.');

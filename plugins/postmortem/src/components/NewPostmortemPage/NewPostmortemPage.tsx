@@ -8,7 +8,6 @@ import Button from '@material-ui/core/Button';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
@@ -19,7 +18,7 @@ import { usePostmortemApi } from '../../hooks/usePostmortemApi';
 import { utcMinute } from '../../lib/format';
 import { usePostmortemPaths } from '../../routes';
 import { postmortemTranslationRef } from '../../translation';
-import { LoadFailed, SelectField } from '../Shared';
+import { Field, LoadFailed, SelectField } from '../Shared';
 
 /** Creates a postmortem: pick a service, then one of its recent incidents, an incident id, or blank. */
 export function NewPostmortemPage() {
@@ -82,7 +81,7 @@ export function NewPostmortemPage() {
               options={[{ value: '', label: '—' }, ...components.value.map(r => ({ value: r, label: r }))]}
             />
           ) : (
-            <TextField
+            <Field
               label={t('create.entity')}
               helperText={t('create.entityHelp')}
               value={entityRef}
@@ -116,7 +115,7 @@ export function NewPostmortemPage() {
                 ))}
                 <FormControlLabel value="id" control={<Radio />} label={t('create.incidentId')} />
                 {choice === 'id' && (
-                  <TextField
+                  <Field
                     size="small"
                     variant="outlined"
                     label={t('create.incidentId')}

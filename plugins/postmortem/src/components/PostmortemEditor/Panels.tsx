@@ -12,7 +12,6 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useState } from 'react';
@@ -20,7 +19,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { usePostmortemApi } from '../../hooks/usePostmortemApi';
 import { percent, shortRef, utcMinute } from '../../lib/format';
 import { postmortemTranslationRef } from '../../translation';
-import { ActionItemsTable, SelectField, StatusChip } from '../Shared';
+import { ActionItemsTable, Field, SelectField, StatusChip } from '../Shared';
 import { DiffView } from './DiffView';
 
 type PanelProps = {
@@ -163,11 +162,11 @@ export function ActionItemsPanel(props: PanelProps) {
       />
       {!readOnly && (
         <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} alignItems="center" mt={2}>
-          <TextField size="small" variant="outlined" label={t('items.itemTitle')} value={title} onChange={e => setTitle(e.target.value)} style={{ minWidth: 280 }} />
-          <TextField size="small" variant="outlined" label={t('items.owner')} helperText={t('items.ownerHelp')} value={owner} onChange={e => setOwner(e.target.value)} />
+          <Field size="small" variant="outlined" label={t('items.itemTitle')} value={title} onChange={e => setTitle(e.target.value)} style={{ minWidth: 280 }} />
+          <Field size="small" variant="outlined" label={t('items.owner')} helperText={t('items.ownerHelp')} value={owner} onChange={e => setOwner(e.target.value)} />
           <SelectField label={t('items.priority')} value={priority} onChange={v => setPriority(v as ActionItemPriority)} options={PRIORITIES.map(p => ({ value: p, label: p }))} minWidth={90} />
-          <TextField size="small" variant="outlined" type="date" label={t('items.due')} InputLabelProps={{ shrink: true }} value={due} onChange={e => setDue(e.target.value)} />
-          <TextField size="small" variant="outlined" label={t('items.link')} value={link} onChange={e => setLink(e.target.value)} />
+          <Field size="small" variant="outlined" type="date" label={t('items.due')} InputLabelProps={{ shrink: true }} value={due} onChange={e => setDue(e.target.value)} />
+          <Field size="small" variant="outlined" label={t('items.link')} value={link} onChange={e => setLink(e.target.value)} />
           <Button
             variant="outlined"
             color="primary"
@@ -237,7 +236,7 @@ export function ReviewPanel(props: PanelProps) {
       <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} alignItems="center" mt={2}>
         {pm.status === 'draft' && (
           <>
-            <TextField
+            <Field
               size="small"
               variant="outlined"
               label={t('review.reviewers')}

@@ -18,7 +18,6 @@ import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -28,7 +27,7 @@ import { usePostmortemApi } from '../../hooks/usePostmortemApi';
 import { shortRef, utcMinute } from '../../lib/format';
 import { postmortemTranslationRef } from '../../translation';
 import { SafeMarkdown } from '../SafeMarkdown';
-import { LoadFailed, SelectField, StatusChip } from '../Shared';
+import { Field, LoadFailed, SelectField, StatusChip } from '../Shared';
 import { DiffView } from './DiffView';
 import { ActionItemsPanel, HistoryPanel, ImpactPanel, ReviewPanel } from './Panels';
 import { TimelinePanel } from './TimelinePanel';
@@ -187,7 +186,7 @@ export function PostmortemEditor(props: { id?: string }) {
   return (
     <Content>
       <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 12 }} mb={2}>
-        <TextField
+        <Field
           label={t('editor.titleLabel')}
           value={draft.title}
           disabled={readOnly}
@@ -209,6 +208,7 @@ export function PostmortemEditor(props: { id?: string }) {
           size="small"
           variant="outlined"
           role="status"
+          data-testid="postmortem-save-state"
           aria-live="polite"
           aria-label={stateLabel}
           color={state === 'conflict' || state === 'error' ? 'secondary' : 'default'}
@@ -261,7 +261,7 @@ export function PostmortemEditor(props: { id?: string }) {
         {tab === 'document' && (
           <Grid container spacing={2}>
             <Grid item xs={12} md={6}>
-              <TextField
+              <Field
                 label={t('editor.markdown')}
                 multiline
                 fullWidth

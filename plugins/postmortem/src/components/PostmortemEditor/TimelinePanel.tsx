@@ -8,12 +8,12 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { usePostmortemApi } from '../../hooks/usePostmortemApi';
 import { fromLocalInput, toLocalInput, utcMinute } from '../../lib/format';
 import { postmortemTranslationRef } from '../../translation';
+import { Field } from '../Shared';
 
 interface Draft {
   at: string;
@@ -26,7 +26,7 @@ function EntryFields(props: { value: Draft; onChange: (d: Draft) => void }) {
   const { value, onChange } = props;
   return (
     <>
-      <TextField
+      <Field
         type="datetime-local"
         size="small"
         label={t('timeline.at')}
@@ -34,14 +34,14 @@ function EntryFields(props: { value: Draft; onChange: (d: Draft) => void }) {
         value={value.at}
         onChange={e => onChange({ ...value, at: e.target.value })}
       />
-      <TextField
+      <Field
         size="small"
         label={t('timeline.kind')}
         value={value.kind}
         onChange={e => onChange({ ...value, kind: e.target.value })}
         style={{ width: 120 }}
       />
-      <TextField
+      <Field
         size="small"
         label={t('timeline.text')}
         value={value.text}

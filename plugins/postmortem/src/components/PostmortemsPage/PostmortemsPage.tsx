@@ -9,7 +9,6 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
@@ -17,7 +16,7 @@ import { useActionItems, useIncidentMetrics, usePostmortemList } from '../../hoo
 import { duration, shortRef, utcMinute } from '../../lib/format';
 import { usePostmortemPaths } from '../../routes';
 import { postmortemTranslationRef } from '../../translation';
-import { ActionItemsTable, LoadFailed, SelectField, StatusChip } from '../Shared';
+import { ActionItemsTable, Field, LoadFailed, SelectField, StatusChip } from '../Shared';
 
 function MetricsTable(props: { rows: MttrRow[]; label: string }) {
   const { t } = useTranslationRef(postmortemTranslationRef);
@@ -80,9 +79,9 @@ export function PostmortemsPage() {
         <Grid item xs={12}>
           <InfoCard title={t('list.tableTitle')}>
             <Box display="flex" flexWrap="wrap" style={{ gap: 12 }} mb={2}>
-              <TextField size="small" variant="outlined" label={t('list.search')} value={q} onChange={e => setQ(e.target.value)} />
-              <TextField size="small" variant="outlined" label={t('list.entity')} value={entity} onChange={e => setEntity(e.target.value)} />
-              <TextField size="small" variant="outlined" label={t('list.team')} value={team} onChange={e => setTeam(e.target.value)} />
+              <Field size="small" variant="outlined" label={t('list.search')} value={q} onChange={e => setQ(e.target.value)} />
+              <Field size="small" variant="outlined" label={t('list.entity')} value={entity} onChange={e => setEntity(e.target.value)} />
+              <Field size="small" variant="outlined" label={t('list.team')} value={team} onChange={e => setTeam(e.target.value)} />
               <SelectField
                 label={t('list.severity')}
                 value={severity}
@@ -95,8 +94,8 @@ export function PostmortemsPage() {
                 onChange={setStatus}
                 options={[any, ...(['draft', 'in_review', 'published'] as const).map(s => ({ value: s, label: t(`status.${s}`) }))]}
               />
-              <TextField size="small" variant="outlined" type="date" label={t('list.from')} InputLabelProps={{ shrink: true }} value={from} onChange={e => setFrom(e.target.value)} />
-              <TextField size="small" variant="outlined" type="date" label={t('list.to')} InputLabelProps={{ shrink: true }} value={to} onChange={e => setTo(e.target.value)} />
+              <Field size="small" variant="outlined" type="date" label={t('list.from')} InputLabelProps={{ shrink: true }} value={from} onChange={e => setFrom(e.target.value)} />
+              <Field size="small" variant="outlined" type="date" label={t('list.to')} InputLabelProps={{ shrink: true }} value={to} onChange={e => setTo(e.target.value)} />
             </Box>
             {list.loading && !list.value && <Progress />}
             {list.error && <LoadFailed error={list.error} onRetry={list.retry} />}

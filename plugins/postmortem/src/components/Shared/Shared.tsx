@@ -13,9 +13,9 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
+import TextField, { type TextFieldProps } from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { shortRef } from '../../lib/format';
 import { postmortemTranslationRef } from '../../translation';
 
@@ -39,6 +39,12 @@ export function LoadFailed(props: { error: Error; onRetry?: () => void }) {
   );
 }
 
+/** A text field whose label is tied to its input (an id of its own), so it has an accessible name. */
+export function Field(props: TextFieldProps) {
+  const id = useId();
+  return <TextField id={props.id ?? id} {...props} />;
+}
+
 export function SelectField(props: {
   label: string;
   value: string;
@@ -48,7 +54,7 @@ export function SelectField(props: {
   minWidth?: number;
 }) {
   return (
-    <TextField
+    <Field
       select
       variant="outlined"
       size="small"
@@ -65,7 +71,7 @@ export function SelectField(props: {
           {o.label}
         </option>
       ))}
-    </TextField>
+    </Field>
   );
 }
 

@@ -1,1 +1,1 @@
-export { ActionItemsTable, LoadFailed, SelectField, StatusChip } from './Shared';
+export { ActionItemsTable, Field, LoadFailed, SelectField, StatusChip } from './Shared';
