@@ -127,17 +127,60 @@ interface Fixtures {
   [key: string]: string;
 }
 
-async function createFixtures(_call: Call): Promise<Fixtures> {
-  return {};
+async function createFixtures(call: Call): Promise<Fixtures> {
+  // A support queue with some history, and a postmortem to write to.
+  for (let i = 0; i < 40; i++) {
+    await call('POST', '/api/support/requests', {
+      type: 'question',
+      title: `Load fixture ${i}`,
+      entityRef: `component:default/${ENTITIES[i % ENTITIES.length]}`,
+      fields: { question: 'How do I add a readiness probe?' },
+    });
+  }
+  const pm = await call('POST', '/api/postmortem/postmortems', {
+    entityRef: 'component:default/checkout-service',
+    title: 'Load test postmortem',
+  });
+  const request = await call('POST', '/api/support/requests', {
+    type: 'question',
+    title: 'Load test thread',
+    fields: { question: 'Comment target' },
+  });
+  return { postmortem: pm.id, request: String(request.id) };
 }
 
-function scenariosFor(_f: Fixtures): Scenario[] {
+function scenariosFor(f: Fixtures): Scenario[] {
+  const json = (body: unknown) => JSON.stringify(body);
   return [
     {
       name: 'read: entity overview (8 services)',
       requests: ENTITIES.map(e => ({ path: `/api/infra/entities/component/default/${e}/overview` })),
     },
     { name: 'read: SLO fleet', requests: [{ path: '/api/slo/fleet' }] },
+    { name: 'read: support triage queue', requests: [{ path: '/api/support/requests?limit=50' }] },
+    { name: 'read: PRR scorecard', requests: [{ path: '/api/prr/scorecard' }] },
+    { name: 'read: postmortem list', requests: [{ path: '/api/postmortem/postmortems' }] },
+    {
+      // Per connection, in turn: file a request, comment on one, add a postmortem timeline entry,
+      // and three reads (queue, overview, fleet): half writes, half reads.
+      name: 'mixed: 3 writes + 3 reads',
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/support/requests',
+          body: json({ type: 'question', title: 'Load write', entityRef: 'component:default/cart-service', fields: { question: 'q?' } }),
+        },
+        { path: '/api/support/requests?limit=50' },
+        { method: 'POST', path: `/api/support/requests/${f.request}/comments`, body: json({ body: 'load comment' }) },
+        { path: '/api/infra/entities/component/default/cart-service/overview' },
+        {
+          method: 'POST',
+          path: `/api/postmortem/postmortems/${f.postmortem}/timeline`,
+          body: json({ at: new Date().toISOString(), kind: 'note', text: 'load entry' }),
+        },
+        { path: '/api/slo/fleet' },
+      ],
+    },
   ];
 }
 

@@ -113,18 +113,32 @@ export async function startPortalProcess(options: {
     token = (await res.json()).backstageIdentity.token as string;
     return token;
   };
-  // Ready is not the same as having ingested the example catalog: wait for a known component.
+  // Ready is not the same as having ingested the example catalog: wait for the entities the tests
+  // use, then sign in again, since a token carries the ownership the catalog knew when it was issued.
+  const needed = [
+    'component/default/checkout-service',
+    'user/default/guest',
+    'user/default/kato.minato',
+    'group/default/team-platform',
+  ];
   for (;;) {
-    const res = await fetch(`${url}/api/catalog/entities/by-name/component/default/checkout-service`, {
-      headers: { Authorization: `Bearer ${await guestToken()}` },
-    }).catch(() => undefined);
-    if (res?.ok) break;
+    const auth = { Authorization: `Bearer ${await guestToken()}` };
+    const found = await Promise.all(
+      needed.map(ref =>
+        fetch(`${url}/api/catalog/entities/by-name/${ref}`, { headers: auth })
+          .then(r => r.ok)
+          .catch(() => false),
+      ),
+    );
+    if (found.every(Boolean)) break;
+    token = undefined;
     if (Date.now() > deadline) {
       process.kill(-child.pid!, 'SIGKILL');
       throw new Error(`backend ${options.name} never ingested the example catalog:\n${output.slice(-4000)}`);
     }
-    await new Promise(r => setTimeout(r, 500));
+    await new Promise(r => setTimeout(r, 1000));
   }
+  token = undefined;
   return {
     url,
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
