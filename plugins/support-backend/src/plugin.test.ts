@@ -371,6 +371,8 @@ describe('support backend', () => {
     expect(analytics.body.medianResolutionMinutes).toEqual(expect.any(Number));
     expect((await api(server, 'get', '/analytics?from=2026-13-01', PLATFORM)).status).toBe(400);
     expect((await api(server, 'get', '/requests?breached=true', PLATFORM)).body.total).toBe(0);
+    expect((await api(server, 'get', '/requests?team=team-storefront', PLATFORM)).body.total).toBe(1);
+    expect((await api(server, 'get', '/requests?team=group:default/team-checkout', PLATFORM)).body.total).toBe(0);
     expect((await api(server, 'get', '/requests?status=bogus', PLATFORM)).status).toBe(400);
     expect((await api(server, 'get', '/requests?limit=abc', PLATFORM)).status).toBe(400);
     await stop();

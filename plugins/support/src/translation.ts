@@ -71,6 +71,7 @@ export const supportMessages = {
     filterPriority: 'Priority',
     filterSla: 'SLA',
     filterAssignee: 'Assignee',
+    filterTeam: 'Team',
     any: 'Any',
     open: 'Open',
     unassigned: 'Unassigned',

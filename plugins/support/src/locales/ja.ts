@@ -59,6 +59,7 @@ const ja = {
   'queue.filterPriority': '優先度',
   'queue.filterSla': 'SLA',
   'queue.filterAssignee': '担当者',
+  'queue.filterTeam': 'チーム',
   'queue.any': 'すべて',
   'queue.open': '未完了',
   'queue.unassigned': '未割り当て',

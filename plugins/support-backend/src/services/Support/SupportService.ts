@@ -238,7 +238,7 @@ export class SupportService {
       statuses: query.status ?? (query.open ? [...OPEN_STATUSES] : undefined),
       types: query.type,
       priorities: query.priority,
-      ownerRef: query.team,
+      ownerRef: query.team && !query.team.includes(':') ? `group:default/${query.team}` : query.team,
       entityRef: query.entity,
     };
     if (query.assignee === 'none') filter.assignee = null;

@@ -40,6 +40,7 @@ export function TriageQueue() {
   const [priority, setPriority] = useState('');
   const [sla, setSla] = useState('');
   const [assignee, setAssignee] = useState('');
+  const [team, setTeam] = useState('');
   const [failure, setFailure] = useState<string>();
   const statusQuery: RequestQuery = status === 'open' ? { open: true } : {};
   if (status && status !== 'open') statusQuery.status = [status as RequestStatus];
@@ -49,6 +50,7 @@ export function TriageQueue() {
     ...(priority ? { priority: [priority as any] } : {}),
     ...(sla ? { sla: sla as 'breached' } : {}),
     ...(assignee ? { assignee } : {}),
+    ...(team.trim() ? { team: team.trim() } : {}),
     limit: 200,
   };
   const list = useRequests(query);
@@ -73,6 +75,7 @@ export function TriageQueue() {
         <Filter id="filter-priority" label={t('queue.filterPriority')} value={priority} onChange={setPriority} options={[any, ...PRIORITIES.map(p => [p, p] as [string, string])]} />
         <Filter id="filter-sla" label={t('queue.filterSla')} value={sla} onChange={setSla} options={[any, ['breached', t('queue.breached')], ['at-risk', t('queue.atRisk')]]} />
         <Filter id="filter-assignee" label={t('queue.filterAssignee')} value={assignee} onChange={setAssignee} options={[any, ['none', t('queue.unassigned')], ['me', t('queue.me')]]} />
+        <TextField id="filter-team" label={t('queue.filterTeam')} placeholder="team-checkout" value={team} onChange={e => setTeam(e.target.value)} variant="outlined" margin="dense" style={{ minWidth: 170 }} />
       </Box>
       {failure && <Alert severity="error">{t('detail.actionFailed', { message: failure })}</Alert>}
       {list.error && <WarningPanel severity="error" title={t('common.loadFailed', { message: list.error.message })} />}
