@@ -1,6 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { RequestType } from '@internal/plugin-support-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { supportApiRef, type SupportApi } from '../../api/SupportApi';
 import { NewRequestForm } from './NewRequestForm';
 
@@ -50,7 +51,10 @@ describe('NewRequestForm', () => {
   it("renders the chosen type's fields, prefills the entity and files with an idempotency key", async () => {
     const api = fakeApi();
     await renderInTestApp(<NewRequestForm />, {
-      apis: [[supportApiRef, api]],
+      apis: [
+        [supportApiRef, api],
+        [catalogApiRef, { getEntities: async () => ({ items: [{ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'recommendation-service', namespace: 'default' } }] }) }],
+      ],
       initialRouteEntries: ['/support/new?entity=component:default/recommendation-service'],
     } as any);
     expect(await screen.findByLabelText(/Service \(entity reference\)/)).toHaveValue('component:default/recommendation-service');

@@ -17,6 +17,7 @@ import { useLocalized } from '../../hooks/useLanguage';
 import { useRequestTypes } from '../../hooks/useSupport';
 import { errorMessage } from '../../lib/errors';
 import { supportTranslationRef } from '../../translation';
+import { EntityPicker } from '../EntityPicker';
 
 function FieldInput(props: { field: RequestTypeField; value: unknown; onChange: (v: unknown) => void }) {
   const { t } = useTranslationRef(supportTranslationRef);
@@ -122,7 +123,7 @@ export function NewRequestForm() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField id="support-entity" label={t('form.entity')} helperText={t('form.entityHelp')} value={entityRef} onChange={e => setEntityRef(e.target.value)} fullWidth variant="outlined" margin="dense" />
+        <EntityPicker id="support-entity" label={t('form.entity')} helperText={t('form.entityHelp')} value={entityRef} onChange={setEntityRef} />
         <TextField id="support-title" label={t('form.title')} value={title} onChange={e => setTitle(e.target.value)} required fullWidth variant="outlined" margin="dense" inputProps={{ maxLength: 200 }} />
         {type && (
           <Box mt={1} mb={1}>

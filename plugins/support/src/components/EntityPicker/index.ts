@@ -1,0 +1,1 @@
+export { EntityPicker } from './EntityPicker';
