@@ -43,7 +43,7 @@ test('the fleet scorecard shows services by section and filters by team and tier
   const table = page.getByRole('table', { name: 'Readiness by service and section' });
   await expect(table.getByRole('columnheader', { name: 'Kubernetes' })).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: 'inventory-service' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('img', { name: 'Mean readiness score per day' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('img', { name: 'Mean readiness score per day', exact: true })).toBeVisible({ timeout: 30_000 });
 
   await page.getByLabel('Team').click();
   await page.getByRole('option', { name: 'team-checkout' }).click();

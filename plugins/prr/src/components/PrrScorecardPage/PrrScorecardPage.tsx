@@ -76,9 +76,11 @@ export function PrrScorecardPage() {
                     <TableCell>{t('scorecard.owner')}</TableCell>
                     <TableCell>{t('scorecard.tier')}</TableCell>
                     <TableCell>{t('scorecard.review')}</TableCell>
-                    <TableCell align="right">{t('scorecard.score')}</TableCell>
+                    <TableCell align="right" style={{ whiteSpace: 'nowrap', minWidth: 72 }}>
+                      {t('scorecard.score')}
+                    </TableCell>
                     {value.sections.map(s => (
-                      <TableCell key={s.id} align="center" style={{ minWidth: 96, wordBreak: 'keep-all', overflowWrap: 'normal' }}>
+                      <TableCell key={s.id} align="center" style={{ minWidth: 96, wordBreak: 'normal', overflowWrap: 'normal' }}>
                         {local(s.title)}
                       </TableCell>
                     ))}
@@ -98,7 +100,7 @@ export function PrrScorecardPage() {
                       <TableCell>
                         <ReviewStatusChip status={r.reviewStatus} />
                       </TableCell>
-                      <TableCell align="right" style={heat(r.score)}>
+                      <TableCell align="right" style={{ ...heat(r.score), whiteSpace: 'nowrap' }}>
                         {r.score === null ? t('scorecard.notEvaluated') : `${r.score} %`}
                       </TableCell>
                       {value.sections.map(s => {
