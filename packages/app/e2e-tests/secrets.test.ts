@@ -54,10 +54,11 @@ test.describe('secrets', () => {
     });
     await page.goto('/');
     await page.getByRole('button', { name: 'Enter' }).click();
-    await expect(page.getByRole('navigation', { name: 'sidebar nav' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Enter' })).toBeHidden();
     for (const route of ['/catalog', '/catalog/default/component/checkout-service', '/infra', '/slo/fleet']) {
       await page.goto(route);
       await page.waitForLoadState('networkidle');
+      await expect(page.getByText('Error in app')).toHaveCount(0);
     }
     expect(bodies.length).toBeGreaterThan(20);
     expect(bodies.filter(b => b.includes(sentinel!))).toEqual([]);
