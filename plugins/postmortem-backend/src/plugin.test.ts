@@ -189,6 +189,8 @@ describe('postmortem backend', () => {
     expect(md.headers['content-type']).toMatch(/text\/markdown/);
     expect(md.text.startsWith('# ')).toBe(true);
     expect(md.text).toContain(`| ${slo.bad} | ${slo.total} |`);
+    const worst = [...slo.endpoints].sort((a, b) => b.bad - a.bad)[0];
+    expect(md.text).toContain(`| ${worst.resource} | ${worst.bad} | ${worst.total} |`);
     expect(md.text).toContain('| Time (UTC) | Event | Source |');
     expect(md.text).not.toContain('{{timeline}}');
     // Recompute keeps a fresh snapshot.

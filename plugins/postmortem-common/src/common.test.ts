@@ -39,7 +39,8 @@ describe('postmortem-common', () => {
       actionItems: [],
     });
     expect(text).toContain('| 2026-11-20 01:00:00 | **Triggered \\| by Datadog** | pagerduty |');
-    expect(text).toContain('| 420 | 50000 | 12.5 % | 12.5× | POST /v1/x (400) |');
+    expect(text).toContain('| cart-service 99.9 % | 420 | 50000 | 12.5 % | 12.5× |');
+    expect(text).toContain('| Affected endpoints | Bad requests | Requests |\n|---|---|---|\n| POST /v1/x | 400 | 20000 |');
     expect(text).toContain('_No action items yet._');
   });
 

@@ -91,21 +91,26 @@ export function sloImpactMarkdown(
   const l = LABELS[language];
   if (!impact || !impact.slos.length)
     return impact?.error ? `${l.noImpact} (${cell(impact.error)})` : l.noImpact;
-  const rows = impact.slos.map(s => {
-    const endpoints = s.endpoints
+  const rows = impact.slos.map(
+    s =>
+      `| ${cell(s.name)} ${s.objective} % | ${s.bad} | ${s.total} | ${pct(
+        s.budgetConsumedRatio,
+      )} | ${s.peakBurnRate.toFixed(1)}× |`,
+  );
+  const endpoints = impact.slos.flatMap(s =>
+    s.endpoints
       .filter(e => e.bad > 0)
       .sort((a, b) => b.bad - a.bad)
-      .map(e => `${cell(e.resource)} (${e.bad})`)
-      .join(', ');
-    return `| ${cell(s.name)} ${s.objective} % | ${s.bad} | ${s.total} | ${pct(
-      s.budgetConsumedRatio,
-    )} | ${s.peakBurnRate.toFixed(1)}× | ${endpoints || '—'} |`;
-  });
+      .map(e => `| ${cell(e.resource)} | ${e.bad} | ${e.total} |`),
+  );
   return [
-    `| ${l.slo} | ${l.bad} | ${l.total} | ${l.budget} | ${l.peak} | ${l.endpoints} |`,
-    '|---|---|---|---|---|---|',
+    `| ${l.slo} | ${l.bad} | ${l.total} | ${l.budget} | ${l.peak} |`,
+    '|---|---|---|---|---|',
     ...rows,
     '',
+    ...(endpoints.length
+      ? [`| ${l.endpoints} | ${l.bad} | ${l.total} |`, '|---|---|---|', ...endpoints, '']
+      : []),
     `_${utc(impact.from)} – ${utc(impact.to)} UTC, ${l.computed} ${utc(
       impact.computedAt,
     )}_`,

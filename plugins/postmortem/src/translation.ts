@@ -90,6 +90,7 @@ export const postmortemMessages = {
       error: 'Not saved: {{message}}',
     },
     revision: 'Revision {{revision}}',
+    ongoing: 'ongoing',
   },
   conflict: {
     title: 'Someone else saved this postmortem',

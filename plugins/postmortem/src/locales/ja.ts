@@ -77,6 +77,7 @@ const ja = {
   'editor.saveState.conflict': '競合',
   'editor.saveState.error': '保存できませんでした: {{message}}',
   'editor.revision': 'リビジョン {{revision}}',
+  'editor.ongoing': '継続中',
   'conflict.title': '他の人がこのポストモーテムを保存しました',
   'conflict.body': 'あなたがリビジョン {{base}} を編集している間に、{{author}} がリビジョン {{revision}} を保存しました。相手の変更:',
   'conflict.mine': 'あなたの未保存の変更:',

@@ -242,7 +242,9 @@ export function PostmortemEditor(props: { id?: string }) {
             )}
           </>
         ) : null}
-        {pm.startedAt ? ` · ${utcMinute(pm.startedAt)} – ${utcMinute(pm.endedAt)} UTC` : ''}
+        {pm.startedAt
+          ? ` · ${utcMinute(pm.startedAt)} – ${pm.endedAt ? utcMinute(pm.endedAt) : t('editor.ongoing')} (UTC)`
+          : ''}
       </Typography>
       {readOnly && <Alert severity="info" style={{ marginBottom: 8 }}>{t('editor.readOnly')}</Alert>}
       {mergeNote && <Alert severity="warning" style={{ marginBottom: 8 }}>{t('conflict.mergedWithMarkers')}</Alert>}
