@@ -15,6 +15,11 @@ export const postmortemMessages = {
     edit: 'Edit',
   },
   status: { draft: 'Draft', in_review: 'In review', published: 'Published' },
+  units: {
+    seconds: '{{n}} s',
+    minutes: '{{n}} min',
+    hoursMinutes: '{{h}} h {{m}} min',
+  },
   itemStatus: { open: 'Open', in_progress: 'In progress', done: 'Done' },
   list: {
     title: 'Postmortems',

@@ -20,6 +20,8 @@ import { ActionItemsTable, Field, LoadFailed, SelectField, StatusChip } from '..
 
 function MetricsTable(props: { rows: MttrRow[]; label: string }) {
   const { t } = useTranslationRef(postmortemTranslationRef);
+  const units = (key: 'units.seconds' | 'units.minutes' | 'units.hoursMinutes', o: Record<string, string>) =>
+    t(key, o as any) as string;
   if (!props.rows.length) return <Typography variant="body2">{t('metrics.empty')}</Typography>;
   return (
     <Table size="small" aria-label={props.label}>
@@ -36,8 +38,8 @@ function MetricsTable(props: { rows: MttrRow[]; label: string }) {
           <TableRow key={r.ref}>
             <TableCell>{shortRef(r.ref)}</TableCell>
             <TableCell align="right">{r.incidents}</TableCell>
-            <TableCell align="right">{duration(r.mttaSeconds)}</TableCell>
-            <TableCell align="right">{duration(r.mttrSeconds)}</TableCell>
+            <TableCell align="right">{duration(r.mttaSeconds, units)}</TableCell>
+            <TableCell align="right">{duration(r.mttrSeconds, units)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
