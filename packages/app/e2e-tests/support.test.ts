@@ -18,9 +18,9 @@ test("filing a request from a service's page attaches its on-call, SLO and Kuber
   await expect(async () => {
     await page.goto('/catalog/default/component/recommendation-service');
     await page.getByRole('button', { name: 'Enter' }).click({ timeout: 5_000 }).catch(() => undefined);
-    await expect(page.getByRole('link', { name: 'Request help' })).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByRole('button', { name: 'Request help' })).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 80_000 });
-  await page.getByRole('link', { name: 'Request help' }).click();
+  await page.getByRole('button', { name: 'Request help' }).click();
   await expect(page).toHaveURL(/\/support\/new\?entity=component%3Adefault%2Frecommendation-service/);
   await expect(page.getByLabel('Service (entity reference)')).toHaveValue('component:default/recommendation-service');
 

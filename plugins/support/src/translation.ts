@@ -111,6 +111,17 @@ export const supportMessages = {
     actionFailed: 'Could not save: {{message}}',
     noComments: 'No comments yet.',
   },
+  history: {
+    created: 'filed',
+    status: 'status',
+    assignee: 'assignee',
+    priority: 'priority',
+    comment: 'comment',
+    internal_note: 'internal note',
+    paged: 'paged the on-call',
+    sla_warning: 'SLA at risk',
+    sla_breach: 'SLA breached',
+  },
   freshness: { fresh: 'fresh', stale: 'stale', unavailable: 'unavailable', none: 'not applicable' },
   analytics: {
     title: 'Toil analytics',

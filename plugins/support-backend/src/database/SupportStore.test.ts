@@ -1,6 +1,7 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
-import { DEFAULT_CALENDAR, type RequestType } from '@internal/plugin-support-common';
+import { DEFAULT_CALENDAR, isBusinessTime, type RequestType } from '@internal/plugin-support-common';
+import { seedDemoData } from '../services/Support/demoData';
 import { SlaMonitor } from '../services/Sla/SlaMonitor';
 import { SupportService } from '../services/Support/SupportService';
 import { SupportStore } from './SupportStore';
@@ -71,6 +72,17 @@ describe.each(databases.eachSupportedId())('SupportStore on %p', databaseId => {
     ).rejects.toThrow(ConflictError);
     expect((await a.get(request.id))!.status).toBe('triaged');
     expect(await a.count()).toEqual({ requests: 1, comments: 1, history: 2 });
+  });
+
+  it('seeds the demo requests once, filed in business hours', async () => {
+    const { a, b } = await stores();
+    const logger = mockServices.logger.mock();
+    await Promise.all([seedDemoData(a, logger, jst('2026-11-26T15:00:00')), seedDemoData(b, logger, jst('2026-11-26T15:00:00'))]);
+    const all = await a.list({});
+    expect(all).toHaveLength(8);
+    for (const r of all) expect(isBusinessTime(Date.parse(r.createdAt), DEFAULT_CALENDAR)).toBe(true);
+    await seedDemoData(a, logger);
+    expect((await a.count()).requests).toBe(8);
   });
 
   it('claims a page for one caller only', async () => {

@@ -140,6 +140,8 @@ export function NewRequestForm() {
           label={t('form.priority')}
           value={priority}
           onChange={e => setPriority(e.target.value as Priority)}
+          SelectProps={{ displayEmpty: true }}
+          InputLabelProps={{ shrink: true }}
           variant="outlined"
           margin="dense"
           style={{ minWidth: 200 }}

@@ -1,6 +1,6 @@
 import { Link, MarkdownContent, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import type { ContextPart, RequestStatus, SupportRequest } from '@internal/plugin-support-common';
+import { STATUSES, type ContextPart, type RequestStatus, type SupportRequest } from '@internal/plugin-support-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -20,6 +20,8 @@ import { errorMessage } from '../../lib/errors';
 import { supportTranslationRef } from '../../translation';
 import { shortRef, useTypeTitle } from '../RequestTable';
 import { SlaChip } from '../SlaChip';
+
+const HISTORY_ACTIONS = ['created', 'status', 'assignee', 'priority', 'comment', 'internal_note', 'paged', 'sla_warning', 'sla_breach'] as const;
 
 function Part<T>(props: { title: string; part: ContextPart<T>; children: (data: T) => ReactNode }) {
   const { t } = useTranslationRef(supportTranslationRef);
@@ -94,6 +96,15 @@ export function RequestDetail() {
   if (error) return <WarningPanel severity="error" title={t('common.loadFailed', { message: error.message })} />;
   if (!r) return null;
   const type = types?.find(x => x.id === r.type);
+  const historyAction = (action: string) =>
+    (HISTORY_ACTIONS as readonly string[]).includes(action) ? t(`history.${action}` as 'history.created') : action;
+  const historyValue = (value?: string) => {
+    if (!value) return '';
+    if ((STATUSES as readonly string[]).includes(value)) return t(`status.${value}` as 'status.new');
+    if (value === 'first_response') return t('sla.firstResponse');
+    if (value === 'resolution') return t('sla.resolution');
+    return shortRef(value) ?? value;
+  };
   const act = async (fn: () => Promise<unknown>) => {
     setFailure(undefined);
     try {
@@ -194,8 +205,8 @@ export function RequestDetail() {
             <Typography variant="h6">{t('detail.history')}</Typography>
             {r.history.map(h => (
               <Typography key={h.id} variant="body2">
-                {new Date(h.at).toLocaleString()} · {shortRef(h.actor)} · {h.action}
-                {h.from || h.to ? `: ${h.from ?? ''} → ${h.to ?? ''}` : ''}
+                {new Date(h.at).toLocaleString()} · {shortRef(h.actor)} · {historyAction(h.action)}
+                {h.from || h.to ? `: ${historyValue(h.from)} → ${historyValue(h.to)}` : ''}
               </Typography>
             ))}
           </Paper>

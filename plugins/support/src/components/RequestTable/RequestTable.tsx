@@ -13,6 +13,8 @@ import { useLocalized } from '../../hooks/useLanguage';
 import { supportTranslationRef } from '../../translation';
 import { SlaChip } from '../SlaChip';
 
+const nowrap = { whiteSpace: 'nowrap' as const };
+
 export const shortRef = (ref?: string) => (ref ? ref.replace(/^[a-z]+:default\//, '') : undefined);
 
 export function useTypeTitle(types: RequestType[] | undefined) {
@@ -38,15 +40,15 @@ export function RequestTable(props: {
       <Table size="small" aria-label={props.label}>
         <TableHead>
           <TableRow>
-            <TableCell>{t('table.id')}</TableCell>
-            <TableCell>{t('table.title')}</TableCell>
-            <TableCell>{t('table.type')}</TableCell>
-            <TableCell>{t('table.status')}</TableCell>
-            <TableCell>{t('table.priority')}</TableCell>
-            <TableCell>{t('table.entity')}</TableCell>
-            <TableCell>{t('table.assignee')}</TableCell>
-            <TableCell>{t('table.created')}</TableCell>
-            <TableCell>{t('table.sla')}</TableCell>
+            <TableCell style={nowrap}>{t('table.id')}</TableCell>
+            <TableCell style={{ minWidth: 200 }}>{t('table.title')}</TableCell>
+            <TableCell style={nowrap}>{t('table.type')}</TableCell>
+            <TableCell style={nowrap}>{t('table.status')}</TableCell>
+            <TableCell style={nowrap}>{t('table.priority')}</TableCell>
+            <TableCell style={nowrap}>{t('table.entity')}</TableCell>
+            <TableCell style={nowrap}>{t('table.assignee')}</TableCell>
+            <TableCell style={nowrap}>{t('table.created')}</TableCell>
+            <TableCell style={nowrap}>{t('table.sla')}</TableCell>
             {props.actions && <TableCell />}
           </TableRow>
         </TableHead>
@@ -59,9 +61,9 @@ export function RequestTable(props: {
               </TableCell>
               <TableCell>{typeTitle(r.type)}</TableCell>
               <TableCell>{t(`status.${r.status}` as 'status.new')}</TableCell>
-              <TableCell>{r.priority}</TableCell>
-              <TableCell>{shortRef(r.entityRef) ?? t('common.none')}</TableCell>
-              <TableCell>{shortRef(r.assignee) ?? t('common.none')}</TableCell>
+              <TableCell style={nowrap}>{r.priority}</TableCell>
+              <TableCell style={nowrap}>{shortRef(r.entityRef) ?? t('common.none')}</TableCell>
+              <TableCell style={nowrap}>{shortRef(r.assignee) ?? t('common.none')}</TableCell>
               <TableCell style={{ whiteSpace: 'nowrap' }}>{new Date(r.createdAt).toLocaleDateString()}</TableCell>
               <TableCell>
                 <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
