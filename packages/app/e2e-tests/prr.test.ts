@@ -35,7 +35,15 @@ test('the PRR tab shows failing probes and PDB with evidence, and records manual
   await expect(runbook).toContainText('https://wiki.example.com/fraud-scoring/runbook');
   await expect(runbook).toContainText('Pass');
   await expect(page.getByRole('table', { name: 'Review history' })).toContainText('item-updated');
-  await page.screenshot({ path: '.cache/e2e-results/prr-tab.png', fullPage: true });
+
+  // A comment on the item, shown under it and in the history.
+  await runbook.getByRole('button', { name: /Comments \(\d+\)/ }).click();
+  await runbook.getByLabel('Add a comment').fill('Runbook reviewed with the on-call.');
+  await runbook.getByRole('button', { name: 'Post' }).click();
+  await expect(runbook).toContainText('Runbook reviewed with the on-call.');
+  await expect(page.getByRole('table', { name: 'Review history' })).toContainText('commented');
+  // Kept outside .cache/e2e-results, which every Playwright run empties.
+  await page.screenshot({ path: '.cache/screens/e2e-prr-tab-review.png', fullPage: true });
 });
 
 test('the fleet scorecard shows services by section and filters by team and tier', async ({ page }) => {
@@ -54,5 +62,5 @@ test('the fleet scorecard shows services by section and filters by team and tier
   await page.getByRole('option', { name: 'Untiered' }).click();
   await expect(table.getByRole('row').filter({ hasText: 'fraud-scoring' })).toHaveCount(0);
   await expect(table.getByRole('row').filter({ hasText: 'invoice-batch' })).toBeVisible();
-  await page.screenshot({ path: '.cache/e2e-results/prr-scorecard.png', fullPage: true });
+  await page.screenshot({ path: '.cache/screens/e2e-prr-scorecard-filtered.png', fullPage: true });
 });
