@@ -226,7 +226,8 @@ test('two editors of one revision: the second save conflicts and merges without 
   await expect(dialog).toContainText('+ Edit by A at the top.');
   await expect(dialog).toContainText('+ Edit by B at the bottom.');
   await b.screenshot({ path: `${SHOTS}/postmortem-conflict.png`, fullPage: true });
-  await dialog.getByRole('button', { name: 'Keep mine and merge' }).click();
+  // The sandbox badge floats over the bottom right corner: use the keyboard.
+  await dialog.getByRole('button', { name: 'Keep mine and merge' }).press('Enter');
   await expect(b.getByTestId('postmortem-save-state')).toHaveText('Saved', { timeout: 15_000 });
   const merged = await editorB.inputValue();
   expect(merged).toContain('Edit by A at the top.');

@@ -140,28 +140,8 @@ export function ActionItemsPanel(props: PanelProps) {
   const [link, setLink] = useState('');
   return (
     <Box>
-      <ActionItemsTable
-        items={pm.actionItems}
-        label={t('items.title')}
-        empty={t('items.empty')}
-        onStatus={(item, status) =>
-          attempt(async () => {
-            await api.updateActionItem(pm.id, item.id, { status });
-            props.onChanged();
-          }, props.onError)
-        }
-        onRemove={
-          readOnly
-            ? undefined
-            : item =>
-                attempt(async () => {
-                  await api.deleteActionItem(pm.id, item.id);
-                  props.onChanged();
-                }, props.onError)
-        }
-      />
       {!readOnly && (
-        <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} alignItems="center" mt={2}>
+        <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} alignItems="center" mb={2}>
           <Field size="small" variant="outlined" label={t('items.itemTitle')} value={title} onChange={e => setTitle(e.target.value)} style={{ minWidth: 280 }} />
           <Field size="small" variant="outlined" label={t('items.owner')} helperText={t('items.ownerHelp')} value={owner} onChange={e => setOwner(e.target.value)} />
           <SelectField label={t('items.priority')} value={priority} onChange={v => setPriority(v as ActionItemPriority)} options={PRIORITIES.map(p => ({ value: p, label: p }))} minWidth={90} />
@@ -190,6 +170,26 @@ export function ActionItemsPanel(props: PanelProps) {
           </Button>
         </Box>
       )}
+      <ActionItemsTable
+        items={pm.actionItems}
+        label={t('items.title')}
+        empty={t('items.empty')}
+        onStatus={(item, status) =>
+          attempt(async () => {
+            await api.updateActionItem(pm.id, item.id, { status });
+            props.onChanged();
+          }, props.onError)
+        }
+        onRemove={
+          readOnly
+            ? undefined
+            : item =>
+                attempt(async () => {
+                  await api.deleteActionItem(pm.id, item.id);
+                  props.onChanged();
+                }, props.onError)
+        }
+      />
     </Box>
   );
 }

@@ -127,6 +127,24 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
     );
   return (
     <Box>
+      {!readOnly && (
+        <Box display="flex" style={{ gap: 8 }} flexWrap="wrap" alignItems="center" mb={2}>
+          <EntryFields value={adding} onChange={setAdding} />
+          <Button
+            variant="outlined"
+            color="primary"
+            disabled={!adding.text.trim() || !adding.at}
+            onClick={() =>
+              run(async () => {
+                await api.addTimelineEntry(pm.id, { at: fromLocalInput(adding.at), kind: adding.kind || 'note', text: adding.text });
+                setAdding({ ...adding, text: '' });
+              })
+            }
+          >
+            {t('timeline.add')}
+          </Button>
+        </Box>
+      )}
       {sorted.length === 0 ? (
         <Typography>{t('timeline.empty')}</Typography>
       ) : (
@@ -143,24 +161,6 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
           </TableHead>
           <TableBody>{sorted.map(row)}</TableBody>
         </Table>
-      )}
-      {!readOnly && (
-        <Box display="flex" style={{ gap: 8 }} flexWrap="wrap" alignItems="center" mt={2}>
-          <EntryFields value={adding} onChange={setAdding} />
-          <Button
-            variant="outlined"
-            color="primary"
-            disabled={!adding.text.trim() || !adding.at}
-            onClick={() =>
-              run(async () => {
-                await api.addTimelineEntry(pm.id, { at: fromLocalInput(adding.at), kind: adding.kind || 'note', text: adding.text });
-                setAdding({ ...adding, text: '' });
-              })
-            }
-          >
-            {t('timeline.add')}
-          </Button>
-        </Box>
       )}
     </Box>
   );
