@@ -134,7 +134,7 @@ test('creating a postmortem from a seeded incident imports its timeline and SLO 
   await page.getByLabel('What happened', { exact: true }).fill('Payment provider confirmed the degradation');
   await page.getByRole('button', { name: 'Add entry' }).click();
   await expect(timeline.getByRole('row')).toHaveCount(before + 1);
-  await page.getByRole('checkbox', { name: 'Key moment: Payment provider confirmed the degradation' }).check();
+  await page.getByRole('checkbox', { name: 'Key moment: Payment provider confirmed the degradation' }).press('Space');
   await expect(page.getByRole('checkbox', { name: 'Key moment: Payment provider confirmed the degradation' })).toBeChecked();
   await page.screenshot({ path: `${SHOTS}/postmortem-timeline.png`, fullPage: true });
   await page.getByRole('tab', { name: 'Document' }).click();
