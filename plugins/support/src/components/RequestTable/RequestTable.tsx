@@ -41,9 +41,9 @@ export function RequestTable(props: {
         <TableHead>
           <TableRow>
             <TableCell style={nowrap}>{t('table.id')}</TableCell>
-            <TableCell style={{ minWidth: 200 }}>{t('table.title')}</TableCell>
-            <TableCell style={nowrap}>{t('table.type')}</TableCell>
-            <TableCell style={nowrap}>{t('table.status')}</TableCell>
+            <TableCell style={{ minWidth: 180 }}>{t('table.title')}</TableCell>
+            <TableCell style={{ minWidth: 120 }}>{t('table.type')}</TableCell>
+            <TableCell style={{ minWidth: 110 }}>{t('table.status')}</TableCell>
             <TableCell style={nowrap}>{t('table.priority')}</TableCell>
             <TableCell style={nowrap}>{t('table.entity')}</TableCell>
             <TableCell style={nowrap}>{t('table.assignee')}</TableCell>
@@ -62,7 +62,7 @@ export function RequestTable(props: {
               <TableCell>{typeTitle(r.type)}</TableCell>
               <TableCell>{t(`status.${r.status}` as 'status.new')}</TableCell>
               <TableCell style={nowrap}>{r.priority}</TableCell>
-              <TableCell style={nowrap}>{shortRef(r.entityRef) ?? t('common.none')}</TableCell>
+              <TableCell>{shortRef(r.entityRef) ?? t('common.none')}</TableCell>
               <TableCell style={nowrap}>{shortRef(r.assignee) ?? t('common.none')}</TableCell>
               <TableCell style={{ whiteSpace: 'nowrap' }}>{new Date(r.createdAt).toLocaleDateString()}</TableCell>
               <TableCell>
