@@ -194,9 +194,9 @@ test('the postmortems page lists them with overdue action items and MTTA/MTTR; h
   await expect(list.getByRole('row')).toHaveCount(3);
   await expect(page.getByRole('table', { name: 'Overdue action items' })).toContainText('Add a circuit breaker to the cart client');
   await expect(page.getByRole('table', { name: 'Per team' }).getByRole('row').filter({ hasText: 'team-checkout' })).toContainText(/\d+ min|\d+ s/);
-  await page.getByLabel('Search', { exact: true }).fill('XSS corpus');
+  await page.getByRole('textbox', { name: 'Search', exact: true }).fill('XSS corpus');
   await expect(list.getByRole('row')).toHaveCount(2);
-  await page.getByLabel('Search', { exact: true }).fill('');
+  await page.getByRole('textbox', { name: 'Search', exact: true }).fill('');
   await shootBoth(page, 'list');
 
   await page.goto('/');
