@@ -98,7 +98,7 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
         </TableCell>
       </TableRow>
     ) : (
-      <TableRow key={e.id} selected={e.keyMoment}>
+      <TableRow key={e.id}>
         <TableCell style={{ whiteSpace: 'nowrap' }}>{utcMinute(e.at)}</TableCell>
         <TableCell>{e.kind}</TableCell>
         <TableCell style={{ fontWeight: e.keyMoment ? 600 : undefined }}>{e.text}</TableCell>
