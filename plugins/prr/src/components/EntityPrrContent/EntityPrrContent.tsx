@@ -263,7 +263,7 @@ function HistoryTable(props: { history?: HistoryEntry[] }) {
         </Typography>
       ) : (
         <Box overflow="auto">
-          <Table size="small" aria-label={t('history.tableLabel')}>
+          <Table size="small" aria-label={t('history.tableLabel')} style={{ minWidth: 900 }}>
             <TableHead>
               <TableRow>
                 <TableCell>{t('history.when')}</TableCell>
@@ -278,11 +278,15 @@ function HistoryTable(props: { history?: HistoryEntry[] }) {
               {history.map(h => (
                 <TableRow key={h.id}>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{dateTime(h.at)}</TableCell>
-                  <TableCell>{h.actor}</TableCell>
-                  <TableCell>{h.action}</TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>{h.actor}</TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>{h.action}</TableCell>
                   <TableCell>{h.itemId ?? '—'}</TableCell>
-                  <TableCell style={{ fontFamily: 'monospace', fontSize: '0.75rem' }}>{show(h.before)}</TableCell>
-                  <TableCell style={{ fontFamily: 'monospace', fontSize: '0.75rem' }}>{show(h.after)}</TableCell>
+                  <TableCell style={{ fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-word', width: '30%' }}>
+                    {show(h.before)}
+                  </TableCell>
+                  <TableCell style={{ fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-word', width: '30%' }}>
+                    {show(h.after)}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -396,10 +400,10 @@ export function EntityPrrContent() {
         </Box>
       </Grid>
       <Grid item xs={12} md={4}>
-        <Box display="flex" flexDirection="column" gridGap={24}>
-          <SignOffPanel prr={prr} onChanged={reload} />
-          <HistoryTable history={history.value} />
-        </Box>
+        <SignOffPanel prr={prr} onChanged={reload} />
+      </Grid>
+      <Grid item xs={12}>
+        <HistoryTable history={history.value} />
       </Grid>
       {answering && (
         <ManualItemDialog
