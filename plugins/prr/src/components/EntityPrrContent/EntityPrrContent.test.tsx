@@ -96,6 +96,9 @@ const render = (api: PrrApi) =>
     { apis: [[prrApiRef, api]] },
   );
 
+// Rendering the whole app shell is slow on a busy machine.
+jest.setTimeout(60_000);
+
 describe('EntityPrrContent', () => {
   it('shows live results with evidence, opens a review and validates manual evidence before saving', async () => {
     const api = fakeApi(prr());

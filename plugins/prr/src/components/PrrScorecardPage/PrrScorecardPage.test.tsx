@@ -37,6 +37,9 @@ const scorecard = (filter: ScorecardFilter): Scorecard => {
   };
 };
 
+// Rendering the whole app shell is slow on a busy machine.
+jest.setTimeout(60_000);
+
 describe('PrrScorecardPage', () => {
   it('shows services by section with their scores, the trend, and filters by team', async () => {
     const getScorecard = jest.fn(async (filter: ScorecardFilter = {}) => scorecard(filter));
