@@ -161,11 +161,13 @@ test('an XSS corpus renders inert in the preview and in the published view', asy
   await page.getByLabel('Action item', { exact: true }).fill('Add a circuit breaker to the cart client');
   await page.getByLabel('Due date', { exact: true }).fill('2020-01-31');
   await page.getByRole('button', { name: 'Add action item' }).click();
+  const items = page.getByRole('table', { name: 'Action items' });
+  await expect(items.getByRole('row')).toHaveCount(2);
+  await expect(page.getByLabel('Action item', { exact: true })).toHaveValue('');
   await page.getByLabel('Action item', { exact: true }).fill('Alert on 5xx per endpoint');
   await page.getByLabel('Owner', { exact: true }).fill('group:default/team-platform');
   await page.getByLabel('Due date', { exact: true }).fill('2099-12-31');
   await page.getByRole('button', { name: 'Add action item' }).click();
-  const items = page.getByRole('table', { name: 'Action items' });
   await expect(items.getByRole('row')).toHaveCount(3);
   await expect(items.getByRole('row').filter({ hasText: 'circuit breaker' })).toContainText('Overdue');
   await shootBoth(page, 'action-items');
