@@ -153,6 +153,7 @@ test('an XSS corpus renders inert in the preview and in the published view', asy
   });
   await createPostmortem(page, 'component:default/cart-service', 'blank');
   await page.getByRole('textbox', { name: 'Markdown' }).fill(XSS_CORPUS);
+  await expect(page.getByTestId('postmortem-save-state')).toHaveText('Unsaved changes');
   await expectInert(page, 'Preview');
   await expect(page.getByTestId('postmortem-save-state')).toHaveText('Saved', { timeout: 15_000 });
 
@@ -222,6 +223,7 @@ test('two editors of one revision: the second save conflicts and merges without 
   await expect(editorB).toBeEnabled();
   const text = await editorA.inputValue();
   await editorA.fill(`Edit by A at the top.\n\n${text}`);
+  await expect(a.getByTestId('postmortem-save-state')).toHaveText('Unsaved changes');
   await expect(a.getByTestId('postmortem-save-state')).toHaveText('Saved', { timeout: 15_000 });
   await editorB.fill(`${text}\nEdit by B at the bottom.\n`);
   const dialog = b.getByRole('dialog', { name: 'Someone else saved this postmortem' });
