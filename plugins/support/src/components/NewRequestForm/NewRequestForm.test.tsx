@@ -47,6 +47,9 @@ async function pick(label: RegExp, option: string) {
   fireEvent.click(await screen.findByRole('option', { name: option }));
 }
 
+// MUI selects render slowly on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('NewRequestForm', () => {
   it("renders the chosen type's fields, prefills the entity and files with an idempotency key", async () => {
     const api = fakeApi();

@@ -39,6 +39,9 @@ async function renderDetail(api = fakeSupportApi({ get: async () => request() })
   );
 }
 
+// MUI selects render slowly on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('RequestDetail', () => {
   it('shows the context snapshot with each part and its freshness', async () => {
     await renderDetail();

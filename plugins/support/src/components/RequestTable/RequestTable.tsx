@@ -41,7 +41,7 @@ export function RequestTable(props: {
         <TableHead>
           <TableRow>
             <TableCell style={nowrap}>{t('table.id')}</TableCell>
-            <TableCell style={{ minWidth: 180 }}>{t('table.title')}</TableCell>
+            <TableCell style={{ minWidth: 160 }}>{t('table.title')}</TableCell>
             <TableCell style={{ minWidth: 120 }}>{t('table.type')}</TableCell>
             <TableCell style={{ minWidth: 110 }}>{t('table.status')}</TableCell>
             <TableCell style={nowrap}>{t('table.priority')}</TableCell>
@@ -67,8 +67,8 @@ export function RequestTable(props: {
               <TableCell style={{ whiteSpace: 'nowrap' }}>{new Date(r.createdAt).toLocaleDateString()}</TableCell>
               <TableCell>
                 <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
-                  <SlaChip clock={r.sla.firstResponse} />
-                  <SlaChip clock={r.sla.resolution} />
+                  <SlaChip clock={r.sla.firstResponse} compact />
+                  <SlaChip clock={r.sla.resolution} compact />
                 </Box>
               </TableCell>
               {props.actions && <TableCell>{props.actions(r)}</TableCell>}

@@ -13,18 +13,19 @@ const COLORS: Record<string, { background: string; color: string }> = {
 };
 
 /** One SLA clock as a chip: on track (green), at risk (orange), breached (red), met, paused. */
-export function SlaChip(props: { clock: SlaClock }) {
+export function SlaChip(props: { clock: SlaClock; compact?: boolean }) {
   const { t } = useTranslationRef(supportTranslationRef);
   const { clock } = props;
   const key = clock.paused && clock.state !== 'breached' ? 'paused' : clock.state;
   const name = clock.kind === 'first_response' ? t('sla.firstResponse') : t('sla.resolution');
   const detail = t('sla.elapsed', { elapsed: formatMinutes(clock.elapsedMinutes), target: formatMinutes(clock.targetMinutes) });
+  const remaining = t('sla.remaining', { time: formatMinutes(clock.remainingMinutes) });
   const label =
-    clock.state === 'ok' || clock.state === 'warning'
-      ? `${name}: ${t(`sla.${key}` as 'sla.ok')} · ${t('sla.remaining', { time: formatMinutes(clock.remainingMinutes) })}`
+    !props.compact && (clock.state === 'ok' || clock.state === 'warning')
+      ? `${name}: ${t(`sla.${key}` as 'sla.ok')} · ${remaining}`
       : `${name}: ${t(`sla.${key}` as 'sla.ok')}`;
   return (
-    <Tooltip title={detail}>
+    <Tooltip title={clock.state === 'ok' || clock.state === 'warning' ? `${detail} · ${remaining}` : detail}>
       <Chip size="small" label={label} style={COLORS[key]} data-sla-state={clock.state} />
     </Tooltip>
   );

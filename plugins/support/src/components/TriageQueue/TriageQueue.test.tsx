@@ -4,6 +4,9 @@ import { supportApiRef } from '../../api/SupportApi';
 import { clock, fakeSupportApi, summary } from '../../testing/fixtures';
 import { TriageQueue } from './TriageQueue';
 
+// MUI selects render slowly on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('TriageQueue', () => {
   it('shows SLA chips by state and assigns a request to the signed-in member', async () => {
     const update = jest.fn(async () => ({}) as any);
@@ -20,9 +23,9 @@ describe('TriageQueue', () => {
     const table = await screen.findByRole('table', { name: 'Triage queue' });
     const late = within(table).getByText('Late one').closest('tr')!;
     expect(within(late).getByText('First response: Breached').closest('[data-sla-state]')).toHaveAttribute('data-sla-state', 'breached');
-    expect(within(late).getByText(/Resolution: At risk · 40m left/)).toBeInTheDocument();
+    expect(within(late).getByText('Resolution: At risk')).toBeInTheDocument();
     const waiting = within(table).getByText('Waiting one').closest('tr')!;
-    expect(within(waiting).getByText(/Resolution: Paused · 40m left/)).toBeInTheDocument();
+    expect(within(waiting).getByText('Resolution: Paused')).toBeInTheDocument();
     expect(within(waiting).queryByRole('button', { name: 'Assign to me' })).not.toBeInTheDocument();
     // The default filter is the open requests.
     expect(list).toHaveBeenCalledWith(expect.objectContaining({ open: true }));

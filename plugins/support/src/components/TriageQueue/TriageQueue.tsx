@@ -18,7 +18,7 @@ import { RequestTable } from '../RequestTable';
 
 function Filter(props: { id: string; label: string; value: string; onChange: (v: string) => void; options: Array<[string, string]> }) {
   return (
-    <TextField select id={props.id} label={props.label} value={props.value} onChange={e => props.onChange(e.target.value)} variant="outlined" margin="dense" style={{ minWidth: 170 }}>
+    <TextField select id={props.id} label={props.label} value={props.value} onChange={e => props.onChange(e.target.value)} variant="outlined" margin="dense" style={{ minWidth: 140 }}>
       {props.options.map(([value, label]) => (
         <MenuItem key={value} value={value}>
           {label}
@@ -75,7 +75,7 @@ export function TriageQueue() {
         <Filter id="filter-priority" label={t('queue.filterPriority')} value={priority} onChange={setPriority} options={[any, ...PRIORITIES.map(p => [p, p] as [string, string])]} />
         <Filter id="filter-sla" label={t('queue.filterSla')} value={sla} onChange={setSla} options={[any, ['breached', t('queue.breached')], ['at-risk', t('queue.atRisk')]]} />
         <Filter id="filter-assignee" label={t('queue.filterAssignee')} value={assignee} onChange={setAssignee} options={[any, ['none', t('queue.unassigned')], ['me', t('queue.me')]]} />
-        <TextField id="filter-team" label={t('queue.filterTeam')} placeholder="team-checkout" value={team} onChange={e => setTeam(e.target.value)} variant="outlined" margin="dense" style={{ minWidth: 170 }} />
+        <TextField id="filter-team" label={t('queue.filterTeam')} placeholder="team-checkout" value={team} onChange={e => setTeam(e.target.value)} variant="outlined" margin="dense" style={{ width: 160 }} />
       </Box>
       {failure && <Alert severity="error">{t('detail.actionFailed', { message: failure })}</Alert>}
       {list.error && <WarningPanel severity="error" title={t('common.loadFailed', { message: list.error.message })} />}
@@ -103,7 +103,7 @@ export function TriageQueue() {
                   label={t('detail.changeStatus')}
                   value=""
                   onChange={e => act(() => api.update(r.id, { status: e.target.value as RequestStatus }))}
-                  style={{ minWidth: 150 }}
+                  style={{ minWidth: 130 }}
                   inputProps={{ 'aria-label': `${t('detail.changeStatus')} #${r.id}` }}
                 >
                   {allowedTransitions(r.status, 'platform').map(s => (
