@@ -280,7 +280,7 @@ function HistoryTable(props: { history?: HistoryEntry[] }) {
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{dateTime(h.at)}</TableCell>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{h.actor}</TableCell>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{h.action}</TableCell>
-                  <TableCell>{h.itemId ?? '—'}</TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>{h.itemId ?? '—'}</TableCell>
                   <TableCell style={{ fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-word', width: '30%' }}>
                     {show(h.before)}
                   </TableCell>
