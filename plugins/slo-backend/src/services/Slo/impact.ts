@@ -82,6 +82,9 @@ export function incidentImpact(options: {
       peakBurnAt = lo;
     }
   }
+  // Without an allowance (no traffic in the window) any bad request uses the whole budget.
+  let budgetConsumedRatio = bad > 0 ? 1 : 0;
+  if (allowedBad > 0) budgetConsumedRatio = round6(bad / allowedBad);
   return {
     name: 'service',
     objective,
@@ -89,7 +92,7 @@ export function incidentImpact(options: {
     total,
     bad,
     allowedBad: round6(allowedBad),
-    budgetConsumedRatio: allowedBad > 0 ? round6(bad / allowedBad) : bad > 0 ? 1 : 0,
+    budgetConsumedRatio,
     peakBurnRate: round6(peakBurnRate),
     ...(peakBurnAt !== undefined ? { peakBurnAt: iso(peakBurnAt) } : {}),
     bucketSeconds: bucket,
