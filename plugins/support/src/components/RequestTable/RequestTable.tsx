@@ -41,7 +41,7 @@ export function RequestTable(props: {
         <TableHead>
           <TableRow>
             <TableCell style={nowrap}>{t('table.id')}</TableCell>
-            <TableCell style={{ minWidth: 160 }}>{t('table.title')}</TableCell>
+            <TableCell style={{ minWidth: 220 }}>{t('table.title')}</TableCell>
             <TableCell style={{ minWidth: 120 }}>{t('table.type')}</TableCell>
             <TableCell style={{ minWidth: 110 }}>{t('table.status')}</TableCell>
             <TableCell style={nowrap}>{t('table.priority')}</TableCell>
@@ -49,7 +49,6 @@ export function RequestTable(props: {
             <TableCell style={nowrap}>{t('table.assignee')}</TableCell>
             <TableCell style={nowrap}>{t('table.created')}</TableCell>
             <TableCell style={nowrap}>{t('table.sla')}</TableCell>
-            {props.actions && <TableCell />}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -58,6 +57,7 @@ export function RequestTable(props: {
               <TableCell>{r.id}</TableCell>
               <TableCell>
                 <Link to={`/support/requests/${r.id}`}>{r.title}</Link>
+                {props.actions && <Box mt={0.5}>{props.actions(r)}</Box>}
               </TableCell>
               <TableCell>{typeTitle(r.type)}</TableCell>
               <TableCell>{t(`status.${r.status}` as 'status.new')}</TableCell>
@@ -71,7 +71,6 @@ export function RequestTable(props: {
                   <SlaChip clock={r.sla.resolution} compact />
                 </Box>
               </TableCell>
-              {props.actions && <TableCell>{props.actions(r)}</TableCell>}
             </TableRow>
           ))}
         </TableBody>

@@ -91,7 +91,7 @@ export function TriageQueue() {
             items={list.value?.items ?? []}
             types={types}
             actions={r => (
-              <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+              <Box display="flex" flexWrap="wrap" alignItems="flex-end" style={{ gap: 8 }}>
                 {r.assignee !== me.value?.userEntityRef && (
                   <Button size="small" variant="outlined" onClick={() => act(() => api.update(r.id, { assignee: me.value!.userEntityRef }))}>
                     {t('queue.assignToMe')}
