@@ -13,6 +13,11 @@ const unit = jest
   ? `${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped`
   : 'no report';
 
+const readinessReport = read('jest-readiness.json');
+const readiness = readinessReport
+  ? `${readinessReport.numPassedTests} passed, ${readinessReport.numFailedTests} failed, ${readinessReport.numPendingTests} skipped`
+  : 'no report';
+
 const e2eReport = read('e2e.json');
 let e2e = 'no report';
 if (e2eReport) {
@@ -22,7 +27,7 @@ if (e2eReport) {
 
 const steps = failedSteps ? failedSteps.trim() : '';
 console.log(
-  `\nTEST SUMMARY: tsc ${tscStatus}; unit+store ${unit}; browser ${e2e}; ${
+  `\nTEST SUMMARY: tsc ${tscStatus}; unit+store ${unit}; readiness ${readiness}; browser ${e2e}; ${
     steps ? `FAILED steps: ${steps}` : 'all steps passed'
   }`,
 );

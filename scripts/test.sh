@@ -2,8 +2,9 @@
 # The whole test suite. Run through `npm test` (which first brings the toolchain and dependencies).
 #   1. system packages the tests need: Debian's chromium and PostgreSQL (installed when missing)
 #   2. a private PostgreSQL cluster on a free loopback port, for the store tests
-#   3. type check (tsc), 4. unit and store tests (Jest via backstage-cli),
-#   5. browser tests (Playwright + headless Chromium) against a freshly built app.
+#   3. type check (tsc), 4. unit and store tests (Jest via backstage-cli), 5. the portal's own
+#   readiness tests (whole backends: roles, bad input, scale-out with Redis), 6. browser tests
+#   (Playwright + headless Chromium) against a freshly built app.
 # Prints one summary line at the end; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -31,8 +32,16 @@ tsc_status=ok
 yarn tsc || { tsc_status=failed; failed_steps+=(tsc); }
 
 step "unit and store tests (Jest)"
-CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn backstage-cli repo test \
+# 20 s per test: this machine has two cores, and the UI tests share them with the store tests.
+CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn backstage-cli repo test --testTimeout=20000 \
+  --testPathIgnorePatterns=/src/readiness/ \
   --json --outputFile="$REPORTS/jest.json" "$@" || failed_steps+=(jest)
+
+step "readiness tests (real backend processes on PostgreSQL and Redis, one file at a time)"
+# Each file starts two whole backends; run them alone so they neither starve nor are starved.
+CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn backstage-cli repo test --runInBand \
+  --json --outputFile="$REPORTS/jest-readiness.json" packages/backend/src/readiness ||
+  failed_steps+=(readiness)
 
 step "browser tests (Playwright, headless Chromium)"
 # Secrets configured for the build and the browser-test backend, which the secrets test then looks
