@@ -24,3 +24,4 @@ export type {
   PdOnCall,
   PdService,
 } from './upstreams/pagerduty/PagerDutyClient';
+export { auditedChange } from './audit/auditedChange';

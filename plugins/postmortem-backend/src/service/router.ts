@@ -1,3 +1,4 @@
+import { auditedChange } from '@internal/plugin-infra-node';
 import { parseInput } from '@internal/plugin-infra-common';
 import type {
   AuditorService,
@@ -153,15 +154,7 @@ export async function createRouter(options: {
     fn: (credentials: BackstageCredentials) => Promise<T>,
   ): Promise<T> {
     const credentials = await credentialsOf(req);
-    const ev = await auditor.createEvent({ eventId, severityLevel: 'medium', request: req, meta });
-    try {
-      const out = await fn(credentials);
-      await ev.success({ meta });
-      return out;
-    } catch (e) {
-      await ev.fail({ error: e as Error, meta });
-      throw e;
-    }
+    return auditedChange(auditor, { request: req, eventId, meta }, () => fn(credentials));
   }
 
   // Postmortems ----------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { auditedChange } from '@internal/plugin-infra-node';
 import { parseInput } from '@internal/plugin-infra-common';
 import type {
   AuditorService,
@@ -78,15 +79,7 @@ export async function createRouter(options: {
     meta: NonNullable<Parameters<AuditorService['createEvent']>[0]['meta']>,
     fn: () => Promise<T>,
   ): Promise<T> {
-    const ev = await auditor.createEvent({ eventId, severityLevel: 'medium', request: req, meta });
-    try {
-      const out = await fn();
-      await ev.success({ meta });
-      return out;
-    } catch (e) {
-      await ev.fail({ error: e as Error, meta });
-      throw e;
-    }
+    return auditedChange(auditor, { request: req, eventId, meta }, fn);
   }
 
   const entityOf = (req: express.Request) => parse(entityParams, req.params, 'entity');

@@ -1,3 +1,4 @@
+import { auditedChange } from '@internal/plugin-infra-node';
 import { parseInput } from '@internal/plugin-infra-common';
 import type {
   AuditorService,
@@ -85,22 +86,9 @@ export async function createRouter(options: {
     eventId: string,
     meta: JsonObject,
     change: () => Promise<T>,
-  ): Promise<T> => {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await change();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  };
+  ): Promise<T> =>
+    auditedChange(auditor, { request: req, eventId, meta }, change);
+
   router.use(express.json({ limit: '16kb' }));
 
   const credentialsOf = (req: express.Request) =>

@@ -1,3 +1,5 @@
+import type { JsonObject } from '@backstage/types';
+import { auditedChange } from '@internal/plugin-infra-node';
 import { parseInput } from '@internal/plugin-infra-common';
 import type { AuditorService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
@@ -95,15 +97,10 @@ export async function createRouter(options: {
 
   /** Runs a change as an audit event: success with its meta, or failure with the error. */
   async function audited<T>(req: express.Request, eventId: string, meta: Record<string, unknown>, fn: () => Promise<{ result: T; meta?: Record<string, unknown> }>) {
-    const ev = await auditor.createEvent({ eventId, severityLevel: 'medium', request: req, meta: meta as any });
-    try {
-      const { result, meta: extra } = await fn();
-      await ev.success({ meta: { ...meta, ...extra } as any });
-      return result;
-    } catch (e) {
-      await ev.fail({ error: e as Error });
-      throw e;
-    }
+    const { result } = await auditedChange(auditor, { request: req, eventId, meta: meta as JsonObject }, fn, out =>
+      out.meta as JsonObject | undefined,
+    );
+    return result;
   }
 
   /** What the caller may do: `triage` for the platform team (the frontend shows the queue). */
