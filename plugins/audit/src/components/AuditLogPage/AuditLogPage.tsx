@@ -185,8 +185,8 @@ export function AuditLogPage() {
                 <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {new Date(record.occurredAt).toLocaleString(locale)}
                 </TableCell>
-                <TableCell>{record.actor ?? t('actor.unknown')}</TableCell>
-                <TableCell>{record.plugin}</TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>{record.actor ?? t('actor.unknown')}</TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>{record.plugin}</TableCell>
                 <TableCell>
                   <code>{record.eventId}</code>
                   {record.request && (
