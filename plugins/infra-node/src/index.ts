@@ -25,3 +25,5 @@ export type {
   PdService,
 } from './upstreams/pagerduty/PagerDutyClient';
 export { auditedChange } from './audit/auditedChange';
+export { timestampToIso } from './database/timestamps';
+export type { DbTimestamp } from './database/timestamps';

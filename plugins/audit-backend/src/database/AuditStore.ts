@@ -1,3 +1,4 @@
+import { timestampToIso } from '@internal/plugin-infra-node';
 import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 
@@ -48,12 +49,7 @@ interface Row {
   error: string | null;
 }
 
-function toIso(value: Date | string | number): string {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return new Date(value).toISOString();
-  const text = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`;
-  return new Date(text).toISOString();
-}
+const toIso = timestampToIso;
 
 function toRecord(row: Row): AuditRecord {
   let meta: Record<string, unknown> | undefined;

@@ -1,3 +1,4 @@
+import { timestampToIso } from '@internal/plugin-infra-node';
 import {
   resolvePackagePath,
   type DatabaseService,
@@ -19,13 +20,7 @@ const migrationsDir = resolvePackagePath('@internal/plugin-prr-backend', 'migrat
 
 type Time = Date | string | number;
 
-/** Timestamps come back as Date (PostgreSQL) or as numbers or strings (SQLite). */
-export function toIso(value: Time): string {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return new Date(value).toISOString();
-  const text = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`;
-  return new Date(text).toISOString();
-}
+const toIso = timestampToIso;
 const optIso = (v: Time | null | undefined) => (v === null || v === undefined ? undefined : toIso(v));
 
 function json<T>(text: string | null | undefined, fallback: T): T {

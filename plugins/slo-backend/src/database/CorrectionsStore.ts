@@ -1,3 +1,4 @@
+import { timestampToIso } from '@internal/plugin-infra-node';
 import {
   resolvePackagePath,
   type DatabaseService,
@@ -24,15 +25,7 @@ interface Row {
   created_at: Date | string | number;
 }
 
-/** Timestamps come back as Date (PostgreSQL) or as numbers or strings (SQLite). */
-function toIso(value: Date | string | number): string {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return new Date(value).toISOString();
-  const text = /[zZ]|[+-]\d\d:?\d\d$/.test(value)
-    ? value
-    : `${value.replace(' ', 'T')}Z`;
-  return new Date(text).toISOString();
-}
+const toIso = timestampToIso;
 
 function toCorrection(row: Row): SloCorrection {
   return {

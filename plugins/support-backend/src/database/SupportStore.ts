@@ -1,3 +1,4 @@
+import { timestampToIso } from '@internal/plugin-infra-node';
 import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type {
@@ -42,13 +43,7 @@ interface RequestRow {
   resolved_at: Time | null;
 }
 
-/** Timestamps come back as Date (PostgreSQL) or as numbers or strings (SQLite). */
-export function toIso(value: Time): string {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return new Date(value).toISOString();
-  const text = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`;
-  return new Date(text).toISOString();
-}
+const toIso = timestampToIso;
 
 /** A stored request, as the service works with it. */
 export interface StoredRequest {
