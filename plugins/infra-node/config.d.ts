@@ -1,4 +1,11 @@
 export interface Config {
+  portal?: {
+    /**
+     * The platform team's group(s) as entity refs (`group:default/team-platform` or
+     * `team-platform`). Members may do everything in the portal; required in production.
+     */
+    platformGroups?: string[];
+  };
   /** The shared integration backend: Kubernetes, Datadog and PagerDuty. */
   infra?: {
     kubernetes?: {

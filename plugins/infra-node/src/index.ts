@@ -27,3 +27,4 @@ export type {
 export { auditedChange } from './audit/auditedChange';
 export { timestampToIso } from './database/timestamps';
 export type { DbTimestamp } from './database/timestamps';
+export { readPlatformGroups, isPlatformMember } from './roles/platformGroups';
