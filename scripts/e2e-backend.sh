@@ -44,5 +44,5 @@ infra:
 YAML
 cd packages/backend
 # The backend's own output is kept in .cache/e2e-backend-<port>.log (the secrets test reads it).
-yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/.cache/app-config.e2e.yaml" 2>&1 |
+yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/app-config.sandbox.yaml" --config "$root/.cache/app-config.e2e.yaml" 2>&1 |
   tee "$root/.cache/e2e-backend-$port.log"

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 root="$PWD"
-configs=(--config "$root/app-config.yaml")
+configs=(--config "$root/app-config.yaml" --config "$root/app-config.sandbox.yaml")
 [ -f app-config.local.yaml ] && configs+=(--config "$root/app-config.local.yaml")
 if [ -n "${PORTAL_POSTGRES_URL:-}" ]; then
   configs+=(--config "$root/app-config.postgres.yaml")
@@ -13,7 +13,7 @@ else
   echo "[portal] database: SQLite files in data/sqlite"
 fi
 
-# The sandbox simulators (Kubernetes, Datadog, PagerDuty) that app-config.yaml points at.
+# The sandbox simulators (Kubernetes, Datadog, PagerDuty) that app-config.sandbox.yaml points at.
 mkdir -p data/sandbox
 node --require @backstage/cli/config/nodeTransform.cjs packages/sandbox/src/cli.ts --tls-dir data/sandbox/tls &
 sandbox_pid=$!

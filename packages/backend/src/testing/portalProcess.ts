@@ -35,7 +35,7 @@ export interface PortalProcess {
 
 /**
  * Starts the real backend (`packages/backend/src/index.ts`, every plugin) as a child process with
- * app-config.yaml plus `config`, on its own port, and waits until it is ready. The caller gives
+ * app-config.yaml, the sandbox layer app-config.sandbox.yaml and `config`, on its own port, and waits until it is ready. The caller gives
  * the database, cache and infra settings; the process logs to a buffer the test can read.
  */
 export async function startPortalProcess(options: {
@@ -70,6 +70,8 @@ export async function startPortalProcess(options: {
       'src/index.ts',
       '--config',
       path.join(REPO_ROOT, 'app-config.yaml'),
+      '--config',
+      path.join(REPO_ROOT, 'app-config.sandbox.yaml'),
       '--config',
       configFile,
     ],
