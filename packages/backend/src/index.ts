@@ -10,8 +10,13 @@ import {
   portalRootHttpRouterServiceFactory,
   upstreamMetricsModule,
 } from './observability';
+import { productionRootConfigServiceFactory } from './production/productionRootConfig';
 
 const backend = createBackend();
+
+// Config, checked: in production a missing upstream setting or anything of the sandbox stops the
+// process before any plugin starts, naming the key (packages/backend/src/production).
+backend.add(productionRootConfigServiceFactory);
 
 // Self-observability: request ids and one structured log line per request, Prometheus metrics on
 // `portal.metrics.port` (requests, latencies, upstream calls, cache hits, breakers, task runs).

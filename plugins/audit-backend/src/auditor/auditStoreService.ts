@@ -3,7 +3,6 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import { ConfigReader } from '@backstage/config';
 import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { AuditStore } from '../database/AuditStore';
 
@@ -12,7 +11,18 @@ import { AuditStore } from '../database/AuditStore';
  * and the `audit` plugin reads it, so it cannot live in any single plugin's database service.
  * It uses the backend's database configuration under the plugin id `audit`
  * (`backstage_plugin_audit` on PostgreSQL, `audit.sqlite` with a SQLite directory).
+ * Without `backend.database` it refuses to start: an audit log that silently kept its events in
+ * memory would forget them at the next restart.
  */
+/** Throws, naming the key, when the backend has no database for the audit log. */
+export function assertAuditDatabaseConfigured(config: { has(key: string): boolean }) {
+  if (!config.has('backend.database.client')) {
+    throw new Error(
+      'The audit log needs a database: backend.database is not configured (it will not fall back to memory)',
+    );
+  }
+}
+
 export const auditStoreServiceRef = createServiceRef<AuditStore>({
   id: 'portal.audit.store',
   scope: 'root',
@@ -25,10 +35,8 @@ export const auditStoreServiceRef = createServiceRef<AuditStore>({
         lifecycle: coreServices.rootLifecycle,
       },
       async factory({ config, logger, lifecycle }) {
-        const databaseConfig = config.has('backend.database')
-          ? config
-          : new ConfigReader({ backend: { database: { client: 'better-sqlite3', connection: ':memory:' } } });
-        const database = DatabaseManager.fromConfig(databaseConfig).forPlugin('audit', {
+        assertAuditDatabaseConfigured(config);
+        const database = DatabaseManager.fromConfig(config).forPlugin('audit', {
           logger: logger.child({ plugin: 'audit' }),
           lifecycle,
         });
