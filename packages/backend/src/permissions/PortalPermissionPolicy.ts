@@ -1,7 +1,25 @@
-import type { BackstageUserInfo } from '@backstage/backend-plugin-api';
+import type { BackstageUserInfo, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  catalogEntityCreatePermission,
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogEntityRefreshPermission,
+  catalogEntityValidatePermission,
+  catalogIngestionManagePermission,
+  catalogIngestionReadPermission,
+  catalogLocationAnalyzePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+  catalogLocationReadPermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  unprocessedEntitiesDeletePermission,
+  unprocessedEntitiesReadPermission,
+} from '@backstage/plugin-catalog-unprocessed-entities-common';
 import {
   AuthorizeResult,
   isResourcePermission,
+  type Permission,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import type {
@@ -13,46 +31,90 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { postmortemPermissionRoles } from '@internal/plugin-postmortem-common';
+import { auditEventsReadPermission } from '@internal/plugin-audit-backend';
+import { infraPagerDutyEventCreatePermission, infraPodLogsReadPermission } from '@internal/plugin-infra-common';
+import { isPlatformMember } from '@internal/plugin-infra-node';
+import { postmortemPermissionRoles, postmortemReviewPermission } from '@internal/plugin-postmortem-common';
 import { prrPermissionRoles } from '@internal/plugin-prr-common';
-import { supportPermissionRoles } from '@internal/plugin-support-common';
-
-/** Members of this group are the platform team: they may do everything in the portal. */
-export const PLATFORM_TEAM_REF = 'group:default/team-platform';
+import { sloCorrectionManagePermission, sloDatadogSyncPermission } from '@internal/plugin-slo-common';
+import { supportPermissionRoles, supportRequestCreatePermission } from '@internal/plugin-support-common';
 
 const roles = [prrPermissionRoles, postmortemPermissionRoles, supportPermissionRoles];
 
-/** Portal actions that change an entity's data or expose its runtime: owners and the platform team. */
-const OWNER_ACTIONS = new Set([
-  'infra.pod-logs.read',
-  'slo.correction.manage',
-  ...roles.flatMap(r => r.owner.map(p => p.name)),
-]);
+/**
+ * Every permission the policy knows, by who holds it. A permission in none of these lists is
+ * denied to everyone (and logged once), so a plugin added or upgraded later gains nothing until
+ * someone decides who may use it.
+ */
+export const PERMISSION_ROLES = {
+  /** Any signed-in user: reading the catalog and its state, filing requests, reviewing what one is assigned. */
+  everyone: [
+    catalogEntityReadPermission,
+    catalogLocationReadPermission,
+    catalogEntityRefreshPermission,
+    catalogEntityValidatePermission,
+    catalogLocationAnalyzePermission,
+    catalogIngestionReadPermission,
+    unprocessedEntitiesReadPermission,
+    supportRequestCreatePermission,
+    // The postmortem backend also requires the user to be an assigned reviewer.
+    postmortemReviewPermission,
+  ] as Permission[],
+  /** Owners of the catalog entity (a conditional decision the catalog resolves) and the platform team. */
+  owner: [
+    infraPodLogsReadPermission,
+    sloCorrectionManagePermission,
+    ...roles.flatMap(r => r.owner),
+  ] as Permission[],
+  /**
+   * The platform team only. The catalog's contents come from GitHub (the discovery and org
+   * providers), so registering, unregistering and deleting entities by hand is an operator's act.
+   */
+  platform: [
+    catalogEntityCreatePermission,
+    catalogEntityDeletePermission,
+    catalogLocationCreatePermission,
+    catalogLocationDeletePermission,
+    catalogIngestionManagePermission,
+    unprocessedEntitiesDeletePermission,
+    sloDatadogSyncPermission,
+    infraPagerDutyEventCreatePermission,
+    auditEventsReadPermission,
+    ...roles.flatMap(r => r.platform),
+  ] as Permission[],
+};
 
-/** Portal actions only the platform team may take. */
-const PLATFORM_ONLY = new Set([
-  'slo.datadog-sync.apply',
-  'infra.pagerduty-event.create',
-  'audit.events.read',
-  ...roles.flatMap(r => r.platform.map(p => p.name)),
-]);
+const EVERYONE = new Set(PERMISSION_ROLES.everyone.map(p => p.name));
+const OWNER = new Set(PERMISSION_ROLES.owner.map(p => p.name));
+const PLATFORM_ONLY = new Set(PERMISSION_ROLES.platform.map(p => p.name));
 
 /**
- * The portal's permission policy, two roles from the catalog:
- * - members of the platform team may do everything;
- * - everyone else reads everything, and changes (or reads logs of) only what their teams own;
- *   platform-only actions are denied to them.
- * Backstage's own permissions (catalog, search, …) are allowed as before.
+ * The portal's permission policy, two roles:
+ * - members of the platform groups (`portal.platformGroups`) may do everything the policy knows;
+ * - everyone else holds the `everyone` permissions, and the `owner` ones on what their teams own;
+ * - a permission the policy does not know is denied, to everybody.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
+  private readonly unknownLogged = new Set<string>();
+
+  constructor(
+    private readonly options: { platformGroups: string[]; logger?: LoggerService },
+  ) {}
+
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
     const name = request.permission.name;
-    if (!OWNER_ACTIONS.has(name) && !PLATFORM_ONLY.has(name)) {
-      return { result: AuthorizeResult.ALLOW };
+    const known = EVERYONE.has(name) || OWNER.has(name) || PLATFORM_ONLY.has(name);
+    if (!known) {
+      if (!this.unknownLogged.has(name)) {
+        this.unknownLogged.add(name);
+        this.options.logger?.warn(`Permission ${name} is unknown to the portal's policy: denied`);
+      }
+      return { result: AuthorizeResult.DENY };
     }
     const info: BackstageUserInfo | undefined = user?.info;
     if (!info) return { result: AuthorizeResult.DENY };
-    if (info.ownershipEntityRefs.includes(PLATFORM_TEAM_REF)) {
+    if (EVERYONE.has(name)) return { result: AuthorizeResult.ALLOW };
+    if (isPlatformMember(info.ownershipEntityRefs, this.options.platformGroups)) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (PLATFORM_ONLY.has(name)) return { result: AuthorizeResult.DENY };
