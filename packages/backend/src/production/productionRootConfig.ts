@@ -1,4 +1,4 @@
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { coreServices, createServiceFactory, type RootConfigService } from '@backstage/backend-plugin-api';
 import { ConfigSources } from '@backstage/config-loader';
 import {
   ALLOW_SANDBOX_ENV,
@@ -8,35 +8,46 @@ import {
 } from './productionChecks';
 
 /**
- * The backend's root config, loaded as Backstage's default factory loads it (the `--config` files
- * in order, `APP_CONFIG_*` environment variables, `${VAR}` substitution), then checked: in
- * production mode a missing upstream setting, or anything that still points at the sandbox, stops
- * the process before any plugin starts, with an error naming each key. The bundle smoke test may
- * set PORTAL_ALLOW_SANDBOX_UPSTREAMS=true to reach the sandbox; that still requires every setting,
- * and is logged on every start.
+ * Loads the config as Backstage's default root config factory does (the `--config` files in
+ * order, `APP_CONFIG_*` variables, `${VAR}` substitution from the environment) and checks it: in
+ * production mode a missing upstream setting, or anything that still points at the sandbox, throws
+ * an error naming each key. PORTAL_ALLOW_SANDBOX_UPSTREAMS=true (the bundle smoke test only) lets
+ * a production-mode process reach the sandbox; every setting is still required, and it is logged.
  */
+export async function loadCheckedConfig(options: {
+  argv?: string[];
+  env?: Record<string, string | undefined>;
+  warn?: (message: string) => void;
+} = {}): Promise<RootConfigService> {
+  const env = options.env ?? process.env;
+  const source = ConfigSources.default({
+    argv: options.argv,
+    env,
+    substitutionFunc: async name => env[name]?.trim(),
+  });
+  // Same line as Backstage's own factory prints.
+  console.log(`Loading config from ${source}`);
+  const config = await ConfigSources.toConfig(source);
+  if (!isProductionMode(config, env)) return config;
+  const { missing, sandbox } = productionProblems(config);
+  const allowSandbox = env[ALLOW_SANDBOX_ENV] === 'true';
+  const fatal = allowSandbox ? missing : [...missing, ...sandbox];
+  if (fatal.length > 0) {
+    config.close();
+    throw productionConfigError(fatal);
+  }
+  if (allowSandbox && sandbox.length > 0) {
+    (options.warn ?? console.warn)(
+      `[portal] ${ALLOW_SANDBOX_ENV}=true: production mode against the sandbox ` +
+        `(${sandbox.map(p => p.key).join(', ')}). Never set this in a deployment.`,
+    );
+  }
+  return config;
+}
+
+/** The backend's root config service: Backstage's loading, then the production checks. */
 export const productionRootConfigServiceFactory = createServiceFactory({
   service: coreServices.rootConfig,
   deps: {},
-  async factory() {
-    const source = ConfigSources.default({});
-    // Same line as Backstage's own factory prints.
-    console.log(`Loading config from ${source}`);
-    const config = await ConfigSources.toConfig(source);
-    if (!isProductionMode(config)) return config;
-    const { missing, sandbox } = productionProblems(config);
-    const allowSandbox = process.env[ALLOW_SANDBOX_ENV] === 'true';
-    const fatal = allowSandbox ? missing : [...missing, ...sandbox];
-    if (fatal.length > 0) {
-      config.close?.();
-      throw productionConfigError(fatal);
-    }
-    if (allowSandbox && sandbox.length > 0) {
-      console.warn(
-        `[portal] ${ALLOW_SANDBOX_ENV}=true: starting in production mode against the sandbox ` +
-          `(${sandbox.map(p => p.key).join(', ')}). Never set this in a deployment.`,
-      );
-    }
-    return config;
-  },
+  factory: () => loadCheckedConfig(),
 });
