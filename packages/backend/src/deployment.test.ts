@@ -892,6 +892,7 @@ describe('docker/kubernetes manifests', () => {
       'PodDisruptionBudget',
       'HorizontalPodAutoscaler',
       'StatefulSet',
+      'NetworkPolicy',
     ]) {
       expect(kinds).toContain(kind);
     }
@@ -1204,6 +1205,36 @@ describe('docker/kubernetes manifests', () => {
         )
         .map(c => c.name);
       expect(withoutCpuRequest).toEqual([]);
+    });
+
+    it('a NetworkPolicy lets only Prometheus reach the metrics port, and only the portal reach PostgreSQL', () => {
+      const deployment = portalDeployment();
+      const podLabels = deployment.spec.template.metadata.labels;
+      const policies = ofKind('NetworkPolicy').map(m => m.doc);
+      const portal = policies.find(p => selectorMatches(p.spec.podSelector?.matchLabels, podLabels));
+      expect(portal).toBeDefined();
+      expect(portal.spec.policyTypes).toContain('Ingress');
+      const container = portalContainer();
+      const portNumber = (port: string | number) =>
+        typeof port === 'number' ? port : container.ports.find((p: Obj) => p.name === port)?.containerPort;
+      const metricsPort = container.ports.find((p: Obj) => p.name === 'metrics').containerPort;
+      expect(metricsPort).toBe(9464);
+      const metricsRules = (portal.spec.ingress as Obj[]).filter(r =>
+        (r.ports ?? []).some((p: Obj) => portNumber(p.port) === metricsPort),
+      );
+      // A rule without ports or without `from` would open the metrics port to everyone.
+      expect((portal.spec.ingress as Obj[]).filter(r => !r.ports)).toEqual([]);
+      expect(metricsRules).toHaveLength(1);
+      expect(metricsRules[0].from?.length).toBeGreaterThan(0);
+      for (const peer of metricsRules[0].from) {
+        expect(peer.namespaceSelector?.matchLabels ?? peer.podSelector?.matchLabels).toBeDefined();
+        expect(peer.ipBlock).toBeUndefined();
+      }
+      const postgresLabels = ofKind('StatefulSet')[0].doc.spec.template.metadata.labels;
+      const postgres = policies.find(p => selectorMatches(p.spec.podSelector?.matchLabels, postgresLabels));
+      expect(postgres).toBeDefined();
+      const peers = (postgres.spec.ingress as Obj[]).flatMap(r => r.from ?? [{}]);
+      expect(peers.every(peer => peer.podSelector && selectorMatches(peer.podSelector.matchLabels, podLabels))).toBe(true);
     });
 
     it('the portal container listens on 7007 and its probes use the Backstage health endpoints', () => {
