@@ -8,67 +8,17 @@ import type { Config } from '@backstage/config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { dockerfileFinalStage, portalContainerEnv, readManifests } from '../testing/deploymentEnv';
 import { loadCheckedConfig } from './productionRootConfig';
 import { pointsAtLoopback, productionProblems } from './productionChecks';
 
 const root = path.resolve(__dirname, '../../../..');
-const dockerfile = fs.readFileSync(path.join(root, 'docker/Dockerfile'), 'utf8');
-const k8sDir = path.join(root, 'docker/kubernetes');
 
-type Obj = any;
-const manifests: Obj[] = fs
-  .readdirSync(k8sDir)
-  .filter(f => f.endsWith('.yaml'))
-  .flatMap(f => parseAllDocuments(fs.readFileSync(path.join(k8sDir, f), 'utf8')).map(d => d.toJS()))
-  .filter(Boolean);
-
-/** The final stage of the Dockerfile: its CMD, ENV and COPY lines. */
-function finalStage() {
-  const lines = dockerfile.replace(/\\\n/g, ' ').split('\n');
-  const from = lines.map((l, i) => (/^FROM\s/i.test(l) ? i : -1)).filter(i => i >= 0);
-  const stage = lines.slice(from[from.length - 1]);
-  const cmd = stage.filter(l => /^CMD\s/.test(l)).pop();
-  if (!cmd) throw new Error('the final stage has no CMD');
-  const env: Record<string, string> = {};
-  for (const l of stage.filter(s => /^ENV\s/.test(s))) {
-    for (const m of l.slice(4).matchAll(/([A-Z_][A-Z0-9_]*)=("[^"]*"|\S+)/g)) env[m[1]] = m[2].replace(/^"|"$/g, '');
-  }
-  return { cmd: JSON.parse(cmd.slice(4)) as string[], env, copies: stage.filter(l => /^COPY\s/.test(l)) };
-}
-
-/** The environment of the portal container: literal values, ConfigMap values, Secret keys (test values). */
-function containerEnv() {
-  const deployment = manifests.find(m => m.kind === 'Deployment' && m.metadata?.name === 'platform-portal');
-  const container = deployment.spec.template.spec.containers.find((c: Obj) => c.name === 'backend');
-  const configMaps = new Map(manifests.filter(m => m.kind === 'ConfigMap').map(m => [m.metadata.name, m.data ?? {}]));
-  const secretKeys = new Map(
-    manifests
-      .filter(m => m.kind === 'Secret')
-      .map(m => [m.metadata.name, Object.keys({ ...(m.stringData ?? {}), ...(m.data ?? {}) })]),
-  );
-  const env: Record<string, string> = {};
-  const fromSecret = (name: string) => `test-secret-${name.toLowerCase().replace(/_/g, '-')}`;
-  for (const ref of container.envFrom ?? []) {
-    if (ref.configMapRef) Object.assign(env, configMaps.get(ref.configMapRef.name));
-    if (ref.secretRef) for (const k of secretKeys.get(ref.secretRef.name) ?? []) env[k] = fromSecret(k);
-  }
-  for (const e of container.env ?? []) {
-    if (e.value !== undefined) env[e.name] = String(e.value);
-    else if (e.valueFrom?.secretKeyRef) {
-      const { name, key } = e.valueFrom.secretKeyRef;
-      if ((secretKeys.get(name) ?? []).includes(key)) env[e.name] = fromSecret(key);
-    } else if (e.valueFrom?.configMapKeyRef) {
-      const { name, key } = e.valueFrom.configMapKeyRef;
-      const value = configMaps.get(name)?.[key];
-      if (value !== undefined) env[e.name] = String(value);
-    }
-  }
-  return env;
-}
-
-const stage = finalStage();
-const configFiles = stage.cmd.flatMap((a, i) => (stage.cmd[i - 1] === '--config' ? [a] : []));
-const env = { ...containerEnv(), ...stage.env };
+const manifests = readManifests();
+const stage = dockerfileFinalStage();
+const dockerfile = stage.text;
+const configFiles = stage.configFiles;
+const env = { ...portalContainerEnv(manifests), ...stage.env };
 
 /** Every `${VAR}` the config chain references, from its parsed values (comments excluded). */
 function referencedVars(): string[] {
