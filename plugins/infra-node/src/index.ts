@@ -16,9 +16,18 @@ export { CircuitBreaker } from './resilience/CircuitBreaker';
 export { UpstreamError, retryAfterFromHeaders } from './resilience/errors';
 export { parseLabelSelector, matchesLabels } from './upstreams/kubernetes/labelSelector';
 export type * from './upstreams/kubernetes/types';
-export type { DatadogClient, DatadogEvent, DatadogMonitor } from './upstreams/datadog/DatadogClient';
 export type {
-  PagerDutyClient,
+  DatadogEvent,
+  DatadogMonitor,
+  DatadogMonitorDetail,
+  DatadogSlo,
+  DatadogSloDefinition,
+  MetricTimeseries,
+  MetricTimeseriesRequest,
+} from './upstreams/datadog/DatadogClient';
+export type {
+  PdEvent,
+  PdEventResult,
   PdIncident,
   PdLogEntry,
   PdOnCall,

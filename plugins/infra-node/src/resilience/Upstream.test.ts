@@ -127,4 +127,34 @@ describe('Upstream', () => {
     expect(up.health().breaker).toBe('closed');
     expect(up.health().status).toBe('healthy');
   });
+
+  it('aborts the signal of an attempt that times out, so the client can cancel the request', async () => {
+    const up = makeUpstream({ retries: 0 });
+    let seen: AbortSignal | undefined;
+    const answer = await up.get('slow', 0, signal => {
+      seen = signal;
+      return new Promise(() => undefined);
+    });
+    expect(answer.freshness.error).toMatch(/timed out/);
+    expect(seen!.aborted).toBe(true);
+  });
+
+  it('sends writes uncached and uncoalesced, attempting each at most 1 + retries times', async () => {
+    const up = makeUpstream();
+    const write = jest.fn(async () => 'ok');
+    await Promise.all([up.send(write, { retries: 2 }), up.send(write, { retries: 2 })]);
+    expect(write).toHaveBeenCalledTimes(2);
+    expect(up.health().cache).toMatchObject({ hits: 0, misses: 0 });
+
+    const timingOut = jest.fn((_signal: AbortSignal) => new Promise<string>(() => undefined));
+    await expect(up.send(timingOut, { retries: 0 })).rejects.toThrow(/timed out/);
+    expect(timingOut).toHaveBeenCalledTimes(1);
+
+    const flaky = jest
+      .fn<Promise<string>, [AbortSignal]>()
+      .mockRejectedValueOnce(new UpstreamError('503', { status: 503, retryable: true }))
+      .mockResolvedValue('second time');
+    await expect(up.send(flaky, { retries: 1 })).resolves.toBe('second time');
+    expect(flaky).toHaveBeenCalledTimes(2);
+  });
 });

@@ -80,9 +80,10 @@ export class Upstream {
 
   /**
    * Returns the value for `key`: from cache while younger than `ttlMs`, else from `fetch`
-   * (coalesced with identical calls in flight), else the cached copy marked stale.
+   * (coalesced with identical calls in flight), else the cached copy marked stale. `fetch` gets a
+   * signal that aborts when an attempt times out.
    */
-  async get<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<Sourced<T>> {
+  async get<T>(key: string, ttlMs: number, fetch: (signal: AbortSignal) => Promise<T>): Promise<Sourced<T>> {
     const cacheKey = `${this.name}:${key}`;
     const cached = ((this.local.get(cacheKey) as CacheEntry<T> | undefined) ??
       (await this.readCache(cacheKey))) as CacheEntry<T> | undefined;
@@ -104,7 +105,7 @@ export class Upstream {
   private async load<T>(
     cacheKey: string,
     cached: CacheEntry<T> | undefined,
-    fetch: () => Promise<T>,
+    fetch: (signal: AbortSignal) => Promise<T>,
   ): Promise<Sourced<T>> {
     try {
       const value = await this.call(fetch);
@@ -122,8 +123,22 @@ export class Upstream {
     }
   }
 
+  /**
+   * A call whose answer must not be cached or shared: a write, or a read that must see the
+   * upstream as it is now. Same breaker, rate-limit waits, timeout (aborting the attempt through
+   * its signal) and deadline as `get`, but nothing is cached or coalesced, failures throw, and
+   * it is attempted at most `1 + retries` times: give `retries: 0` to writes that are not
+   * idempotent (a timed-out attempt may still have succeeded upstream).
+   */
+  async send<T>(call: (signal: AbortSignal) => Promise<T>, options: { retries: number }): Promise<T> {
+    return this.call(call, options.retries);
+  }
+
   /** One logical call: breaker, then attempts with timeout and backoff within the deadline. */
-  private async call<T>(fetch: () => Promise<T>): Promise<T> {
+  private async call<T>(
+    fetch: (signal: AbortSignal) => Promise<T>,
+    retries = this.options.retries,
+  ): Promise<T> {
     const deadline = Date.now() + this.options.deadlineMs;
     let attempt = 0;
     for (;;) {
@@ -142,7 +157,7 @@ export class Upstream {
       const timeout = Math.min(this.options.timeoutMs, deadline - started);
       this.stats.calls += 1;
       try {
-        const value = await withTimeout(fetch(), Math.max(1, timeout));
+        const value = await withTimeout(fetch, Math.max(1, timeout));
         this.breaker.onSuccess();
         this.stats.lastLatencyMs = Date.now() - started;
         this.stats.lastSuccessAt = Date.now();
@@ -163,7 +178,7 @@ export class Upstream {
             : this.options.backoffMs * 2 ** attempt * (0.5 + Math.random());
         attempt += 1;
         // Give up when retrying cannot help or would not fit in the caller's deadline.
-        if (!retryable || attempt > this.options.retries || Date.now() + wait >= deadline) {
+        if (!retryable || attempt > retries || Date.now() + wait >= deadline) {
           this.logger.debug(`${this.name} call failed: ${describeError(e)}`);
           throw e;
         }
@@ -244,9 +259,20 @@ export class Upstream {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** Runs `call` for at most `ms`; on timeout its signal aborts (clients that take one cancel). */
+function withTimeout<T>(call: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new TimeoutError(ms)), ms);
+    const timer = setTimeout(() => {
+      reject(new TimeoutError(ms));
+      controller.abort(new TimeoutError(ms));
+    }, ms);
+    let promise: Promise<T>;
+    try {
+      promise = call(controller.signal);
+    } catch (e) {
+      promise = Promise.reject(e);
+    }
     promise.then(
       v => {
         clearTimeout(timer);

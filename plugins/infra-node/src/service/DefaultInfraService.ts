@@ -22,11 +22,23 @@ import { entityTargets, type EntityTargets } from '../entities/targets';
 import { kubernetesDetail } from '../overview/kubernetesDetail';
 import { summarizeWorkloads } from '../overview/workloads';
 import { Upstream } from '../resilience/Upstream';
-import { DatadogClient, type DatadogEvent, type DatadogMonitor } from '../upstreams/datadog/DatadogClient';
+import { TimeoutError, UpstreamError, describeError } from '../resilience/errors';
+import {
+  DatadogClient,
+  type DatadogEvent,
+  type DatadogMonitor,
+  type DatadogMonitorDetail,
+  type DatadogSlo,
+  type DatadogSloDefinition,
+  type MetricTimeseries,
+  type MetricTimeseriesRequest,
+} from '../upstreams/datadog/DatadogClient';
 import { KubernetesCluster } from '../upstreams/kubernetes/KubernetesCluster';
 import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
 import {
   PagerDutyClient,
+  type PdEvent,
+  type PdEventResult,
   type PdIncident,
   type PdLogEntry,
   type PdOnCall,
@@ -54,6 +66,28 @@ export function worstFreshness(list: Freshness[]): Freshness {
 
 const NOT_CONFIGURED = { freshness: { state: 'not-configured' as const } };
 const RECENT_DAYS = 7;
+
+/**
+ * Whether a failed write may still have happened upstream: it timed out, the connection broke, or
+ * the upstream failed (5xx, unusable answer). Not when it never left (breaker open, rate-limit
+ * wait) or was refused (4xx, 429).
+ */
+function outcomeUnknown(e: unknown): boolean {
+  if (!(e instanceof UpstreamError)) return true;
+  if (e instanceof TimeoutError) return true;
+  if (e.status === undefined) return e.retryable;
+  return e.status >= 500;
+}
+
+/** An upstream answer read just now, as a `Sourced` (reads that must not come from cache). */
+async function readNow<T>(read: () => Promise<T>): Promise<Sourced<T>> {
+  try {
+    const data = await read();
+    return { data, freshness: { state: 'fresh', fetchedAt: new Date().toISOString(), ageSeconds: 0 } };
+  } catch (e) {
+    return { freshness: { state: 'unavailable', error: describeError(e) } };
+  }
+}
 
 /**
  * Reads Kubernetes, Datadog and PagerDuty once for every plugin of the portal. Fleet-wide lists
@@ -138,21 +172,66 @@ export class DefaultInfraService implements InfraService {
   async monitors(): Promise<Sourced<DatadogMonitor[]>> {
     const d = this.datadog;
     if (!d) return NOT_CONFIGURED;
-    return d.upstream.get('monitors', this.config.datadog!.ttlMs, () => d.client.listMonitors());
+    return d.upstream.get('monitors', this.config.datadog!.ttlMs, signal => d.client.listMonitors(signal));
   }
 
   async events(): Promise<Sourced<DatadogEvent[]>> {
     const d = this.datadog;
     if (!d) return NOT_CONFIGURED;
-    return d.upstream.get(`events:${RECENT_DAYS}d`, this.config.datadog!.ttlMs, () =>
-      d.client.listEvents(RECENT_DAYS),
+    return d.upstream.get(`events:${RECENT_DAYS}d`, this.config.datadog!.ttlMs, signal =>
+      d.client.listEvents(RECENT_DAYS, signal),
     );
   }
 
-  async datadogCall<T>(key: string, ttlMs: number, call: (client: DatadogClient) => Promise<T>): Promise<Sourced<T>> {
+  async allMonitors(): Promise<Sourced<DatadogMonitorDetail[]>> {
     const d = this.datadog;
     if (!d) return NOT_CONFIGURED;
-    return d.upstream.get(key, ttlMs, () => call(d.client));
+    return d.upstream.get('monitors:all', this.config.datadog!.ttlMs, signal => d.client.listAllMonitors(signal));
+  }
+
+  async metricTimeseries<T>(
+    key: string,
+    ttlMs: number,
+    request: MetricTimeseriesRequest,
+    reduce: (answer: MetricTimeseries) => T,
+  ): Promise<Sourced<T>> {
+    const d = this.datadog;
+    if (!d) return NOT_CONFIGURED;
+    return d.upstream.get(key, ttlMs, async signal => reduce(await d.client.queryTimeseries(request, signal)));
+  }
+
+  async listSlos(tagsQuery: string): Promise<Sourced<DatadogSlo[]>> {
+    const d = this.datadog;
+    if (!d) return NOT_CONFIGURED;
+    // Read through the breaker and retries, but never from cache: a sync plans from what is there now.
+    return readNow(() => d.upstream.send(signal => d.client.listSlos(tagsQuery, signal), { retries: this.config.upstream.retries }));
+  }
+
+  async createSlo(definition: DatadogSloDefinition, options: { identifyingTags: string[] }): Promise<DatadogSlo> {
+    const d = this.datadog;
+    if (!d) throw new UpstreamError('Datadog is not configured', { retryable: false });
+    try {
+      // Not idempotent: one attempt only.
+      return await d.upstream.send(signal => d.client.createSlo(definition, signal), { retries: 0 });
+    } catch (e) {
+      if (!outcomeUnknown(e)) throw e;
+      // It may have been created: look for it instead of creating it again.
+      const found = await this.listSlos(options.identifyingTags.join(','));
+      const created = found.data?.find(s => s.name === definition.name);
+      if (created) return created;
+      const checked = found.data ? 'not found afterwards' : `could not check: ${found.freshness.error}`;
+      throw new UpstreamError(`${describeError(e)} (not retried; ${checked})`, {
+        status: e instanceof UpstreamError ? e.status : undefined,
+        retryable: false,
+      });
+    }
+  }
+
+  async updateSlo(id: string, definition: DatadogSloDefinition): Promise<DatadogSlo> {
+    const d = this.datadog;
+    if (!d) throw new UpstreamError('Datadog is not configured', { retryable: false });
+    // A PUT of the whole definition: repeating it is harmless.
+    return d.upstream.send(signal => d.client.updateSlo(id, definition, signal), { retries: this.config.upstream.retries });
   }
 
   // PagerDuty ----------------------------------------------------------------------------------
@@ -160,39 +239,68 @@ export class DefaultInfraService implements InfraService {
   async pagerDutyServices(): Promise<Sourced<PdService[]>> {
     const p = this.pagerduty;
     if (!p) return NOT_CONFIGURED;
-    return p.upstream.get('services', this.config.pagerduty!.ttlMs * 10, () => p.client.listServices());
+    return p.upstream.get('services', this.config.pagerduty!.ttlMs * 10, signal => p.client.listServices(signal));
   }
 
-  async openIncidents(): Promise<Sourced<PdIncident[]>> {
+  async openIncidents(options: { maxAgeMs?: number } = {}): Promise<Sourced<PdIncident[]>> {
     const p = this.pagerduty;
     if (!p) return NOT_CONFIGURED;
-    return p.upstream.get('incidents:open', this.config.pagerduty!.ttlMs, () => p.client.listIncidents({ open: true }));
+    return p.upstream.get('incidents:open', options.maxAgeMs ?? this.config.pagerduty!.ttlMs, signal =>
+      p.client.listIncidents({ open: true }, signal),
+    );
   }
 
   async recentIncidents(): Promise<Sourced<PdIncident[]>> {
     const p = this.pagerduty;
     if (!p) return NOT_CONFIGURED;
-    return p.upstream.get(`incidents:${RECENT_DAYS}d`, this.config.pagerduty!.ttlMs, () =>
-      p.client.listIncidents({ since: new Date(Date.now() - RECENT_DAYS * 86400_000) }),
+    return p.upstream.get(`incidents:${RECENT_DAYS}d`, this.config.pagerduty!.ttlMs, signal =>
+      p.client.listIncidents({ since: new Date(Date.now() - RECENT_DAYS * 86400_000) }, signal),
     );
+  }
+
+  async incidentsSince(since: Date): Promise<Sourced<PdIncident[]>> {
+    const p = this.pagerduty;
+    if (!p) return NOT_CONFIGURED;
+    return p.upstream.get(`incidents:since:${since.toISOString()}`, this.config.pagerduty!.ttlMs, signal =>
+      p.client.listIncidents({ since }, signal),
+    );
+  }
+
+  async incident(id: string): Promise<Sourced<PdIncident | null>> {
+    const p = this.pagerduty;
+    if (!p) return NOT_CONFIGURED;
+    return p.upstream.get(`incident:${id}`, this.config.pagerduty!.ttlMs, async signal => {
+      try {
+        return await p.client.getIncident(id, signal);
+      } catch (e) {
+        // PagerDuty refused the id (404, or 400 for a malformed one): there is no such incident.
+        const status = e instanceof UpstreamError ? e.status : undefined;
+        if (status && status >= 400 && status < 500 && status !== 429) return null;
+        throw e;
+      }
+    });
   }
 
   async onCalls(): Promise<Sourced<PdOnCall[]>> {
     const p = this.pagerduty;
     if (!p) return NOT_CONFIGURED;
-    return p.upstream.get('oncalls', this.config.pagerduty!.ttlMs, () => p.client.listOnCalls());
+    return p.upstream.get('oncalls', this.config.pagerduty!.ttlMs, signal => p.client.listOnCalls(signal));
   }
 
   async incidentLogEntries(incidentId: string): Promise<Sourced<PdLogEntry[]>> {
     const p = this.pagerduty;
     if (!p) return NOT_CONFIGURED;
-    return p.upstream.get(`log_entries:${incidentId}`, this.config.pagerduty!.ttlMs, () =>
-      p.client.listLogEntries(incidentId),
+    return p.upstream.get(`log_entries:${incidentId}`, this.config.pagerduty!.ttlMs, signal =>
+      p.client.listLogEntries(incidentId, signal),
     );
   }
 
-  pagerDutyClient(): PagerDutyClient | undefined {
-    return this.pagerduty?.client;
+  async sendPagerDutyEvent(event: PdEvent): Promise<PdEventResult> {
+    const p = this.pagerduty;
+    if (!p) throw new UpstreamError('PagerDuty is not configured', { retryable: false });
+    if (!event.dedup_key) throw new UpstreamError('a PagerDuty event needs a dedup key', { retryable: false });
+    // The dedup key makes a repeated event the same alert: retrying is safe.
+    return p.upstream.send(signal => p.client.sendEvent(event, signal), { retries: this.config.upstream.retries });
   }
 
   // Aggregates ---------------------------------------------------------------------------------

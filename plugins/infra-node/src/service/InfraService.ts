@@ -15,10 +15,19 @@ import type {
 } from '@internal/plugin-infra-common';
 import { readInfraConfig } from '../config';
 import type { EntityTargets } from '../entities/targets';
-import type { DatadogClient, DatadogEvent, DatadogMonitor } from '../upstreams/datadog/DatadogClient';
+import type {
+  DatadogEvent,
+  DatadogMonitor,
+  DatadogMonitorDetail,
+  DatadogSlo,
+  DatadogSloDefinition,
+  MetricTimeseries,
+  MetricTimeseriesRequest,
+} from '../upstreams/datadog/DatadogClient';
 import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
 import type {
-  PagerDutyClient,
+  PdEvent,
+  PdEventResult,
   PdIncident,
   PdLogEntry,
   PdOnCall,
@@ -43,14 +52,44 @@ export interface InfraService {
   ): Promise<string>;
   monitors(): Promise<Sourced<DatadogMonitor[]>>;
   events(): Promise<Sourced<DatadogEvent[]>>;
-  /** Any other Datadog read (metrics, SLOs), behind the same cache, breaker and retries. */
-  datadogCall<T>(key: string, ttlMs: number, call: (client: DatadogClient) => Promise<T>): Promise<Sourced<T>>;
+  /** Every monitor of every environment, with query, message and priority (cached). */
+  allMonitors(): Promise<Sourced<DatadogMonitorDetail[]>>;
+  /**
+   * A metric timeseries query, cached under `key` for `ttlMs`. `reduce` turns Datadog's answer
+   * into what is cached and returned (run once per upstream read), so cached values stay small.
+   */
+  metricTimeseries<T>(
+    key: string,
+    ttlMs: number,
+    request: MetricTimeseriesRequest,
+    reduce: (answer: MetricTimeseries) => T,
+  ): Promise<Sourced<T>>;
+  /** The SLOs carrying every tag of `tagsQuery` (comma-separated), read now (never from cache). */
+  listSlos(tagsQuery: string): Promise<Sourced<DatadogSlo[]>>;
+  /**
+   * Creates an SLO. Never retried: when the outcome is unknown (timeout, connection lost, 5xx) the
+   * SLOs with `identifyingTags` are listed and one with the same name counts as created. Throws
+   * when Datadog is not configured or the SLO was not created.
+   */
+  createSlo(definition: DatadogSloDefinition, options: { identifyingTags: string[] }): Promise<DatadogSlo>;
+  /** Replaces an SLO's definition (a PUT: retried like reads). Throws when it failed. */
+  updateSlo(id: string, definition: DatadogSloDefinition): Promise<DatadogSlo>;
   pagerDutyServices(): Promise<Sourced<PdService[]>>;
-  openIncidents(): Promise<Sourced<PdIncident[]>>;
+  /** Open incidents; `maxAgeMs: 0` reads PagerDuty now instead of a cached list. */
+  openIncidents(options?: { maxAgeMs?: number }): Promise<Sourced<PdIncident[]>>;
   recentIncidents(): Promise<Sourced<PdIncident[]>>;
+  /** Incidents created since `since` (for windows older than the recent list), cached. */
+  incidentsSince(since: Date): Promise<Sourced<PdIncident[]>>;
+  /** One incident; `data: null` when PagerDuty has no such incident. */
+  incident(id: string): Promise<Sourced<PdIncident | null>>;
   onCalls(): Promise<Sourced<PdOnCall[]>>;
   incidentLogEntries(incidentId: string): Promise<Sourced<PdLogEntry[]>>;
-  pagerDutyClient(): PagerDutyClient | undefined;
+  /**
+   * Sends an Events API v2 event (trigger, acknowledge, resolve). Its dedup key makes a retry
+   * harmless, so a failed send is retried (bounded by the deadline). Throws when PagerDuty is not
+   * configured or the event was not accepted.
+   */
+  sendPagerDutyEvent(event: PdEvent): Promise<PdEventResult>;
   entityOverview(entity: Entity): Promise<EntityOverview>;
   entityKubernetes(entity: Entity): Promise<EntityKubernetes>;
   teamSummary(group: Entity, components: Entity[]): Promise<TeamSummary>;

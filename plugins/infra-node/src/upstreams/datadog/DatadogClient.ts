@@ -1,4 +1,5 @@
 import { client, v1, v2 } from '@datadog/datadog-api-client';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { UpstreamError, isRetryableStatus, retryAfterFromHeaders } from '../../resilience/errors';
 import type { InfraConfig } from '../../config';
 
@@ -19,6 +20,47 @@ export interface DatadogEvent {
   url?: string;
 }
 
+/** A monitor with what the readiness checks read (query, message, priority), any environment. */
+export interface DatadogMonitorDetail extends DatadogMonitor {
+  query: string;
+  message: string;
+  priority: number | null;
+}
+
+/** A metric SLO as the portal writes it (one threshold). */
+export interface DatadogSloDefinition {
+  name: string;
+  description: string;
+  tags: string[];
+  numerator: string;
+  denominator: string;
+  timeframe: '7d' | '30d' | '90d';
+  target: number;
+}
+
+/** A metric SLO as Datadog has it. */
+export interface DatadogSlo extends DatadogSloDefinition {
+  id: string;
+}
+
+/** A v2 timeseries query: one metric query over `[from, to)` (seconds) in `interval`-second buckets. */
+export interface MetricTimeseriesRequest {
+  query: string;
+  from: number;
+  to: number;
+  interval: number;
+}
+
+/** Datadog's answer to a timeseries query: one series per group, values per time (ms). */
+export interface MetricTimeseries {
+  series: Array<{ groupTags?: string[] }>;
+  times: number[];
+  values: Array<Array<number | null>>;
+}
+
+/** The signal of the call in progress: the HTTP library hands it to fetch, so a timeout cancels. */
+const currentSignal = new AsyncLocalStorage<AbortSignal | undefined>();
+
 /**
  * Sends through the official client's fetch library, but turns 429 and 5xx into UpstreamErrors
  * that carry Datadog's rate-limit headers (the client's own exception drops the headers).
@@ -27,6 +69,8 @@ export interface DatadogEvent {
 class RateLimitAwareHttpLibrary implements client.HttpLibrary {
   private readonly inner = new client.IsomorphicFetchHttpLibrary();
   async send(request: client.RequestContext): Promise<client.ResponseContext> {
+    const signal = currentSignal.getStore();
+    if (signal) request.setHttpConfig({ ...request.getHttpConfig(), signal });
     let response: client.ResponseContext;
     try {
       response = await this.inner.send(request);
@@ -63,14 +107,16 @@ function datadogError(e: unknown): UpstreamError {
   });
 }
 
-/** Datadog through `@datadog/datadog-api-client`: monitors, events, metric queries, SLOs. */
+/**
+ * Datadog through `@datadog/datadog-api-client`: monitors, events, metric queries, SLOs. Used only
+ * inside infra-node (behind the resilience layer); every method takes the signal of its attempt.
+ */
 export class DatadogClient {
   private readonly configuration: client.Configuration;
-  readonly monitorsApi: v1.MonitorsApi;
-  readonly eventsApi: v1.EventsApi;
-  readonly metricsApi: v1.MetricsApi;
-  readonly metricsV2Api: v2.MetricsApi;
-  readonly sloApi: v1.ServiceLevelObjectivesApi;
+  private readonly monitorsApi: v1.MonitorsApi;
+  private readonly eventsApi: v1.EventsApi;
+  private readonly metricsV2Api: v2.MetricsApi;
+  private readonly sloApi: v1.ServiceLevelObjectivesApi;
 
   constructor(private readonly config: NonNullable<InfraConfig['datadog']>) {
     this.configuration = client.createConfiguration({
@@ -84,7 +130,6 @@ export class DatadogClient {
     }
     this.monitorsApi = new v1.MonitorsApi(this.configuration);
     this.eventsApi = new v1.EventsApi(this.configuration);
-    this.metricsApi = new v1.MetricsApi(this.configuration);
     this.metricsV2Api = new v2.MetricsApi(this.configuration);
     this.sloApi = new v1.ServiceLevelObjectivesApi(this.configuration);
   }
@@ -93,22 +138,24 @@ export class DatadogClient {
     return this.config.appUrl;
   }
 
-  /** Runs a client call, mapping its failures to UpstreamErrors. */
-  async run<T>(call: () => Promise<T>): Promise<T> {
+  /** Runs a client call with the attempt's signal, mapping its failures to UpstreamErrors. */
+  private async run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     try {
-      return await call();
+      return await currentSignal.run(signal, call);
     } catch (e) {
+      if (signal?.aborted) throw signal.reason ?? e;
       throw datadogError(e);
     }
   }
 
   /** Every monitor of the production environment (one paged listing for the whole fleet). */
-  async listMonitors(): Promise<DatadogMonitor[]> {
+  async listMonitors(signal?: AbortSignal): Promise<DatadogMonitor[]> {
     const out: DatadogMonitor[] = [];
     const pageSize = 1000;
     for (let page = 0; ; page++) {
-      const batch = await this.run(() =>
-        this.monitorsApi.listMonitors({ monitorTags: `env:${this.config.env}`, page, pageSize }),
+      const batch = await this.run(
+        () => this.monitorsApi.listMonitors({ monitorTags: `env:${this.config.env}`, page, pageSize }),
+        signal,
       );
       for (const m of batch) {
         out.push({
@@ -124,11 +171,35 @@ export class DatadogClient {
     return out;
   }
 
+  /** Every monitor of every environment with its query, message and priority (at most 20 pages). */
+  async listAllMonitors(signal?: AbortSignal): Promise<DatadogMonitorDetail[]> {
+    const out: DatadogMonitorDetail[] = [];
+    const pageSize = 1000;
+    for (let page = 0; page < 20; page++) {
+      const batch = await this.run(() => this.monitorsApi.listMonitors({ page, pageSize }), signal);
+      for (const m of batch) {
+        out.push({
+          id: m.id ?? 0,
+          name: m.name ?? '',
+          type: String(m.type ?? ''),
+          state: String(m.overallState ?? 'No Data'),
+          tags: m.tags ?? [],
+          query: m.query ?? '',
+          message: m.message ?? '',
+          priority: m.priority ?? null,
+        });
+      }
+      if (batch.length < pageSize) break;
+    }
+    return out;
+  }
+
   /** Events of the last `days` days (deploys and others), for the whole fleet at once. */
-  async listEvents(days: number): Promise<DatadogEvent[]> {
+  async listEvents(days: number, signal?: AbortSignal): Promise<DatadogEvent[]> {
     const end = Math.floor(Date.now() / 1000);
-    const res = await this.run(() =>
-      this.eventsApi.listEvents({ start: end - days * 86400, end, tags: `env:${this.config.env}` }),
+    const res = await this.run(
+      () => this.eventsApi.listEvents({ start: end - days * 86400, end, tags: `env:${this.config.env}` }),
+      signal,
     );
     return (res.events ?? []).map(e => ({
       id: String(e.idStr ?? e.id ?? ''),
@@ -139,4 +210,85 @@ export class DatadogClient {
       url: e.url ? (e.url.startsWith('http') ? e.url : `${this.config.appUrl}${e.url}`) : undefined,
     }));
   }
+
+  /** The SLOs that carry every tag of `tagsQuery` (comma-separated), all pages. */
+  async listSlos(tagsQuery: string, signal?: AbortSignal): Promise<DatadogSlo[]> {
+    const out: DatadogSlo[] = [];
+    const limit = 1000;
+    for (let offset = 0; ; offset += limit) {
+      const res = await this.run(() => this.sloApi.listSLOs({ tagsQuery, limit, offset }), signal);
+      out.push(...(res.data ?? []).map(toSlo));
+      if ((res.data ?? []).length < limit) return out;
+    }
+  }
+
+  /** Creates a metric SLO (not idempotent: callers must not retry it blindly). */
+  async createSlo(definition: DatadogSloDefinition, signal?: AbortSignal): Promise<DatadogSlo> {
+    const res = await this.run(() => this.sloApi.createSLO({ body: sloBody(definition) }), signal);
+    const created = res.data?.[0];
+    if (!created) throw new UpstreamError('Datadog created no SLO', { retryable: false });
+    return toSlo(created);
+  }
+
+  /** Replaces a metric SLO's definition (a PUT: idempotent). */
+  async updateSlo(id: string, definition: DatadogSloDefinition, signal?: AbortSignal): Promise<DatadogSlo> {
+    const res = await this.run(
+      () => this.sloApi.updateSLO({ sloId: id, body: sloBody(definition) }),
+      signal,
+    );
+    const updated = res.data?.[0];
+    return updated ? toSlo(updated) : { id, ...definition };
+  }
+
+  /** One v2 timeseries query (metrics). */
+  async queryTimeseries(request: MetricTimeseriesRequest, signal?: AbortSignal): Promise<MetricTimeseries> {
+    const res = await this.run(
+      () =>
+        this.metricsV2Api.queryTimeseriesData({
+          body: {
+            data: {
+              type: 'timeseries_request',
+              attributes: {
+                from: request.from * 1000,
+                to: request.to * 1000,
+                interval: request.interval * 1000,
+                queries: [{ dataSource: 'metrics', name: 'q', query: request.query }],
+              },
+            },
+          },
+        }),
+      signal,
+    );
+    const a = res.data?.attributes;
+    return {
+      series: (a?.series ?? []).map(s => ({ groupTags: s.groupTags })),
+      times: a?.times ?? [],
+      values: a?.values ?? [],
+    };
+  }
+}
+
+function sloBody(d: DatadogSloDefinition): v1.ServiceLevelObjective {
+  return {
+    name: d.name,
+    description: d.description,
+    tags: d.tags,
+    type: 'metric',
+    query: { numerator: d.numerator, denominator: d.denominator },
+    thresholds: [{ timeframe: d.timeframe, target: d.target }],
+  };
+}
+
+function toSlo(slo: v1.ServiceLevelObjective): DatadogSlo {
+  const threshold = slo.thresholds?.[0];
+  return {
+    id: String(slo.id),
+    name: slo.name ?? '',
+    description: slo.description ?? '',
+    tags: slo.tags ?? [],
+    numerator: slo.query?.numerator ?? '',
+    denominator: slo.query?.denominator ?? '',
+    timeframe: (threshold?.timeframe ?? '30d') as DatadogSloDefinition['timeframe'],
+    target: threshold?.target ?? 0,
+  };
 }

@@ -28,10 +28,26 @@ export interface PdLogEntry {
   channel?: string;
 }
 
+/** An Events API v2 event. The dedup key is required: it makes a retried send idempotent. */
+export interface PdEvent {
+  routing_key: string;
+  event_action: 'trigger' | 'acknowledge' | 'resolve';
+  dedup_key: string;
+  payload?: { summary: string; source: string; severity: 'critical' | 'error' | 'warning' | 'info' };
+}
+
+/** The Events API's answer. */
+export interface PdEventResult {
+  status: string;
+  dedup_key?: string;
+  message?: string;
+}
+
 type Query = Record<string, string | number | boolean | string[] | undefined>;
 
 /**
- * PagerDuty through `@pagerduty/pdjs`. pdjs builds `https://<server>/…` URLs itself, so REST calls
+ * PagerDuty through `@pagerduty/pdjs`, used only inside infra-node (behind the resilience layer);
+ * every call takes the signal of its attempt (pdjs hands it to fetch, so a timeout cancels). pdjs builds `https://<server>/…` URLs itself, so REST calls
  * pass full URLs under the configured API base. pdjs retries a 429 itself (three times, after
  * `retryTimeout`); it is set to 0 so that the final 429 — with PagerDuty's `ratelimit-reset`
  * header — reaches the resilience layer, which then holds further calls until the reset.
@@ -52,7 +68,7 @@ export class PagerDutyClient {
     return this.config.webUrl;
   }
 
-  private async get(path: string, query: Query = {}): Promise<any> {
+  private async get(path: string, query: Query = {}, signal?: AbortSignal): Promise<any> {
     let res: any;
     try {
       res = await api({
@@ -61,8 +77,10 @@ export class PagerDutyClient {
         method: 'GET',
         data: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)),
         retryTimeout: 0,
+        signal,
       } as any);
     } catch (e: any) {
+      if (signal?.aborted) throw signal.reason ?? e;
       // pdjs rejects with the response itself when the body is not JSON.
       if (e?.status) throw this.httpError(e);
       throw new UpstreamError(`PagerDuty unreachable: ${e?.message ?? e}`, { retryable: true });
@@ -84,18 +102,18 @@ export class PagerDutyClient {
   }
 
   /** Follows offset paging until `more` is false. */
-  private async all(path: string, key: string, query: Query = {}): Promise<any[]> {
+  private async all(path: string, key: string, query: Query = {}, signal?: AbortSignal): Promise<any[]> {
     const out: any[] = [];
     const limit = 100;
     for (let offset = 0; ; offset += limit) {
-      const page = await this.get(path, { ...query, limit, offset });
+      const page = await this.get(path, { ...query, limit, offset }, signal);
       out.push(...(page[key] ?? []));
       if (!page.more) return out;
     }
   }
 
-  async listServices(): Promise<PdService[]> {
-    const services = await this.all('/services', 'services', { 'include[]': ['escalation_policies'] });
+  async listServices(signal?: AbortSignal): Promise<PdService[]> {
+    const services = await this.all('/services', 'services', { 'include[]': ['escalation_policies'] }, signal);
     return services.map(s => ({
       id: s.id,
       name: s.name ?? s.summary,
@@ -108,17 +126,17 @@ export class PagerDutyClient {
   }
 
   /** Incidents of every service: the open ones, or all since a time. */
-  async listIncidents(options: { open: true } | { since: Date }): Promise<PdIncident[]> {
+  async listIncidents(options: { open: true } | { since: Date }, signal?: AbortSignal): Promise<PdIncident[]> {
     const query: Query =
       'open' in options
         ? { 'statuses[]': ['triggered', 'acknowledged'], date_range: 'all' }
         : { since: options.since.toISOString(), until: new Date().toISOString() };
-    const incidents = await this.all('/incidents', 'incidents', { ...query, sort_by: 'created_at:desc' });
+    const incidents = await this.all('/incidents', 'incidents', { ...query, sort_by: 'created_at:desc' }, signal);
     return incidents.map(toIncident);
   }
 
-  async listOnCalls(): Promise<PdOnCall[]> {
-    const oncalls = await this.all('/oncalls', 'oncalls', { 'include[]': ['users'] });
+  async listOnCalls(signal?: AbortSignal): Promise<PdOnCall[]> {
+    const oncalls = await this.all('/oncalls', 'oncalls', { 'include[]': ['users'] }, signal);
     return oncalls.map(o => ({
       escalationPolicy: {
         id: o.escalation_policy?.id,
@@ -138,13 +156,18 @@ export class PagerDutyClient {
     }));
   }
 
-  async getIncident(id: string): Promise<PdIncident> {
-    const data = await this.get(`/incidents/${encodeURIComponent(id)}`);
+  async getIncident(id: string, signal?: AbortSignal): Promise<PdIncident> {
+    const data = await this.get(`/incidents/${encodeURIComponent(id)}`, {}, signal);
     return toIncident(data.incident);
   }
 
-  async listLogEntries(incidentId: string): Promise<PdLogEntry[]> {
-    const entries = await this.all(`/incidents/${encodeURIComponent(incidentId)}/log_entries`, 'log_entries');
+  async listLogEntries(incidentId: string, signal?: AbortSignal): Promise<PdLogEntry[]> {
+    const entries = await this.all(
+      `/incidents/${encodeURIComponent(incidentId)}/log_entries`,
+      'log_entries',
+      {},
+      signal,
+    );
     return entries
       .map(e => ({
         id: e.id,
@@ -158,21 +181,18 @@ export class PagerDutyClient {
   }
 
   /** Events API v2: trigger, acknowledge or resolve an alert on a service's integration. */
-  async sendEvent(data: {
-    routing_key: string;
-    event_action: 'trigger' | 'acknowledge' | 'resolve';
-    dedup_key?: string;
-    payload?: { summary: string; source: string; severity: 'critical' | 'error' | 'warning' | 'info' };
-  }): Promise<{ status: string; dedup_key?: string; message?: string }> {
+  async sendEvent(data: PdEvent, signal?: AbortSignal): Promise<PdEventResult> {
     let res: any;
     try {
       res = await event({
         server: this.config.eventsServer,
         data,
         retryTimeout: 0,
+        signal,
         ...(this.config.eventsCaFile ? { agent: this.agent() } : {}),
       } as any);
     } catch (e: any) {
+      if (signal?.aborted) throw signal.reason ?? e;
       throw new UpstreamError(`PagerDuty Events API unreachable: ${e?.message ?? e}`, { retryable: true });
     }
     const response = res.response as Response;

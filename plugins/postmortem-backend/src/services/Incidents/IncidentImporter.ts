@@ -125,13 +125,14 @@ export class IncidentImporter {
     if (since.getTime() >= recentFrom) {
       list = await this.recent();
     } else {
-      const client = this.infra.pagerDutyClient();
-      if (!client) return [];
-      try {
-        list = await client.listIncidents({ since });
-      } catch (e) {
-        throw new ServiceUnavailableError(`PagerDuty is unavailable: ${(e as Error).message}`);
+      const older = await this.infra.incidentsSince(since);
+      if (!older.data) {
+        if (older.freshness.state === 'not-configured') return [];
+        throw new ServiceUnavailableError(
+          `PagerDuty is unavailable: ${older.freshness.error ?? older.freshness.state}`,
+        );
       }
+      list = older.data;
     }
     return list.filter(i => {
       const at = Date.parse(i.createdAt);
@@ -142,16 +143,15 @@ export class IncidentImporter {
   async incident(id: string): Promise<PdIncident> {
     const found = (await this.recent().catch(() => [])).find(i => i.id === id);
     if (found) return found;
-    const client = this.infra.pagerDutyClient();
-    if (!client) throw new InputError(`incidentId: PagerDuty is not configured, cannot import ${id}`);
-    try {
-      return await client.getIncident(id);
-    } catch (e) {
-      const status = (e as { options?: { status?: number } }).options?.status;
-      if (status && status >= 400 && status < 500 && status !== 429)
-        throw new NotFoundError(`incidentId: no PagerDuty incident ${id}`);
-      throw new ServiceUnavailableError(`PagerDuty is unavailable: ${(e as Error).message}`);
+    const read = await this.infra.incident(id);
+    if (read.freshness.state === 'not-configured') {
+      throw new InputError(`incidentId: PagerDuty is not configured, cannot import ${id}`);
     }
+    if (read.data === null) throw new NotFoundError(`incidentId: no PagerDuty incident ${id}`);
+    if (!read.data) {
+      throw new ServiceUnavailableError(`PagerDuty is unavailable: ${read.freshness.error ?? read.freshness.state}`);
+    }
+    return read.data;
   }
 
   async logEntries(id: string): Promise<PdLogEntry[]> {

@@ -89,27 +89,20 @@ async function kubernetesOf(
 }
 
 async function monitorsFrom(infra: InfraService): Promise<{ data?: MonitorInfo[]; error?: string }> {
-  const res = await infra.datadogCall('prr:monitors', 60_000, async client => {
-    const out: MonitorInfo[] = [];
-    const pageSize = 1000;
-    for (let page = 0; page < 20; page++) {
-      const batch = await client.run(() => client.monitorsApi.listMonitors({ page, pageSize }));
-      for (const m of batch) {
-        out.push({
-          id: m.id ?? 0,
-          name: m.name ?? '',
-          type: String(m.type ?? ''),
-          query: m.query ?? '',
-          message: m.message ?? '',
-          tags: m.tags ?? [],
-          priority: m.priority ?? null,
-        });
+  const res = await infra.allMonitors();
+  return res.data
+    ? {
+        data: res.data.map(m => ({
+          id: m.id,
+          name: m.name,
+          type: m.type,
+          query: m.query,
+          message: m.message,
+          tags: m.tags,
+          priority: m.priority,
+        })),
       }
-      if (batch.length < pageSize) break;
-    }
-    return out;
-  });
-  return res.data ? { data: res.data } : { error: res.freshness.error ?? res.freshness.state };
+    : { error: res.freshness.error ?? res.freshness.state };
 }
 
 /** Runs the named checks for one entity against live data; every check answers, none throws. */

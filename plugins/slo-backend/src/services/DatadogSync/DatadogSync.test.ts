@@ -65,10 +65,15 @@ describe('Datadog SLO sync', () => {
     expect(checkout.desired.denominator).not.toContain('!http.status');
     expect(checkout.desired.tags).toContain('managed-by:platform-portal');
 
+    sandbox.faults.resetCounts();
     const applied = await request(server).post('/api/slo/datadog-sync').set('Authorization', auth);
     expect(applied.status).toBe(200);
     const written = applied.body.changes.filter((c: any) => c.action === 'create');
     expect(written.every((c: any) => c.applied === true && c.sloId)).toBe(true);
+    // One POST per created SLO, and the plan's list read Datadog (not a cached list).
+    const datadogLog = sandbox.faults.requestLog.get('datadog') ?? [];
+    expect(datadogLog.filter(l => l.startsWith('POST /api/v1/slo'))).toHaveLength(written.length);
+    expect(datadogLog.filter(l => l.startsWith('GET /api/v1/slo?'))).toHaveLength(1);
 
     const again = await request(server).get('/api/slo/datadog-sync').set('Authorization', auth);
     expect(again.body.changes.filter((c: any) => c.action === 'create' || c.action === 'update')).toEqual([]);

@@ -2,8 +2,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Freshness, Sourced } from '@internal/plugin-infra-common';
 import {
   worstFreshness,
-  type DatadogClient,
   type InfraService,
+  type MetricTimeseries,
 } from '@internal/plugin-infra-node';
 import {
   DAY,
@@ -35,6 +35,14 @@ interface Group {
   targets: CountTarget[];
   services: Set<string>;
   hash: string;
+}
+
+/** One batched query of a tier: a group's services over `[from, to)` in `interval`-second buckets. */
+interface TierQuery {
+  group: Group;
+  from: number;
+  to: number;
+  interval: number;
 }
 
 /**
@@ -70,17 +78,21 @@ export class DatadogCountsReader implements SloCountsReader {
    * `maxConcurrentQueries` slots first: big metric queries then never pile up on Datadog, and
    * none spends its time limit (the infra call timeout) waiting behind the others.
    */
-  private tier(
-    key: string,
-    ttlMs: number,
-    fetch: (client: DatadogClient) => Promise<CountsTier>,
-  ) {
-    const read = () =>
-      this.infra.datadogCall(key, ttlMs, async client => {
-        const value = await fetch(client);
+  private tier(key: string, ttlMs: number, what: () => TierQuery) {
+    const read = () => {
+      // Computed when the read starts (the recent tier's range moves with the clock).
+      const q = what();
+      const started = Date.now();
+      return this.infra.metricTimeseries(key, ttlMs, this.request(q), answer => {
+        const tier = toTier(answer, q.group, q.from, q.to, q.interval, this.config.rule);
         this.remember(key, ttlMs);
-        return value;
+        this.logger.debug(
+          `slo: read ${Object.keys(tier.series).length} endpoint series, ${q.interval} s buckets, ` +
+            `${q.group.targets.length} services in ${Date.now() - started} ms`,
+        );
+        return tier;
       });
+    };
     if ((this.freshUntil.get(key) ?? 0) > Date.now()) return read();
     let promise = this.pending.get(key);
     if (!promise) {
@@ -179,9 +191,12 @@ export class DatadogCountsReader implements SloCountsReader {
     // A window that is over is read once an hour; one still going on with the recent counts.
     const ttl =
       to < this.now() / 1000 - 5 * MINUTE ? HOUR * 1000 : this.config.recentTtlMs;
-    const read = await this.tier(`slo:range:${from}:${to}:${interval}:${hash}`, ttl, client =>
-      this.query(client, group, from, to, interval),
-    );
+    const read = await this.tier(`slo:range:${from}:${to}:${interval}:${hash}`, ttl, () => ({
+      group,
+      from,
+      to,
+      interval,
+    }));
     return { tier: read.data, freshness: read.freshness as Freshness };
   }
 
@@ -189,10 +204,10 @@ export class DatadogCountsReader implements SloCountsReader {
     const recent = await this.tier(
       `slo:recent:${group.hash}`,
       this.config.recentTtlMs,
-      client => {
+      () => {
         const asOf = floorTo(this.now() / 1000, MINUTE);
         const from = floorTo(asOf, HOUR) - RECENT_HOURS * HOUR;
-        return this.query(client, group, from, asOf, MINUTE);
+        return { group, from, to: asOf, interval: MINUTE };
       },
     );
     // The hourly tiers end where the recent counts begin, whenever those were read.
@@ -201,13 +216,19 @@ export class DatadogCountsReader implements SloCountsReader {
       recent.data?.from ?? floorTo(asOf, HOUR) - RECENT_HOURS * HOUR;
     const dayStart = jstDayStart(recentFrom);
     const [past, today] = await Promise.all([
-      this.tier(`slo:past:${dayStart}:${group.hash}`, DAY + HOUR, client =>
-        this.query(client, group, dayStart - PAST_DAYS * DAY, dayStart, HOUR),
-      ),
+      this.tier(`slo:past:${dayStart}:${group.hash}`, DAY + HOUR, () => ({
+        group,
+        from: dayStart - PAST_DAYS * DAY,
+        to: dayStart,
+        interval: HOUR,
+      })),
       recentFrom > dayStart
-        ? this.tier(`slo:today:${recentFrom}:${group.hash}`, 2 * HOUR, client =>
-            this.query(client, group, dayStart, recentFrom, HOUR),
-          )
+        ? this.tier(`slo:today:${recentFrom}:${group.hash}`, 2 * HOUR, () => ({
+            group,
+            from: dayStart,
+            to: recentFrom,
+            interval: HOUR,
+          }))
         : Promise.resolve(undefined),
     ]);
     const parts: Array<[string, Sourced<CountsTier>]> = [
@@ -243,7 +264,7 @@ export class DatadogCountsReader implements SloCountsReader {
     const weekly = await this.tier(
       `slo:weekly:${from}:${to}:${group.hash}`,
       6 * HOUR,
-      client => this.query(client, group, from, to, 3 * HOUR),
+      () => ({ group, from, to, interval: 3 * HOUR }),
     );
     return {
       from,
@@ -254,56 +275,16 @@ export class DatadogCountsReader implements SloCountsReader {
   }
 
   /** One batched query: every service of the group, grouped by service, resource and status. */
-  private async query(
-    client: DatadogClient,
-    group: Group,
-    from: number,
-    to: number,
-    interval: number,
-  ): Promise<CountsTier> {
-    const services = group.targets.map(t => t.service).join(' OR ');
+  private request(q: TierQuery) {
+    const services = q.group.targets.map(t => t.service).join(' OR ');
     const query =
       `sum:${this.config.metric}{env:${this.config.env},service:(${services})} ` +
       'by {service,resource_name,http.status_code}.as_count()';
-    const started = Date.now();
-    const res = await client.run(() =>
-      client.metricsV2Api.queryTimeseriesData({
-        body: {
-          data: {
-            type: 'timeseries_request',
-            attributes: {
-              from: from * 1000,
-              to: to * 1000,
-              interval: interval * 1000,
-              queries: [{ dataSource: 'metrics', name: 'hits', query }],
-            },
-          },
-        },
-      }),
-    );
-    const tier = toTier(
-      res.data?.attributes,
-      group,
-      from,
-      to,
-      interval,
-      this.config.rule,
-    );
-    this.logger.debug(
-      `slo: read ${
-        Object.keys(tier.series).length
-      } endpoint series, ${interval} s buckets, ` +
-        `${group.targets.length} services in ${Date.now() - started} ms`,
-    );
-    return tier;
+    return { query, from: q.from, to: q.to, interval: q.interval };
   }
 }
 
-type Attributes = {
-  series?: Array<{ groupTags?: string[] }>;
-  times?: number[];
-  values?: Array<Array<number | null>>;
-};
+type Attributes = Partial<MetricTimeseries>;
 
 function tagValue(tags: string[], key: string): string | undefined {
   const tag = tags.find(t => t.startsWith(`${key}:`));

@@ -47,14 +47,15 @@ export class UrgentPager {
     if (!(await store.claimPage(request.id, dedupKey))) {
       return (await store.get(request.id))?.page ?? { status: 'deduplicated', dedupKey, at };
     }
-    const client = infra.pagerDutyClient();
     let result: PageResult;
-    if (!client || !this.deps.routingKey) {
-      result = { status: 'failed', dedupKey, at, message: 'PagerDuty or support.urgent.routingKey is not configured' };
+    if (!this.deps.routingKey) {
+      result = { status: 'failed', dedupKey, at, message: 'support.urgent.routingKey is not configured' };
     } else {
       const summary = `[${dedupKey}] Urgent help: ${request.title}${request.entityRef ? ` (${request.entityRef})` : ''}`.slice(0, 1000);
       try {
-        const reply = await client.sendEvent({
+        // Through the infra layer: breaker, timeout, and a bounded retry (the dedup key makes a
+        // repeated event the same alert).
+        const reply = await infra.sendPagerDutyEvent({
           routing_key: this.deps.routingKey,
           event_action: 'trigger',
           dedup_key: dedupKey,
@@ -75,9 +76,12 @@ export class UrgentPager {
   /** The incident the event opened (its title starts with the dedup key in brackets). */
   private async findIncident(dedupKey: string): Promise<PageResult['incident']> {
     try {
-      const client = this.deps.infra.pagerDutyClient();
-      const open = await client?.listIncidents({ open: true });
-      const found = open?.find(i => i.title?.startsWith(`[${dedupKey}]`));
+      // Read now, not the cached list: the incident is seconds old.
+      const open = await this.deps.infra.openIncidents({ maxAgeMs: 0 });
+      if (!open.data || open.freshness.state !== 'fresh') {
+        this.deps.logger.warn(`support: could not look up the incident of ${dedupKey}: ${open.freshness.error ?? open.freshness.state}`);
+      }
+      const found = open.data?.find(i => i.title?.startsWith(`[${dedupKey}]`));
       return found ? { id: found.id, number: found.number, title: found.title, ...(found.url ? { url: found.url } : {}) } : undefined;
     } catch (e) {
       this.deps.logger.warn(`support: could not look up the incident of ${dedupKey}: ${e}`);
