@@ -1,5 +1,13 @@
 import type { World } from '../world/types';
-import { namespacesOf, nodesOf, workloadOfService, workloadOfStray, type ClusterModel, type WorkloadModel } from './model';
+import {
+  addonWorkloadsOf,
+  namespacesOf,
+  nodesOf,
+  workloadOfService,
+  workloadOfStray,
+  type ClusterModel,
+  type WorkloadModel,
+} from './model';
 import { applyScenarios } from './scenarios';
 
 /** Builds the model of one cluster: the catalog services it runs, scenarios applied, and strays. */
@@ -17,11 +25,8 @@ export function buildClusterModel(world: World, clusterName: string, anchor: num
   for (const stray of world.strays) {
     if (stray.cluster === cluster.name) workloads.push(workloadOfStray(cluster, nodes, stray, anchor));
   }
-  return {
-    cluster,
-    anchor,
-    nodes,
-    namespaces: namespacesOf(cluster, world, workloads, anchor),
-    workloads,
-  };
+  const namespaces = namespacesOf(cluster, world, workloads, anchor);
+  // kube-system (in the namespaces already) runs the provider's add-ons.
+  workloads.push(...addonWorkloadsOf(cluster, nodes, anchor));
+  return { cluster, anchor, nodes, namespaces, workloads };
 }

@@ -164,6 +164,58 @@ describe('catalog services in their clusters', () => {
     expect(aws.items.every(n => n.status?.phase === 'Active')).toBe(true);
   });
 
+  it("labels each team's namespace with its owner (platform-portal.io/owner); kube-system has none", async () => {
+    const owners = async (cluster: ClusterName) =>
+      Object.fromEntries(
+        (await k8s[cluster].core.listNamespace()).items.map(n => [n.metadata!.name!, n.metadata?.labels?.['platform-portal.io/owner']]),
+      );
+    expect(await owners('aws-tokyo')).toEqual({
+      catalog: 'team-catalog',
+      checkout: 'team-checkout',
+      identity: 'team-identity',
+      'kube-system': undefined,
+      platform: 'team-platform',
+      'platform-portal': 'team-platform',
+      storefront: 'team-storefront',
+    });
+    expect(await owners('gcp-osaka')).toMatchObject({ data: 'team-data', catalog: 'team-catalog', 'kube-system': undefined });
+    const one = await k8s['gcp-osaka'].core.readNamespace({ name: 'data' });
+    expect(one.metadata?.labels).toEqual({
+      'kubernetes.io/metadata.name': 'data',
+      'platform-portal.io/owner': 'team-data',
+      team: 'team-data',
+    });
+    // Selectable like any label: the namespaces of one team.
+    const byOwner = await k8s['aws-tokyo'].core.listNamespace({ labelSelector: 'platform-portal.io/owner=team-checkout' });
+    expect(byOwner.items.map(n => n.metadata?.name)).toEqual(['checkout']);
+  });
+
+  it.each(CLUSTERS)('%s runs kube-proxy in kube-system, one pod per node on the host network, with a klog log', async cluster => {
+    const { core } = k8s[cluster];
+    const pods = (await core.listNamespacedPod({ namespace: 'kube-system' })).items;
+    expect(pods.length).toBe(6);
+    expect(new Set(pods.map(p => p.spec?.nodeName)).size).toBe(6);
+    for (const pod of pods) {
+      expect(pod.metadata?.name).toMatch(/^kube-proxy-\w{5}$/);
+      expect(pod.metadata?.labels).toMatchObject({ 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' });
+      expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', controller: true });
+      expect(pod.spec?.hostNetwork).toBe(true);
+      expect(pod.spec?.priorityClassName).toBe('system-node-critical');
+      expect(pod.status?.podIP).toBe(pod.status?.hostIP);
+      expect(pod.status?.phase).toBe('Running');
+    }
+    // Not a workload of any team: no Deployment or StatefulSet in kube-system.
+    expect((await k8s[cluster].apps.listNamespacedDeployment({ namespace: 'kube-system' })).items).toEqual([]);
+    const name = pods[0].metadata!.name!;
+    const log = await core.readNamespacedPodLog({ namespace: 'kube-system', name });
+    // Started weeks ago: only the last two hours of rule syncs are left, in klog's format.
+    expect(log).toMatch(/^I0115 0[1-3]:\d\d:\d\d\.\d{6} +1 proxier\.go:1504\] "SyncProxyRules complete" elapsed="[\d.]+ms"$/m);
+    expect(log).not.toContain('Successfully retrieved node IP');
+    const res = await raw(cluster, `/api/v1/namespaces/kube-system/pods/${name}/log?tailLines=3`);
+    expect(res.status).toBe(200);
+    expect(res.contentType).toMatch(/^text\/plain/);
+  });
+
   it('runs events-ingest as a StatefulSet with ordinal pods', async () => {
     const { apps, core } = k8s['gcp-osaka'];
     const set = await apps.readNamespacedStatefulSet({ namespace: 'data', name: 'events-ingest' });

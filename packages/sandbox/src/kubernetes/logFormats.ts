@@ -75,9 +75,25 @@ function tracing(line: LogLine, ctx: FormatContext): string {
   return `${d} ${line.level.padStart(5)} ${line.logger ?? ctx.service.replace(/-/g, '_')}: ${line.msg}${kv(line.fields)}`;
 }
 
+/**
+ * klog's structured form, as Kubernetes components write it:
+ * `I0115 03:00:12.345678       1 proxier.go:1504] "SyncProxyRules complete" elapsed="52.1ms"`.
+ */
+function klog(line: LogLine): string {
+  const d = new Date(line.ms);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${p2(d.getUTCMonth() + 1)}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000 + (line.ms % 997)).padStart(6, '0')}`;
+  const fields = Object.entries(line.fields ?? {})
+    .map(([k, v]) => ` ${k}=${typeof v === 'string' && !v.startsWith('[') ? JSON.stringify(v) : v}`)
+    .join('');
+  return `${line.level[0]}${stamp}${'1'.padStart(8)} ${line.logger ?? 'proxier.go:1504'}] ${JSON.stringify(line.msg)}${fields}`;
+}
+
 export function formatLine(line: LogLine, ctx: FormatContext): string {
   if (line.raw) return line.msg;
   switch (ctx.language) {
+    case 'klog':
+      return klog(line);
     case 'go':
       return zap(line, ctx);
     case 'typescript':

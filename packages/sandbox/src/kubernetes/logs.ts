@@ -75,12 +75,31 @@ function selectRun(pod: PodModel, container: ContainerModel, previous: boolean, 
 }
 
 function contextOf(workload: WorkloadModel, pod: PodModel): FormatContext {
-  return { service: workload.name, pod: pod.name, language: workload.service?.language ?? 'python' };
+  // Add-ons are Kubernetes components: they log through klog.
+  const language = workload.addon ? 'klog' : workload.service?.language ?? 'python';
+  return { service: workload.name, pod: pod.name, language };
+}
+
+/** kube-proxy starting on its node: the node IP, the proxy mode, its informers. */
+function addonStartupLines(pod: PodModel, ms: number): LogLine[] {
+  return [
+    { ms, level: 'INFO', msg: 'Successfully retrieved node IP(s)', fields: { IPs: `["${pod.node.ip}"]` }, logger: 'server_linux.go:66' },
+    { ms: ms + 12, level: 'INFO', msg: 'Using iptables Proxier', logger: 'server_linux.go:170' },
+    { ms: ms + 40, level: 'INFO', msg: 'Starting endpoint slice config controller', logger: 'config.go:105' },
+    { ms: ms + 41, level: 'INFO', msg: 'Starting service config controller', logger: 'config.go:199' },
+    { ms: ms + 160, level: 'INFO', msg: 'Caches are synced', fields: { controller: 'endpoint slice config' }, logger: 'shared_informer.go:320' },
+    { ms: ms + 161, level: 'INFO', msg: 'Caches are synced', fields: { controller: 'service config' }, logger: 'shared_informer.go:320' },
+  ];
 }
 
 /** An ordinary line for one slot: a served request, or a processed job for workers. */
 function steadyLine(workload: WorkloadModel, pod: PodModel, ms: number): LogLine | undefined {
   const h = hash32(pod.name, 'log', ms);
+  if (workload.addon) {
+    // kube-proxy at --v=2: a rules sync now and then, as Services and endpoints change.
+    if (h % 8 !== 0) return undefined;
+    return { ms, level: 'INFO', msg: 'SyncProxyRules complete', fields: { elapsed: `${(20 + (h % 600) / 10).toFixed(1)}ms` }, logger: 'proxier.go:1504' };
+  }
   const service = workload.service;
   if (!service) {
     if (workload.container.command) return undefined; // `sleep infinity` prints nothing.
@@ -145,6 +164,7 @@ function linesOf(workload: WorkloadModel, pod: PodModel, run: ContainerRun): Log
   const from = Math.max(run.start, run.end - RETAINED_SECONDS);
   const port = workload.container.ports[0]?.containerPort ?? 8080;
   if (workload.service && from === run.start) lines.push(...startupLines(ctx, run.start * 1000 + 150, pod.revision.version, port));
+  if (workload.addon && from === run.start) lines.push(...addonStartupLines(pod, run.start * 1000 + 150));
   if (run.ending === 'Error') {
     // Crashes at start-up: the banner, then the fatal error.
     lines.push(...crashLines(ctx, run.end * 1000 - 40));

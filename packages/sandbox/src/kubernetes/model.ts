@@ -71,7 +71,7 @@ export interface PodModel {
   uid: string;
   namespace: string;
   labels: Labels;
-  owner: { kind: 'ReplicaSet' | 'StatefulSet'; name: string; uid: string };
+  owner: { kind: 'ReplicaSet' | 'StatefulSet' | 'DaemonSet'; name: string; uid: string };
   revision: RevisionModel;
   node: NodeModel;
   ip: string;
@@ -106,13 +106,16 @@ export interface AutoscalerModel {
 }
 
 export interface WorkloadModel {
-  kind: 'Deployment' | 'StatefulSet';
+  /** DaemonSets are the provider's add-ons in kube-system only (not served: pods only). */
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
   name: string;
   namespace: string;
   uid: string;
   /** The catalog service, or undefined for a stray workload. */
   service?: Service;
   stray?: StrayWorkload;
+  /** A cluster add-on the provider installs in kube-system (kube-proxy): one pod per node. */
+  addon?: boolean;
   labels: Labels;
   selector: Labels;
   replicas: number;
@@ -260,12 +263,14 @@ function podOf(
       ...workload.labels,
       ...(workload.kind === 'Deployment'
         ? { 'pod-template-hash': revision.hash }
-        : { 'controller-revision-hash': revision.name, 'statefulset.kubernetes.io/pod-name': name }),
+        : workload.kind === 'DaemonSet'
+          ? { 'controller-revision-hash': revision.hash, 'pod-template-generation': String(revision.number) }
+          : { 'controller-revision-hash': revision.name, 'statefulset.kubernetes.io/pod-name': name }),
     },
     owner:
       workload.kind === 'Deployment'
         ? { kind: 'ReplicaSet', name: revision.name, uid: revision.uid }
-        : { kind: 'StatefulSet', name: workload.name, uid: workload.uid },
+        : { kind: workload.kind, name: workload.name, uid: workload.uid },
     revision,
     node,
     ip: `${node.podPrefix}.${pick(2, 253, cluster.name, name, 'ip')}`,
@@ -299,7 +304,9 @@ export function podsFor(
     const name =
       workload.kind === 'StatefulSet'
         ? `${workload.name}-${i}`
-        : `${revision.name}-${suffix(5, cluster.name, revision.name, 'pod', i)}`;
+        : workload.kind === 'DaemonSet'
+          ? `${workload.name}-${suffix(5, cluster.name, workload.name, 'pod', i)}`
+          : `${revision.name}-${suffix(5, cluster.name, revision.name, 'pod', i)}`;
     return podOf(cluster, nodes, workload, revision, name, revision.created + 2 + i * pick(20, 45, revision.name, 'stagger'));
   });
 }
@@ -409,6 +416,63 @@ export function workloadOfStray(cluster: Cluster, nodes: NodeModel[], stray: Str
   };
   workload.pods = podsFor(cluster, nodes, workload, revision, stray.replicas);
   return workload;
+}
+
+/**
+ * The add-ons every managed cluster runs in kube-system: kube-proxy, a DaemonSet with one pod per
+ * node on the node's own network (EKS ships it as an add-on image from ECR, GKE from gke.gcr.io).
+ * Nobody in the company owns kube-system: its logs are not any team's to read.
+ */
+export function addonWorkloadsOf(cluster: Cluster, nodes: NodeModel[], anchor: number): WorkloadModel[] {
+  const name = 'kube-proxy';
+  const namespace = 'kube-system';
+  const created = anchor - pick(20, 60, cluster.name, name, 'upgraded') * DAY - pick(0, DAY - 1, cluster.name, name, 'at');
+  const aws = cluster.provider === 'aws';
+  const version = aws ? 'v1.33.3-minimal-eksbuild.6' : 'v1.33.5-gke.1162000';
+  const image = aws
+    ? `602401143452.dkr.ecr.${cluster.region}.amazonaws.com/eks/kube-proxy:${version}`
+    : `gke.gcr.io/kube-proxy-amd64:${version}`;
+  const hash = suffix(10, cluster.name, name, 'template', version).slice(0, 9);
+  const revision: RevisionModel = {
+    number: 1,
+    hash,
+    name: `${name}-${hash}`,
+    uid: uidFor(cluster.name, namespace, name, hash),
+    version,
+    image,
+    created,
+    replicas: nodes.length,
+  };
+  const workload: WorkloadModel = {
+    kind: 'DaemonSet',
+    name,
+    namespace,
+    uid: uidFor(cluster.name, 'DaemonSet', namespace, name),
+    addon: true,
+    labels: { 'k8s-app': name },
+    selector: { 'k8s-app': name },
+    replicas: nodes.length,
+    created,
+    container: {
+      name,
+      ports: [],
+      probes: false,
+      resources: { requests: { cpu: '100m' }, limits: {} },
+      command: ['kube-proxy', '--v=2', '--config=/var/lib/kube-proxy-config/config', '--hostname-override=$(NODE_NAME)'],
+    },
+    revisions: [revision],
+    pods: [],
+    exposed: false,
+    public: false,
+    pdb: false,
+  };
+  // One pod on each node, on the host network: the pod IP is the node's.
+  workload.pods = podsFor(cluster, nodes, workload, revision, nodes.length).map((pod, i) => ({
+    ...pod,
+    node: nodes[i],
+    ip: nodes[i].ip,
+  }));
+  return [workload];
 }
 
 export function namespacesOf(cluster: Cluster, world: World, workloads: WorkloadModel[], anchor: number): NamespaceModel[] {

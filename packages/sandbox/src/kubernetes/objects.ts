@@ -20,6 +20,9 @@ export interface ClusterObjects {
   byResource: Map<string, KubeObject[]>;
 }
 
+/** The label on a Namespace that names the team owning it (read by the portal's pod-log access). */
+export const NAMESPACE_OWNER_LABEL = 'platform-portal.io/owner';
+
 function namespaceOf(model: ClusterModel, ns: NamespaceModel): KubeObject {
   return {
     apiVersion: 'v1',
@@ -28,7 +31,12 @@ function namespaceOf(model: ClusterModel, ns: NamespaceModel): KubeObject {
       name: ns.name,
       uid: ns.uid,
       created: ns.created,
-      labels: { 'kubernetes.io/metadata.name': ns.name, ...(ns.team ? { team: ns.team } : {}) },
+      // The owning team, as the portal reads it (platform-portal.io/owner) and as the company's
+      // older tooling does (team). kube-system has no owner.
+      labels: {
+        'kubernetes.io/metadata.name': ns.name,
+        ...(ns.team ? { [NAMESPACE_OWNER_LABEL]: ns.team, team: ns.team } : {}),
+      },
     }),
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },
@@ -51,9 +59,10 @@ function collect(model: ClusterModel): Record<string, KubeObject[]> {
     if (w.kind === 'Deployment') {
       out.deployments.push(deploymentOf(model, w));
       out.replicasets.push(...replicaSetsOf(model, w));
-    } else {
+    } else if (w.kind === 'StatefulSet') {
       out.statefulsets.push(statefulSetOf(model, w));
     }
+    // DaemonSets (the add-ons) are not served; their pods are.
     out.pods.push(...w.pods.map(p => podOf(model, w, p)));
     if (w.exposed) out.services.push(serviceOf(model, w));
     if (w.public) out.ingresses.push(ingressOf(model, w));

@@ -10,7 +10,13 @@ function isStray(workload: WorkloadModel) {
   return !workload.service;
 }
 
+/** The service account: the service's own, the add-on's own, or the namespace default for strays. */
+function serviceAccountOf(workload: WorkloadModel) {
+  return isStray(workload) && !workload.addon ? 'default' : workload.name;
+}
+
 function envOf(workload: WorkloadModel, revision: RevisionModel) {
+  if (workload.addon) return [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }];
   if (isStray(workload)) return undefined;
   return [
     { name: 'DD_ENV', value: 'production' },
@@ -60,10 +66,17 @@ function containerSpec(workload: WorkloadModel, revision: RevisionModel) {
     command: c.command,
     ports: c.ports.length ? c.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: 'TCP' })) : undefined,
     env: envOf(workload, revision),
-    resources: c.resources ?? {},
+    // Empty maps are omitted on the wire (omitempty).
+    resources: c.resources
+      ? compact({
+          requests: Object.keys(c.resources.requests).length ? c.resources.requests : undefined,
+          limits: Object.keys(c.resources.limits).length ? c.resources.limits : undefined,
+        })
+      : {},
     volumeMounts: workload.kind === 'StatefulSet' ? [{ name: 'data', mountPath: `/var/lib/${workload.name}` }] : undefined,
     ...probesOf(workload),
     ...hardeningOf(workload),
+    ...(workload.addon ? { securityContext: { privileged: true } } : {}),
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
     imagePullPolicy: 'IfNotPresent',
@@ -76,7 +89,7 @@ function podSpecBase(workload: WorkloadModel, revision: RevisionModel) {
     restartPolicy: 'Always',
     terminationGracePeriodSeconds: 30,
     dnsPolicy: 'ClusterFirst',
-    serviceAccountName: isStray(workload) ? 'default' : workload.name,
+    serviceAccountName: serviceAccountOf(workload),
     securityContext: {},
     schedulerName: 'default-scheduler',
   };
@@ -328,8 +341,10 @@ export function podOf(model: ClusterModel, workload: WorkloadModel, pod: PodMode
         ? [{ name: 'data', persistentVolumeClaim: { claimName: `data-${pod.name}` } }]
         : undefined,
     ...podSpecBase(workload, pod.revision),
-    serviceAccount: isStray(workload) ? 'default' : workload.name,
+    serviceAccount: serviceAccountOf(workload),
     nodeName: pod.node.name,
+    // Add-ons run on the node's network at the highest priority a node's pods can have.
+    ...(workload.addon ? { hostNetwork: true, priorityClassName: 'system-node-critical' } : {}),
     hostname: workload.kind === 'StatefulSet' ? pod.name : undefined,
     subdomain: workload.kind === 'StatefulSet' ? workload.name : undefined,
     // The DefaultTolerationSeconds admission plugin adds these to every pod.
@@ -337,7 +352,7 @@ export function podOf(model: ClusterModel, workload: WorkloadModel, pod: PodMode
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
     ],
-    priority: 0,
+    priority: workload.addon ? 2000001000 : 0,
     enableServiceLinks: true,
     preemptionPolicy: 'PreemptLowerPriority',
   };
