@@ -47,7 +47,10 @@ const GROUPS: Record<string, string[]> = {
 };
 const SERVICE = 'component:default/recommendation-service';
 
-/** The portal policy in miniature: platform may all; owners their entities; create for all. */
+/**
+ * The portal policy in miniature: platform may all; owners their entities (updates and urgent
+ * pages); create for all.
+ */
 const permissionsFactory = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
@@ -60,14 +63,26 @@ const permissionsFactory = createServiceFactory({
           if (groups.includes('group:default/team-platform')) return { result: AuthorizeResult.ALLOW };
           if (user === BLOCKED) return { result: AuthorizeResult.DENY };
           if (r.permission.name === 'support.request.create') return { result: AuthorizeResult.ALLOW };
-          if (r.permission.name === 'support.request.update' && r.resourceRef) {
+          if (['support.request.update', 'support.urgent-page.create'].includes(r.permission.name) && r.resourceRef) {
             return { result: groups.includes(ownerOf(r.resourceRef)) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
           }
           return { result: AuthorizeResult.DENY };
         });
       },
-      async authorizeConditional() {
-        throw new Error('not used');
+      // Without a resource: the platform team unconditionally; others only on entities they own.
+      async authorizeConditional(requests: Array<{ permission: { name: string } }>, { credentials }: { credentials: BackstageCredentials }) {
+        const user = (credentials.principal as BackstageUserPrincipal).userEntityRef;
+        const platform = (GROUPS[user] ?? []).includes('group:default/team-platform');
+        return requests.map(r => {
+          if (platform) return { result: AuthorizeResult.ALLOW };
+          if (r.permission.name !== 'support.urgent-page.create') throw new Error(`not used for ${r.permission.name}`);
+          return {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'catalog',
+            resourceType: 'catalog-entity',
+            conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: GROUPS[user] ?? [] } },
+          };
+        });
       },
     }) as any,
 });
@@ -292,6 +307,38 @@ describe('support backend', () => {
     // A low-urgency request does not page.
     const low = await api(server, 'post', '/requests', OWNER).send({ ...urgent, entityRef: 'component:default/cart-service', fields: { ...urgent.fields, urgency: 'low' } });
     expect(low.body.page).toBeUndefined();
+    expect((await adminLog()).filter(l => l.startsWith('POST /v2/enqueue'))).toHaveLength(1);
+    await stop();
+  });
+
+  it('refuses an urgent page (403, nothing filed or sent) to a user who neither owns the service nor is platform', async () => {
+    const { server, rows, stop } = await startSupport();
+    await fetch(`${sandbox.urls.admin}/requests`, { method: 'DELETE' });
+    const before = await rows();
+    const urgent = {
+      type: 'incident-assistance',
+      title: 'Recommendations look wrong',
+      entityRef: SERVICE,
+      fields: { urgency: 'high', impact: 'Odd recommendations on the product page' },
+    };
+    // A stranger to recommendation-service: refused, with the way out named.
+    const denied = await api(server, 'post', '/requests', STRANGER).set('Idempotency-Key', 'stranger-1').send(urgent);
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toMatch(/may not page the platform on-call for component:default\/recommendation-service.*urgency "low"/);
+    // Without naming a service, only the platform team may page.
+    const { entityRef: _omit, ...noEntity } = urgent;
+    const deniedNoEntity = await api(server, 'post', '/requests', OWNER).send(noEntity);
+    expect(deniedNoEntity.status).toBe(403);
+    expect(await rows()).toEqual(before);
+    expect((await adminLog()).filter(l => l.startsWith('POST /v2/enqueue'))).toHaveLength(0);
+    // The same request at low urgency is filed (and pages nobody).
+    const low = await api(server, 'post', '/requests', STRANGER).send({ ...urgent, fields: { ...urgent.fields, urgency: 'low' } });
+    expect(low.status).toBe(201);
+    expect(low.body.page).toBeUndefined();
+    // The platform team may page without naming a service.
+    const platform = await api(server, 'post', '/requests', PLATFORM).send(noEntity);
+    expect(platform.status).toBe(201);
+    expect(platform.body.page).toMatchObject({ status: 'sent', dedupKey: `support-${platform.body.id}` });
     expect((await adminLog()).filter(l => l.startsWith('POST /v2/enqueue'))).toHaveLength(1);
     await stop();
   });

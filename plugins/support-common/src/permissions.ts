@@ -19,6 +19,18 @@ export const supportRequestUpdatePermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
+/**
+ * Paging the platform on-call: filing an urgent request (incident assistance with urgency `high`)
+ * pages through PagerDuty. A resource permission on the request's entity: its owners and the
+ * platform team may. A request without an entity may page only for the platform team. Without it,
+ * an urgent request is refused (403) and nothing is filed or sent; it may be filed non-urgent.
+ */
+export const supportUrgentPagePermission = createPermission({
+  name: 'support.urgent-page.create',
+  attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
+});
+
 /** Filing a support request: every signed-in user may. */
 export const supportRequestCreatePermission = createPermission({
   name: 'support.request.create',
@@ -32,7 +44,7 @@ export const supportRequestCreatePermission = createPermission({
  * are allowed to the platform team only. `support.request.create` is in neither: everyone may.
  */
 export const supportPermissionRoles: { owner: Permission[]; platform: Permission[] } = {
-  owner: [supportRequestUpdatePermission],
+  owner: [supportRequestUpdatePermission, supportUrgentPagePermission],
   platform: [supportRequestTriagePermission],
 };
 

@@ -18,6 +18,7 @@ import {
   requestSla,
   supportRequestTriagePermission,
   supportRequestUpdatePermission,
+  supportUrgentPagePermission,
   type Priority,
   type RequestList,
   type RequestStatus,
@@ -124,6 +125,25 @@ export class SupportService {
     return d.result === AuthorizeResult.ALLOW;
   }
 
+  /**
+   * Whether the caller may page the platform on-call for this entity: its owners and the platform
+   * team may. Without an entity there is nobody's service to own: only the platform team may.
+   */
+  private async mayPage(entityRef: string | undefined, credentials: Creds): Promise<boolean> {
+    if (entityRef) {
+      const [d] = await this.deps.permissions.authorize(
+        [{ permission: supportUrgentPagePermission, resourceRef: entityRef }],
+        { credentials },
+      );
+      return d.result === AuthorizeResult.ALLOW;
+    }
+    // Unconditionally allowed (the platform team), or not at all.
+    const [d] = await this.deps.permissions.authorizeConditional([{ permission: supportUrgentPagePermission }], {
+      credentials,
+    });
+    return d.result === AuthorizeResult.ALLOW;
+  }
+
   private async access(request: StoredRequest, credentials: Creds) {
     const triage = await this.isTriager(credentials);
     const party = triage || (await this.isParty(request, credentials));
@@ -188,13 +208,24 @@ export class SupportService {
     const user = credentials.principal.userEntityRef;
 
     const urgent = !!type.urgencyField && input.fields[type.urgencyField] === 'high';
+    // Asking for a page needs the permission: refused before anything is stored or sent.
+    const entityRef = entity ? stringifyEntityRef(entity) : undefined;
+    if (urgent && !(await this.mayPage(entityRef, credentials))) {
+      throw new NotAllowedError(
+        entityRef
+          ? `You may not page the platform on-call for ${entityRef}: only its owners and the platform team may. ` +
+              `File it with ${type.urgencyField} "low" instead, or ask its owners.`
+          : `You may not page the platform on-call without naming your team's service (entityRef): ` +
+              'only the platform team may.',
+      );
+    }
     const priority: Priority = urgent ? 'P1' : input.priority ?? type.defaultPriority;
     const context = await this.deps.context.collect(entity);
     const { request: stored, created } = await this.deps.store.insert({
       type: type.id,
       title: input.title,
       description: input.description ?? '',
-      entityRef: entity ? stringifyEntityRef(entity) : undefined,
+      entityRef,
       ownerRef: context.owner.data?.ownerRef,
       requester: user,
       priority,
