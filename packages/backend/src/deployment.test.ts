@@ -1477,3 +1477,50 @@ describe('docker/kubernetes manifests', () => {
     });
   });
 });
+
+describe('docker/cluster-access: the read-only role the portal gets in every cluster it reads', () => {
+  const docs: Obj[] = parseAllDocuments(readText(path.join(root, 'docker/cluster-access/portal-reader.yaml')))
+    .map(d => d.toJS())
+    .filter(Boolean);
+  const role = docs.find(d => d.kind === 'ClusterRole');
+  const granted = new Map<string, Set<string>>();
+  for (const rule of role.rules as Obj[]) {
+    for (const resource of rule.resources) {
+      granted.set(resource, new Set([...(granted.get(resource) ?? []), ...rule.verbs]));
+    }
+  }
+
+  it('only reads: get, list and watch, and get on pods/log; no Secrets, ConfigMaps or exec', () => {
+    for (const [resource, verbs] of granted) {
+      const allowed = resource === 'pods/log' ? ['get'] : ['get', 'list', 'watch'];
+      expect({ resource, verbs: [...verbs].filter(v => !allowed.includes(v)) }).toEqual({ resource, verbs: [] });
+    }
+    for (const never of ['secrets', 'configmaps', 'pods/exec', 'pods/attach', '*']) {
+      expect(granted.has(never)).toBe(false);
+    }
+  });
+
+  it('covers every listing and log read the portal makes (plugins/infra-node)', () => {
+    const source = readText(path.join(root, 'plugins/infra-node/src/upstreams/kubernetes/KubernetesCluster.ts'));
+    const plural = (kind: string) => `${kind.toLowerCase()}${/s$/.test(kind) ? 'es' : 's'}`;
+    const needed = new Set<string>();
+    for (const m of source.matchAll(/\.list([A-Z][A-Za-z]*?)ForAllNamespaces\(/g)) needed.add(plural(m[1]));
+    if (/\.listNamespace\(/.test(source)) needed.add('namespaces');
+    if (/readNamespacedPodLog/.test(source)) needed.add('pods/log');
+    expect(needed.size).toBeGreaterThanOrEqual(10);
+    const verbFor = (r: string) => (r === 'pods/log' ? 'get' : 'list');
+    expect([...needed].filter(r => !granted.get(r)?.has(verbFor(r)))).toEqual([]);
+  });
+
+  it('binds the role to a service account with a token Secret for it', () => {
+    const binding = docs.find(d => d.kind === 'ClusterRoleBinding');
+    const account = docs.find(d => d.kind === 'ServiceAccount');
+    expect(binding.roleRef.name).toBe(role.metadata.name);
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: account.metadata.name, namespace: account.metadata.namespace },
+    ]);
+    const token = docs.find(d => d.kind === 'Secret');
+    expect(token.type).toBe('kubernetes.io/service-account-token');
+    expect(token.metadata.annotations['kubernetes.io/service-account.name']).toBe(account.metadata.name);
+  });
+});
