@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the backend for browser tests on port $1 with its own sandbox simulators (ports from
 # $1+100): it serves the built app (packages/app/dist), keeps its data in memory, and the catalog
-# holds the example organisation.
+# holds the example organisation, read from the sandbox's GitHub ($1+106).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -41,6 +41,19 @@ infra:
     apiBaseUrl: http://127.0.0.1:$((sb + 4))
     eventsServer: 127.0.0.1:$((sb + 5))
     eventsCaFile: $root/.cache/sandbox-tls/cert.pem
+# The sandbox's GitHub (same provider ids as app-config.sandbox.yaml, so these replace its addresses).
+integrations:
+  github:
+    - host: 127.0.0.1:$((sb + 6))
+      apiBaseUrl: http://127.0.0.1:$((sb + 6))/api/v3
+      token: sandbox-github-token
+catalog:
+  providers:
+    github:
+      exampleCo:
+        host: 127.0.0.1:$((sb + 6))
+    githubOrg:
+      githubUrl: http://127.0.0.1:$((sb + 6))
 YAML
 cd packages/backend
 # The backend's own output is kept in .cache/e2e-backend-<port>.log (the secrets test reads it).

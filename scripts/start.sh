@@ -13,7 +13,8 @@ else
   echo "[portal] database: SQLite files in data/sqlite"
 fi
 
-# The sandbox simulators (Kubernetes, Datadog, PagerDuty) that app-config.sandbox.yaml points at.
+# The sandbox simulators (Kubernetes, Datadog, PagerDuty, GitHub on :7106 with the example company's
+# repositories, teams and members) that app-config.sandbox.yaml points at.
 mkdir -p data/sandbox
 node --require @backstage/cli/config/nodeTransform.cjs packages/sandbox/src/cli.ts --tls-dir data/sandbox/tls &
 sandbox_pid=$!

@@ -5,6 +5,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { portalAuditorServiceFactory } from '@internal/plugin-audit-backend';
 import { portalPermissionPolicyModule } from './permissions/module';
+import { githubOrgNamesModule } from './catalog/githubOrgNames';
 import {
   instrumentedSchedulerServiceFactory,
   portalRootHttpRouterServiceFactory,
@@ -35,8 +36,14 @@ backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 // Event bus shared by plugins (the catalog subscribes to it).
 backend.add(import('@backstage/plugin-events-backend'));
 
-// Software catalog: the example organisation (examples/) and the portal itself.
+// Software catalog, from GitHub: catalog-info.yaml files across the organisation
+// (catalog.providers.github) and its teams and members as Groups and Users
+// (catalog.providers.githubOrg, Users named by their verified company e-mail: ./catalog).
+// Locally the sandbox's GitHub serves the example company (packages/sandbox/src/github).
 backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-github'));
+backend.add(import('@backstage/plugin-catalog-backend-module-github-org'));
+backend.add(githubOrgNamesModule);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Entities that failed processing (/api/catalog/entities/unprocessed/*), read by catalog-quality.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));

@@ -1,10 +1,12 @@
 /*
  * Runs the sandbox simulators for `npm start`: the Kubernetes API of two clusters, Datadog,
- * PagerDuty (REST and Events API) and the admin API for fault injection, on loopback.
+ * PagerDuty (REST and Events API), GitHub (the example organisation the catalog reads) and the
+ * admin API for fault injection, on loopback.
  * Usage: node -r @backstage/cli/config/nodeTransform.cjs packages/sandbox/src/cli.ts
  *          [--tls-dir DIR] [--port-base N]
  * --port-base N puts the admin API on N, the clusters on N+1 and N+2, Datadog on N+3, PagerDuty
- * on N+4 and its HTTPS Events API on N+5 (default 7100, as app-config.yaml expects).
+ * on N+4, its HTTPS Events API on N+5 and GitHub on N+6 (default 7100, as app-config.sandbox.yaml
+ * expects).
  */
 import { startSandbox } from './server';
 
@@ -25,6 +27,7 @@ async function main() {
           datadog: base + 3,
           pagerduty: base + 4,
           pagerdutyEvents: base + 5,
+          github: base + 6,
         };
   const sandbox = await startSandbox({ tlsDir, ports });
   const k8s = Object.entries(sandbox.urls.kubernetes)
@@ -32,7 +35,8 @@ async function main() {
     .join(', ');
   process.stdout.write(
     `[sandbox] Kubernetes ${k8s}; Datadog ${sandbox.urls.datadog}; PagerDuty ${sandbox.urls.pagerduty} ` +
-      `(events https://${sandbox.urls.pagerdutyEventsServer}); faults and request counts: ${sandbox.urls.admin}\n`,
+      `(events https://${sandbox.urls.pagerdutyEventsServer}); ` +
+      `GitHub ${sandbox.urls.github} (org example-co, API /api/v3, GraphQL /api/graphql); faults and request counts: ${sandbox.urls.admin}\n`,
   );
   const stop = () => {
     sandbox.stop().finally(() => process.exit(0));

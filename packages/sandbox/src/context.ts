@@ -53,4 +53,6 @@ export const SANDBOX_CREDENTIALS = {
   pagerdutyToken: 'sandbox-pagerduty-token',
   /** Routing (integration) key accepted by the Events API v2. */
   pagerdutyRoutingKey: 'sandbox0routing0key0000000000000',
+  /** Token of the GitHub API (REST and GraphQL) of the example organisation. */
+  githubToken: 'sandbox-github-token',
 } as const;

@@ -11,3 +11,5 @@ export type * from './world/types';
 export { loadContract } from './contracts/loadContract';
 export { routingKeyOf } from './pagerduty';
 export type { Contract } from './contracts/loadContract';
+export { githubCatalogConfig, loadGithubOrganization, githubSchema, GITHUB_ORG } from './github';
+export type { GithubSandbox, GithubExchange, GraphqlExchange, GithubScheduleOptions } from './github';

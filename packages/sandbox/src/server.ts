@@ -7,6 +7,16 @@ import type { AddressInfo } from 'node:net';
 import { KubernetesDeletions, SANDBOX_CREDENTIALS, type SimulatorContext } from './context';
 import { FaultRegistry, type FaultSpec } from './faults';
 import { createDatadogRouter, datadogErrorFormat } from './datadog';
+import {
+  createGithubAdminRouter,
+  createGithubRouter,
+  createGithubSandbox,
+  githubCatalogConfig,
+  githubErrorFormat,
+  loadGithubOrganization,
+  type GithubSandbox,
+  type GithubScheduleOptions,
+} from './github';
 import { createKubernetesRouter, kubernetesErrorFormat } from './kubernetes';
 import { createPagerDutyRouter, pagerDutyErrorFormat } from './pagerduty';
 import { ensureSandboxCertificate } from './tls';
@@ -22,6 +32,8 @@ export interface SandboxPorts {
   pagerdutyEvents: number;
   /** One port per cluster, in the order of `world.clusters`. */
   kubernetes: number[];
+  /** GitHub (web, REST under /api/v3, GraphQL at /api/graphql) of the example organisation. */
+  github: number;
 }
 
 /** The ports `npm start` uses; tests pass 0 everywhere to get free ones. */
@@ -31,6 +43,7 @@ export const DEFAULT_PORTS: SandboxPorts = {
   datadog: 7103,
   pagerduty: 7104,
   pagerdutyEvents: 7105,
+  github: 7106,
 };
 
 export interface Sandbox {
@@ -39,6 +52,8 @@ export interface Sandbox {
   faults: FaultRegistry;
   /** Kubernetes objects deleted from the simulated clusters (admin `DELETE /kubernetes/...`). */
   deletions: KubernetesDeletions;
+  /** The GitHub organisation (teams, members, repositories) and the requests it answered. */
+  github: GithubSandbox;
   urls: {
     admin: string;
     datadog: string;
@@ -46,11 +61,18 @@ export interface Sandbox {
     /** `host:port` of the HTTPS Events API, the form pdjs' `server` option takes. */
     pagerdutyEventsServer: string;
     kubernetes: Record<string, string>;
+    /** GitHub's web root; the REST API is under `/api/v3`, GraphQL at `/api/graphql`. */
+    github: string;
   };
   /** PEM file of the self-signed certificate of the HTTPS Events API. */
   certFile: string;
   /** The portal's `infra` config block that points at this sandbox. */
   infraConfig(): { [key: string]: any };
+  /**
+   * The portal's `integrations.github` and `catalog.providers.github`/`githubOrg` that read the
+   * example organisation from this sandbox's GitHub (top-level keys, to merge into app config).
+   */
+  githubConfig(schedule?: GithubScheduleOptions): { integrations: any; catalog: any };
   stop(): Promise<void>;
 }
 
@@ -80,8 +102,11 @@ function vendorApp(faults: FaultRegistry, target: string, format: Parameters<Fau
 }
 
 /** The admin API: faults, request counters and a summary of the world. */
-function adminApp(sandbox: Pick<Sandbox, 'world' | 'clock' | 'faults' | 'deletions'>) {
+function adminApp(sandbox: Pick<Sandbox, 'world' | 'clock' | 'faults' | 'deletions' | 'github'>) {
   const app = express();
+  // GitHub: list the organisation's repositories, add one with a catalog-info.yaml
+  // (POST /github/repositories { name, catalogInfo }).
+  app.use('/github', createGithubAdminRouter(sandbox.github));
   app.use(express.json());
   // Deletes one object from a simulated cluster, e.g.
   // DELETE /kubernetes/aws-tokyo/poddisruptionbudgets/checkout/checkout-service
@@ -166,7 +191,8 @@ export async function startSandbox(options?: {
   tlsDir?: string;
 }): Promise<Sandbox> {
   const host = options?.host ?? '127.0.0.1';
-  const ports = { ...DEFAULT_PORTS, ...options?.ports };
+  // Callers that choose their ports (tests: 0 everywhere) and name no GitHub port get a free one.
+  const ports = options?.ports ? { ...DEFAULT_PORTS, github: 0, ...options.ports } : DEFAULT_PORTS;
   const world = options?.world ?? loadWorld();
   const clock = options?.clock ?? systemClock();
   const faults = new FaultRegistry();
@@ -202,19 +228,33 @@ export async function startSandbox(options?: {
     ports.pagerdutyEvents,
     certificate,
   );
-  const admin = await start(adminApp({ world, clock, faults, deletions }), ports.admin);
+  // GitHub: its answers carry its own address (repository URLs), known once it listens.
+  const github = createGithubSandbox(loadGithubOrganization());
+  let githubUrl = '';
+  githubUrl = await start(
+    vendorApp(
+      faults,
+      'github',
+      githubErrorFormat,
+      createGithubRouter(github, { token: SANDBOX_CREDENTIALS.githubToken, webBase: () => githubUrl }),
+    ),
+    ports.github,
+  );
+  const admin = await start(adminApp({ world, clock, faults, deletions, github }), ports.admin);
 
   return {
     world,
     clock,
     faults,
     deletions,
+    github,
     urls: {
       admin,
       datadog,
       pagerduty,
       pagerdutyEventsServer: new URL(pagerdutyEvents).host,
       kubernetes,
+      github: githubUrl,
     },
     certFile: certificate.certFile,
     infraConfig: () => ({
@@ -240,6 +280,7 @@ export async function startSandbox(options?: {
         eventsCaFile: certificate.certFile,
       },
     }),
+    githubConfig: schedule => githubCatalogConfig(githubUrl, SANDBOX_CREDENTIALS.githubToken, schedule),
     async stop() {
       await Promise.all(
         started.map(

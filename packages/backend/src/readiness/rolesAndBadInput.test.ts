@@ -61,12 +61,14 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
 
   beforeAll(async () => {
     sandbox = await startSandbox({
-      ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0] },
+      ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0], github: 0 },
     });
     prefix = `roles_${process.pid}_${Date.now() % 100000}_`;
     const config = {
       backend: { database: { client: 'pg', connection: pgUrl, prefix }, cache: { store: 'memory' } },
       infra: sandbox.infraConfig(),
+      // The catalog from the sandbox's GitHub.
+      ...sandbox.githubConfig(),
       // Background jobs off: the bad-input test compares table contents around each request.
       prr: { schedule: { frequencyMinutes: 1440, initialDelaySeconds: 86400 } },
       support: { sla: { checkFrequencyMinutes: 1440 } },

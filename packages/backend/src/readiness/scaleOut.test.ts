@@ -41,7 +41,7 @@ const TASK_SECONDS = 10;
 
   beforeAll(async () => {
     sandbox = await startSandbox({
-      ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0] },
+      ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0], github: 0 },
     });
     redis = await startRedis();
     const prefix = `scaleout_${process.pid}_${Date.now() % 100000}_`;
@@ -51,6 +51,8 @@ const TASK_SECONDS = 10;
         cache: { store: 'redis', connection: redis.url },
       },
       infra: sandbox.infraConfig(),
+      // The catalog from the sandbox's GitHub.
+      ...sandbox.githubConfig(),
       slo: { refresh: { frequency: { seconds: TASK_SECONDS } } },
       prr: { schedule: { frequencyMinutes: TASK_SECONDS / 60, initialDelaySeconds: 5 } },
       support: { sla: { checkFrequencyMinutes: TASK_SECONDS / 60 } },

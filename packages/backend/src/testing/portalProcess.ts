@@ -36,7 +36,8 @@ export interface PortalProcess {
 /**
  * Starts the real backend (`packages/backend/src/index.ts`, every plugin) as a child process with
  * app-config.yaml, the sandbox layer app-config.sandbox.yaml and `config`, on its own port, and waits until it is ready. The caller gives
- * the database, cache and infra settings; the process logs to a buffer the test can read.
+ * the database, cache and infra settings and the sandbox GitHub the catalog reads
+ * (`...sandbox.githubConfig()`); the process logs to a buffer the test can read.
  */
 export async function startPortalProcess(options: {
   name: string;
@@ -115,8 +116,8 @@ export async function startPortalProcess(options: {
     token = (await res.json()).backstageIdentity.token as string;
     return token;
   };
-  // Ready is not the same as having ingested the example catalog: wait for the entities the tests
-  // use, then sign in again, since a token carries the ownership the catalog knew when it was issued.
+  // Ready is not the same as having ingested the example catalog (the GitHub providers read the
+  // sandbox's GitHub in the background): wait for the entities the tests use, then sign in again, since a token carries the ownership the catalog knew when it was issued.
   const needed = [
     'component/default/checkout-service',
     'user/default/guest',
