@@ -11,8 +11,21 @@ export interface Config {
     kubernetes?: {
       /** Seconds a cluster snapshot is served from cache before it is fetched again (default 30). */
       cacheTtlSeconds?: number;
+      /**
+       * Who owns each namespace, for pod-log access: namespace -> owner group ref(s)
+       * (`group:default/team-x` or `team-x`), in every cluster. A team's members may read the logs
+       * of pods in the namespaces their groups own (platform members: every namespace).
+       * Config wins: a namespace named here (or in the cluster's own `namespaceOwners`) is owned by
+       * these groups only, whatever its `platform-portal.io/owner` label says. A namespace named
+       * nowhere is owned by the group its Namespace object's `platform-portal.io/owner` label names
+       * (a Group of the `default` namespace), except kube-system, kube-public and kube-node-lease,
+       * which only config can give an owner. No owner at all: no team may read its pods' logs.
+       */
+      namespaceOwners?: { [namespace: string]: string | string[] };
       clusters?: Array<{
         name: string;
+        /** Namespace owners in this cluster only; replaces the shared entry of the same namespace. */
+        namespaceOwners?: { [namespace: string]: string | string[] };
         /** API server URL. */
         url?: string;
         /** @visibility secret */

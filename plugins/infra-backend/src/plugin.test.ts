@@ -1,3 +1,4 @@
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -24,13 +25,36 @@ const team: Entity = {
   metadata: { name: 'team-storefront', namespace: 'default' },
   spec: { type: 'team', children: [] },
 };
+/** Components a team-checkout member could register: their own, with hostile Kubernetes annotations. */
+const hostile = (name: string, annotations: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-checkout' },
+});
+const SELECTOR = 'backstage.io/kubernetes-label-selector';
+const NAMESPACE = 'backstage.io/kubernetes-namespace';
+const hostileEntities = [
+  hostile('negated', { [SELECTOR]: '!x' }),
+  hostile('negated-in-own-namespace', { [SELECTOR]: '!x', [NAMESPACE]: 'checkout' }),
+  hostile('empty-selector', { [SELECTOR]: '', [NAMESPACE]: 'checkout' }),
+  hostile('blank-selector', { [SELECTOR]: ' ', [NAMESPACE]: 'checkout' }),
+  hostile('notin', { [SELECTOR]: 'app notin (a)', [NAMESPACE]: 'checkout' }),
+  hostile('not-equal', { [SELECTOR]: 'tier!=batch', [NAMESPACE]: 'checkout' }),
+  hostile('exists-only', { [SELECTOR]: 'k8s-app', [NAMESPACE]: 'checkout' }),
+  hostile('no-namespace', { [SELECTOR]: 'backstage.io/kubernetes-id=checkout-service' }),
+  hostile('other-team', { [SELECTOR]: 'backstage.io/kubernetes-id=web-storefront', [NAMESPACE]: 'storefront' }),
+  hostile('kube-system', { [SELECTOR]: 'k8s-app=kube-proxy', [NAMESPACE]: 'kube-system' }),
+];
 const entities = [
   team,
+  ...hostileEntities,
   ...parseAllDocuments(fs.readFileSync(examples, 'utf8'))
     .map(d => d.toJS() as Entity)
     .map(e => ({
       ...e,
       // What the catalog adds when it stitches: the relation the team summary queries by.
+      // (The hostile components are owned by team-checkout; they are not in any team summary test.)
       relations: [{ type: 'ownedBy', targetRef: `group:default/${e.spec!.owner}` }],
     })),
 ];
@@ -50,6 +74,7 @@ function infraConfig(overrides: Record<string, unknown> = {}) {
   const infra = sandbox.infraConfig();
   return {
     backend: { cache: { store: 'memory' } },
+    portal: { platformGroups: ['group:default/team-platform'] },
     infra: {
       ...infra,
       // Short TTLs so a test can see data go stale; tight limits so failures are quick.
@@ -61,12 +86,34 @@ function infraConfig(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function startInfra(options?: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY }) {
+/** Who belongs to which groups: what the sign-in resolver puts in a user's ownership claims. */
+const OWNERSHIP: Record<string, string[]> = {
+  // The default test user works on the catalog and checkout services.
+  'user:default/mock': ['group:default/team-catalog', 'group:default/team-checkout'],
+  'user:default/kato.minato': ['group:default/team-checkout'],
+  'user:default/sato.yuki': ['group:default/team-platform'],
+};
+const userInfo = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials: any) {
+      const userEntityRef = credentials.principal.userEntityRef as string;
+      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(OWNERSHIP[userEntityRef] ?? [])] };
+    },
+  }),
+});
+
+async function startInfra(options?: {
+  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  config?: Record<string, unknown>;
+}) {
   const backend = await startTestBackend({
     features: [
       infraPlugin,
       catalogServiceMock.factory({ entities }),
-      mockServices.rootConfig.factory({ data: infraConfig() }),
+      userInfo,
+      mockServices.rootConfig.factory({ data: options?.config ?? infraConfig() }),
       mockServices.permissions.factory({ result: options?.permission ?? AuthorizeResult.ALLOW }),
       // Requests without a token are anonymous (the default test identity is a signed-in user).
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
@@ -304,6 +351,114 @@ describe('infra backend', () => {
         )
         .set('Authorization', auth);
       expect(noPrevious.status).toBe(400);
+    });
+
+    describe('bound to the namespaces the caller owns', () => {
+      const owner = mockCredentials.user.header('user:default/kato.minato');
+      const platform = mockCredentials.user.header('user:default/sato.yuki');
+      const logsOf = (server: any, name: string, cluster: string, pod: string, as: string) =>
+        request(server)
+          .get(`/api/infra/entities/component/default/${name}/logs?cluster=${cluster}&pod=${pod}&tailLines=5`)
+          .set('Authorization', as);
+      /** A pod of a cluster's namespace, read from the Kubernetes tab of any entity there. */
+      const podIn = async (server: any, entity: string, cluster: string) => {
+        const res = await request(server)
+          .get(`/api/infra/entities/component/default/${entity}/kubernetes`)
+          .set('Authorization', auth);
+        return res.body.clusters.find((c: any) => c.cluster === cluster).pods[0].name as string;
+      };
+      let kubeProxyPod: string;
+      beforeAll(async () => {
+        // kube-system's pods belong to no entity: read the name straight from the API server.
+        const res = await fetch(`${sandbox.urls.kubernetes['aws-tokyo']}/api/v1/namespaces/kube-system/pods`, {
+          headers: { Authorization: `Bearer ${sandbox.infraConfig().kubernetes.clusters[0].serviceAccountToken}` },
+        });
+        kubeProxyPod = ((await res.json()) as any).items[0].metadata.name;
+        expect(kubeProxyPod).toMatch(/^kube-proxy-/);
+      });
+
+      it.each([
+        ['negated', 400, /backstage\.io\/kubernetes-namespace/],
+        ['negated-in-own-namespace', 400, /"!x" does not pin a workload/],
+        ['empty-selector', 400, /no Kubernetes annotations/],
+        ['blank-selector', 400, /does not pin a workload/],
+        ['notin', 400, /"app notin \(a\)" does not pin a workload/],
+        ['not-equal', 400, /"tier!=batch" does not pin a workload/],
+        ['exists-only', 400, /"k8s-app" does not pin a workload/],
+        ['no-namespace', 400, /no backstage\.io\/kubernetes-namespace annotation/],
+        ['kube-system', 403, /kube-system in aws-tokyo is owned by no team/],
+      ])('refuses an owner the kube-system pod through %s (%i)', async (name, status, message) => {
+        const { server } = await startInfra();
+        const res = await logsOf(server, name, 'aws-tokyo', kubeProxyPod, owner);
+        expect({ status: res.status, message: res.body.error?.message }).toEqual({
+          status,
+          message: expect.stringMatching(message),
+        });
+      });
+
+      it("refuses an owner a pod of another team's namespace, and serves their own", async () => {
+        const { server } = await startInfra();
+        const storefrontPod = await podIn(server, 'web-storefront', 'aws-tokyo');
+        const foreign = await logsOf(server, 'other-team', 'aws-tokyo', storefrontPod, owner);
+        expect(foreign.status).toBe(403);
+        expect(foreign.body.error.message).toBe(
+          'Namespace storefront in aws-tokyo is owned by group:default/team-storefront, not by a group you belong to: you may not read its pod logs',
+        );
+        // The whole-namespace selectors do not help either, even inside their own namespace.
+        const viaNegation = await logsOf(server, 'negated-in-own-namespace', 'aws-tokyo', storefrontPod, owner);
+        expect(viaNegation.status).toBe(400);
+
+        const ownPod = await podIn(server, 'checkout-service', 'aws-tokyo');
+        const own = await logsOf(server, 'checkout-service', 'aws-tokyo', ownPod, owner);
+        expect(own.status).toBe(200);
+        expect(own.text).toMatch(/request completed/);
+        expect(own.text.trimEnd().split('\n')).toHaveLength(5);
+      });
+
+      it('lets platform members read any namespace, kube-system included, but not through a selector that pins nothing', async () => {
+        const { server } = await startInfra();
+        const system = await logsOf(server, 'kube-system', 'aws-tokyo', kubeProxyPod, platform);
+        expect(system.status).toBe(200);
+        expect(system.text).toContain('"SyncProxyRules complete"');
+        const storefrontPod = await podIn(server, 'web-storefront', 'aws-tokyo');
+        expect((await logsOf(server, 'web-storefront', 'aws-tokyo', storefrontPod, platform)).status).toBe(200);
+        expect((await logsOf(server, 'negated', 'aws-tokyo', kubeProxyPod, platform)).status).toBe(400);
+        expect((await logsOf(server, 'notin', 'aws-tokyo', kubeProxyPod, platform)).status).toBe(400);
+      });
+
+      it('refuses other backends (service credentials)', async () => {
+        const { server } = await startInfra();
+        const ownPod = await podIn(server, 'checkout-service', 'aws-tokyo');
+        const res = await logsOf(server, 'checkout-service', 'aws-tokyo', ownPod, mockCredentials.service.header());
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toMatch(/signed-in users only/);
+      });
+
+      it('takes the owners from config over the namespace label, per cluster or for every cluster', async () => {
+        const base = infraConfig() as any;
+        const ownPod = await podIn((await startInfra()).server, 'checkout-service', 'aws-tokyo');
+        // Config gives checkout to another team: the label (team-checkout) no longer counts.
+        const moved = await startInfra({
+          config: { ...base, infra: { ...base.infra, kubernetes: { ...base.infra.kubernetes, namespaceOwners: { checkout: 'team-storefront' } } } },
+        });
+        const refused = await logsOf(moved.server, 'checkout-service', 'aws-tokyo', ownPod, owner);
+        expect(refused.status).toBe(403);
+        expect(refused.body.error.message).toMatch(/owned by group:default\/team-storefront/);
+        // A cluster's own entry wins over the shared one; config may also give kube-system an owner.
+        const clusters = base.infra.kubernetes.clusters.map((c: any) =>
+          c.name === 'aws-tokyo'
+            ? { ...c, namespaceOwners: { checkout: ['group:default/team-checkout'], 'kube-system': 'team-checkout' } }
+            : c,
+        );
+        const perCluster = await startInfra({
+          config: {
+            ...base,
+            infra: { ...base.infra, kubernetes: { ...base.infra.kubernetes, clusters, namespaceOwners: { checkout: 'team-storefront' } } },
+          },
+        });
+        expect((await logsOf(perCluster.server, 'checkout-service', 'aws-tokyo', ownPod, owner)).status).toBe(200);
+        expect((await logsOf(perCluster.server, 'kube-system', 'aws-tokyo', kubeProxyPod, owner)).status).toBe(200);
+      });
     });
   });
 });

@@ -10,16 +10,18 @@ export const infraPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         infra: infraServiceRef,
       },
-      async init({ httpRouter, httpAuth, permissions, permissionsRegistry, catalog, infra }) {
+      async init({ config, httpRouter, httpAuth, userInfo, permissions, permissionsRegistry, catalog, infra }) {
         permissionsRegistry.addPermissions(infraPermissions);
-        httpRouter.use(await createRouter({ httpAuth, permissions, catalog, infra }));
+        httpRouter.use(await createRouter({ config, httpAuth, userInfo, permissions, catalog, infra }));
       },
     });
   },

@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { DEFAULT_UPSTREAM_OPTIONS, type UpstreamOptions } from './resilience/Upstream';
 
@@ -97,4 +98,50 @@ export function readInfraConfig(root: Config): InfraConfig {
       staleTtlMs: (res?.getOptionalNumber('staleTtlHours') ?? 24) * 3600 * 1000,
     },
   };
+}
+
+/**
+ * Who owns which Kubernetes namespace, from config: owner group refs per namespace, for every
+ * cluster (`infra.kubernetes.namespaceOwners`) and per cluster (`namespaceOwners` of a cluster
+ * entry, which replaces the shared entry of the same namespace in that cluster).
+ */
+export interface NamespaceOwnersConfig {
+  /** namespace -> owner group refs (full refs, `group:default/team-x`), every cluster. */
+  shared: Record<string, string[]>;
+  /** cluster -> namespace -> owner group refs. */
+  byCluster: Record<string, Record<string, string[]>>;
+}
+
+function ownersMap(c: Config | undefined, key: string): Record<string, string[]> {
+  const raw = c?.getOptional<unknown>('namespaceOwners');
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new Error(`${key}: expected a map of namespace to owner group ref(s)`);
+  }
+  const out: Record<string, string[]> = {};
+  for (const [namespace, value] of Object.entries(raw as Record<string, unknown>)) {
+    const refs = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(refs) || refs.length === 0 || refs.some(r => typeof r !== 'string' || !r)) {
+      throw new Error(`${key}.${namespace}: expected a group ref or a non-empty list of group refs`);
+    }
+    out[namespace] = refs.map(ref => {
+      const parsed = parseEntityRef(ref as string, { defaultKind: 'group', defaultNamespace: 'default' });
+      if (parsed.kind.toLocaleLowerCase('en-US') !== 'group') {
+        throw new Error(`${key}.${namespace}: "${ref}" is not a Group reference`);
+      }
+      return stringifyEntityRef(parsed);
+    });
+  }
+  return out;
+}
+
+/** Reads `infra.kubernetes.namespaceOwners` and each cluster's `namespaceOwners`; throws on bad refs. */
+export function readNamespaceOwners(root: Config): NamespaceOwnersConfig {
+  const k8s = root.getOptionalConfig('infra.kubernetes');
+  const byCluster: NamespaceOwnersConfig['byCluster'] = {};
+  for (const c of k8s?.getOptionalConfigArray('clusters') ?? []) {
+    const name = c.getString('name');
+    byCluster[name] = ownersMap(c, `infra.kubernetes.clusters[${name}].namespaceOwners`);
+  }
+  return { shared: ownersMap(k8s, 'infra.kubernetes.namespaceOwners'), byCluster };
 }

@@ -5,8 +5,8 @@
 export { infraServiceRef } from './service/InfraService';
 export type { InfraService } from './service/InfraService';
 export { DefaultInfraService, worstFreshness } from './service/DefaultInfraService';
-export { readInfraConfig } from './config';
-export type { InfraConfig, KubernetesClusterConfig } from './config';
+export { readInfraConfig, readNamespaceOwners } from './config';
+export type { InfraConfig, KubernetesClusterConfig, NamespaceOwnersConfig } from './config';
 export { entityTargets } from './entities/targets';
 export type { EntityTargets } from './entities/targets';
 export { summarizeWorkloads } from './overview/workloads';
@@ -15,6 +15,14 @@ export type { UpstreamOptions } from './resilience/Upstream';
 export { CircuitBreaker } from './resilience/CircuitBreaker';
 export { UpstreamError, retryAfterFromHeaders } from './resilience/errors';
 export { parseLabelSelector, matchesLabels } from './upstreams/kubernetes/labelSelector';
+export type { LabelRequirement } from './upstreams/kubernetes/labelSelector';
+export {
+  NAMESPACE_OWNER_LABEL,
+  SYSTEM_NAMESPACES,
+  namespaceOwners,
+  selectorPinsWorkload,
+} from './upstreams/kubernetes/namespaceOwners';
+export type { NamespaceOwners } from './upstreams/kubernetes/namespaceOwners';
 export type * from './upstreams/kubernetes/types';
 export type {
   DatadogEvent,

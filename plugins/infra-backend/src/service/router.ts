@@ -1,4 +1,12 @@
-import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import {
   InputError,
@@ -10,10 +18,16 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { infraPodLogsReadPermission } from '@internal/plugin-infra-common';
 import {
+  isPlatformMember,
   matchesLabels,
+  namespaceOwners,
   parseLabelSelector,
+  readNamespaceOwners,
+  readPlatformGroups,
+  selectorPinsWorkload,
   UpstreamError,
   type InfraService,
+  type LabelRequirement,
 } from '@internal/plugin-infra-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -33,6 +47,12 @@ const logQuery = z.object({
   tailLines: z.coerce.number().int().min(1).max(5000).optional(),
 });
 
+function httpAuthIsUser(
+  credentials: BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal>,
+): credentials is BackstageCredentials<BackstageUserPrincipal> {
+  return credentials.principal.type === 'user';
+}
+
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
@@ -44,16 +64,23 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 export async function createRouter(options: {
+  config: Config;
   httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
   permissions: PermissionsService;
   catalog: CatalogService;
   infra: InfraService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, infra } = options;
+  const { config, httpAuth, userInfo, permissions, catalog, infra } = options;
+  // Read once at start-up: a bad group ref in either stops the backend instead of a request.
+  const platformGroups = readPlatformGroups(config);
+  const ownersConfig = readNamespaceOwners(config);
   const router = Router();
   router.use(express.json());
 
-  const loadEntity = async (req: express.Request): Promise<{ entity: Entity; credentials: any }> => {
+  const loadEntity = async (
+    req: express.Request,
+  ): Promise<{ entity: Entity; credentials: BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal> }> => {
     const { kind, namespace, name } = parse(entityParams, req.params);
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const entity = await catalog.getEntityByRef({ kind, namespace, name }, { credentials });
@@ -95,7 +122,19 @@ export async function createRouter(options: {
     res.json(await infra.teamSummary(entity, items));
   });
 
-  /** A container's log (current or previous), for users allowed to read the entity's logs. */
+  /**
+   * A container's log (current or previous). Served only when all of these hold:
+   * - the caller has `infra.pod-logs.read` on the entity (the permission policy: owners, platform);
+   * - the caller is a signed-in user (logs are read by people, not by other backends);
+   * - the entity pins its workload: a `backstage.io/kubernetes-namespace` annotation and a label
+   *   selector with at least one `key=value` / `key in (...)` requirement — never one made only of
+   *   exclusions (`!x`, `x!=a`, `x notin (a)`), mere existence (`x`) or nothing. Platform members
+   *   too: a selector that matches anyone's pods is an error whoever asks;
+   * - the namespace is owned by one of the caller's ownership groups (config
+   *   `infra.kubernetes.namespaceOwners`, else the Namespace's `platform-portal.io/owner` label),
+   *   unless the caller is a member of a platform group (`portal.platformGroups`);
+   * - the pod is in that namespace and matches the selector.
+   */
   router.get('/entities/:kind/:namespace/:name/logs', async (req, res) => {
     const query = parse(logQuery, req.query);
     const { entity, credentials } = await loadEntity(req);
@@ -106,19 +145,59 @@ export async function createRouter(options: {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You may not read the logs of this entity');
     }
+    if (!httpAuthIsUser(credentials)) {
+      throw new NotAllowedError('Pod logs are read by signed-in users only');
+    }
+    const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
     const target = infra.targets(entity).kubernetes;
     if (!target) throw new InputError('This entity has no Kubernetes annotations');
+    if (!target.namespace) {
+      throw new InputError(
+        'This entity has no backstage.io/kubernetes-namespace annotation: pod logs are served only ' +
+          'for entities pinned to one namespace',
+      );
+    }
+    let requirements: LabelRequirement[];
+    try {
+      requirements = parseLabelSelector(target.labelSelector);
+    } catch (e) {
+      throw new InputError(`This entity's Kubernetes label selector is invalid: ${(e as Error).message}`);
+    }
+    if (!selectorPinsWorkload(requirements)) {
+      throw new InputError(
+        `This entity's Kubernetes label selector "${target.labelSelector}" does not pin a workload: ` +
+          'pod logs need at least one key=value or key in (...) requirement (a selector of only ' +
+          'exclusions such as !key, key!=value or key notin (...) matches other teams\' pods)',
+      );
+    }
     if (!infra.clusterNames().includes(query.cluster)) {
       throw new InputError(`Unknown cluster ${query.cluster}`);
     }
+    // The namespace must be the caller's (or the caller on the platform team), before any pod lookup.
+    if (!isPlatformMember(ownershipEntityRefs, platformGroups)) {
+      const namespaces = await infra.kubernetesResources(query.cluster, 'namespaces');
+      const owned = namespaceOwners(ownersConfig, query.cluster, target.namespace, namespaces.data);
+      if (!owned) {
+        throw new ServiceUnavailableError(
+          `Could not read the owner of namespace ${target.namespace} in ${query.cluster}: ${
+            namespaces.freshness.error ?? 'no namespace snapshot'
+          }`,
+        );
+      }
+      if (!owned.owners.some(o => ownershipEntityRefs.includes(o))) {
+        throw new NotAllowedError(
+          owned.owners.length
+            ? `Namespace ${target.namespace} in ${query.cluster} is owned by ${owned.owners.join(', ')}, ` +
+                'not by a group you belong to: you may not read its pod logs'
+            : `Namespace ${target.namespace} in ${query.cluster} is owned by no team: only the platform ` +
+                'team may read its pod logs',
+        );
+      }
+    }
     // Only pods that belong to this entity: the selector and namespace of its annotations.
     const pods = await infra.kubernetesResources(query.cluster, 'pods');
-    const requirements = parseLabelSelector(target.labelSelector);
     const pod = pods.data?.find(
-      p =>
-        p.name === query.pod &&
-        (!target.namespace || p.namespace === target.namespace) &&
-        matchesLabels(requirements, p.labels),
+      p => p.name === query.pod && p.namespace === target.namespace && matchesLabels(requirements, p.labels),
     );
     if (!pod) throw new NotFoundError(`Pod ${query.pod} does not belong to this entity in ${query.cluster}`);
     let log: string;

@@ -13,6 +13,7 @@ import {
   toEvent,
   toHpa,
   toIngress,
+  toNamespace,
   toPdb,
   toPod,
   toReplicaSet,
@@ -100,6 +101,8 @@ export class KubernetesCluster {
 
   private async listUnsafe(kind: KubeResourceKind): Promise<unknown[]> {
     switch (kind) {
+      case 'namespaces':
+        return (await this.paged(p => this.core.listNamespace(p))).map(toNamespace);
       case 'workloads': {
         const [deployments, statefulsets] = await Promise.all([
           this.paged(p => this.apps.listDeploymentForAllNamespaces(p)),

@@ -3,6 +3,7 @@ import type {
   V1Deployment,
   V1HorizontalPodAutoscaler,
   V1Ingress,
+  V1Namespace,
   V1ObjectMeta,
   V1Pod,
   V1PodDisruptionBudget,
@@ -18,6 +19,7 @@ import type {
   KubeHpa,
   KubeIngress,
   KubeMeta,
+  KubeNamespace,
   KubePdb,
   KubePod,
   KubeReplicaSet,
@@ -75,6 +77,10 @@ export function toWorkload(o: V1Deployment | V1StatefulSet, kind: KubeWorkload['
     generation: o.metadata?.generation,
     observedGeneration: status.observedGeneration,
   };
+}
+
+export function toNamespace(o: V1Namespace): KubeNamespace {
+  return { ...meta(o.metadata), phase: o.status?.phase ?? 'Active' };
 }
 
 export function toReplicaSet(o: V1ReplicaSet): KubeReplicaSet {

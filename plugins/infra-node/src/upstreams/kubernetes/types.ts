@@ -107,7 +107,13 @@ export interface KubeEvent extends KubeMeta {
   lastSeen?: string;
 }
 
+/** A Namespace: its labels carry the owning team (`platform-portal.io/owner`). */
+export interface KubeNamespace extends KubeMeta {
+  phase: string;
+}
+
 export interface KubeResourceMap {
+  namespaces: KubeNamespace[];
   workloads: KubeWorkload[];
   replicasets: KubeReplicaSet[];
   pods: KubePod[];
