@@ -59,7 +59,10 @@ export async function startPortalProcess(options: {
       cors: { origin: url },
       ...(options.config.backend as object | undefined),
     },
-    portal: { metrics: { port: metricsPort, host: '127.0.0.1' } },
+    portal: {
+      ...(options.config.portal as object | undefined),
+      metrics: { port: metricsPort, host: '127.0.0.1' },
+    },
   };
   fs.writeFileSync(configFile, stringify(config));
   let output = '';
