@@ -7,7 +7,11 @@ export const infraPodLogsReadPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
-/** Sending events to PagerDuty (trigger/resolve) on behalf of a user. */
+/**
+ * Sending events to PagerDuty (trigger/resolve) on behalf of a user: platform team only. Urgent
+ * support requests page under their own permission, `support.urgent-page.create` (the entity's
+ * owners may), not this one.
+ */
 export const infraPagerDutyEventCreatePermission = createPermission({
   name: 'infra.pagerduty-event.create',
   attributes: { action: 'create' },
