@@ -68,8 +68,8 @@ describe('DefaultInfraService with the sandbox', () => {
       const mine = open.data!.find(i => i.serviceId === serviceId() && i.title.includes('Checkout latency'));
       expect(mine).toMatchObject({ status: 'triggered' });
 
-      const log = await infra.incidentLogEntries(mine!.id);
-      expect(log.data!.map(e => e.type)).toContain('trigger_log_entry');
+      const entries = await infra.incidentLogEntries(mine!.id);
+      expect(entries.data!.map(e => e.type)).toContain('trigger_log_entry');
 
       await infra.sendPagerDutyEvent({ routing_key: routingKeyOf(serviceId()), event_action: 'resolve', dedup_key: dedup });
       const after = await infra.openIncidents();
@@ -178,7 +178,7 @@ describe('DefaultInfraService with the sandbox', () => {
       const original = DatadogClient.prototype.createSlo;
       const create = jest
         .spyOn(DatadogClient.prototype, 'createSlo')
-        .mockImplementation(async function (this: DatadogClient, def: DatadogSloDefinition) {
+        .mockImplementation(async function slowAnswer(this: DatadogClient, def: DatadogSloDefinition) {
           // Datadog creates it, but the answer comes after the portal stopped waiting.
           const made = await original.call(this, def);
           await sleep(TIMEOUT_MS + 500);

@@ -207,7 +207,7 @@ export class DatadogClient {
       text: e.text,
       at: new Date((e.dateHappened ?? 0) * 1000).toISOString(),
       tags: e.tags ?? [],
-      url: e.url ? (e.url.startsWith('http') ? e.url : `${this.config.appUrl}${e.url}`) : undefined,
+      url: appLink(e.url, this.config.appUrl),
     }));
   }
 
@@ -266,6 +266,12 @@ export class DatadogClient {
       values: a?.values ?? [],
     };
   }
+}
+
+/** A link Datadog gives, absolute (event URLs come as paths of the Datadog app). */
+function appLink(url: string | undefined, appUrl: string): string | undefined {
+  if (!url) return undefined;
+  return url.startsWith('http') ? url : `${appUrl}${url}`;
 }
 
 function sloBody(d: DatadogSloDefinition): v1.ServiceLevelObjective {
