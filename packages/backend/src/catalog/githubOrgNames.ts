@@ -1,5 +1,4 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { DEFAULT_NAMESPACE, type Entity } from '@backstage/catalog-model';
 import {
   buildDefaultUserTransformer,
   defaultOrganizationTeamTransformer,
@@ -45,11 +44,11 @@ export function githubOrgTransformers(): { user: UserTransformer; team: TeamTran
     names.set(item.login, entity.metadata.name);
     return entity;
   };
-  const team: TeamTransformer = async (item, _ctx) => {
-    const entity = (await defaultOrganizationTeamTransformer(item)) as Entity | undefined;
+  const team: TeamTransformer = async (item, ctx) => {
+    const entity = await defaultOrganizationTeamTransformer(item, ctx);
     if (!entity) return undefined;
     entity.spec!.members = item.members.map(
-      m => `${DEFAULT_NAMESPACE}/${m.organizationVerifiedDomainEmails ? userEntityName(m) : names.get(m.login) ?? m.login}`,
+      m => `default/${m.organizationVerifiedDomainEmails ? userEntityName(m) : names.get(m.login) ?? m.login}`,
     );
     return entity;
   };

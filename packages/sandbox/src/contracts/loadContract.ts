@@ -12,6 +12,7 @@ export const CONTRACTS_DIR =
   process.env.PORTAL_CONTRACTS_DIR ?? path.resolve(__dirname, '../../../../../shared/contracts');
 
 export type ContractName =
+  | 'github'
   | 'kubernetes'
   | 'datadog-v1'
   | 'datadog-v2'
@@ -54,10 +55,30 @@ function applyQuirks(name: ContractName, doc: any) {
 
 const cache = new Map<ContractName, Contract | undefined>();
 
-/** Loads a contract, or returns undefined when `../shared/contracts` is absent. */
+/**
+ * Contracts published as npm packages rather than kept in `../shared/contracts`: GitHub's REST
+ * API description for api.github.com (`@octokit/openapi`, OpenAPI 3.0, maintained from GitHub's
+ * own description). Large: its operations are compiled one by one, when first validated.
+ */
+const PACKAGED: Partial<Record<ContractName, { pkg: string; file: string }>> = {
+  github: { pkg: '@octokit/openapi', file: 'generated/api.github.com.json' },
+};
+
+function contractFile(name: ContractName): string {
+  const packaged = PACKAGED[name];
+  if (packaged) {
+    for (const dir of require.resolve.paths(packaged.pkg) ?? []) {
+      const candidate = path.join(dir, packaged.pkg, packaged.file);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+  }
+  return path.join(CONTRACTS_DIR, `${name}.json`);
+}
+
+/** Loads a contract, or returns undefined when its document (`../shared/contracts`, the package) is absent. */
 export function loadContract(name: ContractName): Contract | undefined {
   if (cache.has(name)) return cache.get(name);
-  const file = path.join(CONTRACTS_DIR, `${name}.json`);
+  const file = contractFile(name);
   if (!fs.existsSync(file)) {
     cache.set(name, undefined);
     return undefined;
@@ -145,8 +166,14 @@ export function loadContract(name: ContractName): Contract | undefined {
       if (!matched) return [`${method.toUpperCase()} ${concretePath} is not a documented operation`];
       const responses = (doc.paths[matched.pathTemplate][matched.method] as Operation).responses ?? {};
       const key = responses[String(status)] ? String(status) : responses[`${String(status)[0]}XX`] ? `${String(status)[0]}XX` : 'default';
-      const response = responses[key];
+      let response = responses[key];
       if (!response) return [`status ${status} is not documented for ${matched.operationId}`];
+      let pointerBase: string | undefined;
+      if (response.$ref) {
+        // A shared response (components/responses/...), e.g. GitHub's not_found.
+        pointerBase = response.$ref as string;
+        response = resolveParam(response) as any;
+      }
       const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
       let pointer: string;
       if (swagger2) {
@@ -156,7 +183,7 @@ export function loadContract(name: ContractName): Contract | undefined {
         const content = response.content ?? {};
         const type = Object.keys(content).find(t => t.includes('json')) ?? Object.keys(content)[0];
         if (!type || !content[type].schema) return [];
-        pointer = `#/paths/${esc(matched.pathTemplate)}/${matched.method}/responses/${key}/content/${esc(type)}/schema`;
+        pointer = `${pointerBase ?? `#/paths/${esc(matched.pathTemplate)}/${matched.method}/responses/${key}`}/content/${esc(type)}/schema`;
       }
       let validate = validators.get(pointer);
       if (!validate) {

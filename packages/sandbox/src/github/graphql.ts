@@ -45,6 +45,8 @@ type ConnectionArgs = { first?: number | null; last?: number | null; after?: str
 
 const MAX_PAGE = 100;
 
+const given = (v: number | string | null | undefined): v is number | string => v !== null && v !== undefined;
+
 function cursorFor(index: number) {
   return Buffer.from(`cursor:v2:${index}`).toString('base64');
 }
@@ -57,26 +59,26 @@ function indexOf(cursor: string): number {
 /** A connection (nodes, edges, pageInfo, totalCount) over `items`, paged as GitHub pages. */
 function connection<T>(name: string, items: T[], args: ConnectionArgs) {
   const { first, last } = args;
-  if (first == null && last == null) {
+  if (!given(first) && !given(last)) {
     throw new GraphQLError(`You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`, {
       extensions: { type: 'MISSING_PAGINATION_BOUNDARIES' },
     });
   }
   for (const [arg, value] of [['first', first], ['last', last]] as const) {
-    if (value != null && value > MAX_PAGE) {
+    if (given(value) && value > MAX_PAGE) {
       throw new GraphQLError(
         `Requesting ${value} records on the \`${name}\` connection exceeds the \`${arg}\` limit of ${MAX_PAGE} records.`,
         { extensions: { type: 'EXCESSIVE_PAGINATION' } },
       );
     }
-    if (value != null && value < 0) {
+    if (given(value) && value < 0) {
       throw new GraphQLError(`\`${arg}\` on the \`${name}\` connection cannot be less than zero.`);
     }
   }
   let start = args.after ? indexOf(args.after) + 1 : 0;
   let end = args.before ? indexOf(args.before) : items.length;
-  if (first != null) end = Math.min(end, start + first);
-  if (last != null) start = Math.max(start, end - last);
+  if (given(first)) end = Math.min(end, start + first);
+  if (given(last)) start = Math.max(start, end - last);
   const page = items.slice(start, end).map((node, i) => ({ cursor: cursorFor(start + i), node }));
   return {
     totalCount: items.length,
@@ -94,6 +96,8 @@ function connection<T>(name: string, items: T[], args: ConnectionArgs) {
 /** The objects the schema's fields read (the default resolver calls methods with the field's arguments). */
 export function createRootValue(org: GithubOrganization, webBase: string) {
   const orgUrl = `${webBase}/${org.login}`;
+  // The organisation's node, made last (its fields make the other nodes) and read by them.
+  const nodes: { organization?: Record<string, unknown> } = {};
   const avatar = (kind: string, id: number) => `${webBase}/avatars/${kind}/${id}`;
 
   const user = (m: GithubMember): Record<string, unknown> => ({
@@ -111,8 +115,8 @@ export function createRootValue(org: GithubOrganization, webBase: string) {
     resourcePath: `/${m.login}`,
     organizationVerifiedDomainEmails: ({ login }: { login: string }) =>
       login.toLowerCase() === org.login.toLowerCase() && m.email.toLowerCase().endsWith(`@${VERIFIED_DOMAIN}`) ? [m.email] : [],
-    organizations: (args: ConnectionArgs) => connection('organizations', [organization], args),
-    organization: ({ login }: { login: string }) => (login.toLowerCase() === org.login.toLowerCase() ? organization : null),
+    organizations: (args: ConnectionArgs) => connection('organizations', [nodes.organization], args),
+    organization: ({ login }: { login: string }) => (login.toLowerCase() === org.login.toLowerCase() ? nodes.organization : null),
     repositories: (args: ConnectionArgs) => connection('repositories', [], args),
     repository: () => null,
   });
@@ -154,7 +158,7 @@ export function createRootValue(org: GithubOrganization, webBase: string) {
       isEmpty: r.files.size === 0,
       visibility: r.visibility,
       createdAt: r.createdAt,
-      owner: () => organization,
+      owner: () => nodes.organization,
       defaultBranchRef: ref,
       repositoryTopics: (args: ConnectionArgs) =>
         connection(
@@ -217,7 +221,7 @@ export function createRootValue(org: GithubOrganization, webBase: string) {
       url,
       resourcePath: `/orgs/${org.login}/teams/${t.slug}`,
       editTeamUrl: `${url}/edit`,
-      organization: () => organization,
+      organization: () => nodes.organization,
       parentTeam: () => {
         const parent = org.teams.find(p => p.slug === t.parentSlug);
         return parent ? team(parent) : null;
@@ -227,7 +231,7 @@ export function createRootValue(org: GithubOrganization, webBase: string) {
     };
   };
 
-  const organization: Record<string, unknown> = {
+  const organization: Record<string, unknown> = (nodes.organization = {
     __typename: 'Organization',
     id: nodeId('O', org.databaseId),
     databaseId: org.databaseId,
@@ -257,7 +261,7 @@ export function createRootValue(org: GithubOrganization, webBase: string) {
       const r = org.repositories.find(x => x.name.toLowerCase() === name.toLowerCase());
       return r ? repository(r) : null;
     },
-  };
+  });
 
   const notFound = (what: string, login: string) =>
     new GraphQLError(`Could not resolve to ${what} with the login of '${login}'.`, { extensions: { type: 'NOT_FOUND' } });

@@ -222,12 +222,12 @@ export function createGithubRouter(sandbox: GithubSandbox, options: { token: str
   });
   router.get('/avatars/:kind/:id', (req, res) => {
     const id = Number(req.params.id);
-    const label =
-      req.params.kind === 'u'
-        ? org.members.find(m => m.databaseId === id)?.name
-        : req.params.kind === 't'
-          ? org.teams.find(t => t.databaseId === id)?.name
-          : org.name;
+    const labels: Record<string, () => string | undefined> = {
+      u: () => org.members.find(m => m.databaseId === id)?.name,
+      t: () => org.teams.find(t => t.databaseId === id)?.name,
+      o: () => org.name,
+    };
+    const label = labels[req.params.kind]?.();
     const initials = (label ?? '?')
       .replace(/\(.*\)/, '')
       .split(/\s+/)
