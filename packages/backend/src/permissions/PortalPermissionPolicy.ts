@@ -60,7 +60,11 @@ export const PERMISSION_ROLES = {
     // The postmortem backend also requires the user to be an assigned reviewer.
     postmortemReviewPermission,
   ] as Permission[],
-  /** Owners of the catalog entity (a conditional decision the catalog resolves) and the platform team. */
+  /**
+   * Owners of the catalog entity (a conditional decision the catalog resolves) and the platform
+   * team. Among them `support.urgent-page.create` (from `supportPermissionRoles`): who may page the
+   * platform on-call with an urgent request about a service.
+   */
   owner: [
     infraPodLogsReadPermission,
     sloCorrectionManagePermission,

@@ -99,7 +99,13 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    const build = spawnSync('yarn', ['build:backend'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 480_000 });
+    // As the image's build stage runs it (Jest's NODE_ENV=test has no browserslist entry for the app).
+    const build = spawnSync('yarn', ['build:backend'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 480_000,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (build.status !== 0) throw new Error(`yarn build:backend failed:\n${(build.stdout + build.stderr).slice(-4000)}`);
     listing = spawnSync('tar', ['tzf', BUNDLE], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bundle-'));
@@ -138,13 +144,20 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
     expect(needed).toEqual(
       expect.arrayContaining([
         'plugins/support-backend/types/default.yaml',
-        'plugins/prr-backend/templates/default.yaml',
+        'plugins/prr-backend/templates',
         'plugins/audit-backend/migrations',
         'plugins/support-backend/migrations',
       ]),
     );
     const missing = needed.filter(f => !listing.some(entry => entry === f || entry.startsWith(`${f}/`)));
     expect(missing).toEqual([]);
+    // The directories hold the files, not only the folder entries.
+    expect(listing).toEqual(
+      expect.arrayContaining(['plugins/prr-backend/templates/default.yaml', 'plugins/support-backend/types/default.yaml']),
+    );
+    for (const dirName of needed.filter(f => f.endsWith('/migrations'))) {
+      expect(listing.filter(e => e.startsWith(`${dirName}/`) && e.endsWith('.js')).length).toBeGreaterThan(0);
+    }
   });
 
   /** The sandbox's endpoints and credentials, as environment variables over the production chain. */
@@ -177,6 +190,8 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
     const deadline = Date.now() + 240_000;
     for (;;) {
       if (proc.child.exitCode !== null) throw new Error(`bundle exited with ${proc.child.exitCode}:\n${proc.output().slice(-4000)}`);
+      // Backstage logs a failed start-up as an unhandled rejection and keeps the process alive.
+      if (/"message":"Unhandled rejection/.test(proc.output())) throw new Error(`bundle failed to start:\n${proc.output().slice(-4000)}`);
       const ok = await fetch(`${url}/.backstage/health/v1/readiness`).then(r => r.ok, () => false);
       if (ok) return;
       if (Date.now() > deadline) throw new Error(`bundle not ready in time:\n${proc.output().slice(-4000)}`);
