@@ -106,7 +106,7 @@ const userInfo = createServiceFactory({
 
 async function startInfra(options?: {
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-  config?: Record<string, unknown>;
+  config?: ReturnType<typeof infraConfig>;
 }) {
   const backend = await startTestBackend({
     features: [
@@ -374,7 +374,7 @@ describe('infra backend', () => {
           headers: { Authorization: `Bearer ${sandbox.infraConfig().kubernetes.clusters[0].serviceAccountToken}` },
         });
         kubeProxyPod = ((await res.json()) as any).items[0].metadata.name;
-        expect(kubeProxyPod).toMatch(/^kube-proxy-/);
+        if (!/^kube-proxy-/.test(kubeProxyPod)) throw new Error(`not a kube-proxy pod: ${kubeProxyPod}`);
       });
 
       it.each([

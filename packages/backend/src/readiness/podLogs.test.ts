@@ -83,14 +83,10 @@ describe('pod logs, bound to what the owner owns', () => {
     token = await portal.guestToken();
     // The file location is read in the background: wait for every hostile component.
     const deadline = Date.now() + 120_000;
+    const ingested = (name: string) =>
+      callPortal(portal, token, 'GET', `/api/catalog/entities/by-name/component/default/${name}`).then(a => a.status === 200);
     for (;;) {
-      const found = await Promise.all(
-        HOSTILE.map(e =>
-          callPortal(portal, token, 'GET', `/api/catalog/entities/by-name/component/default/${e.metadata.name}`).then(
-            a => a.status === 200,
-          ),
-        ),
-      );
+      const found = await Promise.all(HOSTILE.map(e => ingested(e.metadata.name)));
       if (found.every(Boolean)) break;
       if (Date.now() > deadline) {
         throw new Error(`not ingested: ${HOSTILE.filter((_, i) => !found[i]).map(e => e.metadata.name).join(', ')}`);

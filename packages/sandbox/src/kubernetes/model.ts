@@ -245,6 +245,13 @@ function revisionsOf(name: string, image: (version: string) => string, anchor: n
   return out;
 }
 
+/** The labels each controller adds to the pods it creates. */
+const CONTROLLER_LABELS: Record<WorkloadModel['kind'], (revision: RevisionModel, pod: string) => Labels> = {
+  Deployment: revision => ({ 'pod-template-hash': revision.hash }),
+  StatefulSet: (revision, pod) => ({ 'controller-revision-hash': revision.name, 'statefulset.kubernetes.io/pod-name': pod }),
+  DaemonSet: revision => ({ 'controller-revision-hash': revision.hash, 'pod-template-generation': String(revision.number) }),
+};
+
 function podOf(
   cluster: Cluster,
   nodes: NodeModel[],
@@ -261,11 +268,7 @@ function podOf(
     namespace: workload.namespace,
     labels: {
       ...workload.labels,
-      ...(workload.kind === 'Deployment'
-        ? { 'pod-template-hash': revision.hash }
-        : workload.kind === 'DaemonSet'
-          ? { 'controller-revision-hash': revision.hash, 'pod-template-generation': String(revision.number) }
-          : { 'controller-revision-hash': revision.name, 'statefulset.kubernetes.io/pod-name': name }),
+      ...CONTROLLER_LABELS[workload.kind](revision, name),
     },
     owner:
       workload.kind === 'Deployment'
@@ -301,12 +304,10 @@ export function podsFor(
   count: number,
 ): PodModel[] {
   return Array.from({ length: count }, (_, i) => {
-    const name =
-      workload.kind === 'StatefulSet'
-        ? `${workload.name}-${i}`
-        : workload.kind === 'DaemonSet'
-          ? `${workload.name}-${suffix(5, cluster.name, workload.name, 'pod', i)}`
-          : `${revision.name}-${suffix(5, cluster.name, revision.name, 'pod', i)}`;
+    // StatefulSets number their pods; the other controllers add a random suffix to their own name.
+    let name = `${revision.name}-${suffix(5, cluster.name, revision.name, 'pod', i)}`;
+    if (workload.kind === 'StatefulSet') name = `${workload.name}-${i}`;
+    if (workload.kind === 'DaemonSet') name = `${workload.name}-${suffix(5, cluster.name, workload.name, 'pod', i)}`;
     return podOf(cluster, nodes, workload, revision, name, revision.created + 2 + i * pick(20, 45, revision.name, 'stagger'));
   });
 }
