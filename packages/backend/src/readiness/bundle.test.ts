@@ -164,6 +164,7 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
   function envFor(port: number): Record<string, string> {
     const pg = new URL(pgUrl!);
     const infra = sandbox.infraConfig();
+    const github = sandbox.githubConfig({ discoverySeconds: 5, orgSeconds: 5 });
     return {
       PORTAL_BASE_URL: `http://127.0.0.1:${port}`,
       APP_CONFIG_backend_listen: JSON.stringify({ port, host: '127.0.0.1' }),
@@ -181,6 +182,13 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
       APP_CONFIG_infra_pagerduty_eventsServer: infra.pagerduty.eventsServer,
       APP_CONFIG_infra_pagerduty_eventsCaFile: infra.pagerduty.eventsCaFile,
       PAGERDUTY_TOKEN: infra.pagerduty.token,
+      // The sandbox's GitHub organisation next to the company's (github.com is not reachable here:
+      // its provider fails its runs and logs it, as it would during a GitHub outage).
+      APP_CONFIG_integrations_github: JSON.stringify([
+        ...github.integrations.github,
+        { host: 'github.com', token: 'test-token-github-com' },
+      ]),
+      APP_CONFIG_catalog_providers: JSON.stringify(github.catalog.providers),
       APP_CONFIG_portal_metrics_port: '0',
       LOG_LEVEL: 'info',
     };
@@ -231,6 +239,15 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
     expect(body.items.map((t: { id: string }) => t.id)).toContain('kubernetes-manifest-change');
     const templates = await fetch(`${url}/api/prr/templates`, { headers: auth });
     expect(templates.status).toBe(200);
+    // The bundled GitHub modules ingest the (sandbox) organisation's catalog-info.yaml files.
+    const deadline = Date.now() + 120_000;
+    let found = false;
+    while (!found && Date.now() < deadline) {
+      const res = await fetch(`${url}/api/catalog/entities/by-name/component/default/checkout-service`, { headers: auth });
+      found = res.ok;
+      if (!found) await new Promise(r => setTimeout(r, 1000));
+    }
+    expect(found).toBe(true);
     process.kill(-proc.child.pid!, 'SIGTERM');
   });
 

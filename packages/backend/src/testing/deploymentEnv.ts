@@ -37,8 +37,9 @@ export function dockerfileFinalStage() {
   };
 }
 
-/** The test value given to a Secret key. */
-export const secretTestValue = (key: string) => `test-secret-${key.toLowerCase().replace(/_/g, '-')}`;
+/** The test value given to a Secret key (a number where the config reads one, e.g. a GitHub App id). */
+export const secretTestValue = (key: string) =>
+  /APP_ID$/.test(key) ? '123456' : `test-secret-${key.toLowerCase().replace(/_/g, '-')}`;
 
 /**
  * The environment the manifests give the portal container `backend` of the Deployment
