@@ -55,6 +55,16 @@ catalog:
     githubOrg:
       githubUrl: http://127.0.0.1:$((sb + 6))
 YAML
+# `npm test` configures a GitHub token (a secret the secrets test looks for) through
+# APP_CONFIG_integrations_github, which replaces the whole list: keep the sandbox's entry in it.
+if [ -n "${APP_CONFIG_integrations_github:-}" ]; then
+  APP_CONFIG_integrations_github="$(SB_GITHUB="127.0.0.1:$((sb + 6))" node -e '
+    const list = JSON.parse(process.env.APP_CONFIG_integrations_github);
+    const host = process.env.SB_GITHUB;
+    list.push({ host, apiBaseUrl: `http://${host}/api/v3`, token: "sandbox-github-token" });
+    process.stdout.write(JSON.stringify(list));')"
+  export APP_CONFIG_integrations_github
+fi
 cd packages/backend
 # The backend's own output is kept in .cache/e2e-backend-<port>.log (the secrets test reads it).
 yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/app-config.sandbox.yaml" --config "$root/.cache/app-config.e2e.yaml" 2>&1 |
