@@ -31,6 +31,9 @@ export const DEFAULT_UPSTREAM_OPTIONS: UpstreamOptions = {
   staleTtlMs: 24 * 60 * 60 * 1000,
 };
 
+/** Per-call limits; background refreshes give generous ones instead of a page's. */
+export type CallLimits = Pick<UpstreamOptions, 'timeoutMs' | 'deadlineMs'>;
+
 type CacheEntry<T> = { value: T; fetchedAt: number };
 
 /** Keys kept in process memory per upstream (least recently written are dropped first). */
@@ -130,16 +133,27 @@ export class Upstream {
    * it is attempted at most `1 + retries` times: give `retries: 0` to writes that are not
    * idempotent (a timed-out attempt may still have succeeded upstream).
    */
-  async send<T>(call: (signal: AbortSignal) => Promise<T>, options: { retries: number }): Promise<T> {
-    return this.call(call, options.retries);
+  async send<T>(
+    call: (signal: AbortSignal) => Promise<T>,
+    options: { retries: number; limits?: CallLimits },
+  ): Promise<T> {
+    return this.call(call, options.retries, options.limits);
+  }
+
+  /** Counts a read answered outside `get` (the background-refreshed snapshots) in this upstream's cache stats. */
+  countLookup(outcome: 'hit' | 'miss' | 'stale') {
+    if (outcome === 'hit') this.stats.hits += 1;
+    else if (outcome === 'miss') this.stats.misses += 1;
+    else this.stats.staleServed += 1;
   }
 
   /** One logical call: breaker, then attempts with timeout and backoff within the deadline. */
   private async call<T>(
     fetch: (signal: AbortSignal) => Promise<T>,
     retries = this.options.retries,
+    limits: CallLimits = this.options,
   ): Promise<T> {
-    const deadline = Date.now() + this.options.deadlineMs;
+    const deadline = Date.now() + limits.deadlineMs;
     let attempt = 0;
     for (;;) {
       const blockedFor = this.blockedUntil - Date.now();
@@ -154,7 +168,7 @@ export class Upstream {
       }
       if (!this.breaker.tryAcquire()) throw new BreakerOpenError(this.name);
       const started = Date.now();
-      const timeout = Math.min(this.options.timeoutMs, deadline - started);
+      const timeout = Math.min(limits.timeoutMs, deadline - started);
       this.stats.calls += 1;
       try {
         const value = await withTimeout(fetch, Math.max(1, timeout));
