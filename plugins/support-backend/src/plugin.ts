@@ -55,6 +55,9 @@ export const supportPlugin = createBackendPlugin({
         if (config.demoData && rootConfig.getOptionalBoolean('infra.sandbox')) {
           await seedDemoData(store, logger);
         }
+        // The SLA instants of requests filed before they were stored (or under another SLA config).
+        const refreshed = await support.refreshSla();
+        if (refreshed) logger.info(`support: computed the SLA due times of ${refreshed} request(s)`);
 
         const monitor = new SlaMonitor({ store, support, logger });
         await scheduler.scheduleTask({

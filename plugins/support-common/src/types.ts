@@ -153,9 +153,12 @@ export interface SupportRequest extends SupportRequestSummary {
 
 export interface RequestList {
   items: SupportRequestSummary[];
+  /** All requests matching the filters. */
   total: number;
   offset: number;
   limit: number;
+  /** Present when more requests follow: pass it as `cursor` for the next page. */
+  nextCursor?: string;
 }
 
 export interface NewSupportRequest {

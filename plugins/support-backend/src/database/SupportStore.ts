@@ -1,6 +1,6 @@
 import { timestampToIso } from '@internal/plugin-infra-node';
 import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import type {
   ContextSnapshot,
   HistoryEntry,
@@ -41,53 +41,119 @@ interface RequestRow {
   updated_at: Time;
   first_response_at: Time | null;
   resolved_at: Time | null;
+  sla_fr_warn_at?: Time | null;
+  sla_fr_breach_at?: Time | null;
+  sla_res_warn_at?: Time | null;
+  sla_res_breach_at?: Time | null;
+  sla_version?: string | null;
 }
+
+/** The columns a list row needs: no description, fields, context snapshot or page. */
+const HEAD_COLUMNS = [
+  'id',
+  'type',
+  'title',
+  'entity_ref',
+  'owner_ref',
+  'requester',
+  'assignee',
+  'status',
+  'priority',
+  'created_at',
+  'updated_at',
+  'first_response_at',
+  'resolved_at',
+] as const;
 
 const toIso = timestampToIso;
 
-/** A stored request, as the service works with it. */
-export interface StoredRequest {
+/** What a list row shows of a stored request (no description, fields or context snapshot). */
+export interface RequestHead {
   id: number;
   type: string;
   title: string;
-  description: string;
   entityRef?: string;
   ownerRef?: string;
   requester: string;
   assignee?: string;
   status: RequestStatus;
   priority: Priority;
-  fields: Record<string, unknown>;
-  context: ContextSnapshot;
-  page?: PageResult;
-  pageDedupKey?: string;
   createdAt: string;
   updatedAt: string;
   firstResponseAt?: string;
   resolvedAt?: string;
 }
 
-function toRequest(row: RequestRow): StoredRequest {
+/** A stored request, as the service works with it. */
+export interface StoredRequest extends RequestHead {
+  description: string;
+  fields: Record<string, unknown>;
+  context: ContextSnapshot;
+  page?: PageResult;
+  pageDedupKey?: string;
+}
+
+function toHead(row: Pick<RequestRow, (typeof HEAD_COLUMNS)[number]>): RequestHead {
   return {
     id: Number(row.id),
     type: row.type,
     title: row.title,
-    description: row.description,
     ...(row.entity_ref ? { entityRef: row.entity_ref } : {}),
     ...(row.owner_ref ? { ownerRef: row.owner_ref } : {}),
     requester: row.requester,
     ...(row.assignee ? { assignee: row.assignee } : {}),
     status: row.status as RequestStatus,
     priority: row.priority as Priority,
-    fields: JSON.parse(row.fields),
-    context: JSON.parse(row.context),
-    ...(row.page ? { page: JSON.parse(row.page) } : {}),
-    ...(row.page_dedup_key ? { pageDedupKey: row.page_dedup_key } : {}),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     ...(row.first_response_at ? { firstResponseAt: toIso(row.first_response_at) } : {}),
     ...(row.resolved_at ? { resolvedAt: toIso(row.resolved_at) } : {}),
   };
+}
+
+function toRequest(row: RequestRow): StoredRequest {
+  return {
+    ...toHead(row),
+    description: row.description,
+    fields: JSON.parse(row.fields),
+    context: JSON.parse(row.context),
+    ...(row.page ? { page: JSON.parse(row.page) } : {}),
+    ...(row.page_dedup_key ? { pageDedupKey: row.page_dedup_key } : {}),
+  };
+}
+
+/** The stored SLA instants of a request (epoch milliseconds; see `slaInstants`). */
+export interface StoredSlaInstants {
+  firstResponseWarnAt?: number;
+  firstResponseBreachAt?: number;
+  resolutionWarnAt?: number;
+  resolutionBreachAt?: number;
+}
+
+/** Most rows one page of a list returns (`limit` is capped to it). */
+export const MAX_PAGE_SIZE = 200;
+
+/** The queue's order: newest first, by (created_at, id) — a total order, so pages are stable. */
+interface CursorKey {
+  createdAt: string;
+  id: number;
+}
+
+/** An opaque cursor: base64url of the last row's sort key. */
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify([key.createdAt, key.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorKey {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && Number.isSafeInteger(id) && id > 0) {
+      return { createdAt, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new InputError('Invalid query: cursor: not a cursor from this list (use nextCursor of the previous page)');
 }
 
 export interface NewRequestRow {
@@ -125,10 +191,26 @@ export interface RequestFilter {
   visibleTo?: { user: string; owners: string[] };
   createdFrom?: Date;
   createdTo?: Date;
+  /** SLA state at `now` (from the stored SLA instants): either clock breached, or either warning. */
+  sla?: { state: 'breached' | 'at-risk'; now: Date };
 }
 
-/** Rows at most one list reads (the SLA filters work on them in memory). */
-export const MAX_LIST_ROWS = 5000;
+export interface PageOptions {
+  /** Rows of the page, 1 to {@link MAX_PAGE_SIZE}. */
+  limit: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Legacy offset paging (without a cursor). */
+  offset?: number;
+}
+
+export interface RequestPage {
+  rows: RequestHead[];
+  /** All rows matching the filter. */
+  total: number;
+  /** Present when more rows follow this page. */
+  nextCursor?: string;
+}
 
 const isUniqueViolation = (e: unknown) =>
   /unique|duplicate/i.test(String((e as { message?: string })?.message ?? e)) ||
@@ -217,8 +299,8 @@ export class SupportStore {
     return { requests: await n(REQUESTS), comments: await n(COMMENTS), history: await n(HISTORY) };
   }
 
-  async list(filter: RequestFilter): Promise<StoredRequest[]> {
-    const q = this.db<RequestRow>(REQUESTS).select('*');
+  private filtered(filter: RequestFilter): Knex.QueryBuilder {
+    const q = this.db<RequestRow>(REQUESTS);
     if (filter.ids) q.whereIn('id', filter.ids);
     if (filter.statuses?.length) q.whereIn('status', filter.statuses);
     if (filter.types?.length) q.whereIn('type', filter.types);
@@ -237,8 +319,138 @@ export class SupportStore {
         if (owners.length) w.orWhereIn('owner_ref', owners);
       });
     }
-    q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(MAX_LIST_ROWS);
-    return (await q).map(toRequest);
+    if (filter.sla) {
+      const { state, now } = filter.sla;
+      if (state === 'breached') {
+        q.where(w => w.where('sla_fr_breach_at', '<=', now).orWhere('sla_res_breach_at', '<=', now));
+      } else {
+        // Warning: past the warning instant and not (yet) breached, on either clock.
+        const warning = (w: Knex.QueryBuilder, warnAt: string, breachAt: string) =>
+          w.where(warnAt, '<=', now).andWhere(b => b.whereNull(breachAt).orWhere(breachAt, '>', now));
+        q.where(w => w.where(a => warning(a, 'sla_fr_warn_at', 'sla_fr_breach_at')).orWhere(b => warning(b, 'sla_res_warn_at', 'sla_res_breach_at')));
+      }
+    }
+    return q;
+  }
+
+  /**
+   * One page of requests, newest first, by keyset on (created_at, id): rows filed while paging
+   * land before the first page and never shift later pages (no duplicates, no misses).
+   * List rows only: no description, fields or context snapshot.
+   */
+  async page(filter: RequestFilter, options: PageOptions): Promise<RequestPage> {
+    const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(options.limit)));
+    const q = this.filtered(filter).select(...HEAD_COLUMNS);
+    if (options.cursor) {
+      const after = decodeCursor(options.cursor);
+      const at = new Date(after.createdAt);
+      q.where(w => w.where('created_at', '<', at).orWhere(e => e.where('created_at', '=', at).andWhere('id', '<', after.id)));
+    } else if (options.offset) {
+      q.offset(options.offset);
+    }
+    q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
+    const [rows, counted] = await Promise.all([q, this.filtered(filter).count({ n: '*' })]);
+    const heads = (rows as RequestRow[]).slice(0, limit).map(toHead);
+    const last = heads[heads.length - 1];
+    return {
+      rows: heads,
+      total: Number((counted[0] as { n: number | string }).n),
+      ...(rows.length > limit && last ? { nextCursor: encodeCursor({ createdAt: last.createdAt, id: last.id }) } : {}),
+    };
+  }
+
+  /**
+   * Every request matching the filter, list rows only (no context snapshots), newest first. For
+   * bounded reads (analytics over a date range); pages use {@link SupportStore.page}.
+   */
+  async list(filter: RequestFilter): Promise<RequestHead[]> {
+    const rows = await this.filtered(filter)
+      .select(...HEAD_COLUMNS)
+      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+    return (rows as RequestRow[]).map(toHead);
+  }
+
+  /**
+   * Requests whose stored SLA instants are missing or were computed with another SLA config
+   * (`version`): written before the SLA columns existed, or changed since (every change clears
+   * `sla_version`). At most `limit`, oldest id first.
+   */
+  async slaStale(version: string, limit: number): Promise<RequestHead[]> {
+    const rows = await this.db<RequestRow>(REQUESTS)
+      .select(...HEAD_COLUMNS)
+      .where(w => w.whereNull('sla_version').orWhereNot('sla_version', version))
+      .orderBy('id')
+      .limit(limit);
+    return (rows as RequestRow[]).map(toHead);
+  }
+
+  /**
+   * Stores the SLA instants computed from `basis` (the request as read), unless it changed since
+   * (then it is stale again and recomputed by the next caller). True when stored.
+   */
+  async setSla(basis: RequestHead, instants: StoredSlaInstants, version: string): Promise<boolean> {
+    const date = (ms?: number) => (ms === undefined ? null : new Date(ms));
+    const n = await this.db(REQUESTS)
+      .where({ id: basis.id, status: basis.status, priority: basis.priority, updated_at: new Date(basis.updatedAt) })
+      .update({
+        sla_fr_warn_at: date(instants.firstResponseWarnAt),
+        sla_fr_breach_at: date(instants.firstResponseBreachAt),
+        sla_res_warn_at: date(instants.resolutionWarnAt),
+        sla_res_breach_at: date(instants.resolutionBreachAt),
+        sla_version: version,
+      });
+    return n === 1;
+  }
+
+  /** The stored SLA instants of a request (tests and diagnostics). */
+  async slaOf(id: number): Promise<(StoredSlaInstants & { version?: string }) | undefined> {
+    const row = await this.db<RequestRow>(REQUESTS)
+      .select('sla_fr_warn_at', 'sla_fr_breach_at', 'sla_res_warn_at', 'sla_res_breach_at', 'sla_version')
+      .where({ id })
+      .first();
+    if (!row) return undefined;
+    const ms = (t: Time | null | undefined) => (t === null || t === undefined ? undefined : Date.parse(toIso(t)));
+    const out: StoredSlaInstants & { version?: string } = {};
+    if (ms(row.sla_fr_warn_at) !== undefined) out.firstResponseWarnAt = ms(row.sla_fr_warn_at);
+    if (ms(row.sla_fr_breach_at) !== undefined) out.firstResponseBreachAt = ms(row.sla_fr_breach_at);
+    if (ms(row.sla_res_warn_at) !== undefined) out.resolutionWarnAt = ms(row.sla_res_warn_at);
+    if (ms(row.sla_res_breach_at) !== undefined) out.resolutionBreachAt = ms(row.sla_res_breach_at);
+    if (row.sla_version) out.version = row.sla_version;
+    return out;
+  }
+
+  /**
+   * Requests in `statuses` with an SLA event due at `now` and not recorded yet: a clock breached,
+   * or warning (past its warning instant, not breached). The SLA job reads only these.
+   */
+  async slaCandidates(statuses: RequestStatus[], now: Date): Promise<RequestHead[]> {
+    const notRecorded = (w: Knex.QueryBuilder, clock: string, kind: string) =>
+      w.whereNotExists(
+        this.db(SLA_EVENTS)
+          .select(this.db.raw('1'))
+          .whereRaw(`${SLA_EVENTS}.request_id = ${REQUESTS}.id`)
+          .where({ clock, kind }),
+      );
+    const clockDue = (w: Knex.QueryBuilder, clock: string, warnAt: string, breachAt: string) =>
+      w
+        .where(b => notRecorded(b.where(breachAt, '<=', now), clock, 'breach'))
+        .orWhere(a =>
+          notRecorded(
+            a.where(warnAt, '<=', now).andWhere(x => x.whereNull(breachAt).orWhere(breachAt, '>', now)),
+            clock,
+            'warning',
+          ),
+        );
+    const rows = await this.db<RequestRow>(REQUESTS)
+      .select(...HEAD_COLUMNS.map(c => `${REQUESTS}.${c}`))
+      .whereIn('status', statuses)
+      .where(w =>
+        w
+          .where(f => clockDue(f, 'first_response', 'sla_fr_warn_at', 'sla_fr_breach_at'))
+          .orWhere(r => clockDue(r, 'resolution', 'sla_res_warn_at', 'sla_res_breach_at')),
+      )
+      .orderBy('id');
+    return (rows as RequestRow[]).map(toHead);
   }
 
   async comments(requestId: number, options: { includeInternal: boolean }): Promise<SupportComment[]> {
@@ -296,7 +508,8 @@ export class SupportStore {
   ): Promise<void> {
     const now = new Date();
     await this.db.transaction(async tx => {
-      const update: Record<string, unknown> = { updated_at: now };
+      // The SLA instants depend on status, priority and the stop times: recomputed after this.
+      const update: Record<string, unknown> = { updated_at: now, sla_version: null };
       if (patch.status !== undefined) update.status = patch.status;
       if (patch.assignee !== undefined) update.assignee = patch.assignee;
       if (patch.priority !== undefined) update.priority = patch.priority;
@@ -385,13 +598,13 @@ export class SupportStore {
   /** Test and seed helper: inserts a comment and history at given times without checks. */
   async seedActivity(id: number, entries: Array<HistoryInput & { at: Date }>, patch: Patch & { updatedAt?: Date }, comments: Array<{ author: string; body: string; internal: boolean; at: Date }>) {
     await this.db.transaction(async tx => {
-      const update: Record<string, unknown> = {};
+      const update: Record<string, unknown> = { sla_version: null };
       if (patch.status) update.status = patch.status;
       if (patch.assignee !== undefined) update.assignee = patch.assignee;
       if (patch.firstResponseAt !== undefined) update.first_response_at = patch.firstResponseAt;
       if (patch.resolvedAt !== undefined) update.resolved_at = patch.resolvedAt;
       if (patch.updatedAt) update.updated_at = patch.updatedAt;
-      if (Object.keys(update).length) await tx(REQUESTS).where({ id }).update(update);
+      await tx(REQUESTS).where({ id }).update(update);
       for (const h of entries) {
         await tx(HISTORY).insert({ request_id: id, at: h.at, actor: h.actor, action: h.action, from_value: h.from ?? null, to_value: h.to ?? null });
       }

@@ -8,6 +8,7 @@ import { PRIORITIES, STATUSES, supportRequestCreatePermission } from '@internal/
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { MAX_PAGE_SIZE } from '../database/SupportStore';
 import type { SupportService } from '../services/Support/SupportService';
 
 const statusEnum = z.enum(STATUSES as unknown as [string, ...string[]]);
@@ -37,8 +38,10 @@ const listQuery = z
     sla: z.enum(['breached', 'at-risk']).optional(),
     /** Shorthand for `sla=breached`. */
     breached: z.enum(['true', 'false']).optional(),
+    /** Legacy offset paging; `cursor` (the previous page's `nextCursor`) is stable while requests are filed. */
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+    cursor: z.string().min(1).max(500).optional(),
   })
   .strict();
 

@@ -17,7 +17,9 @@ export class SlaMonitor {
 
   async run(now = Date.now()): Promise<Array<{ requestId: number; clock: string; kind: string }>> {
     const { store, support, logger } = this.deps;
-    const rows = await store.list({ statuses: ['new', 'triaged', 'in_progress', 'waiting_on_requester', 'resolved'] });
+    // Only the requests with an event due and not yet recorded (SQL on the stored SLA instants).
+    await support.refreshSla();
+    const rows = await store.slaCandidates(['new', 'triaged', 'in_progress', 'waiting_on_requester', 'resolved'], new Date(now));
     const summaries = await support.summaries(rows, now);
     const recorded: Array<{ requestId: number; clock: string; kind: string }> = [];
     for (const s of summaries) {

@@ -28,7 +28,9 @@ import {
   type SupportRequestSummary,
 } from '@internal/plugin-support-common';
 import type { SupportConfig } from '../../config';
-import type { RequestFilter, StoredRequest, SupportStore } from '../../database/SupportStore';
+import { createHash } from 'node:crypto';
+import type { RequestFilter, RequestHead, StoredRequest, SupportStore } from '../../database/SupportStore';
+import { slaInstants } from './slaInstants';
 import type { ContextCollector } from '../Context/ContextCollector';
 import type { UrgentPager } from '../Paging/UrgentPager';
 
@@ -53,8 +55,11 @@ export interface ListQuery {
   assignee?: string;
   sla?: 'breached' | 'at-risk';
   open?: boolean;
+  /** Legacy offset paging; ignored with a cursor. */
   offset: number;
   limit: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
 }
 
 export interface UpdateInput {
@@ -69,6 +74,9 @@ const median = (values: number[]) => {
   const mid = Math.floor(s.length / 2);
   return Math.round(s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2);
 };
+
+/** SLA targets of a request whose type is no longer configured. */
+const FALLBACK_TARGET = { firstResponseMinutes: 480, resolutionMinutes: 2700 };
 
 const STATUS_LABEL: Record<RequestStatus, string> = {
   new: 'New',
@@ -99,6 +107,56 @@ export class SupportService {
     },
   ) {
     this.typesById = new Map(deps.types.map(t => [t.id, t]));
+    // The stored SLA instants are valid for this SLA config only: another one recomputes them.
+    this.slaVersion = createHash('sha256')
+      .update(
+        JSON.stringify({
+          calendar: deps.config.calendar,
+          warningRatio: deps.config.warningRatio,
+          sla: [...this.typesById.values()].map(t => [t.id, t.sla]).sort(),
+          fallback: FALLBACK_TARGET,
+        }),
+      )
+      .digest('hex')
+      .slice(0, 32);
+  }
+
+  private readonly slaVersion: string;
+
+  private targetOf(r: RequestHead) {
+    return this.typesById.get(r.type)?.sla[r.priority] ?? FALLBACK_TARGET;
+  }
+
+  /**
+   * Computes and stores the SLA instants of every request whose stored ones are missing or
+   * stale (filed or changed since, or computed with another SLA config), in batches. Runs at
+   * start-up (the backfill after the migration), after each change, and before each list and
+   * SLA job run, so the SQL filters "breached" and "at risk" read current columns.
+   */
+  async refreshSla(): Promise<number> {
+    let done = 0;
+    for (let round = 0; round < 10_000; round++) {
+      const rows = await this.deps.store.slaStale(this.slaVersion, 500);
+      if (!rows.length) break;
+      const changes = await this.deps.store.statusChanges(rows.map(r => r.id));
+      let stored = 0;
+      for (const r of rows) {
+        const instants = slaInstants({
+          createdAt: Date.parse(r.createdAt),
+          firstResponseAt: r.firstResponseAt ? Date.parse(r.firstResponseAt) : undefined,
+          resolvedAt: r.resolvedAt ? Date.parse(r.resolvedAt) : undefined,
+          statusChanges: changes.get(r.id) ?? [],
+          target: this.targetOf(r),
+          calendar: this.deps.config.calendar,
+          warningRatio: this.deps.config.warningRatio,
+        });
+        if (await this.deps.store.setSla(r, instants, this.slaVersion)) stored++;
+      }
+      done += stored;
+      // Nothing stored: every row changed meanwhile — the callers of those changes refresh them.
+      if (!stored) break;
+    }
+    return done;
   }
 
   private now() {
@@ -150,9 +208,8 @@ export class SupportService {
     return { triage, party };
   }
 
-  private summarize(r: StoredRequest, changes: Array<{ at: number; to: RequestStatus }>, now: number): SupportRequestSummary {
-    const type = this.typesById.get(r.type);
-    const target = type?.sla[r.priority] ?? { firstResponseMinutes: 480, resolutionMinutes: 2700 };
+  private summarize(r: RequestHead, changes: Array<{ at: number; to: RequestStatus }>, now: number): SupportRequestSummary {
+    const target = this.targetOf(r);
     const sla = requestSla({
       createdAt: Date.parse(r.createdAt),
       firstResponseAt: r.firstResponseAt ? Date.parse(r.firstResponseAt) : undefined,
@@ -179,7 +236,7 @@ export class SupportService {
     };
   }
 
-  async summaries(rows: StoredRequest[], now = this.now()): Promise<SupportRequestSummary[]> {
+  async summaries(rows: RequestHead[], now = this.now()): Promise<SupportRequestSummary[]> {
     const changes = await this.deps.store.statusChanges(rows.map(r => r.id));
     return rows.map(r => this.summarize(r, changes.get(r.id) ?? [], now));
   }
@@ -233,6 +290,7 @@ export class SupportService {
       context,
       idempotencyKey,
     });
+    if (created) await this.refreshSla();
     if (created && urgent) {
       await this.deps.pager.page(stored);
     }
@@ -280,13 +338,18 @@ export class SupportService {
       const info = await this.deps.userInfo.getUserInfo(credentials);
       filter.visibleTo = { user, owners: info.ownershipEntityRefs.filter(r => r.startsWith('group:')) };
     }
-    let items = await this.summaries(await this.deps.store.list(filter));
-    if (query.sla === 'breached') {
-      items = items.filter(i => i.sla.firstResponse.state === 'breached' || i.sla.resolution.state === 'breached');
-    } else if (query.sla === 'at-risk') {
-      items = items.filter(i => i.sla.firstResponse.state === 'warning' || i.sla.resolution.state === 'warning');
-    }
-    return { items: items.slice(query.offset, query.offset + query.limit), total: items.length, offset: query.offset, limit: query.limit };
+    const now = this.now();
+    if (query.sla) filter.sla = { state: query.sla, now: new Date(now) };
+    await this.refreshSla();
+    const page = await this.deps.store.page(filter, { limit: query.limit, cursor: query.cursor, offset: query.offset });
+    const items = await this.summaries(page.rows, now);
+    return {
+      items,
+      total: page.total,
+      offset: query.cursor ? 0 : query.offset,
+      limit: query.limit,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
   }
 
   private reopenOrResolve(r: StoredRequest, to: RequestStatus) {
@@ -328,6 +391,7 @@ export class SupportService {
     }
     if (!history.length) return this.detail(id, credentials);
     await this.deps.store.change(id, r.status, patch, history);
+    await this.refreshSla();
     const after = (await this.deps.store.get(id))!;
     const parts: string[] = [];
     if (patch.status) parts.push(`status ${STATUS_LABEL[r.status]} → ${STATUS_LABEL[patch.status]}`);
@@ -355,6 +419,7 @@ export class SupportService {
       history.push({ actor, action: 'status', from: r.status, to: 'in_progress' });
     }
     await this.deps.store.change(id, r.status, patch, history, { author: actor, body: input.body, internal: input.internal });
+    await this.refreshSla();
     if (!input.internal) {
       await this.notify([r.requester, r.assignee], actor, r, `New comment on support request #${id} / サポート依頼 #${id} に新しいコメント`, input.body.slice(0, 200));
     } else if (r.assignee) {
@@ -367,12 +432,12 @@ export class SupportService {
     if (!(await this.isTriager(credentials))) throw new NotAllowedError('Support analytics are for the platform team');
     const rows = await this.deps.store.list({ createdFrom: range.from, createdTo: range.to });
     const items = await this.summaries(rows);
-    const count = (key: (r: StoredRequest) => string) => {
+    const count = (key: (r: RequestHead) => string) => {
       const m = new Map<string, number>();
       for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
       return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     };
-    const month = (r: StoredRequest) => new Date(Date.parse(r.createdAt) + 9 * 3600_000).toISOString().slice(0, 7);
+    const month = (r: RequestHead) => new Date(Date.parse(r.createdAt) + 9 * 3600_000).toISOString().slice(0, 7);
     const firstResponses = items.filter(i => i.sla.firstResponse.stoppedAt).map(i => i.sla.firstResponse.elapsedMinutes);
     const resolutions = items.filter(i => i.sla.resolution.stoppedAt).map(i => i.sla.resolution.elapsedMinutes);
     const byType = count(r => r.type);
@@ -400,7 +465,7 @@ export class SupportService {
   }
 
   /** Backstage notifications to the given users/groups, except the one who acted. */
-  async notify(recipients: Array<string | undefined>, actor: string, r: StoredRequest, title: string, description: string) {
+  async notify(recipients: Array<string | undefined>, actor: string, r: RequestHead, title: string, description: string) {
     const refs = [...new Set(recipients.filter((x): x is string => !!x && x !== actor))];
     if (!refs.length) return;
     try {
