@@ -5,6 +5,8 @@ export type { SimulatorContext } from './context';
 export { FaultRegistry } from './faults';
 export type { FaultSpec } from './faults';
 export { loadWorld, SCENARIOS, CLUSTERS } from './world/loadWorld';
+export { companyWorld, generateCompany, COMPANY_CLUSTERS } from './world/company';
+export { companyGithubOrganization } from './world/companyGithub';
 export { countRequests, fixedClock, systemClock, incidentWindows, failureRates, latencyMs } from './world/traffic';
 export type { TrafficClock, StatusCounts, IncidentWindow } from './world/traffic';
 export type * from './world/types';

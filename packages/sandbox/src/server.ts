@@ -21,6 +21,9 @@ import { createKubernetesRouter, kubernetesErrorFormat } from './kubernetes';
 import { createPagerDutyRouter, pagerDutyErrorFormat } from './pagerduty';
 import { ensureSandboxCertificate } from './tls';
 import { loadWorld } from './world/loadWorld';
+import { companyWorld } from './world/company';
+import { companyGithubOrganization } from './world/companyGithub';
+import { datadogBehaviour, kubernetesBehaviour, pagerDutyBehaviour } from './world/companyVendors';
 import { systemClock, type TrafficClock } from './world/traffic';
 import type { World } from './world/types';
 
@@ -93,10 +96,17 @@ async function listen(
   return { server, url: `${tls ? 'https' : 'http'}://${host}:${actual}` };
 }
 
-function vendorApp(faults: FaultRegistry, target: string, format: Parameters<FaultRegistry['middleware']>[1], router: express.Router) {
+function vendorApp(
+  faults: FaultRegistry,
+  target: string,
+  format: Parameters<FaultRegistry['middleware']>[1],
+  router: express.Router,
+  behaviour?: express.RequestHandler,
+) {
   const app = express();
   app.disable('x-powered-by');
   app.use(faults.middleware(target, format));
+  if (behaviour) app.use(behaviour);
   app.use(router);
   return app;
 }
@@ -185,7 +195,17 @@ function adminApp(sandbox: Pick<Sandbox, 'world' | 'clock' | 'faults' | 'deletio
 export async function startSandbox(options?: {
   ports?: Partial<SandboxPorts>;
   host?: string;
-  world?: World;
+  /**
+   * The world the simulators serve: `'example'` (default: examples/*.yaml), `'company'` (the
+   * company-scale world of world/company.ts, whose GitHub organisation serves its catalog), or a
+   * world of the caller's (the GitHub organisation is then the example one).
+   */
+  world?: World | 'example' | 'company';
+  /**
+   * `'production'`: vendor latency of 200–800 ms per request and the vendors' rate limits
+   * (world/companyVendors.ts); default for the company world. `'sandbox'`: answer at once.
+   */
+  vendorBehaviour?: 'sandbox' | 'production';
   clock?: TrafficClock;
   /** Where the self-signed certificate is kept (default: a folder in the system temp dir). */
   tlsDir?: string;
@@ -193,7 +213,14 @@ export async function startSandbox(options?: {
   const host = options?.host ?? '127.0.0.1';
   // Callers that choose their ports (tests: 0 everywhere) and name no GitHub port get a free one.
   const ports = options?.ports ? { ...DEFAULT_PORTS, github: 0, ...options.ports } : DEFAULT_PORTS;
-  const world = options?.world ?? loadWorld();
+  const company = options?.world === 'company';
+  const world = company
+    ? companyWorld()
+    : typeof options?.world === 'object'
+    ? options.world
+    : loadWorld();
+  const production = (options?.vendorBehaviour ?? (company ? 'production' : 'sandbox')) === 'production';
+  const behaviour = { seed: world.seed };
   const clock = options?.clock ?? systemClock();
   const faults = new FaultRegistry();
   const deletions = new KubernetesDeletions();
@@ -209,27 +236,54 @@ export async function startSandbox(options?: {
   const kubernetes: Record<string, string> = {};
   for (const [i, cluster] of world.clusters.entries()) {
     kubernetes[cluster.name] = await start(
-      vendorApp(faults, `kubernetes/${cluster.name}`, kubernetesErrorFormat, createKubernetesRouter(ctx, cluster.name)),
+      vendorApp(
+        faults,
+        `kubernetes/${cluster.name}`,
+        kubernetesErrorFormat,
+        createKubernetesRouter(ctx, cluster.name),
+        production ? kubernetesBehaviour(cluster.name, behaviour) : undefined,
+      ),
       ports.kubernetes[i] ?? 0,
     );
   }
-  const datadog = await start(vendorApp(faults, 'datadog', datadogErrorFormat, createDatadogRouter(ctx)), ports.datadog);
+  const datadog = await start(
+    vendorApp(
+      faults,
+      'datadog',
+      datadogErrorFormat,
+      createDatadogRouter(ctx),
+      production ? datadogBehaviour(behaviour) : undefined,
+    ),
+    ports.datadog,
+  );
   // One PagerDuty router (one state) behind both the REST port and the HTTPS Events port.
   const pagerDutyRouter = createPagerDutyRouter(ctx);
   const pagerduty = await start(
-    vendorApp(faults, 'pagerduty', pagerDutyErrorFormat, pagerDutyRouter),
+    vendorApp(
+      faults,
+      'pagerduty',
+      pagerDutyErrorFormat,
+      pagerDutyRouter,
+      production ? pagerDutyBehaviour(behaviour) : undefined,
+    ),
     ports.pagerduty,
   );
   const certificate = ensureSandboxCertificate(
     options?.tlsDir ?? path.join(os.tmpdir(), 'platform-portal-sandbox-tls'),
   );
   const pagerdutyEvents = await start(
-    vendorApp(faults, 'pagerduty', pagerDutyErrorFormat, pagerDutyRouter),
+    vendorApp(
+      faults,
+      'pagerduty',
+      pagerDutyErrorFormat,
+      pagerDutyRouter,
+      production ? pagerDutyBehaviour({ ...behaviour, events: true }) : undefined,
+    ),
     ports.pagerdutyEvents,
     certificate,
   );
   // GitHub: its answers carry its own address (repository URLs), known once it listens.
-  const github = createGithubSandbox(loadGithubOrganization());
+  const github = createGithubSandbox(company ? companyGithubOrganization() : loadGithubOrganization());
   let githubUrl = '';
   githubUrl = await start(
     vendorApp(

@@ -114,6 +114,7 @@ export function buildMonitors(ctx: SimulatorContext): Monitor[] {
   const noData = noDataServices(ctx.world.services);
   const anchor = ctx.clock.anchor;
   const out: Monitor[] = [];
+  const usedIds = new Set(ids.values());
   for (const service of ctx.world.services) {
     const name = service.name;
     const scope = `service:${name},env:${ENV}`;
@@ -240,8 +241,81 @@ export function buildMonitors(ctx: SimulatorContext): Monitor[] {
         });
       }
     }
+    if (ctx.world.endpointMonitors) out.push(...endpointMonitors(ctx, service, usedIds));
   }
   return out.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * The company world's per-endpoint monitors, as teams that alert per route have them: a p95
+ * latency monitor per endpoint and an error-rate monitor per read endpoint. Always OK; ids like
+ * the others (8 digits, collisions bumped).
+ */
+function endpointMonitors(ctx: SimulatorContext, service: Service, used: Set<number>): Monitor[] {
+  const name = service.name;
+  const latency = endpointLatencyMonitors(ctx, service, used);
+  const errors = service.endpoints
+    .filter(e => e.method === 'GET')
+    .map(e => {
+      let id = 10_000_000 + (hash32('datadog-monitor', name, e.resource, 'errors') % 90_000_000);
+      while (used.has(id)) id = id >= 99_999_999 ? 10_000_000 : id + 1;
+      used.add(id);
+      const base = latency.find(m => m.name.includes(` ${e.resource} `))!;
+      return {
+        ...base,
+        id,
+        name: `[${name}] 5xx rate of ${e.resource} above 2 %`,
+        query:
+          `sum(last_5m):sum:${HITS_BY_STATUS}{service:${name},env:${ENV},http.status_class:5xx}.as_count() / ` +
+          `sum:${HITS}{service:${name},env:${ENV}}.as_count() * 100 > 2`,
+        message: `{{#is_alert}}{{value}}% of ${e.resource} requests to ${name} fail.{{/is_alert}}\n@slack-${service.team}-alerts`,
+        options: { ...base.options, thresholds: { critical: 2, warning: 1 } },
+        metrics: [HITS_BY_STATUS, HITS],
+      };
+    });
+  return [...latency, ...errors];
+}
+
+function endpointLatencyMonitors(ctx: SimulatorContext, service: Service, used: Set<number>): Monitor[] {
+  const name = service.name;
+  return service.endpoints.map(e => {
+    let id = 10_000_000 + (hash32('datadog-monitor', name, e.resource) % 90_000_000);
+    while (used.has(id)) id = id >= 99_999_999 ? 10_000_000 : id + 1;
+    used.add(id);
+    const created = SETUP_EPOCH + (hash32(name, e.resource, 'created') % 200) * 86400;
+    return {
+      id,
+      name: `[${name}] p95 latency of ${e.resource} above 800 ms`,
+      type: 'query alert' as const,
+      query: `avg(last_10m):avg:trace.http.request.duration.by.service.95p{service:${name},env:${ENV}} > 0.8`,
+      message: `{{#is_alert}}${e.resource} of ${name} answers slowly: p95 {{value}} s.{{/is_alert}}\n@slack-${service.team}-alerts`,
+      tags: [`service:${name}`, `team:${service.team}`, `env:${ENV}`, `endpoint:${e.route}`],
+      options: {
+        notify_audit: false,
+        include_tags: true,
+        require_full_window: false,
+        new_group_delay: 60,
+        renotify_interval: 0,
+        escalation_message: '',
+        silenced: {},
+        thresholds: { critical: 0.8, warning: 0.5 },
+        notify_no_data: false,
+        no_data_timeframe: null,
+        evaluation_delay: 60,
+      },
+      priority: 4,
+      overall_state: 'OK' as const,
+      created: iso(created),
+      modified: iso(Math.max(created, Math.min(created + 30 * 86400, ctx.clock.anchor - 86400))),
+      creator: ownerOf(ctx.world, service, 'monitor-owner'),
+      scopes: [`service:${name}`, `env:${ENV}`],
+      metrics: ['trace.http.request.duration.by.service.95p'],
+      lastTriggered: null,
+      lastNoData: null,
+      lastResolved: ctx.clock.anchor - (24 + (hash32(name, e.resource, 'resolved') % 400)) * HOUR,
+      service: name,
+    };
+  });
 }
 
 const STATE_NAMES: Record<string, MonitorState> = {

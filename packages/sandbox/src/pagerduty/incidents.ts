@@ -79,7 +79,7 @@ export class IncidentStore {
     private readonly dir: Directory,
     private readonly clock: TrafficClock,
   ) {
-    this.origin = clock.anchor - HISTORY_DAYS * DAY;
+    this.origin = clock.anchor - (world.historyDays ?? HISTORY_DAYS) * DAY;
     this.nextNumber = firstNumber(this.origin);
     this.syncedTo = this.origin;
     this.sync();

@@ -51,7 +51,7 @@ export function failureRates(
   const hoursBeforeAnchor = (clock.anchor - hourStartSec) / HOUR;
   // Occasional short incidents: on about one day in twelve, an hour with a 5xx burst.
   const day = Math.floor(hourStartSec / 86400);
-  if (unit(service.name, 'incident-day', day) < 0.08) {
+  if (unit(service.name, 'incident-day', day) < (service.incidentDayRate ?? 0.08)) {
     const burstHour = Math.floor(unit(service.name, 'incident-hour', day) * 24);
     if (Math.floor((hourStartSec % 86400) / HOUR) === burstHour) {
       p5xx += 0.004 + unit(service.name, 'incident-size', day) * 0.01;
@@ -177,7 +177,7 @@ export function incidentWindows(
   const out: IncidentWindow[] = [];
   const endSec = Math.min(toSec, clock.now());
   for (let day = Math.floor(fromSec / 86400); day * 86400 < endSec; day++) {
-    if (unit(service.name, 'incident-day', day) < 0.08) {
+    if (unit(service.name, 'incident-day', day) < (service.incidentDayRate ?? 0.08)) {
       const burstHour = Math.floor(unit(service.name, 'incident-hour', day) * 24);
       const start = day * 86400 + burstHour * HOUR;
       if (start + HOUR > fromSec && start < endSec) {

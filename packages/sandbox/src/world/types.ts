@@ -44,6 +44,8 @@ export interface Service {
   replicas: number;
   endpoints: Endpoint[];
   scenarios: Scenario[];
+  /** Share of days with a one-hour 5xx burst (default 0.08). */
+  incidentDayRate?: number;
 }
 
 export interface Person {
@@ -80,4 +82,8 @@ export interface World {
   strays: StrayWorkload[];
   /** Fixed epoch for deterministic history (deploys, incidents are placed relative to now). */
   seed: string;
+  /** Days of PagerDuty incident history (default 90; the company world has a year). */
+  historyDays?: number;
+  /** Datadog also has a p95 latency monitor per endpoint (the company world). */
+  endpointMonitors?: boolean;
 }
