@@ -118,6 +118,13 @@ export interface PostmortemSummary {
   openActionItems: number;
 }
 
+/** `GET /postmortems?limit=…&cursor=…`: one page of the list. */
+export interface PostmortemList {
+  items: PostmortemSummary[];
+  /** Present when more postmortems follow: pass it as `cursor` for the next page. */
+  nextCursor?: string;
+}
+
 export interface Postmortem extends PostmortemSummary {
   /** The document, Markdown from the template. Lines `{{timeline}}`, `{{sloImpact}}` and
    * `{{actionItems}}` are replaced by the live tables when rendered and exported. */

@@ -2,7 +2,7 @@ import {
   resolvePackagePath,
   type DatabaseService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type {
   ActionItem,
   ActionItemInput,
@@ -81,6 +81,63 @@ export interface PostmortemFilter {
   to?: string;
   q?: string;
   limit?: number;
+}
+
+/** Most postmortems a page of `GET /postmortems?limit=…` returns. */
+export const MAX_PAGE_SIZE = 200;
+
+/** The page size of the list without `limit`/`cursor` (a plain array, as before paging existed). */
+export const LEGACY_PAGE_SIZE = 500;
+
+/** The list's columns: no document, incident import or SLO impact snapshot. */
+const SUMMARY_COLUMNS = [
+  'id',
+  'entity_ref',
+  'owner_ref',
+  'title',
+  'severity',
+  'status',
+  'language',
+  'incident_ids',
+  'started_at',
+  'ended_at',
+  'revision',
+  'created_by',
+  'created_at',
+  'updated_by',
+  'updated_at',
+  'published_at',
+];
+
+/**
+ * The list's order — incident start, newest first, postmortems without a start last; then
+ * created_at and id (unique): a total order, so keyset pages are stable.
+ */
+interface CursorKey {
+  startedAt: string | null;
+  createdAt: string;
+  id: string;
+}
+
+const encodeCursor = (k: CursorKey) =>
+  Buffer.from(JSON.stringify([k.startedAt, k.createdAt, k.id]), 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string): CursorKey {
+  try {
+    const [startedAt, createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if ((startedAt === null || typeof startedAt === 'string') && typeof createdAt === 'string' && typeof id === 'string' && id) {
+      return { startedAt, createdAt, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new InputError('Invalid query: cursor: not a cursor from this list (use nextCursor of the previous page)');
+}
+
+export interface PostmortemPage {
+  items: PostmortemSummary[];
+  /** Present when more postmortems follow: the `cursor` of the next page. */
+  nextCursor?: string;
 }
 
 export interface ActionItemFilter {
@@ -270,8 +327,8 @@ export class PostmortemStore {
     return pm;
   }
 
-  async list(filter: PostmortemFilter): Promise<PostmortemSummary[]> {
-    const q = this.db(PM).select('*');
+  private filtered(filter: PostmortemFilter): Knex.QueryBuilder {
+    const q = this.db(PM);
     if (filter.entityRef) q.where('entity_ref', filter.entityRef);
     if (filter.ownerRef) q.where('owner_ref', filter.ownerRef);
     if (filter.severity) q.where('severity', filter.severity);
@@ -287,9 +344,11 @@ export class PostmortemStore {
           .orWhereRaw("LOWER(incident_ids) LIKE ? ESCAPE '\\'", [like]),
       );
     }
-    const rows = await q
-      .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'created_at', order: 'desc' }])
-      .limit(filter.limit ?? 500);
+    return q;
+  }
+
+  /** List rows with their open action item counts. */
+  private async summaries(rows: Row[]): Promise<PostmortemSummary[]> {
     const counts = rows.length
       ? await this.db(ITEMS)
           .select('postmortem_id')
@@ -302,6 +361,60 @@ export class PostmortemStore {
       (counts as Row[]).map(c => [c.postmortem_id as string, Number(c.n)]),
     );
     return rows.map(r => summaryOf(r, byId.get(r.id) ?? 0));
+  }
+
+  private ordered(q: Knex.QueryBuilder): Knex.QueryBuilder {
+    return q
+      .orderByRaw('CASE WHEN started_at IS NULL THEN 1 ELSE 0 END')
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+  }
+
+  /**
+   * Postmortems matching the filter, in the list's order, at most `filter.limit` (500 unless
+   * given). For bounded internal reads (one entity's postmortems); the list uses {@link page}.
+   */
+  async list(filter: PostmortemFilter): Promise<PostmortemSummary[]> {
+    const rows = await this.ordered(this.filtered(filter).select(...SUMMARY_COLUMNS)).limit(filter.limit ?? 500);
+    return this.summaries(rows);
+  }
+
+  /**
+   * One page of the list by keyset on (started_at, created_at, id): postmortems written while
+   * paging never shift later pages (no duplicates, no misses), and `nextCursor` says whether more
+   * follow — nothing is cut off silently.
+   */
+  async page(filter: PostmortemFilter, options: { limit: number; cursor?: string }): Promise<PostmortemPage> {
+    const limit = Math.max(1, Math.min(LEGACY_PAGE_SIZE, Math.floor(options.limit)));
+    const q = this.filtered(filter).select(...SUMMARY_COLUMNS);
+    if (options.cursor) {
+      const k = decodeCursor(options.cursor);
+      const sameStartAfter = (w: Knex.QueryBuilder) =>
+        w.where('created_at', '<', k.createdAt).orWhere(e => e.where('created_at', k.createdAt).andWhere('id', '<', k.id));
+      if (k.startedAt === null) {
+        q.whereNull('started_at').andWhere(sameStartAfter);
+      } else {
+        const startedAt = k.startedAt;
+        q.where(w =>
+          w
+            .where('started_at', '<', startedAt)
+            .orWhere(e => e.where('started_at', startedAt).andWhere(sameStartAfter))
+            .orWhereNull('started_at'),
+        );
+      }
+    }
+    const rows: Row[] = await this.ordered(q).limit(limit + 1);
+    const items = await this.summaries(rows.slice(0, limit));
+    const last = rows[limit - 1];
+    return {
+      items,
+      ...(rows.length > limit && last
+        ? { nextCursor: encodeCursor({ startedAt: last.started_at ?? null, createdAt: last.created_at, id: last.id }) }
+        : {}),
+    };
   }
 
   /**

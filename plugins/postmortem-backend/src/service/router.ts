@@ -9,7 +9,7 @@ import type { PostmortemConflict } from '@internal/plugin-postmortem-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { RevisionConflictError } from '../database/PostmortemStore';
+import { LEGACY_PAGE_SIZE, MAX_PAGE_SIZE, RevisionConflictError } from '../database/PostmortemStore';
 import type { PostmortemService } from '../services/Postmortem/types';
 
 /** PostgreSQL text cannot hold NUL characters: refuse them (400) rather than fail (500). */
@@ -40,6 +40,9 @@ const entryParams = idParams.extend({ entryId: z.string().uuid('must be a timeli
 const itemParams = idParams.extend({ itemId: z.string().uuid('must be an action item id (UUID)') });
 const revisionParams = idParams.extend({ revision: z.coerce.number().int().min(1).max(1_000_000) });
 
+/** Page size of `GET /postmortems` with `cursor` and without `limit`. */
+const DEFAULT_PAGE_SIZE = 50;
+
 const listQuery = z
   .object({
     entity: ref.optional(),
@@ -49,6 +52,10 @@ const listQuery = z
     from: isoTime.optional(),
     to: isoTime.optional(),
     q: z.string().max(200).refine(noNul, 'must not contain NUL characters').optional(),
+    /** Page size; with `limit` or `cursor` the answer is `{ items, nextCursor? }`. */
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+    /** `nextCursor` of the previous page. */
+    cursor: z.string().min(1).max(1000).optional(),
   })
   .strict();
 
@@ -161,21 +168,31 @@ export async function createRouter(options: {
 
   router.get('/postmortems', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const q = parse(listQuery, req.query, 'query');
-    res.json(
-      await postmortems.list(
-        {
-          ...(q.entity ? { entityRef: q.entity.includes(':') ? q.entity : `component:default/${q.entity}` } : {}),
-          ...(q.team ? { ownerRef: q.team.includes(':') ? q.team : `group:default/${q.team}` } : {}),
-          ...(q.severity ? { severity: q.severity } : {}),
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.from ? { from: new Date(q.from).toISOString() } : {}),
-          ...(q.to ? { to: new Date(q.to).toISOString() } : {}),
-          ...(q.q?.trim() ? { q: q.q.trim() } : {}),
-        },
-        credentials,
-      ),
-    );
+    const { limit, cursor, ...q } = parse(listQuery, req.query, 'query');
+    const filter = {
+      ...(q.entity ? { entityRef: q.entity.includes(':') ? q.entity : `component:default/${q.entity}` } : {}),
+      ...(q.team ? { ownerRef: q.team.includes(':') ? q.team : `group:default/${q.team}` } : {}),
+      ...(q.severity ? { severity: q.severity } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.from ? { from: new Date(q.from).toISOString() } : {}),
+      ...(q.to ? { to: new Date(q.to).toISOString() } : {}),
+      ...(q.q?.trim() ? { q: q.q.trim() } : {}),
+    };
+    if (limit !== undefined || cursor !== undefined) {
+      res.json(await postmortems.page(filter, { limit: limit ?? DEFAULT_PAGE_SIZE, ...(cursor ? { cursor } : {}) }, credentials));
+      return;
+    }
+    // Without paging parameters: a plain array as before, of the first LEGACY_PAGE_SIZE; when
+    // more follow, the response says so (X-Next-Cursor and a Link rel="next") — never silently.
+    const page = await postmortems.page(filter, { limit: LEGACY_PAGE_SIZE }, credentials);
+    if (page.nextCursor) {
+      const next = new URLSearchParams(req.query as Record<string, string>);
+      next.set('cursor', page.nextCursor);
+      next.set('limit', String(MAX_PAGE_SIZE));
+      res.setHeader('X-Next-Cursor', page.nextCursor);
+      res.setHeader('Link', `<${req.baseUrl}${req.path}?${next.toString()}>; rel="next"`);
+    }
+    res.json(page.items);
   });
 
   router.post('/postmortems', async (req, res) => {

@@ -51,6 +51,7 @@ import type { PostmortemConfig } from '../../config';
 import {
   todayUtc,
   type PostmortemFilter,
+  type PostmortemPage,
   type PostmortemStore,
 } from '../../database/PostmortemStore';
 import {
@@ -110,6 +111,10 @@ export class DefaultPostmortemService implements PostmortemService {
 
   list(filter: PostmortemFilter): Promise<PostmortemSummary[]> {
     return this.deps.store.list(filter);
+  }
+
+  page(filter: PostmortemFilter, options: { limit: number; cursor?: string }): Promise<PostmortemPage> {
+    return this.deps.store.page(filter, options);
   }
 
   get(id: string): Promise<Postmortem> {

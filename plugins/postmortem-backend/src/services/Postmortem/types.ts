@@ -15,7 +15,7 @@ import type {
   TimelineEntryInput,
   UpdatePostmortemRequest,
 } from '@internal/plugin-postmortem-common';
-import type { PostmortemFilter } from '../../database/PostmortemStore';
+import type { PostmortemFilter, PostmortemPage } from '../../database/PostmortemStore';
 
 export interface ActionItemQuery {
   /** `me` (the caller and their groups) or an entity ref. */
@@ -28,6 +28,8 @@ export interface ActionItemQuery {
 /** Postmortems: create from incidents, edit with revision checks, review, action items, metrics. */
 export interface PostmortemService {
   list(filter: PostmortemFilter, credentials: BackstageCredentials): Promise<PostmortemSummary[]>;
+  /** One page of the list (keyset cursor; `nextCursor` when more follow). */
+  page(filter: PostmortemFilter, options: { limit: number; cursor?: string }, credentials: BackstageCredentials): Promise<PostmortemPage>;
   create(input: CreatePostmortemRequest, credentials: BackstageCredentials): Promise<Postmortem>;
   get(id: string, credentials: BackstageCredentials): Promise<Postmortem>;
   update(id: string, input: UpdatePostmortemRequest, credentials: BackstageCredentials): Promise<Postmortem>;
