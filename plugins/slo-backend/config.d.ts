@@ -29,6 +29,12 @@ export interface Config {
     gate?: {
       /** What the deploy gate answers when no Datadog counts can be read (default true: allow). */
       allowWhenUnavailable?: boolean;
+      /**
+       * What the deploy gate answers (`allowed`) for an SLO without data — no request in the
+       * window, or endpoints that match no Datadog series. The answer's `decision` is `unknown`
+       * either way. Default `allow`: a new service with no traffic yet can ship its first release.
+       */
+      unknownDecision?: 'allow' | 'block';
     };
   };
 }

@@ -18,6 +18,13 @@ export interface SloConfig {
   /** The `env` tag of production traffic (from `infra.datadog.env`). */
   env: string;
   allowWhenUnavailable: boolean;
+  /**
+   * What the deploy gate answers in `allowed` when it cannot judge an SLO that Datadog answered
+   * for but that has no data (no request in the window, or endpoints matching no series):
+   * `slo.gate.unknownDecision`, `allow` (default) or `block`. The answer's `decision` is
+   * `unknown` either way.
+   */
+  unknownDecision: 'allow' | 'block';
   /** How often the fleet's SLOs are recomputed in the background, warming the shared cache. */
   refreshFrequency: HumanDuration;
 }
@@ -52,9 +59,17 @@ export function readSloConfig(root: Config): SloConfig {
       'Invalid slo.maxConcurrentQueries: must be a whole number of at least 1',
     );
   }
+  const unknownDecision =
+    slo?.getOptionalString('gate.unknownDecision') ?? 'allow';
+  if (unknownDecision !== 'allow' && unknownDecision !== 'block') {
+    throw new Error(
+      `Invalid slo.gate.unknownDecision: "${unknownDecision}" (allow or block)`,
+    );
+  }
   return {
     rule,
     maxConcurrentQueries,
+    unknownDecision,
     recentTtlMs: (slo?.getOptionalNumber('cacheTtlSeconds') ?? 60) * 1000,
     servicesPerQuery,
     metric: slo?.getOptionalString('metric') ?? DEFAULT_METRIC,

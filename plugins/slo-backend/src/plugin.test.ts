@@ -5,14 +5,16 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type {
-  DeployGate,
-  EntitySlo,
-  Fleet,
-  SloHistory,
-  WeeklyReview,
+import {
+  teamRollups,
+  type DeployGate,
+  type EntitySlo,
+  type Fleet,
+  type SloHistory,
+  type WeeklyReview,
 } from '@internal/plugin-slo-common';
 import {
   countRequests,
@@ -53,15 +55,22 @@ beforeAll(async () => {
 afterAll(() => sandbox.stop());
 afterEach(() => sandbox.faults.clear());
 
-async function startSlo(options?: { permissions?: ServiceFactory }) {
+async function startSlo(options?: {
+  permissions?: ServiceFactory;
+  extraEntities?: Entity[];
+  slo?: JsonObject;
+}) {
   const infra = sandbox.infraConfig();
   return startTestBackend({
     features: [
       sloPlugin,
-      catalogServiceMock.factory({ entities }),
+      catalogServiceMock.factory({
+        entities: [...entities, ...(options?.extraEntities ?? [])],
+      }),
       mockServices.rootConfig.factory({
         data: {
           backend: { cache: { store: 'memory' } },
+          ...(options?.slo ? { slo: options.slo } : {}),
           // Generous limits: a loaded CI machine computes the sandbox's 32 days of counts slowly.
           infra: {
             ...infra,
@@ -620,6 +629,86 @@ describe('slo backend', () => {
     );
   });
 
+  /** A service whose declared endpoints Datadog has no series for (a typo, or not deployed yet). */
+  const ghost: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'ghost-service' },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/team-ghost',
+      slo: {
+        objective: 99.9,
+        endpoints: [{ method: 'GET', route: '/v1/ghosts/{ghostId}' }],
+      },
+    },
+  };
+
+  it('never shows an SLO without data as healthy: entity, fleet, team rollup and gate say no data', async () => {
+    const { server } = await startSlo({ extraEntities: [ghost] });
+    const slo = (await get(server, '/entities/component/default/ghost-service'))
+      .body as EntitySlo;
+    expect(slo.freshness.state).toBe('fresh');
+    expect(slo).toMatchObject({
+      total: 0,
+      policy: 'no-data',
+      alertState: 'no-data',
+      noData: { code: 'no-series' },
+    });
+    expect(slo.noData!.reason).toMatch(/check the resource names/);
+    expect(slo.endpoints[0]).toMatchObject({
+      resource: 'GET /v1/ghosts/{ghostId}',
+      datadogResource: 'get_/v1/ghosts/_ghostid',
+      matchedSeries: 0,
+      noData: { code: 'no-series' },
+    });
+    // The endpoints of a service with traffic say how many series matched (one per status).
+    const cart = (await get(server, '/entities/component/default/cart-service'))
+      .body as EntitySlo;
+    expect(cart.noData).toBeUndefined();
+    expect(cart.endpoints.every(e => (e.matchedSeries ?? 0) >= 1)).toBe(true);
+
+    const fleet = (await get(server, '/fleet')).body as Fleet;
+    const row = fleet.rows.find(r => r.name === 'ghost-service')!;
+    expect(row).toMatchObject({ policy: 'no-data', alertState: 'no-data', noData: { code: 'no-series' } });
+    expect(fleet.rows.filter(r => r.policy === 'no-data')).toHaveLength(1);
+    expect(teamRollups(fleet.rows).find(t => t.owner === 'group:default/team-ghost')).toMatchObject({
+      services: 1,
+      healthy: 0,
+      noData: 1,
+    });
+
+    const gate = (await get(server, '/entities/component/default/ghost-service/gate'))
+      .body as DeployGate;
+    expect(gate).toMatchObject({
+      decision: 'unknown',
+      allowed: true,
+      defaultDecision: 'allow',
+      policy: 'no-data',
+    });
+    expect(gate.reason).toMatch(/^Unknown: no data/);
+    expect(gate.reason).not.toMatch(/100/);
+    // A service with data keeps its decision (and the fields CI pipelines read).
+    const auth = (await get(server, '/entities/component/default/auth-service/gate'))
+      .body as DeployGate;
+    expect(auth).toMatchObject({ decision: 'blocked', allowed: false, policy: 'exhausted' });
+
+    const md = await get(server, '/review/weekly?format=markdown&owner=team-ghost');
+    expect(md.text).toContain('| ghost-service | team-ghost | 99.9 % | no data |');
+    expect(md.text).toMatch(/- ghost-service: None of the SLO endpoints matches a Datadog series/);
+  });
+
+  it('blocks deploys of an SLO without data when slo.gate.unknownDecision is block', async () => {
+    const { server } = await startSlo({
+      extraEntities: [ghost],
+      slo: { gate: { unknownDecision: 'block' } },
+    });
+    const gate = (await get(server, '/entities/component/default/ghost-service/gate'))
+      .body as DeployGate;
+    expect(gate).toMatchObject({ decision: 'unknown', allowed: false, defaultDecision: 'block' });
+  });
+
   it('exports the weekly review as JSON, Markdown and CSV', async () => {
     const { server } = await startSlo();
     const review = (await get(server, '/review/weekly')).body as WeeklyReview;
@@ -653,7 +742,7 @@ describe('slo backend', () => {
     );
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      ['entityRef', 'name', 'owner', 'objective', ...review.weeks].join(','),
+      ['entityRef', 'name', 'owner', 'objective', ...review.weeks, 'noData'].join(','),
     );
     expect(lines).toHaveLength(review.rows.length + 1);
     expect(

@@ -10,3 +10,4 @@ export * from './corrections';
 export * from './time';
 export * from './permissions';
 export * from './rollup';
+export * from './datadogTags';

@@ -34,3 +34,16 @@ describe('teamRollups', () => {
     });
   });
 });
+
+describe('teamRollups without data', () => {
+  it('counts services without data apart: they never make a team healthy nor set its least budget', () => {
+    const [x] = teamRollups([
+      row('a', 'group:default/team-x', 0.4, 'healthy'),
+      { ...row('ghost', 'group:default/team-x', 1, 'no-data', 'no-data'), noData: { code: 'no-series', reason: 'no series' } },
+    ]);
+    expect(x).toMatchObject({ services: 2, healthy: 1, noData: 1, worstService: 'a', worstBudgetRemainingRatio: 0.4 });
+    expect(x.worstNoData).toBeUndefined();
+    const [y] = teamRollups([row('ghost', 'group:default/team-y', 1, 'no-data', 'no-data')]);
+    expect(y).toMatchObject({ healthy: 0, noData: 1, worstService: 'ghost', worstNoData: true });
+  });
+});

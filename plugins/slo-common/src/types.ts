@@ -61,20 +61,53 @@ export interface SliFigures {
   total: number;
   good: number;
   bad: number;
-  /** good/total as a ratio (1 when there was no traffic). */
+  /**
+   * good/total as a ratio. Without traffic it is 1 only arithmetically: such an SLO carries
+   * `noData` and the policy `no-data`, and no view shows the figure (never "100 %").
+   */
   sli: number;
 }
 
+/**
+ * Why an SLO (or one endpoint of it) has nothing to be judged on. No data is never healthy:
+ * the policy is `no-data`, the alert state `no-data`, and the deploy gate answers `unknown`.
+ *
+ * - `no-series`: Datadog has no series for the endpoint(s) (a wrong resource name or service tag);
+ * - `no-traffic`: series exist, but not one request in the window;
+ * - `no-counts`: the counts could not be read from Datadog at all.
+ */
+export interface SloNoData {
+  code: 'no-series' | 'no-traffic' | 'no-counts';
+  /** A sentence for people, in English (the UI shows its own text by `code`). */
+  reason: string;
+}
+
+/** `ok`, `ticket` or `page` by the burn-rate rules; `no-data` when there is nothing to measure. */
+export type SloAlertState = 'ok' | 'ticket' | 'page' | 'no-data';
+
 export interface EndpointSlo extends SliFigures {
   resource: string;
+  /**
+   * The `resource_name` tag value Datadog stores for `resource` (its tag normalisation, see
+   * `datadogTagValue`), which the counts are matched on.
+   */
+  datadogResource?: string;
+  /**
+   * How many Datadog series (one per HTTP status) matched the endpoint in the counts read;
+   * undefined when no counts could be read.
+   */
+  matchedSeries?: number;
+  /** Set when the endpoint has no requests in the window (or no series at all). */
+  noData?: SloNoData;
   objective: number;
   budget: ErrorBudget;
   burnRates: Record<string, number>; // window → burn rate, e.g. { '5m': 0.4, '1h': 1.2, ... }
   alerts: BurnRateAlert[];
-  alertState: 'ok' | 'ticket' | 'page';
+  alertState: SloAlertState;
 }
 
-export type PolicyState = 'healthy' | 'at-risk' | 'exhausted';
+/** The error-budget policy; `no-data` when the SLO had no request to judge (never healthy). */
+export type PolicyState = 'healthy' | 'at-risk' | 'exhausted' | 'no-data';
 
 export interface EntitySlo extends SliFigures {
   entityRef: string;
@@ -85,8 +118,10 @@ export interface EntitySlo extends SliFigures {
   budget: ErrorBudget;
   burnRates: Record<string, number>;
   alerts: BurnRateAlert[];
-  alertState: 'ok' | 'ticket' | 'page';
+  alertState: SloAlertState;
   policy: PolicyState;
+  /** Set when the service's SLO endpoints had no request in the window: policy `no-data`. */
+  noData?: SloNoData;
   endpoints: EndpointSlo[];
   corrections: SloCorrection[];
   freshness: Freshness;
@@ -126,12 +161,24 @@ export interface SloCorrection {
 
 export interface DeployGate {
   entityRef: string;
+  /**
+   * Whether the deploy may go ahead. When `decision` is `unknown` this is the configured default
+   * (`slo.gate.unknownDecision`, or `slo.gate.allowWhenUnavailable` without counts).
+   */
   allowed: boolean;
+  /**
+   * `allowed` or `blocked` when the SLO could be judged; `unknown` when it could not (no data:
+   * no request in the window, no matching series, or no counts) — `reason` says why and
+   * `allowed` carries the configured default.
+   */
+  decision: 'allowed' | 'blocked' | 'unknown';
+  /** With `decision: unknown`: what the configuration decided in its place. */
+  defaultDecision?: 'allow' | 'block';
   policy: PolicyState;
   reason: string;
   /** The service's remaining budget (ratio) the decision was made on. */
   budgetRemainingRatio?: number;
-  alertState?: 'ok' | 'ticket' | 'page';
+  alertState?: SloAlertState;
   /** How current the Datadog counts behind the decision are. */
   freshness?: Freshness;
 }
@@ -145,8 +192,10 @@ export interface FleetRow {
   sli: number;
   budgetRemainingRatio: number;
   burnRate1h: number;
-  alertState: 'ok' | 'ticket' | 'page';
+  alertState: SloAlertState;
   policy: PolicyState;
+  /** Set when the service had no request in the window: policy `no-data`. */
+  noData?: SloNoData;
 }
 
 export interface Fleet {
@@ -158,7 +207,15 @@ export interface Fleet {
 export interface WeeklyReview {
   weeks: string[]; // ISO week starts (Monday, JST), oldest first, 12 of them
   /** Per service, the SLI (good/total as a ratio) of each week; null for a week without traffic. */
-  rows: Array<{ entityRef: string; name: string; owner?: string; objective: number; attainment: Array<number | null> }>;
+  rows: Array<{
+    entityRef: string;
+    name: string;
+    owner?: string;
+    objective: number;
+    attainment: Array<number | null>;
+    /** Set when not one of the weeks had a request (why every cell is "no data"). */
+    noData?: SloNoData;
+  }>;
   generatedAt?: string;
   freshness?: Freshness;
 }
@@ -214,11 +271,18 @@ export interface TeamRollup {
   healthy: number;
   atRisk: number;
   exhausted: number;
+  /** Services whose SLO had no request to judge (policy `no-data`). */
+  noData: number;
   paging: number;
   ticketing: number;
-  /** The least budget left among the team's services. */
+  /**
+   * The least budget left among the team's services that have data (every service of the team
+   * without data: 1, and `worstService` is one of them with `worstNoData`).
+   */
   worstBudgetRemainingRatio: number;
   worstService: string;
+  /** The worst service has no data (every service of the team has none). */
+  worstNoData?: boolean;
 }
 
 /** One SLO's cost of an incident window (`GET /entities/{kind}/{namespace}/{name}/impact`). */

@@ -14,16 +14,26 @@ export const sloMessages = {
       'Datadog cannot be reached right now, so these figures may be incomplete.',
     datadog: 'Datadog',
     none: '—',
+    noData: 'No data',
   },
   policy: {
     healthy: 'Healthy',
     'at-risk': 'At risk',
     exhausted: 'Exhausted',
+    'no-data': 'No data',
   },
   alert: {
     page: 'Page',
     ticket: 'Ticket',
     ok: 'OK',
+    'no-data': 'No data',
+  },
+  noData: {
+    title: 'No data: this SLO cannot be judged, so it is not healthy either.',
+    'no-series':
+      'Datadog has no series for the SLO endpoints — check the resource names in spec.slo.endpoints and the datadoghq.com/service-name annotation.',
+    'no-traffic': 'Not one request to the SLO endpoints in the window.',
+    'no-counts': 'No Datadog counts could be read.',
   },
   window: {
     '30d': 'Rolling 30 days',
@@ -59,8 +69,12 @@ export const sloMessages = {
       burn6h: 'Burn rate 6h',
       burn24h: 'Burn rate 24h',
       alert: 'Alert state',
+      series: 'Datadog series',
     },
     empty: 'No endpoint is declared in spec.slo.endpoints.',
+    matched: 'Matched {{matched}} series',
+    noSeries: 'No series — check the resource name ({{tag}})',
+    seriesUnknown: 'Unknown: no counts',
   },
   charts: {
     burnDownTitle: 'Error budget burn-down',
@@ -80,6 +94,8 @@ export const sloMessages = {
   gate: {
     allowed: 'Deploys allowed',
     blocked: 'Deploys blocked: {{reason}}',
+    unknownAllowed: 'Deploy gate unknown (no data): deploys allowed by default',
+    unknownBlocked: 'Deploy gate unknown (no data): deploys blocked by default',
   },
   corrections: {
     title: 'Corrections',
@@ -133,6 +149,7 @@ export const sloMessages = {
     budget: 'Error budget remaining',
     budgetValue: '{{value}} of the error budget remaining',
     details: 'Open the SLO tab',
+    noData: 'No data against a {{target}} target',
   },
   fleet: {
     title: 'Services',
@@ -168,10 +185,12 @@ export const sloMessages = {
         healthy: 'Healthy',
         atRisk: 'At risk',
         exhausted: 'Exhausted',
+        noData: 'No data',
         alerts: 'Page / ticket alerts',
         worst: 'Least budget left',
       },
       worstValue: '{{budget}} ({{service}})',
+      worstNoData: 'No data ({{service}})',
     },
     servicesTitle: 'Services',
   },

@@ -211,9 +211,32 @@ export function parseScope(scope: string): ScopeTerm[] {
   return terms;
 }
 
-/** Datadog's tag normalisation: lower case, unusual characters replaced by `_`. */
-export function normalizeTag(tag: string): string {
-  return tag.toLowerCase().replace(/[^a-z0-9_\-:./]/g, '_');
+/**
+ * Datadog's documented tag normalisation ("Getting Started with Tags" → Define tags): lower case;
+ * letters, digits, `_ - : . /` kept and every other character turned into `_`; contiguous
+ * underscores reduced to one; starts with a letter; no trailing underscore; 200 characters at
+ * most. A scope `pattern` keeps its `*` wildcards.
+ */
+const TAG_INVALID = /[^\p{L}\p{N}_\-:./]/gu;
+const PATTERN_INVALID = /[^\p{L}\p{N}_\-:./*]/gu;
+
+const normalized = new Map<string, string>();
+
+export function normalizeTag(tag: string, pattern = false): string {
+  const cacheKey = pattern ? `*${tag}` : tag;
+  const known = normalized.get(cacheKey);
+  if (known !== undefined) return known;
+  let out = tag
+    .toLowerCase()
+    .replace(pattern ? PATTERN_INVALID : TAG_INVALID, '_')
+    .replace(/_+/g, '_');
+  const first = out.search(pattern ? /[\p{L}*]/u : /\p{L}/u);
+  out = first < 0 ? '' : out.slice(first);
+  if (out.length > 200) out = Array.from(out).slice(0, 200).join('');
+  out = out.replace(/_+$/, '');
+  if (normalized.size > 20_000) normalized.clear();
+  normalized.set(cacheKey, out);
+  return out;
 }
 
 const globCache = new Map<string, RegExp>();
@@ -237,9 +260,7 @@ export function tagMatches(pattern: string, tag: string): boolean {
   const normalized = normalizeTag(tag);
   return (
     re.test(normalized) ||
-    glob(pattern.toLowerCase().replace(/[^a-z0-9_\-:./*]/g, '_')).test(
-      normalized,
-    )
+    glob(normalizeTag(pattern, true)).test(normalized)
   );
 }
 

@@ -2,11 +2,12 @@ import type { FleetRow } from '@internal/plugin-slo-common';
 
 /**
  * The fleet in triage order: least budget remaining first; among equals, the fastest burn first;
- * then by name so the order is stable.
+ * then by name so the order is stable. Services without data (no budget to rank) come last.
  */
 export function sortFleet(rows: readonly FleetRow[]): FleetRow[] {
   return [...rows].sort(
     (a, b) =>
+      Number(a.policy === 'no-data') - Number(b.policy === 'no-data') ||
       a.budgetRemainingRatio - b.budgetRemainingRatio ||
       b.burnRate1h - a.burnRate1h ||
       a.name.localeCompare(b.name),

@@ -96,6 +96,46 @@ export const exhaustedSlo = entitySlo({
   policy: 'exhausted',
 });
 
+/** Datadog answered, but no series matched the SLO endpoints: no data, never healthy. */
+export const noDataSlo = entitySlo({
+  total: 0,
+  good: 0,
+  bad: 0,
+  sli: 1,
+  budget: { allowedBad: 0, consumedBad: 0, remainingRatio: 1 },
+  burnRates: { '1h': 0, '6h': 0, '24h': 0 },
+  alertState: 'no-data',
+  policy: 'no-data',
+  noData: {
+    code: 'no-series',
+    reason:
+      'None of the 1 SLO endpoint matches a Datadog series of service:checkout — check the resource names.',
+  },
+  endpoints: [
+    endpoint({
+      total: 0,
+      good: 0,
+      bad: 0,
+      sli: 1,
+      budget: { allowedBad: 0, consumedBad: 0, remainingRatio: 1 },
+      alertState: 'no-data',
+      datadogResource: 'post_/v1/checkout',
+      matchedSeries: 0,
+      noData: { code: 'no-series', reason: 'no series' },
+    }),
+  ],
+});
+
+export const unknownGate: DeployGate = {
+  entityRef: 'component:default/checkout',
+  allowed: true,
+  decision: 'unknown',
+  defaultDecision: 'allow',
+  policy: 'no-data',
+  reason:
+    'Unknown: no data to judge the SLO on — None of the 1 SLO endpoint matches a Datadog series.',
+};
+
 function day(date: string, overrides: Partial<DailySli> = {}): DailySli {
   return {
     date,
@@ -128,6 +168,7 @@ export function history(): SloHistory {
 export const allowedGate: DeployGate = {
   entityRef: 'component:default/checkout',
   allowed: true,
+  decision: 'allowed',
   policy: 'healthy',
   reason: '',
 };
@@ -135,6 +176,7 @@ export const allowedGate: DeployGate = {
 export const blockedGate: DeployGate = {
   entityRef: 'component:default/checkout',
   allowed: false,
+  decision: 'blocked',
   policy: 'exhausted',
   reason: 'error budget exhausted (−88%); only P0 and security fixes may ship',
 };

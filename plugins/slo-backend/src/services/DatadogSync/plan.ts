@@ -1,7 +1,8 @@
-import type {
-  DatadogSloSpec,
-  SliRule,
-  SloSyncChange,
+import {
+  datadogTagValue,
+  type DatadogSloSpec,
+  type SliRule,
+  type SloSyncChange,
 } from '@internal/plugin-slo-common';
 import type { SloEntity } from '../Slo/types';
 
@@ -10,12 +11,10 @@ export const MANAGED_TAG = 'managed-by:platform-portal';
 export const ENTITY_TAG_PREFIX = 'backstage-entity:';
 
 /**
- * Datadog lower-cases tag values and turns characters it does not keep into `_`
- * (`POST /v1/carts/{cartId}` → `post_/v1/carts/_cartid_`).
+ * Datadog's tag normalisation (`POST /v1/carts/{cartId}` → `post_/v1/carts/_cartid`): the SLO
+ * queries name tag values as Datadog stores them. See `datadogTagValue` in slo-common.
  */
-export function datadogTagValue(value: string): string {
-  return value.toLocaleLowerCase('en-US').replace(/[^a-z0-9_\-:./]/g, '_');
-}
+export { datadogTagValue };
 
 const TIMEFRAMES: Record<string, DatadogSloSpec['timeframe'] | undefined> = {
   '7d': '7d',

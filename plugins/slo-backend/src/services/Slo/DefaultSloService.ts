@@ -23,6 +23,7 @@ import { ANNOTATION_DATADOG_SERVICE } from '@internal/plugin-infra-common';
 import { worstFreshness } from '@internal/plugin-infra-node';
 import {
   correctionIssues,
+  datadogTagValue,
   DAY,
   formatSloIssues,
   jstDate,
@@ -37,15 +38,18 @@ import {
   type SloCorrectionInput,
   type SloHistory,
   type SloImpactReport,
+  type SloNoData,
   type WeeklyReview,
 } from '@internal/plugin-slo-common';
 import type { SloConfig } from '../../config';
 import type { CorrectionsStore } from '../../database/CorrectionsStore';
-import type {
-  CountTarget,
-  FleetCounts,
-  SloCountsReader,
-  WindowCounts,
+import {
+  seriesKey,
+  type CountTarget,
+  type CountsTier,
+  type FleetCounts,
+  type SloCountsReader,
+  type WindowCounts,
 } from '../SloCounts/types';
 import { entityHistory, evaluateEntity, weeklyAttainment } from './evaluate';
 import { incidentImpact, rangeInterval } from './impact';
@@ -105,6 +109,27 @@ export function toSloEntity(entity: Entity): SloEntity | undefined {
       entity.metadata.name,
     slo: result.slo,
   };
+}
+
+/** Why not one week of the review had a request. */
+function weeklyNoData(
+  e: SloEntity,
+  tier: CountsTier | undefined,
+  error: string | undefined,
+): SloNoData {
+  if (!tier)
+    return {
+      code: 'no-counts',
+      reason: `No Datadog counts could be read${error ? ` (${error})` : ''}.`,
+    };
+  if (!e.slo.endpoints.some(x => tier.series[seriesKey(e.service, x.resource)]))
+    return {
+      code: 'no-series',
+      reason: `None of the SLO endpoints matches a Datadog series of service:${datadogTagValue(
+        e.service,
+      )} — check the resource names.`,
+    };
+  return { code: 'no-traffic', reason: 'No requests to the SLO endpoints in these weeks.' };
 }
 
 const targetOf = (e: SloEntity): CountTarget => ({
@@ -180,8 +205,10 @@ export class DefaultSloService implements SloService {
       return {
         ...base,
         allowed,
+        decision: 'unknown',
+        defaultDecision: allowed ? 'allow' : 'block',
         reason:
-          `No Datadog counts to decide on (${
+          `Unknown: no Datadog counts to decide on (${
             slo.freshness.error ?? slo.freshness.state
           }); ` +
           `the gate ${
@@ -189,10 +216,24 @@ export class DefaultSloService implements SloService {
           } deploys while they are missing.`,
       };
     }
+    if (slo.noData) {
+      const allowed = this.deps.config.unknownDecision === 'allow';
+      return {
+        ...base,
+        allowed,
+        decision: 'unknown',
+        defaultDecision: this.deps.config.unknownDecision,
+        reason:
+          `Unknown: no data to judge the SLO on — ${slo.noData.reason} ` +
+          `By configuration (slo.gate.unknownDecision: ${this.deps.config.unknownDecision}) ` +
+          `the gate ${allowed ? 'allows' : 'refuses'} deploys until there is data.`,
+      };
+    }
     if (slo.policy === 'exhausted') {
       return {
         ...base,
         allowed: false,
+        decision: 'blocked',
         reason:
           `Error budget exhausted: ${slo.bad} bad requests against ${Math.floor(
             slo.budget.allowedBad,
@@ -216,12 +257,14 @@ export class DefaultSloService implements SloService {
       return {
         ...base,
         allowed: true,
+        decision: 'allowed',
         reason: `Allowed, but at risk: ${why.join(' and ')}.`,
       };
     }
     return {
       ...base,
       allowed: true,
+      decision: 'allowed',
       reason: `Allowed: ${pct(remaining)} of the error budget left.`,
     };
   }
@@ -249,10 +292,13 @@ export class DefaultSloService implements SloService {
         burnRate1h: slo.burnRates['1h'],
         alertState: slo.alertState,
         policy: slo.policy,
+        ...(slo.noData ? { noData: slo.noData } : {}),
       };
     });
+    // Least budget first; services without data (no budget to speak of) after those with data.
     rows.sort(
       (a, b) =>
+        Number(a.policy === 'no-data') - Number(b.policy === 'no-data') ||
         a.budgetRemainingRatio - b.budgetRemainingRatio ||
         b.burnRate1h - a.burnRate1h ||
         a.name.localeCompare(b.name),
@@ -281,18 +327,25 @@ export class DefaultSloService implements SloService {
       this.deps.store.list({ entityRefs: entities.map(e => e.entityRef) }),
     ]);
     const rows = entities
-      .map((e, i) => ({
-        entityRef: e.entityRef,
-        name: e.name,
-        ...(e.owner ? { owner: e.owner } : {}),
-        objective: e.slo.objective,
-        attainment: weeklyAttainment(
+      .map((e, i) => {
+        const attainment = weeklyAttainment(
           e,
           weekly[i].tier,
           weekStarts,
           corrections.filter(c => c.entityRef === e.entityRef),
-        ),
-      }))
+        );
+        const noData = attainment.every(a => a === null)
+          ? weeklyNoData(e, weekly[i].tier, weekly[i].freshness.error)
+          : undefined;
+        return {
+          entityRef: e.entityRef,
+          name: e.name,
+          ...(e.owner ? { owner: e.owner } : {}),
+          objective: e.slo.objective,
+          attainment,
+          ...(noData ? { noData } : {}),
+        };
+      })
       .sort((a, b) => a.name.localeCompare(b.name));
     return {
       weeks: weekStarts.map(jstDate),

@@ -141,6 +141,59 @@ describe('evaluateEntity', () => {
   });
 });
 
+describe('evaluateEntity without data', () => {
+  it('is no data, never healthy, when the endpoints match no series', () => {
+    // Datadog answered, but with series of other services only.
+    const slo = evaluateEntity(entity('ghost'), counts(['svc'], () => 0), []);
+    expect(slo).toMatchObject({
+      total: 0,
+      policy: 'no-data',
+      alertState: 'no-data',
+      noData: { code: 'no-series' },
+    });
+    expect(slo.noData!.reason).toContain('service:ghost');
+    expect(slo.endpoints.map(e => [e.matchedSeries, e.noData?.code, e.alertState])).toEqual([
+      [0, 'no-series', 'no-data'],
+      [0, 'no-series', 'no-data'],
+    ]);
+    expect(slo.endpoints[1].noData!.reason).toBe(
+      'Datadog has no series for service:ghost resource_name:post_/b — check the resource name.',
+    );
+  });
+
+  it('is no data when the series have not one request in the window', () => {
+    const data = counts(['svc'], () => 0);
+    for (const t of data.tiers)
+      for (const v of Object.values(t.series)) {
+        v.total.fill(0);
+        v.statuses = [200, 500];
+      }
+    const slo = evaluateEntity(entity('svc'), data, []);
+    expect(slo).toMatchObject({ policy: 'no-data', noData: { code: 'no-traffic' } });
+    expect(slo.endpoints[0]).toMatchObject({ matchedSeries: 2, noData: { code: 'no-traffic' } });
+  });
+
+  it('is no data when no counts could be read', () => {
+    const slo = evaluateEntity(
+      entity('svc'),
+      { asOf, tiers: [], freshness: { state: 'unavailable', error: 'Datadog: 503' } },
+      [],
+    );
+    expect(slo).toMatchObject({ policy: 'no-data', noData: { code: 'no-counts' } });
+    expect(slo.noData!.reason).toContain('Datadog: 503');
+    expect(slo.endpoints[0].matchedSeries).toBeUndefined();
+  });
+
+  it('keeps the endpoints with traffic judged and marks the one without series', () => {
+    const data = counts(['svc'], () => 0);
+    for (const t of data.tiers) delete t.series[seriesKey('svc', 'POST /b')];
+    const slo = evaluateEntity(entity('svc'), data, []);
+    expect(slo.policy).toBe('healthy');
+    expect(slo.noData).toBeUndefined();
+    expect(slo.endpoints.map(e => e.noData?.code)).toEqual([undefined, 'no-series']);
+  });
+});
+
 describe('entityHistory and weeklyAttainment', () => {
   it('gives JST days with the burn-down of the window budget', () => {
     const data = counts(['svc'], () => 1);

@@ -9,6 +9,7 @@ import {
   BURN_WINDOWS,
   burnRate,
   correctionPeriods,
+  datadogTagValue,
   DAY,
   errorBudget,
   evaluateAlerts,
@@ -26,6 +27,7 @@ import {
   type EntitySlo,
   type SloCorrection,
   type SloHistory,
+  type SloNoData,
   type WindowBounds,
 } from '@internal/plugin-slo-common';
 import {
@@ -117,7 +119,90 @@ function figures(
   };
 }
 
-/** The entity's SLO now: per endpoint and for the service (all its SLO endpoints together). */
+/** The statuses of the Datadog series that matched `key` in any tier (undefined: no tier read). */
+function matchedSeries(tiers: CountsTier[], key: string): number | undefined {
+  if (!tiers.length) return undefined;
+  const statuses = new Set<number>();
+  let matched = false;
+  for (const t of tiers) {
+    const entry = t.series[key];
+    if (!entry) continue;
+    matched = true;
+    (entry.statuses ?? []).forEach(s => statuses.add(s));
+  }
+  // Counts cached before statuses were kept: at least one series matched.
+  return matched ? Math.max(1, statuses.size) : 0;
+}
+
+const WINDOW_TEXT: Record<string, string> = {
+  '30d': 'rolling 30 days',
+  '28d': 'rolling 28 days',
+  '7d': 'rolling 7 days',
+  'calendar-month': 'calendar month',
+};
+
+/** Why an endpoint has nothing to judge on, or undefined when it had requests. */
+function endpointNoData(
+  service: string,
+  resource: string,
+  series: number | undefined,
+  total: number,
+  window: string,
+  countsError: string | undefined,
+): SloNoData | undefined {
+  if (series === undefined)
+    return {
+      code: 'no-counts',
+      reason: `No Datadog counts could be read${countsError ? ` (${countsError})` : ''}.`,
+    };
+  if (series === 0)
+    return {
+      code: 'no-series',
+      reason:
+        `Datadog has no series for service:${datadogTagValue(service)} ` +
+        `resource_name:${datadogTagValue(resource)} — check the resource name.`,
+    };
+  if (total === 0)
+    return {
+      code: 'no-traffic',
+      reason: `No requests in the ${WINDOW_TEXT[window] ?? window} window.`,
+    };
+  return undefined;
+}
+
+/** Why the service's SLO has nothing to judge on (all its endpoints together had no request). */
+function serviceNoData(
+  entity: SloEntity,
+  endpoints: EndpointSlo[],
+  countsError: string | undefined,
+): SloNoData {
+  const n = endpoints.length;
+  if (endpoints.some(e => e.noData?.code === 'no-counts'))
+    return {
+      code: 'no-counts',
+      reason: `No Datadog counts could be read${countsError ? ` (${countsError})` : ''}.`,
+    };
+  if (n > 0 && endpoints.every(e => e.noData?.code === 'no-series'))
+    return {
+      code: 'no-series',
+      reason:
+        `None of the ${n} SLO endpoint${n === 1 ? '' : 's'} matches a Datadog series of ` +
+        `service:${datadogTagValue(entity.service)} — check the resource names (spec.slo.endpoints) ` +
+        'and the datadoghq.com/service-name annotation.',
+    };
+  return {
+    code: 'no-traffic',
+    reason: `No requests to the SLO endpoints in the ${
+      WINDOW_TEXT[entity.slo.window] ?? entity.slo.window
+    } window.`,
+  };
+}
+
+/**
+ * The entity's SLO now: per endpoint and for the service (all its SLO endpoints together).
+ * No data is never healthy: without one request in the window, the SLO (or the endpoint) carries
+ * `noData`, the policy and the alert state are `no-data`.
+ */
 export function evaluateEntity(
   entity: SloEntity,
   counts: WindowCounts,
@@ -132,6 +217,7 @@ export function evaluateEntity(
     Math.min(bounds.start, bounds.end - LONGEST_BURN_WINDOW),
     bounds.end,
   );
+  const countsError = counts.freshness.error;
   const measured = entity.slo.endpoints.map(e =>
     measure(
       new Timeline(counts.tiers, seriesKey(entity.service, e.resource)),
@@ -139,10 +225,28 @@ export function evaluateEntity(
       excluded,
     ),
   );
-  const endpoints: EndpointSlo[] = entity.slo.endpoints.map((e, i) => ({
-    resource: e.resource,
-    ...figures(measured[i], objective, bounds, rules),
-  }));
+  const endpoints: EndpointSlo[] = entity.slo.endpoints.map((e, i) => {
+    const series = matchedSeries(
+      counts.tiers,
+      seriesKey(entity.service, e.resource),
+    );
+    const f = figures(measured[i], objective, bounds, rules);
+    const noData = endpointNoData(
+      entity.service,
+      e.resource,
+      series,
+      f.total,
+      window,
+      countsError,
+    );
+    return {
+      resource: e.resource,
+      datadogResource: datadogTagValue(e.resource),
+      ...(series !== undefined ? { matchedSeries: series } : {}),
+      ...f,
+      ...(noData ? { noData, alertState: 'no-data' as const } : {}),
+    };
+  });
   const service = measured.reduce<Measured>(
     (acc, m) => ({
       window: addSums(acc.window, m.window),
@@ -163,16 +267,27 @@ export function evaluateEntity(
   const whole = figures(service, objective, bounds, rules);
   const pageFiring =
     whole.alertState === 'page' || endpoints.some(e => e.alertState === 'page');
-  return {
+  const base = {
     entityRef: entity.entityRef,
     ...whole,
     window,
     windowStart: iso(bounds.start),
     windowEnd: iso(bounds.end),
-    policy: policyStateOf(whole.budget.remainingRatio, pageFiring),
     endpoints,
     corrections: corrections.filter(c => c.entityRef === entity.entityRef),
     freshness: counts.freshness,
+  };
+  if (whole.total === 0) {
+    return {
+      ...base,
+      alertState: 'no-data',
+      policy: 'no-data',
+      noData: serviceNoData(entity, endpoints, countsError),
+    };
+  }
+  return {
+    ...base,
+    policy: policyStateOf(whole.budget.remainingRatio, pageFiring),
   };
 }
 

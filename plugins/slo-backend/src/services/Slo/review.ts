@@ -14,14 +14,14 @@ export function weeklyReviewMarkdown(review: WeeklyReview): string {
       `${review.weeks[0]?.slice(0, 10) ?? '-'} to the week of ${
         last?.slice(0, 10) ?? '-'
       } (weeks start Monday 00:00 JST). ` +
-      'Bold: below the objective; –: no traffic.',
+      'Bold: below the objective; no data: not one request that week (never counted as met).',
     '',
     `| Service | Owner | Objective | ${weeks.join(' | ')} |`,
     `|---|---|---:|${weeks.map(() => '---:').join('|')}|`,
   ];
   for (const row of review.rows) {
     const cells = row.attainment.map(a => {
-      if (a === null) return '–';
+      if (a === null) return 'no data';
       const text = percent(a);
       return a * 100 < row.objective ? `**${text}**` : text;
     });
@@ -29,6 +29,12 @@ export function weeklyReviewMarkdown(review: WeeklyReview): string {
     lines.push(
       `| ${row.name} | ${owner} | ${row.objective} % | ${cells.join(' | ')} |`,
     );
+  }
+  const withoutData = review.rows.filter(r => r.noData);
+  if (withoutData.length) {
+    lines.push('', '## No data', '');
+    for (const r of withoutData)
+      lines.push(`- ${r.name}: ${r.noData!.reason}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -38,7 +44,10 @@ function csvField(value: string | number): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The weekly review as CSV: one row per service, the weekly SLI in percent (empty: no traffic). */
+/**
+ * The weekly review as CSV: one row per service, the weekly SLI in percent (empty: no request
+ * that week), and last `noData`: why, when not one week had a request.
+ */
 export function weeklyReviewCsv(review: WeeklyReview): string {
   const header = [
     'entityRef',
@@ -46,6 +55,7 @@ export function weeklyReviewCsv(review: WeeklyReview): string {
     'owner',
     'objective',
     ...review.weeks.map(w => w.slice(0, 10)),
+    'noData',
   ];
   const rows = review.rows.map(r => [
     r.entityRef,
@@ -53,6 +63,7 @@ export function weeklyReviewCsv(review: WeeklyReview): string {
     r.owner ?? '',
     r.objective,
     ...r.attainment.map(a => (a === null ? '' : (a * 100).toFixed(4))),
+    r.noData ? `no data: ${r.noData.reason}` : '',
   ]);
   return `${[header, ...rows]
     .map(r => r.map(csvField).join(','))

@@ -73,7 +73,59 @@ describe('toTier', () => {
       from: 0,
       to: 3 * H,
       interval: H,
-      series: { [key]: { total: [1017, 912, 9], bad: [7, 3, 1] } },
+      series: {
+        [key]: {
+          total: [1017, 912, 9],
+          bad: [7, 3, 1],
+          statuses: [201, 404, 405, 503],
+        },
+      },
+    });
+  });
+
+  it('matches the resource_name values Datadog stores (normalised tags) to the declared resources', () => {
+    // Datadog lowercases tag values, turns other characters into `_` and drops a trailing one.
+    const tier = toTier(
+      {
+        times: [0],
+        series: [
+          {
+            groupTags: [
+              'service:cart-service',
+              'resource_name:post_/v1/carts/_cartid_/items',
+              'http.status_code:201',
+            ],
+          },
+          {
+            groupTags: [
+              'service:cart-service',
+              'resource_name:get_/v1/carts/_cartid',
+              'http.status_code:500',
+            ],
+          },
+        ],
+        values: [[40], [2]],
+      },
+      {
+        targets: [
+          {
+            service: 'cart-service',
+            resources: ['POST /v1/carts/{cartId}/items', 'GET /v1/carts/{cartId}', 'GET /v1/none'],
+          },
+        ],
+      },
+      0,
+      H,
+      H,
+      DEFAULT_SLI_RULE,
+    );
+    expect(tier.series).toEqual({
+      [key]: { total: [40], bad: [0], statuses: [201] },
+      [seriesKey('cart-service', 'GET /v1/carts/{cartId}')]: {
+        total: [2],
+        bad: [2],
+        statuses: [500],
+      },
     });
   });
 });

@@ -6,6 +6,7 @@ import {
   type MetricTimeseries,
 } from '@internal/plugin-infra-node';
 import {
+  datadogTagValue,
   DAY,
   HOUR,
   MINUTE,
@@ -291,7 +292,13 @@ function tagValue(tags: string[], key: string): string | undefined {
   return tag?.slice(key.length + 1);
 }
 
-/** Datadog's series (one per service, resource and status) → total and bad per endpoint bucket. */
+/**
+ * Datadog's series (one per service, resource and status) → total and bad per endpoint bucket.
+ *
+ * Datadog stores tag values normalised (lowercase, other characters → `_`, …: see
+ * `datadogTagValue`), so `GET /v1/carts/{cartId}` comes back as `resource_name:get_/v1/carts/_cartid`.
+ * Both sides are compared in that form; the counts are kept under the declared names.
+ */
 export function toTier(
   attributes: Attributes | undefined,
   group: { targets: CountTarget[] },
@@ -301,9 +308,16 @@ export function toTier(
   rule: SliRule,
 ): CountsTier {
   const size = Math.max(0, Math.ceil((to - from) / interval));
-  const wanted = new Set(
-    group.targets.flatMap(t => t.resources.map(r => seriesKey(t.service, r))),
-  );
+  // Normalised key → the declared keys it stands for (two spellings may normalise alike).
+  const wanted = new Map<string, string[]>();
+  for (const t of group.targets) {
+    for (const r of t.resources) {
+      const normal = seriesKey(datadogTagValue(t.service), datadogTagValue(r));
+      const keys = wanted.get(normal) ?? [];
+      keys.push(seriesKey(t.service, r));
+      wanted.set(normal, keys);
+    }
+  }
   const series: CountsTier['series'] = {};
   const times = attributes?.times ?? [];
   const index = times.map(ms => Math.floor((ms / 1000 - from) / interval));
@@ -313,21 +327,30 @@ export function toTier(
     const resource = tagValue(tags, 'resource_name');
     const status = Number(tagValue(tags, 'http.status_code'));
     if (!service || !resource || !Number.isFinite(status)) return;
-    const key = seriesKey(service, resource);
-    if (!wanted.has(key)) return;
-    let entry = series[key];
-    if (!entry) {
-      entry = { total: new Array(size).fill(0), bad: new Array(size).fill(0) };
-      series[key] = entry;
-    }
+    const keys = wanted.get(
+      seriesKey(datadogTagValue(service), datadogTagValue(resource)),
+    );
+    if (!keys) return;
     const bad = isBadStatus(status, rule);
     const values = attributes?.values?.[i] ?? [];
-    values.forEach((v, j) => {
-      const at = index[j];
-      if (v === null || v === undefined || !(at >= 0 && at < size)) return;
-      entry!.total[at] += v;
-      if (bad) entry!.bad[at] += v;
-    });
+    for (const key of keys) {
+      let entry = series[key];
+      if (!entry) {
+        entry = {
+          total: new Array(size).fill(0),
+          bad: new Array(size).fill(0),
+          statuses: [],
+        };
+        series[key] = entry;
+      }
+      if (!entry.statuses!.includes(status)) entry.statuses!.push(status);
+      values.forEach((v, j) => {
+        const at = index[j];
+        if (v === null || v === undefined || !(at >= 0 && at < size)) return;
+        entry!.total[at] += v;
+        if (bad) entry!.bad[at] += v;
+      });
+    }
   });
   return { from, to, interval, series };
 }

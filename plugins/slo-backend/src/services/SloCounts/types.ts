@@ -9,13 +9,15 @@ export interface CountTarget {
 /**
  * Good/bad counts of a span of time in buckets of `interval` seconds: bucket `i` covers
  * `[from + i·interval, from + (i+1)·interval)`. Per `seriesKey(service, resource)`, the total and
- * bad requests of each bucket (bad by the SLI rule). Plain data: it is cached as JSON.
+ * bad requests of each bucket (bad by the SLI rule), and the HTTP statuses of the Datadog series
+ * that matched it (one series per status). An endpoint without an entry matched no series.
+ * Plain data: it is cached as JSON.
  */
 export interface CountsTier {
   from: number;
   to: number;
   interval: number;
-  series: Record<string, { total: number[]; bad: number[] }>;
+  series: Record<string, { total: number[]; bad: number[]; statuses?: number[] }>;
 }
 
 /**

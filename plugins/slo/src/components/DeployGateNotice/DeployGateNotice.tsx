@@ -5,7 +5,10 @@ import type { DeployGate } from '@internal/plugin-slo-common';
 import { sloTranslationRef } from '../../translation';
 import { LoadFailed } from '../LoadFailed';
 
-/** The deploy gate's answer, as CI pipelines get it: "Deploys allowed" or blocked with the reason. */
+/**
+ * The deploy gate's answer, as CI pipelines get it: "Deploys allowed", blocked with the reason,
+ * or unknown (no data) with the configured default and the reason.
+ */
 export function DeployGateNotice(props: {
   gate?: DeployGate;
   error?: Error;
@@ -13,6 +16,18 @@ export function DeployGateNotice(props: {
 }) {
   const { t } = useTranslationRef(sloTranslationRef);
   const { gate, error } = props;
+  if (gate?.decision === 'unknown') {
+    return (
+      <Alert
+        status="warning"
+        icon
+        role="status"
+        data-gate="unknown"
+        title={t(gate.allowed ? 'gate.unknownAllowed' : 'gate.unknownBlocked')}
+        description={gate.reason || undefined}
+      />
+    );
+  }
   if (gate) {
     return gate.allowed ? (
       <Alert

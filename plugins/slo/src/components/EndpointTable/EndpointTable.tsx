@@ -6,7 +6,10 @@ import { sloTranslationRef } from '../../translation';
 import { DataTable, type DataTableColumn } from '../DataTable';
 import { AlertStateChip } from '../StateChip';
 
-/** One row per important endpoint: its SLI, budget, burn rates and alert state. */
+/**
+ * One row per important endpoint: its SLI, budget, burn rates and alert state, and whether
+ * Datadog has series for it ("Matched 2 series" / "No series — check the resource name").
+ */
 export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
   const { t } = useTranslationRef(sloTranslationRef);
   const format = useFormatters();
@@ -16,9 +19,24 @@ export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
       render: e => <code>{e.resource}</code>,
     },
     {
+      title: t('endpoints.columns.series'),
+      render: e => {
+        if (e.matchedSeries === undefined) return t('endpoints.seriesUnknown');
+        if (e.matchedSeries === 0)
+          return (
+            <span data-series="none">
+              {t('endpoints.noSeries', {
+                tag: `resource_name:${e.datadogResource ?? e.resource}`,
+              })}
+            </span>
+          );
+        return t('endpoints.matched', { matched: format.number(e.matchedSeries) });
+      },
+    },
+    {
       title: t('endpoints.columns.sli'),
       numeric: true,
-      render: e => format.sli(e.sli),
+      render: e => (e.noData ? t('common.noData') : format.sli(e.sli)),
     },
     {
       title: t('endpoints.columns.target'),
@@ -28,7 +46,8 @@ export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
     {
       title: t('endpoints.columns.budget'),
       numeric: true,
-      render: e => format.percent(e.budget.remainingRatio),
+      render: e =>
+        e.noData ? t('common.none') : format.percent(e.budget.remainingRatio),
     },
     ...(['1h', '6h', '24h'] as const).map(
       (w): DataTableColumn<EndpointSlo> => ({

@@ -24,6 +24,7 @@ const useStyles = makeStyles(theme => {
     healthy: bar(theme.palette.success.main),
     'at-risk': bar(theme.palette.warning.main),
     exhausted: bar(theme.palette.error.main),
+    'no-data': bar(theme.palette.text.disabled),
   };
 });
 
@@ -60,15 +61,29 @@ function CardBody(props: { slo: EntitySlo }) {
   return (
     <Box display="flex" flexDirection="column" gridGap={12}>
       <Typography variant="h6" component="p">
-        {t('card.sliVsTarget', {
-          sli: format.sli(slo.sli),
-          target: format.objective(slo.objective),
-        })}
+        {slo.noData
+          ? t('card.noData', { target: format.objective(slo.objective) })
+          : t('card.sliVsTarget', {
+              sli: format.sli(slo.sli),
+              target: format.objective(slo.objective),
+            })}
       </Typography>
-      <BudgetBar ratio={slo.budget.remainingRatio} policy={slo.policy} />
-      <Typography variant="body2" color="textSecondary">
-        {t('summary.exhaustion')}: {timeToExhaustion(slo.budget)}
-      </Typography>
+      {slo.noData ? (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-no-data={slo.noData.code}
+        >
+          {t(`noData.${slo.noData.code}`)}
+        </Typography>
+      ) : (
+        <>
+          <BudgetBar ratio={slo.budget.remainingRatio} policy={slo.policy} />
+          <Typography variant="body2" color="textSecondary">
+            {t('summary.exhaustion')}: {timeToExhaustion(slo.budget)}
+          </Typography>
+        </>
+      )}
       <Box display="flex" flexWrap="wrap" gridGap={16}>
         <Box display="flex" alignItems="center" gridGap={8}>
           <Typography variant="body2">{t('summary.policy')}</Typography>

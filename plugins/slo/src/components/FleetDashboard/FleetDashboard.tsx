@@ -116,6 +116,7 @@ export function FleetDashboard() {
     { title: t('fleet.teams.columns.healthy'), numeric: true, render: r => format.number(r.healthy) },
     { title: t('fleet.teams.columns.atRisk'), numeric: true, render: r => format.number(r.atRisk) },
     { title: t('fleet.teams.columns.exhausted'), numeric: true, render: r => format.number(r.exhausted) },
+    { title: t('fleet.teams.columns.noData'), numeric: true, render: r => format.number(r.noData) },
     {
       title: t('fleet.teams.columns.alerts'),
       numeric: true,
@@ -124,10 +125,12 @@ export function FleetDashboard() {
     {
       title: t('fleet.teams.columns.worst'),
       render: r =>
-        t('fleet.teams.worstValue', {
-          budget: format.percent(r.worstBudgetRemainingRatio),
-          service: r.worstService,
-        }),
+        r.worstNoData
+          ? t('fleet.teams.worstNoData', { service: r.worstService })
+          : t('fleet.teams.worstValue', {
+              budget: format.percent(r.worstBudgetRemainingRatio),
+              service: r.worstService,
+            }),
     },
   ];
   const systems = distinctValues(all, r => r.system);
@@ -149,7 +152,14 @@ export function FleetDashboard() {
     {
       title: t('fleet.columns.sli'),
       numeric: true,
-      render: r => format.sli(r.sli),
+      render: r =>
+        r.noData ? (
+          <span title={t(`noData.${r.noData.code}`)} data-no-data={r.noData.code}>
+            {t('common.noData')}
+          </span>
+        ) : (
+          format.sli(r.sli)
+        ),
     },
     {
       title: t('fleet.columns.target'),
@@ -159,12 +169,13 @@ export function FleetDashboard() {
     {
       title: t('fleet.columns.budget'),
       numeric: true,
-      render: r => format.percent(r.budgetRemainingRatio),
+      render: r =>
+        r.noData ? t('common.none') : format.percent(r.budgetRemainingRatio),
     },
     {
       title: t('fleet.columns.burn'),
       numeric: true,
-      render: r => format.burnRate(r.burnRate1h),
+      render: r => (r.noData ? t('common.none') : format.burnRate(r.burnRate1h)),
     },
     {
       title: t('fleet.columns.alert'),

@@ -1,5 +1,6 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { EntitySlo } from '@internal/plugin-slo-common';
+import { Alert } from '@backstage/ui';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -43,21 +44,34 @@ export function SloSummary(props: { slo: EntitySlo }) {
   const format = useFormatters();
   const timeToExhaustion = useTimeToExhaustion();
   const { slo } = props;
+  const noData = slo.noData;
 
   return (
     <>
+      {noData && (
+        <Box mb={2}>
+          <Alert
+            status="warning"
+            icon
+            role="status"
+            data-no-data={noData.code}
+            title={t('noData.title')}
+            description={t(`noData.${noData.code}`)}
+          />
+        </Box>
+      )}
       <dl className={classes.stats}>
         <Stat label={t('summary.sli')} testId="slo-sli">
-          {format.sli(slo.sli)}
+          {noData ? t('common.noData') : format.sli(slo.sli)}
         </Stat>
         <Stat label={t('summary.target')} testId="slo-target">
           {format.objective(slo.objective)}
         </Stat>
         <Stat label={t('summary.budgetRemaining')} testId="slo-budget">
-          {format.percent(slo.budget.remainingRatio)}
+          {noData ? t('common.none') : format.percent(slo.budget.remainingRatio)}
         </Stat>
         <Stat label={t('summary.exhaustion')} testId="slo-exhaustion">
-          {timeToExhaustion(slo.budget)}
+          {noData ? t('common.none') : timeToExhaustion(slo.budget)}
         </Stat>
         <Stat label={t('summary.policy')}>
           <PolicyChip policy={slo.policy} />

@@ -4,10 +4,12 @@ import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import CheckCircleOutline from '@material-ui/icons/CheckCircleOutline';
 import ErrorOutline from '@material-ui/icons/ErrorOutline';
+import HelpOutline from '@material-ui/icons/HelpOutline';
 import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
 import { sloTranslationRef } from '../../translation';
 
-type Severity = 'ok' | 'warning' | 'error';
+/** `unknown`: no data — neither green nor red, and never shown as OK. */
+type Severity = 'ok' | 'warning' | 'error' | 'unknown';
 
 const useStyles = makeStyles(theme => {
   const status =
@@ -21,6 +23,7 @@ const useStyles = makeStyles(theme => {
     ok: tone(status.ok ?? theme.palette.success.main),
     warning: tone(status.warning ?? theme.palette.warning.main),
     error: tone(status.error ?? theme.palette.error.main),
+    unknown: tone(status.aborted ?? theme.palette.text.secondary),
   };
 });
 
@@ -28,6 +31,7 @@ const ICONS = {
   ok: CheckCircleOutline,
   warning: ReportProblemOutlined,
   error: ErrorOutline,
+  unknown: HelpOutline,
 };
 
 function StateChip(props: {
@@ -53,9 +57,10 @@ const POLICY_SEVERITY: Record<PolicyState, Severity> = {
   healthy: 'ok',
   'at-risk': 'warning',
   exhausted: 'error',
+  'no-data': 'unknown',
 };
 
-/** The error-budget policy state: healthy, at risk or exhausted. */
+/** The error-budget policy state: healthy, at risk, exhausted or no data. */
 export function PolicyChip(props: { policy: PolicyState }) {
   const { t } = useTranslationRef(sloTranslationRef);
   return (
@@ -73,9 +78,10 @@ const ALERT_SEVERITY: Record<AlertState, Severity> = {
   ok: 'ok',
   ticket: 'warning',
   page: 'error',
+  'no-data': 'unknown',
 };
 
-/** The burn-rate alert state: page, ticket or OK. */
+/** The burn-rate alert state: page, ticket, OK, or no data. */
 export function AlertStateChip(props: { state: AlertState }) {
   const { t } = useTranslationRef(sloTranslationRef);
   return (

@@ -1,0 +1,34 @@
+/**
+ * Datadog's tag normalisation, as its documentation states it ("Getting Started with Tags" →
+ * Define tags, and "What best practices are recommended for naming metrics and tags?"):
+ *
+ * 1. tags are converted to lowercase;
+ * 2. they may contain (Unicode) letters and digits, underscores, minuses, colons, periods and
+ *    slashes — every other character is converted to an underscore;
+ * 3. contiguous underscores are reduced to a single underscore;
+ * 4. a tag must start with a letter (what comes before the first letter is dropped);
+ * 5. a trailing underscore is removed, whether it came from a converted character or not;
+ * 6. a tag is at most 200 characters long.
+ *
+ * Datadog stores the normalised form, so an APM resource `GET /v1/carts/{cartId}` is the
+ * `resource_name` tag value `get_/v1/carts/_cartid`. The SLO engine matches counts on this form;
+ * applying it twice changes nothing.
+ */
+
+/** The longest tag Datadog keeps. */
+export const DATADOG_TAG_MAX_LENGTH = 200;
+
+const INVALID = /[^\p{L}\p{N}_\-:./]/gu;
+const LETTER = /\p{L}/u;
+
+/** A tag value as Datadog stores it (see the rules above). */
+export function datadogTagValue(value: string): string {
+  let out = value.toLowerCase().replace(INVALID, '_').replace(/_+/g, '_');
+  const first = out.search(LETTER);
+  out = first < 0 ? '' : out.slice(first);
+  // Truncate by code point (a letter outside the BMP is one character, not two).
+  const chars = Array.from(out);
+  if (chars.length > DATADOG_TAG_MAX_LENGTH)
+    out = chars.slice(0, DATADOG_TAG_MAX_LENGTH).join('');
+  return out.replace(/_+$/, '');
+}
