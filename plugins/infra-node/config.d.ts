@@ -80,6 +80,22 @@ export interface Config {
       breakerOpenSeconds?: number;
       /** How long cached data may be served stale when an upstream fails (default 24). */
       staleTtlHours?: number;
+      /**
+       * Page cap of one paged listing, per upstream. A listing that needs more pages, or whose
+       * upstream hands back a cursor (Kubernetes `continue` token) or page it already gave
+       * (PagerDuty `more: true`, Datadog full pages), fails with an error naming the upstream and
+       * the operation instead of paging without end; nothing is truncated silently.
+       */
+      maxPages?: {
+        /** Pages of 500 objects per Kubernetes list (default 100: 50,000 pods, events, ...). */
+        kubernetes?: number;
+        /** Pages of 100 per PagerDuty list (default 100: 10,000 records, PagerDuty's offset limit). */
+        pagerduty?: number;
+        /** Pages of 1,000 per Datadog monitor or SLO list (default 20: 20,000 monitors). */
+        datadog?: number;
+        /** Pages of 1,000 of the Datadog events of the last 7 days (default 10: 10,000 events). */
+        datadogEvents?: number;
+      };
     };
   };
 }

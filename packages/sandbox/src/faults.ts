@@ -15,6 +15,13 @@ export interface FaultSpec {
   hang?: boolean;
   /** Answer 200 with a truncated, unparsable JSON body. */
   malformed?: boolean;
+  /**
+   * Paged listings never end: Kubernetes lists hand back a `continue` token again and again (the
+   * one the client sent, or one that restarts the list), PagerDuty lists answer `more: true`,
+   * Datadog's paged monitor and event lists answer full pages of the first records. Answers
+   * stay valid under the vendor's contract; only the paging is broken. Other requests pass.
+   */
+  endlessPages?: boolean;
   /** Fraction of requests affected, 0..1 (default 1). Deterministic: every n-th request. */
   ratio?: number;
   /** Only the next N requests are affected; then the fault clears itself. */
@@ -26,6 +33,12 @@ export interface VendorErrorFormat {
   errorBody(status: number, message: string): unknown;
   /** Headers that announce a rate limit, in the vendor's style. */
   rateLimitHeaders(resetSeconds: number): Record<string, string>;
+  /**
+   * The `endlessPages` fault for one request: may adjust the request (e.g. always the first
+   * page) and returns how to rewrite its answer so that it asks for another page, forever;
+   * undefined for requests that are not paged lists (they pass unchanged).
+   */
+  endlessPage?(req: Request): ((body: unknown) => unknown) | undefined;
 }
 
 export class FaultRegistry {
@@ -79,6 +92,17 @@ export class FaultRegistry {
       if (!hit) {
         next();
         return;
+      }
+      const rewrite = fault.endlessPages && req.method === 'GET' ? format.endlessPage?.(req) : undefined;
+      if (rewrite) {
+        // Every JSON answer goes through send as text (res.json included): rewrite it there.
+        const send = res.send.bind(res);
+        res.send = (body?: unknown) => {
+          if (res.statusCode !== 200 || typeof body !== 'string' || !/json/.test(String(res.get('Content-Type')))) {
+            return send(body);
+          }
+          return send(JSON.stringify(rewrite(JSON.parse(body))));
+        };
       }
       if (fault.hang) {
         // Hold the connection open; the client's timeout is what ends it.

@@ -1,5 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
+import { DEFAULT_PAGE_LIMITS, type PageLimits } from './resilience/paging';
 import { DEFAULT_UPSTREAM_OPTIONS, type UpstreamOptions } from './resilience/Upstream';
 
 export interface KubernetesClusterConfig {
@@ -12,6 +13,8 @@ export interface KubernetesClusterConfig {
   kubeconfigContext?: string;
   /** Link to the provider's console for this cluster (shown in the UI). */
   consoleUrl?: string;
+  /** Page cap of one listing (pages of 500); `infra.resilience.maxPages.kubernetes`. */
+  maxPages?: number;
 }
 
 export interface InfraConfig {
@@ -25,6 +28,10 @@ export interface InfraConfig {
     env: string;
     appUrl: string;
     ttlMs: number;
+    /** Page cap of monitor and SLO listings (pages of 1,000); `infra.resilience.maxPages.datadog`. */
+    maxPages?: number;
+    /** Page cap of the events listing (pages of 1,000); `infra.resilience.maxPages.datadogEvents`. */
+    maxEventPages?: number;
   };
   pagerduty?: {
     apiBaseUrl: string;
@@ -33,6 +40,8 @@ export interface InfraConfig {
     eventsCaFile?: string;
     webUrl: string;
     ttlMs: number;
+    /** Page cap of one listing (pages of 100); `infra.resilience.maxPages.pagerduty`. */
+    maxPages?: number;
   };
   upstream: UpstreamOptions;
 }
@@ -48,6 +57,7 @@ export function readInfraConfig(root: Config): InfraConfig {
   const pd = infra?.getOptionalConfig('pagerduty');
   const res = infra?.getOptionalConfig('resilience');
   const site = dd?.getOptionalString('site') ?? 'datadoghq.com';
+  const pages = readPageLimits(res);
   return {
     sandbox: infra?.getOptionalBoolean('sandbox') ?? false,
     kubernetes: {
@@ -61,6 +71,7 @@ export function readInfraConfig(root: Config): InfraConfig {
         kubeconfigPath: c.getOptionalString('kubeconfigPath'),
         kubeconfigContext: c.getOptionalString('kubeconfigContext'),
         consoleUrl: c.getOptionalString('consoleUrl'),
+        maxPages: pages.kubernetes,
       })),
     },
     datadog: dd
@@ -72,6 +83,8 @@ export function readInfraConfig(root: Config): InfraConfig {
           env: dd.getOptionalString('env') ?? 'prod',
           appUrl: dd.getOptionalString('appUrl') ?? `https://app.${site}`,
           ttlMs: seconds(dd, 'cacheTtlSeconds', 60),
+          maxPages: pages.datadog,
+          maxEventPages: pages.datadogEvents,
         }
       : undefined,
     pagerduty: pd
@@ -82,6 +95,7 @@ export function readInfraConfig(root: Config): InfraConfig {
           eventsCaFile: pd.getOptionalString('eventsCaFile'),
           webUrl: pd.getOptionalString('webUrl') ?? 'https://app.pagerduty.com',
           ttlMs: seconds(pd, 'cacheTtlSeconds', 60),
+          maxPages: pages.pagerduty,
         }
       : undefined,
     upstream: {
@@ -97,6 +111,24 @@ export function readInfraConfig(root: Config): InfraConfig {
       },
       staleTtlMs: (res?.getOptionalNumber('staleTtlHours') ?? 24) * 3600 * 1000,
     },
+  };
+}
+
+/** `infra.resilience.maxPages.*`: the page cap of paged listings per upstream (positive integers). */
+function readPageLimits(res: Config | undefined): PageLimits {
+  const read = (key: keyof PageLimits) => {
+    const value = res?.getOptionalNumber(`maxPages.${key}`);
+    if (value === undefined) return DEFAULT_PAGE_LIMITS[key];
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`infra.resilience.maxPages.${key}: expected a positive whole number of pages, got ${value}`);
+    }
+    return value;
+  };
+  return {
+    kubernetes: read('kubernetes'),
+    pagerduty: read('pagerduty'),
+    datadog: read('datadog'),
+    datadogEvents: read('datadogEvents'),
   };
 }
 

@@ -11,6 +11,20 @@ export const datadogErrorFormat: VendorErrorFormat = {
     'X-RateLimit-Remaining': '0',
     'X-RateLimit-Reset': String(reset),
   }),
+  // endlessPages: a paged monitor list (`page`) or event list answers every page with a full page
+  // of the first records (`page_size`, default 100, for monitors; 1,000 for events).
+  endlessPage: req => {
+    const paged = req.path === '/api/v1/monitor' && req.query.page !== undefined;
+    if (!paged && req.path !== '/api/v1/events') return undefined;
+    (req.query as Record<string, unknown>).page = '0';
+    const size = paged ? Number(req.query.page_size ?? 100) : 1000;
+    const fill = <T>(items: T[]) => (items.length ? Array.from({ length: size }, (_, i) => items[i % items.length]) : items);
+    return body => {
+      if (Array.isArray(body)) return fill(body);
+      const events = body as { events?: unknown[] };
+      return Array.isArray(events?.events) ? { ...events, events: fill(events.events) } : body;
+    };
+  },
 };
 
 /**

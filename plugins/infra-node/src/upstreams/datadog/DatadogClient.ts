@@ -1,6 +1,7 @@
 import { client, v1, v2 } from '@datadog/datadog-api-client';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { UpstreamError, isRetryableStatus, retryAfterFromHeaders } from '../../resilience/errors';
+import { DEFAULT_PAGE_LIMITS, PageGuard } from '../../resilience/paging';
 import type { InfraConfig } from '../../config';
 
 export interface DatadogMonitor {
@@ -148,11 +149,28 @@ export class DatadogClient {
     }
   }
 
+  /** A guard for one paged listing: Datadog's page cap, a repeated page fails it. */
+  private guard(operation: string, signal?: AbortSignal, maxPages = this.config.maxPages ?? DEFAULT_PAGE_LIMITS.datadog) {
+    const guard = new PageGuard('Datadog', operation, maxPages, signal);
+    let previous: string | undefined;
+    return {
+      next: () => guard.next(),
+      /** After a full page (one that asks for another): the same records again is a cycle. */
+      full: (ids: Array<string | number | undefined>, where: string) => {
+        const identity = ids.join(',');
+        if (identity === previous) guard.repeated(`${where} repeats the previous page`);
+        previous = identity;
+      },
+    };
+  }
+
   /** Every monitor of the production environment (one paged listing for the whole fleet). */
   async listMonitors(signal?: AbortSignal): Promise<DatadogMonitor[]> {
     const out: DatadogMonitor[] = [];
     const pageSize = 1000;
+    const guard = this.guard('GET /api/v1/monitor', signal);
     for (let page = 0; ; page++) {
+      guard.next();
       const batch = await this.run(
         () => this.monitorsApi.listMonitors({ monitorTags: `env:${this.config.env}`, page, pageSize }),
         signal,
@@ -167,15 +185,18 @@ export class DatadogClient {
         });
       }
       if (batch.length < pageSize) break;
+      guard.full(batch.map(m => m.id), `page ${page}`);
     }
     return out;
   }
 
-  /** Every monitor of every environment with its query, message and priority (at most 20 pages). */
+  /** Every monitor of every environment with its query, message and priority (page cap as above). */
   async listAllMonitors(signal?: AbortSignal): Promise<DatadogMonitorDetail[]> {
     const out: DatadogMonitorDetail[] = [];
     const pageSize = 1000;
-    for (let page = 0; page < 20; page++) {
+    const guard = this.guard('GET /api/v1/monitor (all environments)', signal);
+    for (let page = 0; ; page++) {
+      guard.next();
       const batch = await this.run(() => this.monitorsApi.listMonitors({ page, pageSize }), signal);
       for (const m of batch) {
         out.push({
@@ -190,18 +211,33 @@ export class DatadogClient {
         });
       }
       if (batch.length < pageSize) break;
+      guard.full(batch.map(m => m.id), `page ${page}`);
     }
     return out;
   }
 
-  /** Events of the last `days` days (deploys and others), for the whole fleet at once. */
+  /**
+   * Events of the last `days` days (deploys and others), for the whole fleet at once. Datadog
+   * answers at most 1,000 events per call: further ones are read with `page`, up to the events
+   * page cap; more than that fails the listing rather than dropping events silently.
+   */
   async listEvents(days: number, signal?: AbortSignal): Promise<DatadogEvent[]> {
     const end = Math.floor(Date.now() / 1000);
-    const res = await this.run(
-      () => this.eventsApi.listEvents({ start: end - days * 86400, end, tags: `env:${this.config.env}` }),
-      signal,
-    );
-    return (res.events ?? []).map(e => ({
+    const pageSize = 1000;
+    const guard = this.guard('GET /api/v1/events', signal, this.config.maxEventPages ?? DEFAULT_PAGE_LIMITS.datadogEvents);
+    const events: v1.Event[] = [];
+    for (let page = 0; ; page++) {
+      guard.next();
+      const res = await this.run(
+        () => this.eventsApi.listEvents({ start: end - days * 86400, end, tags: `env:${this.config.env}`, page }),
+        signal,
+      );
+      const batch = res.events ?? [];
+      events.push(...batch);
+      if (batch.length < pageSize) break;
+      guard.full(batch.map(e => e.idStr ?? e.id), `page ${page}`);
+    }
+    return events.map(e => ({
       id: String(e.idStr ?? e.id ?? ''),
       title: e.title ?? '',
       text: e.text,
@@ -215,10 +251,14 @@ export class DatadogClient {
   async listSlos(tagsQuery: string, signal?: AbortSignal): Promise<DatadogSlo[]> {
     const out: DatadogSlo[] = [];
     const limit = 1000;
+    const guard = this.guard('GET /api/v1/slo', signal);
     for (let offset = 0; ; offset += limit) {
+      guard.next();
       const res = await this.run(() => this.sloApi.listSLOs({ tagsQuery, limit, offset }), signal);
-      out.push(...(res.data ?? []).map(toSlo));
-      if ((res.data ?? []).length < limit) return out;
+      const batch = res.data ?? [];
+      out.push(...batch.map(toSlo));
+      if (batch.length < limit) return out;
+      guard.full(batch.map(slo => slo.id), `offset ${offset}`);
     }
   }
 

@@ -5,9 +5,14 @@ import {
   CoreV1Api,
   KubeConfig,
   NetworkingV1Api,
+  Observable,
   PolicyV1Api,
+  type ConfigurationOptions,
+  type RequestContext,
+  type ResponseContext,
 } from '@kubernetes/client-node';
 import { UpstreamError, isRetryableStatus, retryAfterFromHeaders } from '../../resilience/errors';
+import { DEFAULT_PAGE_LIMITS, PageGuard } from '../../resilience/paging';
 import type { KubernetesClusterConfig } from '../../config';
 import {
   toEvent,
@@ -23,6 +28,27 @@ import {
 import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from './types';
 
 const PAGE_SIZE = 500;
+
+type PageCall<T> = (
+  p: { limit: number; _continue?: string },
+  options?: ConfigurationOptions,
+) => Promise<{ items: T[]; metadata?: { _continue?: string } }>;
+
+/** Per-call client options that hand the attempt's signal to fetch (a timeout cancels the page). */
+function withSignal(signal: AbortSignal): ConfigurationOptions {
+  return {
+    middleware: [
+      {
+        pre: (context: RequestContext) => {
+          context.setSignal(signal);
+          return new Observable(Promise.resolve(context));
+        },
+        post: (context: ResponseContext) => new Observable(Promise.resolve(context)),
+      },
+    ],
+    middlewareMergeStrategy: 'append',
+  };
+}
 
 /** Turns the client's exceptions into UpstreamErrors with the upstream's retry advice. */
 export function kubernetesError(e: unknown): UpstreamError {
@@ -90,23 +116,28 @@ export class KubernetesCluster {
     return this.config.name;
   }
 
-  /** Lists one kind of object across all namespaces, following `continue` tokens. */
-  async list<K extends KubeResourceKind>(kind: K): Promise<KubeResourceMap[K]> {
+  /**
+   * Lists one kind of object across all namespaces, following `continue` tokens (at most
+   * `maxPages` pages; a repeated token fails the listing). `signal` cancels the page in flight.
+   */
+  async list<K extends KubeResourceKind>(kind: K, signal?: AbortSignal): Promise<KubeResourceMap[K]> {
     try {
-      return (await this.listUnsafe(kind)) as KubeResourceMap[K];
+      return (await this.listUnsafe(kind, signal)) as KubeResourceMap[K];
     } catch (e) {
+      if (signal?.aborted) throw signal.reason ?? e;
       throw kubernetesError(e);
     }
   }
 
-  private async listUnsafe(kind: KubeResourceKind): Promise<unknown[]> {
+  private async listUnsafe(kind: KubeResourceKind, signal?: AbortSignal): Promise<unknown[]> {
+    const paged = <T>(operation: string, page: PageCall<T>) => this.paged(operation, page, signal);
     switch (kind) {
       case 'namespaces':
-        return (await this.paged(p => this.core.listNamespace(p))).map(toNamespace);
+        return (await paged('namespaces', (p, o) => this.core.listNamespace(p, o))).map(toNamespace);
       case 'workloads': {
         const [deployments, statefulsets] = await Promise.all([
-          this.paged(p => this.apps.listDeploymentForAllNamespaces(p)),
-          this.paged(p => this.apps.listStatefulSetForAllNamespaces(p)),
+          paged('deployments', (p, o) => this.apps.listDeploymentForAllNamespaces(p, o)),
+          paged('statefulsets', (p, o) => this.apps.listStatefulSetForAllNamespaces(p, o)),
         ]);
         return [
           ...deployments.map(d => toWorkload(d, 'Deployment')),
@@ -114,21 +145,21 @@ export class KubernetesCluster {
         ];
       }
       case 'replicasets':
-        return (await this.paged(p => this.apps.listReplicaSetForAllNamespaces(p))).map(toReplicaSet);
+        return (await paged('replicasets', (p, o) => this.apps.listReplicaSetForAllNamespaces(p, o))).map(toReplicaSet);
       case 'pods':
-        return (await this.paged(p => this.core.listPodForAllNamespaces(p))).map(toPod);
+        return (await paged('pods', (p, o) => this.core.listPodForAllNamespaces(p, o))).map(toPod);
       case 'hpas':
         return (
-          await this.paged(p => this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p))
+          await paged('horizontalpodautoscalers', (p, o) => this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o))
         ).map(toHpa);
       case 'pdbs':
-        return (await this.paged(p => this.policy.listPodDisruptionBudgetForAllNamespaces(p))).map(toPdb);
+        return (await paged('poddisruptionbudgets', (p, o) => this.policy.listPodDisruptionBudgetForAllNamespaces(p, o))).map(toPdb);
       case 'services':
-        return (await this.paged(p => this.core.listServiceForAllNamespaces(p))).map(toService);
+        return (await paged('services', (p, o) => this.core.listServiceForAllNamespaces(p, o))).map(toService);
       case 'ingresses':
-        return (await this.paged(p => this.networking.listIngressForAllNamespaces(p))).map(toIngress);
+        return (await paged('ingresses', (p, o) => this.networking.listIngressForAllNamespaces(p, o))).map(toIngress);
       case 'events':
-        return (await this.paged(p => this.core.listEventForAllNamespaces(p))).map(toEvent);
+        return (await paged('events', (p, o) => this.core.listEventForAllNamespaces(p, o))).map(toEvent);
       default:
         throw new Error(`unknown kind ${kind}`);
     }
@@ -138,44 +169,56 @@ export class KubernetesCluster {
    * Lists one kind of object across all namespaces as the API server's plain JSON (every field,
    * no conversion): for readers that inspect pod specs in full (production-readiness checks).
    */
-  async listObjects(kind: KubeObjectKind): Promise<Array<Record<string, unknown>>> {
+  async listObjects(kind: KubeObjectKind, signal?: AbortSignal): Promise<Array<Record<string, unknown>>> {
+    const paged = <T>(operation: string, page: PageCall<T>) => this.paged(operation, page, signal);
     const plain = (items: unknown[], apiVersion: string, k: string) =>
       items.map(i => ({ apiVersion, kind: k, ...(JSON.parse(JSON.stringify(i)) as Record<string, unknown>) }));
     try {
       switch (kind) {
         case 'deployments':
-          return plain(await this.paged(p => this.apps.listDeploymentForAllNamespaces(p)), 'apps/v1', 'Deployment');
+          return plain(await paged('deployments', (p, o) => this.apps.listDeploymentForAllNamespaces(p, o)), 'apps/v1', 'Deployment');
         case 'statefulsets':
-          return plain(await this.paged(p => this.apps.listStatefulSetForAllNamespaces(p)), 'apps/v1', 'StatefulSet');
+          return plain(await paged('statefulsets', (p, o) => this.apps.listStatefulSetForAllNamespaces(p, o)), 'apps/v1', 'StatefulSet');
         case 'horizontalpodautoscalers':
           return plain(
-            await this.paged(p => this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p)),
+            await paged('horizontalpodautoscalers', (p, o) => this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o)),
             'autoscaling/v2',
             'HorizontalPodAutoscaler',
           );
         case 'poddisruptionbudgets':
           return plain(
-            await this.paged(p => this.policy.listPodDisruptionBudgetForAllNamespaces(p)),
+            await paged('poddisruptionbudgets', (p, o) => this.policy.listPodDisruptionBudgetForAllNamespaces(p, o)),
             'policy/v1',
             'PodDisruptionBudget',
           );
         case 'services':
-          return plain(await this.paged(p => this.core.listServiceForAllNamespaces(p)), 'v1', 'Service');
+          return plain(await paged('services', (p, o) => this.core.listServiceForAllNamespaces(p, o)), 'v1', 'Service');
         default:
           throw new Error(`unknown kind ${kind}`);
       }
     } catch (e) {
+      if (signal?.aborted) throw signal.reason ?? e;
       throw kubernetesError(e);
     }
   }
 
-  private async paged<T>(
-    page: (p: { limit: number; _continue?: string }) => Promise<{ items: T[]; metadata?: { _continue?: string } }>,
-  ): Promise<T[]> {
+  /**
+   * Follows `continue` tokens: at most `maxPages` pages, and a token the server already gave
+   * fails the listing (a server that repeats or cycles its tokens would be paged without end).
+   */
+  private async paged<T>(operation: string, page: PageCall<T>, signal?: AbortSignal): Promise<T[]> {
+    const guard = new PageGuard(
+      `Kubernetes cluster ${this.name}`,
+      `list ${operation}`,
+      this.config.maxPages ?? DEFAULT_PAGE_LIMITS.kubernetes,
+      signal,
+    );
+    const options = signal ? withSignal(signal) : undefined;
     const out: T[] = [];
     let token: string | undefined;
     do {
-      const res = await page({ limit: PAGE_SIZE, ...(token ? { _continue: token } : {}) });
+      guard.next(token);
+      const res = await page({ limit: PAGE_SIZE, ...(token ? { _continue: token } : {}) }, options);
       out.push(...res.items);
       token = res.metadata?._continue || undefined;
     } while (token);

@@ -3,6 +3,7 @@ import { api, event } from '@pagerduty/pdjs';
 import fs from 'node:fs';
 import https from 'node:https';
 import { UpstreamError, isRetryableStatus, retryAfterFromHeaders } from '../../resilience/errors';
+import { DEFAULT_PAGE_LIMITS, PageGuard } from '../../resilience/paging';
 import type { InfraConfig } from '../../config';
 
 export interface PdService {
@@ -101,14 +102,29 @@ export class PagerDutyClient {
     });
   }
 
-  /** Follows offset paging until `more` is false. */
+  /**
+   * Follows offset paging until `more` is false: at most `maxPages` pages, and a page that
+   * repeats the previous one (same records, or empty while saying `more`) fails the listing.
+   */
   private async all(path: string, key: string, query: Query = {}, signal?: AbortSignal): Promise<any[]> {
+    const guard = new PageGuard(
+      'PagerDuty',
+      `GET ${path.replace(/\/[A-Z0-9]{5,}(?=\/|$)/g, '/{id}')}`,
+      this.config.maxPages ?? DEFAULT_PAGE_LIMITS.pagerduty,
+      signal,
+    );
     const out: any[] = [];
     const limit = 100;
+    let previous: string | undefined;
     for (let offset = 0; ; offset += limit) {
+      guard.next();
       const page = await this.get(path, { ...query, limit, offset }, signal);
-      out.push(...(page[key] ?? []));
+      const items: any[] = page[key] ?? [];
+      out.push(...items);
       if (!page.more) return out;
+      const identity = items.length ? JSON.stringify([items[0], items[items.length - 1]]) : '';
+      if (identity === previous) guard.repeated(`page at offset ${offset} repeats the previous page but says more: true`);
+      previous = identity;
     }
   }
 
