@@ -88,6 +88,8 @@ async function main() {
         cache: { store: 'memory' },
       },
       infra: sandbox.infraConfig(),
+      // The catalog reads the example company from this sandbox's GitHub (not :7106 of npm start).
+      ...sandbox.githubConfig(),
     },
     env: { LOG_LEVEL: 'warn' },
   });
