@@ -21,7 +21,10 @@ export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
     {
       title: t('endpoints.columns.series'),
       render: e => {
-        if (e.matchedSeries === undefined) return t('endpoints.seriesUnknown');
+        if (e.matchedSeries === undefined)
+          return e.noData?.code === 'no-counts'
+            ? t('endpoints.seriesUnknown')
+            : t('common.none');
         if (e.matchedSeries === 0)
           return (
             <span data-series="none">

@@ -9,6 +9,7 @@ import {
   checkoutEntity,
   exhaustedSlo,
   fakeSloApi,
+  noDataSlo,
 } from '../../testing/fixtures';
 import { EntitySloCard } from './EntitySloCard';
 
@@ -81,5 +82,28 @@ describe('EntitySloCard', () => {
     expect(
       screen.getByRole('link', { name: 'SLO タブを開く' }),
     ).toBeInTheDocument();
+  });
+
+  it('shows an SLO without data as "No data", not as 100 % and healthy', async () => {
+    renderCard(fakeSloApi({ getEntitySlo: async () => noDataSlo }));
+    expect(
+      await screen.findByText('No data against a 99.9% target'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('No data')).toHaveLength(2); // policy and alert state
+    expect(screen.queryByText('Healthy')).not.toBeInTheDocument();
+    expect(screen.queryByText(/100/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/Datadog has no series for the SLO endpoints/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows "データなし" in Japanese', async () => {
+    renderCard(fakeSloApi({ getEntitySlo: async () => noDataSlo }), 'ja');
+    expect(
+      await screen.findByText('データなし（目標 99.9%）'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('データなし')).toHaveLength(2);
+    expect(screen.queryByText('正常')).not.toBeInTheDocument();
   });
 });

@@ -2,7 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { sloApiRef, type SloApi } from '../../api/SloApi';
-import { fakeSloApi, fleet } from '../../testing/fixtures';
+import { fakeSloApi, fleet, fleetRow } from '../../testing/fixtures';
 import { FleetDashboard } from './FleetDashboard';
 
 function renderPage(api: SloApi, initialRouteEntries = ['/slo/fleet']) {
@@ -29,13 +29,14 @@ describe('FleetDashboard', () => {
       'team-checkout',
       'team-discovery',
     ]);
-    // Team, services, healthy, at risk, exhausted, page / ticket alerts, least budget left.
+    // Team, services, healthy, at risk, exhausted, no data, page / ticket alerts, least budget left.
     expect(within(rows[0]).getAllByRole('cell').map(c => c.textContent)).toEqual([
       'team-checkout',
       '3',
       '0',
       '2',
       '1',
+      '0',
       '2 / 1',
       '-88% (checkout)',
     ]);
@@ -124,5 +125,45 @@ describe('FleetDashboard', () => {
     expect(
       await screen.findByText('No service declares an SLO yet.'),
     ).toBeInTheDocument();
+  });
+
+  it('shows a service without data as "No data", last, and counts it apart in its team', async () => {
+    const ghost = fleetRow({
+      entityRef: 'component:default/ghost',
+      name: 'ghost',
+      owner: 'group:default/team-discovery',
+      sli: 1,
+      budgetRemainingRatio: 1,
+      burnRate1h: 0,
+      alertState: 'no-data',
+      policy: 'no-data',
+      noData: { code: 'no-series', reason: 'no series' },
+    });
+    renderPage(
+      fakeSloApi({ getFleet: async () => ({ ...fleet(), rows: [ghost, ...fleet().rows] }) }),
+    );
+    const table = await screen.findByRole('table', { name: 'Service SLOs' });
+    expect(serviceNames(table)).toEqual(['checkout', 'payments', 'cart', 'search', 'ghost']);
+    const row = within(table).getAllByRole('row')[5];
+    expect(row).toHaveTextContent('No data');
+    expect(row).not.toHaveTextContent('100');
+    expect(row).not.toHaveTextContent('Healthy');
+    expect(row).not.toHaveTextContent('OK');
+
+    const teams = screen.getByRole('table', { name: 'SLOs per team' });
+    const discovery = within(teams)
+      .getAllByRole('row')
+      .find(r => r.textContent?.startsWith('team-discovery'))!;
+    // Team, services, healthy, at risk, exhausted, no data, alerts, least budget left.
+    expect(within(discovery).getAllByRole('cell').map(c => c.textContent)).toEqual([
+      'team-discovery',
+      '2',
+      '1',
+      '0',
+      '0',
+      '1',
+      '0 / 0',
+      '80% (search)',
+    ]);
   });
 });
