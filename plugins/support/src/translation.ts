@@ -64,6 +64,9 @@ export const supportMessages = {
     myRequests: 'My requests',
     queue: 'Triage queue',
     total: '{{count}} requests',
+    showing: 'Showing {{shown}} of {{count}} requests',
+    loadMore: 'Load more',
+    loadingMore: 'Loading…',
   },
   queue: {
     filterStatus: 'Status',

@@ -20,7 +20,10 @@ export interface RequestQuery {
   assignee?: string;
   sla?: 'breached' | 'at-risk';
   offset?: number;
+  /** Page size, at most 200. */
   limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
 }
 
 export interface SupportApi {

@@ -1,1 +1,2 @@
 export { RequestTable, shortRef, useTypeTitle } from './RequestTable';
+export { LoadMore } from './LoadMore';

@@ -35,6 +35,24 @@ describe('TriageQueue', () => {
     await waitFor(() => expect(list).toHaveBeenCalledTimes(2));
   });
 
+  it('loads the next page with the backend cursor and says how many are shown', async () => {
+    const list = jest.fn(async (q: { cursor?: string }) =>
+      q.cursor === 'c1'
+        ? { items: [summary(3, { title: 'Older one' })], total: 3, offset: 0, limit: 50 }
+        : { items: [summary(1, { title: 'Newest' }), summary(2, { title: 'Second' })], total: 3, offset: 0, limit: 50, nextCursor: 'c1' },
+    );
+    await renderInTestApp(<TriageQueue />, { apis: [[supportApiRef, fakeSupportApi({ list })]] });
+    const table = await screen.findByRole('table', { name: 'Triage queue' });
+    expect(within(table).getByText('Newest')).toBeInTheDocument();
+    expect(screen.getByText('Showing 2 of 3 requests')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await within(table).findByText('Older one')).toBeInTheDocument();
+    expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ open: true, cursor: 'c1' }));
+    expect(within(table).getByText('Newest')).toBeInTheDocument();
+    // The last page: no more button.
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+
   it('tells non-platform users that the queue is not for them', async () => {
     await renderInTestApp(<TriageQueue />, {
       apis: [[supportApiRef, fakeSupportApi({ me: async () => ({ userEntityRef: 'user:default/tanaka.ren', triage: false }) })]],

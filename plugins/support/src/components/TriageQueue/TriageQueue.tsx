@@ -11,10 +11,10 @@ import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { supportApiRef, type RequestQuery } from '../../api/SupportApi';
 import { useLocalized } from '../../hooks/useLanguage';
-import { useMe, useRequests, useRequestTypes } from '../../hooks/useSupport';
+import { useMe, usePagedRequests, useRequestTypes } from '../../hooks/useSupport';
 import { errorMessage } from '../../lib/errors';
 import { supportTranslationRef } from '../../translation';
-import { RequestTable } from '../RequestTable';
+import { LoadMore, RequestTable } from '../RequestTable';
 
 function Filter(props: { id: string; label: string; value: string; onChange: (v: string) => void; options: Array<[string, string]> }) {
   return (
@@ -51,9 +51,9 @@ export function TriageQueue() {
     ...(sla ? { sla: sla as 'breached' } : {}),
     ...(assignee ? { assignee } : {}),
     ...(team.trim() ? { team: team.trim() } : {}),
-    limit: 200,
+    limit: 50,
   };
-  const list = useRequests(query);
+  const list = usePagedRequests(query);
   if (me.loading) return <Progress />;
   if (me.value && !me.value.triage) return <Alert severity="info">{t('queue.notAllowed')}</Alert>;
 
@@ -115,6 +115,7 @@ export function TriageQueue() {
               </Box>
             )}
           />
+          <LoadMore list={list} />
         </>
       )}
     </Paper>
