@@ -19,5 +19,16 @@ export interface Config {
     sloImpact?: {
       enabled?: boolean;
     };
+    /**
+     * The MTTA/MTTR route (`GET /api/postmortem/metrics`). It answers within `deadlineSeconds`
+     * (default 5) whatever PagerDuty does: without an incident list by then it answers 503 with
+     * the reason; incidents whose log (the acknowledgement time) was not read by then, or beyond
+     * `maxLogLookups` (default 1,000) incidents, are left out of MTTA and the answer says so
+     * (`acknowledgements`, `partial`).
+     */
+    metrics?: {
+      deadlineSeconds?: number;
+      maxLogLookups?: number;
+    };
   };
 }

@@ -26,6 +26,8 @@ export interface FaultSpec {
   ratio?: number;
   /** Only the next N requests are affected; then the fault clears itself. */
   count?: number;
+  /** Only requests whose path (and query) match this regular expression are affected. */
+  path?: string;
 }
 
 export interface VendorErrorFormat {
@@ -78,7 +80,7 @@ export class FaultRegistry {
       this.requestLog.set(target, log);
 
       const fault = this.faults.get(target);
-      if (!fault) {
+      if (!fault || (fault.path !== undefined && !new RegExp(fault.path).test(req.originalUrl))) {
         next();
         return;
       }

@@ -10,6 +10,10 @@ export interface PostmortemConfig {
   templates: Record<PostmortemLanguage, string>;
   defaultLanguage: PostmortemLanguage;
   sloImpact: boolean;
+  /** MTTA/MTTR answer within this (`postmortem.metrics.deadlineSeconds`, default 5 s). */
+  metricsDeadlineMs?: number;
+  /** Incident logs read per MTTA/MTTR answer at most (`postmortem.metrics.maxLogLookups`, default 1,000). */
+  metricsMaxLogLookups?: number;
 }
 
 const LANGUAGES: PostmortemLanguage[] = ['en', 'ja'];
@@ -40,5 +44,7 @@ export function readPostmortemConfig(root: Config): PostmortemConfig {
     templates,
     defaultLanguage: defaultLanguage as PostmortemLanguage,
     sloImpact: config?.getOptionalBoolean('sloImpact.enabled') ?? true,
+    metricsDeadlineMs: (config?.getOptionalNumber('metrics.deadlineSeconds') ?? 5) * 1000,
+    metricsMaxLogLookups: config?.getOptionalNumber('metrics.maxLogLookups') ?? 1000,
   };
 }

@@ -1,5 +1,7 @@
 /** Wire types of the `postmortem` plugin's REST API (`/api/postmortem`). */
 
+import type { Freshness } from '@internal/plugin-infra-common';
+
 export type PostmortemStatus = 'draft' | 'in_review' | 'published';
 export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
 export type PostmortemLanguage = 'en' | 'ja';
@@ -231,4 +233,10 @@ export interface IncidentMetrics {
   services: MttrRow[];
   teams: MttrRow[];
   generatedAt: string;
+  /** How fresh PagerDuty's incident list is (stale when PagerDuty failed and a copy was served). */
+  freshness?: Freshness;
+  /** Incidents whose acknowledgement time was looked up (MTTA counts only these), of all. */
+  acknowledgements?: { read: number; incidents: number };
+  /** Why MTTA is partial (deadline passed, lookup cap, PagerDuty failed); absent when complete. */
+  partial?: string;
 }

@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import { ANNOTATION_PAGERDUTY_SERVICE_ID } from '@internal/plugin-infra-common';
+import { ANNOTATION_PAGERDUTY_SERVICE_ID, type Freshness } from '@internal/plugin-infra-common';
 import type { InfraService, PdIncident, PdLogEntry } from '@internal/plugin-infra-node';
 import type {
   IncidentImport,
@@ -120,24 +120,22 @@ export class IncidentImporter {
 
   /** Incidents created in `[since, until)`: the recent list, or PagerDuty for older ones. */
   async between(since: Date, until: Date): Promise<PdIncident[]> {
+    return (await this.sourcedBetween(since, until)).incidents;
+  }
+
+  /** As `between`, with how fresh the list is (throws when PagerDuty gave no list at all). */
+  async sourcedBetween(since: Date, until: Date): Promise<{ incidents: PdIncident[]; freshness: Freshness }> {
     const recentFrom = Date.now() - 7 * 86400_000 + 60_000;
-    let list: PdIncident[];
-    if (since.getTime() >= recentFrom) {
-      list = await this.recent();
-    } else {
-      const older = await this.infra.incidentsSince(since);
-      if (!older.data) {
-        if (older.freshness.state === 'not-configured') return [];
-        throw new ServiceUnavailableError(
-          `PagerDuty is unavailable: ${older.freshness.error ?? older.freshness.state}`,
-        );
-      }
-      list = older.data;
+    const read = since.getTime() >= recentFrom ? await this.infra.recentIncidents() : await this.infra.incidentsSince(since);
+    if (!read.data) {
+      if (read.freshness.state === 'not-configured') return { incidents: [], freshness: read.freshness };
+      throw new ServiceUnavailableError(`PagerDuty is unavailable: ${read.freshness.error ?? read.freshness.state}`);
     }
-    return list.filter(i => {
+    const incidents = read.data.filter(i => {
       const at = Date.parse(i.createdAt);
       return at >= since.getTime() && at < until.getTime();
     });
+    return { incidents, freshness: read.freshness };
   }
 
   async incident(id: string): Promise<PdIncident> {

@@ -14,6 +14,7 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -89,6 +90,22 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
     }),
   );
   return out;
+}
+
+const LATE = Symbol('late');
+
+/** `promise`'s value, or LATE once `deadline` (epoch ms) has passed; a late rejection is dropped. */
+async function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | typeof LATE> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof LATE>(resolve => {
+    timer = setTimeout(() => resolve(LATE), Math.max(0, deadline - Date.now()));
+  });
+  promise.catch(() => undefined);
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export class DefaultPostmortemService implements PostmortemService {
@@ -412,14 +429,34 @@ export class DefaultPostmortemService implements PostmortemService {
       if (team && info.owner !== team) continue;
       for (const id of pagerDutyServiceIds(e)) byService.set(id, info);
     }
-    const incidents = (await this.deps.importer.between(from, to)).filter(i => byService.has(i.serviceId));
-    const acks = await mapLimit(incidents, 6, async (i: PdIncident) => {
+    // Bounded whatever PagerDuty does: the list and the incident logs are read within the deadline
+    // (and at most `maxLookups` logs); what is not read by then is left out and said so.
+    const deadlineMs = this.deps.config.metricsDeadlineMs ?? 5000;
+    const maxLookups = this.deps.config.metricsMaxLogLookups ?? 1000;
+    const deadline = Date.now() + deadlineMs;
+    const listed = await beforeDeadline(this.deps.importer.sourcedBetween(from, to), deadline);
+    if (listed === LATE) {
+      throw new ServiceUnavailableError(
+        `PagerDuty did not answer within ${deadlineMs / 1000} s: MTTA and MTTR are unavailable for now`,
+      );
+    }
+    const incidents = listed.incidents.filter(i => byService.has(i.serviceId));
+    let unread = Math.max(0, incidents.length - maxLookups);
+    let reason = unread ? `only the logs of the newest ${maxLookups} incidents are read` : undefined;
+    const acks = await mapLimit(incidents.slice(0, maxLookups), 6, async (i: PdIncident) => {
+      const fail = (why: string) => {
+        unread += 1;
+        reason ??= why;
+        return undefined;
+      };
+      if (Date.now() >= deadline) return fail(`PagerDuty did not answer within ${deadlineMs / 1000} s`);
       try {
-        const entries = await this.deps.importer.logEntries(i.id);
+        const entries = await beforeDeadline(this.deps.importer.logEntries(i.id), deadline);
+        if (entries === LATE) return fail(`PagerDuty did not answer within ${deadlineMs / 1000} s`);
         const ack = entries.find(e => e.type === 'acknowledge_log_entry');
         return ack?.createdAt;
-      } catch {
-        return undefined;
+      } catch (e) {
+        return fail((e as Error).message);
       }
     });
     const services = new Map<string, Acc>();
@@ -463,6 +500,9 @@ export class DefaultPostmortemService implements PostmortemService {
       services: rows(services),
       teams: rows(teams),
       generatedAt: new Date().toISOString(),
+      freshness: listed.freshness,
+      acknowledgements: { read: incidents.length - unread, incidents: incidents.length },
+      ...(reason ? { partial: `MTTA from ${incidents.length - unread} of ${incidents.length} incidents: ${reason}` } : {}),
     };
   }
 
