@@ -200,7 +200,7 @@ describe('infra backend', () => {
     expect(o.monitors.data!.some(m => m.state === 'Alert')).toBe(true);
   });
 
-  it('still answers within 2 s with Datadog hanging and PagerDuty failing (cold cache)', async () => {
+  it('still answers within 2 s with Datadog hanging (loading) and PagerDuty failing (cold cache)', async () => {
     const { server } = await startInfra();
     sandbox.faults.set('datadog', { hang: true });
     sandbox.faults.set('pagerduty', { status: 500 });
@@ -211,9 +211,10 @@ describe('infra backend', () => {
     expect(elapsed).toBeLessThan(2000);
     const o = res.body as EntityOverview;
     expect(o.kubernetes.freshness.state).toBe('fresh');
-    expect(o.monitors.freshness.state).toBe('unavailable');
-    expect(o.monitors.freshness.error).toMatch(/timed out/);
-    expect(o.deploys.freshness.state).toBe('unavailable');
+    // Nothing cached and Datadog's listing still running in the background (with its own, longer
+    // deadline): "loading", not an error.
+    expect(o.monitors.freshness.state).toBe('loading');
+    expect(o.deploys.freshness.state).toBe('loading');
     expect(o.oncall.freshness.state).toBe('unavailable');
     expect(o.incidents.freshness.state).toBe('unavailable');
     // Failing calls open PagerDuty's breaker part-way; later reads fail fast on it.

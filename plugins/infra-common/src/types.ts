@@ -7,9 +7,11 @@ export type SourceName = 'kubernetes' | 'datadog' | 'pagerduty';
  * - `fresh`: fetched within its time-to-live;
  * - `stale`: the upstream failed (or its breaker is open) and a cached copy is served;
  * - `unavailable`: the upstream failed and nothing is cached;
+ * - `loading`: nothing is cached yet and the first background listing is still running (a cold
+ *   start against a large or slow upstream): not an error, the data appears after the refresh;
  * - `not-configured`: the entity has no annotation for this source.
  */
-export type FreshnessState = 'fresh' | 'stale' | 'unavailable' | 'not-configured';
+export type FreshnessState = 'fresh' | 'stale' | 'unavailable' | 'loading' | 'not-configured';
 
 export interface Freshness {
   state: FreshnessState;
@@ -17,7 +19,8 @@ export interface Freshness {
   fetchedAt?: string;
   /** Age of the data in seconds when the response was built. */
   ageSeconds?: number;
-  /** Why the upstream could not be read (for stale and unavailable). */
+  /** Why the upstream could not be read (for stale and unavailable). A stale answer without an
+   * error is a snapshot past its time-to-live whose background refresh is still running. */
   error?: string;
 }
 

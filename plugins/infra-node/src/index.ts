@@ -5,6 +5,10 @@
 export { infraServiceRef } from './service/InfraService';
 export type { InfraService } from './service/InfraService';
 export { DefaultInfraService, worstFreshness } from './service/DefaultInfraService';
+export { scheduleInfraRefresh, scheduleSnapshotRefresh, refreshTaskId } from './refresh/schedule';
+export { readRefreshConfig } from './refresh/config';
+export type { RefreshConfig } from './refresh/config';
+export type { SnapshotDefinition, SnapshotRefreshReport } from './refresh/Snapshots';
 export { readInfraConfig, readNamespaceOwners } from './config';
 export type { InfraConfig, KubernetesClusterConfig, NamespaceOwnersConfig } from './config';
 export { entityTargets } from './entities/targets';

@@ -39,7 +39,9 @@ export const infraTranslationRef = createTranslationRef({
       fresh: 'Live',
       stale: 'Stale · fetched {{age}}',
       unavailable: 'Unavailable',
+      loading: 'Loading upstream data',
       'not-configured': 'Not configured',
+      fetched: 'Fetched {{age}}',
       withSource: '{{source}}: {{state}}',
     },
     sandbox: {
@@ -60,6 +62,8 @@ export const infraTranslationRef = createTranslationRef({
       unavailable:
         '{{source}} cannot be reached right now and no earlier copy is cached, so there is nothing to show here. The rest of the page is not affected.',
       unavailableReason: 'Reason: {{error}}',
+      loading:
+        'Loading upstream data: the portal is reading {{source}} for the first time in the background. This card fills in when that listing finishes; nothing has failed.',
       notConfigured:
         'This entity has no {{source}} annotation, so there is nothing to show.',
       none: '—',

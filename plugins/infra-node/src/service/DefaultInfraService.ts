@@ -18,6 +18,8 @@ import type {
   UpstreamHealth,
 } from '@internal/plugin-infra-common';
 import type { InfraConfig } from '../config';
+import { readRefreshConfig, type RefreshConfig } from '../refresh/config';
+import { Snapshots, type SnapshotDefinition, type SnapshotRefreshReport } from '../refresh/Snapshots';
 import { entityTargets, type EntityTargets } from '../entities/targets';
 import { kubernetesDetail } from '../overview/kubernetesDetail';
 import { summarizeWorkloads } from '../overview/workloads';
@@ -46,7 +48,33 @@ import {
 } from '../upstreams/pagerduty/PagerDutyClient';
 import type { InfraService } from './InfraService';
 
-const RANK: Record<Freshness['state'], number> = { 'not-configured': 0, fresh: 1, stale: 2, unavailable: 3 };
+const RANK: Record<Freshness['state'], number> = {
+  'not-configured': 0,
+  fresh: 1,
+  stale: 2,
+  loading: 3,
+  unavailable: 4,
+};
+
+/** Every kind the service lists per cluster, each one fleet snapshot. */
+const RESOURCE_KINDS: KubeResourceKind[] = [
+  'namespaces',
+  'workloads',
+  'replicasets',
+  'pods',
+  'hpas',
+  'pdbs',
+  'services',
+  'ingresses',
+  'events',
+];
+const OBJECT_KINDS: KubeObjectKind[] = [
+  'deployments',
+  'statefulsets',
+  'horizontalpodautoscalers',
+  'poddisruptionbudgets',
+  'services',
+];
 
 /** The least fresh of several answers (the oldest fetch time, the first error). */
 export function worstFreshness(list: Freshness[]): Freshness {
@@ -99,12 +127,18 @@ export class DefaultInfraService implements InfraService {
   private readonly clusters = new Map<string, { client: KubernetesCluster; upstream: Upstream }>();
   private readonly datadog?: { client: DatadogClient; upstream: Upstream };
   private readonly pagerduty?: { client: PagerDutyClient; upstream: Upstream };
+  private readonly snapshots: Snapshots;
 
   constructor(
     private readonly config: InfraConfig,
     cache: CacheService,
     logger: LoggerService,
+    readonly refreshConfig: RefreshConfig = readRefreshConfig(undefined, config),
   ) {
+    this.snapshots = new Snapshots(cache, logger, refreshConfig, {
+      retries: config.upstream.retries,
+      staleTtlMs: config.upstream.staleTtlMs,
+    });
     for (const c of config.kubernetes.clusters) {
       this.clusters.set(c.name, {
         client: new KubernetesCluster(c),
@@ -123,6 +157,75 @@ export class DefaultInfraService implements InfraService {
         upstream: new Upstream('pagerduty', 'pagerduty', cache, logger, config.upstream),
       };
     }
+    this.registerFleetSnapshots();
+  }
+
+  /**
+   * The whole-cluster and whole-account listings: one family (one scheduled task) per cluster,
+   * one for Datadog, one for PagerDuty.
+   */
+  private registerFleetSnapshots() {
+    const intervals = this.refreshConfig.intervalMs;
+    for (const [name, c] of this.clusters) {
+      const family = `kubernetes-${name}`;
+      const ttlMs = this.config.kubernetes.ttlMs;
+      for (const kind of RESOURCE_KINDS) {
+        this.snapshots.register(
+          { family, key: `${c.upstream.name}:list:${kind}`, ttlMs, upstream: c.upstream, fetch: () => c.client.list(kind) },
+          intervals.kubernetes,
+        );
+      }
+      for (const kind of OBJECT_KINDS) {
+        this.snapshots.register(
+          { family, key: `${c.upstream.name}:objects:${kind}`, ttlMs, upstream: c.upstream, fetch: () => c.client.listObjects(kind) },
+          intervals.kubernetes,
+        );
+      }
+    }
+    const d = this.datadog;
+    if (d) {
+      const ttlMs = this.config.datadog!.ttlMs;
+      const add = (key: string, fetch: (signal: AbortSignal) => Promise<unknown>) =>
+        this.snapshots.register({ family: 'datadog', key: `datadog:${key}`, ttlMs, upstream: d.upstream, fetch }, intervals.datadog);
+      add('monitors', signal => d.client.listMonitors(signal));
+      add(`events:${RECENT_DAYS}d`, signal => d.client.listEvents(RECENT_DAYS, signal));
+      add('monitors:all', signal => d.client.listAllMonitors(signal));
+    }
+    const p = this.pagerduty;
+    if (p) {
+      const ttlMs = this.config.pagerduty!.ttlMs;
+      const add = (key: string, fetch: (signal: AbortSignal) => Promise<unknown>, ttl = ttlMs) =>
+        this.snapshots.register(
+          { family: 'pagerduty', key: `pagerduty:${key}`, ttlMs: ttl, upstream: p.upstream, fetch },
+          intervals.pagerduty,
+        );
+      // Services change rarely: fresh ten times longer.
+      add('services', signal => p.client.listServices(signal), ttlMs * 10);
+      add('oncalls', signal => p.client.listOnCalls(signal));
+      add('incidents:open', signal => p.client.listIncidents({ open: true }, signal));
+      add(`incidents:${RECENT_DAYS}d`, signal =>
+        p.client.listIncidents({ since: new Date(Date.now() - RECENT_DAYS * 86400_000) }, signal),
+      );
+    }
+  }
+
+  // Fleet snapshots ----------------------------------------------------------------------------
+
+  registerSnapshot<T>(definition: Omit<SnapshotDefinition<T>, 'upstream'> & { intervalMs: number }): void {
+    const { intervalMs, ...rest } = definition;
+    this.snapshots.register(rest, intervalMs);
+  }
+
+  snapshot<T>(key: string, options?: { maxAgeMs?: number }): Promise<Sourced<T>> {
+    return this.snapshots.read<T>(key, options);
+  }
+
+  refreshSnapshots(family: string): Promise<SnapshotRefreshReport> {
+    return this.snapshots.refreshFamily(family);
+  }
+
+  snapshotFamilies(): Array<{ family: string; intervalMs: number }> {
+    return this.snapshots.families().map(({ family, intervalMs }) => ({ family, intervalMs }));
   }
 
   get sandbox() {
@@ -145,7 +248,7 @@ export class DefaultInfraService implements InfraService {
   ): Promise<Sourced<KubeResourceMap[K]>> {
     const c = this.clusters.get(cluster);
     if (!c) return { freshness: { state: 'unavailable', error: `unknown cluster ${cluster}` } };
-    return c.upstream.get(`list:${kind}`, this.config.kubernetes.ttlMs, () => c.client.list(kind));
+    return this.snapshots.read(`${c.upstream.name}:list:${kind}`);
   }
 
   async kubernetesObjects(
@@ -154,7 +257,7 @@ export class DefaultInfraService implements InfraService {
   ): Promise<Sourced<Array<Record<string, unknown>>>> {
     const c = this.clusters.get(cluster);
     if (!c) return { freshness: { state: 'unavailable', error: `unknown cluster ${cluster}` } };
-    return c.upstream.get(`objects:${kind}`, this.config.kubernetes.ttlMs, () => c.client.listObjects(kind));
+    return this.snapshots.read(`${c.upstream.name}:objects:${kind}`);
   }
 
   async podLog(
@@ -170,23 +273,18 @@ export class DefaultInfraService implements InfraService {
   // Datadog ------------------------------------------------------------------------------------
 
   async monitors(): Promise<Sourced<DatadogMonitor[]>> {
-    const d = this.datadog;
-    if (!d) return NOT_CONFIGURED;
-    return d.upstream.get('monitors', this.config.datadog!.ttlMs, signal => d.client.listMonitors(signal));
+    if (!this.datadog) return NOT_CONFIGURED;
+    return this.snapshots.read('datadog:monitors');
   }
 
   async events(): Promise<Sourced<DatadogEvent[]>> {
-    const d = this.datadog;
-    if (!d) return NOT_CONFIGURED;
-    return d.upstream.get(`events:${RECENT_DAYS}d`, this.config.datadog!.ttlMs, signal =>
-      d.client.listEvents(RECENT_DAYS, signal),
-    );
+    if (!this.datadog) return NOT_CONFIGURED;
+    return this.snapshots.read(`datadog:events:${RECENT_DAYS}d`);
   }
 
   async allMonitors(): Promise<Sourced<DatadogMonitorDetail[]>> {
-    const d = this.datadog;
-    if (!d) return NOT_CONFIGURED;
-    return d.upstream.get('monitors:all', this.config.datadog!.ttlMs, signal => d.client.listAllMonitors(signal));
+    if (!this.datadog) return NOT_CONFIGURED;
+    return this.snapshots.read('datadog:monitors:all');
   }
 
   async metricTimeseries<T>(
@@ -237,25 +335,18 @@ export class DefaultInfraService implements InfraService {
   // PagerDuty ----------------------------------------------------------------------------------
 
   async pagerDutyServices(): Promise<Sourced<PdService[]>> {
-    const p = this.pagerduty;
-    if (!p) return NOT_CONFIGURED;
-    return p.upstream.get('services', this.config.pagerduty!.ttlMs * 10, signal => p.client.listServices(signal));
+    if (!this.pagerduty) return NOT_CONFIGURED;
+    return this.snapshots.read('pagerduty:services');
   }
 
   async openIncidents(options: { maxAgeMs?: number } = {}): Promise<Sourced<PdIncident[]>> {
-    const p = this.pagerduty;
-    if (!p) return NOT_CONFIGURED;
-    return p.upstream.get('incidents:open', options.maxAgeMs ?? this.config.pagerduty!.ttlMs, signal =>
-      p.client.listIncidents({ open: true }, signal),
-    );
+    if (!this.pagerduty) return NOT_CONFIGURED;
+    return this.snapshots.read('pagerduty:incidents:open', { maxAgeMs: options.maxAgeMs });
   }
 
   async recentIncidents(): Promise<Sourced<PdIncident[]>> {
-    const p = this.pagerduty;
-    if (!p) return NOT_CONFIGURED;
-    return p.upstream.get(`incidents:${RECENT_DAYS}d`, this.config.pagerduty!.ttlMs, signal =>
-      p.client.listIncidents({ since: new Date(Date.now() - RECENT_DAYS * 86400_000) }, signal),
-    );
+    if (!this.pagerduty) return NOT_CONFIGURED;
+    return this.snapshots.read(`pagerduty:incidents:${RECENT_DAYS}d`);
   }
 
   async incidentsSince(since: Date): Promise<Sourced<PdIncident[]>> {
@@ -282,9 +373,8 @@ export class DefaultInfraService implements InfraService {
   }
 
   async onCalls(): Promise<Sourced<PdOnCall[]>> {
-    const p = this.pagerduty;
-    if (!p) return NOT_CONFIGURED;
-    return p.upstream.get('oncalls', this.config.pagerduty!.ttlMs, signal => p.client.listOnCalls(signal));
+    if (!this.pagerduty) return NOT_CONFIGURED;
+    return this.snapshots.read('pagerduty:oncalls');
   }
 
   async incidentLogEntries(incidentId: string): Promise<Sourced<PdLogEntry[]>> {
@@ -335,11 +425,12 @@ export class DefaultInfraService implements InfraService {
           this.kubernetesResources(cluster, 'pdbs'),
         ]);
         const freshness = worstFreshness([workloads.freshness, pods.freshness, hpas.freshness, pdbs.freshness]);
-        if (!workloads.data) return { cluster, freshness, workloads: [] };
+        // Without the pods (still loading, or unavailable) a workload would read as 0 ready: show none.
+        if (!workloads.data || !pods.data) return { cluster, freshness, workloads: [] };
         let summaries: ClusterWorkloads['workloads'] = [];
         try {
           summaries = summarizeWorkloads(
-            { workloads: workloads.data, pods: pods.data ?? [], hpas: hpas.data, pdbs: pdbs.data },
+            { workloads: workloads.data, pods: pods.data, hpas: hpas.data, pdbs: pdbs.data },
             k,
           );
         } catch (e) {

@@ -14,6 +14,8 @@ import type {
   UpstreamHealth,
 } from '@internal/plugin-infra-common';
 import { readInfraConfig } from '../config';
+import { readRefreshConfig } from '../refresh/config';
+import type { SnapshotDefinition, SnapshotRefreshReport } from '../refresh/Snapshots';
 import type { EntityTargets } from '../entities/targets';
 import type {
   DatadogEvent,
@@ -96,6 +98,24 @@ export interface InfraService {
   health(): Promise<InfraHealth>;
   /** Every upstream's counters and breaker state as they are now, without calling anything. */
   upstreamStats(): UpstreamHealth[];
+
+  // Fleet snapshots: whole-cluster and whole-account listings refreshed in the background.
+  /**
+   * Registers a snapshot of the caller's own (e.g. SLO counts, incident history for MTTA/MTTR):
+   * read with `snapshot(key)`, refreshed by `refreshSnapshots(family)` — schedule that with
+   * `scheduleSnapshotRefresh` from the caller's plugin. `fetch` runs with the refresh deadline
+   * (`infra.refresh.deadlineSeconds`) as its signal.
+   */
+  registerSnapshot<T>(definition: Omit<SnapshotDefinition<T>, 'upstream'> & { intervalMs: number }): void;
+  /**
+   * The last snapshot of `key`: fresh within its ttl; older, served stale while a refresh runs;
+   * none yet, `loading`. Never waits on a listing longer than `infra.refresh.pageWaitMs`.
+   */
+  snapshot<T>(key: string, options?: { maxAgeMs?: number }): Promise<Sourced<T>>;
+  /** Lists every recently read snapshot of a family now, with the refresh's own limits. */
+  refreshSnapshots(family: string): Promise<SnapshotRefreshReport>;
+  /** The snapshot families (one scheduled task each) and their intervals. */
+  snapshotFamilies(): Array<{ family: string; intervalMs: number }>;
 }
 
 /**
@@ -118,7 +138,7 @@ export const infraServiceRef = createServiceRef<InfraService>({
             `Datadog ${infraConfig.datadog ? 'on' : 'off'}, PagerDuty ${infraConfig.pagerduty ? 'on' : 'off'}` +
             `${infraConfig.sandbox ? ' (sandbox)' : ''}`,
         );
-        return new DefaultInfraService(infraConfig, cache, log);
+        return new DefaultInfraService(infraConfig, cache, log, readRefreshConfig(config, infraConfig));
       },
     }),
 });

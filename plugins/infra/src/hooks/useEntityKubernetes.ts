@@ -6,13 +6,17 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { infraApiRef } from '../api/InfraApi';
+import { useRetryWhileLoading } from './useRetryWhileLoading';
 
 /** Everything the Kubernetes tab shows for the entity. */
 export function useEntityKubernetes(entity: Entity) {
   const api = useApi(infraApiRef);
   const ref = stringifyEntityRef(entity);
-  return useAsyncRetry(
+  const state = useAsyncRetry(
     () => api.getEntityKubernetes(parseEntityRef(ref)),
     [api, ref],
   );
+  // A cold start answers `loading` parts: ask again until the first snapshot is there.
+  useRetryWhileLoading(state.value, state.retry);
+  return state;
 }

@@ -26,6 +26,8 @@ const ja = {
   'freshness.fresh': '最新',
   'freshness.stale': '古いデータ・{{age}}に取得',
   'freshness.unavailable': '取得できません',
+  'freshness.loading': '上流データを読み込み中',
+  'freshness.fetched': '{{age}}に取得',
   'freshness.not-configured': '未設定',
   'freshness.withSource': '{{source}}: {{state}}',
   'sandbox.label': 'サンドボックスのデータ',
@@ -41,6 +43,8 @@ const ja = {
   'common.unavailable':
     '現在 {{source}} に接続できず、以前のデータもキャッシュされていないため、ここには何も表示できません。ページの他の部分には影響ありません。',
   'common.unavailableReason': '原因: {{error}}',
+  'common.loading':
+    '上流データを読み込み中です。ポータルがバックグラウンドで {{source}} を初めて取得しています。取得が終わるとこのカードに表示されます。障害ではありません。',
   'common.notConfigured':
     'このエンティティには {{source}} のアノテーションがないため、表示する内容はありません。',
   'common.none': '—',

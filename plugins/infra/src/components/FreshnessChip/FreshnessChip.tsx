@@ -6,7 +6,8 @@ import { useFormatters } from '../../hooks/useFormatters';
 import { infraTranslationRef } from '../../translation';
 
 /**
- * Says whether a card's data is live, stale (and how old) or unavailable. With `source`, the
+ * Says whether a card's data is live, stale (and how old), still loading (no snapshot yet: the
+ * first background listing runs) or unavailable; its tooltip says when live data was fetched. With `source`, the
  * label names it ("PagerDuty: Live"), for places that show several sources side by side.
  */
 export function FreshnessChip(props: {
@@ -34,5 +35,8 @@ export function FreshnessChip(props: {
       data-freshness={state}
     />
   );
-  return error ? <Tooltip title={error}>{chip}</Tooltip> : chip;
+  const hasAge = ageSeconds !== undefined || fetchedAt !== undefined;
+  let tooltip: string | undefined = error;
+  if (!tooltip && state === 'fresh' && hasAge) tooltip = t('freshness.fetched', { age });
+  return tooltip ? <Tooltip title={tooltip}>{chip}</Tooltip> : chip;
 }

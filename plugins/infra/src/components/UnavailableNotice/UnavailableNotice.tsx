@@ -4,8 +4,9 @@ import Typography from '@material-ui/core/Typography';
 import { infraTranslationRef } from '../../translation';
 
 /**
- * What a card says, inside itself, when its source has nothing to show: unavailable (with the
- * reason) or not configured for this entity. Never an error panel; the page keeps working.
+ * What a card says, inside itself, when its source has nothing to show: loading (no snapshot yet,
+ * the first background listing is running), unavailable (with the reason) or not configured for
+ * this entity. Never an error panel; the page keeps working.
  */
 export function UnavailableNotice(props: {
   freshness: Freshness;
@@ -20,6 +21,15 @@ export function UnavailableNotice(props: {
         {props.notConfigured ??
           t('common.notConfigured', { source: props.source })}
       </Typography>
+    );
+  }
+  if (props.freshness.state === 'loading') {
+    return (
+      <div role="status" data-freshness="loading">
+        <Typography variant="body2">
+          {t('common.loading', { source: props.source })}
+        </Typography>
+      </div>
     );
   }
   return (

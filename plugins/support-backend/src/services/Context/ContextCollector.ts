@@ -14,6 +14,8 @@ const MAX_ITEMS = 20;
 function stateOf(f: Freshness | undefined): FreshnessState {
   if (!f) return 'unavailable';
   if (f.state === 'not-configured') return 'none';
+  // Nothing cached yet, the first background listing still running: nothing to attach.
+  if (f.state === 'loading') return 'unavailable';
   return f.state;
 }
 
