@@ -221,6 +221,9 @@ export async function startSandbox(options?: {
     : loadWorld();
   const production = (options?.vendorBehaviour ?? (company ? 'production' : 'sandbox')) === 'production';
   const behaviour = { seed: world.seed };
+  // 429s of the production-like vendors, in the admin API's request counts as `<target> 429`.
+  const limited = (target: string) => () =>
+    faults.requestCounts.set(`${target} 429`, (faults.requestCounts.get(`${target} 429`) ?? 0) + 1);
   const clock = options?.clock ?? systemClock();
   const faults = new FaultRegistry();
   const deletions = new KubernetesDeletions();
@@ -252,7 +255,7 @@ export async function startSandbox(options?: {
       'datadog',
       datadogErrorFormat,
       createDatadogRouter(ctx),
-      production ? datadogBehaviour(behaviour) : undefined,
+      production ? datadogBehaviour({ ...behaviour, onLimited: limited('datadog') }) : undefined,
     ),
     ports.datadog,
   );
@@ -264,7 +267,7 @@ export async function startSandbox(options?: {
       'pagerduty',
       pagerDutyErrorFormat,
       pagerDutyRouter,
-      production ? pagerDutyBehaviour(behaviour) : undefined,
+      production ? pagerDutyBehaviour({ ...behaviour, onLimited: limited('pagerduty') }) : undefined,
     ),
     ports.pagerduty,
   );

@@ -21,6 +21,8 @@ export interface VendorBehaviourOptions {
   maxLatencyMs?: number;
   /** Clock in milliseconds (tests). */
   now?: () => number;
+  /** Called for every request answered 429 (the admin API counts them). */
+  onLimited?: () => void;
 }
 
 export interface RateLimitBucket {
@@ -98,7 +100,10 @@ export function datadogBehaviour(options: VendorBehaviourOptions) {
     latency(ms =>
       sleep(res, ms, () => {
         if (allowed) next();
-        else res.status(429).json({ errors: ['Rate limit exceeded'] });
+        else {
+          options.onLimited?.();
+          res.status(429).json({ errors: ['Rate limit exceeded'] });
+        }
       }),
     );
   };
@@ -124,7 +129,10 @@ export function pagerDutyBehaviour(options: VendorBehaviourOptions & { events?: 
     latency(ms =>
       sleep(res, ms, () => {
         if (allowed) next();
-        else res.status(429).json({ error: { message: 'Rate Limit Exceeded', code: 2020 } });
+        else {
+          options.onLimited?.();
+          res.status(429).json({ error: { message: 'Rate Limit Exceeded', code: 2020 } });
+        }
       }),
     );
   };

@@ -1,0 +1,490 @@
+/*
+ * Benchmark of the whole backend against the company-scale world.
+ *   yarn bench:company [--window 60] [--duration 10] [--connections 10] [--viewers 50]
+ *                      [--support 20000] [--postmortems 2000]
+ * Starts the sandbox with the company world in a child process (150 services in 12 teams, 3 clusters,
+ * ~6,200 pods, ~1,500 monitors, a year of incidents; vendor latency of 200–800 ms per request and
+ * the vendors' rate limits) and one real backend process (every plugin; PostgreSQL when a
+ * BACKSTAGE_TEST_DATABASE_POSTGRES*_CONNECTION_STRING is set, else SQLite in a temp directory)
+ * whose catalog reads the company from the sandbox GitHub. Waits for the catalog, then prints in
+ * one run:
+ *   - entity overview p95 (warm) and catalog by-name p95, --connections at once, and their ratio
+ *     (a small bounded loop of fetches; exact p95);
+ *   - SLO fleet: one refresh (the first fleet read until it is fresh: duration, Datadog calls,
+ *     429s), then the warm p95;
+ *   - PRR scorecard, support queue and postmortem list p95 with --support requests and
+ *     --postmortems postmortems in the database;
+ *   - upstream calls per minute per vendor at steady state with 1 and with --viewers viewers;
+ *   - backend RSS, sandbox start time and this process's RSS.
+ * Figures, not assertions; bounded in time (about 8 minutes with the defaults).
+ *
+ * Seeding: 100 support requests and 50 postmortems are filed through the REST routes (so every
+ * column the backend writes is real), then the rows are copied inside the database
+ * (INSERT … SELECT of the same table, new ids; idempotency keys and page dedup keys cleared)
+ * until the tables hold the asked-for numbers. Copies keep the originals' other columns.
+ */
+import { startSandbox } from '@internal/sandbox';
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import {
+  startPortalProcess,
+  testPostgresUrl,
+  type PortalProcess,
+} from '../packages/backend/src/testing/portalProcess';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const WINDOW = arg('window', 60);
+const DURATION = arg('duration', 10);
+const CONNECTIONS = arg('connections', 10);
+const VIEWERS = arg('viewers', 50);
+const SUPPORT = arg('support', 20000);
+const POSTMORTEMS = arg('postmortems', 2000);
+const HARD_LIMIT_MS = 10 * 60_000;
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const log = (...a: unknown[]) => console.error(`[bench ${elapsed()}]`, ...a);
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+/** What the sandbox child tells the bench. */
+interface SandboxInfo {
+  admin: string;
+  infra: Record<string, any>;
+  github: { integrations: any; catalog: any };
+  services: string[];
+  startMs: number;
+  clusterBuildMs: number;
+  datadogWarmMs: number;
+  rssStartMiB: number;
+}
+type SandboxRef = { urls: { admin: string } };
+
+async function upstreamCounts(sandbox: SandboxRef) {
+  const { counts } = (await (await fetch(`${sandbox.urls.admin}/requests`)).json()) as {
+    counts: Record<string, number>;
+  };
+  const by: Record<string, number> = {
+    kubernetes: 0,
+    datadog: 0,
+    pagerduty: 0,
+    github: 0,
+    'datadog 429': 0,
+    'pagerduty 429': 0,
+  };
+  for (const [key, n] of Object.entries(counts)) {
+    // `<target>` counts requests; `<target> 429` the rate-limited answers among them.
+    const [target, suffix] = key.split(' ');
+    const vendor = (target.startsWith('kubernetes/') ? 'kubernetes' : target) + (suffix ? ` ${suffix}` : '');
+    by[vendor] = (by[vendor] ?? 0) + n;
+  }
+  return by;
+}
+
+function diff(a: Record<string, number>, b: Record<string, number>) {
+  return Object.fromEntries(Object.keys(b).map(k => [k, b[k] - (a[k] ?? 0)]));
+}
+
+async function resetCounts(sandbox: SandboxRef) {
+  await fetch(`${sandbox.urls.admin}/requests`, { method: 'DELETE' });
+}
+
+/**
+ * A small bounded loop: `concurrency` clients request `paths` in turn for `seconds` (or, with
+ * `once`, each path exactly once); latency quantiles of every answer.
+ */
+async function loop(
+  portal: PortalProcess,
+  token: string,
+  paths: string[],
+  seconds = DURATION,
+  concurrency = CONNECTIONS,
+  once = false,
+) {
+  const lat: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const end = Date.now() + seconds * 1000;
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (once ? i < paths.length : Date.now() < end) {
+        const p = paths[i++ % paths.length];
+        const t = performance.now();
+        try {
+          const res = await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } });
+          await res.arrayBuffer();
+          if (res.status >= 300) non2xx++;
+        } catch {
+          errors++;
+        }
+        lat.push(performance.now() - t);
+      }
+    }),
+  );
+  lat.sort((a, b) => a - b);
+  const q = (x: number) => lat[Math.min(lat.length - 1, Math.floor(x * lat.length))] ?? NaN;
+  return { p50: q(0.5), p95: q(0.95), p99: q(0.99), total: lat.length, non2xx, errors };
+}
+
+function line(name: string, r: Awaited<ReturnType<typeof loop>>) {
+  console.log(
+    `${name.padEnd(44)} n=${String(r.total).padStart(5)}  p50=${ms(r.p50).padStart(8)}  p95=${ms(r.p95).padStart(8)}  ` +
+      `p99=${ms(r.p99).padStart(8)}  non-2xx=${r.non2xx}  errors=${r.errors}`,
+  );
+}
+
+async function pluginDb(pluginId: string, db: { pg?: string; prefix?: string; dir?: string }): Promise<Knex> {
+  if (db.pg) {
+    const url = new URL(db.pg);
+    url.pathname = `/${db.prefix}${pluginId}`;
+    return knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 2 } });
+  }
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(db.dir!, `${pluginId}.sqlite`) },
+    useNullAsDefault: true,
+  });
+}
+
+/** Copies rows of `table` inside the database until it holds `target` rows. */
+async function grow(knex: Knex, table: string, target: number, newId: 'increments' | 'uuid', cleared: string[]) {
+  const info = await knex(table).columnInfo();
+  const columns = Object.keys(info).filter(c => c !== 'id');
+  const pg = knex.client.config.client === 'pg';
+  const uuid = pg
+    ? 'gen_random_uuid()::text'
+    : "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)),2) || '-a' || substr(hex(randomblob(2)),2) || '-' || hex(randomblob(6)))";
+  for (;;) {
+    const [{ n }] = await knex(table).count({ n: '*' });
+    const have = Number(n);
+    if (have >= target || have === 0) return have;
+    const take = Math.min(have, target - have);
+    const select = columns.map(c => (cleared.includes(c) ? 'NULL' : `"${c}"`)).join(', ');
+    const idCol = newId === 'uuid' ? `${uuid}, ` : '';
+    await knex.raw(
+      `INSERT INTO "${table}" (${newId === 'uuid' ? '"id", ' : ''}${columns.map(c => `"${c}"`).join(', ')}) ` +
+        `SELECT ${idCol}${select} FROM "${table}" ORDER BY "id" LIMIT ${take}`,
+    );
+  }
+}
+
+async function main() {
+  const hard = setTimeout(() => {
+    console.error(`bench:company: still running after ${HARD_LIMIT_MS / 60000} minutes, giving up`);
+    process.exit(2);
+  }, HARD_LIMIT_MS);
+  hard.unref();
+
+  // 1. The sandbox with the company world, in its own process: the simulators' work (32 days of
+  //    counts for 750 endpoints, 6,000 pods) must not share an event loop with the clients timed.
+  const child = fork(__filename, ['--sandbox-child'], {
+    execArgv: ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')],
+  });
+  const info = await new Promise<SandboxInfo>((resolve, reject) => {
+    // The TypeScript loader also talks on this channel; wait for the sandbox's message.
+    child.on('message', m => {
+      if (m && typeof m === 'object' && 'admin' in m) resolve(m as SandboxInfo);
+    });
+    child.once('exit', code => reject(new Error(`sandbox exited with ${code}`)));
+  });
+  const sandbox = {
+    urls: { admin: info.admin },
+    infraConfig: () => info.infra,
+    githubConfig: (schedule: { discoverySeconds: number; orgSeconds: number }) => {
+      const github = JSON.parse(JSON.stringify(info.github));
+      const every = (seconds: number) => ({ ...github.catalog.providers.github.exampleCo.schedule, frequency: { seconds } });
+      github.catalog.providers.github.exampleCo.schedule = every(schedule.discoverySeconds);
+      github.catalog.providers.githubOrg.schedule = every(schedule.orgSeconds);
+      return github;
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+    },
+  };
+  const world = { services: info.services.map(name => ({ name })) };
+  const { startMs: sandboxStartMs, clusterBuildMs } = info;
+  let t = performance.now();
+  log(
+    `sandbox up in ${ms(sandboxStartMs)} (${info.rssStartMiB.toFixed(0)} MiB RSS); clusters built in ${ms(clusterBuildMs)}, ` +
+      `Datadog hour counts in ${ms(info.datadogWarmMs)}`,
+  );
+
+  // 2. One backend process.
+  const pg = testPostgresUrl();
+  const prefix = `company_${Date.now() % 100000}_`;
+  const sqliteDir = pg ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-company-db-'));
+  t = performance.now();
+  const portal = await startPortalProcess({
+    name: 'company',
+    config: {
+      backend: {
+        database: pg
+          ? { client: 'pg', connection: pg, prefix }
+          : { client: 'better-sqlite3', connection: { directory: sqliteDir } },
+        cache: { store: 'memory' },
+      },
+      infra: sandbox.infraConfig(),
+      ...sandbox.githubConfig({ discoverySeconds: 20, orgSeconds: 30 }),
+    },
+    env: { LOG_LEVEL: 'warn' },
+    readyTimeoutMs: 300_000,
+  });
+  log(`backend ready in ${ms(performance.now() - t)} (${pg ? 'PostgreSQL' : 'SQLite'})`);
+  const auth = async () => ({ authorization: `Bearer ${await portal.guestToken()}` });
+  // The whole company in the catalog.
+  const want = world.services.length;
+  let components = 0;
+  while (Date.now() - started < 6 * 60_000) {
+    const res = await fetch(`${portal.url}/api/catalog/entities/by-query?filter=kind=component&limit=1`, {
+      headers: await auth(),
+    });
+    components = res.ok ? Number((await res.json()).totalItems ?? 0) : 0;
+    if (components >= want) break;
+    await sleep(2000);
+  }
+  log(`catalog holds ${components} components (${want} services in the world) at ${elapsed()}`);
+  const token = await portal.guestToken();
+
+  const results: string[] = [];
+  const rssOf = async () => (await portal.metric('process_resident_memory_bytes')) / 2 ** 20;
+
+  try {
+    // 3. Entity overview (warm) vs catalog by-name, same services, same concurrency.
+    const sample = world.services.filter((_, i) => i % 5 === 0).slice(0, 30);
+    const overview = sample.map(s => `/api/infra/entities/component/default/${s.name}/overview`);
+    const byName = sample.map(s => `/api/catalog/entities/by-name/component/default/${s.name}`);
+    await resetCounts(sandbox);
+    t = performance.now();
+    const cold = await loop(portal, token, overview, 0, CONNECTIONS, true);
+    line(`entity overview, first views (${sample.length} services, c=${CONNECTIONS})`, cold);
+    log(`overviews warmed in ${ms(performance.now() - t)}`);
+    const ov = await loop(portal, token, overview);
+    const bn = await loop(portal, token, byName);
+    line(`entity overview, warm (${sample.length} services, c=${CONNECTIONS})`, ov);
+    line(`catalog by-name (same services, c=${CONNECTIONS})`, bn);
+    console.log(`  ratio overview p95 / by-name p95 = ${(ov.p95 / bn.p95).toFixed(2)} (goal <= 1)`);
+    results.push(`overview p95 ${ms(ov.p95)}, by-name p95 ${ms(bn.p95)}, ratio ${(ov.p95 / bn.p95).toFixed(2)}`);
+
+    // 4. SLO fleet: one refresh, then warm.
+    let before = await upstreamCounts(sandbox);
+    t = performance.now();
+    let fleet = await (await fetch(`${portal.url}/api/slo/fleet`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const firstMs = performance.now() - t;
+    while (fleet?.freshness?.state !== 'fresh' && performance.now() - t < 90_000) {
+      await sleep(1000);
+      fleet = await (await fetch(`${portal.url}/api/slo/fleet`, { headers: { authorization: `Bearer ${token}` } })).json();
+    }
+    const refreshMs = performance.now() - t;
+    const refreshCalls = diff(before, await upstreamCounts(sandbox));
+    const rows = fleet?.rows ?? [];
+    const states = rows.reduce((m: Record<string, number>, r: any) => ({ ...m, [r.policy ?? r.state]: (m[r.policy ?? r.state] ?? 0) + 1 }), {});
+    console.log(
+      `SLO fleet, one refresh: first answer ${ms(firstMs)}, fresh after ${ms(refreshMs)} (state ${fleet?.freshness?.state}` +
+        `${fleet?.freshness?.error ? `: ${fleet.freshness.error}` : ''}); Datadog calls ${refreshCalls.datadog} ` +
+        `(${refreshCalls['datadog 429']} answered 429); ` +
+        `rows ${rows.length} ${JSON.stringify(states)}`,
+    );
+    const fl = await loop(portal, token, ['/api/slo/fleet']);
+    line(`SLO fleet, warm (c=${CONNECTIONS})`, fl);
+    results.push(`fleet warm p95 ${ms(fl.p95)}, refresh ${ms(refreshMs)} with ${refreshCalls.datadog} Datadog calls`);
+
+    // 5. Seed support requests and postmortems; PRR scorecard, support queue, postmortem list.
+    t = performance.now();
+    const post = async (p: string, body: unknown) => {
+      const res = await fetch(`${portal.url}${p}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (res.status >= 300) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
+    };
+    const services = world.services;
+    for (let i = 0; i < 100; i += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, k) =>
+          post('/api/support/requests', {
+            type: 'question',
+            title: `Company bench request ${i + k}`,
+            entityRef: `component:default/${services[(i + k) % services.length].name}`,
+            fields: { question: 'How do I add a readiness probe?' },
+          }),
+        ),
+      );
+    }
+    for (let i = 0; i < 50; i += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, k) =>
+          post('/api/postmortem/postmortems', {
+            entityRef: `component:default/${services[(i + k * 7) % services.length].name}`,
+            title: `Company bench postmortem ${i + k}`,
+          }),
+        ),
+      );
+    }
+    const routeSeedMs = performance.now() - t;
+    t = performance.now();
+    const dbAt = { pg, prefix, dir: sqliteDir };
+    const supportDb = await pluginDb('support', dbAt);
+    const pmDb = await pluginDb('postmortem', dbAt);
+    const supportRows = await grow(supportDb, 'support_requests', SUPPORT, 'increments', ['idempotency_key', 'page_dedup_key', 'page']);
+    const pmRows = await grow(pmDb, 'postmortems', POSTMORTEMS, 'uuid', []);
+    await supportDb.destroy();
+    await pmDb.destroy();
+    log(`seeded: 100 requests and 50 postmortems through the routes in ${ms(routeSeedMs)}, copied to ${supportRows} requests and ${pmRows} postmortems in SQL in ${ms(performance.now() - t)}`);
+    for (const [name, p] of [
+      ['PRR scorecard', '/api/prr/scorecard'],
+      [`support queue (${supportRows} requests, limit 50)`, '/api/support/requests?limit=50'],
+      [`postmortem list (${pmRows} postmortems)`, '/api/postmortem/postmortems'],
+    ] as const) {
+      await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } }).then(r => r.arrayBuffer());
+      const r = await loop(portal, token, [p]);
+      line(`${name} (c=${CONNECTIONS})`, r);
+      results.push(`${name} p95 ${ms(r.p95)}`);
+    }
+
+    // 6. Upstream calls per minute at steady state with 1 and with VIEWERS viewers. A viewer opens
+    //    an entity overview of a random service, the SLO fleet and the PRR scorecard, and thinks
+    //    for a second between pages.
+    for (const viewers of [1, VIEWERS]) {
+      let stop = false;
+      let pages = 0;
+      const paths = [
+        ...world.services.map(s => `/api/infra/entities/component/default/${s.name}/overview`),
+      ];
+      const viewer = async (v: number) => {
+        let i = v * 7;
+        while (!stop) {
+          for (const p of [paths[(i * 31) % paths.length], '/api/slo/fleet', '/api/prr/scorecard']) {
+            if (stop) break;
+            await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } })
+              .then(r => r.arrayBuffer())
+              .catch(() => undefined);
+            pages++;
+            await sleep(1000);
+          }
+          i++;
+        }
+      };
+      const running = Array.from({ length: viewers }, (_, v) => viewer(v));
+      await sleep((WINDOW / 2) * 1000); // warm-up
+      before = await upstreamCounts(sandbox);
+      const pagesBefore = pages;
+      await sleep(WINDOW * 1000);
+      const calls = diff(before, await upstreamCounts(sandbox));
+      const viewed = pages - pagesBefore;
+      stop = true;
+      await Promise.all(running);
+      const perMin = Object.entries(calls)
+        .map(([k, n]) => `${k} ${((n * 60) / WINDOW).toFixed(0)}`)
+        .join(', ');
+      console.log(`upstream calls per minute, ${String(viewers).padStart(2)} viewer(s) (${((viewed * 60) / WINDOW).toFixed(0)} pages/min): ${perMin}`);
+      results.push(`${viewers} viewer(s): ${perMin}`);
+    }
+
+    // 7. Memory.
+    const rss = await rssOf();
+    const sandboxRss = (await (await fetch((info as SandboxInfo & { rssUrl: string }).rssUrl)).json()).rssMiB as number;
+    console.log(
+      `backend RSS ${rss.toFixed(0)} MiB (goal <= 1024 MiB); sandbox started in ${ms(sandboxStartMs)} ` +
+        `at ${info.rssStartMiB.toFixed(0)} MiB RSS, its clusters built in ${ms(clusterBuildMs)} and Datadog hour counts in ` +
+        `${ms(info.datadogWarmMs)}; ` +
+        `sandbox RSS now ${sandboxRss.toFixed(0)} MiB`,
+    );
+    console.log(`done in ${elapsed()}`);
+  } finally {
+    await portal.stop();
+    await sandbox.stop();
+    if (sqliteDir) fs.rmSync(sqliteDir, { recursive: true, force: true });
+  }
+}
+
+/** The child: the company sandbox on free ports; tells the parent where it is. */
+async function sandboxChild() {
+  const t0 = performance.now();
+  const sandbox = await startSandbox({
+    world: 'company',
+    ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0, 0], github: 0 },
+  });
+  const startMs = performance.now() - t0;
+  const rssStartMiB = process.memoryUsage().rss / 2 ** 20;
+  // The simulated API servers build their objects on the first request (once per hour anchor);
+  // a real API server has them already: build them before the portal asks.
+  const t1 = performance.now();
+  await Promise.all(
+    sandbox.infraConfig().kubernetes.clusters.map((c: { url: string; serviceAccountToken: string }) =>
+      fetch(`${c.url}/api/v1/pods?limit=1`, { headers: { authorization: `Bearer ${c.serviceAccountToken}` } }).then(r =>
+        r.arrayBuffer(),
+      ),
+    ),
+  );
+  const clusterBuildMs = performance.now() - t1;
+  // Likewise Datadog's per-hour counts (as bench/slo-fleet.ts does): one query over 34 days of
+  // every endpoint fills the simulator's hour cache; real Datadog does not compute them per query.
+  const dd = sandbox.infraConfig().datadog;
+  const now = Math.floor(Date.now() / 1000);
+  await fetch(`${dd.baseUrl}/api/v2/query/timeseries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'DD-API-KEY': dd.apiKey, 'DD-APPLICATION-KEY': dd.appKey },
+    body: JSON.stringify({
+      data: {
+        type: 'timeseries_request',
+        attributes: {
+          from: (now - 34 * 86400) * 1000,
+          to: now * 1000,
+          interval: 3600_000,
+          queries: [{ data_source: 'metrics', name: 'q', query: 'sum:trace.http.request.hits.by_http_status{*}.as_count()' }],
+        },
+      },
+    }),
+  }).then(r => r.arrayBuffer());
+  const warmMs = performance.now() - t1;
+  await fetch(`${sandbox.urls.admin}/requests`, { method: 'DELETE' });
+  // This process's memory, for the parent (a bench-only route beside the admin API).
+  const http = await import('node:http');
+  const rssServer = http.createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ rssMiB: process.memoryUsage().rss / 2 ** 20 }));
+  });
+  await new Promise<void>(r => rssServer.listen(0, '127.0.0.1', () => r()));
+  const rssUrl = `http://127.0.0.1:${(rssServer.address() as { port: number }).port}`;
+  const info: SandboxInfo & { rssUrl: string } = {
+    admin: sandbox.urls.admin,
+    infra: sandbox.infraConfig(),
+    github: sandbox.githubConfig(),
+    services: sandbox.world.services.map(s => s.name),
+    startMs,
+    clusterBuildMs,
+    datadogWarmMs: warmMs - clusterBuildMs,
+    rssStartMiB,
+    rssUrl,
+  };
+  process.send!(info);
+  const stop = () => {
+    rssServer.close();
+    sandbox.stop().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('disconnect', stop);
+}
+
+if (process.argv.includes('--sandbox-child')) {
+  sandboxChild().catch(e => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  main().then(
+    () => process.exit(0),
+    e => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
