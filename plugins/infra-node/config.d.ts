@@ -97,5 +97,32 @@ export interface Config {
         datadogEvents?: number;
       };
     };
+    /**
+     * Background refresh of the fleet snapshots (each cluster's kinds, Datadog monitors and
+     * events, PagerDuty services, on-calls and incidents): global scheduled tasks
+     * `infra-refresh-kubernetes-<cluster>`, `infra-refresh-datadog`, `infra-refresh-pagerduty`,
+     * once per interval across all replicas; page views read the last snapshot from the cache.
+     */
+    refresh?: {
+      /** Schedule the refresh tasks (default true). Off: listings run only when a page finds no fresh snapshot. */
+      enabled?: boolean;
+      /** Interval of every family's task (default: half of each source's cacheTtlSeconds, at least 1). */
+      intervalSeconds?: number;
+      kubernetes?: { intervalSeconds?: number };
+      datadog?: { intervalSeconds?: number };
+      pagerduty?: { intervalSeconds?: number };
+      /** Limit of one attempt of one listing in a refresh (default 90). */
+      listingTimeoutSeconds?: number;
+      /** Limit of one listing in a refresh, retries and rate-limit waits included (default 120). */
+      deadlineSeconds?: number;
+      /** How long a page waits for a refresh it started before answering loading or stale (default resilience.deadlineMs). */
+      pageWaitMs?: number;
+      /** Delay before each task's first run (default 0). */
+      initialDelaySeconds?: number;
+      /** Listings of one family refreshed at the same time (default 3). */
+      concurrency?: number;
+      /** A snapshot nobody read for this long is no longer refreshed (default 3600). */
+      idleSeconds?: number;
+    };
   };
 }

@@ -171,13 +171,13 @@ export class DefaultInfraService implements InfraService {
       const ttlMs = this.config.kubernetes.ttlMs;
       for (const kind of RESOURCE_KINDS) {
         this.snapshots.register(
-          { family, key: `${c.upstream.name}:list:${kind}`, ttlMs, upstream: c.upstream, fetch: () => c.client.list(kind) },
+          { family, key: `${c.upstream.name}:list:${kind}`, ttlMs, upstream: c.upstream, fetch: signal => c.client.list(kind, signal) },
           intervals.kubernetes,
         );
       }
       for (const kind of OBJECT_KINDS) {
         this.snapshots.register(
-          { family, key: `${c.upstream.name}:objects:${kind}`, ttlMs, upstream: c.upstream, fetch: () => c.client.listObjects(kind) },
+          { family, key: `${c.upstream.name}:objects:${kind}`, ttlMs, upstream: c.upstream, fetch: signal => c.client.listObjects(kind, signal) },
           intervals.kubernetes,
         );
       }
