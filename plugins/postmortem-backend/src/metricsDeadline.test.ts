@@ -115,3 +115,12 @@ it('answers MTTR within its deadline while incident logs hang, and says MTTA is 
   expect(resolved.every((r: any) => r.mttrSeconds > 0 && r.mttaSeconds === null)).toBe(true);
 });
 
+
+it('shares one PagerDuty incident listing between concurrent requests for the same window', async () => {
+  sandbox.faults.resetCounts();
+  const answers = await Promise.all([metrics(), metrics(), metrics()]);
+  expect(answers.map(a => a.status)).toEqual([200, 200, 200]);
+  const listings = (sandbox.faults.requestLog.get('pagerduty') ?? []).filter(l => l.startsWith('GET /incidents?'));
+  // One listing (one page in the sandbox), not one per request.
+  expect(listings).toHaveLength(1);
+});

@@ -95,6 +95,8 @@ export function importOf(incident: PdIncident, entries: PdLogEntry[]): IncidentI
   };
 }
 
+const HOUR = 3600_000;
+
 /** Reads incidents and their log entries through the shared infra layer. */
 export class IncidentImporter {
   constructor(private readonly infra: InfraService) {}
@@ -123,12 +125,23 @@ export class IncidentImporter {
     return (await this.sourcedBetween(since, until)).incidents;
   }
 
-  /** As `between`, with how fresh the list is (throws when PagerDuty gave no list at all). */
+  /**
+   * As `between`, with how fresh the list is (throws when PagerDuty gave no list at all). Older
+   * windows read PagerDuty from the start of `since`'s hour: one cached, coalesced listing per
+   * hour for every window starting in it, rather than one per request (the extra incidents are
+   * filtered out).
+   */
   async sourcedBetween(since: Date, until: Date): Promise<{ incidents: PdIncident[]; freshness: Freshness }> {
     const recentFrom = Date.now() - 7 * 86400_000 + 60_000;
-    const read = since.getTime() >= recentFrom ? await this.infra.recentIncidents() : await this.infra.incidentsSince(since);
+    const read =
+      since.getTime() >= recentFrom
+        ? await this.infra.recentIncidents()
+        : await this.infra.incidentsSince(new Date(Math.floor(since.getTime() / HOUR) * HOUR));
     if (!read.data) {
       if (read.freshness.state === 'not-configured') return { incidents: [], freshness: read.freshness };
+      if (read.freshness.state === 'loading') {
+        throw new ServiceUnavailableError('PagerDuty incidents are loading (the first listing is still running)');
+      }
       throw new ServiceUnavailableError(`PagerDuty is unavailable: ${read.freshness.error ?? read.freshness.state}`);
     }
     const incidents = read.data.filter(i => {
