@@ -39,6 +39,9 @@ export const postmortemMessages = {
     columnOpenItems: 'Open action items',
     columnUpdated: 'Updated',
     empty: 'No postmortem matches these filters.',
+    loadMore: 'Load more',
+    loadingMore: 'Loading…',
+    shownMore: 'Showing {{count}}; more match these filters.',
   },
   metrics: {
     title: 'MTTA and MTTR (last 7 days, from PagerDuty)',

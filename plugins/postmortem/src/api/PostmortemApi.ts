@@ -8,6 +8,7 @@ import type {
   IncidentMetrics,
   Postmortem,
   PostmortemConflict,
+  PostmortemList,
   PostmortemHistoryEvent,
   PostmortemRevision,
   PostmortemSummary,
@@ -24,6 +25,12 @@ export interface PostmortemListFilter {
   from?: string;
   to?: string;
   q?: string;
+}
+
+/** One page of the list: `limit` (at most 200) and the previous page's `nextCursor`. */
+export interface PostmortemPageQuery extends PostmortemListFilter {
+  limit?: number;
+  cursor?: string;
 }
 
 export interface ActionItemFilter {
@@ -44,6 +51,8 @@ export class PostmortemConflictError extends Error {
 /** The client of the `postmortem` backend (`/api/postmortem`). */
 export interface PostmortemApi {
   list(filter?: PostmortemListFilter): Promise<PostmortemSummary[]>;
+  /** One page of the list; `nextCursor` when more follow. */
+  page(query: PostmortemPageQuery): Promise<PostmortemList>;
   create(request: CreatePostmortemRequest): Promise<Postmortem>;
   get(id: string): Promise<Postmortem>;
   /** Throws {@link PostmortemConflictError} when `baseRevision` is not the latest. */

@@ -9,6 +9,7 @@ import type {
   IncidentMetrics,
   Postmortem,
   PostmortemConflict,
+  PostmortemList,
   PostmortemHistoryEvent,
   PostmortemRevision,
   PostmortemSummary,
@@ -21,6 +22,7 @@ import {
   type ActionItemFilter,
   type PostmortemApi,
   type PostmortemListFilter,
+  type PostmortemPageQuery,
 } from './PostmortemApi';
 
 const query = (params: Record<string, string | boolean | undefined>) => {
@@ -71,6 +73,11 @@ export class PostmortemClient implements PostmortemApi {
 
   list(filter: PostmortemListFilter = {}): Promise<PostmortemSummary[]> {
     return this.json(`/postmortems${query({ ...filter })}`);
+  }
+
+  page(pageQuery: PostmortemPageQuery): Promise<PostmortemList> {
+    const { limit, ...rest } = pageQuery;
+    return this.json(`/postmortems${query({ ...rest, limit: String(limit ?? 50) })}`);
   }
 
   create(request: CreatePostmortemRequest): Promise<Postmortem> {

@@ -1,3 +1,5 @@
+import type { PostmortemList, PostmortemSummary } from '@internal/plugin-postmortem-common';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import type { ActionItemFilter, PostmortemListFilter } from '../api/PostmortemApi';
 import { usePostmortemApi } from './usePostmortemApi';
@@ -7,6 +9,67 @@ export function usePostmortemList(filter: PostmortemListFilter) {
   const key = JSON.stringify(filter);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   return useAsyncRetry(() => api.list(filter), [api, key]);
+}
+
+export interface PostmortemPages {
+  /** The pages loaded so far, as one list; `nextCursor` of the last one. */
+  value?: { items: PostmortemSummary[]; nextCursor?: string };
+  loading: boolean;
+  error?: Error;
+  /** Reloads from the first page. */
+  retry: () => void;
+  /** Appends the next page (when `value.nextCursor` says there is one). */
+  loadMore: () => void;
+  loadingMore: boolean;
+}
+
+/** The list page by page with the backend's cursor: "Load more" appends the next page. */
+export function usePostmortemPages(filter: PostmortemListFilter, pageSize = 50): PostmortemPages {
+  const api = usePostmortemApi();
+  const key = JSON.stringify(filter);
+  const [state, setState] = useState<Omit<PostmortemPages, 'retry' | 'loadMore'>>({ loading: true, loadingMore: false });
+  const [attempt, setAttempt] = useState(0);
+  // Answers for an earlier filter or attempt are dropped.
+  const generation = useRef(0);
+
+  useEffect(() => {
+    const mine = ++generation.current;
+    setState(s => ({ ...s, loading: true, error: undefined }));
+    api.page({ ...JSON.parse(key), limit: pageSize }).then(
+      (page: PostmortemList) => {
+        if (generation.current === mine) setState({ value: page, loading: false, loadingMore: false });
+      },
+      (error: Error) => {
+        if (generation.current === mine) setState({ loading: false, loadingMore: false, error });
+      },
+    );
+  }, [api, key, pageSize, attempt]);
+
+  const cursor = state.value?.nextCursor;
+  const loadMore = useCallback(() => {
+    if (!cursor || state.loadingMore) return;
+    const mine = generation.current;
+    setState(s => ({ ...s, loadingMore: true, error: undefined }));
+    api.page({ ...JSON.parse(key), limit: pageSize, cursor }).then(
+      (page: PostmortemList) => {
+        if (generation.current !== mine) return;
+        setState(s => {
+          const seen = new Set(s.value?.items.map(i => i.id));
+          return {
+            loading: false,
+            loadingMore: false,
+            value: { items: [...(s.value?.items ?? []), ...page.items.filter(i => !seen.has(i.id))], nextCursor: page.nextCursor },
+          };
+        });
+      },
+      (error: Error) => {
+        if (generation.current === mine) setState(s => ({ ...s, loadingMore: false, error }));
+      },
+    );
+  }, [api, key, pageSize, cursor, state.loadingMore]);
+
+  const retry = useCallback(() => setAttempt(a => a + 1), []);
+  return { ...state, retry, loadMore };
 }
 
 export function useActionItems(filter: ActionItemFilter) {

@@ -12,7 +12,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { useActionItems, useIncidentMetrics, usePostmortemList } from '../../hooks/usePostmortems';
+import { useActionItems, useIncidentMetrics, usePostmortemPages } from '../../hooks/usePostmortems';
 import { duration, shortRef, utcMinute } from '../../lib/format';
 import { usePostmortemPaths } from '../../routes';
 import { postmortemTranslationRef } from '../../translation';
@@ -58,7 +58,7 @@ export function PostmortemsPage() {
   const [status, setStatus] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const list = usePostmortemList({
+  const list = usePostmortemPages({
     q: q || undefined,
     entity: entity || undefined,
     team: team || undefined,
@@ -101,8 +101,8 @@ export function PostmortemsPage() {
             </Box>
             {list.loading && !list.value && <Progress />}
             {list.error && <LoadFailed error={list.error} onRetry={list.retry} />}
-            {list.value && list.value.length === 0 && <Typography>{t('list.empty')}</Typography>}
-            {list.value && list.value.length > 0 && (
+            {list.value && list.value.items.length === 0 && <Typography>{t('list.empty')}</Typography>}
+            {list.value && list.value.items.length > 0 && (
               <Table size="small" aria-label={t('list.tableTitle')}>
                 <TableHead>
                   <TableRow>
@@ -117,7 +117,7 @@ export function PostmortemsPage() {
                   </TableRow>
                 </TableHead>
                 <TableBody>
-                  {list.value.map(p => (
+                  {list.value.items.map(p => (
                     <TableRow key={p.id}>
                       <TableCell>
                         <Link to={paths.postmortem(p.id)}>{p.title}</Link>
@@ -135,6 +135,16 @@ export function PostmortemsPage() {
                   ))}
                 </TableBody>
               </Table>
+            )}
+            {list.value?.nextCursor && (
+              <Box display="flex" alignItems="center" mt={2} style={{ gap: 12 }}>
+                <Button variant="outlined" onClick={list.loadMore} disabled={list.loadingMore}>
+                  {list.loadingMore ? t('list.loadingMore') : t('list.loadMore')}
+                </Button>
+                <Typography variant="body2" color="textSecondary">
+                  {t('list.shownMore', { count: list.value.items.length })}
+                </Typography>
+              </Box>
             )}
           </InfoCard>
         </Grid>

@@ -46,7 +46,7 @@ describe('TriageQueue', () => {
     expect(within(table).getByText('Newest')).toBeInTheDocument();
     expect(screen.getByText('Showing 2 of 3 requests')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
-    expect(await within(table).findByText('Older one')).toBeInTheDocument();
+    expect(await within(table).findByText('Older one', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ open: true, cursor: 'c1' }));
     expect(within(table).getByText('Newest')).toBeInTheDocument();
     // The last page: no more button.
