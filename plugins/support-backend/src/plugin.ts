@@ -55,9 +55,12 @@ export const supportPlugin = createBackendPlugin({
         if (config.demoData && rootConfig.getOptionalBoolean('infra.sandbox')) {
           await seedDemoData(store, logger);
         }
-        // The SLA instants of requests filed before they were stored (or under another SLA config).
-        const refreshed = await support.refreshSla();
-        if (refreshed) logger.info(`support: computed the SLA due times of ${refreshed} request(s)`);
+        // The SLA instants of requests filed before they were stored or under another SLA config
+        // (in the background: lists compute the missing ones they need meanwhile).
+        support.refreshSla({ configChanged: true }).then(
+          n => n && logger.info(`support: computed the SLA due times of ${n} request(s)`),
+          e => logger.warn(`support: computing the SLA due times failed: ${e}`),
+        );
 
         const monitor = new SlaMonitor({ store, support, logger });
         await scheduler.scheduleTask({

@@ -119,8 +119,13 @@ describe.each(databases.eachSupportedId())('support queue paged in SQL on %p', d
       const at = (h: number) => new Date(Math.min(createdAt + h * 3600_000, now - 1000));
       const kind = i % 5;
       if (kind === 0) continue; // untouched: clocks running
-      const path: Array<[RequestStatus, number]> =
-        kind === 1 ? [['triaged', 0.3]] : kind === 2 ? [['triaged', 0.2], ['waiting_on_requester', 0.5]] : kind === 3 ? [['in_progress', 0.5], ['resolved', 3 + (i % 7) * 4]] : [['waiting_on_requester', 0.4], ['in_progress', 20]];
+      const paths: Record<number, Array<[RequestStatus, number]>> = {
+        1: [['triaged', 0.3]],
+        2: [['triaged', 0.2], ['waiting_on_requester', 0.5]],
+        3: [['in_progress', 0.5], ['resolved', 3 + (i % 7) * 4]],
+        4: [['waiting_on_requester', 0.4], ['in_progress', 20]],
+      };
+      const path = paths[kind];
       let from: RequestStatus = 'new';
       const history = path.map(([to, h]) => {
         const e = { actor: PLATFORM, action: 'status', from, to, at: at(h) };
@@ -174,5 +179,18 @@ describe.each(databases.eachSupportedId())('support queue paged in SQL on %p', d
     const monitor = new SlaMonitor({ store, support, logger: mockServices.logger.mock() });
     expect(await monitor.run(now)).toEqual([{ requestId: request.id, clock: 'first_response', kind: 'breach' }]);
     expect(await store.slaCandidates(['new', 'triaged', 'in_progress', 'waiting_on_requester', 'resolved'], new Date(now))).toEqual([]);
+  });
+
+  it('recomputes the stored instants at start-up when the SLA config changed', async () => {
+    const { store, support } = await setup(jst('2026-12-01T09:30:00'));
+    // Filed Tuesday 09:00 JST, P3: 240 business minutes; warning at 75 % (12:00).
+    const { request } = await store.insert(row(1, jst('2026-12-01T09:00:00')));
+    await support.list({ offset: 0, limit: 25 }, credentials);
+    expect((await store.slaOf(request.id))!.firstResponseWarnAt).toBe(jst('2026-12-01T12:00:00'));
+    // Restarted with a warning at half the target: the start-up refresh moves it to 11:00.
+    const restarted = new SupportService({ ...(support as any).deps, config: { ...config, warningRatio: 0.5 } });
+    expect(await restarted.refreshSla({ configChanged: true })).toBe(1);
+    expect((await store.slaOf(request.id))!.firstResponseWarnAt).toBe(jst('2026-12-01T11:00:00'));
+    expect(await restarted.refreshSla({ configChanged: true })).toBe(0);
   });
 });

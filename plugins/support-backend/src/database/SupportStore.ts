@@ -371,16 +371,15 @@ export class SupportStore {
   }
 
   /**
-   * Requests whose stored SLA instants are missing or were computed with another SLA config
-   * (`version`): written before the SLA columns existed, or changed since (every change clears
-   * `sla_version`). At most `limit`, oldest id first.
+   * Requests whose stored SLA instants are missing — written before the SLA columns existed, or
+   * filed or changed since (every change clears `sla_version`) — and, with `otherThan`, those
+   * computed with another SLA config. At most `limit`, oldest id first.
    */
-  async slaStale(version: string, limit: number): Promise<RequestHead[]> {
-    const rows = await this.db<RequestRow>(REQUESTS)
-      .select(...HEAD_COLUMNS)
-      .where(w => w.whereNull('sla_version').orWhereNot('sla_version', version))
-      .orderBy('id')
-      .limit(limit);
+  async slaStale(limit: number, otherThan?: string): Promise<RequestHead[]> {
+    const q = this.db<RequestRow>(REQUESTS).select(...HEAD_COLUMNS);
+    if (otherThan) q.where(w => w.whereNull('sla_version').orWhereNot('sla_version', otherThan));
+    else q.whereNull('sla_version');
+    const rows = await q.orderBy('id').limit(limit);
     return (rows as RequestRow[]).map(toHead);
   }
 

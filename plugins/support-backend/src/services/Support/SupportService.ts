@@ -128,15 +128,16 @@ export class SupportService {
   }
 
   /**
-   * Computes and stores the SLA instants of every request whose stored ones are missing or
-   * stale (filed or changed since, or computed with another SLA config), in batches. Runs at
-   * start-up (the backfill after the migration), after each change, and before each list and
-   * SLA job run, so the SQL filters "breached" and "at risk" read current columns.
+   * Computes and stores the SLA instants of every request whose stored ones are missing (filed
+   * or changed since), in batches; with `configChanged`, also those computed with another SLA
+   * config (start-up: the backfill after the migration or a config change). Runs after each
+   * change and before each list and SLA job run, so the SQL filters "breached" and "at risk"
+   * read current columns.
    */
-  async refreshSla(): Promise<number> {
+  async refreshSla(options: { configChanged?: boolean } = {}): Promise<number> {
     let done = 0;
     for (let round = 0; round < 10_000; round++) {
-      const rows = await this.deps.store.slaStale(this.slaVersion, 500);
+      const rows = await this.deps.store.slaStale(500, options.configChanged ? this.slaVersion : undefined);
       if (!rows.length) break;
       const changes = await this.deps.store.statusChanges(rows.map(r => r.id));
       let stored = 0;
