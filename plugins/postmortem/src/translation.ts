@@ -52,6 +52,7 @@ export const postmortemMessages = {
     mtta: 'MTTA',
     mttr: 'MTTR',
     empty: 'No incidents in this period.',
+    partial: 'MTTA counts {{read}} of {{incidents}} incidents: the others could not be read from PagerDuty in time.',
   },
   overdue: {
     title: 'Overdue action items',

@@ -47,6 +47,7 @@ const ja = {
   'metrics.mtta': 'MTTA',
   'metrics.mttr': 'MTTR',
   'metrics.empty': 'この期間のインシデントはありません。',
+  'metrics.partial': 'MTTA は {{incidents}} 件中 {{read}} 件のインシデントから算出しています。残りは PagerDuty から時間内に読み取れませんでした。',
   'overdue.title': '期限切れのアクションアイテム',
   'overdue.empty': '期限切れのアクションアイテムはありません。',
   'create.title': '新しいポストモーテム',

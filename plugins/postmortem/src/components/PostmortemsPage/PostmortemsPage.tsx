@@ -167,6 +167,14 @@ export function PostmortemsPage() {
             {metrics.error && <LoadFailed error={metrics.error} onRetry={metrics.retry} />}
             {metrics.value && (
               <>
+                {metrics.value.partial && metrics.value.acknowledgements && (
+                  <Typography variant="body2" color="textSecondary" title={metrics.value.partial} paragraph>
+                    {t('metrics.partial', {
+                      read: String(metrics.value.acknowledgements.read),
+                      incidents: String(metrics.value.acknowledgements.incidents),
+                    })}
+                  </Typography>
+                )}
                 <Typography variant="subtitle2">{t('metrics.byTeam')}</Typography>
                 <MetricsTable rows={metrics.value.teams} label={t('metrics.byTeam')} />
                 <Box mt={2} />
