@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
 
-/** How often a view asks again while part of it is still `loading` (no snapshot yet). */
-export const LOADING_RETRY_MS = 5_000;
+/**
+ * How often a view asks again while part of it is still `loading` (no snapshot yet): longer than
+ * the client keeps an answer (InfraClient, 5 s), so the retry reaches the backend.
+ */
+export const LOADING_RETRY_MS = 6_000;
 
 /** Whether any `freshness` inside `value` is `loading`: the backend's first listing still runs. */
 export function hasLoadingPart(value: unknown): boolean {
