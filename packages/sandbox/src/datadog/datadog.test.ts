@@ -255,8 +255,9 @@ describe('metrics v1', () => {
       query:
         'sum:trace.http.request.hits.by_http_status{service:cart-service,http.status_code:405} by {resource_name}.as_count()',
     });
+    // Datadog stores tag values normalised (lower case, other characters → `_`, no trailing `_`).
     expect(recent.series!.map(s => s.tagSet)).toEqual([
-      ['resource_name:DELETE /v1/carts/{cartId}/items/{itemId}'],
+      ['resource_name:delete_/v1/carts/_cartid_/items/_itemid'],
     ]);
     expect(recent.groupBy).toEqual(['resource_name']);
     const before = await api.queryMetrics({
@@ -281,15 +282,15 @@ describe('metrics v1', () => {
     expect(errors.map(s => s.tagSet)).toEqual([
       [
         'service:payment-service',
-        'resource_name:POST /example.paymentservice.v1.PaymentService/Authorize',
+        'resource_name:post_/example.paymentservice.v1.paymentservice/authorize',
       ],
       [
         'service:payment-service',
-        'resource_name:POST /example.paymentservice.v1.PaymentService/Capture',
+        'resource_name:post_/example.paymentservice.v1.paymentservice/capture',
       ],
     ]);
     expect(errors[0].scope).toBe(
-      'service:pay*,!resource_name:*Refund,service:payment-service,resource_name:POST /example.paymentservice.v1.PaymentService/Authorize',
+      'service:pay*,!resource_name:*Refund,service:payment-service,resource_name:post_/example.paymentservice.v1.paymentservice/authorize',
     );
     const latency = res.series!.filter(s => s.queryIndex === 1);
     expect(latency).toHaveLength(1);

@@ -11,6 +11,7 @@ import {
   type Expr,
   type MetricQuery,
   type ScopeTerm,
+  normalizeTag,
   termMatches,
 } from './queryLanguage';
 
@@ -260,6 +261,16 @@ export interface Evaluated {
   constant?: boolean;
 }
 
+/**
+ * The `resource_name` tag of an endpoint as Datadog stores it: normalised like every tag
+ * (`GET /v1/carts/{cartId}` → `resource_name:get_/v1/carts/_cartid`), so answers group by, and
+ * queries match, the stored form (a query may name a resource as written: scope patterns are
+ * normalised too, see `tagMatches`).
+ */
+function resourceTag(resource: string): string {
+  return normalizeTag(`resource_name:${resource}`);
+}
+
 function tagKey(tag: string): string {
   const i = tag.indexOf(':');
   return (i < 0 ? tag : tag.slice(0, i)).toLowerCase();
@@ -438,7 +449,7 @@ function evaluateCount(
     for (const endpoint of service.endpoints) {
       const endpointTags = [
         ...serviceTags,
-        `resource_name:${endpoint.resource}`,
+        resourceTag(endpoint.resource),
       ];
       if (!rTerms.every(t => termMatches(t, endpointTags))) continue;
       const series = new Map<string, Group | null>();
@@ -521,7 +532,7 @@ function evaluateGauge(
     if (!sTerms.every(t => termMatches(t, serviceTags))) continue;
     const sources = def.perResource
       ? service.endpoints.map(e => ({
-          tags: [...serviceTags, `resource_name:${e.resource}`],
+          tags: [...serviceTags, resourceTag(e.resource)],
           endpoints: [e],
         }))
       : [{ tags: serviceTags, endpoints: service.endpoints }];

@@ -1,5 +1,5 @@
 import {
-  datadogTagValue,
+  datadogTagValue as tagValueOf,
   type DatadogSloSpec,
   type SliRule,
   type SloSyncChange,
@@ -14,7 +14,8 @@ export const ENTITY_TAG_PREFIX = 'backstage-entity:';
  * Datadog's tag normalisation (`POST /v1/carts/{cartId}` → `post_/v1/carts/_cartid`): the SLO
  * queries name tag values as Datadog stores them. See `datadogTagValue` in slo-common.
  */
-export { datadogTagValue };
+export const datadogTagValue = (value: string, key = 'resource_name') =>
+  tagValueOf(value, key);
 
 const TIMEFRAMES: Record<string, DatadogSloSpec['timeframe'] | undefined> = {
   '7d': '7d',
@@ -35,7 +36,7 @@ export function desiredSlo(
   const resources = entity.slo.endpoints.map(e => datadogTagValue(e.resource));
   const scope = [
     `env:${options.env}`,
-    `service:${datadogTagValue(entity.service)}`,
+    `service:${datadogTagValue(entity.service, 'service')}`,
     `resource_name:(${resources.join(' OR ')})`,
   ];
   const bad = [
@@ -52,7 +53,7 @@ export function desiredSlo(
     tags: [
       MANAGED_TAG,
       `${ENTITY_TAG_PREFIX}${entity.entityRef}`,
-      `service:${datadogTagValue(entity.service)}`,
+      `service:${datadogTagValue(entity.service, 'service')}`,
       ...(entity.owner ? [`team:${entity.owner.replace(/^group:(default\/)?/, '')}`] : []),
     ].sort(),
     numerator: metric([...scope, ...bad]),

@@ -127,6 +127,7 @@ function weeklyNoData(
       code: 'no-series',
       reason: `None of the SLO endpoints matches a Datadog series of service:${datadogTagValue(
         e.service,
+        'service',
       )} — check the resource names.`,
     };
   return { code: 'no-traffic', reason: 'No requests to the SLO endpoints in these weeks.' };

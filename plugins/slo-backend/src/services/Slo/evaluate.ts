@@ -159,8 +159,8 @@ function endpointNoData(
     return {
       code: 'no-series',
       reason:
-        `Datadog has no series for service:${datadogTagValue(service)} ` +
-        `resource_name:${datadogTagValue(resource)} — check the resource name.`,
+        `Datadog has no series for service:${datadogTagValue(service, 'service')} ` +
+        `resource_name:${datadogTagValue(resource, 'resource_name')} — check the resource name.`,
     };
   if (total === 0)
     return {
@@ -187,7 +187,7 @@ function serviceNoData(
       code: 'no-series',
       reason:
         `None of the ${n} SLO endpoint${n === 1 ? '' : 's'} matches a Datadog series of ` +
-        `service:${datadogTagValue(entity.service)} — check the resource names (spec.slo.endpoints) ` +
+        `service:${datadogTagValue(entity.service, 'service')} — check the resource names (spec.slo.endpoints) ` +
         'and the datadoghq.com/service-name annotation.',
     };
   return {
@@ -241,7 +241,7 @@ export function evaluateEntity(
     );
     return {
       resource: e.resource,
-      datadogResource: datadogTagValue(e.resource),
+      datadogResource: datadogTagValue(e.resource, 'resource_name'),
       ...(series !== undefined ? { matchedSeries: series } : {}),
       ...f,
       ...(noData ? { noData, alertState: 'no-data' as const } : {}),

@@ -312,7 +312,10 @@ export function toTier(
   const wanted = new Map<string, string[]>();
   for (const t of group.targets) {
     for (const r of t.resources) {
-      const normal = seriesKey(datadogTagValue(t.service), datadogTagValue(r));
+      const normal = seriesKey(
+        datadogTagValue(t.service, 'service'),
+        datadogTagValue(r, 'resource_name'),
+      );
       const keys = wanted.get(normal) ?? [];
       keys.push(seriesKey(t.service, r));
       wanted.set(normal, keys);
@@ -328,7 +331,10 @@ export function toTier(
     const status = Number(tagValue(tags, 'http.status_code'));
     if (!service || !resource || !Number.isFinite(status)) return;
     const keys = wanted.get(
-      seriesKey(datadogTagValue(service), datadogTagValue(resource)),
+      seriesKey(
+        datadogTagValue(service, 'service'),
+        datadogTagValue(resource, 'resource_name'),
+      ),
     );
     if (!keys) return;
     const bad = isBadStatus(status, rule);

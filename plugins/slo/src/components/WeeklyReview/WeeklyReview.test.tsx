@@ -2,7 +2,11 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { sloApiRef, type SloApi } from '../../api/SloApi';
-import { fakeSloApi, responseError } from '../../testing/fixtures';
+import {
+  fakeSloApi,
+  responseError,
+  weeklyReview,
+} from '../../testing/fixtures';
 import { WeeklyReview } from './WeeklyReview';
 
 function renderPage(api: SloApi) {
@@ -30,6 +34,27 @@ describe('WeeklyReview', () => {
   afterEach(() => {
     click.mockRestore();
     jest.clearAllMocks();
+  });
+
+  it('says why a service without one request in twelve weeks has no data', async () => {
+    const review = weeklyReview();
+    review.rows.push({
+      entityRef: 'component:default/ghost',
+      name: 'ghost',
+      objective: 99.9,
+      attainment: Array.from({ length: 12 }, () => null),
+      noData: { code: 'no-series', reason: 'no series' },
+    });
+    renderPage(fakeSloApi({ getWeeklyReview: async () => review }));
+    const table = await screen.findByRole('table', {
+      name: 'Weekly SLO attainment',
+    });
+    const row = within(table).getAllByRole('row')[2];
+    expect(row).toHaveTextContent(
+      'No data: Datadog has no series for the SLO endpoints',
+    );
+    const cells = within(row).getAllByRole('cell').slice(-12);
+    expect(cells.every(c => c.getAttribute('data-state') === 'noData')).toBe(true);
   });
 
   it('shows twelve weeks per service, each cell marked met or missed', async () => {

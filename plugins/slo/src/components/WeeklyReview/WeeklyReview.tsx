@@ -94,6 +94,16 @@ function AttainmentTable(props: { review: WeeklyReviewData }) {
             <TableRow key={row.entityRef}>
               <TableCell component="th" scope="row" className={classes.cell}>
                 <Link to={`${entityLink(row.entityRef)}/slo`}>{row.name}</Link>
+                {row.noData && (
+                  <Typography
+                    variant="caption"
+                    display="block"
+                    color="textSecondary"
+                    data-no-data={row.noData.code}
+                  >
+                    {t('common.noData')}: {t(`noData.${row.noData.code}`)}
+                  </Typography>
+                )}
               </TableCell>
               <TableCell align="right" className={classes.cell}>
                 {format.objective(row.objective)}
