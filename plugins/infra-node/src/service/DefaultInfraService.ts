@@ -608,9 +608,11 @@ export class DefaultInfraService implements InfraService {
     await Promise.all(probes);
     const upstreams = this.upstreamStats();
     const healthy = upstreams.filter(u => u.status === 'healthy').length;
+    // An upstream whose first listing is still running (a cold start) is `unknown`, not down.
+    const failing = upstreams.filter(u => u.status === 'down' || u.status === 'degraded').length;
     let status: InfraHealth['status'] = 'degraded';
     if (healthy === upstreams.length) status = 'healthy';
-    else if (healthy === 0 && upstreams.length > 0) status = 'down';
+    else if (failing === upstreams.length && upstreams.length > 0) status = 'down';
     return { status, sandbox: this.sandbox, checkedAt: new Date().toISOString(), upstreams };
   }
 
