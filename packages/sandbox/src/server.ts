@@ -214,18 +214,16 @@ export async function startSandbox(options?: {
   // Callers that choose their ports (tests: 0 everywhere) and name no GitHub port get a free one.
   const ports = options?.ports ? { ...DEFAULT_PORTS, github: 0, ...options.ports } : DEFAULT_PORTS;
   const company = options?.world === 'company';
-  const world = company
-    ? companyWorld()
-    : typeof options?.world === 'object'
-    ? options.world
-    : loadWorld();
+  let world: World;
+  if (company) world = companyWorld();
+  else world = typeof options?.world === 'object' ? options.world : loadWorld();
   const production = (options?.vendorBehaviour ?? (company ? 'production' : 'sandbox')) === 'production';
   const behaviour = { seed: world.seed };
+  const clock = options?.clock ?? systemClock();
+  const faults = new FaultRegistry();
   // 429s of the production-like vendors, in the admin API's request counts as `<target> 429`.
   const limited = (target: string) => () =>
     faults.requestCounts.set(`${target} 429`, (faults.requestCounts.get(`${target} 429`) ?? 0) + 1);
-  const clock = options?.clock ?? systemClock();
-  const faults = new FaultRegistry();
   const deletions = new KubernetesDeletions();
   const ctx: SimulatorContext = { world, clock, deletions };
 
