@@ -21,6 +21,8 @@ export const DEFAULT_PAGE_LIMITS: PageLimits = {
   datadogEvents: 10,
 };
 
+const pages = (n: number) => `${n} page${n === 1 ? '' : 's'}`;
+
 /**
  * A paged listing that cannot finish: more pages than its cap, or the upstream handed back a
  * cursor (or a page) it had already given. Not retryable: asking again would loop the same way.
@@ -58,7 +60,7 @@ export class PageGuard {
         throw new PagingError(
           this.upstream,
           this.operation,
-          `the upstream returned a cursor it had already returned after ${this.pages} pages (${abbreviate(cursor)}); paging stopped`,
+          `the upstream returned a cursor it had already returned, after ${pages(this.pages)} (${abbreviate(cursor)}); paging stopped`,
         );
       }
       this.seen.add(cursor);
@@ -75,7 +77,7 @@ export class PageGuard {
 
   /** The upstream answered a page it had already answered: fail with what was seen. */
   repeated(what: string): never {
-    throw new PagingError(this.upstream, this.operation, `${what} after ${this.pages} pages; paging stopped`);
+    throw new PagingError(this.upstream, this.operation, `${what}, after ${pages(this.pages)}; paging stopped`);
   }
 
   get count() {

@@ -104,7 +104,7 @@ export class PagerDutyClient {
 
   /**
    * Follows offset paging until `more` is false: at most `maxPages` pages, and a page that
-   * repeats the previous one (same records, or empty while saying `more`) fails the listing.
+   * repeats the previous one while saying `more` (the same records, or empty twice) fails the listing.
    */
   private async all(path: string, key: string, query: Query = {}, signal?: AbortSignal): Promise<any[]> {
     const guard = new PageGuard(
