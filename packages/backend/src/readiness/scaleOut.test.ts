@@ -50,7 +50,8 @@ const TASK_SECONDS = 10;
         database: { client: 'pg', connection: pgUrl, prefix },
         cache: { store: 'redis', connection: redis.url },
       },
-      infra: sandbox.infraConfig(),
+      // The fleet snapshots' refresh tasks (one per cluster, Datadog, PagerDuty) at the same interval.
+      infra: { ...sandbox.infraConfig(), refresh: { intervalSeconds: TASK_SECONDS } },
       // The catalog from the sandbox's GitHub.
       ...sandbox.githubConfig(),
       slo: { refresh: { frequency: { seconds: TASK_SECONDS } } },
@@ -110,7 +111,7 @@ const TASK_SECONDS = 10;
   });
 
   it('runs each global scheduled task once per interval across both processes', async () => {
-    const tasks = ['slo-refresh', 'prr-evaluate-all', 'support-sla-events'];
+    const tasks = ['slo-refresh', 'prr-evaluate-all', 'support-sla-events', 'infra-refresh-datadog', 'infra-refresh-kubernetes-aws-tokyo'];
     const runs = async () => {
       const counts: Record<string, number> = {};
       for (const task of tasks) {
