@@ -92,6 +92,7 @@ export const supportMessages = {
     oncall: 'On call',
     slo: 'SLO',
     sloValue: 'SLI {{sli}} / target {{objective}} — budget left {{budget}} ({{policy}})',
+    sloNoData: 'No data / target {{objective}} — not one request to judge the SLO on',
     kubernetes: 'Kubernetes problems',
     deploys: 'Recent deploys',
     incidents: 'Open incidents',

@@ -78,6 +78,7 @@ const ja = {
   'detail.oncall': 'オンコール',
   'detail.slo': 'SLO',
   'detail.sloValue': 'SLI {{sli}} / 目標 {{objective}} — 残りエラーバジェット {{budget}}（{{policy}}）',
+  'detail.sloNoData': 'データなし / 目標 {{objective}} — SLO を判定するリクエストがありません',
   'detail.kubernetes': 'Kubernetes の問題',
   'detail.deploys': '最近のデプロイ',
   'detail.incidents': '未解決のインシデント',

@@ -54,6 +54,17 @@ describe('RequestDetail', () => {
     expect(within(context).getAllByText('unavailable')).toHaveLength(1);
   });
 
+  it('shows an SLO without data as "No data", not as 100 %', async () => {
+    const base = request();
+    const context = {
+      ...base.context,
+      slo: { ...fresh, data: { objective: 99.9, sli: 1, budgetRemainingRatio: 1, policy: 'no-data', alertState: 'no-data', burnRates: {} } },
+    };
+    await renderDetail(fakeSupportApi({ get: async () => ({ ...base, context }) }));
+    expect(await screen.findByText(/No data \/ target 99\.9% — not one request/)).toBeInTheDocument();
+    expect(screen.queryByText(/SLI 100\.000%/)).not.toBeInTheDocument();
+  });
+
   it("lets the requester answer and change status, without the internal-note option", async () => {
     const comment = jest.fn(async () => request());
     const update = jest.fn(async () => request());

@@ -64,12 +64,15 @@ function ContextPanel(props: { request: SupportRequest }) {
       <Part title={t('detail.slo')} part={c.slo}>
         {d => (
           <Typography variant="body2">
-            {t('detail.sloValue', {
-              sli: `${(d.sli * 100).toFixed(3)}%`,
-              objective: `${d.objective}%`,
-              budget: `${Math.round(d.budgetRemainingRatio * 100)}%`,
-              policy: d.policy,
-            })}
+            {/* An SLO without data (policy no-data) is never shown as 100 %. */}
+            {d.policy === 'no-data'
+              ? t('detail.sloNoData', { objective: `${d.objective}%` })
+              : t('detail.sloValue', {
+                  sli: `${(d.sli * 100).toFixed(3)}%`,
+                  objective: `${d.objective}%`,
+                  budget: `${Math.round(d.budgetRemainingRatio * 100)}%`,
+                  policy: d.policy,
+                })}
           </Typography>
         )}
       </Part>
