@@ -80,6 +80,10 @@ export interface Config {
       breakerOpenSeconds?: number;
       /** How long cached data may be served stale when an upstream fails (default 24). */
       staleTtlHours?: number;
+      /** Limit of one attempt of a write: an Events API page, a Datadog SLO change (default 5000). */
+      writeTimeoutMs?: number;
+      /** Limit of a whole write, retries included (default 15000). */
+      writeDeadlineMs?: number;
       /**
        * Page cap of one paged listing, per upstream. A listing that needs more pages, or whose
        * upstream hands back a cursor (Kubernetes `continue` token) or page it already gave

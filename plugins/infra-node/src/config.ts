@@ -1,7 +1,7 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { DEFAULT_PAGE_LIMITS, type PageLimits } from './resilience/paging';
-import { DEFAULT_UPSTREAM_OPTIONS, type UpstreamOptions } from './resilience/Upstream';
+import { DEFAULT_UPSTREAM_OPTIONS, DEFAULT_WRITE_LIMITS, type UpstreamOptions } from './resilience/Upstream';
 
 export interface KubernetesClusterConfig {
   name: string;
@@ -103,6 +103,8 @@ export function readInfraConfig(root: Config): InfraConfig {
       retries: res?.getOptionalNumber('retries') ?? DEFAULT_UPSTREAM_OPTIONS.retries,
       backoffMs: res?.getOptionalNumber('backoffMs') ?? DEFAULT_UPSTREAM_OPTIONS.backoffMs,
       deadlineMs: res?.getOptionalNumber('deadlineMs') ?? DEFAULT_UPSTREAM_OPTIONS.deadlineMs,
+      writeTimeoutMs: res?.getOptionalNumber('writeTimeoutMs') ?? DEFAULT_WRITE_LIMITS.timeoutMs,
+      writeDeadlineMs: res?.getOptionalNumber('writeDeadlineMs') ?? DEFAULT_WRITE_LIMITS.deadlineMs,
       breaker: {
         failureThreshold:
           res?.getOptionalNumber('breakerFailureThreshold') ??

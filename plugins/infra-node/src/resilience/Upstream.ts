@@ -20,7 +20,16 @@ export interface UpstreamOptions {
   breaker: { failureThreshold: number; openMs: number };
   /** How long cached data stays usable as a stale fallback. */
   staleTtlMs: number;
+  /**
+   * Limits of a write (an Events API page, a Datadog SLO change): not a page view's, since a
+   * write is worth waiting for and cutting it short invites a duplicate.
+   */
+  writeTimeoutMs?: number;
+  writeDeadlineMs?: number;
 }
+
+/** Default limits of one write: 5 s per attempt, 15 s in all. */
+export const DEFAULT_WRITE_LIMITS = { timeoutMs: 5000, deadlineMs: 15_000 };
 
 export const DEFAULT_UPSTREAM_OPTIONS: UpstreamOptions = {
   timeoutMs: 1200,

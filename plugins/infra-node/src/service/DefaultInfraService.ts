@@ -23,7 +23,7 @@ import { Snapshots, type SnapshotDefinition, type SnapshotRefreshReport } from '
 import { entityTargets, type EntityTargets } from '../entities/targets';
 import { kubernetesDetail } from '../overview/kubernetesDetail';
 import { summarizeWorkloads } from '../overview/workloads';
-import { Upstream } from '../resilience/Upstream';
+import { DEFAULT_WRITE_LIMITS, Upstream } from '../resilience/Upstream';
 import { TimeoutError, UpstreamError, describeError } from '../resilience/errors';
 import {
   DatadogClient,
@@ -310,7 +310,7 @@ export class DefaultInfraService implements InfraService {
     if (!d) throw new UpstreamError('Datadog is not configured', { retryable: false });
     try {
       // Not idempotent: one attempt only.
-      return await d.upstream.send(signal => d.client.createSlo(definition, signal), { retries: 0 });
+      return await d.upstream.send(signal => d.client.createSlo(definition, signal), { retries: 0, limits: this.writeLimits });
     } catch (e) {
       if (!outcomeUnknown(e)) throw e;
       // It may have been created: look for it instead of creating it again.
@@ -329,7 +329,7 @@ export class DefaultInfraService implements InfraService {
     const d = this.datadog;
     if (!d) throw new UpstreamError('Datadog is not configured', { retryable: false });
     // A PUT of the whole definition: repeating it is harmless.
-    return d.upstream.send(signal => d.client.updateSlo(id, definition, signal), { retries: this.config.upstream.retries });
+    return d.upstream.send(signal => d.client.updateSlo(id, definition, signal), { retries: this.config.upstream.retries, limits: this.writeLimits });
   }
 
   // PagerDuty ----------------------------------------------------------------------------------
@@ -385,12 +385,20 @@ export class DefaultInfraService implements InfraService {
     );
   }
 
+  /** Per-attempt and whole-call limits of writes (`infra.resilience.writeTimeoutMs` / `writeDeadlineMs`). */
+  private get writeLimits() {
+    return {
+      timeoutMs: this.config.upstream.writeTimeoutMs ?? DEFAULT_WRITE_LIMITS.timeoutMs,
+      deadlineMs: this.config.upstream.writeDeadlineMs ?? DEFAULT_WRITE_LIMITS.deadlineMs,
+    };
+  }
+
   async sendPagerDutyEvent(event: PdEvent): Promise<PdEventResult> {
     const p = this.pagerduty;
     if (!p) throw new UpstreamError('PagerDuty is not configured', { retryable: false });
     if (!event.dedup_key) throw new UpstreamError('a PagerDuty event needs a dedup key', { retryable: false });
     // The dedup key makes a repeated event the same alert: retrying is safe.
-    return p.upstream.send(signal => p.client.sendEvent(event, signal), { retries: this.config.upstream.retries });
+    return p.upstream.send(signal => p.client.sendEvent(event, signal), { retries: this.config.upstream.retries, limits: this.writeLimits });
   }
 
   // Aggregates ---------------------------------------------------------------------------------
