@@ -220,11 +220,11 @@ export function parseScope(scope: string): ScopeTerm[] {
 const TAG_INVALID = /[^\p{L}\p{N}_\-:./]/gu;
 const PATTERN_INVALID = /[^\p{L}\p{N}_\-:./*]/gu;
 
-const normalized = new Map<string, string>();
+const normalizedTags = new Map<string, string>();
 
 export function normalizeTag(tag: string, pattern = false): string {
-  const cacheKey = pattern ? `*${tag}` : tag;
-  const known = normalized.get(cacheKey);
+  const cacheKey = pattern ? `\u0000${tag}` : tag;
+  const known = normalizedTags.get(cacheKey);
   if (known !== undefined) return known;
   let out = tag
     .toLowerCase()
@@ -234,8 +234,8 @@ export function normalizeTag(tag: string, pattern = false): string {
   out = first < 0 ? '' : out.slice(first);
   if (out.length > 200) out = Array.from(out).slice(0, 200).join('');
   out = out.replace(/_+$/, '');
-  if (normalized.size > 20_000) normalized.clear();
-  normalized.set(cacheKey, out);
+  if (normalizedTags.size > 20_000) normalizedTags.clear();
+  normalizedTags.set(cacheKey, out);
   return out;
 }
 
