@@ -8,6 +8,7 @@ import { sloApiRef } from '../../api/SloApi';
 import {
   checkoutEntity,
   fakeSloApi,
+  history,
   noDataSlo,
   unknownGate,
 } from '../../testing/fixtures';
@@ -26,6 +27,16 @@ function renderTab(language: string) {
           fakeSloApi({
             getEntitySlo: async () => noDataSlo,
             getDeployGate: async () => unknownGate,
+            getHistory: async () => ({
+              ...history(),
+              days: history().days.map(d => ({
+                ...d,
+                total: 0,
+                bad: 0,
+                sli: 1,
+                budgetRemainingRatio: 1,
+              })),
+            }),
           }),
         ],
         mockApis.appLanguage({
@@ -67,6 +78,10 @@ describe('EntitySloContent without data', () => {
     );
     expect(row).toHaveTextContent('No data');
     expect(row).not.toHaveTextContent('100');
+    // Days without a request draw no SLI and no budget (not a flat line at 100 %).
+    expect(
+      await screen.findAllByText('There is no daily data for this window yet.'),
+    ).toHaveLength(2);
   });
 
   it('reads "データなし" in Japanese', async () => {

@@ -16,12 +16,15 @@ function NoDays() {
   );
 }
 
-/** The remaining error budget at the end of each day of the window, with corrected days shaded. */
+/**
+ * The remaining error budget at the end of each day of the window, with corrected days shaded.
+ * Without one request in the window there is no budget to draw (never a flat 100 %).
+ */
 export function BudgetBurnDownChart(props: { days: DailySli[] }) {
   const { t } = useTranslationRef(sloTranslationRef);
   const format = useFormatters();
   const { days } = props;
-  if (days.length === 0) return <NoDays />;
+  if (days.every(d => d.total === 0)) return <NoDays />;
 
   const points: ChartPoint[] = days.map(d => {
     const label = t('charts.budgetPoint', {
@@ -61,11 +64,14 @@ export function BudgetBurnDownChart(props: { days: DailySli[] }) {
   );
 }
 
-/** The SLI of each day of the window against the objective, with corrected days shaded. */
+/**
+ * The SLI of each day of the window against the objective, with corrected days shaded. Days
+ * without a request have no SLI and are left out (never drawn at 100 %).
+ */
 export function DailySliChart(props: { days: DailySli[]; objective: number }) {
   const { t } = useTranslationRef(sloTranslationRef);
   const format = useFormatters();
-  const { days } = props;
+  const days = props.days.filter(d => d.total > 0);
   if (days.length === 0) return <NoDays />;
 
   const objective = toRatio(props.objective);
