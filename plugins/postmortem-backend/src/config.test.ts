@@ -8,7 +8,14 @@ import { readPostmortemConfig } from './config';
 describe('readPostmortemConfig', () => {
   it('defaults to the built-in en/ja templates', () => {
     const config = readPostmortemConfig(new ConfigReader({}));
-    expect(config).toEqual({ templates: DEFAULT_TEMPLATES, defaultLanguage: 'en', sloImpact: true });
+    expect(config).toEqual({
+      templates: DEFAULT_TEMPLATES,
+      defaultLanguage: 'en',
+      sloImpact: true,
+      // MTTA/MTTR answers within 5 s and reads at most 1,000 incident logs (postmortem.metrics.*).
+      metricsDeadlineMs: 5000,
+      metricsMaxLogLookups: 1000,
+    });
   });
 
   it('reads templates from a YAML file, and inline ones win', () => {
