@@ -184,6 +184,34 @@ describe('evaluateEntity without data', () => {
     expect(slo.endpoints[0].matchedSeries).toBeUndefined();
   });
 
+  it('is no data, not exhausted, when the counts of most of the window could not be read', () => {
+    // Only the last two days arrived (the 32-day tier failed); those days hold an outage. Judged on
+    // them alone, the 30-day budget would read as spent many times over.
+    const data = counts(['svc'], (_r, t) => (t >= asOf - 3 * H ? 500 : 0));
+    data.tiers = data.tiers.map(t => {
+      const from = asOf - 2 * DAY;
+      const skip = (from - t.from) / H;
+      return {
+        ...t,
+        from,
+        series: Object.fromEntries(
+          Object.entries(t.series).map(([k, v]) => [k, { total: v.total.slice(skip), bad: v.bad.slice(skip) }]),
+        ),
+      };
+    });
+    data.freshness = {
+      state: 'unavailable',
+      error: 'hourly counts of the 32 days before today: Datadog 429',
+    };
+    const slo = evaluateEntity(entity('svc', '30d'), data, []);
+    expect(slo).toMatchObject({ policy: 'no-data', alertState: 'no-data', noData: { code: 'no-counts' } });
+    expect(slo.noData!.reason).toMatch(/only part of the .* window \(hourly counts of the 32 days before today: Datadog 429\)/);
+    expect(slo.endpoints.every(e => e.noData?.code === 'no-counts')).toBe(true);
+    // The same counts, complete and fresh, are judged.
+    const whole = evaluateEntity(entity('svc', '30d'), counts(['svc'], () => 0), []);
+    expect(whole.policy).toBe('healthy');
+  });
+
   it('keeps the endpoints with traffic judged and marks the one without series', () => {
     const data = counts(['svc'], () => 0);
     for (const t of data.tiers) delete t.series[seriesKey('svc', 'POST /b')];

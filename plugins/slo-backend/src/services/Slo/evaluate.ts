@@ -170,6 +170,19 @@ function endpointNoData(
   return undefined;
 }
 
+/**
+ * True when counts that could not be read leave a hole in the window: the tiers (in time order)
+ * start after the window does, or one ends before the next begins. Figures from such counts
+ * judge the budget on part of the window (a burst in the last hours reads as weeks of burn), so
+ * they are not shown as the SLO's state.
+ */
+function windowIncomplete(tiers: CountsTier[], start: number, countsError: string | undefined): boolean {
+  if (!countsError || tiers.length === 0) return false;
+  const sorted = [...tiers].sort((a, b) => a.from - b.from);
+  if (sorted[0].from > start) return true;
+  return sorted.some((t, i) => i > 0 && t.from > sorted[i - 1].to);
+}
+
 /** Why the service's SLO has nothing to judge on (all its endpoints together had no request). */
 function serviceNoData(
   entity: SloEntity,
@@ -218,6 +231,12 @@ export function evaluateEntity(
     bounds.end,
   );
   const countsError = counts.freshness.error;
+  const incomplete = windowIncomplete(counts.tiers, bounds.start, countsError)
+    ? {
+        code: 'no-counts' as const,
+        reason: `The Datadog counts cover only part of the ${WINDOW_TEXT[window] ?? window} window (${countsError}).`,
+      }
+    : undefined;
   const measured = entity.slo.endpoints.map(e =>
     measure(
       new Timeline(counts.tiers, seriesKey(entity.service, e.resource)),
@@ -231,14 +250,16 @@ export function evaluateEntity(
       seriesKey(entity.service, e.resource),
     );
     const f = figures(measured[i], objective, bounds, rules);
-    const noData = endpointNoData(
-      entity.service,
-      e.resource,
-      series,
-      f.total,
-      window,
-      countsError,
-    );
+    const noData =
+      incomplete ??
+      endpointNoData(
+        entity.service,
+        e.resource,
+        series,
+        f.total,
+        window,
+        countsError,
+      );
     return {
       resource: e.resource,
       datadogResource: datadogTagValue(e.resource, 'resource_name'),
@@ -277,12 +298,12 @@ export function evaluateEntity(
     corrections: corrections.filter(c => c.entityRef === entity.entityRef),
     freshness: counts.freshness,
   };
-  if (whole.total === 0) {
+  if (whole.total === 0 || incomplete) {
     return {
       ...base,
       alertState: 'no-data',
       policy: 'no-data',
-      noData: serviceNoData(entity, endpoints, countsError),
+      noData: incomplete ?? serviceNoData(entity, endpoints, countsError),
     };
   }
   return {
