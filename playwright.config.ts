@@ -10,6 +10,8 @@ const baseURL = process.env.PORTAL_E2E_URL ?? `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
+  // The catalog arrives from the sandbox's GitHub after the backend is ready: wait for it.
+  globalSetup: './packages/app/e2e-tests/waitForCatalog.ts',
   timeout: 90_000,
   expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,
