@@ -2,6 +2,7 @@
  * Benchmark of the whole backend against the company-scale world.
  *   yarn bench:company [--window 60] [--duration 10] [--connections 10] [--viewers 50]
  *                      [--support 20000] [--postmortems 2000]
+ *                      [--only overview,slo,lists,upstream] [--cpu-prof DIR]
  * Starts the sandbox with the company world in a child process (150 services in 12 teams, 3 clusters,
  * ~6,200 pods, ~1,500 monitors, a year of incidents; vendor latency of 200–800 ms per request and
  * the vendors' rate limits) and one real backend process (every plugin; PostgreSQL when a
@@ -46,6 +47,17 @@ const VIEWERS = arg('viewers', 50);
 const SUPPORT = arg('support', 20000);
 const POSTMORTEMS = arg('postmortems', 2000);
 const HARD_LIMIT_MS = 10 * 60_000;
+/** Sections to run (default all): `overview`, `slo`, `lists` (PRR, support, postmortems), `upstream`. */
+const ONLY = (() => {
+  const i = process.argv.indexOf('--only');
+  return i > 0 ? new Set(process.argv[i + 1].split(',')) : undefined;
+})();
+const runs = (section: string) => !ONLY || ONLY.has(section);
+/** With `--cpu-prof DIR`, the backend writes a V8 CPU profile there when it stops. */
+const CPU_PROF_DIR = (() => {
+  const i = process.argv.indexOf('--cpu-prof');
+  return i > 0 ? path.resolve(process.argv[i + 1]) : undefined;
+})();
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
@@ -233,7 +245,10 @@ async function main() {
       infra: sandbox.infraConfig(),
       ...sandbox.githubConfig({ discoverySeconds: 20, orgSeconds: 30 }),
     },
-    env: { LOG_LEVEL: 'warn' },
+    env: {
+      LOG_LEVEL: 'warn',
+      ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF_DIR}` } : {}),
+    },
     readyTimeoutMs: 300_000,
   });
   log(`backend ready in ${ms(performance.now() - t)} (${pg ? 'PostgreSQL' : 'SQLite'})`);
@@ -253,141 +268,150 @@ async function main() {
   const token = await portal.guestToken();
 
   const results: string[] = [];
+  let before: Record<string, number> = {};
   const rssOf = async () => (await portal.metric('process_resident_memory_bytes')) / 2 ** 20;
 
   try {
-    // 3. Entity overview (warm) vs catalog by-name, same services, same concurrency.
-    const sample = world.services.filter((_, i) => i % 5 === 0).slice(0, 30);
-    const overview = sample.map(s => `/api/infra/entities/component/default/${s.name}/overview`);
-    const byName = sample.map(s => `/api/catalog/entities/by-name/component/default/${s.name}`);
-    await resetCounts(sandbox);
-    t = performance.now();
-    const cold = await loop(portal, token, overview, 0, CONNECTIONS, true);
-    line(`entity overview, first views (${sample.length} services, c=${CONNECTIONS})`, cold);
-    log(`overviews warmed in ${ms(performance.now() - t)}`);
-    const ov = await loop(portal, token, overview);
-    const bn = await loop(portal, token, byName);
-    line(`entity overview, warm (${sample.length} services, c=${CONNECTIONS})`, ov);
-    line(`catalog by-name (same services, c=${CONNECTIONS})`, bn);
-    console.log(`  ratio overview p95 / by-name p95 = ${(ov.p95 / bn.p95).toFixed(2)} (goal <= 1)`);
-    results.push(`overview p95 ${ms(ov.p95)}, by-name p95 ${ms(bn.p95)}, ratio ${(ov.p95 / bn.p95).toFixed(2)}`);
+    if (runs('overview')) {
+      // 3. Entity overview (warm) vs catalog by-name, same services, same concurrency.
+      const sample = world.services.filter((_, i) => i % 5 === 0).slice(0, 30);
+      const overview = sample.map(s => `/api/infra/entities/component/default/${s.name}/overview`);
+      const byName = sample.map(s => `/api/catalog/entities/by-name/component/default/${s.name}`);
+      await resetCounts(sandbox);
+      t = performance.now();
+      const cold = await loop(portal, token, overview, 0, CONNECTIONS, true);
+      line(`entity overview, first views (${sample.length} services, c=${CONNECTIONS})`, cold);
+      log(`overviews warmed in ${ms(performance.now() - t)}`);
+      const ov = await loop(portal, token, overview);
+      const bn = await loop(portal, token, byName);
+      line(`entity overview, warm (${sample.length} services, c=${CONNECTIONS})`, ov);
+      line(`catalog by-name (same services, c=${CONNECTIONS})`, bn);
+      console.log(`  ratio overview p95 / by-name p95 = ${(ov.p95 / bn.p95).toFixed(2)} (goal <= 1)`);
+      results.push(`overview p95 ${ms(ov.p95)}, by-name p95 ${ms(bn.p95)}, ratio ${(ov.p95 / bn.p95).toFixed(2)}`);
 
-    // 4. SLO fleet: one refresh, then warm.
-    let before = await upstreamCounts(sandbox);
-    t = performance.now();
-    let fleet = await (await fetch(`${portal.url}/api/slo/fleet`, { headers: { authorization: `Bearer ${token}` } })).json();
-    const firstMs = performance.now() - t;
-    while (fleet?.freshness?.state !== 'fresh' && performance.now() - t < 90_000) {
-      await sleep(1000);
-      fleet = await (await fetch(`${portal.url}/api/slo/fleet`, { headers: { authorization: `Bearer ${token}` } })).json();
+      if (runs('slo')) {
     }
-    const refreshMs = performance.now() - t;
-    const refreshCalls = diff(before, await upstreamCounts(sandbox));
-    const rows = fleet?.rows ?? [];
-    const states = rows.reduce((m: Record<string, number>, r: any) => ({ ...m, [r.policy ?? r.state]: (m[r.policy ?? r.state] ?? 0) + 1 }), {});
-    console.log(
-      `SLO fleet, one refresh: first answer ${ms(firstMs)}, fresh after ${ms(refreshMs)} (state ${fleet?.freshness?.state}` +
-        `${fleet?.freshness?.error ? `: ${fleet.freshness.error}` : ''}); Datadog calls ${refreshCalls.datadog} ` +
-        `(${refreshCalls['datadog 429']} answered 429); ` +
-        `rows ${rows.length} ${JSON.stringify(states)}`,
-    );
-    const fl = await loop(portal, token, ['/api/slo/fleet']);
-    line(`SLO fleet, warm (c=${CONNECTIONS})`, fl);
-    results.push(`fleet warm p95 ${ms(fl.p95)}, refresh ${ms(refreshMs)} with ${refreshCalls.datadog} Datadog calls`);
-
-    // 5. Seed support requests and postmortems; PRR scorecard, support queue, postmortem list.
-    t = performance.now();
-    const post = async (p: string, body: unknown) => {
-      const res = await fetch(`${portal.url}${p}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (res.status >= 300) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
-    };
-    const services = world.services;
-    for (let i = 0; i < 100; i += 10) {
-      await Promise.all(
-        Array.from({ length: 10 }, (_, k) =>
-          post('/api/support/requests', {
-            type: 'question',
-            title: `Company bench request ${i + k}`,
-            entityRef: `component:default/${services[(i + k) % services.length].name}`,
-            fields: { question: 'How do I add a readiness probe?' },
-          }),
-        ),
-      );
-    }
-    for (let i = 0; i < 50; i += 10) {
-      await Promise.all(
-        Array.from({ length: 10 }, (_, k) =>
-          post('/api/postmortem/postmortems', {
-            entityRef: `component:default/${services[(i + k * 7) % services.length].name}`,
-            title: `Company bench postmortem ${i + k}`,
-          }),
-        ),
-      );
-    }
-    const routeSeedMs = performance.now() - t;
-    t = performance.now();
-    const dbAt = { pg, prefix, dir: sqliteDir };
-    const supportDb = await pluginDb('support', dbAt);
-    const pmDb = await pluginDb('postmortem', dbAt);
-    const supportRows = await grow(supportDb, 'support_requests', SUPPORT, 'increments', ['idempotency_key', 'page_dedup_key', 'page']);
-    const pmRows = await grow(pmDb, 'postmortems', POSTMORTEMS, 'uuid', []);
-    await supportDb.destroy();
-    await pmDb.destroy();
-    log(`seeded: 100 requests and 50 postmortems through the routes in ${ms(routeSeedMs)}, copied to ${supportRows} requests and ${pmRows} postmortems in SQL in ${ms(performance.now() - t)}`);
-    for (const [name, p] of [
-      ['PRR scorecard', '/api/prr/scorecard'],
-      [`support queue (${supportRows} requests, limit 50)`, '/api/support/requests?limit=50'],
-      [`postmortem list (${pmRows} postmortems)`, '/api/postmortem/postmortems'],
-    ] as const) {
-      await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } }).then(r => r.arrayBuffer());
-      const r = await loop(portal, token, [p]);
-      line(`${name} (c=${CONNECTIONS})`, r);
-      results.push(`${name} p95 ${ms(r.p95)}`);
-    }
-
-    // 6. Upstream calls per minute at steady state with 1 and with VIEWERS viewers. A viewer opens
-    //    an entity overview of a random service, the SLO fleet and the PRR scorecard, and thinks
-    //    for a second between pages.
-    for (const viewers of [1, VIEWERS]) {
-      let stop = false;
-      let pages = 0;
-      const paths = [
-        ...world.services.map(s => `/api/infra/entities/component/default/${s.name}/overview`),
-      ];
-      const viewer = async (v: number) => {
-        let i = v * 7;
-        while (!stop) {
-          for (const p of [paths[(i * 31) % paths.length], '/api/slo/fleet', '/api/prr/scorecard']) {
-            if (stop) break;
-            await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } })
-              .then(r => r.arrayBuffer())
-              .catch(() => undefined);
-            pages++;
-            await sleep(1000);
-          }
-          i++;
-        }
-      };
-      const running = Array.from({ length: viewers }, (_, v) => viewer(v));
-      await sleep((WINDOW / 2) * 1000); // warm-up
+      // 4. SLO fleet: one refresh, then warm.
       before = await upstreamCounts(sandbox);
-      const pagesBefore = pages;
-      await sleep(WINDOW * 1000);
-      const calls = diff(before, await upstreamCounts(sandbox));
-      const viewed = pages - pagesBefore;
-      stop = true;
-      await Promise.all(running);
-      const perMin = Object.entries(calls)
-        .map(([k, n]) => `${k} ${((n * 60) / WINDOW).toFixed(0)}`)
-        .join(', ');
-      console.log(`upstream calls per minute, ${String(viewers).padStart(2)} viewer(s) (${((viewed * 60) / WINDOW).toFixed(0)} pages/min): ${perMin}`);
-      results.push(`${viewers} viewer(s): ${perMin}`);
-    }
+      t = performance.now();
+      let fleet = await (await fetch(`${portal.url}/api/slo/fleet`, { headers: { authorization: `Bearer ${token}` } })).json();
+      const firstMs = performance.now() - t;
+      while (fleet?.freshness?.state !== 'fresh' && performance.now() - t < 90_000) {
+        await sleep(1000);
+        fleet = await (await fetch(`${portal.url}/api/slo/fleet`, { headers: { authorization: `Bearer ${token}` } })).json();
+      }
+      const refreshMs = performance.now() - t;
+      const refreshCalls = diff(before, await upstreamCounts(sandbox));
+      const rows = fleet?.rows ?? [];
+      const states = rows.reduce((m: Record<string, number>, r: any) => ({ ...m, [r.policy ?? r.state]: (m[r.policy ?? r.state] ?? 0) + 1 }), {});
+      console.log(
+        `SLO fleet, one refresh: first answer ${ms(firstMs)}, fresh after ${ms(refreshMs)} (state ${fleet?.freshness?.state}` +
+          `${fleet?.freshness?.error ? `: ${fleet.freshness.error}` : ''}); Datadog calls ${refreshCalls.datadog} ` +
+          `(${refreshCalls['datadog 429']} answered 429); ` +
+          `rows ${rows.length} ${JSON.stringify(states)}`,
+      );
+      const fl = await loop(portal, token, ['/api/slo/fleet']);
+      line(`SLO fleet, warm (c=${CONNECTIONS})`, fl);
+      results.push(`fleet warm p95 ${ms(fl.p95)}, refresh ${ms(refreshMs)} with ${refreshCalls.datadog} Datadog calls`);
 
+      if (runs('lists')) {
+    }
+      // 5. Seed support requests and postmortems; PRR scorecard, support queue, postmortem list.
+      t = performance.now();
+      const post = async (p: string, body: unknown) => {
+        const res = await fetch(`${portal.url}${p}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        if (res.status >= 300) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
+      };
+      const services = world.services;
+      for (let i = 0; i < 100; i += 10) {
+        await Promise.all(
+          Array.from({ length: 10 }, (_, k) =>
+            post('/api/support/requests', {
+              type: 'question',
+              title: `Company bench request ${i + k}`,
+              entityRef: `component:default/${services[(i + k) % services.length].name}`,
+              fields: { question: 'How do I add a readiness probe?' },
+            }),
+          ),
+        );
+      }
+      for (let i = 0; i < 50; i += 10) {
+        await Promise.all(
+          Array.from({ length: 10 }, (_, k) =>
+            post('/api/postmortem/postmortems', {
+              entityRef: `component:default/${services[(i + k * 7) % services.length].name}`,
+              title: `Company bench postmortem ${i + k}`,
+            }),
+          ),
+        );
+      }
+      const routeSeedMs = performance.now() - t;
+      t = performance.now();
+      const dbAt = { pg, prefix, dir: sqliteDir };
+      const supportDb = await pluginDb('support', dbAt);
+      const pmDb = await pluginDb('postmortem', dbAt);
+      const supportRows = await grow(supportDb, 'support_requests', SUPPORT, 'increments', ['idempotency_key', 'page_dedup_key', 'page']);
+      const pmRows = await grow(pmDb, 'postmortems', POSTMORTEMS, 'uuid', []);
+      await supportDb.destroy();
+      await pmDb.destroy();
+      log(`seeded: 100 requests and 50 postmortems through the routes in ${ms(routeSeedMs)}, copied to ${supportRows} requests and ${pmRows} postmortems in SQL in ${ms(performance.now() - t)}`);
+      for (const [name, p] of [
+        ['PRR scorecard', '/api/prr/scorecard'],
+        [`support queue (${supportRows} requests, limit 50)`, '/api/support/requests?limit=50'],
+        [`postmortem list (${pmRows} postmortems)`, '/api/postmortem/postmortems'],
+      ] as const) {
+        await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } }).then(r => r.arrayBuffer());
+        const r = await loop(portal, token, [p]);
+        line(`${name} (c=${CONNECTIONS})`, r);
+        results.push(`${name} p95 ${ms(r.p95)}`);
+      }
+
+      if (runs('upstream')) {
+    }
+      // 6. Upstream calls per minute at steady state with 1 and with VIEWERS viewers. A viewer opens
+      //    an entity overview of a random service, the SLO fleet and the PRR scorecard, and thinks
+      //    for a second between pages.
+      for (const viewers of [1, VIEWERS]) {
+        let stop = false;
+        let pages = 0;
+        const paths = [
+          ...world.services.map(s => `/api/infra/entities/component/default/${s.name}/overview`),
+        ];
+        const viewer = async (v: number) => {
+          let i = v * 7;
+          while (!stop) {
+            for (const p of [paths[(i * 31) % paths.length], '/api/slo/fleet', '/api/prr/scorecard']) {
+              if (stop) break;
+              await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } })
+                .then(r => r.arrayBuffer())
+                .catch(() => undefined);
+              pages++;
+              await sleep(1000);
+            }
+            i++;
+          }
+        };
+        const running = Array.from({ length: viewers }, (_, v) => viewer(v));
+        await sleep((WINDOW / 2) * 1000); // warm-up
+        before = await upstreamCounts(sandbox);
+        const pagesBefore = pages;
+        await sleep(WINDOW * 1000);
+        const calls = diff(before, await upstreamCounts(sandbox));
+        const viewed = pages - pagesBefore;
+        stop = true;
+        await Promise.all(running);
+        const perMin = Object.entries(calls)
+          .map(([k, n]) => `${k} ${((n * 60) / WINDOW).toFixed(0)}`)
+          .join(', ');
+        console.log(`upstream calls per minute, ${String(viewers).padStart(2)} viewer(s) (${((viewed * 60) / WINDOW).toFixed(0)} pages/min): ${perMin}`);
+        results.push(`${viewers} viewer(s): ${perMin}`);
+      }
+
+    }
     // 7. Memory.
     const rss = await rssOf();
     const sandboxRss = (await (await fetch((info as SandboxInfo & { rssUrl: string }).rssUrl)).json()).rssMiB as number;
