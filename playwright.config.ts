@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
  */
 const port = Number(process.env.PORTAL_E2E_PORT ?? 7017);
 const baseURL = process.env.PORTAL_E2E_URL ?? `http://localhost:${port}`;
+/** A second backend on the company-scale world (companyWorld.test.ts; sandbox on its port + 100). */
+const companyPort = Number(process.env.PORTAL_E2E_COMPANY_PORT ?? 7027);
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
@@ -20,14 +22,24 @@ export default defineConfig({
   outputDir: '.cache/e2e-results',
   webServer: process.env.PORTAL_E2E_URL
     ? undefined
-    : {
-        command: `bash scripts/e2e-backend.sh ${port}`,
-        url: `${baseURL}/.backstage/health/v1/readiness`,
-        timeout: 180_000,
-        reuseExistingServer: false,
-        stdout: 'ignore',
-        stderr: 'pipe',
-      },
+    : [
+        {
+          command: `bash scripts/e2e-backend.sh ${port}`,
+          url: `${baseURL}/.backstage/health/v1/readiness`,
+          timeout: 180_000,
+          reuseExistingServer: false,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
+        {
+          command: `bash scripts/e2e-backend.sh ${companyPort} company`,
+          url: `http://localhost:${companyPort}/.backstage/health/v1/readiness`,
+          timeout: 180_000,
+          reuseExistingServer: false,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
+      ],
   use: {
     baseURL,
     screenshot: 'only-on-failure',

@@ -288,9 +288,9 @@ async function main() {
       line(`catalog by-name (same services, c=${CONNECTIONS})`, bn);
       console.log(`  ratio overview p95 / by-name p95 = ${(ov.p95 / bn.p95).toFixed(2)} (goal <= 1)`);
       results.push(`overview p95 ${ms(ov.p95)}, by-name p95 ${ms(bn.p95)}, ratio ${(ov.p95 / bn.p95).toFixed(2)}`);
-
-      if (runs('slo')) {
     }
+
+    if (runs('slo')) {
       // 4. SLO fleet: one refresh, then warm.
       before = await upstreamCounts(sandbox);
       t = performance.now();
@@ -313,9 +313,9 @@ async function main() {
       const fl = await loop(portal, token, ['/api/slo/fleet']);
       line(`SLO fleet, warm (c=${CONNECTIONS})`, fl);
       results.push(`fleet warm p95 ${ms(fl.p95)}, refresh ${ms(refreshMs)} with ${refreshCalls.datadog} Datadog calls`);
-
-      if (runs('lists')) {
     }
+
+    if (runs('lists')) {
       // 5. Seed support requests and postmortems; PRR scorecard, support queue, postmortem list.
       t = performance.now();
       const post = async (p: string, body: unknown) => {
@@ -369,9 +369,9 @@ async function main() {
         line(`${name} (c=${CONNECTIONS})`, r);
         results.push(`${name} p95 ${ms(r.p95)}`);
       }
-
-      if (runs('upstream')) {
     }
+
+    if (runs('upstream')) {
       // 6. Upstream calls per minute at steady state with 1 and with VIEWERS viewers. A viewer opens
       //    an entity overview of a random service, the SLO fleet and the PRR scorecard, and thinks
       //    for a second between pages.

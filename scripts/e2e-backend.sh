@@ -2,17 +2,41 @@
 # Starts the backend for browser tests on port $1 with its own sandbox simulators (ports from
 # $1+100): it serves the built app (packages/app/dist), keeps its data in memory, and the catalog
 # holds the example organisation, read from the sandbox's GitHub ($1+106).
+# $2 is the sandbox world: `example` (default) or `company` (packages/sandbox/src/world/company.ts:
+# ~150 services in 12 teams on three clusters, the third on $1+107, vendors answering in 200–800 ms
+# with their rate limits; the sandbox's GitHub then serves the company's catalog).
+# The config is written to .cache/app-config.e2e-<port>.yaml, so two backends on two ports can run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 port="${1:-7017}"
+world="${2:-example}"
+case "$world" in
+  example | company) ;;
+  *) echo "usage: $0 [port] [example|company]" >&2; exit 2 ;;
+esac
 sb=$((port + 100))
+config="$root/.cache/app-config.e2e-$port.yaml"
 mkdir -p "$root/.cache"
 node --require @backstage/cli/config/nodeTransform.cjs packages/sandbox/src/cli.ts \
-  --tls-dir "$root/.cache/sandbox-tls" --port-base "$sb" >"$root/.cache/e2e-sandbox-$port.log" 2>&1 &
+  --tls-dir "$root/.cache/sandbox-tls" --port-base "$sb" --world "$world" >"$root/.cache/e2e-sandbox-$port.log" 2>&1 &
 sandbox_pid=$!
 trap 'kill "$sandbox_pid" 2>/dev/null' EXIT INT TERM
-cat > "$root/.cache/app-config.e2e.yaml" <<YAML
+# The company world's third cluster (its name in packages/sandbox/src/world/company.ts).
+third_cluster=""
+# The company world keeps Datadog's default cache (slow and rate-limited, like production's).
+datadog_cache="
+    # Short, so a browser test can fault Datadog and see its cards go stale.
+    cacheTtlSeconds: 2"
+if [ "$world" = company ]; then
+  third_cluster="
+      - name: aws-osaka
+        url: http://127.0.0.1:$((sb + 7))
+        serviceAccountToken: sandbox-service-account-token
+        skipTLSVerify: true"
+  datadog_cache=""
+fi
+cat > "$config" <<YAML
 app:
   baseUrl: http://localhost:$port
 backend:
@@ -32,11 +56,9 @@ infra:
       - name: gcp-osaka
         url: http://127.0.0.1:$((sb + 2))
         serviceAccountToken: sandbox-service-account-token
-        skipTLSVerify: true
+        skipTLSVerify: true$third_cluster
   datadog:
-    baseUrl: http://127.0.0.1:$((sb + 3))
-    # Short, so a browser test can fault Datadog and see its cards go stale.
-    cacheTtlSeconds: 2
+    baseUrl: http://127.0.0.1:$((sb + 3))$datadog_cache
   pagerduty:
     apiBaseUrl: http://127.0.0.1:$((sb + 4))
     eventsServer: 127.0.0.1:$((sb + 5))
@@ -67,5 +89,5 @@ if [ -n "${APP_CONFIG_integrations_github:-}" ]; then
 fi
 cd packages/backend
 # The backend's own output is kept in .cache/e2e-backend-<port>.log (the secrets test reads it).
-yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/app-config.sandbox.yaml" --config "$root/.cache/app-config.e2e.yaml" 2>&1 |
+yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/app-config.sandbox.yaml" --config "$config" 2>&1 |
   tee "$root/.cache/e2e-backend-$port.log"

@@ -12,9 +12,15 @@ describe('readPostmortemConfig', () => {
       templates: DEFAULT_TEMPLATES,
       defaultLanguage: 'en',
       sloImpact: true,
-      // MTTA/MTTR answers within 5 s and reads at most 1,000 incident logs (postmortem.metrics.*).
-      metricsDeadlineMs: 5000,
-      metricsMaxLogLookups: 1000,
+      // The MTTA/MTTR incident history: refreshed every 10 min in the background, 92 days kept,
+      // at most 500 incident logs read per run, a run limited to 4 min, the first 5 s after start-up.
+      metrics: {
+        refreshMinutes: 10,
+        historyDays: 92,
+        maxLogLookupsPerRun: 500,
+        refreshTimeoutMinutes: 4,
+        initialDelaySeconds: 5,
+      },
     });
   });
 
@@ -30,6 +36,19 @@ describe('readPostmortemConfig', () => {
     expect(config.templates).toEqual({ en: '## Inline\n{{timeline}}\n', ja: '## ファイルから\n' });
     expect(config.defaultLanguage).toBe('ja');
     expect(config.sloImpact).toBe(false);
+  });
+
+  it('reads the incident history settings and refuses nonsense', () => {
+    const config = readPostmortemConfig(
+      new ConfigReader({ postmortem: { metrics: { refreshMinutes: 2, historyDays: 30, maxLogLookupsPerRun: 50 } } }),
+    );
+    expect(config.metrics).toMatchObject({ refreshMinutes: 2, historyDays: 30, maxLogLookupsPerRun: 50 });
+    expect(() => readPostmortemConfig(new ConfigReader({ postmortem: { metrics: { refreshMinutes: 0 } } }))).toThrow(
+      /postmortem.metrics.refreshMinutes/,
+    );
+    expect(() => readPostmortemConfig(new ConfigReader({ postmortem: { metrics: { maxLogLookupsPerRun: -1 } } }))).toThrow(
+      /postmortem.metrics.maxLogLookupsPerRun/,
+    );
   });
 
   it('refuses a bad default language or a template file with a non-string template', () => {

@@ -10,10 +10,27 @@ export interface PostmortemConfig {
   templates: Record<PostmortemLanguage, string>;
   defaultLanguage: PostmortemLanguage;
   sloImpact: boolean;
-  /** MTTA/MTTR answer within this (`postmortem.metrics.deadlineSeconds`, default 5 s). */
-  metricsDeadlineMs?: number;
-  /** Incident logs read per MTTA/MTTR answer at most (`postmortem.metrics.maxLogLookups`, default 1,000). */
-  metricsMaxLogLookups?: number;
+  /**
+   * The incident history behind MTTA/MTTR, refreshed by a background task (`postmortem.metrics.*`):
+   * every `refreshMinutes` (10), the incidents of the last `historyDays` (92), at most
+   * `maxLogLookupsPerRun` (500) incident logs read per run, a run limited to
+   * `refreshTimeoutMinutes` (4), the first run `initialDelaySeconds` (5) after start-up.
+   */
+  metrics: {
+    refreshMinutes: number;
+    historyDays: number;
+    maxLogLookupsPerRun: number;
+    refreshTimeoutMinutes: number;
+    initialDelaySeconds: number;
+  };
+}
+
+function positive(config: Config | undefined, key: string, fallback: number, max?: number): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0 || (max !== undefined && value > max))
+    throw new Error(`Invalid postmortem.${key}: must be a number above 0${max !== undefined ? ` and at most ${max}` : ''}`);
+  return value;
 }
 
 const LANGUAGES: PostmortemLanguage[] = ['en', 'ja'];
@@ -44,7 +61,13 @@ export function readPostmortemConfig(root: Config): PostmortemConfig {
     templates,
     defaultLanguage: defaultLanguage as PostmortemLanguage,
     sloImpact: config?.getOptionalBoolean('sloImpact.enabled') ?? true,
-    metricsDeadlineMs: (config?.getOptionalNumber('metrics.deadlineSeconds') ?? 5) * 1000,
-    metricsMaxLogLookups: config?.getOptionalNumber('metrics.maxLogLookups') ?? 1000,
+    metrics: {
+      refreshMinutes: positive(config, 'metrics.refreshMinutes', 10),
+      // The route refuses windows of more than 92 days; the history may keep more.
+      historyDays: positive(config, 'metrics.historyDays', 92, 400),
+      maxLogLookupsPerRun: Math.floor(positive(config, 'metrics.maxLogLookupsPerRun', 500, 10_000)),
+      refreshTimeoutMinutes: positive(config, 'metrics.refreshTimeoutMinutes', 4),
+      initialDelaySeconds: config?.getOptionalNumber('metrics.initialDelaySeconds') ?? 5,
+    },
   };
 }

@@ -21,6 +21,7 @@ import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { postmortemPlugin } from './plugin';
+import { INCIDENT_HISTORY_TASK_ID } from './services/Incidents/IncidentHistory';
 
 const sent: any[] = [];
 const notifications = createServiceFactory({
@@ -92,6 +93,8 @@ const userInfo = createServiceFactory({
   }),
 });
 
+// The MTTA/MTTR incident history's refresh is a scheduled task: run by hand where a test needs it.
+const scheduler = mockServices.scheduler();
 let sandbox: Sandbox;
 let server: any;
 let stop: () => Promise<void>;
@@ -103,6 +106,7 @@ beforeAll(async () => {
     features: [
       postmortemPlugin,
       sloPlugin,
+      scheduler.factory(),
       catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({
         data: {
@@ -313,6 +317,7 @@ describe('postmortem backend', () => {
     expect(byEntity.body.length).toBeGreaterThan(0);
     expect(byEntity.body.every((p: any) => p.entityRef === 'component:default/cart-service' && p.status === 'draft')).toBe(true);
     expect((await request(server).get(api('/postmortems?team=team-storefront')).set('Authorization', as('owner'))).body).toEqual([]);
+    await scheduler.triggerTask(INCIDENT_HISTORY_TASK_ID);
     const metrics = await request(server).get(api('/metrics')).set('Authorization', as('outsider'));
     expect(metrics.status).toBe(200);
     const payment = metrics.body.services.find((r: any) => r.ref === 'component:default/payment-service');

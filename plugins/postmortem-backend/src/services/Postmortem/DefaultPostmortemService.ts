@@ -14,7 +14,6 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
-  ServiceUnavailableError,
 } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -47,7 +46,8 @@ import {
   type TimelineEntryInput,
   type UpdatePostmortemRequest,
 } from '@internal/plugin-postmortem-common';
-import type { PdIncident } from '@internal/plugin-infra-node';
+import type { Freshness } from '@internal/plugin-infra-common';
+import type { IncidentHistoryStore, HistoryState } from '../../database/IncidentHistoryStore';
 import type { PostmortemConfig } from '../../config';
 import {
   todayUtc,
@@ -77,37 +77,6 @@ const UNKNOWN = { en: 'unknown', ja: '不明' } as const;
 
 const humanTime = (iso?: string) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
 
-/** Runs `fn` over the items, at most `limit` at a time. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
-}
-
-const LATE = Symbol('late');
-
-/** `promise`'s value, or LATE once `deadline` (epoch ms) has passed; a late rejection is dropped. */
-async function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | typeof LATE> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<typeof LATE>(resolve => {
-    timer = setTimeout(() => resolve(LATE), Math.max(0, deadline - Date.now()));
-  });
-  promise.catch(() => undefined);
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export class DefaultPostmortemService implements PostmortemService {
   constructor(
     private readonly deps: {
@@ -117,6 +86,7 @@ export class DefaultPostmortemService implements PostmortemService {
       userInfo: UserInfoService;
       auth: AuthService;
       importer: IncidentImporter;
+      history: IncidentHistoryStore;
       sloImpact: SloImpactClient;
       config: PostmortemConfig;
       logger: LoggerService;
@@ -429,42 +399,27 @@ export class DefaultPostmortemService implements PostmortemService {
       if (team && info.owner !== team) continue;
       for (const id of pagerDutyServiceIds(e)) byService.set(id, info);
     }
-    // Bounded whatever PagerDuty does: the list and the incident logs are read within the deadline
-    // (and at most `maxLookups` logs); what is not read by then is left out and said so.
-    const deadlineMs = this.deps.config.metricsDeadlineMs ?? 5000;
-    const maxLookups = this.deps.config.metricsMaxLogLookups ?? 1000;
-    const deadline = Date.now() + deadlineMs;
-    const listed = await beforeDeadline(this.deps.importer.sourcedBetween(from, to), deadline);
-    if (listed === LATE) {
-      throw new ServiceUnavailableError(
-        `PagerDuty did not answer within ${deadlineMs / 1000} s: MTTA and MTTR are unavailable for now`,
-      );
+    // Only the database: the incident history is refreshed by the background task, so a page view
+    // never waits on PagerDuty.
+    const [state, history] = await Promise.all([
+      this.deps.history.state(),
+      this.deps.history.between(from.toISOString(), to.toISOString()),
+    ]);
+    const freshness = this.historyFreshness(state);
+    const incidents = history.filter(i => byService.has(i.serviceId));
+    const unread = incidents.filter(i => !i.logReadAt).length;
+    let reason: string | undefined;
+    if (unread) {
+      reason = state.lastLogError
+        ? `the others' logs could not be read from PagerDuty yet (${state.lastLogError})`
+        : `the others' logs are not read from PagerDuty yet (the background refresh reads up to ${this.deps.config.metrics.maxLogLookupsPerRun} per run)`;
     }
-    const incidents = listed.incidents.filter(i => byService.has(i.serviceId));
-    let unread = Math.max(0, incidents.length - maxLookups);
-    let reason = unread ? `only the logs of the newest ${maxLookups} incidents are read` : undefined;
-    const acks = await mapLimit(incidents.slice(0, maxLookups), 6, async (i: PdIncident) => {
-      const fail = (why: string) => {
-        unread += 1;
-        reason ??= why;
-        return undefined;
-      };
-      if (Date.now() >= deadline) return fail(`PagerDuty did not answer within ${deadlineMs / 1000} s`);
-      try {
-        const entries = await beforeDeadline(this.deps.importer.logEntries(i.id), deadline);
-        if (entries === LATE) return fail(`PagerDuty did not answer within ${deadlineMs / 1000} s`);
-        const ack = entries.find(e => e.type === 'acknowledge_log_entry');
-        return ack?.createdAt;
-      } catch (e) {
-        return fail((e as Error).message);
-      }
-    });
     const services = new Map<string, Acc>();
     const teams = new Map<string, Acc>();
-    incidents.forEach((i, n) => {
+    incidents.forEach(i => {
       const info = byService.get(i.serviceId)!;
       const created = Date.parse(i.createdAt);
-      const ack = acks[n] ? Date.parse(acks[n]!) : undefined;
+      const ack = i.acknowledgedAt ? Date.parse(i.acknowledgedAt) : undefined;
       const resolved = i.resolvedAt ? Date.parse(i.resolvedAt) : undefined;
       for (const [map, key] of [
         [services, info.entityRef],
@@ -500,13 +455,33 @@ export class DefaultPostmortemService implements PostmortemService {
       services: rows(services),
       teams: rows(teams),
       generatedAt: new Date().toISOString(),
-      freshness: listed.freshness,
+      freshness,
       acknowledgements: { read: incidents.length - unread, incidents: incidents.length },
       ...(reason ? { partial: `MTTA from ${incidents.length - unread} of ${incidents.length} incidents: ${reason}` } : {}),
     };
   }
 
   // Helpers -------------------------------------------------------------------------------------
+
+  /**
+   * How old the incident history is: fresh within two refresh intervals, stale (with its age, and
+   * the reason when the last listing failed) after; `loading` before the first refresh completed
+   * (`unavailable` with the reason when it failed); `not-configured` without PagerDuty.
+   */
+  private historyFreshness(state: HistoryState): Freshness {
+    if (state.notConfigured) return { state: 'not-configured' };
+    if (!state.lastSuccessAt) {
+      return state.lastError ? { state: 'unavailable', error: state.lastError } : { state: 'loading' };
+    }
+    const ageSeconds = Math.max(0, Math.round((Date.now() - Date.parse(state.lastSuccessAt)) / 1000));
+    const fresh = ageSeconds * 1000 < 2 * this.deps.config.metrics.refreshMinutes * 60_000;
+    return {
+      state: fresh ? 'fresh' : 'stale',
+      fetchedAt: state.lastSuccessAt,
+      ageSeconds,
+      ...(state.lastError ? { error: state.lastError } : {}),
+    };
+  }
 
   /** Best effort: a failing notification never fails the action. */
   private async notify(refs: string[], actor: string, n: { title: string; description: string; id: string }) {
