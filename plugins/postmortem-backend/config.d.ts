@@ -20,14 +20,24 @@ export interface Config {
       enabled?: boolean;
     };
     /**
-     * The MTTA/MTTR route (`GET /api/postmortem/metrics`). It answers within `deadlineSeconds`
-     * (default 5) whatever PagerDuty does: without an incident list by then it answers 503 with
-     * the reason; incidents whose log (the acknowledgement time) was not read by then, or beyond
-     * `maxLogLookups` (default 1,000) incidents, are left out of MTTA and the answer says so
-     * (`acknowledgements`, `partial`).
+     * MTTA/MTTR (`GET /api/postmortem/metrics`) come from an incident history in the plugin's
+     * database, refreshed by the global scheduled task `postmortem-incident-history` (once per
+     * interval across replicas); the route reads only the database and never calls PagerDuty.
      */
     metrics?: {
+      /** Minutes between refreshes (default 10). The history is fresh within two intervals. */
+      refreshMinutes?: number;
+      /** Days of incidents listed and kept (default 92, at most 400). */
+      historyDays?: number;
+      /** Incident logs (acknowledgement times) read per refresh at most (default 500). */
+      maxLogLookupsPerRun?: number;
+      /** Limit of one refresh run in minutes (default 4). */
+      refreshTimeoutMinutes?: number;
+      /** Delay of the first refresh after start-up in seconds (default 5). */
+      initialDelaySeconds?: number;
+      /** @deprecated Ignored: the route reads the database and answers at once. */
       deadlineSeconds?: number;
+      /** @deprecated Ignored: see `maxLogLookupsPerRun`. */
       maxLogLookups?: number;
     };
   };

@@ -1,5 +1,5 @@
 import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { createServiceFactory, type SchedulerService, type ServiceFactory } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -36,7 +36,10 @@ const notifications = createServiceFactory({
 const REFRESH_MINUTES = 10;
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
-const scheduler = mockServices.scheduler();
+// The mock scheduler instance (its class is not exported): tasks run only when triggered.
+const scheduler = mockServices.scheduler() as SchedulerService & {
+  factory(options?: { skipTaskRunOnStartup?: boolean }): ServiceFactory;
+};
 let sandbox: Sandbox;
 let knex: Knex;
 let server: any;

@@ -3,7 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { coreServices, createServiceFactory, type SchedulerService, type ServiceFactory } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
@@ -94,7 +94,10 @@ const userInfo = createServiceFactory({
 });
 
 // The MTTA/MTTR incident history's refresh is a scheduled task: run by hand where a test needs it.
-const scheduler = mockServices.scheduler();
+// The mock scheduler instance (its class is not exported): tasks run only when triggered.
+const scheduler = mockServices.scheduler() as SchedulerService & {
+  factory(options?: { skipTaskRunOnStartup?: boolean }): ServiceFactory;
+};
 let sandbox: Sandbox;
 let server: any;
 let stop: () => Promise<void>;
