@@ -233,10 +233,15 @@ export interface IncidentMetrics {
   services: MttrRow[];
   teams: MttrRow[];
   generatedAt: string;
-  /** How fresh PagerDuty's incident list is (stale when PagerDuty failed and a copy was served). */
+  /**
+   * How old the incident history (refreshed in the background) is: `fresh` within two refresh
+   * intervals, else `stale` with its age (and the last refresh's error); `loading` before the
+   * first refresh completed (no rows yet, not an error); `unavailable` with the reason when that
+   * first refresh failed; `not-configured` without PagerDuty.
+   */
   freshness?: Freshness;
-  /** Incidents whose acknowledgement time was looked up (MTTA counts only these), of all. */
+  /** Incidents whose log (the acknowledgement time) has been read (MTTA counts only these), of all. */
   acknowledgements?: { read: number; incidents: number };
-  /** Why MTTA is partial (deadline passed, lookup cap, PagerDuty failed); absent when complete. */
+  /** Why MTTA is partial (logs not read yet, or PagerDuty failed reading them); absent when complete. */
   partial?: string;
 }

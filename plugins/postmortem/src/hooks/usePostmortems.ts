@@ -79,9 +79,21 @@ export function useActionItems(filter: ActionItemFilter) {
   return useAsyncRetry(() => api.actionItems(filter), [api, key]);
 }
 
+/** How often the MTTA/MTTR card asks again while the incident history is still loading. */
+export const METRICS_LOADING_POLL_MS = 5000;
+
 export function useIncidentMetrics() {
   const api = usePostmortemApi();
-  return useAsyncRetry(() => api.metrics(), [api]);
+  const state = useAsyncRetry(() => api.metrics(), [api]);
+  // Before the first background refresh the backend answers `loading`: ask again until it is done.
+  const loading = state.value?.freshness?.state === 'loading';
+  const { retry } = state;
+  useEffect(() => {
+    if (!loading) return undefined;
+    const timer = setTimeout(retry, METRICS_LOADING_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [loading, retry, state.value]);
+  return state;
 }
 
 export function usePostmortem(id: string) {

@@ -47,7 +47,10 @@ const ja = {
   'metrics.mtta': 'MTTA',
   'metrics.mttr': 'MTTR',
   'metrics.empty': 'この期間のインシデントはありません。',
-  'metrics.partial': 'MTTA は {{incidents}} 件中 {{read}} 件のインシデントから算出しています。残りは PagerDuty から時間内に読み取れませんでした。',
+  'metrics.partial': 'MTTA は {{incidents}} 件中 {{read}} 件のインシデントから算出しています。残りのログはまだ PagerDuty から読み取れていません。',
+  'metrics.loading':
+    '上流データを読み込み中です。ポータルがバックグラウンドで PagerDuty のインシデント履歴を初めて取得しています。取得が終わると MTTA と MTTR が表示されます。障害ではありません。',
+  'metrics.unavailable': 'PagerDuty のインシデント履歴をまだ読み取れていないため、表示する内容はありません。原因: {{error}}',
   'overdue.title': '期限切れのアクションアイテム',
   'overdue.empty': '期限切れのアクションアイテムはありません。',
   'create.title': '新しいポストモーテム',

@@ -6,7 +6,7 @@ import { PostmortemsPage } from './PostmortemsPage';
 
 jest.setTimeout(30_000);
 
-/** When PagerDuty did not give every incident log in time, the MTTA card says how partial it is. */
+/** When the incident history has not read every incident log yet, the MTTA card says how partial it is. */
 const partial: IncidentMetrics = {
   from: '2026-11-28T00:00:00.000Z',
   to: '2026-12-05T00:00:00.000Z',
@@ -17,7 +17,7 @@ const partial: IncidentMetrics = {
   generatedAt: '2026-12-05T00:00:00.000Z',
   freshness: { state: 'fresh' },
   acknowledgements: { read: 2, incidents: 5 },
-  partial: 'MTTA from 2 of 5 incidents: PagerDuty did not answer within 5 s',
+  partial: "MTTA from 2 of 5 incidents: the others' logs are not read from PagerDuty yet (the background refresh reads up to 500 per run)",
 };
 
 const api = {
@@ -30,7 +30,7 @@ describe('MTTA/MTTR card', () => {
   it('says MTTA is partial, with the reason on hover', async () => {
     await renderInTestApp(<PostmortemsPage />, { apis: [[postmortemApiRef, api]] });
     const note = await screen.findByText(
-      'MTTA counts 2 of 5 incidents: the others could not be read from PagerDuty in time.',
+      'MTTA counts 2 of 5 incidents: the logs of the others have not been read from PagerDuty yet.',
       {},
       { timeout: 10_000 },
     );
@@ -43,10 +43,61 @@ describe('MTTA/MTTR card', () => {
     });
     expect(
       await screen.findByText(
-        'MTTA は 5 件中 2 件のインシデントから算出しています。残りは PagerDuty から時間内に読み取れませんでした。',
+        'MTTA は 5 件中 2 件のインシデントから算出しています。残りのログはまだ PagerDuty から読み取れていません。',
         {},
         { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
+  });
+});
+
+/** Before the first background refresh of the incident history: loading, not an error, no empty table. */
+const loading: IncidentMetrics = {
+  from: '2026-11-28T00:00:00.000Z',
+  to: '2026-12-05T00:00:00.000Z',
+  services: [],
+  teams: [],
+  generatedAt: '2026-12-05T00:00:00.000Z',
+  freshness: { state: 'loading' },
+  acknowledgements: { read: 0, incidents: 0 },
+};
+const loadingApi = { ...api, metrics: async () => loading } as unknown as PostmortemApi;
+
+describe('MTTA/MTTR card on a cold start', () => {
+  it('says the upstream data is loading, with the loading chip, and shows no table', async () => {
+    await renderInTestApp(<PostmortemsPage />, { apis: [[postmortemApiRef, loadingApi]] });
+    expect(
+      await screen.findByText(
+        'Loading upstream data: the portal is reading the PagerDuty incident history for the first time in the background. MTTA and MTTR appear when that finishes; nothing has failed.',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('PagerDuty: Loading upstream data')).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Per team' })).not.toBeInTheDocument();
+    expect(screen.queryByText('No incidents in this period.')).not.toBeInTheDocument();
+  });
+
+  it('says so in Japanese', async () => {
+    await renderInTestApp(<PostmortemsPage />, {
+      apis: [[postmortemApiRef, loadingApi], mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] })],
+    });
+    expect(
+      await screen.findByText(
+        '上流データを読み込み中です。ポータルがバックグラウンドで PagerDuty のインシデント履歴を初めて取得しています。取得が終わると MTTA と MTTR が表示されます。障害ではありません。',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('MTTA/MTTR card with a refreshed history', () => {
+  it('shows how old the history is', async () => {
+    const stale = { ...partial, freshness: { state: 'stale' as const, ageSeconds: 1500, fetchedAt: '2026-12-04T23:35:00.000Z' } };
+    await renderInTestApp(<PostmortemsPage />, {
+      apis: [[postmortemApiRef, { ...api, metrics: async () => stale } as unknown as PostmortemApi]],
+    });
+    expect(await screen.findByText(/^PagerDuty: Stale · fetched 25 minutes ago$/, {}, { timeout: 10_000 })).toBeInTheDocument();
   });
 });

@@ -1,5 +1,6 @@
 import { Content, ContentHeader, InfoCard, Link, Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { FreshnessChip } from '@internal/plugin-infra';
 import type { MttrRow } from '@internal/plugin-postmortem-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -167,19 +168,36 @@ export function PostmortemsPage() {
             {metrics.error && <LoadFailed error={metrics.error} onRetry={metrics.retry} />}
             {metrics.value && (
               <>
-                {metrics.value.partial && metrics.value.acknowledgements && (
-                  <Typography variant="body2" color="textSecondary" title={metrics.value.partial} paragraph>
-                    {t('metrics.partial', {
-                      read: String(metrics.value.acknowledgements.read),
-                      incidents: String(metrics.value.acknowledgements.incidents),
-                    })}
-                  </Typography>
+                {metrics.value.freshness && (
+                  <Box mb={1}>
+                    <FreshnessChip freshness={metrics.value.freshness} source="PagerDuty" />
+                  </Box>
                 )}
-                <Typography variant="subtitle2">{t('metrics.byTeam')}</Typography>
-                <MetricsTable rows={metrics.value.teams} label={t('metrics.byTeam')} />
-                <Box mt={2} />
-                <Typography variant="subtitle2">{t('metrics.byService')}</Typography>
-                <MetricsTable rows={metrics.value.services} label={t('metrics.byService')} />
+                {metrics.value.freshness?.state === 'loading' ? (
+                  <Typography variant="body2" color="textSecondary">
+                    {t('metrics.loading')}
+                  </Typography>
+                ) : metrics.value.freshness?.state === 'unavailable' ? (
+                  <Typography variant="body2" color="textSecondary">
+                    {t('metrics.unavailable', { error: metrics.value.freshness.error ?? '—' })}
+                  </Typography>
+                ) : (
+                  <>
+                    {metrics.value.partial && metrics.value.acknowledgements && (
+                      <Typography variant="body2" color="textSecondary" title={metrics.value.partial} paragraph>
+                        {t('metrics.partial', {
+                          read: String(metrics.value.acknowledgements.read),
+                          incidents: String(metrics.value.acknowledgements.incidents),
+                        })}
+                      </Typography>
+                    )}
+                    <Typography variant="subtitle2">{t('metrics.byTeam')}</Typography>
+                    <MetricsTable rows={metrics.value.teams} label={t('metrics.byTeam')} />
+                    <Box mt={2} />
+                    <Typography variant="subtitle2">{t('metrics.byService')}</Typography>
+                    <MetricsTable rows={metrics.value.services} label={t('metrics.byService')} />
+                  </>
+                )}
               </>
             )}
           </InfoCard>
