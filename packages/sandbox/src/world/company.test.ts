@@ -146,7 +146,11 @@ describe('the company catalog (sandbox GitHub)', () => {
     for (const s of world.services.filter(x => x.incidentDayRate !== undefined)) {
       const component = byRef.get(`Component:${s.name}`)!;
       const spec = component.spec as any;
-      expect(spec.slo.endpoints.map((e: any) => e.resource)).toEqual(s.endpoints.map(e => e.resource));
+      const declared: string[] = spec.slo.endpoints.map((e: any) => e.resource);
+      const expected = s.endpoints.map(e =>
+        company.noSeriesSlos.includes(s.name) ? e.resource.replace(' /v1/', ' /v2/') : e.resource,
+      );
+      expect({ name: s.name, declared }).toEqual({ name: s.name, declared: expected });
       expect(spec.owner).toBe(s.team);
       expect(component.metadata.annotations!['pagerduty.com/service-id']).toBe(s.pagerdutyServiceIds.join(','));
       expect(component.metadata.annotations!['backstage.io/kubernetes-namespace']).toBe(s.namespace);
@@ -157,6 +161,21 @@ describe('the company catalog (sandbox GitHub)', () => {
       );
       expect(served.sort()).toEqual(s.endpoints.map(e => e.resource).sort());
     }
+  });
+
+  it('has two services (of two teams) whose SLO declares only endpoints nobody serves', () => {
+    expect(company.noSeriesSlos).toEqual(['support-labels', 'platform-thumbnails']);
+    const teams = new Set<string>();
+    for (const name of company.noSeriesSlos) {
+      const s = world.services.find(x => x.name === name)!;
+      teams.add(s.team);
+      const declared: string[] = (byRef.get(`Component:${name}`)!.spec as any).slo.endpoints.map((e: any) => e.resource);
+      expect(declared).toHaveLength(5);
+      // The world (and so Datadog's series) keeps the /v1 routes the service really serves.
+      expect(s.endpoints.map(e => e.resource).filter(r => declared.includes(r))).toEqual([]);
+      expect(declared.every(r => r.includes(' /v2/'))).toBe(true);
+    }
+    expect(teams.size).toBe(2);
   });
 });
 
@@ -284,6 +303,23 @@ describe('the company sandbox', () => {
         .validateResponse('GET', '/incidents', incidents.status, incidents.body)
         .filter(e => !/\/resolved_at must be string/.test(e)),
     ).toEqual([]);
+  });
+
+  it("its Datadog has series for a no-data service's served endpoints and none for its declared SLO endpoints", async () => {
+    const dd = sandbox.infraConfig().datadog;
+    const keys = { 'DD-API-KEY': dd.apiKey, 'DD-APPLICATION-KEY': dd.appKey };
+    const now = sandbox.clock.now();
+    const series = async (resource: string) => {
+      const query = `sum:trace.http.request.hits{service:support-labels,resource_name:${resource}}.as_count()`;
+      const res = await fetch(
+        `${dd.baseUrl}/api/v1/query?from=${now - 86400}&to=${now}&query=${encodeURIComponent(query)}`,
+        { headers: keys },
+      );
+      expect(res.status).toBe(200);
+      return ((await res.json()).series as unknown[]).length;
+    };
+    expect(await series('GET /v1/labels')).toBe(1);
+    expect(await series('GET /v2/labels')).toBe(0);
   });
 
   it('its GitHub serves the company catalog', async () => {

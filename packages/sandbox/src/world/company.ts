@@ -26,6 +26,12 @@ export const COMPANY_SERVICES = 150;
 export const COMPANY_HISTORY_DAYS = 365;
 /** Share of days with a one-hour 5xx burst (and a page) per generated service. */
 const GENERATED_INCIDENT_DAY_RATE = 0.05;
+/**
+ * Two generated services (the 12th and the 73rd, of two teams) declare an SLO on the routes of a
+ * `/v2` API that never shipped, while they serve (and Datadog traces) `/v1`: their SLO endpoints
+ * match no Datadog series, so the portal must show them as no data, never healthy.
+ */
+const NO_SERIES_SLO_AT = new Set([11, 72]);
 
 export const COMPANY_CLUSTERS: Cluster[] = [
   ...CLUSTERS,
@@ -92,6 +98,11 @@ export interface Company {
   repositories: Array<{ name: string; description: string; topics: string[]; docs: CompanyDoc[] }>;
   /** Per new team: the repository of its System. */
   systemRepositories: Array<{ name: string; description: string; docs: CompanyDoc[] }>;
+  /**
+   * Services whose catalog SLO declares endpoints Datadog has no series for (`/v2` routes of a
+   * service that serves `/v1`): their SLO has no data.
+   */
+  noSeriesSlos: string[];
 }
 
 function endpointsFor(serviceName: string, noun: string): Endpoint[] {
@@ -149,6 +160,7 @@ export function generateCompany(options?: { seed?: string; services?: number }):
   const docs: CompanyDoc[] = [];
   const repositories: Company['repositories'] = [];
   const systemRepositories: Company['systemRepositories'] = [];
+  const noSeriesSlos: string[] = [];
 
   // Teams: the example's six, then six new ones with generated members.
   const newTeams: Team[] = NEW_TEAMS.map((t, ti) => {
@@ -260,6 +272,10 @@ export function generateCompany(options?: { seed?: string; services?: number }):
     };
     generated.push(service);
 
+    // The resources the SLO declares: the served ones, or for a few services routes nobody serves.
+    const noSeries = NO_SERIES_SLO_AT.has(i);
+    if (noSeries) noSeriesSlos.push(name);
+    const sloResources = endpoints.map(e => (noSeries ? e.resource.replace(' /v1/', ' /v2/') : e.resource));
     const apiName = `${name}-api`;
     const api: CompanyDoc = {
       kind: 'API',
@@ -309,7 +325,7 @@ export function generateCompany(options?: { seed?: string; services?: number }):
           slo: {
             objective: 99.9,
             window: '30d',
-            endpoints: endpoints.map(e => ({ resource: e.resource })),
+            endpoints: sloResources.map(resource => ({ resource })),
           },
         },
       },
@@ -336,7 +352,7 @@ export function generateCompany(options?: { seed?: string; services?: number }):
     historyDays: COMPANY_HISTORY_DAYS,
     endpointMonitors: true,
   };
-  const company = { world, docs, repositories, systemRepositories };
+  const company = { world, docs, repositories, systemRepositories, noSeriesSlos };
   if (!options?.services) memo = { seed, company };
   return company;
 }
