@@ -68,6 +68,11 @@ const FIELDS = [
 
 /** How long the list of SLO entities (which groups the batched queries) is reused. */
 const DIRECTORY_TTL_MS = 60_000;
+/**
+ * Bound of the memos below (entities of the catalog): past it they start over. A memo entry is
+ * only reused while its inputs are the same, so the bound costs time, never correctness.
+ */
+const MEMO_ENTRIES = 10_000;
 const REVIEW_WEEKS = 12;
 
 const normalizeRef = (ref: string, kind: string, namespace = 'default') => {
@@ -144,6 +149,17 @@ export class DefaultSloService implements SloService {
     SloEntity[],
     { counts: FleetCounts; covered: Map<string, Set<string>> }
   >();
+  /**
+   * The last evaluation of each entity and what it was made of: the fleet, team and overview
+   * views ask for the same 150 evaluations many times a minute while the counts change once a
+   * minute (measured: the fleet route spent most of its time re-evaluating identical inputs).
+   */
+  private readonly evaluations = new Map<string, { key: string; slo: EntitySlo }>();
+  /** Identity of cached count tiers: a tier read again is a new object, so a new id. */
+  private readonly tierIds = new WeakMap<CountsTier, number>();
+  private nextTierId = 1;
+  /** Parsed SLO views of catalog entities, by the fields they are parsed from. */
+  private readonly parsed = new Map<string, SloEntity | undefined | Error>();
 
   constructor(
     private readonly deps: {
@@ -169,7 +185,7 @@ export class DefaultSloService implements SloService {
       this.windowCounts(entity),
       this.deps.store.list({ entityRefs: [entity.entityRef] }),
     ]);
-    return evaluateEntity(entity, counts, corrections);
+    return this.evaluate(entity, counts, corrections);
   }
 
   async history(
@@ -281,7 +297,7 @@ export class DefaultSloService implements SloService {
       this.deps.store.list({ entityRefs: entities.map(e => e.entityRef) }),
     ]);
     const rows: FleetRow[] = entities.map((e, i) => {
-      const slo = evaluateEntity(e, counts[i], corrections);
+      const slo = this.evaluate(e, counts[i], corrections);
       return {
         entityRef: e.entityRef,
         name: e.name,
@@ -506,15 +522,68 @@ export class DefaultSloService implements SloService {
   private toSloEntities(items: Entity[]): SloEntity[] {
     const out: SloEntity[] = [];
     for (const item of items) {
-      try {
-        const e = toSloEntity(item);
-        if (e) out.push(e);
-      } catch (error) {
+      const key = JSON.stringify([
+        item.kind,
+        item.metadata.namespace,
+        item.metadata.name,
+        item.metadata.annotations,
+        item.spec?.owner,
+        item.spec?.system,
+        item.spec?.slo,
+      ]);
+      let e = this.parsed.get(key);
+      if (!this.parsed.has(key)) {
+        try {
+          e = toSloEntity(item);
+        } catch (error) {
+          e = error as Error;
+        }
+        if (this.parsed.size >= MEMO_ENTRIES) this.parsed.clear();
+        this.parsed.set(key, e);
+      }
+      if (e instanceof Error) {
         // The catalog processor rejects these; without it, skip them rather than fail the fleet.
-        this.deps.logger.debug(`slo: ${(error as Error).message}`);
+        this.deps.logger.debug(`slo: ${e.message}`);
+      } else if (e) {
+        out.push(e);
       }
     }
     return out;
+  }
+
+  /**
+   * `evaluateEntity`, reused while the entity, the count tiers (the same cached objects), their
+   * state and the entity's corrections are the same; the answer's freshness is always today's.
+   */
+  private evaluate(
+    entity: SloEntity,
+    counts: WindowCounts,
+    corrections: SloCorrection[],
+  ): EntitySlo {
+    const mine = corrections.filter(c => c.entityRef === entity.entityRef);
+    const key = JSON.stringify([
+      entity,
+      counts.asOf,
+      counts.tiers.map(t => this.tierId(t)),
+      counts.freshness.state,
+      counts.freshness.error ?? null,
+      mine,
+    ]);
+    const hit = this.evaluations.get(entity.entityRef);
+    if (hit && hit.key === key) return { ...hit.slo, freshness: counts.freshness };
+    const slo = evaluateEntity(entity, counts, mine);
+    if (this.evaluations.size >= MEMO_ENTRIES) this.evaluations.clear();
+    this.evaluations.set(entity.entityRef, { key, slo });
+    return slo;
+  }
+
+  private tierId(tier: CountsTier): number {
+    let id = this.tierIds.get(tier);
+    if (id === undefined) {
+      id = this.nextTierId++;
+      this.tierIds.set(tier, id);
+    }
+    return id;
   }
 
   /**
