@@ -244,4 +244,11 @@ export interface IncidentMetrics {
   acknowledgements?: { read: number; incidents: number };
   /** Why MTTA is partial (logs not read yet, or PagerDuty failed reading them); absent when complete. */
   partial?: string;
+  /** The history holds every incident created since this time (absent before the first refresh). */
+  historySince?: string;
+  /**
+   * Present when the window starts before `historySince`: incidents before it are not counted,
+   * and why (e.g. PagerDuty did not list the whole history yet).
+   */
+  incomplete?: string;
 }

@@ -90,6 +90,31 @@ describe('IncidentHistoryStore', () => {
       expect((await store.between(at(0), at(100))).map(i => i.id)).toEqual(['B']);
     });
 
+    it('lists incidents still open from before a time, least recently updated first', async () => {
+      const { store } = await createStore();
+      await store.upsertIncidents([{ id: 'A', serviceId: 'S', createdAt: at(0) }], at(100));
+      await store.upsertIncidents([{ id: 'B', serviceId: 'S', createdAt: at(1) }], at(50));
+      await store.upsertIncidents([{ id: 'C', serviceId: 'S', createdAt: at(2), resolvedAt: at(3) }], at(10));
+      await store.upsertIncidents([{ id: 'D', serviceId: 'S', createdAt: at(500) }], at(10));
+      expect((await store.openBefore(at(400), 10)).map(i => i.id)).toEqual(['B', 'A']);
+      expect((await store.openBefore(at(400), 1)).map(i => i.id)).toEqual(['B']);
+    });
+
+    it('keeps the coverage and the whole-window listing attempt until a run says otherwise', async () => {
+      const { store } = await createStore();
+      await store.recordRun({ at: at(0), succeeded: true, coveredSince: at(-100), backfill: { at: at(0), error: 'timed out after 1200 ms' } });
+      await store.recordRun({ at: at(10), succeeded: true });
+      expect(await store.state()).toMatchObject({
+        coveredSince: at(-100),
+        backfillAttemptAt: at(0),
+        backfillError: 'timed out after 1200 ms',
+      });
+      await store.recordRun({ at: at(70), succeeded: true, coveredSince: at(-1000), backfill: { at: at(70) } });
+      const state = await store.state();
+      expect(state).toMatchObject({ coveredSince: at(-1000), backfillAttemptAt: at(70) });
+      expect(state.backfillError).toBeUndefined();
+    });
+
     it('keeps the last success when a later run fails, and clears the error after a success', async () => {
       const { store } = await createStore();
       expect(await store.state()).toEqual({ notConfigured: false });

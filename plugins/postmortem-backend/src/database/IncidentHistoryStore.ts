@@ -37,6 +37,11 @@ export interface HistoryState {
   lastLogError?: string;
   /** PagerDuty is not configured: there is no history to keep. */
   notConfigured: boolean;
+  /** The history holds every incident created since this time (absent: not known yet). */
+  coveredSince?: string;
+  /** The last listing of the whole `historyDays` window, and why it failed (if it did). */
+  backfillAttemptAt?: string;
+  backfillError?: string;
 }
 
 const toIncident = (r: any): HistoryIncident => ({
@@ -106,6 +111,19 @@ export class IncidentHistoryStore {
     return rows.map(toIncident);
   }
 
+  /** Incidents still open in the history and created before `before`, least recently updated first. */
+  async openBefore(before: string, limit: number): Promise<HistoryIncident[]> {
+    const rows = await this.db(HISTORY)
+      .whereNull('resolved_at')
+      .andWhere('created_at', '<', before)
+      .orderBy([
+        { column: 'updated_at', order: 'asc' },
+        { column: 'incident_id', order: 'asc' },
+      ])
+      .limit(Math.max(0, limit));
+    return rows.map(toIncident);
+  }
+
   /** Notes one log read: the first acknowledgement (if any), and whether to read it again later. */
   async recordLookup(id: string, outcome: { acknowledgedAt?: string; settled: boolean; at: string }) {
     await this.db(HISTORY)
@@ -138,6 +156,9 @@ export class IncidentHistoryStore {
       ...(row?.last_error ? { lastError: row.last_error } : {}),
       ...(row?.last_log_error ? { lastLogError: row.last_log_error } : {}),
       notConfigured: Boolean(row?.not_configured),
+      ...(row?.covered_since ? { coveredSince: row.covered_since } : {}),
+      ...(row?.backfill_attempt_at ? { backfillAttemptAt: row.backfill_attempt_at } : {}),
+      ...(row?.backfill_error ? { backfillError: row.backfill_error } : {}),
     };
   }
 
@@ -151,6 +172,10 @@ export class IncidentHistoryStore {
     error?: string;
     logError?: string;
     notConfigured?: boolean;
+    /** The start of the contiguous coverage after this run (kept when absent). */
+    coveredSince?: string;
+    /** A listing of the whole window was attempted: when, and why it failed. */
+    backfill?: { at: string; error?: string };
   }): Promise<void> {
     const row = {
       id: STATE_ID,
@@ -159,6 +184,10 @@ export class IncidentHistoryStore {
       last_log_error: run.logError ? run.logError.slice(0, 2000) : null,
       not_configured: Boolean(run.notConfigured),
       ...(run.succeeded ? { last_success_at: run.at } : {}),
+      ...(run.coveredSince ? { covered_since: run.coveredSince } : {}),
+      ...(run.backfill
+        ? { backfill_attempt_at: run.backfill.at, backfill_error: run.backfill.error ? run.backfill.error.slice(0, 2000) : null }
+        : {}),
     };
     await this.db(STATE)
       .insert({ last_success_at: null, ...row })

@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import { ANNOTATION_PAGERDUTY_SERVICE_ID, type Freshness } from '@internal/plugin-infra-common';
+import { ANNOTATION_PAGERDUTY_SERVICE_ID, type Freshness, type Sourced } from '@internal/plugin-infra-common';
 import type { InfraService, PdIncident, PdLogEntry } from '@internal/plugin-infra-node';
 import type {
   IncidentImport,
@@ -111,6 +111,14 @@ export class IncidentImporter {
       );
     }
     return recent.data;
+  }
+
+  /**
+   * The infra layer's recent list (the last 7 days) as it answers: a background-refreshed snapshot,
+   * listed with the refresh's generous limits; `loading` before its first listing finished.
+   */
+  recentSourced(): Promise<Sourced<PdIncident[]>> {
+    return this.infra.recentIncidents();
   }
 
   /** Incidents of the entity's PagerDuty services from the recent list. */

@@ -458,10 +458,30 @@ export class DefaultPostmortemService implements PostmortemService {
       freshness,
       acknowledgements: { read: incidents.length - unread, incidents: incidents.length },
       ...(reason ? { partial: `MTTA from ${incidents.length - unread} of ${incidents.length} incidents: ${reason}` } : {}),
+      ...this.coverage(state, from),
     };
   }
 
   // Helpers -------------------------------------------------------------------------------------
+
+  /**
+   * Since when the history is complete (the start of its contiguous coverage, not before its
+   * `historyDays`), and, for a window starting more than an hour before that, what is missing.
+   */
+  private coverage(state: HistoryState, from: Date): { historySince?: string; incomplete?: string } {
+    if (!state.coveredSince || state.notConfigured) return {};
+    const kept = Date.now() - this.deps.config.metrics.historyDays * 86400_000;
+    const since = new Date(Math.max(Date.parse(state.coveredSince), kept));
+    const historySince = since.toISOString();
+    if (from.getTime() >= since.getTime() - 3600_000) return { historySince };
+    const why =
+      Date.parse(state.coveredSince) <= kept
+        ? `the history keeps ${this.deps.config.metrics.historyDays} days`
+        : state.backfillError
+          ? `PagerDuty did not list the older incidents yet (${state.backfillError})`
+          : 'the older incidents are not listed yet';
+    return { historySince, incomplete: `Only incidents created since ${historySince} are counted: ${why}` };
+  }
 
   /**
    * How old the incident history is: fresh within two refresh intervals, stale (with its age, and
