@@ -124,6 +124,11 @@ export class IncidentHistoryStore {
     return rows.map(toIncident);
   }
 
+  /** Marks an incident as looked at (its status could not be read): it goes to the back of `openBefore`. */
+  async touch(id: string, at: string): Promise<void> {
+    await this.db(HISTORY).where('incident_id', id).update({ updated_at: at });
+  }
+
   /** Notes one log read: the first acknowledgement (if any), and whether to read it again later. */
   async recordLookup(id: string, outcome: { acknowledgedAt?: string; settled: boolean; at: string }) {
     await this.db(HISTORY)

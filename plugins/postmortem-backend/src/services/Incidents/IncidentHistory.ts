@@ -174,6 +174,8 @@ export class IncidentHistory {
           if (now === LATE) break;
           await store.upsertIncidents([listedOf(now)], new Date().toISOString());
         } catch (e) {
+          // To the back of the queue, so an incident PagerDuty no longer knows does not hold up the rest.
+          await store.touch(incident.id, new Date().toISOString());
           this.deps.logger.debug(`${INCIDENT_HISTORY_TASK_ID}: status of ${incident.id}: ${(e as Error).message}`);
         }
       }
