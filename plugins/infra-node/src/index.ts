@@ -15,7 +15,7 @@ export { entityTargets } from './entities/targets';
 export type { EntityTargets } from './entities/targets';
 export { summarizeWorkloads } from './overview/workloads';
 export { Upstream, DEFAULT_UPSTREAM_OPTIONS } from './resilience/Upstream';
-export type { UpstreamOptions } from './resilience/Upstream';
+export type { CallLimits, GetOptions, UpstreamOptions } from './resilience/Upstream';
 export { CircuitBreaker } from './resilience/CircuitBreaker';
 export { UpstreamError, retryAfterFromHeaders } from './resilience/errors';
 export { parseLabelSelector, matchesLabels } from './upstreams/kubernetes/labelSelector';

@@ -25,8 +25,16 @@ export interface SloConfig {
    * `unknown` either way.
    */
   unknownDecision: 'allow' | 'block';
-  /** How often the fleet's SLOs are recomputed in the background, warming the shared cache. */
+  /**
+   * How often the fleet's counts are re-read in the background (once across replicas), warming
+   * the shared cache: default half of `cacheTtlSeconds`, so pages find the counts fresh.
+   */
   refreshFrequency: HumanDuration;
+  /**
+   * How long a page waits for counts older than their ttl before it is answered with the old
+   * ones, stale with their age: the infra page deadline (`infra.resilience.deadlineMs`).
+   */
+  pageWaitMs: number;
 }
 
 export const DEFAULT_METRIC = 'trace.http.request.hits.by_http_status';
@@ -66,18 +74,21 @@ export function readSloConfig(root: Config): SloConfig {
       `Invalid slo.gate.unknownDecision: "${unknownDecision}" (allow or block)`,
     );
   }
+  const infra = readInfraConfig(root);
+  const recentTtlMs = (slo?.getOptionalNumber('cacheTtlSeconds') ?? 60) * 1000;
   return {
     rule,
     maxConcurrentQueries,
     unknownDecision,
-    recentTtlMs: (slo?.getOptionalNumber('cacheTtlSeconds') ?? 60) * 1000,
+    recentTtlMs,
     servicesPerQuery,
     metric: slo?.getOptionalString('metric') ?? DEFAULT_METRIC,
-    env: readInfraConfig(root).datadog?.env ?? 'prod',
+    env: infra.datadog?.env ?? 'prod',
+    pageWaitMs: infra.upstream.deadlineMs,
     allowWhenUnavailable:
       slo?.getOptionalBoolean('gate.allowWhenUnavailable') ?? true,
     refreshFrequency: slo?.has('refresh.frequency')
       ? readDurationFromConfig(slo, { key: 'refresh.frequency' })
-      : { minutes: 5 },
+      : { seconds: Math.max(1, Math.round(recentTtlMs / 2000)) },
   };
 }

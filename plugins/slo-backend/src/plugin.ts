@@ -48,7 +48,8 @@ export const sloPlugin = createBackendPlugin({
         const reader = new DatadogCountsReader(infra, config, logger);
         const slo = new DefaultSloService({ ...deps, store, reader, config });
         const sync = new DatadogSloSync(infra, config);
-        // Recompute the fleet in the background (once across replicas), so pages find warm figures.
+        // Re-read the fleet's counts in the background (once across replicas, shared through
+        // the cache) before they expire, so pages find them fresh and never wait on Datadog.
         await deps.scheduler.scheduleTask({
           id: 'slo-refresh',
           scope: 'global',
@@ -56,12 +57,9 @@ export const sloPlugin = createBackendPlugin({
           timeout: { minutes: 5 },
           initialDelay: { seconds: 15 },
           fn: async () => {
-            const fleet = await slo.fleet(
-              {},
-              await deps.auth.getOwnServiceCredentials(),
-            );
+            const report = await slo.refreshCounts();
             logger.debug(
-              `slo-refresh: ${fleet.rows.length} services, Datadog ${fleet.freshness.state}`,
+              `slo-refresh: ${report.services} services in ${report.groups} queries, Datadog ${report.freshness.state}`,
             );
           },
         });

@@ -2,6 +2,7 @@ import type { CacheService, LoggerService } from '@backstage/backend-plugin-api'
 import type { Sourced } from '@internal/plugin-infra-common';
 import type { Upstream } from '../resilience/Upstream';
 import { UpstreamError, describeError } from '../resilience/errors';
+import { within } from '../resilience/within';
 import type { RefreshConfig } from './config';
 
 /**
@@ -236,15 +237,6 @@ function answer<T>(entry: Entry<T>, state: 'fresh' | 'stale', error?: string): S
       ...(error ? { error } : {}),
     },
   };
-}
-
-/** `promise`'s outcome if it settles within `ms`, else undefined (the promise keeps running). */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>(resolve => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Runs `fetch` with a signal that aborts after `ms`, failing then. */

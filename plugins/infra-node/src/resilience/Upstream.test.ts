@@ -56,6 +56,42 @@ describe('Upstream', () => {
     expect(answer.freshness.ageSeconds).toBeGreaterThanOrEqual(0);
   });
 
+  it('with an old copy, a page waits only waitMs for the new one; the read goes on with the limits it was given', async () => {
+    const up = makeUpstream();
+    await up.get('k', 10, async () => 'old');
+    await sleep(20);
+    let release!: () => void;
+    const fetch = jest.fn(
+      (signal: AbortSignal) =>
+        new Promise<string>((resolve, reject) => {
+          release = () => resolve('new');
+          signal.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    );
+    const started = Date.now();
+    // A read that takes longer than the page limits (200 ms timeout) but within its own.
+    const page = await up.get('k', 10, fetch, { waitMs: 50, limits: { timeoutMs: 5_000, deadlineMs: 5_000 } });
+    expect(Date.now() - started).toBeLessThan(180);
+    expect(page).toMatchObject({ data: 'old', freshness: { state: 'stale' } });
+    expect(page.freshness.error).toBeUndefined();
+    // Another page joins the read in flight instead of starting one.
+    expect((await up.get('k', 10, fetch, { waitMs: 10 })).data).toBe('old');
+    await sleep(300);
+    release();
+    await sleep(10);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(await up.get('k', 10_000, fetch)).toMatchObject({ data: 'new', freshness: { state: 'fresh' } });
+  });
+
+  it('without a copy, a page waits for the read whatever waitMs says', async () => {
+    const up = makeUpstream();
+    const answer = await up.get('cold', 10, async () => {
+      await sleep(100);
+      return 'first';
+    }, { waitMs: 10 });
+    expect(answer).toMatchObject({ data: 'first', freshness: { state: 'fresh' } });
+  });
+
   it('says unavailable when the upstream fails and nothing is cached', async () => {
     const up = makeUpstream();
     const answer = await up.get('k', 0, async () => {

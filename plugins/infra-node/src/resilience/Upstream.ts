@@ -1,6 +1,7 @@
 import type { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Sourced, UpstreamHealth, SourceName } from '@internal/plugin-infra-common';
 import { CircuitBreaker } from './CircuitBreaker';
+import { within } from './within';
 import {
   BreakerOpenError,
   TimeoutError,
@@ -44,6 +45,18 @@ export const DEFAULT_UPSTREAM_OPTIONS: UpstreamOptions = {
 export type CallLimits = Pick<UpstreamOptions, 'timeoutMs' | 'deadlineMs'>;
 
 type CacheEntry<T> = { value: T; fetchedAt: number };
+
+/** How a `get` may wait and with which limits its read goes upstream. */
+export interface GetOptions {
+  /**
+   * With a copy older than the ttl in hand, wait at most this long for the new one, then answer
+   * the old copy stale (the read goes on and is stored when it arrives). Without a copy, `get`
+   * waits for the read whatever this says.
+   */
+  waitMs?: number;
+  /** Limits of the upstream read (default: the upstream's page limits). */
+  limits?: CallLimits;
+}
 
 /** Keys kept in process memory per upstream (least recently written are dropped first). */
 const LOCAL_ENTRIES = 500;
@@ -95,7 +108,12 @@ export class Upstream {
    * (coalesced with identical calls in flight), else the cached copy marked stale. `fetch` gets a
    * signal that aborts when an attempt times out.
    */
-  async get<T>(key: string, ttlMs: number, fetch: (signal: AbortSignal) => Promise<T>): Promise<Sourced<T>> {
+  async get<T>(
+    key: string,
+    ttlMs: number,
+    fetch: (signal: AbortSignal) => Promise<T>,
+    options: GetOptions = {},
+  ): Promise<Sourced<T>> {
     const cacheKey = `${this.name}:${key}`;
     const cached = ((this.local.get(cacheKey) as CacheEntry<T> | undefined) ??
       (await this.readCache(cacheKey))) as CacheEntry<T> | undefined;
@@ -104,23 +122,29 @@ export class Upstream {
       return this.answer(cached, 'fresh');
     }
     this.stats.misses += 1;
-    const running = this.inflight.get(cacheKey);
-    if (running) return running as Promise<Sourced<T>>;
-
-    const promise = this.load(cacheKey, cached, fetch).finally(() => {
-      this.inflight.delete(cacheKey);
-    });
-    this.inflight.set(cacheKey, promise as Promise<Sourced<unknown>>);
-    return promise;
+    let promise = this.inflight.get(cacheKey) as Promise<Sourced<T>> | undefined;
+    if (!promise) {
+      promise = this.load(cacheKey, cached, fetch, options.limits).finally(() => {
+        this.inflight.delete(cacheKey);
+      });
+      this.inflight.set(cacheKey, promise as Promise<Sourced<unknown>>);
+    }
+    if (!cached || options.waitMs === undefined) return promise;
+    // A page with an old copy in hand waits only so long for the new one, which keeps loading.
+    const outcome = await within(promise, options.waitMs);
+    if (outcome) return outcome;
+    this.stats.staleServed += 1;
+    return this.answer(cached, 'stale');
   }
 
   private async load<T>(
     cacheKey: string,
     cached: CacheEntry<T> | undefined,
     fetch: (signal: AbortSignal) => Promise<T>,
+    limits?: CallLimits,
   ): Promise<Sourced<T>> {
     try {
-      const value = await this.call(fetch);
+      const value = await this.call(fetch, undefined, limits);
       const entry = { value, fetchedAt: Date.now() };
       this.remember(cacheKey, entry);
       await this.writeCache(cacheKey, entry);

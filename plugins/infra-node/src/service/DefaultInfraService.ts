@@ -23,7 +23,7 @@ import { Snapshots, type SnapshotDefinition, type SnapshotRefreshReport } from '
 import { entityTargets, type EntityTargets } from '../entities/targets';
 import { kubernetesDetail } from '../overview/kubernetesDetail';
 import { summarizeWorkloads } from '../overview/workloads';
-import { DEFAULT_WRITE_LIMITS, Upstream } from '../resilience/Upstream';
+import { DEFAULT_WRITE_LIMITS, Upstream, type GetOptions } from '../resilience/Upstream';
 import { TimeoutError, UpstreamError, describeError } from '../resilience/errors';
 import {
   DatadogClient,
@@ -292,10 +292,11 @@ export class DefaultInfraService implements InfraService {
     ttlMs: number,
     request: MetricTimeseriesRequest,
     reduce: (answer: MetricTimeseries) => T,
+    options?: GetOptions,
   ): Promise<Sourced<T>> {
     const d = this.datadog;
     if (!d) return NOT_CONFIGURED;
-    return d.upstream.get(key, ttlMs, async signal => reduce(await d.client.queryTimeseries(request, signal)));
+    return d.upstream.get(key, ttlMs, async signal => reduce(await d.client.queryTimeseries(request, signal)), options);
   }
 
   async listSlos(tagsQuery: string): Promise<Sourced<DatadogSlo[]>> {

@@ -27,6 +27,7 @@ import type {
   MetricTimeseriesRequest,
 } from '../upstreams/datadog/DatadogClient';
 import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
+import type { GetOptions } from '../resilience/Upstream';
 import type {
   PdEvent,
   PdEventResult,
@@ -65,6 +66,7 @@ export interface InfraService {
     ttlMs: number,
     request: MetricTimeseriesRequest,
     reduce: (answer: MetricTimeseries) => T,
+    options?: GetOptions,
   ): Promise<Sourced<T>>;
   /** The SLOs carrying every tag of `tagsQuery` (comma-separated), read now (never from cache). */
   listSlos(tagsQuery: string): Promise<Sourced<DatadogSlo[]>>;

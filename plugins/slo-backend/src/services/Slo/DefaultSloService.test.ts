@@ -60,6 +60,7 @@ function setup() {
       weekly: async () => {
         throw new Error('not used');
       },
+      refresh: async () => [],
     }),
     range: async () => {
       throw new Error('not used');

@@ -19,7 +19,10 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { ANNOTATION_DATADOG_SERVICE } from '@internal/plugin-infra-common';
+import {
+  ANNOTATION_DATADOG_SERVICE,
+  type Freshness,
+} from '@internal/plugin-infra-common';
 import { worstFreshness } from '@internal/plugin-infra-node';
 import {
   correctionIssues,
@@ -324,6 +327,21 @@ export class DefaultSloService implements SloService {
       generatedAt: new Date().toISOString(),
       rows,
       freshness: worstFreshness(counts.map(c => c.freshness)),
+    };
+  }
+
+  /**
+   * Re-reads the counts of every SLO of the catalog that are half their ttl old or older (the
+   * background task): one batched query per group of services and tier.
+   */
+  async refreshCounts(): Promise<{ services: number; groups: number; freshness: Freshness }> {
+    const directory = await this.directoryList();
+    const { counts } = await this.fleetCountsFor(directory);
+    const states = await counts.refresh();
+    return {
+      services: directory.length,
+      groups: states.length,
+      freshness: states.length ? worstFreshness(states) : { state: 'fresh' },
     };
   }
 
@@ -651,6 +669,10 @@ export class DefaultSloService implements SloService {
           missingServices.has(service)
             ? extra.weekly(service, from, to)
             : counts.weekly(service, from, to),
+        refresh: async () => [
+          ...(await counts.refresh()),
+          ...(await extra.refresh()),
+        ],
       },
     };
   }

@@ -31,6 +31,11 @@ import {
 const PAST_DAYS = 32;
 /** Per-minute counts cover the current hour and the two before it (5 m … 2 h burn rates). */
 const RECENT_HOURS = 2;
+/** Limits of a background re-read: a 32-day query of a whole group may take a while. */
+const REFRESH_LIMITS = { timeoutMs: 60_000, deadlineMs: 120_000 };
+
+/** Who reads: a page (bounded wait, stale copy after it) or the background refresh. */
+type ReadMode = 'page' | 'refresh';
 
 interface Group {
   targets: CountTarget[];
@@ -78,27 +83,47 @@ export class DatadogCountsReader implements SloCountsReader {
    * A tier through the infra layer. Reads that may go upstream take one of
    * `maxConcurrentQueries` slots first: big metric queries then never pile up on Datadog, and
    * none spends its time limit (the infra call timeout) waiting behind the others.
+   *
+   * A page (`mode: 'page'`) with an older copy of the tier in hand waits at most `pageWaitMs`
+   * for the new one and is otherwise answered with the old copy, stale with its age. The
+   * background refresh (`mode: 'refresh'`) re-reads a tier once it is half its ttl old, with
+   * generous limits, so pages find it fresh.
    */
-  private tier(key: string, ttlMs: number, what: () => TierQuery) {
+  private tier(
+    key: string,
+    ttlMs: number,
+    what: () => TierQuery,
+    mode: ReadMode = 'page',
+  ) {
+    const maxAgeMs = mode === 'refresh' ? Math.floor(ttlMs / 2) : ttlMs;
     const read = () => {
       // Computed when the read starts (the recent tier's range moves with the clock).
       const q = what();
       const started = Date.now();
-      return this.infra.metricTimeseries(key, ttlMs, this.request(q), answer => {
-        const tier = toTier(answer, q.group, q.from, q.to, q.interval, this.config.rule);
-        this.remember(key, ttlMs);
-        this.logger.debug(
-          `slo: read ${Object.keys(tier.series).length} endpoint series, ${q.interval} s buckets, ` +
-            `${q.group.targets.length} services in ${Date.now() - started} ms`,
-        );
-        return tier;
-      });
+      return this.infra.metricTimeseries(
+        key,
+        maxAgeMs,
+        this.request(q),
+        answer => {
+          const tier = toTier(answer, q.group, q.from, q.to, q.interval, this.config.rule);
+          this.remember(key, maxAgeMs);
+          this.logger.debug(
+            `slo: read ${Object.keys(tier.series).length} endpoint series, ${q.interval} s buckets, ` +
+              `${q.group.targets.length} services in ${Date.now() - started} ms`,
+          );
+          return tier;
+        },
+        mode === 'refresh'
+          ? { limits: REFRESH_LIMITS }
+          : { waitMs: this.config.pageWaitMs },
+      );
     };
-    if ((this.freshUntil.get(key) ?? 0) > Date.now()) return read();
-    let promise = this.pending.get(key);
+    if (mode === 'page' && (this.freshUntil.get(key) ?? 0) > Date.now()) return read();
+    const pendingKey = `${mode}:${key}`;
+    let promise = this.pending.get(pendingKey);
     if (!promise) {
-      promise = this.withSlot(read).finally(() => this.pending.delete(key));
-      this.pending.set(key, promise);
+      promise = this.withSlot(read).finally(() => this.pending.delete(pendingKey));
+      this.pending.set(pendingKey, promise);
     }
     return promise;
   }
@@ -174,6 +199,10 @@ export class DatadogCountsReader implements SloCountsReader {
       window: async service => this.windowCounts(groupOf(service)),
       weekly: async (service, from, to) =>
         this.weeklyCounts(groupOf(service), from, to),
+      refresh: async () =>
+        (await Promise.all(groups.map(g => this.windowCounts(g, 'refresh')))).map(
+          w => w.freshness,
+        ),
     };
   }
 
@@ -201,7 +230,7 @@ export class DatadogCountsReader implements SloCountsReader {
     return { tier: read.data, freshness: read.freshness as Freshness };
   }
 
-  private async windowCounts(group: Group): Promise<WindowCounts> {
+  private async windowCounts(group: Group, mode: ReadMode = 'page'): Promise<WindowCounts> {
     const recent = await this.tier(
       `slo:recent:${group.hash}`,
       this.config.recentTtlMs,
@@ -210,6 +239,7 @@ export class DatadogCountsReader implements SloCountsReader {
         const from = floorTo(asOf, HOUR) - RECENT_HOURS * HOUR;
         return { group, from, to: asOf, interval: MINUTE };
       },
+      mode,
     );
     // The hourly tiers end where the recent counts begin, whenever those were read.
     const asOf = recent.data?.to ?? floorTo(this.now() / 1000, MINUTE);
@@ -222,14 +252,14 @@ export class DatadogCountsReader implements SloCountsReader {
         from: dayStart - PAST_DAYS * DAY,
         to: dayStart,
         interval: HOUR,
-      })),
+      }), mode),
       recentFrom > dayStart
         ? this.tier(`slo:today:${recentFrom}:${group.hash}`, 2 * HOUR, () => ({
             group,
             from: dayStart,
             to: recentFrom,
             interval: HOUR,
-          }))
+          }), mode)
         : Promise.resolve(undefined),
     ]);
     const parts: Array<[string, Sourced<CountsTier>]> = [

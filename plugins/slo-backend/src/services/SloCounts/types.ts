@@ -47,6 +47,11 @@ export interface FleetCounts {
   window(service: string): Promise<WindowCounts>;
   /** The weekly counts `[from, to)` of the group that holds `service`. */
   weekly(service: string, from: number, to: number): Promise<WeeklyCounts>;
+  /**
+   * Re-reads the window counts of every group that are half their ttl old or older, with the
+   * background's limits (what the refresh task runs); the freshness of each group after it.
+   */
+  refresh(): Promise<Freshness[]>;
 }
 
 export interface SloCountsReader {

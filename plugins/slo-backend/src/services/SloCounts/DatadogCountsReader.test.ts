@@ -1,0 +1,86 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { ConfigReader } from '@backstage/config';
+import {
+  DEFAULT_UPSTREAM_OPTIONS,
+  Upstream,
+  type InfraService,
+} from '@internal/plugin-infra-node';
+import { readSloConfig } from '../../config';
+import { DatadogCountsReader } from './DatadogCountsReader';
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/**
+ * The reader over a real resilience layer (Upstream with an in-memory cache) whose Datadog
+ * answers every query after `latencyMs` with one series of 10 requests a bucket.
+ */
+function setup() {
+  const cache = CacheManager.fromConfig(
+    mockServices.rootConfig({ data: { backend: { cache: { store: 'memory' } } } }),
+  ).forPlugin('slo');
+  const upstream = new Upstream('datadog', 'datadog', cache, mockServices.logger.mock(), DEFAULT_UPSTREAM_OPTIONS);
+  const state = { latencyMs: 0, queries: [] as Array<{ from: number; to: number; interval: number }> };
+  const infra = {
+    metricTimeseries: (key: string, ttlMs: number, request: any, reduce: any, options: any) =>
+      upstream.get(
+        key,
+        ttlMs,
+        async () => {
+          state.queries.push({ from: request.from, to: request.to, interval: request.interval });
+          await sleep(state.latencyMs);
+          const times = [];
+          for (let t = request.from; t < request.to; t += request.interval) times.push(t * 1000);
+          return reduce({
+            series: [{ groupTags: ['service:cart', 'resource_name:get_/a', 'http.status_code:200'] }],
+            times,
+            values: [times.map(() => 10)],
+          });
+        },
+        options,
+      ),
+  } as unknown as InfraService;
+  // Counts live 1 s; a page waits at most 100 ms for new ones.
+  const config = {
+    ...readSloConfig(new ConfigReader({ slo: { cacheTtlSeconds: 1 } })),
+    pageWaitMs: 100,
+  };
+  const reader = new DatadogCountsReader(infra, config, mockServices.logger.mock());
+  const fleet = reader.forFleet([{ service: 'cart', resources: ['GET /a'] }]);
+  const recentReads = () => state.queries.filter(q => q.interval === 60).length;
+  return { state, fleet, recentReads };
+}
+
+describe('DatadogCountsReader', () => {
+  it('re-reads the per-minute counts in the background once they are half their ttl old, so pages find them fresh', async () => {
+    const { fleet, recentReads } = setup();
+    expect((await fleet.window('cart')).freshness.state).toBe('fresh');
+    expect(recentReads()).toBe(1);
+    // Younger than half the ttl: the refresh leaves them.
+    await fleet.refresh();
+    expect(recentReads()).toBe(1);
+    await sleep(600);
+    await fleet.refresh();
+    expect(recentReads()).toBe(2);
+    // 1.1 s after the first read, 0.5 s after the refresh: a page reads them fresh, no query.
+    await sleep(500);
+    expect((await fleet.window('cart')).freshness.state).toBe('fresh');
+    expect(recentReads()).toBe(2);
+  });
+
+  it('answers a page with the old counts, stale, when Datadog takes longer than the page wait', async () => {
+    const { state, fleet, recentReads } = setup();
+    await fleet.window('cart');
+    await sleep(1100);
+    state.latencyMs = 700;
+    const started = Date.now();
+    const page = await fleet.window('cart');
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(page.freshness.state).toBe('stale');
+    expect(page.tiers.length).toBeGreaterThan(0);
+    // The read went on and is there for the next page.
+    await sleep(800);
+    expect((await fleet.window('cart')).freshness.state).toBe('fresh');
+    expect(recentReads()).toBe(2);
+  });
+});
