@@ -54,7 +54,7 @@ export function readSloConfig(root: Config): SloConfig {
   const issues = sliRuleIssues(rule);
   if (issues.length)
     throw new Error(`Invalid slo.sliRule: ${issues.join('; ')}`);
-  const servicesPerQuery = slo?.getOptionalNumber('servicesPerQuery') ?? 25;
+  const servicesPerQuery = slo?.getOptionalNumber('servicesPerQuery') ?? 50;
   if (!Number.isInteger(servicesPerQuery) || servicesPerQuery < 1) {
     throw new Error(
       'Invalid slo.servicesPerQuery: must be a whole number of at least 1',
