@@ -11,7 +11,7 @@ import request from 'supertest';
 import { postmortemPlugin } from './plugin';
 import { INCIDENT_HISTORY_TASK_ID } from './services/Incidents/IncidentHistory';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 const notifications = createServiceFactory({
   service: notificationService,
@@ -88,13 +88,12 @@ describe('incident history at company scale', () => {
     const from = new Date(Date.now() - 30 * 86400_000);
     const month = await metrics(`?from=${encodeURIComponent(from.toISOString())}`);
     expect(month.status).toBe(200);
-    const since = Date.parse(month.body.historySince);
-    if (since > from.getTime() + 3600_000) {
-      // PagerDuty could not list 30+ days within the infra layer's per-call limits: said so.
-      expect(month.body.incomplete).toContain(`Only incidents created since ${month.body.historySince} are counted`);
-    } else {
-      expect(month.body.incomplete).toBeUndefined();
-    }
+    // When PagerDuty could not list 30+ days within the infra layer's per-call limits, it is said.
+    const short = Date.parse(month.body.historySince) > from.getTime() + 3600_000;
+    const said =
+      typeof month.body.incomplete === 'string' &&
+      month.body.incomplete.startsWith(`Only incidents created since ${month.body.historySince} are counted`);
+    expect(said).toBe(short);
   });
 });
 

@@ -474,12 +474,9 @@ export class DefaultPostmortemService implements PostmortemService {
     const since = new Date(Math.max(Date.parse(state.coveredSince), kept));
     const historySince = since.toISOString();
     if (from.getTime() >= since.getTime() - 3600_000) return { historySince };
-    const why =
-      Date.parse(state.coveredSince) <= kept
-        ? `the history keeps ${this.deps.config.metrics.historyDays} days`
-        : state.backfillError
-          ? `PagerDuty did not list the older incidents yet (${state.backfillError})`
-          : 'the older incidents are not listed yet';
+    let why = 'the older incidents are not listed yet';
+    if (Date.parse(state.coveredSince) <= kept) why = `the history keeps ${this.deps.config.metrics.historyDays} days`;
+    else if (state.backfillError) why = `PagerDuty did not list the older incidents yet (${state.backfillError})`;
     return { historySince, incomplete: `Only incidents created since ${historySince} are counted: ${why}` };
   }
 

