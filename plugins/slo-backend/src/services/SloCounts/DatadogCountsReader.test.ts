@@ -48,7 +48,7 @@ function setup() {
   const reader = new DatadogCountsReader(infra, config, mockServices.logger.mock());
   const fleet = reader.forFleet([{ service: 'cart', resources: ['GET /a'] }]);
   const recentReads = () => state.queries.filter(q => q.interval === 60).length;
-  return { state, fleet, recentReads };
+  return { state, fleet, recentReads, upstream };
 }
 
 describe('DatadogCountsReader', () => {
@@ -82,5 +82,15 @@ describe('DatadogCountsReader', () => {
     await sleep(800);
     expect((await fleet.window('cart')).freshness.state).toBe('fresh');
     expect(recentReads()).toBe(2);
+  });
+
+  it("reads a slow but working query to the end instead of cutting it at a page's 1.2 s", async () => {
+    const { state, fleet, upstream } = setup();
+    state.latencyMs = 1600;
+    const cold = await fleet.window('cart');
+    expect(cold.freshness.state).toBe('fresh');
+    expect(cold.tiers.length).toBeGreaterThan(0);
+    expect(upstream.health()).toMatchObject({ breaker: 'closed', failures: 0, status: 'healthy' });
+    expect(state.queries.length).toBe(3);
   });
 });

@@ -31,8 +31,12 @@ import {
 const PAST_DAYS = 32;
 /** Per-minute counts cover the current hour and the two before it (5 m … 2 h burn rates). */
 const RECENT_HOURS = 2;
-/** Limits of a background re-read: a 32-day query of a whole group may take a while. */
-const REFRESH_LIMITS = { timeoutMs: 60_000, deadlineMs: 120_000 };
+/**
+ * Limits of every counts query: a 32-day query of a whole group may take a while. A page with
+ * counts in hand waits only `pageWaitMs` for it; only a cold start (no counts at all) waits for
+ * the query itself.
+ */
+const READ_LIMITS = { timeoutMs: 30_000, deadlineMs: 60_000 };
 
 /** Who reads: a page (bounded wait, stale copy after it) or the background refresh. */
 type ReadMode = 'page' | 'refresh';
@@ -86,8 +90,8 @@ export class DatadogCountsReader implements SloCountsReader {
    *
    * A page (`mode: 'page'`) with an older copy of the tier in hand waits at most `pageWaitMs`
    * for the new one and is otherwise answered with the old copy, stale with its age. The
-   * background refresh (`mode: 'refresh'`) re-reads a tier once it is half its ttl old, with
-   * generous limits, so pages find it fresh.
+   * background refresh (`mode: 'refresh'`) re-reads a tier once it is half its ttl old, so pages
+   * find it fresh. Both read with `READ_LIMITS`.
    */
   private tier(
     key: string,
@@ -113,9 +117,11 @@ export class DatadogCountsReader implements SloCountsReader {
           );
           return tier;
         },
+        // A query that works but is slow (a whole group over 32 days) is never cut short by a
+        // page's limits, which would count it as a failure against Datadog's breaker.
         mode === 'refresh'
-          ? { limits: REFRESH_LIMITS }
-          : { waitMs: this.config.pageWaitMs },
+          ? { limits: READ_LIMITS }
+          : { waitMs: this.config.pageWaitMs, limits: READ_LIMITS },
       );
     };
     if (mode === 'page' && (this.freshUntil.get(key) ?? 0) > Date.now()) return read();
