@@ -89,5 +89,14 @@ if [ -n "${APP_CONFIG_integrations_github:-}" ]; then
 fi
 cd packages/backend
 # The backend's own output is kept in .cache/e2e-backend-<port>.log (the secrets test reads it).
-yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/app-config.sandbox.yaml" --config "$config" 2>&1 |
-  tee "$root/.cache/e2e-backend-$port.log"
+if [ "$world" = company ]; then
+  # Without the CLI's file watcher (started like the readiness tests' portalProcess.ts): a change
+  # of any source file would restart the backend, emptying its in-memory catalog and its caches,
+  # and the company's fleet takes minutes to read again from the slow, rate-limited vendors.
+  NODE_ENV=development node --require @backstage/cli/config/nodeTransform.cjs src/index.ts \
+    --config "$root/app-config.yaml" --config "$root/app-config.sandbox.yaml" --config "$config" 2>&1 |
+    tee "$root/.cache/e2e-backend-$port.log"
+else
+  yarn backstage-cli package start --config "$root/app-config.yaml" --config "$root/app-config.sandbox.yaml" --config "$config" 2>&1 |
+    tee "$root/.cache/e2e-backend-$port.log"
+fi
