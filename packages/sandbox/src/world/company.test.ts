@@ -102,6 +102,9 @@ describe('the company catalog (sandbox GitHub)', () => {
 
   it('serves a repository per service and every generated team with its members', () => {
     expect(new Set(org.repositories.map(r => r.name)).size).toBe(org.repositories.length);
+    // Titles tell services apart in every list (catalog-points and catalog-points-2).
+    const titles = world.services.map(s => s.title ?? s.name);
+    expect(new Set(titles).size).toBe(titles.length);
     for (const s of world.services) expect(byRef.has(`Component:${s.name}`)).toBe(true);
     for (const t of world.teams) {
       const team = org.teams.find(x => x.slug === t.name)!;

@@ -253,9 +253,11 @@ export function generateCompany(options?: { seed?: string; services?: number }):
         : [];
     const language = LANGUAGES[hash32(seed, name, 'language') % LANGUAGES.length];
     const title = noun.charAt(0).toUpperCase() + noun.slice(1);
+    // A second service of the same noun in a domain (`catalog-points-2`) gets its number in the title too.
+    const copy = name.slice(`${domain}-${noun}`.length).replace('-', ' ');
     const service: Service = {
       name,
-      title: `${title} (${domain})`,
+      title: `${title}${copy} (${domain})`,
       description: `${title} of ${teams.find(t => t.name === team)!.title}: REST API over /v1/${noun}.`,
       type: 'service',
       language,
