@@ -23,7 +23,7 @@ import { Snapshots, type SnapshotDefinition, type SnapshotRefreshReport } from '
 import { entityTargets, type EntityTargets } from '../entities/targets';
 import { kubernetesDetail } from '../overview/kubernetesDetail';
 import { summarizeWorkloads } from '../overview/workloads';
-import { DEFAULT_WRITE_LIMITS, Upstream, type GetOptions } from '../resilience/Upstream';
+import { DEFAULT_WRITE_LIMITS, Upstream, type CallLimits, type GetOptions } from '../resilience/Upstream';
 import { TimeoutError, UpstreamError, describeError } from '../resilience/errors';
 import {
   DatadogClient,
@@ -350,11 +350,14 @@ export class DefaultInfraService implements InfraService {
     return this.snapshots.read(`pagerduty:incidents:${RECENT_DAYS}d`);
   }
 
-  async incidentsSince(since: Date): Promise<Sourced<PdIncident[]>> {
+  async incidentsSince(since: Date, options?: { limits?: CallLimits }): Promise<Sourced<PdIncident[]>> {
     const p = this.pagerduty;
     if (!p) return NOT_CONFIGURED;
-    return p.upstream.get(`incidents:since:${since.toISOString()}`, this.config.pagerduty!.ttlMs, signal =>
-      p.client.listIncidents({ since }, signal),
+    return p.upstream.get(
+      `incidents:since:${since.toISOString()}`,
+      this.config.pagerduty!.ttlMs,
+      signal => p.client.listIncidents({ since }, signal),
+      { limits: options?.limits },
     );
   }
 
@@ -378,11 +381,14 @@ export class DefaultInfraService implements InfraService {
     return this.snapshots.read('pagerduty:oncalls');
   }
 
-  async incidentLogEntries(incidentId: string): Promise<Sourced<PdLogEntry[]>> {
+  async incidentLogEntries(incidentId: string, options?: { limits?: CallLimits }): Promise<Sourced<PdLogEntry[]>> {
     const p = this.pagerduty;
     if (!p) return NOT_CONFIGURED;
-    return p.upstream.get(`log_entries:${incidentId}`, this.config.pagerduty!.ttlMs, signal =>
-      p.client.listLogEntries(incidentId, signal),
+    return p.upstream.get(
+      `log_entries:${incidentId}`,
+      this.config.pagerduty!.ttlMs,
+      signal => p.client.listLogEntries(incidentId, signal),
+      { limits: options?.limits },
     );
   }
 

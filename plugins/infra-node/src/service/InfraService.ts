@@ -27,7 +27,7 @@ import type {
   MetricTimeseriesRequest,
 } from '../upstreams/datadog/DatadogClient';
 import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
-import type { GetOptions } from '../resilience/Upstream';
+import type { CallLimits, GetOptions } from '../resilience/Upstream';
 import type {
   PdEvent,
   PdEventResult,
@@ -83,11 +83,16 @@ export interface InfraService {
   openIncidents(options?: { maxAgeMs?: number }): Promise<Sourced<PdIncident[]>>;
   recentIncidents(): Promise<Sourced<PdIncident[]>>;
   /** Incidents created since `since` (for windows older than the recent list), cached. */
-  incidentsSince(since: Date): Promise<Sourced<PdIncident[]>>;
+  /**
+   * Incidents created since `since` (cached per `since`). `limits` replaces the page limits for a
+   * background reader listing a long window.
+   */
+  incidentsSince(since: Date, options?: { limits?: CallLimits }): Promise<Sourced<PdIncident[]>>;
   /** One incident; `data: null` when PagerDuty has no such incident. */
   incident(id: string): Promise<Sourced<PdIncident | null>>;
   onCalls(): Promise<Sourced<PdOnCall[]>>;
-  incidentLogEntries(incidentId: string): Promise<Sourced<PdLogEntry[]>>;
+  /** An incident's log entries; `limits` as for `incidentsSince`. */
+  incidentLogEntries(incidentId: string, options?: { limits?: CallLimits }): Promise<Sourced<PdLogEntry[]>>;
   /**
    * Sends an Events API v2 event (trigger, acknowledge, resolve). Its dedup key makes a retry
    * harmless, so a failed send is retried (bounded by the deadline). Throws when PagerDuty is not

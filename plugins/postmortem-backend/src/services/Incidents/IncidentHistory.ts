@@ -145,7 +145,14 @@ export class IncidentHistory {
       (!state.backfillAttemptAt || started - Date.parse(state.backfillAttemptAt) >= BACKFILL_EVERY_MS);
     if (backfillDue) {
       try {
-        const listed = await beforeDeadline(importer.sourcedBetween(new Date(historyStart), new Date(started)), deadline);
+        // A long window at PagerDuty's pace takes far longer than a page's limits: the run's own.
+        const remaining = Math.max(1000, deadline - Date.now());
+        const listed = await beforeDeadline(
+          importer.sourcedBetween(new Date(historyStart), new Date(started), {
+            limits: { timeoutMs: remaining, deadlineMs: remaining },
+          }),
+          deadline,
+        );
         if (listed === LATE) {
           backfill = { at, error: `PagerDuty did not list ${options.historyDays} days of incidents within the run's deadline` };
         } else {
@@ -199,7 +206,12 @@ export class IncidentHistory {
           continue;
         }
         try {
-          const entries = await beforeDeadline(importer.logEntries(incident.id), deadline);
+          // The run's limits, not a page's: a rate-limit wait PagerDuty asks for is waited out.
+          const left = Math.max(1000, deadline - Date.now());
+          const entries = await beforeDeadline(
+            importer.logEntries(incident.id, { limits: { timeoutMs: Math.min(30_000, left), deadlineMs: left } }),
+            deadline,
+          );
           if (entries === LATE) {
             logsSkipped += 1;
             continue;

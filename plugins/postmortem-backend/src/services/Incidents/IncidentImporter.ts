@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { ANNOTATION_PAGERDUTY_SERVICE_ID, type Freshness, type Sourced } from '@internal/plugin-infra-common';
-import type { InfraService, PdIncident, PdLogEntry } from '@internal/plugin-infra-node';
+import type { CallLimits, InfraService, PdIncident, PdLogEntry } from '@internal/plugin-infra-node';
 import type {
   IncidentImport,
   TimelineEntry,
@@ -139,12 +139,16 @@ export class IncidentImporter {
    * hour for every window starting in it, rather than one per request (the extra incidents are
    * filtered out).
    */
-  async sourcedBetween(since: Date, until: Date): Promise<{ incidents: PdIncident[]; freshness: Freshness }> {
+  async sourcedBetween(
+    since: Date,
+    until: Date,
+    options?: { limits?: CallLimits },
+  ): Promise<{ incidents: PdIncident[]; freshness: Freshness }> {
     const recentFrom = Date.now() - 7 * 86400_000 + 60_000;
     const read =
       since.getTime() >= recentFrom
         ? await this.infra.recentIncidents()
-        : await this.infra.incidentsSince(new Date(Math.floor(since.getTime() / HOUR) * HOUR));
+        : await this.infra.incidentsSince(new Date(Math.floor(since.getTime() / HOUR) * HOUR), options);
     if (!read.data) {
       if (read.freshness.state === 'not-configured') return { incidents: [], freshness: read.freshness };
       if (read.freshness.state === 'loading') {
@@ -173,8 +177,8 @@ export class IncidentImporter {
     return read.data;
   }
 
-  async logEntries(id: string): Promise<PdLogEntry[]> {
-    const entries = await this.infra.incidentLogEntries(id);
+  async logEntries(id: string, options?: { limits?: CallLimits }): Promise<PdLogEntry[]> {
+    const entries = await this.infra.incidentLogEntries(id, options);
     if (!entries.data) {
       throw new ServiceUnavailableError(
         `PagerDuty log entries of ${id} are unavailable: ${entries.freshness.error ?? entries.freshness.state}`,
