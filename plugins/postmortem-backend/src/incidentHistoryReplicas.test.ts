@@ -1,6 +1,5 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 // The real scheduler (global tasks locked in the shared database); hoisted from the backend package.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';

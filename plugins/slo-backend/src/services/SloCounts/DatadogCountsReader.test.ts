@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { CacheManager } from '@backstage/backend-defaults/cache';
+import type { CacheService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import {
   DEFAULT_UPSTREAM_OPTIONS,
@@ -16,9 +16,14 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
  * answers every query after `latencyMs` with one series of 10 requests a bucket.
  */
 function setup() {
-  const cache = CacheManager.fromConfig(
-    mockServices.rootConfig({ data: { backend: { cache: { store: 'memory' } } } }),
-  ).forPlugin('slo');
+  // The shared cache, in memory (what the memory store does, without its expiry).
+  const values = new Map<string, any>();
+  const cache: CacheService = {
+    get: async key => values.get(key),
+    set: async (key, value) => void values.set(key, value),
+    delete: async key => void values.delete(key),
+    withOptions: () => cache,
+  };
   const upstream = new Upstream('datadog', 'datadog', cache, mockServices.logger.mock(), DEFAULT_UPSTREAM_OPTIONS);
   const state = { latencyMs: 0, queries: [] as Array<{ from: number; to: number; interval: number }> };
   const infra = {
