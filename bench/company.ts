@@ -447,10 +447,25 @@ async function main() {
         };
         const running = Array.from({ length: viewers }, (_, v) => viewer(v));
         await sleep((WINDOW / 2) * 1000); // warm-up
+        await resetCounts(sandbox);
         before = await upstreamCounts(sandbox);
         const pagesBefore = pages;
         await sleep(WINDOW * 1000);
         const calls = diff(before, await upstreamCounts(sandbox));
+        // Which operations the vendors saw (ids and query strings folded), to tell refreshes from
+        // page-driven reads.
+        const { log: requestLog } = (await (await fetch(`${sandbox.urls.admin}/requests`)).json()) as {
+          log: Record<string, string[]>;
+        };
+        for (const vendor of ['datadog', 'pagerduty']) {
+          const ops = new Map<string, number>();
+          for (const line of requestLog[vendor] ?? []) {
+            const op = line.split('?')[0].replace(/\/[A-Z0-9]{6,}|\/\d+(?=\/|$)/g, '/{id}');
+            ops.set(op, (ops.get(op) ?? 0) + 1);
+          }
+          const top = [...ops].sort((a, b) => b[1] - a[1]).slice(0, 6);
+          console.log(`  ${vendor}: ${top.map(([op, n]) => `${op} ${n}`).join(', ')}`);
+        }
         const viewed = pages - pagesBefore;
         stop = true;
         await Promise.all(running);
