@@ -250,7 +250,7 @@ async function main() {
       ...sandbox.githubConfig({ discoverySeconds: 20, orgSeconds: 30 }),
     },
     env: {
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_BACKEND_LOG_LEVEL ?? 'warn',
       ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF_DIR}` } : {}),
     },
     readyTimeoutMs: 300_000,

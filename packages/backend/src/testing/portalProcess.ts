@@ -88,6 +88,12 @@ export async function startPortalProcess(options: {
   );
   child.stdout!.on('data', d => (output += d));
   child.stderr!.on('data', d => (output += d));
+  // For a look at a run afterwards (benches, a failing readiness test): the whole output in a file.
+  if (process.env.PORTAL_PROCESS_LOG_DIR) {
+    const file = fs.createWriteStream(path.join(process.env.PORTAL_PROCESS_LOG_DIR, `${options.name}.log`));
+    child.stdout!.pipe(file);
+    child.stderr!.pipe(file);
+  }
   let exited: number | null = null;
   child.on('exit', code => (exited = code ?? -1));
 

@@ -98,4 +98,29 @@ describe('DatadogCountsReader', () => {
     expect(upstream.health()).toMatchObject({ breaker: 'closed', failures: 0, status: 'healthy' });
     expect(state.queries.length).toBe(3);
   });
+
+  it('reads the hourly tiers once per hour and day, not again on every page (their ttl is in milliseconds)', async () => {
+    // Only Date is faked: 14:30 JST, so today's hourly tier exists beside the 32 days before it.
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask'],
+    });
+    try {
+      const t0 = Date.UTC(2026, 10, 26, 5, 30);
+      jest.setSystemTime(t0);
+      const { state, fleet } = setup();
+      const hourly = () => state.queries.filter(q => q.interval === 3600).length;
+      await fleet.window('cart');
+      expect(hourly()).toBe(2);
+      for (const minutes of [1, 5, 20]) {
+        jest.setSystemTime(t0 + minutes * 60_000);
+        expect((await fleet.window('cart')).freshness.state).toBe('fresh');
+        await fleet.refresh();
+      }
+      // The per-minute counts were read again; the hourly ones were not.
+      expect(state.queries.filter(q => q.interval === 60).length).toBeGreaterThanOrEqual(4);
+      expect(hourly()).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -95,6 +95,7 @@ export class DatadogCountsReader implements SloCountsReader {
    */
   private tier(
     key: string,
+    /** Milliseconds (the tiers' own times are in seconds). */
     ttlMs: number,
     what: () => TierQuery,
     mode: ReadMode = 'page',
@@ -253,14 +254,14 @@ export class DatadogCountsReader implements SloCountsReader {
       recent.data?.from ?? floorTo(asOf, HOUR) - RECENT_HOURS * HOUR;
     const dayStart = jstDayStart(recentFrom);
     const [past, today] = await Promise.all([
-      this.tier(`slo:past:${dayStart}:${group.hash}`, DAY + HOUR, () => ({
+      this.tier(`slo:past:${dayStart}:${group.hash}`, (DAY + HOUR) * 1000, () => ({
         group,
         from: dayStart - PAST_DAYS * DAY,
         to: dayStart,
         interval: HOUR,
       }), mode),
       recentFrom > dayStart
-        ? this.tier(`slo:today:${recentFrom}:${group.hash}`, 2 * HOUR, () => ({
+        ? this.tier(`slo:today:${recentFrom}:${group.hash}`, 2 * HOUR * 1000, () => ({
             group,
             from: dayStart,
             to: recentFrom,
@@ -300,7 +301,7 @@ export class DatadogCountsReader implements SloCountsReader {
   ): Promise<WeeklyCounts> {
     const weekly = await this.tier(
       `slo:weekly:${from}:${to}:${group.hash}`,
-      6 * HOUR,
+      6 * HOUR * 1000,
       () => ({ group, from, to, interval: 3 * HOUR }),
     );
     return {
