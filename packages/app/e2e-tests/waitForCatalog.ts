@@ -92,5 +92,13 @@ export function companyBaseUrl(): string | undefined {
 
 export default async function waitForCatalog() {
   const company = companyBaseUrl();
-  await Promise.all([waitForExample(), company ? waitForCompany(company) : undefined]);
+  const started = Date.now();
+  const timed = async (name: string, wait: Promise<void>) => {
+    await wait;
+    process.stdout.write(`[e2e] the ${name} catalog is ingested (waited ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  };
+  await Promise.all([
+    timed('example', waitForExample()),
+    company ? timed('company', waitForCompany(company)) : undefined,
+  ]);
 }
