@@ -122,6 +122,20 @@ describe('Upstream', () => {
     expect(answer.data).toBe('ok');
   });
 
+  it('does not open the breaker on rate limits: pages keep their data while the portal slows down', async () => {
+    const up = makeUpstream();
+    for (let i = 0; i < 6; i++) {
+      await up.send(
+        async () => {
+          throw new UpstreamError('slow down', { status: 429, retryable: true, retryAfterMs: 1 });
+        },
+        { retries: 0 },
+      ).catch(() => undefined);
+    }
+    expect(up.health().breaker).toBe('closed');
+    expect((await up.get('k', 1000, async () => 'ok')).data).toBe('ok');
+  });
+
   it('waits as long as a 429 asks before trying again', async () => {
     const up = makeUpstream({ deadlineMs: 1000 });
     const times: number[] = [];

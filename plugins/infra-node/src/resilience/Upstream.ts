@@ -210,7 +210,11 @@ export class Upstream {
         this.stats.lastSuccessAt = Date.now();
         return value;
       } catch (e) {
-        this.breaker.onFailure();
+        // A 429 is the upstream answering, asking for fewer calls: the rate-limit wait below
+        // handles it. Counted against the breaker, a burst of the portal's own background reads
+        // would open it and hide every page's data for `openMs`.
+        if (e instanceof UpstreamError && e.status === 429) this.breaker.onSuccess();
+        else this.breaker.onFailure();
         this.stats.failures += 1;
         this.stats.lastLatencyMs = Date.now() - started;
         this.stats.lastError = describeError(e);
