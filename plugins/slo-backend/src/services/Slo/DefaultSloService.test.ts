@@ -2,6 +2,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { SloCorrection } from '@internal/plugin-slo-common';
 import { readSloConfig } from '../../config';
 import type { CorrectionsStore } from '../../database/CorrectionsStore';
@@ -51,7 +52,7 @@ function tier(bad: number): CountsTier {
   return { from, to: asOf, interval: H, series };
 }
 
-function setup() {
+function setup(options: { permissions?: ReturnType<typeof mockServices.permissions.mock> } = {}) {
   // The reader hands out the same cached tier object until the test replaces it.
   let current = tier(0);
   const reader: SloCountsReader = {
@@ -68,10 +69,11 @@ function setup() {
   };
   let corrections: SloCorrection[] = [];
   const store = { list: async () => corrections } as unknown as CorrectionsStore;
+  const catalog = catalogServiceMock({ entities: names.map(component) });
   const service = new DefaultSloService({
-    catalog: catalogServiceMock({ entities: names.map(component) }),
+    catalog,
     auth: mockServices.auth(),
-    permissions: mockServices.permissions(),
+    permissions: options.permissions ?? mockServices.permissions(),
     userInfo: mockServices.userInfo(),
     store,
     reader,
@@ -80,6 +82,7 @@ function setup() {
   });
   return {
     service,
+    catalog,
     setCounts: (t: CountsTier) => (current = t),
     setCorrections: (c: SloCorrection[]) => (corrections = c),
   };
@@ -130,5 +133,29 @@ describe('DefaultSloService evaluations', () => {
       'cart',
       'payments',
     ]);
+  });
+
+  it('lists the catalog once a minute, not per view, when the caller may read every entity', async () => {
+    const { service, catalog } = setup();
+    const list = jest.spyOn(catalog, 'getEntities');
+    for (let i = 0; i < 5; i++) expect((await service.fleet({}, credentials)).rows).toHaveLength(3);
+    expect(list).toHaveBeenCalledTimes(1);
+  });
+
+  it("lets the catalog filter the fleet when the caller's read access is conditional", async () => {
+    const permissions = mockServices.permissions.mock();
+    permissions.authorizeConditional.mockResolvedValue([
+      {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: [] } },
+      },
+    ]);
+    const { service, catalog } = setup({ permissions });
+    const list = jest.spyOn(catalog, 'getEntities');
+    await service.fleet({}, credentials);
+    // The caller's own listing (the catalog applies the condition), not the plugin's directory.
+    expect(list).toHaveBeenCalledWith(expect.anything(), { credentials });
   });
 });
