@@ -135,7 +135,7 @@ describe('DefaultSloService evaluations', () => {
     ]);
   });
 
-  it('lists the catalog once per 10 s, not per view, when the caller may read every entity', async () => {
+  it('lists the catalog once a minute, not per view, when the caller may read every entity', async () => {
     const { service, catalog } = setup();
     const list = jest.spyOn(catalog, 'getEntities');
     for (let i = 0; i < 5; i++) expect((await service.fleet({}, credentials)).rows).toHaveLength(3);

@@ -70,11 +70,8 @@ const FIELDS = [
   'spec.slo',
 ];
 
-/**
- * How long the list of SLO entities (which groups the batched queries, and is the fleet of callers
- * who may read every entity) is reused: short, so a newly ingested entity shows within seconds.
- */
-const DIRECTORY_TTL_MS = 10_000;
+/** How long the list of SLO entities (which groups the batched queries) is reused. */
+const DIRECTORY_TTL_MS = 60_000;
 /**
  * Bound of the memos below (entities of the catalog): past it they start over. A memo entry is
  * only reused while its inputs are the same, so the bound costs time, never correctness.
