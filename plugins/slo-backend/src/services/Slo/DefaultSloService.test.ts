@@ -2,7 +2,6 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { SloCorrection } from '@internal/plugin-slo-common';
 import { readSloConfig } from '../../config';
 import type { CorrectionsStore } from '../../database/CorrectionsStore';
@@ -52,7 +51,7 @@ function tier(bad: number): CountsTier {
   return { from, to: asOf, interval: H, series };
 }
 
-function setup(options: { permissions?: ReturnType<typeof mockServices.permissions.mock> } = {}) {
+function setup() {
   // The reader hands out the same cached tier object until the test replaces it.
   let current = tier(0);
   const reader: SloCountsReader = {
@@ -69,11 +68,10 @@ function setup(options: { permissions?: ReturnType<typeof mockServices.permissio
   };
   let corrections: SloCorrection[] = [];
   const store = { list: async () => corrections } as unknown as CorrectionsStore;
-  const catalog = catalogServiceMock({ entities: names.map(component) });
   const service = new DefaultSloService({
-    catalog,
+    catalog: catalogServiceMock({ entities: names.map(component) }),
     auth: mockServices.auth(),
-    permissions: options.permissions ?? mockServices.permissions(),
+    permissions: mockServices.permissions(),
     userInfo: mockServices.userInfo(),
     store,
     reader,
@@ -82,7 +80,6 @@ function setup(options: { permissions?: ReturnType<typeof mockServices.permissio
   });
   return {
     service,
-    catalog,
     setCounts: (t: CountsTier) => (current = t),
     setCorrections: (c: SloCorrection[]) => (corrections = c),
   };
@@ -133,29 +130,5 @@ describe('DefaultSloService evaluations', () => {
       'cart',
       'payments',
     ]);
-  });
-
-  it('lists the catalog once a minute, not per view, when the caller may read every entity', async () => {
-    const { service, catalog } = setup();
-    const list = jest.spyOn(catalog, 'getEntities');
-    for (let i = 0; i < 5; i++) expect((await service.fleet({}, credentials)).rows).toHaveLength(3);
-    expect(list).toHaveBeenCalledTimes(1);
-  });
-
-  it("lets the catalog filter the fleet when the caller's read access is conditional", async () => {
-    const permissions = mockServices.permissions.mock();
-    permissions.authorizeConditional.mockResolvedValue([
-      {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
-        conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: [] } },
-      },
-    ]);
-    const { service, catalog } = setup({ permissions });
-    const list = jest.spyOn(catalog, 'getEntities');
-    await service.fleet({}, credentials);
-    // The caller's own listing (the catalog applies the condition), not the plugin's directory.
-    expect(list).toHaveBeenCalledWith(expect.anything(), { credentials });
   });
 });

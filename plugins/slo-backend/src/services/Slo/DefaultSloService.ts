@@ -17,7 +17,6 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -529,24 +528,13 @@ export class DefaultSloService implements SloService {
       throw new InputError(
         `system: "${filter.system}" is not an entity reference`,
       );
-    const keep = (e: SloEntity) =>
-      (!owner || e.owner === owner) && (!system || e.system === system);
-    // When the policy lets the caller read every catalog entity, the caller sees the whole SLO
-    // directory (this plugin's own reading of the catalog, at most a minute old): one permission
-    // check instead of listing every component again on the caller's behalf. Otherwise (an
-    // ownership condition, or a denial) the catalog filters the list for the caller.
-    const [decision] = await this.deps.permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) {
-      return (await this.directoryList()).filter(keep);
-    }
     const { items } = await this.deps.catalog.getEntities(
       { filter: { kind: 'component' }, fields: FIELDS },
       { credentials },
     );
-    return this.toSloEntities(items).filter(keep);
+    return this.toSloEntities(items).filter(
+      e => (!owner || e.owner === owner) && (!system || e.system === system),
+    );
   }
 
   private toSloEntities(items: Entity[]): SloEntity[] {
@@ -640,9 +628,7 @@ export class DefaultSloService implements SloService {
         `slo: could not list SLO entities: ${(e as Error).message}`,
       );
       this.directory = previous;
-      // Without any list, say so rather than show an empty fleet.
-      if (!previous) throw e;
-      return previous.list;
+      return previous ? previous.list : [];
     }
   }
 
