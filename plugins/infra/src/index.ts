@@ -5,3 +5,4 @@ export { FreshnessChip } from './components/FreshnessChip';
 export { infraTranslationRef } from './translation';
 export { HealthChip } from './components/HealthChip';
 export { InfraCard } from './components/InfraCard';
+export { useFormatters } from './hooks/useFormatters';

@@ -1,0 +1,1 @@
+export { LiveStateBand } from './LiveStateBand';

@@ -1,0 +1,1 @@
+export { TeamLiveStateBand, EntityTeamLiveStateBand } from './TeamLiveStateBand';
