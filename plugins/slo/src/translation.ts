@@ -52,7 +52,7 @@ export const sloMessages = {
     alreadyExhausted: 'Already exhausted',
     policy: 'Policy state',
     alertState: 'Alert state',
-    window: '{{window}}: {{start}} – {{end}} (JST)',
+    window: '{{window}}: {{start}} – {{end}} ({{zone}})',
     requests: '{{bad}} bad of {{total}} requests',
     budgetUsed: '{{consumed}} of {{allowed}} allowed bad requests used',
     burnRates: 'Burn rate: 1h {{h1}} · 6h {{h6}} · 24h {{h24}}',
@@ -104,7 +104,7 @@ export const sloMessages = {
     add: 'Add correction',
     tableLabel: 'SLO corrections',
     columns: {
-      window: 'Window (JST)',
+      window: 'Window ({{zone}})',
       repeats: 'Repeats',
       reason: 'Reason',
       author: 'Added by',
@@ -131,9 +131,17 @@ export const sloMessages = {
     title: 'Add correction',
     start: 'Start',
     end: 'End',
-    timeZone: 'Times are in JST (UTC+9), like the SLO window.',
+    timeZone: 'Times are in {{zone}}, like the SLO window.',
     repeat: 'Repeat every week',
     days: 'On these days',
+    custom: 'Custom rule (RRULE)',
+    rule: 'Recurrence rule (RRULE)',
+    ruleHelp:
+      'RFC 5545, e.g. FREQ=WEEKLY;BYDAY=TU;BYHOUR=2 or FREQ=MONTHLY;BYDAY=1SU. Each occurrence lasts as long as the window above.',
+    ruleMeans: 'Repeats: {{text}}',
+    next: 'Next: {{times}}',
+    noNext: 'This rule gives no occurrence after the start.',
+    ruleMissing: 'Enter a recurrence rule, or turn off the custom rule.',
     reason: 'Reason',
     reasonHelp:
       'Why these requests should not count, e.g. the maintenance ticket.',
@@ -142,6 +150,45 @@ export const sloMessages = {
     missing: 'Fill in the start, the end and the reason.',
     order: 'The end must be after the start.',
     noDays: 'Choose at least one day for a weekly window.',
+  },
+  rrule: {
+    issue: {
+      empty: 'The rule is empty.',
+      unreadable: 'The rule cannot be read ({{detail}}).',
+      unsupportedPart: '{{part}} cannot be used in a correction rule.',
+      freqRequired:
+        'The rule needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY).',
+      freqUnsupported:
+        'FREQ={{freq}} repeats too often: use DAILY, WEEKLY, MONTHLY or YEARLY.',
+      badNumber: '{{part}} must be a whole number from {{min}} to {{max}}.',
+      badDay: 'BYDAY: "{{day}}" is not one of MO, TU, WE, TH, FR, SA, SU.',
+      ordinalDay:
+        'BYDAY: "{{day}}" (a numbered weekday) needs FREQ=MONTHLY or YEARLY.',
+      countAndUntil: 'Give COUNT or UNTIL, not both.',
+      badUntil:
+        'UNTIL must look like 20261231, 20261231T235959 or 20261231T235959Z.',
+    },
+    text: {
+      every: {
+        DAILY: 'Every day',
+        WEEKLY: 'Every week',
+        MONTHLY: 'Every month',
+        YEARLY: 'Every year',
+      },
+      everyN: {
+        DAILY: 'Every {{n}} days',
+        WEEKLY: 'Every {{n}} weeks',
+        MONTHLY: 'Every {{n}} months',
+        YEARLY: 'Every {{n}} years',
+      },
+      onDays: 'on {{days}}',
+      onMonthDays: 'on day {{days}}',
+      inMonths: 'in month {{months}}',
+      at: 'at {{time}}',
+      count: '{{count}} times',
+      until: 'until {{date}}',
+      separator: ', ',
+    },
   },
   card: {
     title: 'SLO',

@@ -40,7 +40,7 @@ const ja = {
   'summary.alreadyExhausted': '枯渇済み',
   'summary.policy': 'ポリシー状態',
   'summary.alertState': 'アラート状態',
-  'summary.window': '{{window}}: {{start}}～{{end}}（JST）',
+  'summary.window': '{{window}}: {{start}}～{{end}}（{{zone}}）',
   'summary.requests': 'リクエスト {{total}} 件中 不良 {{bad}} 件',
   'summary.budgetUsed':
     '許容される不良リクエスト {{allowed}} 件のうち {{consumed}} 件を消費',
@@ -84,7 +84,7 @@ const ja = {
     '計画メンテナンスなど、リクエストを SLI の計算から除外する期間です。',
   'corrections.add': '補正を追加',
   'corrections.tableLabel': 'SLO の補正',
-  'corrections.columns.window': '期間（JST）',
+  'corrections.columns.window': '期間（{{zone}}）',
   'corrections.columns.repeats': '繰り返し',
   'corrections.columns.reason': '理由',
   'corrections.columns.author': '追加した人',
@@ -110,8 +110,47 @@ const ja = {
   'dialog.title': '補正を追加',
   'dialog.start': '開始',
   'dialog.end': '終了',
-  'dialog.timeZone':
-    '時刻は SLO のウィンドウと同じく日本時間（JST、UTC+9）です。',
+  'dialog.timeZone': '時刻は SLO のウィンドウと同じく {{zone}} の時刻です。',
+  'dialog.custom': 'カスタムルール（RRULE）',
+  'dialog.rule': '繰り返しルール（RRULE）',
+  'dialog.ruleHelp':
+    'RFC 5545 形式。例: FREQ=WEEKLY;BYDAY=TU;BYHOUR=2、FREQ=MONTHLY;BYDAY=1SU。各回の長さは上の期間と同じです。',
+  'dialog.ruleMeans': '繰り返し: {{text}}',
+  'dialog.next': '次回: {{times}}',
+  'dialog.noNext': 'このルールでは開始以降に該当する日時がありません。',
+  'dialog.ruleMissing':
+    '繰り返しルールを入力するか、カスタムルールをオフにしてください。',
+  'rrule.issue.empty': 'ルールが空です。',
+  'rrule.issue.unreadable': 'ルールを読み取れません（{{detail}}）。',
+  'rrule.issue.unsupportedPart': '{{part}} は補正のルールでは使えません。',
+  'rrule.issue.freqRequired':
+    'ルールには FREQ（DAILY・WEEKLY・MONTHLY・YEARLY）が必要です。',
+  'rrule.issue.freqUnsupported':
+    'FREQ={{freq}} は頻度が高すぎます。DAILY・WEEKLY・MONTHLY・YEARLY のいずれかにしてください。',
+  'rrule.issue.badNumber':
+    '{{part}} は {{min}} から {{max}} までの整数にしてください。',
+  'rrule.issue.badDay':
+    'BYDAY の「{{day}}」は MO・TU・WE・TH・FR・SA・SU のいずれでもありません。',
+  'rrule.issue.ordinalDay':
+    'BYDAY の「{{day}}」（第何週の曜日）は FREQ=MONTHLY か YEARLY でのみ使えます。',
+  'rrule.issue.countAndUntil': 'COUNT と UNTIL はどちらか一方だけにしてください。',
+  'rrule.issue.badUntil':
+    'UNTIL は 20261231、20261231T235959、20261231T235959Z のような形式にしてください。',
+  'rrule.text.every.DAILY': '毎日',
+  'rrule.text.every.WEEKLY': '毎週',
+  'rrule.text.every.MONTHLY': '毎月',
+  'rrule.text.every.YEARLY': '毎年',
+  'rrule.text.everyN.DAILY': '{{n}} 日ごと',
+  'rrule.text.everyN.WEEKLY': '{{n}} 週間ごと',
+  'rrule.text.everyN.MONTHLY': '{{n}} か月ごと',
+  'rrule.text.everyN.YEARLY': '{{n}} 年ごと',
+  'rrule.text.onDays': '{{days}}曜日',
+  'rrule.text.onMonthDays': '{{days}} 日',
+  'rrule.text.inMonths': '{{months}} 月',
+  'rrule.text.at': '{{time}}',
+  'rrule.text.count': '{{count}} 回',
+  'rrule.text.until': '{{date}} まで',
+  'rrule.text.separator': '、',
   'dialog.repeat': '毎週繰り返す',
   'dialog.days': '曜日',
   'dialog.reason': '理由',
