@@ -194,6 +194,8 @@ export interface RecurrenceSummary {
   interval: number;
   /** Weekdays, 0 = Monday … 6 = Sunday (BYDAY without numbers). */
   days: number[];
+  /** Numbered weekdays (`1SU`: n 1, weekday 6; `-1FR`: the last Friday). */
+  nthDays: Array<{ n: number; weekday: number }>;
   monthDays: number[];
   months: number[];
   hours: number[];
@@ -201,7 +203,7 @@ export interface RecurrenceSummary {
   count?: number;
   /** UNTIL as the wall-clock `YYYY-MM-DD` it names (a UTC UNTIL: its UTC date). */
   untilDate?: string;
-  /** Parts beyond these (numbered weekdays, BYSETPOS, BYYEARDAY, BYWEEKNO, BYSECOND). */
+  /** Parts beyond these (BYSETPOS, BYYEARDAY, BYWEEKNO, BYSECOND). */
   more: boolean;
 }
 
@@ -211,7 +213,8 @@ const asList = (v: unknown): unknown[] =>
 export function summarizeRecurrence(recurrence: Recurrence): RecurrenceSummary {
   const o = recurrence.options;
   const days: number[] = [];
-  let more =
+  const nthDays: RecurrenceSummary['nthDays'] = [];
+  const more =
     asList(o.bysetpos).length > 0 ||
     asList(o.byyearday).length > 0 ||
     asList(o.byweekno).length > 0 ||
@@ -219,14 +222,16 @@ export function summarizeRecurrence(recurrence: Recurrence): RecurrenceSummary {
   for (const d of asList(o.byweekday)) {
     if (typeof d === 'number') days.push(d);
     else if (d && typeof d === 'object' && 'weekday' in d) {
-      if ((d as { n?: number }).n) more = true;
-      else days.push((d as { weekday: number }).weekday);
+      const { n, weekday } = d as { n?: number; weekday: number };
+      if (n) nthDays.push({ n, weekday });
+      else days.push(weekday);
     }
   }
   return {
     freq: Frequency[o.freq!] as RecurrenceSummary['freq'],
     interval: o.interval ?? 1,
     days: [...new Set(days)].sort((a, b) => a - b),
+    nthDays,
     monthDays: asList(o.bymonthday) as number[],
     months: asList(o.bymonth) as number[],
     hours: asList(o.byhour) as number[],

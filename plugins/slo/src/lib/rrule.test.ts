@@ -51,10 +51,17 @@ describe('RRULEs in the SLO pages', () => {
     expect(
       describeRule('FREQ=DAILY;INTERVAL=2;UNTIL=20261231', start, jaT, jaFormat),
     ).toBe('2 日ごと、2:00、2026/12/31 まで');
-    // Beyond the words (the first Sunday of the month): the rule itself.
-    expect(describeRule('FREQ=MONTHLY;BYDAY=1SU', start, enT, en)).toBe(
-      'Custom rule (FREQ=MONTHLY;BYDAY=1SU)',
+    // Numbered weekdays: the first Sunday, the last Friday of the month.
+    expect(describeRule('FREQ=MONTHLY;BYDAY=1SU,-1FR', start, enT, en)).toBe(
+      'Every month, on the 1st Sun and last Fri, at 2:00 AM',
     );
+    expect(describeRule('FREQ=MONTHLY;BYDAY=1SU;BYHOUR=3', start, jaT, jaFormat)).toBe(
+      '毎月、第1日曜日、3:00',
+    );
+    // Beyond the words (BYSETPOS): the rule itself.
+    expect(
+      describeRule('FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=2', start, enT, en),
+    ).toBe('Custom rule (FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=2)');
   });
 
   it("explains a rule's problem in the user's language", () => {

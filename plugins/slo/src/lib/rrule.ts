@@ -37,6 +37,7 @@ export function describeRecurrence(
 ): string | undefined {
   const r = summarizeRecurrence(recurrence);
   if (r.more || r.hours.length > 1 || r.minutes.length > 1) return undefined;
+  if (r.nthDays.some(d => d.n < -1)) return undefined;
   const days = format.list(r.days.map(d => format.weekday(WEEKDAYS[d])));
   const parts: string[] = [];
   if (r.freq === 'WEEKLY' && r.interval === 1 && r.days.length) {
@@ -48,6 +49,20 @@ export function describeRecurrence(
         : t(`rrule.text.everyN.${r.freq}`, { n: r.interval }),
     );
     if (r.days.length) parts.push(t('rrule.text.onDays', { days }));
+  }
+  if (r.nthDays.length) {
+    // "the 1st Sun" / "第1日曜日"; the ordinal suffix by the language's plural rules.
+    const ordinal = new Intl.PluralRules(format.language, { type: 'ordinal' });
+    const nth = r.nthDays.map(({ n, weekday }) => {
+      const day = format.weekday(WEEKDAYS[weekday]);
+      return n === -1
+        ? t('rrule.text.lastDay', { day })
+        : t('rrule.text.nthDay', {
+            day,
+            nth: t(`rrule.text.ordinal.${n > 0 ? ordinal.select(n) : 'other'}`, { n }),
+          });
+    });
+    parts.push(t('rrule.text.onNthDays', { days: format.list(nth) }));
   }
   if (r.monthDays.length) {
     parts.push(t('rrule.text.onMonthDays', { days: r.monthDays.join(', ') }));

@@ -46,7 +46,7 @@ describe('CorrectionsCard', () => {
       Reason: 'Payment provider maintenance window',
     });
     fireEvent.click(
-      within(dialog).getByRole('switch', { name: 'Repeat every week' }),
+      within(dialog).getByRole('switch', { name: 'Repeat' }),
     );
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Tue' }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Fri' }));
@@ -78,7 +78,7 @@ describe('CorrectionsCard', () => {
       Reason: 'Tuesday night patching',
     });
     fireEvent.click(
-      within(dialog).getByRole('switch', { name: 'Repeat every week' }),
+      within(dialog).getByRole('switch', { name: 'Repeat' }),
     );
     fireEvent.click(
       within(dialog).getByRole('switch', { name: 'Custom rule (RRULE)' }),
