@@ -30,7 +30,10 @@ export interface Config {
     disabledTypes?: string[];
     /** The business-hours calendar of the SLA clocks (default: Japan). */
     businessHours?: {
-      /** IANA time zone (default Asia/Tokyo). */
+      /**
+       * IANA time zone of the business day, the holidays and the analytics' days and months
+       * (default Asia/Tokyo).
+       */
       timeZone?: string;
       /** Opening time, HH:MM (default 09:00). */
       start?: string;
@@ -38,10 +41,18 @@ export interface Config {
       end?: string;
       /** Working days, 0 = Sunday … 6 = Saturday (default 1-5). */
       workDays?: number[];
-      /** Holidays (YYYY-MM-DD); replaces the default Japanese public holidays of 2026-2027. */
+      /**
+       * Public holidays that are days off: `JP` (default) = the Japanese national holidays
+       * (国民の祝日, 振替休日, 国民の休日) from the maintained `@holiday-jp/holiday_jp` list, every
+       * year; `none` = no public holidays (list them yourself in `holidays`).
+       */
+      publicHolidays?: 'JP' | 'none';
+      /** Further days off (YYYY-MM-DD), on top of the public holidays (e.g. a company anniversary). */
       holidays?: string[];
-      /** Holidays added to the list (e.g. company days off). */
+      /** More days off (YYYY-MM-DD), added to `holidays`. */
       extraHolidays?: string[];
+      /** Days off every year (MM-DD), e.g. a new-year closure: [12-29, 12-30, 12-31, 01-02, 01-03]. */
+      annualHolidays?: string[];
     };
     sla?: {
       /** Share of a target after which a clock is in warning (default 0.75). */

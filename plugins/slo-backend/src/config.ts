@@ -3,6 +3,8 @@ import type { HumanDuration } from '@backstage/types';
 import { readInfraConfig } from '@internal/plugin-infra-node';
 import {
   DEFAULT_SLI_RULE,
+  DEFAULT_TIME_ZONE,
+  isTimeZone,
   sliRuleIssues,
   type SliRule,
 } from '@internal/plugin-slo-common';
@@ -35,6 +37,8 @@ export interface SloConfig {
    * ones, stale with their age: the infra page deadline (`infra.resilience.deadlineMs`).
    */
   pageWaitMs: number;
+  /** IANA zone of SLO days, weeks, calendar months and corrections (`slo.timeZone`). */
+  timeZone: string;
 }
 
 export const DEFAULT_METRIC = 'trace.http.request.hits.by_http_status';
@@ -74,10 +78,17 @@ export function readSloConfig(root: Config): SloConfig {
       `Invalid slo.gate.unknownDecision: "${unknownDecision}" (allow or block)`,
     );
   }
+  const timeZone = slo?.getOptionalString('timeZone') ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) {
+    throw new Error(
+      `Invalid slo.timeZone: "${timeZone}" is not an IANA time zone (e.g. Asia/Tokyo)`,
+    );
+  }
   const infra = readInfraConfig(root);
   const recentTtlMs = (slo?.getOptionalNumber('cacheTtlSeconds') ?? 60) * 1000;
   return {
     rule,
+    timeZone,
     maxConcurrentQueries,
     unknownDecision,
     recentTtlMs,

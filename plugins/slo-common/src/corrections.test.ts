@@ -4,7 +4,7 @@ import {
   mergePeriods,
   parseRecurrence,
 } from './corrections';
-import { jstDate } from './time';
+import { localDate } from './time';
 
 const jst = (text: string) => Date.parse(`${text}+09:00`) / 1000;
 const show = (periods: Array<[number, number]>) =>
@@ -18,41 +18,39 @@ const show = (periods: Array<[number, number]>) =>
   );
 
 describe('corrections', () => {
-  it('parses the RRULE subset and explains what it does not support', () => {
-    expect(parseRecurrence('FREQ=WEEKLY;BYDAY=TU,TH')).toEqual({
+  it('reads RRULEs with rrule and explains, in words, what a correction cannot use', () => {
+    const ok = (rule: string) => parseRecurrence(rule).ok;
+    expect(ok('FREQ=WEEKLY;BYDAY=TU,TH')).toBe(true);
+    expect(ok('RRULE:FREQ=DAILY;INTERVAL=2;COUNT=5')).toBe(true);
+    expect(ok('FREQ=WEEKLY;BYDAY=TU;BYHOUR=2')).toBe(true);
+    // The first Sunday of every month: a numbered weekday is fine with MONTHLY.
+    expect(ok('FREQ=MONTHLY;BYDAY=1SU')).toBe(true);
+    expect(parseRecurrence('FREQ=WEEKLY;UNTIL=20261231T150000Z')).toMatchObject({
       ok: true,
-      recurrence: { freq: 'WEEKLY', interval: 1, byDay: [1, 3] },
+      recurrence: { until: 'utc' },
     });
-    expect(parseRecurrence('RRULE:FREQ=DAILY;INTERVAL=2;COUNT=5')).toEqual({
-      ok: true,
-      recurrence: { freq: 'DAILY', interval: 2, count: 5 },
-    });
-    expect(parseRecurrence('FREQ=WEEKLY;UNTIL=20261231T150000Z')).toMatchObject(
-      {
-        ok: true,
-        recurrence: { until: Date.UTC(2026, 11, 31, 15) / 1000 },
-      },
-    );
-    expect(parseRecurrence('FREQ=MONTHLY')).toEqual({
-      ok: false,
-      message: 'rrule: FREQ=MONTHLY is not supported (DAILY or WEEKLY)',
-    });
-    expect(parseRecurrence('FREQ=WEEKLY;BYMONTH=1')).toEqual({
-      ok: false,
-      message:
-        'rrule: BYMONTH is not supported (supported: FREQ, INTERVAL, BYDAY, COUNT, UNTIL)',
-    });
-    expect(parseRecurrence('FREQ=WEEKLY;BYDAY=1MO')).toEqual({
-      ok: false,
-      message: 'rrule: BYDAY: "1MO" is not one of MO, TU, WE, TH, FR, SA, SU',
-    });
-    expect(parseRecurrence('BYDAY=MO')).toEqual({
-      ok: false,
-      message: 'rrule: FREQ is required (DAILY or WEEKLY)',
-    });
-    expect(parseRecurrence('FREQ=DAILY;COUNT=2;UNTIL=20270101')).toMatchObject({
-      ok: false,
-    });
+    const issue = (rule: string) => {
+      const r = parseRecurrence(rule);
+      return r.ok ? undefined : [r.issue, r.message];
+    };
+    expect(issue('FREQ=HOURLY')).toEqual([
+      { code: 'freqUnsupported', freq: 'HOURLY' },
+      'rrule: FREQ=HOURLY is not supported (DAILY, WEEKLY, MONTHLY, YEARLY)',
+    ]);
+    expect(issue('FREQ=WEEKLY;FOO=1')).toEqual([
+      { code: 'unsupportedPart', part: 'FOO' },
+      'rrule: FOO is not supported here',
+    ]);
+    expect(issue('FREQ=WEEKLY;BYDAY=XX')?.[0]).toEqual({ code: 'badDay', day: 'XX' });
+    expect(issue('FREQ=WEEKLY;BYDAY=1MO')?.[0]).toEqual({ code: 'ordinalDay', day: '1MO' });
+    expect(issue('BYDAY=MO')?.[0]).toEqual({ code: 'freqRequired' });
+    expect(issue('FREQ=WEEKLY;BYHOUR=25')?.[0]).toEqual({ code: 'badNumber', part: 'BYHOUR', min: 0, max: 23 });
+    expect(issue('FREQ=WEEKLY;INTERVAL=0')?.[0]).toMatchObject({ code: 'badNumber', part: 'INTERVAL' });
+    expect(issue('FREQ=WEEKLY;COUNT=abc')?.[0]).toMatchObject({ code: 'badNumber', part: 'COUNT' });
+    expect(issue('FREQ=DAILY;COUNT=2;UNTIL=20270101')?.[0]).toEqual({ code: 'countAndUntil' });
+    expect(issue('FREQ=WEEKLY;UNTIL=2026')?.[0]).toEqual({ code: 'badUntil' });
+    expect(issue('DTSTART:20260101T000000Z;FREQ=DAILY')?.[0]).toEqual({ code: 'unsupportedPart', part: 'DTSTART' });
+    expect(issue('  ')?.[0]).toEqual({ code: 'empty' });
   });
 
   it('repeats a weekly maintenance window on the given JST weekdays', () => {
@@ -74,7 +72,7 @@ describe('corrections', () => {
       '2026-11-10T02:00–04:00',
       '2026-11-12T02:00–04:00',
     ]);
-    expect(periods.map(([a]) => jstDate(a))).toEqual([
+    expect(periods.map(([a]) => localDate(a))).toEqual([
       '2026-11-03',
       '2026-11-05',
       '2026-11-10',
@@ -170,7 +168,7 @@ describe('corrections', () => {
     ]);
     expect(
       correctionIssues({ start: 0, end: 3600, rrule: 'FREQ=HOURLY' }),
-    ).toEqual(['rrule: FREQ=HOURLY is not supported (DAILY or WEEKLY)']);
+    ).toEqual(['rrule: FREQ=HOURLY is not supported (DAILY, WEEKLY, MONTHLY, YEARLY)']);
     expect(
       correctionIssues({ start: 0, end: 3600, rrule: 'FREQ=WEEKLY;BYDAY=SA' }),
     ).toEqual([]);

@@ -1,13 +1,17 @@
 /**
- * Time arithmetic of SLO windows, in epoch seconds. The company's time zone is JST (UTC+9, no
- * daylight saving), so days, weeks and months are JST ones and a fixed offset is exact.
+ * Time arithmetic of SLO windows, in epoch seconds. Days, weeks (Monday first) and calendar
+ * months are local ones of the configured IANA zone (`slo.timeZone`, default Asia/Tokyo), read
+ * with luxon, so a zone with daylight saving gets its 23- and 25-hour days right.
  */
+import { DateTime, IANAZone } from 'luxon';
 import type { SloWindow } from './types';
 
 export const MINUTE = 60;
 export const HOUR = 3600;
 export const DAY = 86400;
-export const JST_OFFSET = 9 * HOUR;
+
+/** The company's zone, the default of `slo.timeZone`. */
+export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
 
 export const SLO_WINDOWS: readonly SloWindow[] = [
   '30d',
@@ -26,31 +30,50 @@ const ROLLING_DAYS: Record<Exclude<SloWindow, 'calendar-month'>, number> = {
 export const floorTo = (sec: number, step: number) =>
   Math.floor(sec / step) * step;
 
-/** Start of the JST day that contains `sec`. */
-export function jstDayStart(sec: number): number {
-  return floorTo(sec + JST_OFFSET, DAY) - JST_OFFSET;
+/** Whether `zone` is an IANA time zone this runtime knows (`Asia/Tokyo`, `UTC`). */
+export function isTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
 }
 
-/** `YYYY-MM-DD` of the JST day that contains `sec`. */
-export function jstDate(sec: number): string {
-  return new Date((sec + JST_OFFSET) * 1000).toISOString().slice(0, 10);
+const local = (sec: number, zone: string) =>
+  DateTime.fromSeconds(sec, { zone });
+
+/** Start of the local day that contains `sec`. */
+export function dayStart(sec: number, zone = DEFAULT_TIME_ZONE): number {
+  return local(sec, zone).startOf('day').toSeconds();
 }
 
-/** Start of the JST week (Monday 00:00 JST) that contains `sec`. */
-export function jstWeekStart(sec: number): number {
-  const day = jstDayStart(sec);
-  const weekday = new Date((day + JST_OFFSET) * 1000).getUTCDay(); // 0 = Sunday
-  return day - ((weekday + 6) % 7) * DAY;
+/** Start of the local day after the one that contains `sec` (23, 24 or 25 hours on). */
+export function nextDayStart(sec: number, zone = DEFAULT_TIME_ZONE): number {
+  return local(sec, zone).startOf('day').plus({ days: 1 }).toSeconds();
 }
 
-/** Start of the JST calendar month that contains `sec`, and its length. */
-export function jstMonth(sec: number): { start: number; lengthSec: number } {
-  const local = new Date((sec + JST_OFFSET) * 1000);
-  const y = local.getUTCFullYear();
-  const m = local.getUTCMonth();
-  const start = Date.UTC(y, m, 1) / 1000 - JST_OFFSET;
-  const next = Date.UTC(y, m + 1, 1) / 1000 - JST_OFFSET;
-  return { start, lengthSec: next - start };
+/** `YYYY-MM-DD` of the local day that contains `sec`. */
+export function localDate(sec: number, zone = DEFAULT_TIME_ZONE): string {
+  return local(sec, zone).toISODate()!;
+}
+
+/** Start of the local week (Monday 00:00) that contains `sec`. */
+export function weekStart(sec: number, zone = DEFAULT_TIME_ZONE): number {
+  return local(sec, zone).startOf('week').toSeconds();
+}
+
+/** The local week starts `weeks` weeks after (negative: before) the week that starts at `sec`. */
+export function addWeeks(sec: number, weeks: number, zone = DEFAULT_TIME_ZONE): number {
+  return local(sec, zone).plus({ weeks }).toSeconds();
+}
+
+/** Start of the local calendar month that contains `sec`, and its length. */
+export function calendarMonth(
+  sec: number,
+  zone = DEFAULT_TIME_ZONE,
+): { start: number; lengthSec: number } {
+  const start = local(sec, zone).startOf('month');
+  const next = start.plus({ months: 1 });
+  return {
+    start: start.toSeconds(),
+    lengthSec: next.toSeconds() - start.toSeconds(),
+  };
 }
 
 export interface WindowBounds {
@@ -65,11 +88,15 @@ export interface WindowBounds {
 /**
  * The window that ends at `asOf`. Rolling windows start on the hour, N days before the current
  * hour began (so they hold N days plus the minutes of the current hour); the calendar month
- * starts on the 1st, 00:00 JST.
+ * starts on the 1st, 00:00 local time of `zone`.
  */
-export function windowBounds(window: SloWindow, asOf: number): WindowBounds {
+export function windowBounds(
+  window: SloWindow,
+  asOf: number,
+  zone = DEFAULT_TIME_ZONE,
+): WindowBounds {
   if (window === 'calendar-month') {
-    const { start, lengthSec } = jstMonth(asOf);
+    const { start, lengthSec } = calendarMonth(asOf, zone);
     return { start, end: asOf, lengthSec };
   }
   const lengthSec = ROLLING_DAYS[window] * DAY;
@@ -82,3 +109,17 @@ export function windowScale(lengthSec: number): number {
 }
 
 export const iso = (sec: number) => new Date(sec * 1000).toISOString();
+
+/**
+ * A wall-clock date-time of the zone (`2026-12-01T10:00`, as a `datetime-local` input gives it)
+ * as ISO 8601 with the zone's offset on that day (`2026-12-01T10:00:00.000+09:00`); undefined
+ * when it is not a date-time. A time a DST jump skips moves forward, as clocks do.
+ */
+export function wallTimeToIso(
+  value: string,
+  zone = DEFAULT_TIME_ZONE,
+): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return undefined;
+  const t = DateTime.fromISO(value, { zone });
+  return t.isValid ? t.toISO({ suppressMilliseconds: true })! : undefined;
+}

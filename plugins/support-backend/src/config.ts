@@ -16,6 +16,13 @@ export interface SupportConfig {
   demoData: boolean;
 }
 
+/** `publicHolidays`: `JP` (the default) or `none`; anything else fails the start. */
+function publicHolidays(value: string | undefined): Pick<BusinessCalendar, 'publicHolidays'> | undefined {
+  if (value === undefined || value === 'JP') return { publicHolidays: 'JP' };
+  if (value === 'none') return undefined;
+  throw new Error(`Invalid support.businessHours: publicHolidays: "${value}" is not JP or none`);
+}
+
 /** Reads `support.*` once at start-up, with defaults; a bad calendar fails the start. */
 export function readSupportConfig(root: Config): SupportConfig {
   const c = root.getOptionalConfig('support');
@@ -25,10 +32,12 @@ export function readSupportConfig(root: Config): SupportConfig {
     start: bh?.getOptionalString('start') ?? DEFAULT_CALENDAR.start,
     end: bh?.getOptionalString('end') ?? DEFAULT_CALENDAR.end,
     workDays: (bh?.getOptional<number[]>('workDays') ?? DEFAULT_CALENDAR.workDays).map(Number),
+    ...(publicHolidays(bh?.getOptionalString('publicHolidays')) ?? {}),
     holidays: [
       ...(bh?.getOptionalStringArray('holidays') ?? DEFAULT_CALENDAR.holidays),
       ...(bh?.getOptionalStringArray('extraHolidays') ?? []),
     ],
+    annualHolidays: bh?.getOptionalStringArray('annualHolidays') ?? [],
   };
   const issues = calendarIssues(calendar);
   if (issues.length) {

@@ -81,6 +81,7 @@ export const supportPlugin = createBackendPlugin({
             auditor: deps.auditor,
             support,
             maxBodyBytes: config.maxBodyBytes,
+            timeZone: config.calendar.timeZone,
           }),
         );
       },

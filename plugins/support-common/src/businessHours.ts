@@ -1,7 +1,14 @@
 /**
  * Business-hours arithmetic on a calendar: a time zone, working hours, working days and
  * holidays. Pure (no clock): every function takes instants as epoch milliseconds.
+ *
+ * Local days and wall-clock times come from luxon in the calendar's IANA zone (so DST days are
+ * 23 or 25 hours long where the zone has them); Japanese national holidays come from
+ * `@holiday-jp/holiday_jp`, the list its community keeps up as the law and the equinoxes are
+ * announced, so no year is left without holidays by a table someone forgot to extend.
  */
+import holidayJp from '@holiday-jp/holiday_jp';
+import { DateTime, IANAZone } from 'luxon';
 
 export interface BusinessCalendar {
   /** IANA time zone, e.g. `Asia/Tokyo`. */
@@ -11,80 +18,72 @@ export interface BusinessCalendar {
   end: string;
   /** Working days, 0 = Sunday … 6 = Saturday. */
   workDays: number[];
-  /** Local dates (`YYYY-MM-DD`) that are not working days. */
+  /**
+   * Public holidays that are days off: `JP` = the Japanese national holidays (国民の祝日,
+   * 振替休日, 国民の休日) from `@holiday-jp/holiday_jp`. Absent: none.
+   */
+  publicHolidays?: 'JP';
+  /** Further local dates (`YYYY-MM-DD`) that are not working days, e.g. company closures. */
   holidays: string[];
+  /** Days off every year, as `MM-DD` (e.g. a new-year closure `12-29` … `01-03`). */
+  annualHolidays?: string[];
 }
-
-/** Japanese public holidays (国民の祝日 and 振替休日/国民の休日) of 2026 and 2027. */
-export const JAPAN_HOLIDAYS_2026_2027: readonly string[] = [
-  '2026-01-01', '2026-01-12', '2026-02-11', '2026-02-23', '2026-03-20', '2026-04-29',
-  '2026-05-03', '2026-05-04', '2026-05-05', '2026-05-06', '2026-07-20', '2026-08-11',
-  '2026-09-21', '2026-09-22', '2026-09-23', '2026-10-12', '2026-11-03', '2026-11-23',
-  '2027-01-01', '2027-01-11', '2027-02-11', '2027-02-23', '2027-03-21', '2027-03-22',
-  '2027-04-29', '2027-05-03', '2027-05-04', '2027-05-05', '2027-07-19', '2027-08-11',
-  '2027-09-20', '2027-09-23', '2027-10-11', '2027-11-03', '2027-11-23',
-];
 
 export const DEFAULT_CALENDAR: BusinessCalendar = {
   timeZone: 'Asia/Tokyo',
   start: '09:00',
   end: '18:00',
   workDays: [1, 2, 3, 4, 5],
-  holidays: [...JAPAN_HOLIDAYS_2026_2027],
+  publicHolidays: 'JP',
+  holidays: [],
 };
+
+/** Whether a local date (`YYYY-MM-DD`) is a Japanese national holiday. */
+export function isJapaneseHoliday(date: string): boolean {
+  return Object.prototype.hasOwnProperty.call(holidayJp.holidays, date);
+}
+
+/** The Japanese national holidays of a year, `YYYY-MM-DD` with their names (ja, en). */
+export function japaneseHolidays(year: number): Array<{ date: string; name: string; nameEn: string }> {
+  return Object.values(holidayJp.holidays as Record<string, { date: string; name: string; name_en: string }>)
+    .filter(h => h.date.startsWith(`${year}-`))
+    .map(h => ({ date: h.date, name: h.name, nameEn: h.name_en }));
+}
 
 const MINUTE_MS = 60_000;
 const MAX_DAYS = 3 * 366;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-interface LocalTime {
-  y: number;
-  m: number;
-  d: number;
-  h: number;
-  min: number;
-  s: number;
-}
-
-function localTime(ms: number, timeZone: string): LocalTime {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return { y: parts.year, m: parts.month, d: parts.day, h: parts.hour % 24, min: parts.minute, s: parts.second };
-}
-
-/** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetMs(ms: number, timeZone: string): number {
-  const l = localTime(ms, timeZone);
-  const asUtc = Date.UTC(l.y, l.m - 1, l.d, l.h, l.min, l.s);
-  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
-}
-
 /** The instant of a local wall-clock time (minutes after local midnight) on a local date. */
 export function zonedTime(y: number, m: number, d: number, minuteOfDay: number, timeZone: string): number {
-  const guess = Date.UTC(y, m - 1, d, 0, minuteOfDay);
-  const first = guess - offsetMs(guess, timeZone);
-  const second = guess - offsetMs(first, timeZone);
-  return second;
+  return wallTime(DateTime.fromObject({ year: y, month: m, day: d }, { zone: timeZone }), minuteOfDay);
+}
+
+/**
+ * `minuteOfDay` minutes of wall-clock time after the start of a local day (24:00 is the next
+ * day's start). A wall time that a DST jump skips is moved forward by luxon, as clocks are.
+ */
+function wallTime(day: DateTime, minuteOfDay: number): number {
+  const days = Math.floor(minuteOfDay / 1440);
+  const rest = minuteOfDay - days * 1440;
+  return day
+    .plus({ days })
+    .set({ hour: Math.floor(rest / 60), minute: rest % 60, second: 0, millisecond: 0 })
+    .toMillis();
+}
+
+/** The instant a local date (`YYYY-MM-DD`) begins in a zone, `days` whole local days later. */
+export function localDayStart(date: string, timeZone: string, days = 0): number {
+  return DateTime.fromISO(date, { zone: timeZone }).startOf('day').plus({ days }).toMillis();
+}
+
+/** `YYYY-MM-DD` of the local day that contains an instant. */
+export function localDate(ms: number, timeZone: string): string {
+  return DateTime.fromMillis(ms, { zone: timeZone }).toISODate()!;
+}
+
+/** `YYYY-MM` of the local month that contains an instant. */
+export function localMonth(ms: number, timeZone: string): string {
+  return DateTime.fromMillis(ms, { zone: timeZone }).toFormat('yyyy-MM');
 }
 
 function parseClock(text: string): number {
@@ -93,14 +92,10 @@ function parseClock(text: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** Problems of a calendar, as messages naming the setting (empty when it is usable). */
 export function calendarIssues(cal: BusinessCalendar): string[] {
   const issues: string[] = [];
-  try {
-    formatter(cal.timeZone);
-  } catch {
+  if (!IANAZone.isValidZone(cal.timeZone)) {
     issues.push(`timeZone: unknown time zone "${cal.timeZone}"`);
   }
   let start = 0;
@@ -119,52 +114,53 @@ export function calendarIssues(cal: BusinessCalendar): string[] {
   if (!cal.workDays.length || cal.workDays.some(d => !Number.isInteger(d) || d < 0 || d > 6)) {
     issues.push('workDays: must list days 0 (Sunday) to 6 (Saturday)');
   }
+  if (cal.publicHolidays !== undefined && cal.publicHolidays !== 'JP') {
+    issues.push(`publicHolidays: "${cal.publicHolidays}" is not supported (JP, or none)`);
+  }
   for (const h of cal.holidays) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(h)) issues.push(`holidays: "${h}" is not YYYY-MM-DD`);
+    if (!DateTime.fromISO(h, { zone: 'UTC' }).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(h)) {
+      issues.push(`holidays: "${h}" is not YYYY-MM-DD`);
+    }
+  }
+  for (const h of cal.annualHolidays ?? []) {
+    if (!DateTime.fromFormat(`2000-${h}`, 'yyyy-MM-dd', { zone: 'UTC' }).isValid) {
+      issues.push(`annualHolidays: "${h}" is not MM-DD`);
+    }
   }
   return issues;
 }
 
-interface Day {
-  y: number;
-  m: number;
-  d: number;
-}
-
-function nextDay(day: Day): Day {
-  const t = new Date(Date.UTC(day.y, day.m - 1, day.d + 1));
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
-
-const dayKey = (day: Day) => `${day.y}-${pad(day.m)}-${pad(day.d)}`;
-const weekday = (day: Day) => new Date(Date.UTC(day.y, day.m - 1, day.d)).getUTCDay();
-
-/** Compiled calendar: parsed hours and a holiday set. */
+/** Compiled calendar: parsed hours and holiday sets. */
 class Calendar {
   readonly startMin: number;
   readonly endMin: number;
   readonly holidays: Set<string>;
+  readonly annual: Set<string>;
   readonly workDays: Set<number>;
   constructor(readonly cal: BusinessCalendar) {
     this.startMin = parseClock(cal.start);
     this.endMin = parseClock(cal.end);
     this.holidays = new Set(cal.holidays);
+    this.annual = new Set(cal.annualHolidays ?? []);
     this.workDays = new Set(cal.workDays);
   }
-  isWorkingDay(day: Day) {
-    return this.workDays.has(weekday(day)) && !this.holidays.has(dayKey(day));
+  isWorkingDay(day: DateTime) {
+    // luxon weekdays are 1 = Monday … 7 = Sunday; the calendar's are 0 = Sunday … 6 = Saturday.
+    if (!this.workDays.has(day.weekday % 7)) return false;
+    const date = day.toISODate()!;
+    if (this.holidays.has(date) || this.annual.has(date.slice(5))) return false;
+    return !(this.cal.publicHolidays === 'JP' && isJapaneseHoliday(date));
   }
-  window(day: Day): [number, number] {
-    return [
-      zonedTime(day.y, day.m, day.d, this.startMin, this.cal.timeZone),
-      zonedTime(day.y, day.m, day.d, this.endMin, this.cal.timeZone),
-    ];
+  window(day: DateTime): [number, number] {
+    return [wallTime(day, this.startMin), wallTime(day, this.endMin)];
   }
-  dayOf(ms: number): Day {
-    const l = localTime(ms, this.cal.timeZone);
-    return { y: l.y, m: l.m, d: l.d };
+  /** The start of the local day that contains `ms`. */
+  dayOf(ms: number): DateTime {
+    return DateTime.fromMillis(ms, { zone: this.cal.timeZone }).startOf('day');
   }
 }
+
+const nextDay = (day: DateTime) => day.plus({ days: 1 });
 
 const compiled = new WeakMap<BusinessCalendar, Calendar>();
 function compile(cal: BusinessCalendar): Calendar {
@@ -190,7 +186,7 @@ export function businessMsBetween(start: number, end: number, cal: BusinessCalen
   if (!(end > start)) return 0;
   const c = compile(cal);
   let day = c.dayOf(start);
-  const last = dayKey(c.dayOf(end));
+  const last = c.dayOf(end).toMillis();
   let total = 0;
   for (let i = 0; i < MAX_DAYS * 10; i++) {
     if (c.isWorkingDay(day)) {
@@ -198,7 +194,7 @@ export function businessMsBetween(start: number, end: number, cal: BusinessCalen
       const overlap = Math.min(close, end) - Math.max(open, start);
       if (overlap > 0) total += overlap;
     }
-    if (dayKey(day) === last) break;
+    if (day.toMillis() >= last) break;
     day = nextDay(day);
   }
   return total;

@@ -36,12 +36,12 @@ describe('createSloFormatters', () => {
     expect(ja.day('2026-11-03')).toBe('2026/11/03');
   });
 
-  it('shows instants of SLO windows and corrections in JST', () => {
-    expect(en.jstDateTime('2026-11-18T17:00:00.000Z')).toBe(
+  it('shows instants of SLO windows and corrections in the SLO zone (default Asia/Tokyo)', () => {
+    expect(en.zoneDateTime('2026-11-18T17:00:00.000Z')).toBe(
       'Nov 19, 2026, 2:00 AM',
     );
-    expect(ja.jstDateTime('2026-11-18T17:00:00.000Z')).toBe('2026/11/19 2:00');
-    expect(en.jstDateTime(undefined)).toBe('—');
+    expect(ja.zoneDateTime('2026-11-18T17:00:00.000Z')).toBe('2026/11/19 2:00');
+    expect(en.zoneDateTime(undefined)).toBe('—');
   });
 
   it('speaks the app language for relative times, weekdays and lists', () => {

@@ -5,8 +5,7 @@
 
 const DASH = '—';
 
-/** The company's time zone: SLO windows, days and corrections are in JST (UTC+9). */
-export const JST = 'Asia/Tokyo';
+import { DEFAULT_TIME_ZONE } from '@internal/plugin-slo-common';
 
 /** RFC 5545 weekday codes, Monday first (the company's week starts on Monday). */
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -42,8 +41,12 @@ export interface SloFormatters {
   shortDay(date: string): string;
   /** An instant, date and time, in the user's time zone ("Nov 3, 2026, 2:05 PM"). */
   dateTime(time: string | undefined): string;
-  /** An instant in JST, the time zone of SLO windows and corrections ("Nov 3, 2026, 2:05 PM"). */
-  jstDateTime(time: string | undefined): string;
+  /** The IANA zone of SLO windows and corrections (`slo.timeZone`, default Asia/Tokyo). */
+  timeZone: string;
+  /** An instant in the SLO zone, that of SLO windows and corrections ("Nov 3, 2026, 2:05 PM"). */
+  zoneDateTime(time: string | undefined): string;
+  /** The time of day of an instant in the SLO zone ("2:00 AM" / "2:00"). */
+  zoneTime(time: string | undefined): string;
   /** "in 3 days" / "3 日後", "2 hours ago" / "2 時間前". */
   relative(time: string | undefined, now?: number): string;
   /** Short weekday names, by RFC 5545 code ("Tue" / "火"). */
@@ -74,7 +77,10 @@ const RELATIVE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-export function createSloFormatters(language: string): SloFormatters {
+export function createSloFormatters(
+  language: string,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): SloFormatters {
   const sliFormat = new Intl.NumberFormat(language, {
     style: 'percent',
     minimumFractionDigits: 3,
@@ -113,10 +119,14 @@ export function createSloFormatters(language: string): SloFormatters {
     dateStyle: 'medium',
     timeStyle: 'short',
   });
-  const jstFormat = new Intl.DateTimeFormat(language, {
+  const zoneFormat = new Intl.DateTimeFormat(language, {
     dateStyle: 'medium',
     timeStyle: 'short',
-    timeZone: JST,
+    timeZone,
+  });
+  const zoneTimeFormat = new Intl.DateTimeFormat(language, {
+    timeStyle: 'short',
+    timeZone,
   });
   const weekdayFormat = new Intl.DateTimeFormat(language, {
     weekday: 'short',
@@ -151,7 +161,9 @@ export function createSloFormatters(language: string): SloFormatters {
       return Number.isNaN(ms) ? date : shortDayFormat.format(ms);
     },
     dateTime: time => formatInstant(dateTimeFormat, time),
-    jstDateTime: time => formatInstant(jstFormat, time),
+    timeZone,
+    zoneDateTime: time => formatInstant(zoneFormat, time),
+    zoneTime: time => formatInstant(zoneTimeFormat, time),
     relative: (time, now = Date.now()) => {
       const ms = time === undefined ? NaN : Date.parse(time);
       if (Number.isNaN(ms)) return DASH;

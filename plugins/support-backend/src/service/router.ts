@@ -4,7 +4,7 @@ import { parseInput } from '@internal/plugin-infra-common';
 import type { AuditorService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { PRIORITIES, STATUSES, supportRequestCreatePermission } from '@internal/plugin-support-common';
+import { PRIORITIES, STATUSES, localDayStart, supportRequestCreatePermission } from '@internal/plugin-support-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -91,6 +91,8 @@ export async function createRouter(options: {
   auditor: AuditorService;
   support: SupportService;
   maxBodyBytes: number;
+  /** IANA zone of the analytics' days (`from`, `to`): the business calendar's. */
+  timeZone: string;
 }): Promise<express.Router> {
   const { httpAuth, permissions, auditor, support } = options;
   const router = Router();
@@ -177,9 +179,9 @@ export async function createRouter(options: {
   router.get('/analytics', async (req, res) => {
     const credentials = await userOf(req);
     const q = parse(analyticsQuery, req.query, 'query');
-    const to = q.to ? new Date(`${q.to}T00:00:00+09:00`) : new Date();
-    const toEnd = q.to ? new Date(to.getTime() + 86400_000) : to;
-    const from = q.from ? new Date(`${q.from}T00:00:00+09:00`) : new Date(toEnd.getTime() - 365 * 86400_000);
+    // `from` and `to` are whole local days of the calendar's zone; `to` is included.
+    const toEnd = q.to ? new Date(localDayStart(q.to, options.timeZone, 1)) : new Date();
+    const from = q.from ? new Date(localDayStart(q.from, options.timeZone)) : new Date(toEnd.getTime() - 365 * 86400_000);
     if (from >= toEnd) throw new InputError('Invalid query: from: must be before to');
     res.json(await support.analytics({ from, to: toEnd }, credentials));
   });

@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { isBusinessTime } from '@internal/plugin-support-common';
 import { readSupportConfig } from '../config';
 import { loadRequestTypes } from './loadTypes';
 
@@ -65,7 +66,24 @@ describe('request types', () => {
     );
     expect(c.calendar).toMatchObject({ timeZone: 'Europe/Berlin', start: '08:30', end: '18:00' });
     expect(c.calendar.holidays).toContain('2026-12-24');
-    expect(c.calendar.holidays).toContain('2026-11-23');
+    // The Japanese national holidays stay days off by default (勤労感謝の日 2026, 成人の日 2028).
+    expect(c.calendar.publicHolidays).toBe('JP');
+    expect(isBusinessTime(Date.parse('2026-11-23T10:00:00+01:00'), c.calendar)).toBe(false);
+    expect(isBusinessTime(Date.parse('2028-01-10T10:00:00+01:00'), c.calendar)).toBe(false);
+    expect(isBusinessTime(Date.parse('2026-12-24T10:00:00+01:00'), c.calendar)).toBe(false);
+    expect(isBusinessTime(Date.parse('2026-12-23T10:00:00+01:00'), c.calendar)).toBe(true);
+    // `publicHolidays: none` leaves only the listed days; annual closures recur every year.
+    const own = readSupportConfig(
+      new ConfigReader({ support: { businessHours: { publicHolidays: 'none', annualHolidays: ['12-31', '01-02'] } } }),
+    ).calendar;
+    expect(isBusinessTime(Date.parse('2026-11-23T10:00:00+09:00'), own)).toBe(true);
+    expect(isBusinessTime(Date.parse('2029-12-31T10:00:00+09:00'), own)).toBe(false);
+    expect(() => readSupportConfig(new ConfigReader({ support: { businessHours: { publicHolidays: 'US' } } }))).toThrow(
+      /publicHolidays/,
+    );
+    expect(() => readSupportConfig(new ConfigReader({ support: { businessHours: { annualHolidays: ['13-01'] } } }))).toThrow(
+      /annualHolidays/,
+    );
     expect(() => readSupportConfig(new ConfigReader({ support: { businessHours: { timeZone: 'Nowhere/City' } } }))).toThrow(
       /support\.businessHours.*timeZone/,
     );

@@ -27,10 +27,10 @@ import { worstFreshness } from '@internal/plugin-infra-node';
 import {
   correctionIssues,
   datadogTagValue,
-  DAY,
   formatSloIssues,
-  jstDate,
-  jstWeekStart,
+  addWeeks,
+  localDate,
+  weekStart,
   sloCorrectionManagePermission,
   sloDefinitionOf,
   type DeployGate,
@@ -200,7 +200,7 @@ export class DefaultSloService implements SloService {
       this.windowCounts(entity),
       this.deps.store.list({ entityRefs: [entity.entityRef] }),
     ]);
-    return entityHistory(entity, counts, corrections);
+    return entityHistory(entity, counts, corrections, this.deps.config.timeZone);
   }
 
   async gate(
@@ -350,11 +350,11 @@ export class DefaultSloService implements SloService {
     credentials: BackstageCredentials,
   ): Promise<WeeklyReview> {
     const entities = await this.visibleSloEntities(filter, credentials);
-    const to = jstWeekStart(Date.now() / 1000);
-    const from = to - REVIEW_WEEKS * 7 * DAY;
-    const weekStarts = Array.from(
-      { length: REVIEW_WEEKS },
-      (_, i) => from + i * 7 * DAY,
+    const zone = this.deps.config.timeZone;
+    const to = weekStart(Date.now() / 1000, zone);
+    const from = addWeeks(to, -REVIEW_WEEKS, zone);
+    const weekStarts = Array.from({ length: REVIEW_WEEKS }, (_, i) =>
+      addWeeks(from, i, zone),
     );
     const fleet = await this.fleetCountsFor(entities);
     const [weekly, corrections] = await Promise.all([
@@ -368,6 +368,7 @@ export class DefaultSloService implements SloService {
           weekly[i].tier,
           weekStarts,
           corrections.filter(c => c.entityRef === e.entityRef),
+          zone,
         );
         const noData = attainment.every(a => a === null)
           ? weeklyNoData(e, weekly[i].tier, weekly[i].freshness.error)
@@ -383,7 +384,7 @@ export class DefaultSloService implements SloService {
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     return {
-      weeks: weekStarts.map(jstDate),
+      weeks: weekStarts.map(w => localDate(w, zone)),
       rows,
       generatedAt: new Date().toISOString(),
       freshness: worstFreshness(weekly.map(w => w.freshness)),
@@ -409,7 +410,7 @@ export class DefaultSloService implements SloService {
       from: new Date(from * 1000).toISOString(),
       to: new Date(to * 1000).toISOString(),
       slos: [
-        incidentImpact({ entity, window: counts, range: range.tier, corrections, from, to }),
+        incidentImpact({ entity, window: counts, range: range.tier, corrections, from, to, timeZone: this.deps.config.timeZone }),
       ],
       freshness: worstFreshness([counts.freshness, range.freshness]),
     };
@@ -589,7 +590,7 @@ export class DefaultSloService implements SloService {
     ]);
     const hit = this.evaluations.get(entity.entityRef);
     if (hit && hit.key === key) return { ...hit.slo, freshness: counts.freshness };
-    const slo = evaluateEntity(entity, counts, mine);
+    const slo = evaluateEntity(entity, counts, mine, this.deps.config.timeZone);
     if (this.evaluations.size >= MEMO_ENTRIES) this.evaluations.clear();
     this.evaluations.set(entity.entityRef, { key, slo });
     return slo;

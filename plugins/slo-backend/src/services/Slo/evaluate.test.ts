@@ -4,7 +4,12 @@ import {
   type CountsTier,
   type WindowCounts,
 } from '../SloCounts/types';
-import { entityHistory, evaluateEntity, weeklyAttainment } from './evaluate';
+import {
+  entityHistory,
+  evaluateEntity,
+  excludedPeriods,
+  weeklyAttainment,
+} from './evaluate';
 import type { SloEntity } from './types';
 
 const H = 3600;
@@ -260,5 +265,63 @@ describe('entityHistory and weeklyAttainment', () => {
         [],
       ),
     ).toEqual([null, 0.999]);
+  });
+});
+
+describe('recurring corrections in the configured time zone', () => {
+  const weeklyAt2 = (start: string, end: string): SloCorrection => ({
+    id: 'tue',
+    entityRef: 'component:default/svc',
+    start,
+    end,
+    rrule: 'FREQ=WEEKLY;BYDAY=TU;BYHOUR=2',
+    reason: 'Tuesday 02:00 maintenance',
+    author: 'user:default/guest',
+    createdAt: '2026-10-01T00:00:00.000Z',
+  });
+  const at = (iso: string) => Date.parse(iso) / 1000;
+  const excluded = (c: SloCorrection, from: string, to: string, zone: string) =>
+    excludedPeriods('component:default/svc', [c], at(from), at(to), zone).map(
+      ([a, b]) => [new Date(a * 1000).toISOString(), new Date(b * 1000).toISOString()],
+    );
+  const minutes = (periods: string[][]) =>
+    periods.reduce((n, [a, b]) => n + (Date.parse(b) - Date.parse(a)) / 60_000, 0);
+
+  it('An SLO correction `FREQ=WEEKLY;BYDAY=TU;BYHOUR=2` in Asia/Tokyo and in America/Los_Angeles across a DST change excludes exactly the right minutes', () => {
+    // Tokyo has no DST: 02:00-03:00 JST on Tuesday is 17:00-18:00 UTC on Monday, every week,
+    // also across the US change of Sunday 1 November 2026.
+    const tokyo = weeklyAt2('2026-10-20T02:00:00+09:00', '2026-10-20T03:00:00+09:00');
+    const inTokyo = excluded(tokyo, '2026-10-19T00:00:00Z', '2026-11-12T00:00:00Z', 'Asia/Tokyo');
+    expect(inTokyo).toEqual([
+      ['2026-10-19T17:00:00.000Z', '2026-10-19T18:00:00.000Z'],
+      ['2026-10-26T17:00:00.000Z', '2026-10-26T18:00:00.000Z'],
+      ['2026-11-02T17:00:00.000Z', '2026-11-02T18:00:00.000Z'],
+      ['2026-11-09T17:00:00.000Z', '2026-11-09T18:00:00.000Z'],
+    ]);
+    expect(minutes(inTokyo)).toBe(4 * 60);
+
+    // Los Angeles: 02:00 PDT (UTC-7) is 09:00 UTC until PDT ends on Sunday 1 November 2026;
+    // from Tuesday 3 November 02:00 PST (UTC-8) is 10:00 UTC. A fixed offset would keep 09:00.
+    const la = weeklyAt2('2026-10-20T02:00:00-07:00', '2026-10-20T03:00:00-07:00');
+    const autumn = excluded(la, '2026-10-19T00:00:00Z', '2026-11-12T00:00:00Z', 'America/Los_Angeles');
+    expect(autumn).toEqual([
+      ['2026-10-20T09:00:00.000Z', '2026-10-20T10:00:00.000Z'],
+      ['2026-10-27T09:00:00.000Z', '2026-10-27T10:00:00.000Z'],
+      ['2026-11-03T10:00:00.000Z', '2026-11-03T11:00:00.000Z'],
+      ['2026-11-10T10:00:00.000Z', '2026-11-10T11:00:00.000Z'],
+    ]);
+    expect(minutes(autumn)).toBe(4 * 60);
+    // ... and back when PDT starts again on Sunday 14 March 2027.
+    const spring = excluded(la, '2027-03-01T00:00:00Z', '2027-03-24T00:00:00Z', 'America/Los_Angeles');
+    expect(spring).toEqual([
+      ['2027-03-02T10:00:00.000Z', '2027-03-02T11:00:00.000Z'],
+      ['2027-03-09T10:00:00.000Z', '2027-03-09T11:00:00.000Z'],
+      ['2027-03-16T09:00:00.000Z', '2027-03-16T10:00:00.000Z'],
+      ['2027-03-23T09:00:00.000Z', '2027-03-23T10:00:00.000Z'],
+    ]);
+    // A range that cuts an occurrence excludes only its minutes inside the range.
+    expect(excluded(la, '2026-11-03T10:30:00Z', '2026-11-03T10:45:00Z', 'America/Los_Angeles')).toEqual([
+      ['2026-11-03T10:30:00.000Z', '2026-11-03T10:45:00.000Z'],
+    ]);
   });
 });

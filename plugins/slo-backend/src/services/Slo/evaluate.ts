@@ -4,19 +4,21 @@
  */
 import {
   alertRulesFor,
+  addWeeks,
   alertStateOf,
   allowedErrorRate,
   BURN_WINDOWS,
   burnRate,
   correctionPeriods,
   datadogTagValue,
-  DAY,
+  DEFAULT_TIME_ZONE,
   errorBudget,
   evaluateAlerts,
   iso,
-  jstDate,
-  jstDayStart,
+  localDate,
+  dayStart,
   mergePeriods,
+  nextDayStart,
   parseRecurrence,
   policyStateOf,
   sliFigures,
@@ -44,13 +46,15 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
  * The periods the entity's corrections exclude within `[from, to)`, merged (nothing is excluded
- * twice). Corrections of other entities are ignored.
+ * twice). Corrections of other entities are ignored. Recurring ones follow the wall clock of
+ * `timeZone` (`slo.timeZone`).
  */
 export function excludedPeriods(
   entityRef: string,
   corrections: SloCorrection[],
   from: number,
   to: number,
+  timeZone = DEFAULT_TIME_ZONE,
 ): Array<[number, number]> {
   const periods: Array<[number, number]> = [];
   for (const c of corrections) {
@@ -66,6 +70,7 @@ export function excludedPeriods(
         },
         from,
         to,
+        timeZone,
       ),
     );
   }
@@ -220,15 +225,17 @@ export function evaluateEntity(
   entity: SloEntity,
   counts: WindowCounts,
   corrections: SloCorrection[],
+  timeZone = DEFAULT_TIME_ZONE,
 ): EntitySlo {
   const { objective, window } = entity.slo;
-  const bounds = windowBounds(window, counts.asOf);
+  const bounds = windowBounds(window, counts.asOf, timeZone);
   const rules = alertRulesFor(bounds.lengthSec);
   const excluded = excludedPeriods(
     entity.entityRef,
     corrections,
     Math.min(bounds.start, bounds.end - LONGEST_BURN_WINDOW),
     bounds.end,
+    timeZone,
   );
   const countsError = counts.freshness.error;
   const incomplete = windowIncomplete(counts.tiers, bounds.start, countsError)
@@ -320,14 +327,16 @@ export function entityHistory(
   entity: SloEntity,
   counts: WindowCounts,
   corrections: SloCorrection[],
+  timeZone = DEFAULT_TIME_ZONE,
 ): SloHistory {
   const { objective, window } = entity.slo;
-  const bounds = windowBounds(window, counts.asOf);
+  const bounds = windowBounds(window, counts.asOf, timeZone);
   const excluded = excludedPeriods(
     entity.entityRef,
     corrections,
     bounds.start,
     bounds.end,
+    timeZone,
   );
   const timelines = entity.slo.endpoints.map(
     e => new Timeline(counts.tiers, seriesKey(entity.service, e.resource)),
@@ -341,15 +350,19 @@ export function entityHistory(
   const allowed = allowedErrorRate(objective) * Math.round(whole.total);
   const days: DailySli[] = [];
   let consumed = 0;
-  for (let day = jstDayStart(bounds.start); day < bounds.end; day += DAY) {
+  for (
+    let day = dayStart(bounds.start, timeZone);
+    day < bounds.end;
+    day = nextDayStart(day, timeZone)
+  ) {
     const a = Math.max(day, bounds.start);
-    const b = Math.min(day + DAY, bounds.end);
+    const b = Math.min(nextDayStart(day, timeZone), bounds.end);
     const s = sumAll(a, b);
     const total = Math.round(s.total);
     const bad = Math.round(s.bad);
     consumed += bad;
     days.push({
-      date: jstDate(day),
+      date: localDate(day, timeZone),
       total,
       bad,
       sli: sliFigures(total, bad).sli,
@@ -368,12 +381,16 @@ export function entityHistory(
   };
 }
 
-/** Good/total of the entity's SLO endpoints in each `[weekStart, weekStart + 7 d)`; null without traffic. */
+/**
+ * Good/total of the entity's SLO endpoints in each local week `[weekStart, next Monday 00:00)`
+ * of `timeZone`; null without traffic.
+ */
 export function weeklyAttainment(
   entity: SloEntity,
   tier: CountsTier | undefined,
   weekStarts: number[],
   corrections: SloCorrection[],
+  timeZone = DEFAULT_TIME_ZONE,
 ): Array<number | null> {
   if (!tier) return weekStarts.map(() => null);
   const excluded = excludedPeriods(
@@ -381,13 +398,15 @@ export function weeklyAttainment(
     corrections,
     tier.from,
     tier.to,
+    timeZone,
   );
   const timelines = entity.slo.endpoints.map(
     e => new Timeline([tier], seriesKey(entity.service, e.resource)),
   );
   return weekStarts.map(w => {
     const s = timelines.reduce<Sums>(
-      (acc, t) => addSums(acc, t.sum(w, w + 7 * DAY, excluded)),
+      (acc, t) =>
+        addSums(acc, t.sum(w, addWeeks(w, 1, timeZone), excluded)),
       { total: 0, bad: 0 },
     );
     const total = Math.round(s.total);

@@ -39,17 +39,20 @@ export function incidentImpact(options: {
   corrections: SloCorrection[];
   from: number;
   to: number;
+  /** IANA zone of the SLO calendar (`slo.timeZone`, default Asia/Tokyo). */
+  timeZone?: string;
 }): SloWindowImpact {
-  const { entity, window, range, corrections, from, to } = options;
+  const { entity, window, range, corrections, from, to, timeZone } = options;
   const { objective } = entity.slo;
   // The budget of the SLO window ending where the incident ends (or where the counts end).
   const end = Math.min(to, window.asOf);
-  const bounds = windowBounds(entity.slo.window, end);
+  const bounds = windowBounds(entity.slo.window, end, timeZone);
   const excluded = excludedPeriods(
     entity.entityRef,
     corrections,
     Math.min(bounds.start, from),
     Math.max(bounds.end, to),
+    timeZone,
   );
   const keys = entity.slo.endpoints.map(e => seriesKey(entity.service, e.resource));
   const windowTotal = keys

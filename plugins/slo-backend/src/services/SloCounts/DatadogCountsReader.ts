@@ -12,7 +12,7 @@ import {
   MINUTE,
   floorTo,
   isBadStatus,
-  jstDayStart,
+  dayStart as startOfDay,
   type SliRule,
 } from '@internal/plugin-slo-common';
 import { createHash } from 'node:crypto';
@@ -252,7 +252,7 @@ export class DatadogCountsReader implements SloCountsReader {
     const asOf = recent.data?.to ?? floorTo(this.now() / 1000, MINUTE);
     const recentFrom =
       recent.data?.from ?? floorTo(asOf, HOUR) - RECENT_HOURS * HOUR;
-    const dayStart = jstDayStart(recentFrom);
+    const dayStart = startOfDay(recentFrom, this.config.timeZone);
     const [past, today] = await Promise.all([
       this.tier(`slo:past:${dayStart}:${group.hash}`, (DAY + HOUR) * 1000, () => ({
         group,

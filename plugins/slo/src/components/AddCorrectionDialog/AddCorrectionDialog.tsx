@@ -1,6 +1,10 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import type { SloCorrection } from '@internal/plugin-slo-common';
+import {
+  parseRecurrence,
+  wallTimeToIso,
+  type SloCorrection,
+} from '@internal/plugin-slo-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -20,24 +24,19 @@ import { sloApiRef } from '../../api/SloApi';
 import { useFormatters } from '../../hooks/useFormatters';
 import { errorMessage, errorStatus } from '../../lib/errors';
 import { WEEKDAYS, type Weekday } from '../../lib/format';
-import { weeklyRrule } from '../../lib/rrule';
+import {
+  describeRecurrence,
+  issueText,
+  nextOccurrences,
+  weeklyRrule,
+} from '../../lib/rrule';
 import { sloTranslationRef } from '../../translation';
 
 /**
- * A `datetime-local` value read as JST wall time (SLO windows and recurrence days are JST), as
- * ISO 8601 with its offset: `2026-12-01T10:00` is `2026-12-01T10:00:00+09:00`.
- */
-function jstToIso(value: string): string | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?$/.exec(value);
-  if (!match) return undefined;
-  const iso = `${match[1]}${match[2] ?? ':00'}+09:00`;
-  return Number.isNaN(Date.parse(iso)) ? undefined : iso;
-}
-
-/**
- * The "Add correction" dialog: a window in JST (one-off, or weekly on chosen days) whose
- * requests leave the SLI, and why. Checks the obvious mistakes itself; shows the backend's
- * message when it says no (403 without permission, 400 on bad input).
+ * The "Add correction" dialog: a window in the SLO zone (one-off, weekly on chosen days, or any
+ * RFC 5545 rule) whose requests leave the SLI, and why. The rule is read by the same parser as
+ * the backend's (slo-common, rrule): its problems, its meaning in words and its next occurrences
+ * show as it is typed. Shows the backend's message when it says no (403, 400).
  */
 export function AddCorrectionDialog(props: {
   entity: CompoundEntityRef;
@@ -53,6 +52,8 @@ export function AddCorrectionDialog(props: {
   const [end, setEnd] = useState('');
   const [repeat, setRepeat] = useState(false);
   const [days, setDays] = useState<Weekday[]>([]);
+  const [custom, setCustom] = useState(false);
+  const [rule, setRule] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
@@ -74,10 +75,29 @@ export function AddCorrectionDialog(props: {
     }
   };
 
+  const zone = format.timeZone;
+  const startIso = wallTimeToIso(start, zone);
+  const endIso = wallTimeToIso(end, zone);
+  // The rule the correction will carry: typed, or built from the chosen days.
+  const rrule = repeat
+    ? custom
+      ? rule.trim() || undefined
+      : weeklyRrule(days)
+    : undefined;
+  const parsed = rrule ? parseRecurrence(rrule) : undefined;
+  const ruleProblem =
+    parsed && !parsed.ok ? issueText(parsed.issue, t) : undefined;
+  const ruleWords =
+    parsed?.ok && custom
+      ? describeRecurrence(parsed.recurrence, startIso, t, format)
+      : undefined;
+  const upcoming =
+    parsed?.ok && startIso && endIso
+      ? nextOccurrences(parsed.recurrence, startIso, endIso, zone)
+      : undefined;
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const startIso = jstToIso(start);
-    const endIso = jstToIso(end);
     if (!startIso || !endIso || !reason.trim()) {
       setProblem(t('dialog.missing'));
       return;
@@ -86,14 +106,21 @@ export function AddCorrectionDialog(props: {
       setProblem(t('dialog.order'));
       return;
     }
-    if (repeat && days.length === 0) {
+    if (repeat && !custom && days.length === 0) {
       setProblem(t('dialog.noDays'));
+      return;
+    }
+    if (repeat && custom && !rrule) {
+      setProblem(t('dialog.ruleMissing'));
+      return;
+    }
+    if (ruleProblem) {
+      setProblem(ruleProblem);
       return;
     }
     setProblem(undefined);
     setSaving(true);
     try {
-      const rrule = repeat ? weeklyRrule(days) : undefined;
       const created = await api.createCorrection(props.entity, {
         start: startIso,
         end: endIso,
@@ -144,7 +171,7 @@ export function AddCorrectionDialog(props: {
             />
           </Box>
           <Typography variant="caption" color="textSecondary" paragraph>
-            {t('dialog.timeZone')}
+            {t('dialog.timeZone', { zone })}
           </Typography>
           <FormControlLabel
             control={
@@ -158,6 +185,34 @@ export function AddCorrectionDialog(props: {
             label={t('dialog.repeat')}
           />
           {repeat && (
+            <FormControlLabel
+              control={
+                <Switch
+                  checked={custom}
+                  onChange={e => setCustom(e.target.checked)}
+                  color="primary"
+                  inputProps={{ role: 'switch' }}
+                />
+              }
+              label={t('dialog.custom')}
+            />
+          )}
+          {repeat && custom && (
+            <TextField
+              id={`${id}-rule`}
+              label={t('dialog.rule')}
+              value={rule}
+              onChange={e => setRule(e.target.value)}
+              error={!!ruleProblem}
+              helperText={ruleProblem ?? t('dialog.ruleHelp')}
+              variant="outlined"
+              size="small"
+              margin="dense"
+              fullWidth
+              inputProps={{ spellCheck: false, style: { fontFamily: 'monospace' } }}
+            />
+          )}
+          {repeat && !custom && (
             <FormControl component="fieldset" margin="dense">
               <FormLabel component="legend">{t('dialog.days')}</FormLabel>
               <FormGroup row>
@@ -176,6 +231,24 @@ export function AddCorrectionDialog(props: {
                 ))}
               </FormGroup>
             </FormControl>
+          )}
+          {parsed?.ok && (
+            <Box aria-live="polite" mt={1}>
+              {ruleWords && (
+                <Typography variant="body2">
+                  {t('dialog.ruleMeans', { text: ruleWords })}
+                </Typography>
+              )}
+              {upcoming && (
+                <Typography variant="body2" color="textSecondary">
+                  {upcoming.length
+                    ? t('dialog.next', {
+                        times: upcoming.map(format.zoneDateTime).join(' · '),
+                      })
+                    : t('dialog.noNext')}
+                </Typography>
+              )}
+            </Box>
           )}
           <TextField
             id={`${id}-reason`}

@@ -46,7 +46,7 @@ describe('CorrectionsCard', () => {
       Reason: 'Payment provider maintenance window',
     });
     fireEvent.click(
-      within(dialog).getByRole('switch', { name: 'Repeat every week' }),
+      within(dialog).getByRole('switch', { name: 'Repeat' }),
     );
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Tue' }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Fri' }));
@@ -66,6 +66,63 @@ describe('CorrectionsCard', () => {
     );
     expect(onChanged).toHaveBeenCalled();
     await waitFor(() => expect(getCorrections).toHaveBeenCalledTimes(2));
+  });
+
+  it('takes a custom RRULE: says it in words, previews the next times and posts it as typed', async () => {
+    const createCorrection = jest.fn(fakeSloApi().createCorrection);
+    renderCard(fakeSloApi({ createCorrection }));
+    const dialog = await openDialog();
+    fill(dialog, {
+      Start: '2026-12-01T02:00',
+      End: '2026-12-01T03:00',
+      Reason: 'Tuesday night patching',
+    });
+    fireEvent.click(
+      within(dialog).getByRole('switch', { name: 'Repeat' }),
+    );
+    fireEvent.click(
+      within(dialog).getByRole('switch', { name: 'Custom rule (RRULE)' }),
+    );
+    const rule = within(dialog).getByRole('textbox', {
+      name: 'Recurrence rule (RRULE)',
+    });
+    // A rule the shared parser rejects: its reason, and nothing is posted.
+    fireEvent.change(rule, { target: { value: 'FREQ=HOURLY' } });
+    expect(
+      within(dialog).getByText(
+        'FREQ=HOURLY repeats too often: use DAILY, WEEKLY, MONTHLY or YEARLY.',
+      ),
+    ).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'FREQ=HOURLY repeats too often',
+    );
+    expect(createCorrection).not.toHaveBeenCalled();
+
+    fireEvent.change(rule, {
+      target: { value: 'FREQ=WEEKLY;BYDAY=TU;BYHOUR=2;COUNT=4' },
+    });
+    expect(
+      within(dialog).getByText('Repeats: Weekly on Tue, at 2:00 AM, 4 times'),
+    ).toBeInTheDocument();
+    // Tuesday 1 December 02:00 JST is the first; then the next Tuesdays.
+    expect(
+      within(dialog).getByText(
+        'Next: Dec 1, 2026, 2:00 AM · Dec 8, 2026, 2:00 AM · Dec 15, 2026, 2:00 AM',
+      ),
+    ).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
+    await waitFor(() =>
+      expect(createCorrection).toHaveBeenCalledWith(
+        { kind: 'component', namespace: 'default', name: 'checkout' },
+        {
+          start: '2026-12-01T02:00:00+09:00',
+          end: '2026-12-01T03:00:00+09:00',
+          rrule: 'FREQ=WEEKLY;BYDAY=TU;BYHOUR=2;COUNT=4',
+          reason: 'Tuesday night patching',
+        },
+      ),
+    );
   });
 
   it("shows the backend's 403 message and keeps the dialog open", async () => {

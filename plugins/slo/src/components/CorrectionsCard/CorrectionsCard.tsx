@@ -23,7 +23,7 @@ import { useCorrections } from '../../hooks/useEntitySloData';
 import { useFormatters } from '../../hooks/useFormatters';
 import { errorMessage, errorStatus } from '../../lib/errors';
 import { shortRef } from '../../lib/refs';
-import { weeklyDays } from '../../lib/rrule';
+import { describeRule } from '../../lib/rrule';
 import { sloTranslationRef } from '../../translation';
 import { AddCorrectionDialog } from '../AddCorrectionDialog';
 import { DataTable, type DataTableColumn } from '../DataTable';
@@ -84,18 +84,11 @@ export function CorrectionsCard(props: {
 
   const range = (c: SloCorrection) =>
     t('corrections.range', {
-      start: format.jstDateTime(c.start),
-      end: format.jstDateTime(c.end),
+      start: format.zoneDateTime(c.start),
+      end: format.zoneDateTime(c.end),
     });
-  const repeats = (c: SloCorrection) => {
-    if (!c.rrule) return t('corrections.once');
-    const days = weeklyDays(c.rrule);
-    return days
-      ? t('corrections.weekly', {
-          days: format.list(days.map(format.weekday)),
-        })
-      : t('corrections.custom', { rrule: c.rrule });
-  };
+  const repeats = (c: SloCorrection) =>
+    c.rrule ? describeRule(c.rrule, c.start, t, format) : t('corrections.once');
 
   const changed = () => {
     retry();
@@ -122,7 +115,10 @@ export function CorrectionsCard(props: {
   };
 
   const columns: DataTableColumn<SloCorrection>[] = [
-    { title: t('corrections.columns.window'), render: range },
+    {
+      title: t('corrections.columns.window', { zone: format.timeZone }),
+      render: range,
+    },
     { title: t('corrections.columns.repeats'), render: repeats },
     { title: t('corrections.columns.reason'), render: c => c.reason },
     {

@@ -84,8 +84,9 @@ export function SloSummary(props: { slo: EntitySlo }) {
         <Typography variant="body2" color="textSecondary">
           {t('summary.window', {
             window: t(`window.${slo.window}`),
-            start: format.jstDateTime(slo.windowStart),
-            end: format.jstDateTime(slo.windowEnd),
+            start: format.zoneDateTime(slo.windowStart),
+            end: format.zoneDateTime(slo.windowEnd),
+            zone: format.timeZone,
           })}
         </Typography>
         <Typography variant="body2" color="textSecondary">

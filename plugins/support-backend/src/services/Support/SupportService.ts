@@ -15,6 +15,7 @@ import {
   allowedTransitions,
   fieldIssues,
   isOpenStatus,
+  localMonth,
   requestSla,
   supportRequestTriagePermission,
   supportRequestUpdatePermission,
@@ -438,7 +439,9 @@ export class SupportService {
       for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
       return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     };
-    const month = (r: RequestHead) => new Date(Date.parse(r.createdAt) + 9 * 3600_000).toISOString().slice(0, 7);
+    // Months of the business calendar's zone (a request filed 1 Dec 08:00 JST is December's).
+    const zone = this.deps.config.calendar.timeZone;
+    const month = (r: RequestHead) => localMonth(Date.parse(r.createdAt), zone);
     const firstResponses = items.filter(i => i.sla.firstResponse.stoppedAt).map(i => i.sla.firstResponse.elapsedMinutes);
     const resolutions = items.filter(i => i.sla.resolution.stoppedAt).map(i => i.sla.resolution.elapsedMinutes);
     const byType = count(r => r.type);

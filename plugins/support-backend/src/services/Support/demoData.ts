@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { DEFAULT_CALENDAR, isBusinessTime, type ContextSnapshot, type Priority, type RequestStatus } from '@internal/plugin-support-common';
+import { DEFAULT_CALENDAR, isBusinessTime, localDate, zonedTime, type ContextSnapshot, type Priority, type RequestStatus } from '@internal/plugin-support-common';
 import type { SupportStore } from '../../database/SupportStore';
 
 const none = { state: 'none' as const };
@@ -37,9 +37,9 @@ export async function seedDemoData(store: SupportStore, logger: LoggerService, n
   if ((await store.count()).requests > 0) return;
   if (!(await store.takeMarker('demo-data'))) return;
   for (const d of DEMOS) {
-    // 10:30 JST that day, or on the last working day before it.
-    const day = now - d.daysAgo * 86400_000;
-    let created = new Date(Math.floor((day + 9 * 3600_000) / 86400_000) * 86400_000 + 90 * 60_000);
+    // 10:30 in the calendar's zone that day, or on the last working day before it.
+    const day = localDate(now - d.daysAgo * 86400_000, DEFAULT_CALENDAR.timeZone);
+    let created = new Date(zonedTime(+day.slice(0, 4), +day.slice(5, 7), +day.slice(8, 10), 10 * 60 + 30, DEFAULT_CALENDAR.timeZone));
     while (!isBusinessTime(created.getTime(), DEFAULT_CALENDAR)) {
       created = new Date(created.getTime() - 86400_000);
     }
