@@ -41,7 +41,7 @@ function useUnits() {
   return (key: 'units.seconds' | 'units.minutes' | 'units.hoursMinutes', o: Record<string, string>) => t(key, o as any) as string;
 }
 
-function MttrTooltip(props: TooltipContentProps<number, string>) {
+function MttrTooltip(props: TooltipContentProps) {
   const classes = useStyles();
   const { t } = useTranslationRef(postmortemTranslationRef);
   const units = useUnits();
@@ -53,7 +53,7 @@ function MttrTooltip(props: TooltipContentProps<number, string>) {
         {d.name}
       </Typography>
       <Typography variant="body2" component="div">
-        {t('metrics.chartIncidents', { count: String(d.row.incidents) })}
+        {t('metrics.chartIncidents', { count: d.row.incidents })}
       </Typography>
       <Typography variant="body2" component="div">
         {t('metrics.mtta')}: {duration(d.row.mttaSeconds, units)}
@@ -88,7 +88,7 @@ export function MttrChart(props: { rows: MttrRow[]; label: string }) {
       <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 520, height: 240 }}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} role="img" aria-label={props.label} aria-describedby={summaryId}>
           <CartesianGrid stroke={theme.palette.divider} vertical={false} />
-          <XAxis dataKey="name" tick={axisText} stroke={theme.palette.divider} interval={0} />
+          <XAxis dataKey="name" tick={{ ...axisText, angle: -30, textAnchor: 'end' }} height={64} stroke={theme.palette.divider} interval={0} />
           <YAxis
             tick={axisText}
             stroke={theme.palette.divider}

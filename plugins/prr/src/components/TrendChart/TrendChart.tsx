@@ -51,7 +51,7 @@ export function useDay(): (day: string) => string {
   );
 }
 
-function ScoreTooltip(props: TooltipContentProps<number, string>) {
+function ScoreTooltip(props: TooltipContentProps) {
   const classes = useStyles();
   const { t } = useTranslationRef(prrTranslationRef);
   const day = useDay();
@@ -81,7 +81,7 @@ function useTrendSummary() {
       last: day(last.at),
       start: String(first.score),
       end: String(last.score),
-      count: String(points.length),
+      count: points.length,
     });
   };
 }

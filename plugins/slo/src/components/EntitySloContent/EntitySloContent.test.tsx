@@ -24,18 +24,22 @@ import {
 } from '../../testing/fixtures';
 import { EntitySloContent } from './EntitySloContent';
 
+const noDeploys = {
+  getEntityOverview: async () => ({
+    deploys: { freshness: { state: 'fresh' }, data: [] },
+  }),
+} as unknown as InfraApi;
+
 function renderTab(api: SloApi, infra?: InfraApi) {
   return renderInTestApp(
     <EntityProvider entity={checkoutEntity}>
       <EntitySloContent />
     </EntityProvider>,
     {
-      apis: infra
-        ? [
-            [sloApiRef, api],
-            [infraApiRef, infra],
-          ]
-        : [[sloApiRef, api]],
+      apis: [
+        [sloApiRef, api],
+        [infraApiRef, infra ?? noDeploys],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );

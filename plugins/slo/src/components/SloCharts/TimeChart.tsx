@@ -76,7 +76,7 @@ const useStyles = makeStyles(theme => ({
   summary: { cursor: 'pointer' },
 }));
 
-function ChartTooltip(props: TooltipContentProps<number, string>) {
+function ChartTooltip(props: TooltipContentProps) {
   const classes = useStyles();
   if (!props.active || !props.payload?.length) return null;
   const point = props.payload[0].payload as TimePoint;

@@ -41,7 +41,7 @@ const useStyles = makeStyles(theme => ({
   summary: { cursor: 'pointer' },
 }));
 
-function VolumeTooltip(props: TooltipContentProps<number, string>) {
+function VolumeTooltip(props: TooltipContentProps) {
   const classes = useStyles();
   const { t } = useTranslationRef(supportTranslationRef);
   if (!props.active || !props.payload?.length) return null;
@@ -138,7 +138,7 @@ export function VolumeChart(props: {
           </ResponsiveContainer>
           <Typography component="figcaption" id={summaryId} variant="body2" color="textSecondary">
             {t('analytics.chartSummary', {
-              categories: rows.length,
+              categories: String(rows.length),
               top: top?.label ?? '',
               count: top?.count ?? 0,
             })}
