@@ -44,7 +44,11 @@ export const postmortemMessages = {
     shownMore: 'Showing {{count}}; more match these filters.',
   },
   metrics: {
-    title: 'MTTA and MTTR (last 7 days, from PagerDuty)',
+    title: 'MTTA and MTTR (from PagerDuty)',
+    chartLabel: 'MTTA and MTTR per team, in minutes',
+    chartSummary: '{{teams}} teams, {{incidents}} incidents in the range; the table below has the same numbers.',
+    chartIncidents: 'Incidents: {{count}}',
+    minutesAxis: 'Minutes',
     byService: 'Per service',
     byTeam: 'Per team',
     ref: 'Service or team',
@@ -56,6 +60,18 @@ export const postmortemMessages = {
     loading:
       'Loading upstream data: the portal is reading the PagerDuty incident history for the first time in the background. MTTA and MTTR appear when that finishes; nothing has failed.',
     unavailable: 'The PagerDuty incident history could not be read yet, so there is nothing to show. Reason: {{error}}',
+  },
+  range: {
+    label: 'Range of the MTTA and MTTR',
+    preset: 'Range',
+    last7: 'Last 7 days',
+    last30: 'Last 30 days',
+    last90: 'Last 90 days',
+    custom: 'Custom',
+    from: 'From (UTC)',
+    to: 'To (UTC)',
+    order: 'The start must not be after the end.',
+    long: 'The range may span 92 days at most.',
   },
   overdue: {
     title: 'Overdue action items',

@@ -82,9 +82,12 @@ export function useActionItems(filter: ActionItemFilter) {
 /** How often the MTTA/MTTR card asks again while the incident history is still loading. */
 export const METRICS_LOADING_POLL_MS = 5000;
 
-export function useIncidentMetrics() {
+/** MTTA/MTTR over `range` (ISO times; without it the backend's default, the last 7 days). */
+export function useIncidentMetrics(range?: { from: string; to: string }) {
   const api = usePostmortemApi();
-  const state = useAsyncRetry(() => api.metrics(), [api]);
+  const from = range?.from;
+  const to = range?.to;
+  const state = useAsyncRetry(() => api.metrics(from && to ? { from, to } : undefined), [api, from, to]);
   // Before the first background refresh the backend answers `loading`: ask again until it is done.
   const loading = state.value?.freshness?.state === 'loading';
   const { retry } = state;

@@ -1,22 +1,6 @@
-import { budgetDomain, linearScale, polylinePath, sliDomain } from './chart';
+import { budgetDomain, sliDomain } from './chart';
 
 describe('chart helpers', () => {
-  it('scales linearly, and a flat domain to the middle', () => {
-    const y = linearScale([0, 1], [200, 0]);
-    expect(y(0)).toBe(200);
-    expect(y(0.25)).toBe(150);
-    expect(linearScale([1, 1], [0, 10])(1)).toBe(5);
-  });
-
-  it('draws a path through the points', () => {
-    expect(
-      polylinePath([
-        [0, 1],
-        [2.25, 3],
-      ]),
-    ).toBe('M0.0,1.0 L2.3,3.0');
-  });
-
   it('keeps the objective inside the SLI chart', () => {
     const [low, high] = sliDomain([0.9995, 0.9999], 0.999);
     expect(high).toBe(1);

@@ -1,22 +1,4 @@
-/** Scales and domains of the inline SVG charts (pure, so they can be tested without a DOM). */
-
-/** Maps a domain linearly onto a range; a flat domain maps to the range's middle. */
-export function linearScale(
-  domain: readonly [number, number],
-  range: readonly [number, number],
-): (value: number) => number {
-  const [d0, d1] = domain;
-  const [r0, r1] = range;
-  if (d1 === d0) return () => (r0 + r1) / 2;
-  return value => r0 + ((value - d0) / (d1 - d0)) * (r1 - r0);
-}
-
-/** An SVG path through the points, in order. */
-export function polylinePath(points: ReadonlyArray<[number, number]>): string {
-  return points
-    .map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`)
-    .join(' ');
-}
+/** The y domains of the SLO charts (pure, so they can be tested without a DOM). */
 
 /** Rounds down to a "nice" step (1, 2 or 5 × a power of ten) of the given span. */
 function niceFloor(value: number, span: number): number {

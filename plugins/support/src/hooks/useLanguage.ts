@@ -18,3 +18,14 @@ export function useLocalized() {
     [language],
   );
 }
+
+/** The app's current language (follows the user's switch), for `Intl` date formats. */
+export function useLanguage(): string {
+  const languageApi = useApi(appLanguageApiRef);
+  const [language, setLanguage] = useState(() => languageApi.getLanguage().language);
+  useEffect(() => {
+    const subscription = languageApi.language$().subscribe(l => setLanguage(l.language));
+    return () => subscription.unsubscribe();
+  }, [languageApi]);
+  return language;
+}

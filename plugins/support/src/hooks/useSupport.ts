@@ -88,7 +88,10 @@ export function useRequest(id: number) {
   return useAsyncRetry(() => api.get(id), [api, id]);
 }
 
-export function useAnalytics() {
+/** Analytics of the requests opened within the range (`YYYY-MM-DD`, JST, both days included). */
+export function useAnalytics(range?: { from: string; to: string }) {
   const api = useApi(supportApiRef);
-  return useAsync(() => api.analytics(), [api]);
+  const from = range?.from;
+  const to = range?.to;
+  return useAsync(() => api.analytics(from && to ? { from, to } : {}), [api, from, to]);
 }

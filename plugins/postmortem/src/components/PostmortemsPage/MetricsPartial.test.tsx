@@ -1,7 +1,8 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import type { IncidentMetrics } from '@internal/plugin-postmortem-common';
-import { screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { postmortemApiRef, type PostmortemApi } from '../../api/PostmortemApi';
+import { lastDays, rangeQuery } from './MetricsRange';
 import { PostmortemsPage } from './PostmortemsPage';
 
 jest.setTimeout(30_000);
@@ -99,5 +100,48 @@ describe('MTTA/MTTR card with a refreshed history', () => {
       apis: [[postmortemApiRef, { ...api, metrics: async () => stale } as unknown as PostmortemApi]],
     });
     expect(await screen.findByText(/^PagerDuty: Stale · fetched 25 minutes ago$/, {}, { timeout: 10_000 })).toBeInTheDocument();
+  });
+});
+
+describe('MTTA/MTTR range and chart', () => {
+  const teams: IncidentMetrics = {
+    ...partial,
+    partial: undefined,
+    acknowledgements: undefined,
+    teams: [{ ref: 'group:default/team-checkout', incidents: 4, acknowledged: 4, resolved: 4, mttaSeconds: 300, mttrSeconds: 5400 }],
+  };
+
+  it('asks for the last 7 days first and for the chosen range after a preset or date is picked', async () => {
+    const metrics = jest.fn(async () => teams);
+    await renderInTestApp(<PostmortemsPage />, { apis: [[postmortemApiRef, { ...api, metrics } as unknown as PostmortemApi]] });
+    await screen.findByRole('img', { name: 'MTTA and MTTR per team, in minutes' }, { timeout: 10_000 });
+    expect(metrics).toHaveBeenLastCalledWith(rangeQuery(lastDays(7)));
+
+    fireEvent.mouseDown(screen.getByLabelText('Range'));
+    fireEvent.click(await screen.findByRole('option', { name: 'Last 30 days' }));
+    await waitFor(() => expect(metrics).toHaveBeenLastCalledWith(rangeQuery(lastDays(30))));
+
+    const to = lastDays(30).to;
+    fireEvent.change(screen.getByLabelText('From (UTC)'), { target: { value: '2026-11-01' } });
+    await waitFor(() =>
+      expect(metrics).toHaveBeenLastCalledWith({ from: '2026-11-01T00:00:00Z', to: rangeQuery({ from: to, to }).to }),
+    );
+
+    // More than the route's 92 days is not sent; the picker says why.
+    const calls = metrics.mock.calls.length;
+    fireEvent.change(screen.getByLabelText('From (UTC)'), { target: { value: '2020-01-01' } });
+    expect(await screen.findByText('The range may span 92 days at most.')).toBeInTheDocument();
+    expect(metrics).toHaveBeenCalledTimes(calls);
+  });
+
+  it('shows a team’s MTTA and MTTR in the chart tooltip', async () => {
+    await renderInTestApp(<PostmortemsPage />, { apis: [[postmortemApiRef, { ...api, metrics: async () => teams } as unknown as PostmortemApi]] });
+    const chart = await screen.findByRole('img', { name: 'MTTA and MTTR per team, in minutes' }, { timeout: 10_000 });
+    expect(chart).toHaveAccessibleDescription(expect.stringContaining('1 teams, 4 incidents'));
+    act(() => chart.focus());
+    const tooltip = await screen.findByTestId('mttr-chart-tooltip');
+    expect(tooltip).toHaveTextContent('team-checkout');
+    expect(tooltip).toHaveTextContent('MTTA: 5 min');
+    expect(tooltip).toHaveTextContent('MTTR: 1 h 30 min');
   });
 });

@@ -13,13 +13,17 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { useActionItems, useIncidentMetrics, usePostmortemPages } from '../../hooks/usePostmortems';
 import { duration, shortRef, utcMinute } from '../../lib/format';
 import { usePostmortemPaths } from '../../routes';
 import { postmortemTranslationRef } from '../../translation';
 import { ActionItemsTable, Field, LoadFailed, SelectField, StatusChip } from '../Shared';
+import { lastDays, MetricsRange, rangeProblem, rangeQuery, type DayRange } from './MetricsRange';
+
+// The chart carries the charting library: loaded apart, after the list.
+const MttrChart = lazy(() => import('./MttrChart').then(m => ({ default: m.MttrChart })));
 
 function MetricsTable(props: { rows: MttrRow[]; label: string }) {
   const { t } = useTranslationRef(postmortemTranslationRef);
@@ -70,7 +74,13 @@ export function PostmortemsPage() {
     from: from ? `${from}T00:00:00Z` : undefined,
     to: to ? `${to}T23:59:59Z` : undefined,
   });
-  const metrics = useIncidentMetrics();
+  const [metricsRange, setMetricsRange] = useState<DayRange>(() => lastDays(7));
+  const [askedRange, setAskedRange] = useState<DayRange>(metricsRange);
+  const changeMetricsRange = (next: DayRange) => {
+    setMetricsRange(next);
+    if (!rangeProblem(next)) setAskedRange(next);
+  };
+  const metrics = useIncidentMetrics(rangeQuery(askedRange));
   const overdue = useActionItems({ overdue: true });
   const any = { value: '', label: t('list.any') };
   return (
@@ -166,6 +176,7 @@ export function PostmortemsPage() {
         </Grid>
         <Grid item xs={12} md={6}>
           <InfoCard title={t('metrics.title')}>
+            <MetricsRange value={metricsRange} onChange={changeMetricsRange} />
             {metrics.loading && !metrics.value && <Progress />}
             {metrics.error && <LoadFailed error={metrics.error} onRetry={metrics.retry} />}
             {metrics.value && (
@@ -196,6 +207,11 @@ export function PostmortemsPage() {
                       </Typography>
                     )}
                     <Typography variant="subtitle2">{t('metrics.byTeam')}</Typography>
+                    {metrics.value.teams.length > 0 && (
+                      <Suspense fallback={<Progress />}>
+                        <MttrChart rows={metrics.value.teams} label={t('metrics.chartLabel')} />
+                      </Suspense>
+                    )}
                     <MetricsTable rows={metrics.value.teams} label={t('metrics.byTeam')} />
                     <Box mt={2} />
                     <Typography variant="subtitle2">{t('metrics.byService')}</Typography>

@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { Scorecard } from '@internal/plugin-prr-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { prrApiRef, type PrrApi, type ScorecardFilter } from '../../api/PrrApi';
 import { PrrScorecardPage } from './PrrScorecardPage';
 
@@ -52,7 +52,7 @@ describe('PrrScorecardPage', () => {
       ['fraud-scoring', 'team-checkout', 'Tier A', 'In review', '40 %', '30', '100'],
       ['inventory-service', 'team-catalog', 'Tier A', 'Drifted', '95 %', '90', '—'],
     ]);
-    expect(screen.getByRole('img', { name: 'Mean readiness score per day' })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'fraud-scoring: Mean readiness score per day. From 35 on 25 Nov 2026 to 40 on 26 Nov 2026 (2 evaluation days).' })).toBeInTheDocument();
 
     fireEvent.mouseDown(screen.getByLabelText('Team'));
     fireEvent.click(await screen.findByRole('option', { name: 'team-catalog' }));
@@ -60,5 +60,21 @@ describe('PrrScorecardPage', () => {
     await waitFor(() =>
       expect(within(screen.getByRole('table', { name: 'Readiness by service and section' })).getAllByRole('row')).toHaveLength(2),
     );
+  });
+
+  it("draws the fleet trend with a tooltip per day, a summary and the data as a table", async () => {
+    const api = { getScorecard: async (filter: ScorecardFilter = {}) => scorecard(filter) } as unknown as PrrApi;
+    await renderInTestApp(<PrrScorecardPage />, { apis: [[prrApiRef, api]] });
+
+    const chart = await screen.findByRole('img', { name: 'Mean readiness score per day' });
+    expect(chart).toHaveAccessibleDescription('From 35 on 25 Nov 2026 to 68 on 26 Nov 2026 (2 evaluation days).');
+    act(() => chart.focus());
+    fireEvent.keyDown(chart, { key: 'ArrowRight' });
+    const tooltip = await screen.findByTestId('prr-trend-tooltip');
+    expect(tooltip).toHaveTextContent('26 Nov 2026');
+    expect(tooltip).toHaveTextContent('Score 68');
+
+    const table = screen.getByRole('table', { name: 'Score per evaluation day' });
+    expect(within(table).getAllByRole('row').slice(1).map(r => r.textContent)).toEqual(['25 Nov 202635', '26 Nov 202668']);
   });
 });

@@ -18,7 +18,7 @@ import { useEffect, useState } from 'react';
 import { useLocalized, useScorecard } from '../../hooks/usePrr';
 import { prrTranslationRef } from '../../translation';
 import { ReviewStatusChip, TierChip } from '../Chips';
-import { TrendChart } from '../TrendChart';
+import { TrendChart, TrendSparkline } from '../TrendChart';
 
 function useHeat() {
   const theme = useTheme();
@@ -113,7 +113,7 @@ export function PrrScorecardPage() {
                       })}
                       <TableCell style={{ minWidth: 120 }}>
                         {r.trend.length > 0 ? (
-                          <TrendChart points={r.trend} label={`${r.name}: ${t('scorecard.trendLabel')}`} width={120} height={40} />
+                          <TrendSparkline points={r.trend} label={`${r.name}: ${t('scorecard.trendLabel')}`} />
                         ) : (
                           '—'
                         )}

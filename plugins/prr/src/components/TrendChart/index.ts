@@ -1,1 +1,1 @@
-export { TrendChart } from './TrendChart';
+export { TrendChart, TrendSparkline } from './TrendChart';

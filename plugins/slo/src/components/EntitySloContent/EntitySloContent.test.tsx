@@ -3,24 +3,43 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { screen, within } from '@testing-library/react';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { infraApiRef, type InfraApi } from '@internal/plugin-infra';
+import type { SloCorrection } from '@internal/plugin-slo-common';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { sloApiRef, type SloApi } from '../../api/SloApi';
 import {
   blockedGate,
   checkoutEntity,
   exhaustedSlo,
   fakeSloApi,
+  maintenance,
   responseError,
 } from '../../testing/fixtures';
 import { EntitySloContent } from './EntitySloContent';
 
-function renderTab(api: SloApi) {
+const noDeploys = {
+  getEntityOverview: async () => ({
+    deploys: { freshness: { state: 'fresh' }, data: [] },
+  }),
+} as unknown as InfraApi;
+
+function renderTab(api: SloApi, infra?: InfraApi) {
   return renderInTestApp(
     <EntityProvider entity={checkoutEntity}>
       <EntitySloContent />
     </EntityProvider>,
     {
-      apis: [[sloApiRef, api]],
+      apis: [
+        [sloApiRef, api],
+        [infraApiRef, infra ?? noDeploys],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
@@ -81,24 +100,84 @@ describe('EntitySloContent', () => {
     expect(screen.queryByText('Deploys allowed')).not.toBeInTheDocument();
   });
 
-  it('draws the burn-down and daily SLI charts with the corrected day marked', async () => {
-    renderTab(fakeSloApi());
+  it('draws both charts with the correction as a band, a marker per deploy and the objective', async () => {
+    const failover: SloCorrection = {
+      ...maintenance,
+      id: 'c9',
+      rrule: undefined,
+      // 02:00–04:00 JST on 21 November, the day the history marks as corrected.
+      start: '2026-11-20T17:00:00.000Z',
+      end: '2026-11-20T19:00:00.000Z',
+      reason: 'Planned DB failover',
+    };
+    const infra = {
+      getEntityOverview: async () => ({
+        deploys: {
+          freshness: { state: 'fresh' },
+          data: [
+            { id: 'd1', title: 'Deployed checkout', at: '2026-11-22T01:30:00Z', version: '1.4.2' },
+            { id: 'd2', title: 'Deployed checkout', at: '2026-11-20T05:00:00Z', version: '1.4.1' },
+            { id: 'old', title: 'Deployed checkout', at: '2026-10-01T05:00:00Z', version: '1.3.0' },
+          ],
+        },
+      }),
+    } as unknown as InfraApi;
+    renderTab(fakeSloApi({ getCorrections: async () => [failover] }), infra);
 
     const burnDown = await screen.findByRole('img', {
-      name: /^Error budget burn-down/,
+      name: 'Error budget burn-down',
     });
-    const daily = screen.getByRole('img', { name: /^Daily SLI/ });
-    expect(daily).toHaveAccessibleName(
+    const daily = screen.getByRole('img', { name: 'Daily SLI' });
+    expect(daily).toHaveAccessibleDescription(
       expect.stringContaining('against the 99.9% objective; days below it: 1'),
     );
+    await waitFor(() =>
+      expect(daily).toHaveAccessibleDescription(
+        expect.stringContaining('Corrected days: 1. Deploys marked: 2.'),
+      ),
+    );
+    expect(within(daily).getByText('Objective 99.9%')).toBeInTheDocument();
     for (const chart of [burnDown, daily]) {
-      const marked = chart.querySelectorAll('[data-corrected-day]');
-      expect(
-        [...marked].map(m => m.getAttribute('data-corrected-day')),
-      ).toEqual(['2026-11-21']);
-      expect(chart.querySelectorAll('circle')).toHaveLength(4);
+      expect(chart.querySelectorAll('.slo-chart-correction')).toHaveLength(1);
+      expect(chart.querySelectorAll('.slo-chart-deploy')).toHaveLength(2);
     }
-    expect(screen.getAllByText('Corrected day')).toHaveLength(2);
+
+    // The data behind the burn-down, as a table: the corrected day says why.
+    const table = screen.getByRole('table', { name: 'Error budget remaining by day' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map(r => within(r).getAllByRole('cell').map(c => c.textContent))).toEqual([
+      ['Nov 20, 2026', '95%', 'Deploy 1.4.1 at Nov 20, 2026, 2:00 PM (JST)'],
+      ['Nov 21, 2026', '90%', 'Corrected: Planned DB failover'],
+      ['Nov 22, 2026', '70%', 'Deploy 1.4.2 at Nov 22, 2026, 10:30 AM (JST)'],
+      ['Nov 23, 2026', '50%', '—'],
+    ]);
+  });
+
+  it('shows the day, its value and its correction in a tooltip when the keyboard moves along the chart', async () => {
+    const failover: SloCorrection = {
+      ...maintenance,
+      rrule: undefined,
+      start: '2026-11-20T17:00:00.000Z',
+      end: '2026-11-20T19:00:00.000Z',
+      reason: 'Planned DB failover',
+    };
+    renderTab(fakeSloApi({ getCorrections: async () => [failover] }));
+    const daily = await screen.findByRole('img', { name: 'Daily SLI' });
+    await waitFor(() =>
+      expect(daily).toHaveAccessibleDescription(
+        expect.stringContaining('Corrected days: 1.'),
+      ),
+    );
+    // Focus shows the first day; the right arrow moves to the next one.
+    act(() => daily.focus());
+    expect(await screen.findByTestId('chart-tooltip')).toHaveTextContent(
+      'Nov 20, 2026',
+    );
+    fireEvent.keyDown(daily, { key: 'ArrowRight' });
+    const tooltip = screen.getByTestId('chart-tooltip');
+    expect(tooltip).toHaveTextContent('Nov 21, 2026');
+    expect(tooltip).toHaveTextContent('SLI 99.990%');
+    expect(tooltip).toHaveTextContent('Corrected: Planned DB failover');
   });
 
   it('lists the corrections', async () => {

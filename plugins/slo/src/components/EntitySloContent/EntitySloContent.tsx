@@ -9,7 +9,9 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
 import {
+  useCorrections,
   useDeployGate,
+  useEntityDeploys,
   useEntitySlo,
   useSloHistory,
 } from '../../hooks/useEntitySloData';
@@ -43,6 +45,9 @@ function SloDetails(props: {
   const { entity } = useEntity();
   const history = useSloHistory(entity);
   const gate = useDeployGate(entity);
+  // The charts shade the corrections' windows and mark deploys; neither blocks the charts.
+  const corrections = useCorrections(entity);
+  const deploys = useEntityDeploys(entity);
   const { slo } = props;
   const freshness = (
     <FreshnessChip freshness={slo.freshness} source={t('common.datadog')} />
@@ -51,6 +56,7 @@ function SloDetails(props: {
   const correctionsChanged = () => {
     history.retry();
     gate.retry();
+    corrections.retry();
     props.onCorrectionsChanged();
   };
 
@@ -82,7 +88,13 @@ function SloDetails(props: {
             error={history.error}
             onRetry={history.retry}
           >
-            {h => <BudgetBurnDownChart days={h.days} />}
+            {h => (
+              <BudgetBurnDownChart
+                days={h.days}
+                corrections={corrections.value}
+                deploys={deploys.value}
+              />
+            )}
           </Loaded>
         </SloCard>
       </Grid>
@@ -93,7 +105,14 @@ function SloDetails(props: {
             error={history.error}
             onRetry={history.retry}
           >
-            {h => <DailySliChart days={h.days} objective={slo.objective} />}
+            {h => (
+              <DailySliChart
+                days={h.days}
+                objective={slo.objective}
+                corrections={corrections.value}
+                deploys={deploys.value}
+              />
+            )}
           </Loaded>
         </SloCard>
       </Grid>

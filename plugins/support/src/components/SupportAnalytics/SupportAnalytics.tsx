@@ -10,56 +10,82 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { useLanguage } from '../../hooks/useLanguage';
 import { useAnalytics, useRequestTypes } from '../../hooks/useSupport';
 import { supportTranslationRef } from '../../translation';
+import { DateRangePicker, lastDays, rangeProblem, type DayRange } from '../DateRangePicker';
 import { shortRef, useTypeTitle } from '../RequestTable';
+import { VolumeChart } from './VolumeChart';
 
-/** Horizontal SVG bars with labels and counts. */
-function Bars(props: { title: string; rows: Array<{ label: string; count: number }> }) {
-  const max = Math.max(1, ...props.rows.map(r => r.count));
-  const rowHeight = 26;
-  const labelWidth = 230;
-  const width = 640;
-  return (
-    <Paper style={{ padding: 16, height: '100%' }}>
-      <Typography variant="h6">{props.title}</Typography>
-      <svg role="img" aria-label={props.title} width="100%" viewBox={`0 0 ${width} ${props.rows.length * rowHeight + 4}`}>
-        {props.rows.map((r, i) => {
-          const w = ((width - labelWidth - 50) * r.count) / max;
-          return (
-            <g key={r.label} transform={`translate(0, ${i * rowHeight})`}>
-              <text x={0} y={17} fontSize={13} fill="currentColor">
-                {r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label}
-              </text>
-              <rect x={labelWidth} y={5} width={Math.max(2, w)} height={16} fill="#1976d2" rx={2} />
-              <text x={labelWidth + w + 6} y={17} fontSize={13} fill="currentColor">
-                {r.count}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-    </Paper>
-  );
+/** `YYYY-MM` in the user's language ("Nov 2026" / "2026年11月"). */
+function monthLabel(month: string, language: string): string {
+  const ms = Date.parse(`${month}-01T00:00:00Z`);
+  if (Number.isNaN(ms)) return month;
+  return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(ms);
 }
 
-/** "Analytics": volume by type, team and month, medians, and the most repeated types. */
+/** `YYYY-MM-DD` in the user's language ("Nov 6, 2026" / "2026/11/06"). */
+function dayLabel(day: string, language: string): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(ms)) return day;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
+}
+
+/**
+ * "Analytics": for a chosen range of days, volume by type, team and month, medians, and the most
+ * repeated types. The range goes to the backend (`from`/`to`, JST days).
+ */
 export function SupportAnalytics() {
   const { t } = useTranslationRef(supportTranslationRef);
-  const { value, loading, error } = useAnalytics();
+  const language = useLanguage();
+  const [range, setRange] = useState<DayRange>(() => lastDays(365));
+  const valid = !rangeProblem(range);
+  // While a date is being typed (or the range is backwards) the last valid range stays shown.
+  const [asked, setAsked] = useState<DayRange>(range);
+  const changeRange = (next: DayRange) => {
+    setRange(next);
+    if (!rangeProblem(next)) setAsked(next);
+  };
+  const { value, loading, error } = useAnalytics(asked);
   const { value: types } = useRequestTypes();
   const typeTitle = useTypeTitle(types);
-  if (loading) return <Progress />;
-  if (error) {
-    return <WarningPanel severity="error" title={(error as any).response?.status === 403 ? t('analytics.notAllowed') : t('common.loadFailed', { message: error.message })} />;
+  const header = (
+    <>
+      <Typography variant="h5">{t('analytics.title')}</Typography>
+      <Box my={2}>
+        <DateRangePicker value={range} onChange={changeRange} />
+      </Box>
+    </>
+  );
+  if (loading) {
+    return (
+      <Box>
+        {header}
+        <Progress />
+      </Box>
+    );
   }
-  if (!value) return null;
+  if (error) {
+    return (
+      <Box>
+        {header}
+        <WarningPanel severity="error" title={(error as any).response?.status === 403 ? t('analytics.notAllowed') : t('common.loadFailed', { message: error.message })} />
+      </Box>
+    );
+  }
+  if (!value) return header;
   const minutes = (m?: number) => (m === undefined ? t('common.none') : formatMinutes(m));
   return (
     <Box>
-      <Typography variant="h5">{t('analytics.title')}</Typography>
-      <Typography variant="body2" color="textSecondary" gutterBottom>
-        {t('analytics.total', { count: value.total })}
+      {header}
+      <Typography variant="body2" color="textSecondary" gutterBottom role="status">
+        {t('analytics.total', {
+          from: dayLabel(asked.from, language),
+          to: dayLabel(asked.to, language),
+          count: value.total,
+        })}
+        {!valid && ` ${t('range.keptPrevious')}`}
       </Typography>
       {!value.total ? (
         <Typography>{t('analytics.empty')}</Typography>
@@ -78,13 +104,28 @@ export function SupportAnalytics() {
             </Paper>
           </Grid>
           <Grid item xs={12} md={6}>
-            <Bars title={t('analytics.byType')} rows={value.byType.map(x => ({ label: typeTitle(x.type), count: x.count }))} />
+            <VolumeChart
+              title={t('analytics.byType')}
+              categoryLabel={t('table.type')}
+              orientation="bars"
+              rows={value.byType.map(x => ({ key: x.type, label: typeTitle(x.type), count: x.count }))}
+            />
           </Grid>
           <Grid item xs={12} md={6}>
-            <Bars title={t('analytics.byTeam')} rows={value.byTeam.map(x => ({ label: shortRef(x.team) ?? x.team, count: x.count }))} />
+            <VolumeChart
+              title={t('analytics.byTeam')}
+              categoryLabel={t('analytics.team')}
+              orientation="bars"
+              rows={value.byTeam.map(x => ({ key: x.team, label: shortRef(x.team) ?? x.team, count: x.count }))}
+            />
           </Grid>
           <Grid item xs={12} md={6}>
-            <Bars title={t('analytics.byMonth')} rows={value.byMonth.map(x => ({ label: x.month, count: x.count }))} />
+            <VolumeChart
+              title={t('analytics.byMonth')}
+              categoryLabel={t('analytics.month')}
+              orientation="columns"
+              rows={value.byMonth.map(x => ({ key: x.month, label: monthLabel(x.month, language), count: x.count }))}
+            />
           </Grid>
           <Grid item xs={12} md={6}>
             <Paper style={{ padding: 16 }}>

@@ -1,15 +1,18 @@
-import { Content, ContentHeader } from '@backstage/core-components';
+import { Content, ContentHeader, Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
+import { lazy, Suspense } from 'react';
 import { Link as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useMe } from '../../hooks/useSupport';
 import { supportTranslationRef } from '../../translation';
 import { MyRequests } from '../MyRequests';
 import { NewRequestForm } from '../NewRequestForm';
 import { RequestDetail } from '../RequestDetail';
-import { SupportAnalytics } from '../SupportAnalytics';
 import { TriageQueue } from '../TriageQueue';
+
+// The analytics tab carries the charting library; only the platform team opens it, so it loads apart.
+const SupportAnalytics = lazy(() => import('../SupportAnalytics').then(m => ({ default: m.SupportAnalytics })));
 
 /** `/support`: new request, my requests, triage queue and analytics (platform), request detail. */
 export function SupportPage() {
@@ -35,7 +38,14 @@ export function SupportPage() {
         <Route path="new" element={<NewRequestForm />} />
         <Route path="mine" element={<MyRequests />} />
         <Route path="triage" element={<TriageQueue />} />
-        <Route path="analytics" element={<SupportAnalytics />} />
+        <Route
+          path="analytics"
+          element={
+            <Suspense fallback={<Progress />}>
+              <SupportAnalytics />
+            </Suspense>
+          }
+        />
         <Route path="requests/:id" element={<RequestDetail />} />
       </Routes>
     </Content>

@@ -1,0 +1,103 @@
+import type { DailySli, SloCorrection } from '@internal/plugin-slo-common';
+import {
+  correctedDays,
+  correctionBands,
+  dayStartMs,
+  deployMarks,
+} from './chartMarks';
+
+const day = (date: string, corrected = false): DailySli => ({
+  date,
+  total: 100,
+  bad: 0,
+  sli: 1,
+  budgetRemainingRatio: 1,
+  corrected,
+});
+
+const correction = (overrides: Partial<SloCorrection>): SloCorrection => ({
+  id: 'c',
+  entityRef: 'component:default/checkout',
+  start: '2026-11-20T17:00:00.000Z',
+  end: '2026-11-20T19:00:00.000Z',
+  reason: 'DB maintenance',
+  author: 'user:default/alice',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  ...overrides,
+});
+
+// Mon 16 … Sun 22 November 2026 (JST).
+const week = [16, 17, 18, 19, 20, 21, 22].map(d => day(`2026-11-${d}`));
+
+describe('correction marks', () => {
+  it('puts a one-off window on the JST day it falls on, with its reason', () => {
+    // 02:00–04:00 JST on Saturday the 21st is still Friday the 20th in UTC.
+    const byDay = correctedDays(week, [correction({})]);
+    expect([...byDay.entries()]).toEqual([['2026-11-21', ['DB maintenance']]]);
+    expect(correctionBands(week, byDay)).toEqual([
+      {
+        x1: dayStartMs('2026-11-21'),
+        x2: dayStartMs('2026-11-22'),
+        firstDay: '2026-11-21',
+        lastDay: '2026-11-21',
+        reasons: ['DB maintenance'],
+      },
+    ]);
+  });
+
+  it('repeats a weekly window on its days and merges consecutive days into one band', () => {
+    const weekly = correction({
+      start: '2026-11-09T17:00:00.000Z', // Tue 10 Nov, 02:00 JST
+      end: '2026-11-09T19:00:00.000Z',
+      rrule: 'FREQ=WEEKLY;BYDAY=TU,WE,FR',
+      reason: 'Patch window',
+    });
+    const byDay = correctedDays(week, [weekly]);
+    expect([...byDay.keys()].sort()).toEqual([
+      '2026-11-17',
+      '2026-11-18',
+      '2026-11-20',
+    ]);
+    const bands = correctionBands(week, byDay);
+    expect(bands.map(b => [b.firstDay, b.lastDay])).toEqual([
+      ['2026-11-17', '2026-11-18'],
+      ['2026-11-20', '2026-11-20'],
+    ]);
+  });
+
+  it('keeps a day the history marks as corrected even without a matching correction', () => {
+    const days = [day('2026-11-16'), day('2026-11-17', true)];
+    const byDay = correctedDays(days, []);
+    expect([...byDay.entries()]).toEqual([['2026-11-17', []]]);
+    expect(correctionBands(days, byDay)).toHaveLength(1);
+  });
+
+  it('ignores corrections outside the window', () => {
+    const early = correction({
+      start: '2026-10-01T00:00:00.000Z',
+      end: '2026-10-01T02:00:00.000Z',
+    });
+    expect(correctedDays(week, [early]).size).toBe(0);
+  });
+});
+
+describe('deploy marks', () => {
+  it('keeps the deploys inside the window, oldest first, labelled by version', () => {
+    const from = dayStartMs('2026-11-16');
+    const to = dayStartMs('2026-11-23');
+    expect(
+      deployMarks(
+        [
+          { id: 'b', at: '2026-11-20T03:00:00Z', title: 'Deployed checkout', version: '1.4.2' },
+          { id: 'a', at: '2026-11-17T03:00:00Z', title: 'Deployed checkout' },
+          { id: 'old', at: '2026-11-01T03:00:00Z', title: 'Deployed checkout', version: '1.3.0' },
+        ],
+        from,
+        to,
+      ).map(d => [d.id, d.label]),
+    ).toEqual([
+      ['a', 'Deployed checkout'],
+      ['b', '1.4.2'],
+    ]);
+  });
+});

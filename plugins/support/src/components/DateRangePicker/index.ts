@@ -1,0 +1,1 @@
+export { DateRangePicker, lastDays, jstToday, rangeProblem, type DayRange } from './DateRangePicker';
