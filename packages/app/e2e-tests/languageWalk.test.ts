@@ -101,6 +101,8 @@ function withoutData(line: string, userData: string[]): string {
 
 /** A catalog value shown whole, maybe capitalised or pluralised ("SERVICES" for type service). */
 function isData(line: string, userData: string[]): boolean {
+  if (userData.includes(line)) return true;
+  if (line !== line.toLocaleUpperCase('en-US')) return false;
   const lower = line.toLocaleLowerCase('en-US');
   return userData.some(u => {
     const v = u.toLocaleLowerCase('en-US');

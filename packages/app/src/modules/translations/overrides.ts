@@ -17,6 +17,7 @@ export const titleOverrideModules = [
     pluginId: 'catalog',
     extensions: [
       catalogPlugin.getExtension('page:catalog').override({ params: { title: t('pages.catalog') } }),
+      catalogPlugin.getExtension('page:catalog/entity').override({ params: { title: t('pages.catalog') } }),
       catalogPlugin
         .getExtension('entity-content:catalog/overview')
         .override({ params: { title: t('entityTabs.overview') } }),
