@@ -61,6 +61,7 @@ export const KUBERNETES_TERMS = [
   'DaemonSet',
   'HorizontalPodAutoscaler',
   'CronJob',
+  'Service', // the kind's own name, a section heading of the Kubernetes tab
   'Ingress',
   'CrashLoopBackOff',
   'ImagePullBackOff',
