@@ -2,8 +2,9 @@ import { createApp } from '@backstage/frontend-defaults';
 import { languageModule } from './modules/language';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
+import { translationModules } from './modules/translations';
 
 /** Plugins in package.json are discovered (`app.packages: all`); modules are listed here. */
 export default createApp({
-  features: [navModule, signInModule, languageModule],
+  features: [navModule, signInModule, languageModule, ...translationModules],
 });

@@ -181,7 +181,7 @@ const ja = {
   'kubernetes.columns.healthy': '正常な Pod',
   'kubernetes.columns.allowed': '許容される停止数',
   'kubernetes.columns.type': 'タイプ',
-  'kubernetes.columns.clusterIP': 'Cluster IP',
+  'kubernetes.columns.clusterIP': 'クラスター IP',
   'kubernetes.columns.ports': 'ポート',
   'kubernetes.columns.hosts': 'ホスト',
   'kubernetes.columns.paths': 'パス',

@@ -1,0 +1,200 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ALLOWED_LINES, DATA_NAMES, KUBERNETES_TERMS, PRODUCT_NAMES } from './languageWalk.allowlist';
+
+/**
+ * One language per screen: walks every page of the sidebar (and each page's tabs), every tab of
+ * a service's entity page, a group and a user page, first in Japanese failing on English UI text,
+ * then in English failing on Japanese UI text. Text that comes from the catalog (names, titles,
+ * descriptions, tags …) is user data and is not judged.
+ *
+ * LANGUAGE_WALK_SHOTS=<dir> also saves a full-page screenshot of every page walked.
+ */
+
+const COMPONENT = '/catalog/default/component/recommendation-service';
+const EXTRA_PAGES = [COMPONENT, '/catalog/default/group/team-platform', '/catalog/default/user/sato.yuki'];
+
+type Lang = 'en' | 'ja';
+type Finding = { path: string; line: string };
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9faf]/;
+const ENGLISH_WORD = /\b[A-Za-z]{3,}\b/;
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(page.locator('nav a[href="/catalog"]').first()).toBeVisible();
+}
+
+/** Every string of every catalog entity (the example organisation), as the catalog holds it. */
+async function catalogStrings(baseURL: string): Promise<string[]> {
+  const refresh = await fetch(`${baseURL}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+  const token = (await refresh.json()).backstageIdentity.token as string;
+  const res = await fetch(`${baseURL}/api/catalog/entities`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(res.ok).toBe(true);
+  const out = new Set<string>();
+  const visit = (value: unknown, key?: string) => {
+    if (key === 'definition') return; // an API's definition is shown as code, not judged
+    if (typeof value === 'string') {
+      for (const line of value.split('\n')) if (line.trim()) out.add(line.trim());
+      // "Yuki Sato (佐藤 優希)": either name is shown on its own too.
+      const both = value.match(/^(.+?) \((.+)\)$/);
+      if (both) out.add(both[1]).add(both[2]);
+    } else if (Array.isArray(value)) value.forEach(v => visit(v));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, k);
+  };
+  visit(await res.json());
+  DATA_NAMES.forEach(name => out.add(name));
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** Waits until the page has its data: no request running and no progress bar left. */
+async function settle(page: Page) {
+  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+  await expect(page.locator('[role="progressbar"]')).toHaveCount(0, { timeout: 20_000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
+}
+
+/** The visible text of the page, line by line, without code, inputs and links to entities. */
+async function visibleLines(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const entityLink = /\/catalog\/[^/]+\/[^/]+\/[^/?#]+\/?$/;
+    const lines: string[] = [];
+    const skipped = (el: Element) => {
+      if (el.closest('code, pre, textarea, script, style, noscript, svg, [aria-hidden="true"]')) return true;
+      const link = el.closest('a[href]');
+      if (link && entityLink.test(new URL(link.getAttribute('href')!, location.href).pathname)) return true;
+      return !(el as HTMLElement).checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true });
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || skipped(parent)) continue;
+      lines.push(...(node.textContent ?? '').split('\n'));
+    }
+    for (const input of Array.from(document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]'))) {
+      if (input.checkVisibility?.()) lines.push(input.placeholder);
+    }
+    return lines.map(l => l.trim()).filter(Boolean);
+  });
+}
+
+function escape(s: string) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const allowedWords = new RegExp(`\\b(${[...PRODUCT_NAMES, ...KUBERNETES_TERMS].map(escape).join('|')})\\b`, 'g');
+
+/** What is left of a line once user data and identifiers are taken out. */
+function withoutData(line: string, userData: string[]): string {
+  if (isData(line, userData)) return '';
+  let s = ` ${line} `;
+  for (const u of userData) {
+    // A single catalog word ("service", "production") only counts as data when it is the whole text.
+    if (u.length >= 3 && /[\s\-_/.:@]/.test(u) && s.includes(u)) s = s.split(u).join(' ');
+  }
+  return s
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\S+@\S+\.\S+/g, ' ') // e-mail
+    .replace(/\S*[A-Za-z0-9][-_/.:@][A-Za-z0-9]\S*/g, ' ') // names, refs, hosts, versions
+    .replace(/\S*\d\S*/g, ' '); // numbers, dates, durations
+}
+
+/** A catalog value shown whole, maybe capitalised or pluralised ("SERVICES" for type service). */
+function isData(line: string, userData: string[]): boolean {
+  if (userData.includes(line)) return true;
+  if (line !== line.toLocaleUpperCase('en-US')) return false;
+  const lower = line.toLocaleLowerCase('en-US');
+  return userData.some(u => {
+    const v = u.toLocaleLowerCase('en-US');
+    return lower === v || lower === `${v}s` || lower === `${v}es`;
+  });
+}
+
+/** A line in English: no Japanese in it, and an English word left after data and names. */
+function englishIn(line: string, userData: string[], path: string): boolean {
+  if (JAPANESE.test(line)) return false;
+  if (ALLOWED_LINES.some(a => a.pattern.test(line) && (!a.only || a.only === path))) return false;
+  // "description : parent group" and the like: judged part by part.
+  const parts = line.split(/\s+[:·|/]\s+/);
+  if (parts.length > 1) return parts.some(part => englishIn(part, userData, path));
+  return ENGLISH_WORD.test(withoutData(line, userData).replace(allowedWords, ' '));
+}
+
+function japaneseIn(line: string, userData: string[]): boolean {
+  if (userData.includes(line)) return false;
+  let s = line;
+  for (const u of userData) if (JAPANESE.test(u) && s.includes(u)) s = s.split(u).join(' ');
+  return JAPANESE.test(s);
+}
+
+async function visit(page: Page, path: string, lang: Lang, judge: (line: string, path: string) => boolean, findings: Finding[]) {
+  await page.goto(path);
+  await settle(page);
+  expect(await page.evaluate(() => document.documentElement.lang), `language of ${path}`).toBe(lang);
+  for (const line of new Set(await visibleLines(page))) if (judge(line, path)) findings.push({ path, line });
+  const dir = process.env.LANGUAGE_WALK_SHOTS;
+  if (dir) {
+    const slug = path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
+    await page.screenshot({ path: `${dir}/${lang}-${slug}.png`, fullPage: true });
+  }
+}
+
+/** The tabs of the current page that lead below `path`. */
+async function tabsUnder(page: Page, path: string): Promise<string[]> {
+  const hrefs = await page.evaluate(
+    () => Array.from(document.querySelectorAll('[role="tab"][href], [role="tablist"] a[href], a[class*="HeaderNavItem"][href]')).map(a => a.getAttribute('href')!),
+  );
+  return [...new Set(hrefs.map(h => new URL(h, 'http://x').pathname))].filter(h => h !== path && h.startsWith(`${path}/`));
+}
+
+async function walk(page: Page, lang: Lang, judge: (line: string, path: string) => boolean): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  await page.goto('/');
+  await settle(page);
+  const sidebar = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('nav a[href]')).map(a => new URL(a.getAttribute('href')!, location.href).pathname),
+  );
+  const pages = [...new Set(['/', ...sidebar, '/search', '/settings', ...EXTRA_PAGES])];
+  expect(pages.length, 'sidebar pages').toBeGreaterThan(8);
+  const seen = new Set<string>();
+  for (const path of pages) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    await visit(page, path, lang, judge, findings);
+    for (const tab of await tabsUnder(page, path)) {
+      if (seen.has(tab)) continue;
+      seen.add(tab);
+      await visit(page, tab, lang, judge, findings);
+    }
+  }
+  expect([...seen].filter(p => p.startsWith(`${COMPONENT}/`)).length, "the service's tabs").toBeGreaterThan(3);
+  console.log(`language walk (${lang}): ${seen.size} pages, ${findings.length} lines in the other language`);
+  return findings;
+}
+
+function report(findings: Finding[]) {
+  return findings.map(f => `${f.path}: ${JSON.stringify(f.line)}`).join('\n');
+}
+
+test.describe.configure({ timeout: 900_000 });
+
+test('in Japanese, no screen shows English UI text', async ({ page, baseURL }) => {
+  const userData = await catalogStrings(baseURL!);
+  await signIn(page);
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('option', { name: '日本語' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+
+  const findings = await walk(page, 'ja', (line, path) => englishIn(line, userData, path));
+  expect(findings, `English on Japanese screens:\n${report(findings)}`).toEqual([]);
+});
+
+test('in English, no screen shows Japanese UI text', async ({ page, baseURL }) => {
+  const userData = await catalogStrings(baseURL!);
+  await signIn(page);
+  await page.evaluate(() => window.localStorage.setItem('language', 'en'));
+
+  const findings = await walk(page, 'en', line => japaneseIn(line, userData));
+  expect(findings, `Japanese on English screens:\n${report(findings)}`).toEqual([]);
+});

@@ -1,0 +1,38 @@
+import { createTranslationMessages } from '@backstage/frontend-plugin-api';
+import { apiDocsTranslationRef } from '@backstage/plugin-api-docs/alpha';
+
+export default createTranslationMessages({
+  ref: apiDocsTranslationRef,
+  full: true,
+  messages: {
+    'apiDefinitionCard.error.title': 'API を取得できませんでした',
+    'apiDefinitionCard.rawButtonTitle': '元データ',
+    'apiDefinitionDialog.closeButtonTitle': '閉じる',
+    'apiDefinitionDialog.tabsAriaLabel': 'API 定義の表示形式',
+    'apiDefinitionDialog.rawButtonTitle': '元データ',
+    'apiDefinitionDialog.toggleButtonAriaLabel': 'API 定義ダイアログの切り替え',
+    'defaultApiExplorerPage.title': 'API',
+    'defaultApiExplorerPage.subtitle': '{{orgName}} の API 一覧',
+    'defaultApiExplorerPage.pageTitleOverride': 'API',
+    'defaultApiExplorerPage.createButtonTitle': '既存の API を登録',
+    'defaultApiExplorerPage.supportButtonTitle': 'すべての API',
+    'consumedApisCard.error.title': 'API を読み込めませんでした',
+    'consumedApisCard.title': '利用している API',
+    'consumedApisCard.emptyContent.title': 'この {{entity}} が利用している API はありません。',
+    'hasApisCard.error.title': 'API を読み込めませんでした',
+    'hasApisCard.title': 'API',
+    'hasApisCard.emptyContent.title': 'この {{entity}} に含まれる API はありません。',
+    'providedApisCard.error.title': 'API を読み込めませんでした',
+    'providedApisCard.title': '提供している API',
+    'providedApisCard.emptyContent.title': 'この {{entity}} が提供している API はありません。',
+    'apiEntityColumns.typeTitle': 'タイプ',
+    'apiEntityColumns.apiDefinitionTitle': 'API 定義',
+    'consumingComponentsCard.error.title': 'コンポーネントを読み込めませんでした',
+    'consumingComponentsCard.title': '利用側',
+    'consumingComponentsCard.emptyContent.title': 'この API を利用しているコンポーネントはありません。',
+    'providingComponentsCard.error.title': 'コンポーネントを読み込めませんでした',
+    'providingComponentsCard.title': '提供側',
+    'providingComponentsCard.emptyContent.title': 'この API を提供しているコンポーネントはありません。',
+    apisCardHelpLinkTitle: '変更方法を見る',
+  },
+});
