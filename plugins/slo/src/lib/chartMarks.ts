@@ -5,8 +5,8 @@
 import {
   correctionPeriods,
   DAY,
-  jstDate,
-  jstDayStart,
+  localDate,
+  dayStart,
   parseRecurrence,
   type DailySli,
   type SloCorrection,
@@ -63,8 +63,8 @@ export function correctedDays(
       to,
     );
     for (const [a, b] of periods) {
-      for (let day = jstDayStart(a); day < b; day += DAY) {
-        const key = jstDate(day);
+      for (let day = dayStart(a); day < b; day += DAY) {
+        const key = localDate(day);
         if (!inWindow.has(key)) continue;
         const reasons = out.get(key) ?? [];
         if (!reasons.includes(c.reason)) reasons.push(c.reason);
@@ -134,5 +134,5 @@ export function deployMarks(
 
 /** The JST day (`YYYY-MM-DD`) an instant falls on. */
 export function jstDay(ms: number): string {
-  return jstDate(Math.floor(ms / 1000));
+  return localDate(Math.floor(ms / 1000));
 }

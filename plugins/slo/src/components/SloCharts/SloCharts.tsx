@@ -81,7 +81,7 @@ function useMarks(props: Marks, shown: DailySli[]) {
       out.push(
         t('charts.deployAt', {
           label: d.label,
-          time: format.jstDateTime(d.at),
+          time: format.zoneDateTime(d.at),
         }),
       );
     }
