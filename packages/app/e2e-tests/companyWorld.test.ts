@@ -90,7 +90,7 @@ test("a company service's overview renders its on-call and workloads on three cl
 test('the PRR scorecard renders a row per company service', async ({ page }) => {
   await signIn(page, '/prr');
   const table = page.getByRole('table', { name: 'Readiness by service and section' });
-  await expect(table.getByRole('row').filter({ hasText: 'marketing-campaigns' })).toBeVisible({ timeout: SLOW });
+  await expect(table.getByRole('row').filter({ hasText: 'Campaigns (marketing)' })).toBeVisible({ timeout: SLOW });
   await expect(table.getByRole('row').nth(100)).toBeVisible({ timeout: SLOW });
   // The page scrolls inside its own container: a tall window shows the first ~50 rows.
   await page.setViewportSize({ width: 1600, height: 3200 });
