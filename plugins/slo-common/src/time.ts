@@ -48,6 +48,12 @@ export function nextDayStart(sec: number, zone = DEFAULT_TIME_ZONE): number {
   return local(sec, zone).startOf('day').plus({ days: 1 }).toSeconds();
 }
 
+/** Start (epoch seconds) of the local calendar day `YYYY-MM-DD` in `zone`; NaN for a malformed date. */
+export function dateStart(date: string, zone = DEFAULT_TIME_ZONE): number {
+  const day = DateTime.fromISO(date, { zone });
+  return day.isValid ? day.startOf('day').toSeconds() : NaN;
+}
+
 /** `YYYY-MM-DD` of the local day that contains `sec`. */
 export function localDate(sec: number, zone = DEFAULT_TIME_ZONE): string {
   return local(sec, zone).toISODate()!;

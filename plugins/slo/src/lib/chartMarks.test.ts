@@ -4,6 +4,7 @@ import {
   correctionBands,
   dayStartMs,
   deployMarks,
+  localDay,
 } from './chartMarks';
 
 const day = (date: string, corrected = false): DailySli => ({
@@ -99,5 +100,32 @@ describe('deploy marks', () => {
       ['a', 'Deployed checkout'],
       ['b', '1.4.2'],
     ]);
+  });
+});
+
+describe('marks in the configured SLO zone (slo.timeZone)', () => {
+  const la = 'America/Los_Angeles';
+  // Sat 31 Oct … Mon 2 Nov 2026 in Los Angeles; DST ends on Sunday 1 November (a 25-hour day).
+  const days = ['2026-10-31', '2026-11-01', '2026-11-02'].map(d => day(d));
+
+  it('starts each day at local midnight and gives the DST day its 25 hours', () => {
+    expect(new Date(dayStartMs('2026-11-01', la)).toISOString()).toBe('2026-11-01T07:00:00.000Z');
+    expect(new Date(dayStartMs('2026-11-02', la)).toISOString()).toBe('2026-11-02T08:00:00.000Z');
+    expect(new Date(dayStartMs('2026-11-01')).toISOString()).toBe('2026-10-31T15:00:00.000Z');
+  });
+
+  it('puts a window on the local day of that zone and bands the whole 25-hour day', () => {
+    // 23:00–23:30 on Sunday 1 Nov in Los Angeles is already Monday in UTC and in Tokyo.
+    const late = correction({
+      start: '2026-11-02T07:00:00.000Z',
+      end: '2026-11-02T07:30:00.000Z',
+      reason: 'Late deploy freeze',
+    });
+    const byDay = correctedDays(days, [late], la);
+    expect([...byDay.keys()]).toEqual(['2026-11-01']);
+    const [band] = correctionBands(days, byDay, la);
+    expect(band.x2 - band.x1).toBe(25 * 3600_000);
+    expect(localDay(Date.parse('2026-11-02T07:00:00.000Z'), la)).toBe('2026-11-01');
+    expect(localDay(Date.parse('2026-11-02T07:00:00.000Z'))).toBe('2026-11-02');
   });
 });

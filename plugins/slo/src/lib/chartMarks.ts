@@ -4,24 +4,33 @@
  */
 import {
   correctionPeriods,
-  DAY,
+  dateStart,
+  DEFAULT_TIME_ZONE,
   localDate,
   dayStart,
+  nextDayStart,
   parseRecurrence,
   type DailySli,
   type SloCorrection,
 } from '@internal/plugin-slo-common';
 
-const DAY_MS = DAY * 1000;
-
-/** Midnight JST of a `YYYY-MM-DD` (JST) day, in epoch milliseconds: where the day starts on the axis. */
-export function dayStartMs(date: string): number {
-  return Date.parse(`${date}T00:00:00+09:00`);
+/**
+ * Midnight of a `YYYY-MM-DD` day in the SLO zone (`slo.timeZone`, default Asia/Tokyo), in epoch
+ * milliseconds: where the day starts on the axis.
+ */
+export function dayStartMs(date: string, zone = DEFAULT_TIME_ZONE): number {
+  return dateStart(date, zone) * 1000;
 }
 
-/** The middle of a JST day, where that day's value is drawn. */
-export function dayMiddleMs(date: string): number {
-  return dayStartMs(date) + DAY_MS / 2;
+/** Midnight after the day `date` in `zone` (23, 24 or 25 hours on, across a DST change). */
+export function dayEndMs(date: string, zone = DEFAULT_TIME_ZONE): number {
+  return nextDayStart(dayStartMs(date, zone) / 1000, zone) * 1000;
+}
+
+/** The middle of a local day, where that day's value is drawn. */
+export function dayMiddleMs(date: string, zone = DEFAULT_TIME_ZONE): number {
+  const start = dayStartMs(date, zone);
+  return start + (dayEndMs(date, zone) - start) / 2;
 }
 
 /** A run of consecutive corrected days, drawn as one shaded band. */
@@ -37,19 +46,20 @@ export interface CorrectionBand {
 }
 
 /**
- * The reasons of the corrections that touch each JST day of `days`, keyed by `YYYY-MM-DD`.
+ * The reasons of the corrections that touch each local day (in `zone`) of `days`, keyed by `YYYY-MM-DD`.
  * Recurring corrections are expanded with the same rule evaluation the backend uses; a day the
  * history marks as corrected is included even when no listed correction matches it.
  */
 export function correctedDays(
   days: readonly DailySli[],
   corrections: readonly SloCorrection[],
+  zone = DEFAULT_TIME_ZONE,
 ): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (days.length === 0) return out;
   const inWindow = new Set(days.map(d => d.date));
-  const from = dayStartMs(days[0].date) / 1000;
-  const to = dayStartMs(days[days.length - 1].date) / 1000 + DAY;
+  const from = dayStartMs(days[0].date, zone) / 1000;
+  const to = dayEndMs(days[days.length - 1].date, zone) / 1000;
   for (const c of corrections) {
     const parsed = c.rrule ? parseRecurrence(c.rrule) : undefined;
     if (parsed && !parsed.ok) continue;
@@ -61,10 +71,11 @@ export function correctedDays(
       },
       from,
       to,
+      zone,
     );
     for (const [a, b] of periods) {
-      for (let day = dayStart(a); day < b; day += DAY) {
-        const key = localDate(day);
+      for (let day = dayStart(a, zone); day < b; day = nextDayStart(day, zone)) {
+        const key = localDate(day, zone);
         if (!inWindow.has(key)) continue;
         const reasons = out.get(key) ?? [];
         if (!reasons.includes(c.reason)) reasons.push(c.reason);
@@ -82,6 +93,7 @@ export function correctedDays(
 export function correctionBands(
   days: readonly DailySli[],
   byDay: ReadonlyMap<string, string[]>,
+  zone = DEFAULT_TIME_ZONE,
 ): CorrectionBand[] {
   const bands: CorrectionBand[] = [];
   let previous: string | undefined;
@@ -93,13 +105,13 @@ export function correctionBands(
     }
     const last = bands[bands.length - 1];
     if (last && previous !== undefined) {
-      last.x2 = dayStartMs(d.date) + DAY_MS;
+      last.x2 = dayEndMs(d.date, zone);
       last.lastDay = d.date;
       for (const r of reasons) if (!last.reasons.includes(r)) last.reasons.push(r);
     } else {
       bands.push({
-        x1: dayStartMs(d.date),
-        x2: dayStartMs(d.date) + DAY_MS,
+        x1: dayStartMs(d.date, zone),
+        x2: dayEndMs(d.date, zone),
         firstDay: d.date,
         lastDay: d.date,
         reasons: [...reasons],
@@ -132,7 +144,7 @@ export function deployMarks(
     .sort((a, b) => a.x - b.x);
 }
 
-/** The JST day (`YYYY-MM-DD`) an instant falls on. */
-export function jstDay(ms: number): string {
-  return localDate(Math.floor(ms / 1000));
+/** The local day (`YYYY-MM-DD`, in `zone`) an instant falls on. */
+export function localDay(ms: number, zone = DEFAULT_TIME_ZONE): string {
+  return localDate(Math.floor(ms / 1000), zone);
 }

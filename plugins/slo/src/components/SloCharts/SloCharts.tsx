@@ -7,9 +7,10 @@ import {
   correctedDays,
   correctionBands,
   dayMiddleMs,
+  dayEndMs,
   dayStartMs,
   deployMarks,
-  jstDay,
+  localDay,
   type DeployMark,
 } from '../../lib/chartMarks';
 import { toRatio } from '../../lib/format';
@@ -32,8 +33,6 @@ interface Marks {
   deploys?: ChartDeploy[];
 }
 
-const DAY_MS = 86400_000;
-
 function NoDays() {
   const { t } = useTranslationRef(sloTranslationRef);
   return (
@@ -44,9 +43,9 @@ function NoDays() {
 }
 
 /** At most about seven day ticks, always including the first day. */
-function dayTicks(days: readonly DailySli[]): number[] {
+function dayTicks(days: readonly DailySli[], zone: string): number[] {
   const step = Math.max(1, Math.ceil(days.length / 7));
-  return days.filter((_, i) => i % step === 0).map(d => dayMiddleMs(d.date));
+  return days.filter((_, i) => i % step === 0).map(d => dayMiddleMs(d.date, zone));
 }
 
 /**
@@ -57,14 +56,15 @@ function useMarks(props: Marks, shown: DailySli[]) {
   const { t } = useTranslationRef(sloTranslationRef);
   const format = useFormatters();
   const all = props.days;
-  const from = dayStartMs(all[0].date);
-  const to = dayStartMs(all[all.length - 1].date) + DAY_MS;
-  const byDay = correctedDays(all, props.corrections ?? []);
-  const bands = correctionBands(all, byDay);
+  const zone = format.timeZone;
+  const from = dayStartMs(all[0].date, zone);
+  const to = dayEndMs(all[all.length - 1].date, zone);
+  const byDay = correctedDays(all, props.corrections ?? [], zone);
+  const bands = correctionBands(all, byDay, zone);
   const deploys = deployMarks(props.deploys ?? [], from, to);
   const deploysByDay = new Map<string, DeployMark[]>();
   for (const d of deploys) {
-    const key = jstDay(d.x);
+    const key = localDay(d.x, zone);
     deploysByDay.set(key, [...(deploysByDay.get(key) ?? []), d]);
   }
   const notes = (date: string): string[] => {
@@ -144,7 +144,7 @@ export function BudgetBurnDownChart(props: Marks) {
   if (empty) return <NoDays />;
 
   const points: TimePoint[] = days.map(d => ({
-    x: dayMiddleMs(d.date),
+    x: dayMiddleMs(d.date, format.timeZone),
     value: d.budgetRemainingRatio,
     bad: d.budgetRemainingRatio <= 0,
     heading: format.day(d.date),
@@ -169,8 +169,8 @@ export function BudgetBurnDownChart(props: Marks) {
       })} ${marks.marksSummary}`}
       points={points}
       xDomain={marks.xDomain}
-      xTicks={dayTicks(days)}
-      formatX={ms => format.shortDay(jstDay(ms))}
+      xTicks={dayTicks(days, format.timeZone)}
+      formatX={ms => format.shortDay(localDay(ms, format.timeZone))}
       xLabel={t('charts.dateAxis')}
       domain={domain}
       yTicks={[...new Set([domain[0], 0, 0.5, 1, domain[1]])]}
@@ -213,7 +213,7 @@ export function DailySliChart(props: Marks & { objective: number }) {
 
   const objective = toRatio(props.objective);
   const points: TimePoint[] = days.map(d => ({
-    x: dayMiddleMs(d.date),
+    x: dayMiddleMs(d.date, format.timeZone),
     value: d.sli,
     bad: d.sli < objective,
     heading: format.day(d.date),
@@ -241,8 +241,8 @@ export function DailySliChart(props: Marks & { objective: number }) {
       })} ${marks.marksSummary}`}
       points={points}
       xDomain={marks.xDomain}
-      xTicks={dayTicks(props.days)}
-      formatX={ms => format.shortDay(jstDay(ms))}
+      xTicks={dayTicks(props.days, format.timeZone)}
+      formatX={ms => format.shortDay(localDay(ms, format.timeZone))}
       xLabel={t('charts.dateAxis')}
       domain={domain}
       yTicks={[domain[0], 1]}
