@@ -1,6 +1,7 @@
 import { Content, ContentHeader, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
+import { TeamLiveStateBand } from '@internal/plugin-overview';
 import { useMyTeams } from '../../hooks/useMyTeams';
 import { homeTranslationRef } from '../../translation';
 import { AnnouncementsCard } from '../AnnouncementsCard';
@@ -21,6 +22,12 @@ export function HomePage() {
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       <Grid container spacing={3}>
+        {/* Live state first: one band per team the user belongs to, above the fold. */}
+        {value?.teams.map(team => (
+          <Grid item xs={12} key={team.ref}>
+            <TeamLiveStateBand groupRef={team.ref} />
+          </Grid>
+        ))}
         <Grid item xs={12} lg={8}>
           {value && <MyTeamsCard teams={value.teams} />}
         </Grid>
