@@ -2,7 +2,7 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
 
 /** Every string the catalog-quality plugin shows, in English; Japanese in ./locales/ja.ts. */
 export const catalogQualityMessages = {
-  nav: { title: 'Catalog quality' },
+  nav: { title: 'Data quality' },
   page: {
     description:
       'What the catalog is missing or gets wrong, and where it has drifted from what runs in Kubernetes',

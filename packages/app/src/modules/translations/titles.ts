@@ -16,7 +16,7 @@ export const portalTitlesTranslationRef = createTranslationRef({
     pages: {
       catalog: 'Catalog',
       apis: 'APIs',
-      catalogGraph: 'Catalog Graph',
+      catalogGraph: 'Entity graph',
       notifications: 'Notifications',
       search: 'Search',
       settings: 'Settings',

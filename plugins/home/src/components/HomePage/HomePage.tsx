@@ -25,7 +25,7 @@ export function HomePage() {
         {/* Live state first: one band per team the user belongs to, above the fold. */}
         {value?.teams.map(team => (
           <Grid item xs={12} key={team.ref}>
-            <TeamLiveStateBand groupRef={team.ref} />
+            <TeamLiveStateBand groupRef={team.ref} withHeading />
           </Grid>
         ))}
         <Grid item xs={12} lg={8}>

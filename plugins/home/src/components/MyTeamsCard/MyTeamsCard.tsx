@@ -19,6 +19,8 @@ export function MyTeamsCard(props: { teams: MyTeam[] }) {
   const columns: TableColumn<TeamServiceSummary>[] = [
     {
       title: t('myTeams.service'),
+      // Service names are identifiers: never broken across lines (the column takes their width).
+      cellStyle: { whiteSpace: 'nowrap' },
       render: s => <Link to={entityPath(s.entityRef)}>{s.title ?? s.name}</Link>,
     },
     { title: t('myTeams.health'), render: s => <HealthChip health={s.health} /> },

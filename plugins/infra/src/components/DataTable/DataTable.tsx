@@ -11,6 +11,8 @@ export interface DataTableColumn<T> {
   render: (row: T) => ReactNode;
   /** Right-aligns numbers. */
   numeric?: boolean;
+  /** Keep the cell on one line (names, identifiers); numeric columns always do. */
+  nowrap?: boolean;
 }
 
 /**
@@ -36,7 +38,11 @@ export function DataTable<T>(props: {
       <TableHead>
         <TableRow>
           {props.columns.map(c => (
-            <TableCell key={c.title} align={c.numeric ? 'right' : 'left'}>
+            <TableCell
+              key={c.title}
+              align={c.numeric ? 'right' : 'left'}
+              style={c.numeric || c.nowrap ? { whiteSpace: 'nowrap' } : undefined}
+            >
               {c.title}
             </TableCell>
           ))}
@@ -46,7 +52,11 @@ export function DataTable<T>(props: {
         {props.rows.map((row, i) => (
           <TableRow key={props.rowKey(row, i)}>
             {props.columns.map(c => (
-              <TableCell key={c.title} align={c.numeric ? 'right' : 'left'}>
+              <TableCell
+                key={c.title}
+                align={c.numeric ? 'right' : 'left'}
+                style={c.numeric || c.nowrap ? { whiteSpace: 'nowrap' } : undefined}
+              >
                 {c.render(row)}
               </TableCell>
             ))}

@@ -47,6 +47,7 @@ function TeamContent(props: { summary: TeamSummary }) {
   const columns: DataTableColumn<TeamServiceSummary>[] = [
     {
       title: t('team.columns.service'),
+      nowrap: true,
       render: s => (
         <EntityRefLink entityRef={s.entityRef}>
           {s.title ?? s.name}
@@ -59,6 +60,7 @@ function TeamContent(props: { summary: TeamSummary }) {
     },
     {
       title: t('team.columns.replicas'),
+      nowrap: true,
       render: s =>
         s.desiredReplicas > 0 || s.readyReplicas > 0
           ? t('workloads.readyValue', {

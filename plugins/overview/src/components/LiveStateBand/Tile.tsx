@@ -19,6 +19,13 @@ const useStyles = makeStyles(theme => {
       gap: theme.spacing(1.5),
       marginBottom: theme.spacing(1),
     },
+    /** Six tiles in one row on a full-width page (home). */
+    wide: {
+      gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))',
+    },
+    heading: {
+      margin: theme.spacing(0, 0, 1),
+    },
     tile: {
       padding: theme.spacing(1.5, 2),
       display: 'flex',
@@ -66,11 +73,28 @@ const useStyles = makeStyles(theme => {
 });
 
 /** The row of tiles: as many per line as fit, each at least 200 px wide. */
-export function Band(props: { label: string; children: ReactNode }) {
+export function Band(props: {
+  label: string;
+  /** A visible heading (where the page does not say whose state this is, e.g. home). */
+  heading?: ReactNode;
+  wide?: boolean;
+  children: ReactNode;
+}) {
   const classes = useStyles();
+  const grid = `${classes.band} ${props.wide ? classes.wide : ''}`;
+  if (!props.heading) {
+    return (
+      <section aria-label={props.label} className={grid} data-testid="live-state-band">
+        {props.children}
+      </section>
+    );
+  }
   return (
-    <section aria-label={props.label} className={classes.band} data-testid="live-state-band">
-      {props.children}
+    <section aria-label={props.label} data-testid="live-state-band">
+      <Typography variant="h6" component="h2" className={classes.heading}>
+        {props.heading}
+      </Typography>
+      <div className={grid}>{props.children}</div>
     </section>
   );
 }

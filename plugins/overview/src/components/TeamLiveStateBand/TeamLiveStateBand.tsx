@@ -5,6 +5,7 @@ import { prrApiRef } from '@internal/plugin-prr';
 import { sloApiRef } from '@internal/plugin-slo';
 import { supportApiRef } from '@internal/plugin-support';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { Link } from '@backstage/core-components';
 import useAsync from 'react-use/esm/useAsync';
 import { overviewTranslationRef } from '../../translation';
 import { pending } from '../LiveStateBand/LiveStateBand';
@@ -15,7 +16,12 @@ import { Band, Tile, type TileTone } from '../LiveStateBand/Tile';
  * health, on-call now, open incidents, SLOs at risk or without data, PRR reviews and open
  * support requests, each with its freshness and a link to the page that lists them.
  */
-export function TeamLiveStateBand(props: { groupRef: string; title?: string }) {
+export function TeamLiveStateBand(props: {
+  groupRef: string;
+  title?: string;
+  /** Show the label as a heading linked to the team's page, in a six-across row (home). */
+  withHeading?: boolean;
+}) {
   const { t } = useTranslationRef(overviewTranslationRef);
   const infraApi = useApi(infraApiRef);
   const sloApi = useApi(sloApiRef);
@@ -109,7 +115,17 @@ export function TeamLiveStateBand(props: { groupRef: string; title?: string }) {
   const f = team.value?.freshness;
   const open = t('band.openTab');
   return (
-    <Band label={t('band.teamLabel', { name })}>
+    <Band
+      label={t('band.teamLabel', { name })}
+      wide={props.withHeading}
+      heading={
+        props.withHeading ? (
+          <Link to={`/catalog/${compound.namespace}/group/${compound.name}`}>
+            {t('band.teamLabel', { name })}
+          </Link>
+        ) : undefined
+      }
+    >
       <Tile
         id="kubernetes"
         title={t('kubernetes.title')}

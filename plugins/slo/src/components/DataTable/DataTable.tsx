@@ -34,12 +34,15 @@ export function DataTable<T>(props: {
     );
   }
   const align = (c: DataTableColumn<T>) => (c.numeric ? 'right' : 'left');
+  // Figures and their headings stay on one line ("99.9 %", "Target"): the text columns wrap instead.
+  const style = (c: DataTableColumn<T>) =>
+    c.numeric ? { whiteSpace: 'nowrap' as const } : undefined;
   return (
     <Table size="small" aria-label={label}>
       <TableHead>
         <TableRow>
           {columns.map(c => (
-            <TableCell key={c.title} align={align(c)}>
+            <TableCell key={c.title} align={align(c)} style={style(c)}>
               {c.title}
             </TableCell>
           ))}
@@ -49,7 +52,7 @@ export function DataTable<T>(props: {
         {rows.map(row => (
           <TableRow key={rowKey(row)}>
             {columns.map(c => (
-              <TableCell key={c.title} align={align(c)}>
+              <TableCell key={c.title} align={align(c)} style={style(c)}>
                 {c.render(row)}
               </TableCell>
             ))}

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { EndpointSlo } from '@internal/plugin-slo-common';
 import { useFormatters } from '../../hooks/useFormatters';
@@ -5,6 +6,16 @@ import { burnRate } from '../../lib/burnRates';
 import { sloTranslationRef } from '../../translation';
 import { DataTable, type DataTableColumn } from '../DataTable';
 import { AlertStateChip } from '../StateChip';
+
+/** A path that may wrap only after a `/` (never inside a segment such as `{orderId}`). */
+function breakAtSlashes(path: string) {
+  return path.split(/(?<=\/)/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
+}
 
 /**
  * One row per important endpoint: its SLI, budget, burn rates and alert state, and whether
@@ -16,7 +27,7 @@ export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
   const columns: DataTableColumn<EndpointSlo>[] = [
     {
       title: t('endpoints.columns.resource'),
-      render: e => <code>{e.resource}</code>,
+      render: e => <code>{breakAtSlashes(e.resource)}</code>,
     },
     {
       title: t('endpoints.columns.series'),

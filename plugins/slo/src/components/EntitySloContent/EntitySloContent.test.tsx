@@ -146,9 +146,9 @@ describe('EntitySloContent', () => {
     const table = screen.getByRole('table', { name: 'Error budget remaining by day' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map(r => within(r).getAllByRole('cell').map(c => c.textContent))).toEqual([
-      ['Nov 20, 2026', '95%', 'Deploy 1.4.1 at Nov 20, 2026, 2:00 PM (JST)'],
+      ['Nov 20, 2026', '95%', 'Deploy 1.4.1 at Nov 20, 2026, 2:00 PM (Asia/Tokyo)'],
       ['Nov 21, 2026', '90%', 'Corrected: Planned DB failover'],
-      ['Nov 22, 2026', '70%', 'Deploy 1.4.2 at Nov 22, 2026, 10:30 AM (JST)'],
+      ['Nov 22, 2026', '70%', 'Deploy 1.4.2 at Nov 22, 2026, 10:30 AM (Asia/Tokyo)'],
       ['Nov 23, 2026', '50%', '—'],
     ]);
   });

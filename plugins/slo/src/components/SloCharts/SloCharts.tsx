@@ -82,6 +82,7 @@ function useMarks(props: Marks, shown: DailySli[]) {
         t('charts.deployAt', {
           label: d.label,
           time: format.zoneDateTime(d.at),
+          zone,
         }),
       );
     }
@@ -171,7 +172,7 @@ export function BudgetBurnDownChart(props: Marks) {
       xDomain={marks.xDomain}
       xTicks={dayTicks(days, format.timeZone)}
       formatX={ms => format.shortDay(localDay(ms, format.timeZone))}
-      xLabel={t('charts.dateAxis')}
+      xLabel={t('charts.dateAxis', { zone: format.timeZone })}
       domain={domain}
       yTicks={[...new Set([domain[0], 0, 0.5, 1, domain[1]])]}
       formatY={v => format.percent(v)}
@@ -243,7 +244,7 @@ export function DailySliChart(props: Marks & { objective: number }) {
       xDomain={marks.xDomain}
       xTicks={dayTicks(props.days, format.timeZone)}
       formatX={ms => format.shortDay(localDay(ms, format.timeZone))}
-      xLabel={t('charts.dateAxis')}
+      xLabel={t('charts.dateAxis', { zone: format.timeZone })}
       domain={domain}
       yTicks={[domain[0], 1]}
       formatY={v => format.objective(v)}
