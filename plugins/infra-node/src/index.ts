@@ -49,3 +49,4 @@ export { auditedChange } from './audit/auditedChange';
 export { timestampToIso } from './database/timestamps';
 export type { DbTimestamp } from './database/timestamps';
 export { readPlatformGroups, isPlatformMember } from './roles/platformGroups';
+export { CallerCatalogCache } from './entities/CallerCatalogCache';

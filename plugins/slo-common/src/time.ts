@@ -38,14 +38,34 @@ export function isTimeZone(zone: string): boolean {
 const local = (sec: number, zone: string) =>
   DateTime.fromSeconds(sec, { zone });
 
+/*
+ * Zone arithmetic through luxon costs tens of microseconds a call, and a fleet read asks the same
+ * few instants (window starts, day starts) for every service on every request: the answers are
+ * pure, so they are kept, at most MEMO_SIZE each (cleared when full).
+ */
+const MEMO_SIZE = 4096;
+const dayStarts = new Map<string, number>();
+const localDates = new Map<string, string>();
+const nextDayStarts = new Map<string, number>();
+function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  if (cache.size >= MEMO_SIZE) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** Start of the local day that contains `sec`. */
 export function dayStart(sec: number, zone = DEFAULT_TIME_ZONE): number {
-  return local(sec, zone).startOf('day').toSeconds();
+  return memo(dayStarts, `${zone} ${sec}`, () => local(sec, zone).startOf('day').toSeconds());
 }
 
 /** Start of the local day after the one that contains `sec` (23, 24 or 25 hours on). */
 export function nextDayStart(sec: number, zone = DEFAULT_TIME_ZONE): number {
-  return local(sec, zone).startOf('day').plus({ days: 1 }).toSeconds();
+  return memo(nextDayStarts, `${zone} ${sec}`, () =>
+    local(sec, zone).startOf('day').plus({ days: 1 }).toSeconds(),
+  );
 }
 
 /** Start (epoch seconds) of the local calendar day `YYYY-MM-DD` in `zone`; NaN for a malformed date. */
@@ -56,7 +76,7 @@ export function dateStart(date: string, zone = DEFAULT_TIME_ZONE): number {
 
 /** `YYYY-MM-DD` of the local day that contains `sec`. */
 export function localDate(sec: number, zone = DEFAULT_TIME_ZONE): string {
-  return local(sec, zone).toISODate()!;
+  return memo(localDates, `${zone} ${sec}`, () => local(sec, zone).toISODate()!);
 }
 
 /** Start of the local week (Monday 00:00) that contains `sec`. */

@@ -18,6 +18,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { infraPodLogsReadPermission } from '@internal/plugin-infra-common';
 import {
+  CallerCatalogCache,
   isPlatformMember,
   matchesLabels,
   namespaceOwners,
@@ -77,13 +78,18 @@ export async function createRouter(options: {
   const ownersConfig = readNamespaceOwners(config);
   const router = Router();
   router.use(express.json());
+  // The caller's own catalog reads, kept a few seconds: a page asks for several views of one entity.
+  const visible = new CallerCatalogCache();
 
   const loadEntity = async (
     req: express.Request,
   ): Promise<{ entity: Entity; credentials: BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal> }> => {
     const { kind, namespace, name } = parse(entityParams, req.params);
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const entity = await catalog.getEntityByRef({ kind, namespace, name }, { credentials });
+    const ref = `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+    const entity = await visible.get(credentials, `entity:${ref}`, () =>
+      catalog.getEntityByRef({ kind, namespace, name }, { credentials }),
+    );
     if (!entity) {
       throw new NotFoundError(`No entity ${kind}:${namespace}/${name}`);
     }

@@ -23,7 +23,7 @@ import {
   ANNOTATION_DATADOG_SERVICE,
   type Freshness,
 } from '@internal/plugin-infra-common';
-import { worstFreshness } from '@internal/plugin-infra-node';
+import { CallerCatalogCache, worstFreshness } from '@internal/plugin-infra-node';
 import {
   correctionIssues,
   datadogTagValue,
@@ -148,6 +148,8 @@ const targetOf = (e: SloEntity): CountTarget => ({
 
 export class DefaultSloService implements SloService {
   private directory?: { at: number; list: Promise<SloEntity[]> };
+  /** The caller's own catalog read of the SLO components, kept a few seconds (see CallerCatalogCache). */
+  private readonly visible = new CallerCatalogCache();
   private readonly fleetCounts = new WeakMap<
     SloEntity[],
     { counts: FleetCounts; covered: Map<string, Set<string>> }
@@ -494,9 +496,11 @@ export class DefaultSloService implements SloService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<SloEntity> {
-    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
     const refText =
       `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+    const entity = await this.visible.get(credentials, `entity:${refText}`, () =>
+      this.deps.catalog.getEntityByRef(ref, { credentials }),
+    );
     if (!entity) throw new NotFoundError(`No entity ${refText}`);
     const slo = toSloEntity(entity);
     if (!slo)
@@ -529,11 +533,14 @@ export class DefaultSloService implements SloService {
       throw new InputError(
         `system: "${filter.system}" is not an entity reference`,
       );
-    const { items } = await this.deps.catalog.getEntities(
-      { filter: { kind: 'component' }, fields: FIELDS },
-      { credentials },
-    );
-    return this.toSloEntities(items).filter(
+    const all = await this.visible.get(credentials, 'slo-components', async () => {
+      const { items } = await this.deps.catalog.getEntities(
+        { filter: { kind: 'component' }, fields: FIELDS },
+        { credentials },
+      );
+      return this.toSloEntities(items);
+    });
+    return all.filter(
       e => (!owner || e.owner === owner) && (!system || e.system === system),
     );
   }
