@@ -718,6 +718,18 @@ describe('slo backend', () => {
     const md = await get(server, '/review/weekly?format=markdown&owner=team-ghost');
     expect(md.text).toContain('| ghost-service | team-ghost | 99.9 % | no data |');
     expect(md.text).toMatch(/- ghost-service: None of the SLO endpoints matches a Datadog series/);
+    // In Japanese (?lang=ja or Accept-Language): headings, "no data" and its cause.
+    const ja = await get(server, '/review/weekly?format=markdown&owner=team-ghost&lang=ja');
+    expect(ja.text).toContain('# SLO 週次レビュー');
+    expect(ja.text).toContain('| サービス | オーナー | 目標 |');
+    expect(ja.text).toContain('| ghost-service | team-ghost | 99.9 % | データなし |');
+    expect(ja.text).toMatch(/- ghost-service: Datadog に SLO エンドポイントのシリーズがありません/);
+    expect(ja.text).not.toMatch(/no data|None of the SLO endpoints/);
+    const byHeader = await get(server, '/review/weekly?format=markdown&owner=team-ghost').set(
+      'Accept-Language',
+      'ja',
+    );
+    expect(byHeader.text).toContain('# SLO 週次レビュー');
   });
 
   it('blocks deploys of an SLO without data when slo.gate.unknownDecision is block', async () => {
