@@ -122,11 +122,4 @@ export const ALLOWED_LINES: { pattern: RegExp; why: string; only?: string }[] = 
       /^(Error-budget policy now enforced by the deploy gate|Kubernetes 1\.36 upgrade of aws-tokyo|From December, CI pipelines|Releases of a service whose budget|Questions:|The$|cluster moves to|Make sure your Deployments|\(the production readiness review checks both\)\.)/,
     why: 'announcements written in app-config.sandbox.yaml (Markdown split into text nodes)',
   },
-  // TODO(backend, issue 15): English made by the backends; they should come as codes + values and be
-  // rendered through the plugins' translation refs.
-  {
-    pattern: /^(Deployment|Component|Datadog monitor|PodDisruptionBudget|HorizontalPodAutoscaler|Escalation policy|PagerDuty service) .*/,
-    why: 'TODO: PRR evidence lines made by prr-backend',
-  },
-  { pattern: /^Allowed: .* of the error budget left\.$/, why: 'TODO: SLO deploy-gate reason made by slo-backend' },
 ];

@@ -11,7 +11,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { EntityPrr, HistoryEntry, Review, Scorecard } from '@internal/plugin-prr-common';
+import { formatEvidence, type EntityPrr, type HistoryEntry, type Review, type Scorecard } from '@internal/plugin-prr-common';
 import { startSandbox, type Sandbox } from '@internal/sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -176,6 +176,14 @@ describe('prr backend against the sandbox', () => {
     expect(item(f, 'pdb').result!.evidence).toEqual([
       'Deployment checkout/fraud-scoring: no PodDisruptionBudget selects its pods',
     ]);
+    // Beside each English line, its code and values (issue 15), for the UI to show in its language.
+    expect(item(f, 'readiness').result!.evidenceCodes).toContainEqual({
+      code: 'prr.k8s.probeMissing',
+      params: { object: 'Deployment checkout/fraud-scoring', container: 'fraud-scoring', field: 'readinessProbe' },
+    });
+    expect(item(f, 'pdb').result!.evidenceCodes).toEqual([
+      { code: 'prr.k8s.pdbMissing', params: { object: 'Deployment checkout/fraud-scoring' } },
+    ]);
 
     const inventory = (await get(entityUrl('inventory-service'), DAVE)).body as EntityPrr;
     for (const id of ['liveness', 'readiness', 'pdb', 'resources', 'replicas', 'graceful-shutdown', 'non-root', 'secrets', 'image-tag', 'rolling-update']) {
@@ -191,6 +199,22 @@ describe('prr backend against the sandbox', () => {
     expect(item(inventory, 'pdb').result!.evidence[0]).toMatch(
       /^PodDisruptionBudget catalog\/inventory-service: spec\.maxUnavailable 1 with 3 replica\(s\) of Deployment catalog\/inventory-service allows 1 disruption\(s\)$/,
     );
+    expect(item(inventory, 'pdb').result!.evidenceCodes![0]).toEqual({
+      code: 'prr.k8s.pdbAllows',
+      params: {
+        pdb: 'PodDisruptionBudget catalog/inventory-service',
+        field: 'spec.maxUnavailable 1',
+        replicas: 3,
+        object: 'Deployment catalog/inventory-service',
+        allowed: 1,
+      },
+    });
+    // Every line of every automatic item has its code, and the code renders to the same English text.
+    for (const i of [...f.sections, ...inventory.sections].flatMap(s => s.items).filter(x => x.result)) {
+      const { evidence, evidenceCodes } = i.result!;
+      expect({ id: i.id, codes: evidenceCodes!.length }).toEqual({ id: i.id, codes: evidence.length });
+      evidenceCodes!.forEach((c, n) => expect(formatEvidence(c, 'en', '')).toBe(evidence[n]));
+    }
     // On-call and observability come from PagerDuty and Datadog.
     for (const id of ['pagerduty-service', 'escalation', 'schedule', 'routing', 'apm', 'monitors', 'slo', 'owner']) {
       expect({ id, status: item(inventory, id).status }).toEqual({ id, status: 'pass' });
@@ -328,7 +352,18 @@ describe('prr backend against the sandbox', () => {
     expect(md.text).toContain('# Production readiness review: fraud-scoring');
     expect(md.text).toContain('Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe');
     expect(md.text).toContain('Comment by user:default/alice');
+    // In Japanese (?lang=ja, or the browser's Accept-Language): headings, statuses and evidence.
     const ja = await get(`${url}/export.md?lang=ja`);
+    expect(ja.status).toBe(200);
+    expect(ja.text).toContain('# 本番準備レビュー: fraud-scoring');
+    expect(ja.text).toContain('- スコア: ');
+    expect(ja.text).toContain('Deployment checkout/fraud-scoring のコンテナ fraud-scoring: readinessProbe がありません');
+    expect(ja.text).toContain('user:default/alice のコメント');
+    expect(ja.text).not.toContain('no readinessProbe');
+    const byHeader = await get(`${url}/export.md`).set('Accept-Language', 'ja,en;q=0.8');
+    expect(byHeader.text).toContain('# 本番準備レビュー: fraud-scoring');
+    expect((await get(`${url}/export.md?lang=ja`).set('Accept-Language', 'en')).text).toContain('# 本番準備レビュー');
+    expect((await get(`${url}/export.md?lang=fr`)).status).toBe(400);
     expect(ja.text).toContain('Readiness プローブ');
   });
 

@@ -1,4 +1,5 @@
 /** Wire types of `/api/prr` and of the checklist templates. */
+import type { EvidenceCode } from './evidence';
 
 /** Service tiers, from the SLO objective: A ≥ 99.9 %, B 99–99.9 %, C below 99 %. */
 export type Tier = 'A' | 'B' | 'C';
@@ -14,8 +15,13 @@ export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'unknown';
 
 export interface CheckResult {
   status: CheckStatus;
-  /** The objects and fields that passed or failed, one line each. */
+  /** The objects and fields that passed or failed, one line each, in English. */
   evidence: string[];
+  /**
+   * The same lines as codes with parameters (`evidenceCodes[i]` is `evidence[i]`), to show them
+   * in the reader's language. Absent in results stored before codes existed.
+   */
+  evidenceCodes?: EvidenceCode[];
 }
 
 export interface TemplateItem {

@@ -1,4 +1,5 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
+import { PRR_EVIDENCE_MESSAGES } from '@internal/plugin-prr-common';
 
 /** Every string the prr plugin shows, in English; Japanese in ./locales/ja.ts. */
 export const prrMessages = {
@@ -127,6 +128,8 @@ export const prrMessages = {
     empty: 'No service matches.',
     notEvaluated: 'Not checked',
   },
+  /** The evidence lines of the automatic checks, by the code prr-backend sends (prr-common evidence.ts). */
+  evidence: PRR_EVIDENCE_MESSAGES.en,
 } as const;
 
 export const prrTranslationRef = createTranslationRef({

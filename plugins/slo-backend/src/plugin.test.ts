@@ -9,6 +9,7 @@ import type { JsonObject } from '@backstage/types';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  formatGateReason,
   teamRollups,
   type DeployGate,
   type EntitySlo,
@@ -267,6 +268,13 @@ describe('slo backend', () => {
       await get(server, `/entities/component/default/${healthy}/gate`)
     ).body as DeployGate;
     expect(gate.allowed).toBe(true);
+    // The reason also comes as a code and values (issue 15); the English sentence is made from them.
+    expect(gate.reasonCode).toBe('slo.gate.allowed');
+    expect(gate.reasonParams).toEqual({ remaining: (gate.budgetRemainingRatio! * 100).toFixed(1) });
+    expect(gate.reason).toBe(`Allowed: ${gate.reasonParams!.remaining} % of the error budget left.`);
+    expect(formatGateReason(gate.reasonCode!, gate.reasonParams!, 'ja')).toBe(
+      `デプロイできます: エラーバジェットの残りは ${gate.reasonParams!.remaining} % です。`,
+    );
   });
 
   it("refuses auth-service's deploys: its budget is exhausted", async () => {
@@ -285,12 +293,22 @@ describe('slo backend', () => {
       policy: 'exhausted',
     });
     expect(gate.reason).toMatch(/^Error budget exhausted/);
+    expect(gate.reasonCode).toBe('slo.gate.exhausted');
+    expect(gate.reasonParams).toEqual({
+      bad: expect.any(Number),
+      allowedBad: expect.any(Number),
+      objective: 99.9,
+      window: '30d',
+      used: expect.stringMatching(/^\d+\.\d$/),
+    });
+    expect(gate.reason).toBe(formatGateReason('slo.gate.exhausted', gate.reasonParams!));
     expect(gate.budgetRemainingRatio).toBeLessThanOrEqual(0);
     const payment = (
       await get(server, '/entities/component/default/payment-service/gate')
     ).body as DeployGate;
     expect(payment.allowed).toBe(true);
     expect(payment.reason).toMatch(/at risk/);
+    expect(payment.reasonCode).toMatch(/^slo\.gate\.atRisk/);
   });
 
   it('answers 404 without an entity or without spec.slo, and 400 for bad input', async () => {
@@ -689,6 +707,9 @@ describe('slo backend', () => {
     });
     expect(gate.reason).toMatch(/^Unknown: no data/);
     expect(gate.reason).not.toMatch(/100/);
+    expect(gate.reasonCode).toBe('slo.gate.noDataAllow');
+    expect(gate.reasonParams).toMatchObject({ noData: 'no-series', setting: 'allow' });
+    expect(gate.reason).toContain(String(gate.reasonParams!.noDataReason));
     // A service with data keeps its decision (and the fields CI pipelines read).
     const auth = (await get(server, '/entities/component/default/auth-service/gate'))
       .body as DeployGate;
@@ -697,6 +718,18 @@ describe('slo backend', () => {
     const md = await get(server, '/review/weekly?format=markdown&owner=team-ghost');
     expect(md.text).toContain('| ghost-service | team-ghost | 99.9 % | no data |');
     expect(md.text).toMatch(/- ghost-service: None of the SLO endpoints matches a Datadog series/);
+    // In Japanese (?lang=ja or Accept-Language): headings, "no data" and its cause.
+    const ja = await get(server, '/review/weekly?format=markdown&owner=team-ghost&lang=ja');
+    expect(ja.text).toContain('# SLO 週次レビュー');
+    expect(ja.text).toContain('| サービス | オーナー | 目標 |');
+    expect(ja.text).toContain('| ghost-service | team-ghost | 99.9 % | データなし |');
+    expect(ja.text).toMatch(/- ghost-service: Datadog に SLO エンドポイントのシリーズがありません/);
+    expect(ja.text).not.toMatch(/no data|None of the SLO endpoints/);
+    const byHeader = await get(server, '/review/weekly?format=markdown&owner=team-ghost').set(
+      'Accept-Language',
+      'ja',
+    );
+    expect(byHeader.text).toContain('# SLO 週次レビュー');
   });
 
   it('blocks deploys of an SLO without data when slo.gate.unknownDecision is block', async () => {
@@ -706,7 +739,14 @@ describe('slo backend', () => {
     });
     const gate = (await get(server, '/entities/component/default/ghost-service/gate'))
       .body as DeployGate;
-    expect(gate).toMatchObject({ decision: 'unknown', allowed: false, defaultDecision: 'block' });
+    expect(gate).toMatchObject({
+      decision: 'unknown',
+      allowed: false,
+      defaultDecision: 'block',
+      reasonCode: 'slo.gate.noDataBlock',
+      reasonParams: { noData: 'no-series', setting: 'block' },
+    });
+    expect(gate.reason).toMatch(/the gate refuses deploys until there is data\.$/);
   });
 
   it('exports the weekly review as JSON, Markdown and CSV', async () => {

@@ -11,3 +11,4 @@ export * from './time';
 export * from './permissions';
 export * from './rollup';
 export * from './datadogTags';
+export * from './gate';

@@ -3,6 +3,7 @@
  * catalog-info.yaml. Shared by slo-backend and the slo frontend.
  */
 import type { Freshness } from '@internal/plugin-infra-common';
+import type { GateReasonCode, GateReasonParams } from './gate';
 
 /** SLO windows: rolling 30/28/7 days or the calendar month (UTC+9, the company's time zone). */
 export type SloWindow = '30d' | '28d' | '7d' | 'calendar-month';
@@ -175,7 +176,15 @@ export interface DeployGate {
   /** With `decision: unknown`: what the configuration decided in its place. */
   defaultDecision?: 'allow' | 'block';
   policy: PolicyState;
+  /** Why, as an English sentence (what CI pipelines print). */
   reason: string;
+  /** The same reason as a code, to show it in the reader's language (see `gate.ts`). */
+  reasonCode?: GateReasonCode;
+  /**
+   * The values `reasonCode`'s message names. With `slo.gate.noData*` also `noData`, the
+   * `SloNoData` code, so that the UI can put its own text for it in place of `noDataReason`.
+   */
+  reasonParams?: GateReasonParams;
   /** The service's remaining budget (ratio) the decision was made on. */
   budgetRemainingRatio?: number;
   alertState?: SloAlertState;

@@ -1,4 +1,5 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
+import { GATE_REASON_MESSAGES } from '@internal/plugin-slo-common';
 
 /** Every string the slo plugin shows, in English; Japanese in ./locales/ja.ts. */
 export const sloMessages = {
@@ -285,6 +286,8 @@ export const sloMessages = {
     downloadFailed: 'Could not download the weekly review: {{message}}',
     empty: 'No service has weekly data yet.',
   },
+  /** The deploy gate's reason, by the code slo-backend sends (slo-common gate.ts). */
+  gateReason: GATE_REASON_MESSAGES.en,
 } as const;
 
 export const sloTranslationRef = createTranslationRef({

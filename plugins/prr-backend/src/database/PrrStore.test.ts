@@ -98,12 +98,25 @@ describe.each(databases.eachSupportedId())('PrrStore on %p', databaseId => {
     const second = await store.addEvaluation({
       ...base,
       score: 60,
-      results: [{ itemId: 'pdb', checkId: 'k8s.pdb', status: 'fail', evidence: ['Deployment x/y: no PodDisruptionBudget selects its pods'] }],
+      results: [
+        {
+          itemId: 'pdb',
+          checkId: 'k8s.pdb',
+          status: 'fail',
+          evidence: ['Deployment x/y: no PodDisruptionBudget selects its pods'],
+          evidenceCodes: [{ code: 'prr.k8s.pdbMissing', params: { object: 'Deployment x/y' } }],
+        },
+      ],
     });
     await store.addEvaluation({ ...base, entityRef: 'component:default/other', score: 100, results: [] });
     const latest = (await store.latestEvaluation('component:default/api'))!;
     expect(latest.id).toBe(second.id);
-    expect(latest.results.pdb).toMatchObject({ status: 'fail', checkId: 'k8s.pdb', evidence: ['Deployment x/y: no PodDisruptionBudget selects its pods'] });
+    expect(latest.results.pdb).toMatchObject({
+      status: 'fail',
+      checkId: 'k8s.pdb',
+      evidence: ['Deployment x/y: no PodDisruptionBudget selects its pods'],
+      evidenceCodes: [{ code: 'prr.k8s.pdbMissing', params: { object: 'Deployment x/y' } }],
+    });
     const scores = await store.latestScores();
     expect(scores.get('component:default/api')!.score).toBe(60);
     expect(scores.get('component:default/other')!.score).toBe(100);

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type {
   CheckResult,
+  EvidenceCode,
   HistoryEntry,
   ItemComment,
   ManualAnswer,
@@ -299,6 +300,7 @@ export class PrrStore {
             check_id: r.checkId,
             status: r.status,
             evidence: JSON.stringify(r.evidence),
+            evidence_codes: r.evidenceCodes ? JSON.stringify(r.evidenceCodes) : null,
             evaluated_at: at,
           })),
           50,
@@ -314,7 +316,16 @@ export class PrrStore {
       tier: input.tier,
       sectionScores: input.sectionScores,
       results: Object.fromEntries(
-        input.results.map(r => [r.itemId, { status: r.status, evidence: r.evidence, checkId: r.checkId, evaluatedAt: iso }]),
+        input.results.map(r => [
+          r.itemId,
+          {
+            status: r.status,
+            evidence: r.evidence,
+            ...(r.evidenceCodes ? { evidenceCodes: r.evidenceCodes } : {}),
+            checkId: r.checkId,
+            evaluatedAt: iso,
+          },
+        ]),
       ),
     };
   }
@@ -336,7 +347,13 @@ export class PrrStore {
       results: Object.fromEntries(
         results.map((r: any) => [
           r.item_id,
-          { status: r.status, evidence: json<string[]>(r.evidence, []), checkId: r.check_id, evaluatedAt: toIso(r.evaluated_at) },
+          {
+            status: r.status,
+            evidence: json<string[]>(r.evidence, []),
+            ...(r.evidence_codes ? { evidenceCodes: json<EvidenceCode[]>(r.evidence_codes, []) } : {}),
+            checkId: r.check_id,
+            evaluatedAt: toIso(r.evaluated_at),
+          },
         ]),
       ),
     };

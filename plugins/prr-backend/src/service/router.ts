@@ -55,7 +55,7 @@ const scorecardQuery = z
   })
   .strict();
 
-const exportQuery = z.object({ lang: z.enum(['en', 'ja']).default('en') }).strict();
+const exportQuery = z.object({ lang: z.enum(['en', 'ja']).optional() }).strict();
 
 /** Zod validation with a 400 naming each bad field (and no NUL characters in text). */
 const parse = parseInput;
@@ -109,7 +109,8 @@ export async function createRouter(options: {
   router.get('/entities/:kind/:namespace/:name/export.md', async (req, res) => {
     const credentials = await credentialsOf(req);
     const ref = entityOf(req);
-    const { lang } = parse(exportQuery, req.query, 'query');
+    // `?lang=` first, then the browser's Accept-Language; English when neither asks for Japanese.
+    const lang = parse(exportQuery, req.query, 'query').lang ?? (req.acceptsLanguages('en', 'ja') === 'ja' ? 'ja' : 'en');
     const md = await prr.exportMarkdown(ref, lang, credentials);
     res
       .type('text/markdown; charset=utf-8')

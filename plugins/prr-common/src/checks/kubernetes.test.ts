@@ -3,6 +3,7 @@ import path from 'node:path';
 // The root workspace's yaml: tests only, so prr-common keeps no runtime dependency on it.
 // eslint-disable-next-line @backstage/no-undeclared-imports
 import { parseAllDocuments } from 'yaml';
+import { formatEvidence } from '../evidence';
 import {
   gracefulShutdownCheck,
   imageTag,
@@ -69,12 +70,30 @@ const set = (...objects: KubeObject[]) => kubeObjectSetOf(objects);
 describe('probes', () => {
   it('fails a container without a readinessProbe, naming the object and container', () => {
     const r = readinessProbeCheck(set(deployment({ containers: [container({ readinessProbe: undefined })] })));
-    expect(r).toEqual({ status: 'fail', evidence: ['Deployment payments/api, container app: no readinessProbe'] });
+    expect(r).toEqual({
+      status: 'fail',
+      evidence: ['Deployment payments/api, container app: no readinessProbe'],
+      evidenceCodes: [
+        {
+          code: 'prr.k8s.probeMissing',
+          params: { object: 'Deployment payments/api', container: 'app', field: 'readinessProbe' },
+        },
+      ],
+    });
+    expect(formatEvidence(r.evidenceCodes![0], 'ja', r.evidence[0])).toBe(
+      'Deployment payments/api のコンテナ app: readinessProbe がありません',
+    );
   });
   it('passes with the probe kind as evidence', () => {
     expect(livenessProbeCheck(set(deployment()))).toEqual({
       status: 'pass',
       evidence: ['Deployment payments/api, container app: livenessProbe (httpGet /healthz)'],
+      evidenceCodes: [
+        {
+          code: 'prr.k8s.probeSet',
+          params: { object: 'Deployment payments/api', container: 'app', field: 'livenessProbe', how: 'httpGet /healthz' },
+        },
+      ],
     });
   });
   it('is not applicable without workloads', () => {
@@ -87,7 +106,7 @@ describe('resources', () => {
     const r = resourcesCheck(set(deployment({ containers: [container({ resources: { requests: { cpu: '1' } } })] })));
     expect(r.status).toBe('fail');
     expect(r.evidence[0]).toBe(
-      'Deployment payments/api, container app: no resources.requests.memory, no resources.limits.cpu, no resources.limits.memory',
+      'Deployment payments/api, container app: no resources.requests.memory, resources.limits.cpu, resources.limits.memory',
     );
   });
   it('fails when the memory request differs from the limit, comparing quantities', () => {
@@ -116,6 +135,7 @@ describe('replicas', () => {
     expect(replicasCheck(set(deployment({ replicas: 2 })))).toEqual({
       status: 'fail',
       evidence: ['Deployment payments/api: spec.replicas 2 < 3 and no HorizontalPodAutoscaler'],
+      evidenceCodes: [{ code: 'prr.k8s.replicasLow', params: { object: 'Deployment payments/api', replicas: 2, min: 3 } }],
     });
   });
   it('reads the HPA minimum when there is one', () => {
@@ -136,6 +156,7 @@ describe('PodDisruptionBudget', () => {
     expect(pdbCheck(set(deployment()))).toEqual({
       status: 'fail',
       evidence: ['Deployment payments/api: no PodDisruptionBudget selects its pods'],
+      evidenceCodes: [{ code: 'prr.k8s.pdbMissing', params: { object: 'Deployment payments/api' } }],
     });
     expect(pdbCheck(set(deployment(), pdb({ maxUnavailable: 1 }, { matchLabels: { app: 'other' } }))).status).toBe('fail');
   });
@@ -163,6 +184,24 @@ describe('PodDisruptionBudget', () => {
     expect(pdbCheck(set(deployment({ replicas: 3 }), pdb({ minAvailable: 2 }))).evidence[0]).toBe(
       'PodDisruptionBudget payments/api: spec.minAvailable 2 with 3 replica(s) of Deployment payments/api allows 1 disruption(s)',
     );
+    const allows = pdbCheck(set(deployment({ replicas: 3 }), pdb({ maxUnavailable: 1 })));
+    expect(allows.evidenceCodes).toEqual([
+      {
+        code: 'prr.k8s.pdbAllows',
+        params: {
+          pdb: 'PodDisruptionBudget payments/api',
+          field: 'spec.maxUnavailable 1',
+          replicas: 3,
+          object: 'Deployment payments/api',
+          allowed: 1,
+        },
+      },
+    ]);
+    expect(formatEvidence(allows.evidenceCodes![0], 'ja', allows.evidence[0])).toBe(
+      'PodDisruptionBudget payments/api: Deployment payments/api のレプリカ 3 個に対して spec.maxUnavailable 1 で、同時に 1 個まで中断できます',
+    );
+    // Neither field set: its own code, so that no English is left in the Japanese line.
+    expect(pdbCheck(set(deployment({ replicas: 3 }), pdb({}))).evidenceCodes![0].code).toBe('prr.k8s.pdbAllowsDefault');
   });
   it('measures against the HPA minimum when it is lower than the replicas', () => {
     expect(pdbCheck(set(deployment({ replicas: 4 }), hpa(2), pdb({ minAvailable: 2 }))).status).toBe('fail');
@@ -205,17 +244,24 @@ describe('the other container checks', () => {
     expect(literal).toEqual({
       status: 'fail',
       evidence: ['Deployment payments/api, container app: env DB_PASSWORD set by a literal value instead of valueFrom.secretKeyRef'],
+      evidenceCodes: [
+        {
+          code: 'prr.k8s.secretLiteral',
+          params: { object: 'Deployment payments/api', container: 'app', names: 'DB_PASSWORD' },
+        },
+      ],
     });
     const ref = secretRefsCheck(
       set(deployment({ containers: [container({ env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] })] })),
     );
     expect(ref.status).toBe('pass');
-    expect(ref.evidence[0]).toContain('env DB_PASSWORD from secretKeyRef db');
+    expect(ref.evidence[0]).toContain('env DB_PASSWORD (secretKeyRef db)');
   });
   it('rolling update: Recreate fails, the default passes', () => {
     expect(rollingUpdateCheck(set(deployment({ strategy: { type: 'Recreate' } })))).toEqual({
       status: 'fail',
       evidence: ['Deployment payments/api: spec.strategy.type Recreate'],
+      evidenceCodes: [{ code: 'prr.k8s.strategy', params: { object: 'Deployment payments/api', type: 'Recreate' } }],
     });
     expect(rollingUpdateCheck(set(deployment())).status).toBe('pass');
     expect(rollingUpdateCheck(set(deployment({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '100%' } } }))).status).toBe('fail');

@@ -1,3 +1,4 @@
+import { evidenceLine, resultOf, type MessageParams, type PrrEvidenceCode } from '../evidence';
 import type { CheckResult } from '../types';
 
 /**
@@ -112,53 +113,56 @@ export function selectorMatches(selector: any, labels: Record<string, string>): 
   return true;
 }
 
-function combine(results: CheckResult[], noWorkloads: string): CheckResult {
-  if (!results.length) return { status: 'not-applicable', evidence: [noWorkloads] };
+function combine(results: CheckResult[]): CheckResult {
+  if (!results.length) return resultOf('not-applicable', [evidenceLine('prr.k8s.noWorkloads')]);
   const evidence = results.flatMap(r => r.evidence);
-  if (results.some(r => r.status === 'fail')) return { status: 'fail', evidence };
-  if (results.every(r => r.status === 'not-applicable')) return { status: 'not-applicable', evidence };
-  return { status: 'pass', evidence };
+  const evidenceCodes = results.flatMap(r => r.evidenceCodes ?? []);
+  const codes = evidenceCodes.length === evidence.length ? { evidenceCodes } : {};
+  if (results.some(r => r.status === 'fail')) return { status: 'fail', evidence, ...codes };
+  if (results.every(r => r.status === 'not-applicable')) return { status: 'not-applicable', evidence, ...codes };
+  return { status: 'pass', evidence, ...codes };
 }
 
-const NO_WORKLOADS = 'no Deployment or StatefulSet found';
+/** What one container's check found: the code of its line and the code's own params. */
+interface ContainerLine {
+  ok: boolean;
+  code: PrrEvidenceCode;
+  params?: MessageParams;
+}
 
 /** Runs `perContainer` over every container of every workload; fails when any container fails. */
-function eachContainer(
-  objects: KubeObjectSet,
-  perContainer: (w: KubeObject, c: any) => { ok: boolean; text: string },
-): CheckResult {
+function eachContainer(objects: KubeObjectSet, perContainer: (w: KubeObject, c: any) => ContainerLine): CheckResult {
   return combine(
     objects.workloads.map(w => {
       const containers = containersOf(w);
       if (!containers.length) {
-        return {
-          status: 'fail',
-          evidence: [`${describeObject(w)}: no containers in spec.template.spec.containers`],
-        } as CheckResult;
+        return resultOf('fail', [evidenceLine('prr.k8s.noContainers', { object: describeObject(w) })]);
       }
-      const lines = containers.map(c => ({
-        ...perContainer(w, c),
-        name: String(c?.name ?? '?'),
-      }));
-      return {
-        status: lines.every(l => l.ok) ? 'pass' : 'fail',
-        evidence: lines.map(l => `${describeObject(w)}, container ${l.name}: ${l.text}`),
-      } as CheckResult;
+      const lines = containers.map(c => perContainer(w, c));
+      return resultOf(
+        lines.every(l => l.ok) ? 'pass' : 'fail',
+        lines.map((l, i) =>
+          evidenceLine(l.code, {
+            object: describeObject(w),
+            container: String(containers[i]?.name ?? '?'),
+            ...l.params,
+          }),
+        ),
+      );
     }),
-    NO_WORKLOADS,
   );
 }
 
-function containerLine(_c: any, ok: boolean, text: string) {
-  return { ok, text };
+function containerLine(ok: boolean, code: PrrEvidenceCode, params?: MessageParams): ContainerLine {
+  return { ok, code, params };
 }
 
 function probeCheck(field: 'livenessProbe' | 'readinessProbe'): KubernetesCheck {
   return objects =>
     eachContainer(objects, (_w, c) =>
       c?.[field]
-        ? containerLine(c, true, `${field} (${probeKind(c[field])})`)
-        : containerLine(c, false, `no ${field}`),
+        ? containerLine(true, 'prr.k8s.probeSet', { field, how: probeKind(c[field]) })
+        : containerLine(false, 'prr.k8s.probeMissing', { field }),
     );
 }
 
@@ -199,21 +203,18 @@ export const resourcesCheck: KubernetesCheck = objects =>
     ]
       .filter(([k, r]) => (k === 'requests' ? requests : limits)[r] === undefined)
       .map(([k, r]) => `resources.${k}.${r}`);
-    if (missing.length) return containerLine(c, false, `no ${missing.join(', no ')}`);
+    if (missing.length) return containerLine(false, 'prr.k8s.resourcesMissing', { fields: missing.join(', ') });
     const req = parseQuantity(requests.memory);
     const lim = parseQuantity(limits.memory);
     if (!(req === lim)) {
-      return containerLine(
-        c,
-        false,
-        `resources.requests.memory ${requests.memory} differs from resources.limits.memory ${limits.memory}`,
-      );
+      return containerLine(false, 'prr.k8s.memoryDiffers', { request: String(requests.memory), limit: String(limits.memory) });
     }
-    return containerLine(
-      c,
-      true,
-      `requests cpu ${requests.cpu} memory ${requests.memory}, limits cpu ${limits.cpu} memory ${limits.memory}`,
-    );
+    return containerLine(true, 'prr.k8s.resourcesSet', {
+      requestCpu: String(requests.cpu),
+      requestMemory: String(requests.memory),
+      limitCpu: String(limits.cpu),
+      limitMemory: String(limits.memory),
+    });
   });
 
 function hpaFor(objects: KubeObjectSet, w: KubeObject): KubeObject | undefined {
@@ -232,28 +233,24 @@ export function replicasCheckOf(min = 3): KubernetesCheck {
       objects.workloads.map(w => {
         const replicas = replicasOf(w);
         const hpa = hpaFor(objects, w);
+        const object = describeObject(w);
         // An HPA without minReplicas scales down to 1.
         let hpaMin: number | undefined;
         if (hpa) hpaMin = typeof hpa.spec?.minReplicas === 'number' ? hpa.spec.minReplicas : 1;
         if (hpa && hpaMin !== undefined && hpaMin >= min) {
-          return {
-            status: 'pass',
-            evidence: [`${describeObject(hpa)}: spec.minReplicas ${hpaMin} >= ${min} for ${describeObject(w)}`],
-          };
+          return resultOf('pass', [
+            evidenceLine('prr.k8s.hpaMinReplicasOk', { hpa: describeObject(hpa), minReplicas: hpaMin, min, object }),
+          ]);
         }
         if (replicas >= min && !hpa) {
-          return { status: 'pass', evidence: [`${describeObject(w)}: spec.replicas ${replicas} >= ${min}`] };
+          return resultOf('pass', [evidenceLine('prr.k8s.replicasOk', { object, replicas, min })]);
         }
-        return {
-          status: 'fail',
-          evidence: [
-            hpa
-              ? `${describeObject(hpa)}: spec.minReplicas ${hpaMin} < ${min} for ${describeObject(w)}`
-              : `${describeObject(w)}: spec.replicas ${replicas} < ${min} and no HorizontalPodAutoscaler`,
-          ],
-        } as CheckResult;
+        return resultOf('fail', [
+          hpa
+            ? evidenceLine('prr.k8s.hpaMinReplicasLow', { hpa: describeObject(hpa), minReplicas: String(hpaMin), min, object })
+            : evidenceLine('prr.k8s.replicasLow', { object, replicas, min }),
+        ]);
       }),
-      NO_WORKLOADS,
     );
 }
 
@@ -280,17 +277,17 @@ function intOrPercent(value: unknown, replicas: number, roundUp: boolean): numbe
 export const pdbCheck: KubernetesCheck = objects =>
   combine(
     objects.workloads.map(w => {
+      const object = describeObject(w);
       const pdbs = objects.pdbs.filter(p => nsOf(p) === nsOf(w) && selectorMatches(p.spec?.selector, podLabelsOf(w)));
-      if (!pdbs.length) {
-        return { status: 'fail', evidence: [`${describeObject(w)}: no PodDisruptionBudget selects its pods`] } as CheckResult;
-      }
+      if (!pdbs.length) return resultOf('fail', [evidenceLine('prr.k8s.pdbMissing', { object })]);
       const hpa = hpaFor(objects, w);
       const replicas =
         hpa && typeof hpa.spec?.minReplicas === 'number' ? Math.min(hpa.spec.minReplicas, replicasOf(w)) : replicasOf(w);
       const lines = pdbs.map(p => {
         const spec = p.spec ?? {};
+        const pdb = describeObject(p);
         let allowed: number;
-        let field: string;
+        let field: string | undefined;
         if (spec.minAvailable !== undefined) {
           const min = intOrPercent(spec.minAvailable, replicas, true);
           field = `spec.minAvailable ${spec.minAvailable}`;
@@ -301,29 +298,31 @@ export const pdbCheck: KubernetesCheck = objects =>
           allowed = max === undefined ? NaN : Math.min(max, replicas);
         } else {
           // Neither set: policy/v1 means minAvailable 1.
-          field = 'no spec.minAvailable or spec.maxUnavailable (minAvailable 1)';
           allowed = replicas - 1;
         }
         if (!Number.isFinite(allowed)) {
-          return { ok: false, line: `${describeObject(p)}: ${field} is not an integer or percentage` };
+          return { ok: false, line: evidenceLine('prr.k8s.pdbInvalid', { pdb, field: field ?? '' }) };
         }
         if (allowed <= 0) {
           return {
             ok: false,
-            line: `${describeObject(p)}: ${field} with ${replicas} replica(s) of ${describeObject(w)} blocks every voluntary eviction`,
+            line: field
+              ? evidenceLine('prr.k8s.pdbBlocks', { pdb, field, replicas, object })
+              : evidenceLine('prr.k8s.pdbBlocksDefault', { pdb, replicas, object }),
           };
         }
         return {
           ok: true,
-          line: `${describeObject(p)}: ${field} with ${replicas} replica(s) of ${describeObject(w)} allows ${allowed} disruption(s)`,
+          line: field
+            ? evidenceLine('prr.k8s.pdbAllows', { pdb, field, replicas, object, allowed })
+            : evidenceLine('prr.k8s.pdbAllowsDefault', { pdb, replicas, object, allowed }),
         };
       });
-      return {
-        status: lines.every(l => l.ok) ? 'pass' : 'fail',
-        evidence: lines.map(l => l.line),
-      } as CheckResult;
+      return resultOf(
+        lines.every(l => l.ok) ? 'pass' : 'fail',
+        lines.map(l => l.line),
+      );
     }),
-    NO_WORKLOADS,
   );
 
 /** A preStop hook on every container, so the pod leaves the endpoints before SIGTERM. */
@@ -331,13 +330,13 @@ export const gracefulShutdownCheck: KubernetesCheck = objects =>
   eachContainer(objects, (w, c) => {
     const grace = podSpecOf(w).terminationGracePeriodSeconds;
     const preStop = c?.lifecycle?.preStop;
-    if (!preStop) return containerLine(c, false, 'no lifecycle.preStop');
-    if (grace === 0) return containerLine(c, false, 'terminationGracePeriodSeconds 0');
+    if (!preStop) return containerLine(false, 'prr.k8s.preStopMissing');
+    if (grace === 0) return containerLine(false, 'prr.k8s.gracePeriodZero');
     let how = 'set';
     if (preStop.sleep) how = `sleep ${preStop.sleep.seconds}s`;
     else if (preStop.exec) how = 'exec';
     else if (preStop.httpGet) how = 'httpGet';
-    return containerLine(c, true, `lifecycle.preStop (${how}), terminationGracePeriodSeconds ${grace ?? 30}`);
+    return containerLine(true, 'prr.k8s.preStopSet', { how, grace: grace ?? 30 });
   });
 
 /** runAsNonRoot (pod or container securityContext) or a non-zero runAsUser. */
@@ -347,13 +346,13 @@ export const nonRootCheck: KubernetesCheck = objects =>
     const own = c?.securityContext ?? {};
     const runAsNonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
     const runAsUser = own.runAsUser ?? pod.runAsUser;
-    if (runAsUser === 0) return containerLine(c, false, 'securityContext.runAsUser 0 (root)');
-    if (runAsNonRoot === false) return containerLine(c, false, 'securityContext.runAsNonRoot false');
-    if (runAsNonRoot === true) return containerLine(c, true, 'securityContext.runAsNonRoot true');
+    if (runAsUser === 0) return containerLine(false, 'prr.k8s.runAsRoot');
+    if (runAsNonRoot === false) return containerLine(false, 'prr.k8s.runAsNonRootFalse');
+    if (runAsNonRoot === true) return containerLine(true, 'prr.k8s.runAsNonRootTrue');
     if (typeof runAsUser === 'number' && runAsUser > 0) {
-      return containerLine(c, true, `securityContext.runAsUser ${runAsUser}`);
+      return containerLine(true, 'prr.k8s.runAsUser', { user: runAsUser });
     }
-    return containerLine(c, false, 'no securityContext.runAsNonRoot or runAsUser');
+    return containerLine(false, 'prr.k8s.nonRootUnset');
   });
 
 /** The tag of an image reference (`undefined` when it has none). */
@@ -371,12 +370,12 @@ export function imageTag(image: string): { tag?: string; digest?: string } {
 export const imageTagCheck: KubernetesCheck = objects =>
   eachContainer(objects, (_w, c) => {
     const image = String(c?.image ?? '');
-    if (!image) return containerLine(c, false, 'no image');
+    if (!image) return containerLine(false, 'prr.k8s.imageMissing');
     const { tag, digest } = imageTag(image);
-    if (digest) return containerLine(c, true, `image ${image} pinned by digest`);
-    if (!tag) return containerLine(c, false, `image ${image} has no tag (means latest)`);
-    if (tag === 'latest') return containerLine(c, false, `image ${image} uses the latest tag`);
-    return containerLine(c, true, `image tag ${tag}`);
+    if (digest) return containerLine(true, 'prr.k8s.imageDigest', { image });
+    if (!tag) return containerLine(false, 'prr.k8s.imageNoTag', { image });
+    if (tag === 'latest') return containerLine(false, 'prr.k8s.imageLatest', { image });
+    return containerLine(true, 'prr.k8s.imageTag', { tag });
   });
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|DSN|ACCESS_?KEY)/i;
@@ -388,51 +387,48 @@ export const secretRefsCheck: KubernetesCheck = objects =>
     const envFrom: any[] = Array.isArray(c?.envFrom) ? c.envFrom : [];
     const literal = env.filter(e => typeof e?.name === 'string' && SECRET_NAME.test(e.name) && e.value !== undefined);
     if (literal.length) {
-      return containerLine(
-        c,
-        false,
-        `env ${literal.map(e => e.name).join(', ')} set by a literal value instead of valueFrom.secretKeyRef`,
-      );
+      return containerLine(false, 'prr.k8s.secretLiteral', { names: literal.map(e => e.name).join(', ') });
     }
     const refs = [
-      ...env.filter(e => e?.valueFrom?.secretKeyRef).map(e => `env ${e.name} from secretKeyRef ${e.valueFrom.secretKeyRef.name}`),
-      ...envFrom.filter(e => e?.secretRef).map(e => `envFrom secretRef ${e.secretRef.name}`),
+      ...env.filter(e => e?.valueFrom?.secretKeyRef).map(e => `env ${e.name} (secretKeyRef ${e.valueFrom.secretKeyRef.name})`),
+      ...envFrom.filter(e => e?.secretRef).map(e => `envFrom (secretRef ${e.secretRef.name})`),
     ];
-    return containerLine(c, true, refs.length ? refs.join(', ') : 'no secret-like literal env values');
+    return refs.length
+      ? containerLine(true, 'prr.k8s.secretRefs', { refs: refs.join(', ') })
+      : containerLine(true, 'prr.k8s.noSecretLiterals');
   });
 
 /** Deployments roll (RollingUpdate, not Recreate); StatefulSets do not wait for OnDelete. */
 export const rollingUpdateCheck: KubernetesCheck = objects =>
   combine(
     objects.workloads.map(w => {
+      const object = describeObject(w);
       if (w.kind === 'StatefulSet') {
         const type = w.spec?.updateStrategy?.type ?? 'RollingUpdate';
-        return {
-          status: type === 'RollingUpdate' ? 'pass' : 'fail',
-          evidence: [`${describeObject(w)}: spec.updateStrategy.type ${type}`],
-        } as CheckResult;
+        return resultOf(type === 'RollingUpdate' ? 'pass' : 'fail', [
+          evidenceLine('prr.k8s.updateStrategy', { object, type: String(type) }),
+        ]);
       }
       const type = w.spec?.strategy?.type ?? 'RollingUpdate';
       if (type !== 'RollingUpdate') {
-        return { status: 'fail', evidence: [`${describeObject(w)}: spec.strategy.type ${type}`] } as CheckResult;
+        return resultOf('fail', [evidenceLine('prr.k8s.strategy', { object, type: String(type) })]);
       }
       const ru = w.spec?.strategy?.rollingUpdate ?? {};
       const replicas = replicasOf(w);
       const maxUnavailable = intOrPercent(ru.maxUnavailable ?? '25%', replicas, false) ?? 0;
       if (replicas > 0 && maxUnavailable >= replicas) {
-        return {
-          status: 'fail',
-          evidence: [`${describeObject(w)}: spec.strategy.rollingUpdate.maxUnavailable ${ru.maxUnavailable} takes every replica down`],
-        } as CheckResult;
+        return resultOf('fail', [
+          evidenceLine('prr.k8s.rollingAllDown', { object, maxUnavailable: String(ru.maxUnavailable) }),
+        ]);
       }
-      return {
-        status: 'pass',
-        evidence: [
-          `${describeObject(w)}: spec.strategy.type RollingUpdate (maxUnavailable ${ru.maxUnavailable ?? '25%'}, maxSurge ${ru.maxSurge ?? '25%'})`,
-        ],
-      } as CheckResult;
+      return resultOf('pass', [
+        evidenceLine('prr.k8s.rollingUpdate', {
+          object,
+          maxUnavailable: String(ru.maxUnavailable ?? '25%'),
+          maxSurge: String(ru.maxSurge ?? '25%'),
+        }),
+      ]);
     }),
-    NO_WORKLOADS,
   );
 
 /** The Kubernetes checks by id, as templates name them (`check: k8s.pdb`). */

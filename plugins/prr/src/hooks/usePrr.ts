@@ -1,9 +1,10 @@
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { appLanguageApiRef, useApi } from '@backstage/frontend-plugin-api';
-import type { LocalizedText } from '@internal/plugin-prr-common';
+import { appLanguageApiRef, useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { isPrrEvidenceCode, type EvidenceCode, type LocalizedText } from '@internal/plugin-prr-common';
 import { useCallback, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { prrApiRef, type ScorecardFilter } from '../api/PrrApi';
+import { prrTranslationRef } from '../translation';
 
 /** The entity's checklist with live results and its review. */
 export function useEntityPrr(entity: Entity) {
@@ -53,5 +54,23 @@ export function useDateTime(): (iso?: string) => string {
           }).format(new Date(iso))
         : '—',
     [lang],
+  );
+}
+
+/**
+ * An evidence line in the app's language: its code through the translation ref, or the English
+ * text the backend sent when the line has no code this frontend knows (an older result, a newer
+ * backend).
+ */
+export function useEvidenceText(): (line: { text: string; code?: EvidenceCode }) => string {
+  const { t } = useTranslationRef(prrTranslationRef);
+  return useCallback(
+    (line: { text: string; code?: EvidenceCode }) => {
+      const code = line.code;
+      if (!code || !isPrrEvidenceCode(code.code)) return line.text;
+      const message = t(`evidence.${code.code}`, (code.params ?? {}) as any);
+      return code.cluster ? `[${code.cluster}] ${message}` : message;
+    },
+    [t],
   );
 }

@@ -1,3 +1,10 @@
+import { PRR_EVIDENCE_MESSAGES, type PrrEvidenceCode } from '@internal/plugin-prr-common';
+
+/** The evidence messages in Japanese, written beside the English ones in prr-common evidence.ts. */
+const evidence = Object.fromEntries(
+  Object.entries(PRR_EVIDENCE_MESSAGES.ja).map(([code, message]) => [`evidence.${code}`, message]),
+) as { [K in PrrEvidenceCode as `evidence.${K}`]: string };
+
 /** Japanese messages of the prr plugin (keys as in ../translation.ts; all required). */
 const ja = {
   'nav.title': '本番準備',
@@ -105,6 +112,7 @@ const ja = {
   'scorecard.noTrend': 'まだ評価がありません。',
   'scorecard.empty': '該当するサービスはありません。',
   'scorecard.notEvaluated': '未確認',
+  ...evidence,
 } as const;
 
 export default ja;

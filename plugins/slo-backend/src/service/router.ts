@@ -27,7 +27,11 @@ const fleetQuery = z
   .strict();
 
 const reviewQuery = fleetQuery
-  .extend({ format: z.enum(['json', 'markdown', 'csv']).default('json') })
+  .extend({
+    format: z.enum(['json', 'markdown', 'csv']).default('json'),
+    /** The Markdown's language; else the browser's Accept-Language; else English. */
+    lang: z.enum(['en', 'ja']).optional(),
+  })
   .strict();
 
 const correctionBody = z
@@ -211,12 +215,17 @@ export async function createRouter(options: {
   /** 12 weeks of weekly attainment per service, as JSON, Markdown or CSV. */
   router.get('/review/weekly', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const { format, ...filter } = parse(reviewQuery, req.query, 'query');
+    const { format, lang, ...filter } = parse(reviewQuery, req.query, 'query');
     const review = await slo.weeklyReview(filter, credentials);
     if (format === 'markdown') {
       res
         .type('text/markdown; charset=utf-8')
-        .send(weeklyReviewMarkdown(review));
+        .send(
+          weeklyReviewMarkdown(
+            review,
+            lang ?? (req.acceptsLanguages('en', 'ja') === 'ja' ? 'ja' : 'en'),
+          ),
+        );
     } else if (format === 'csv') {
       res
         .type('text/csv; charset=utf-8')

@@ -45,7 +45,11 @@ export interface SloApi {
   /** Twelve weeks of weekly attainment per service. */
   getWeeklyReview(): Promise<WeeklyReview>;
   /** The weekly review as Markdown or CSV text, for download. */
-  getWeeklyReviewText(format: WeeklyReviewFormat): Promise<string>;
+  /** The Markdown in `lang` (the backend's default, English, without it); CSV has no language. */
+  getWeeklyReviewText(
+    format: WeeklyReviewFormat,
+    lang?: 'en' | 'ja',
+  ): Promise<string>;
   getCorrections(entity: CompoundEntityRef): Promise<SloCorrection[]>;
   /** Rejects with 403 without permission and 400 (with the reason) on bad input. */
   createCorrection(

@@ -68,8 +68,11 @@ export class SloClient implements SloApi {
     return this.json('/review/weekly?format=json');
   }
 
-  async getWeeklyReviewText(format: WeeklyReviewFormat): Promise<string> {
-    const query = new URLSearchParams({ format });
+  async getWeeklyReviewText(
+    format: WeeklyReviewFormat,
+    lang?: 'en' | 'ja',
+  ): Promise<string> {
+    const query = new URLSearchParams({ format, ...(lang ? { lang } : {}) });
     return (await this.request(`/review/weekly?${query}`)).text();
   }
 

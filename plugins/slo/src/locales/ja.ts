@@ -1,3 +1,10 @@
+import { GATE_REASON_MESSAGES, type GateReasonCode } from '@internal/plugin-slo-common';
+
+/** The deploy gate's reasons in Japanese, written beside the English ones in slo-common gate.ts. */
+const gateReason = Object.fromEntries(
+  Object.entries(GATE_REASON_MESSAGES.ja).map(([code, message]) => [`gateReason.${code}`, message]),
+) as { [K in GateReasonCode as `gateReason.${K}`]: string };
+
 /** Japanese messages of the slo plugin (keys as in ../translation.ts; all required). */
 const ja = {
   'nav.title': 'SLO',
@@ -239,6 +246,7 @@ const ja = {
   'review.downloadFailed':
     '週次レビューをダウンロードできませんでした: {{message}}',
   'review.empty': '週次データのあるサービスはまだありません。',
+  ...gateReason,
 } as const;
 
 export default ja;

@@ -1,5 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
-import { KUBERNETES_CHECKS, type CheckResult } from '@internal/plugin-prr-common';
+import {
+  KUBERNETES_CHECKS,
+  evidenceLine,
+  resultOf,
+  type CheckResult,
+  type EvidenceCode,
+} from '@internal/plugin-prr-common';
 import { formatSloIssues, sloDefinitionOf } from '@internal/plugin-slo-common';
 
 /**
@@ -32,31 +38,34 @@ export interface PdOnCallInfo {
   schedule?: { id: string; name: string };
 }
 
-const pass = (...evidence: string[]): CheckResult => ({ status: 'pass', evidence });
-const fail = (...evidence: string[]): CheckResult => ({ status: 'fail', evidence });
-const na = (...evidence: string[]): CheckResult => ({ status: 'not-applicable', evidence });
+type Line = EvidenceCode;
+const line = evidenceLine;
+const pass = (...lines: Line[]): CheckResult => resultOf('pass', lines);
+const fail = (...lines: Line[]): CheckResult => resultOf('fail', lines);
+const na = (...lines: Line[]): CheckResult => resultOf('not-applicable', lines);
 
 const entityName = (e: Entity) => `${e.kind} ${e.metadata.namespace ?? 'default'}/${e.metadata.name}`;
 
 export function ownerCheck(entity: Entity): CheckResult {
   const owner = entity.spec?.owner;
   return typeof owner === 'string' && owner.trim()
-    ? pass(`${entityName(entity)}: spec.owner ${owner}`)
-    : fail(`${entityName(entity)}: no spec.owner`);
+    ? pass(line('prr.catalog.owner', { entity: entityName(entity), owner }))
+    : fail(line('prr.catalog.noOwner', { entity: entityName(entity) }));
 }
 
 export function docsCheck(entity: Entity): CheckResult {
+  const name = entityName(entity);
   const description = entity.metadata.description?.trim();
   const links = entity.metadata.links ?? [];
   const techdocs = entity.metadata.annotations?.['backstage.io/techdocs-ref'];
-  const missing: string[] = [];
-  if (!description) missing.push('no metadata.description');
-  if (!links.length && !techdocs) missing.push('no metadata.links and no backstage.io/techdocs-ref');
-  if (missing.length) return fail(...missing.map(m => `${entityName(entity)}: ${m}`));
+  const missing: Line[] = [];
+  if (!description) missing.push(line('prr.catalog.noDescription', { entity: name }));
+  if (!links.length && !techdocs) missing.push(line('prr.catalog.noLinks', { entity: name }));
+  if (missing.length) return fail(...missing);
   return pass(
-    `${entityName(entity)}: metadata.description set`,
-    ...(techdocs ? [`${entityName(entity)}: backstage.io/techdocs-ref ${techdocs}`] : []),
-    ...links.map(l => `${entityName(entity)}: link ${l.title ?? l.url}`),
+    line('prr.catalog.description', { entity: name }),
+    ...(techdocs ? [line('prr.catalog.techdocs', { entity: name, ref: techdocs })] : []),
+    ...links.map(l => line('prr.catalog.link', { entity: name, link: l.title ?? l.url })),
   );
 }
 
@@ -64,62 +73,83 @@ export function dashboardCheck(entity: Entity): CheckResult {
   const links = entity.metadata.links ?? [];
   const dashboards = links.filter(l => /dashboard/i.test(`${l.title ?? ''} ${l.url} ${l.icon ?? ''} ${l.type ?? ''}`));
   return dashboards.length
-    ? pass(...dashboards.map(l => `${entityName(entity)}: link "${l.title ?? l.url}" ${l.url}`))
-    : fail(`${entityName(entity)}: no metadata.links entry names a dashboard`);
+    ? pass(...dashboards.map(l => line('prr.catalog.dashboard', { entity: entityName(entity), title: l.title ?? l.url, url: l.url })))
+    : fail(line('prr.catalog.noDashboard', { entity: entityName(entity) }));
 }
 
 export function sloDefinedCheck(entity: Entity): CheckResult {
+  const name = entityName(entity);
   const def = sloDefinitionOf(entity);
-  if (!def) return fail(`${entityName(entity)}: no spec.slo`);
-  if (!def.ok) return fail(`${entityName(entity)}: invalid spec.slo: ${formatSloIssues(def.issues)}`);
+  if (!def) return fail(line('prr.slo.missing', { entity: name }));
+  if (!def.ok) return fail(line('prr.slo.invalid', { entity: name, issues: formatSloIssues(def.issues) }));
   return pass(
-    `${entityName(entity)}: spec.slo objective ${def.slo.objective} % over ${def.slo.window}, ${def.slo.endpoints.length} endpoint(s)`,
+    line('prr.slo.defined', {
+      entity: name,
+      objective: def.slo.objective,
+      window: def.slo.window,
+      endpoints: def.slo.endpoints.length,
+    }),
   );
 }
 
-const monitorName = (m: MonitorInfo) => `Datadog monitor ${m.id} "${m.name}"`;
+const monitorParams = (m: MonitorInfo) => ({ id: m.id, name: m.name });
 
 function monitorsOf(service: string, monitors: MonitorInfo[]): MonitorInfo[] {
   return monitors.filter(m => m.tags.includes(`service:${service}`));
 }
 
+const NO_SERVICE = () => fail(line('prr.datadog.noService'));
+const NO_PD = () => fail(line('prr.pagerduty.noService'));
+
 export function apmCheck(service: string | undefined, monitors: MonitorInfo[]): CheckResult {
-  if (!service) return fail('no datadoghq.com/service-name annotation');
+  if (!service) return NO_SERVICE();
   const apm = monitorsOf(service, monitors).filter(m => /\btrace\./.test(m.query));
   return apm.length
-    ? pass(...apm.map(m => `${monitorName(m)}: query on APM metric ${/trace\.[\w.]+/.exec(m.query)?.[0]}`))
-    : fail(`service:${service}: no monitor on APM trace metrics (trace.*)`);
+    ? pass(
+        ...apm.map(m =>
+          line('prr.datadog.apm', { ...monitorParams(m), metric: /trace\.[\w.]+/.exec(m.query)?.[0] ?? 'trace.' }),
+        ),
+      )
+    : fail(line('prr.datadog.noApm', { service }));
 }
 
 const HANDLE = /@[\w.-]+/g;
 
 export function monitorsCheck(service: string | undefined, monitors: MonitorInfo[]): CheckResult {
-  if (!service) return fail('no datadoghq.com/service-name annotation');
+  if (!service) return NO_SERVICE();
   const own = monitorsOf(service, monitors);
-  if (!own.length) return fail(`service:${service}: no Datadog monitor tagged with the service`);
+  if (!own.length) return fail(line('prr.datadog.noMonitors', { service }));
   const silent = own.filter(m => !(m.message ?? '').match(HANDLE));
   const lines = own.map(m =>
     silent.includes(m)
-      ? `${monitorName(m)}: message notifies nobody (no @-handle)`
-      : `${monitorName(m)}: notifies ${[...new Set((m.message.match(HANDLE) ?? []))].join(' ')}`,
+      ? line('prr.datadog.silent', monitorParams(m))
+      : line('prr.datadog.notifies', {
+          ...monitorParams(m),
+          handles: [...new Set(m.message.match(HANDLE) ?? [])].join(' '),
+        }),
   );
   return silent.length ? fail(...lines) : pass(...lines);
 }
 
 export function pagerDutyRoutingCheck(service: string | undefined, monitors: MonitorInfo[]): CheckResult {
-  if (!service) return fail('no datadoghq.com/service-name annotation');
+  if (!service) return NO_SERVICE();
   const own = monitorsOf(service, monitors);
-  if (!own.length) return fail(`service:${service}: no Datadog monitor tagged with the service`);
+  if (!own.length) return fail(line('prr.datadog.noMonitors', { service }));
   const routed = (m: MonitorInfo) => /@pagerduty(-[\w.-]+)?/.test(m.message ?? '');
   const critical = own.filter(m => typeof m.priority === 'number' && m.priority <= 2);
   const unrouted = critical.filter(m => !routed(m));
   if (unrouted.length) {
-    return fail(...unrouted.map(m => `${monitorName(m)}: priority P${m.priority} but no @pagerduty handle in the message`));
+    return fail(...unrouted.map(m => line('prr.datadog.unrouted', { ...monitorParams(m), priority: m.priority! })));
   }
   const paging = own.filter(routed);
-  if (!paging.length) return fail(`service:${service}: no monitor routes to PagerDuty (@pagerduty-…)`);
+  if (!paging.length) return fail(line('prr.datadog.noPagerDutyRoute', { service }));
   return pass(
-    ...paging.map(m => `${monitorName(m)}${m.priority ? ` (P${m.priority})` : ''}: ${(m.message.match(/@pagerduty[\w.-]*/) ?? [''])[0]}`),
+    ...paging.map(m => {
+      const handle = (m.message.match(/@pagerduty[\w.-]*/) ?? [''])[0];
+      return m.priority
+        ? line('prr.datadog.routesPriority', { ...monitorParams(m), priority: m.priority, handle })
+        : line('prr.datadog.routes', { ...monitorParams(m), handle });
+    }),
   );
 }
 
@@ -128,12 +158,12 @@ function servicesOf(ids: string[] | undefined, services: PdServiceInfo[]) {
 }
 
 export function pagerDutyServiceCheck(ids: string[] | undefined, services: PdServiceInfo[]): CheckResult {
-  if (!ids?.length) return fail('no pagerduty.com/service-id annotation');
+  if (!ids?.length) return NO_PD();
   const found = servicesOf(ids, services);
   const lines = found.map(f =>
     f.service
-      ? `PagerDuty service ${f.id} "${f.service.name}": status ${f.service.status}`
-      : `PagerDuty service ${f.id}: not found`,
+      ? line('prr.pagerduty.service', { id: f.id, name: f.service.name, status: f.service.status })
+      : line('prr.pagerduty.serviceNotFound', { id: f.id }),
   );
   return found.every(f => f.service && f.service.status !== 'disabled') ? pass(...lines) : fail(...lines);
 }
@@ -143,34 +173,35 @@ function policiesOf(ids: string[] | undefined, services: PdServiceInfo[]) {
 }
 
 export function escalationCheck(ids: string[] | undefined, services: PdServiceInfo[], oncalls: PdOnCallInfo[]): CheckResult {
-  if (!ids?.length) return fail('no pagerduty.com/service-id annotation');
-  const lines: string[] = [];
+  if (!ids?.length) return NO_PD();
+  const lines: Line[] = [];
   let ok = true;
   for (const { id, policy } of policiesOf(ids, services)) {
     if (!policy) {
       ok = false;
-      lines.push(`PagerDuty service ${id}: no escalation policy`);
+      lines.push(line('prr.pagerduty.noPolicy', { id }));
       continue;
     }
     const levels = [...new Set(oncalls.filter(o => o.escalationPolicy.id === policy.id).map(o => o.level))].sort();
     if (levels.length < 2) ok = false;
+    const params = { policyId: policy.id, policyName: policy.name, service: id };
     lines.push(
-      `Escalation policy ${policy.id} "${policy.name}" of service ${id}: ${levels.length} level(s) with someone on call${
-        levels.length ? ` (${levels.join(', ')})` : ''
-      }`,
+      levels.length
+        ? line('prr.pagerduty.levels', { ...params, levels: levels.length, levelList: levels.join(', ') })
+        : line('prr.pagerduty.noLevels', params),
     );
   }
   return ok ? pass(...lines) : fail(...lines);
 }
 
 export function scheduleCheck(ids: string[] | undefined, services: PdServiceInfo[], oncalls: PdOnCallInfo[]): CheckResult {
-  if (!ids?.length) return fail('no pagerduty.com/service-id annotation');
-  const lines: string[] = [];
+  if (!ids?.length) return NO_PD();
+  const lines: Line[] = [];
   let ok = true;
   for (const { id, policy } of policiesOf(ids, services)) {
     if (!policy) {
       ok = false;
-      lines.push(`PagerDuty service ${id}: no escalation policy`);
+      lines.push(line('prr.pagerduty.noPolicy', { id }));
       continue;
     }
     const schedules = [
@@ -178,11 +209,14 @@ export function scheduleCheck(ids: string[] | undefined, services: PdServiceInfo
         oncalls.filter(o => o.escalationPolicy.id === policy.id && o.schedule).map(o => [o.schedule!.id, o.schedule!]),
       ).values(),
     ];
+    const params = { policyId: policy.id, policyName: policy.name };
     if (!schedules.length) {
       ok = false;
-      lines.push(`Escalation policy ${policy.id} "${policy.name}": pages no schedule`);
+      lines.push(line('prr.pagerduty.noSchedule', params));
     } else {
-      lines.push(...schedules.map(s => `Escalation policy ${policy.id} "${policy.name}": schedule ${s.id} "${s.name}"`));
+      lines.push(
+        ...schedules.map(s => line('prr.pagerduty.schedule', { ...params, scheduleId: s.id, scheduleName: s.name })),
+      );
     }
   }
   return ok ? pass(...lines) : fail(...lines);

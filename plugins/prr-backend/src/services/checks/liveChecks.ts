@@ -3,8 +3,12 @@ import type { InfraService } from '@internal/plugin-infra-node';
 import { matchesLabels, parseLabelSelector } from '@internal/plugin-infra-node';
 import {
   KUBERNETES_CHECKS,
+  evidenceLine,
+  evidenceText,
   kubeObjectSetOf,
+  resultOf,
   type CheckResult,
+  type EvidenceCode,
   type KubeObject,
 } from '@internal/plugin-prr-common';
 import {
@@ -23,7 +27,7 @@ import {
   type PdServiceInfo,
 } from './catalogChecks';
 
-const unknown = (why: string): CheckResult => ({ status: 'unknown', evidence: [why] });
+const unknown = (...why: EvidenceCode[]): CheckResult => resultOf('unknown', why);
 
 const KUBE_KINDS = ['deployments', 'statefulsets', 'horizontalpodautoscalers', 'poddisruptionbudgets'] as const;
 
@@ -31,24 +35,26 @@ const KUBE_KINDS = ['deployments', 'statefulsets', 'horizontalpodautoscalers', '
 async function kubernetesOf(
   entity: Entity,
   infra: InfraService,
-): Promise<{ results?: Record<string, CheckResult>; error?: string; notApplicable?: string }> {
+): Promise<{ results?: Record<string, CheckResult>; errors?: EvidenceCode[]; notApplicable?: EvidenceCode }> {
   const target = infra.targets(entity).kubernetes;
-  if (!target) return { notApplicable: 'no backstage.io/kubernetes-id or label-selector annotation' };
+  if (!target) return { notApplicable: evidenceLine('prr.k8s.notAnnotated') };
   const clusters = infra.clusterNames().filter(c => !target.clusters || target.clusters.includes(c));
-  if (!clusters.length) return { error: 'no Kubernetes cluster is configured' };
+  if (!clusters.length) return { errors: [evidenceLine('prr.k8s.noCluster')] };
   let requirements: ReturnType<typeof parseLabelSelector>;
   try {
     requirements = parseLabelSelector(target.labelSelector);
   } catch (e) {
-    return { error: `invalid label selector ${target.labelSelector}: ${(e as Error).message}` };
+    return { errors: [evidenceLine('prr.k8s.badSelector', { selector: target.labelSelector, error: (e as Error).message })] };
   }
   const perCluster: Array<{ cluster: string; results: Record<string, CheckResult> }> = [];
-  const errors: string[] = [];
+  const errors: EvidenceCode[] = [];
   for (const cluster of clusters) {
     const lists = await Promise.all(KUBE_KINDS.map(k => infra.kubernetesObjects(cluster, k)));
     const broken = lists.find(l => !l.data);
     if (broken) {
-      errors.push(`${cluster}: Kubernetes unavailable (${broken.freshness.error ?? broken.freshness.state})`);
+      errors.push(
+        evidenceLine('prr.k8s.clusterUnavailable', { cluster, error: broken.freshness.error ?? broken.freshness.state }),
+      );
       continue;
     }
     const [deployments, statefulsets, hpas, pdbs] = lists.map(l => l.data as KubeObject[]);
@@ -69,21 +75,26 @@ async function kubernetesOf(
     });
   }
   if (!perCluster.length) {
-    if (errors.length) return { error: errors.join('; ') };
-    return { notApplicable: `no Deployment or StatefulSet matches ${target.labelSelector} in ${clusters.join(', ')}` };
+    if (errors.length) return { errors };
+    return {
+      notApplicable: evidenceLine('prr.k8s.noMatch', { selector: target.labelSelector, clusters: clusters.join(', ') }),
+    };
   }
   const results: Record<string, CheckResult> = {};
   for (const id of Object.keys(KUBERNETES_CHECKS)) {
     const parts = perCluster.map(p => ({ cluster: p.cluster, r: p.results[id] }));
-    const evidence = [
-      ...parts.flatMap(p => p.r.evidence.map(e => (perCluster.length > 1 ? `[${p.cluster}] ${e}` : e))),
+    // With several clusters each line names its own; the unreadable clusters come last.
+    const lines: EvidenceCode[] = [
+      ...parts.flatMap(p =>
+        (p.r.evidenceCodes ?? []).map(l => (perCluster.length > 1 ? { ...l, cluster: p.cluster } : l)),
+      ),
       ...errors,
     ];
     let status: CheckResult['status'] = 'pass';
     if (parts.some(p => p.r.status === 'fail')) status = 'fail';
     else if (errors.length) status = 'unknown';
     else if (parts.every(p => p.r.status === 'not-applicable')) status = 'not-applicable';
-    results[id] = { status, evidence };
+    results[id] = { status, evidence: lines.map(evidenceText), evidenceCodes: lines };
   }
   return { results };
 }
@@ -126,17 +137,17 @@ export async function evaluateLiveChecks(
     try {
       out[id] = runOne(id);
     } catch (e) {
-      out[id] = unknown(`check ${id} failed: ${(e as Error).message}`);
+      out[id] = unknown(evidenceLine('prr.check.failed', { check: id, error: (e as Error).message }));
     }
   }
   return out;
 
   function runOne(id: string): CheckResult {
     if (id.startsWith('k8s.')) {
-      if (!kube) return unknown('not evaluated');
-      if (kube.notApplicable) return { status: 'not-applicable', evidence: [kube.notApplicable] };
-      if (kube.error) return unknown(kube.error);
-      return kube.results![id] ?? unknown(`unknown check ${id}`);
+      if (!kube) return unknown(evidenceLine('prr.check.notEvaluated'));
+      if (kube.notApplicable) return resultOf('not-applicable', [kube.notApplicable]);
+      if (kube.errors) return unknown(...kube.errors);
+      return kube.results![id] ?? unknown(evidenceLine('prr.check.unknown', { check: id }));
     }
     const service = targets.datadog?.service;
     const pdIds = targets.pagerduty?.serviceIds;
@@ -152,7 +163,7 @@ export async function evaluateLiveChecks(
       case 'datadog.apm':
       case 'datadog.monitors':
       case 'datadog.pagerduty-routing': {
-        if (!monitors?.data) return unknown(`Datadog unavailable (${monitors?.error ?? 'not evaluated'})`);
+        if (!monitors?.data) return unknown(evidenceLine('prr.datadog.unavailable', { error: monitors?.error ?? 'not evaluated' }));
         if (id === 'datadog.apm') return apmCheck(service, monitors.data);
         if (id === 'datadog.monitors') return monitorsCheck(service, monitors.data);
         return pagerDutyRoutingCheck(service, monitors.data);
@@ -160,20 +171,26 @@ export async function evaluateLiveChecks(
       case 'pagerduty.service':
       case 'pagerduty.escalation':
       case 'pagerduty.schedule': {
-        if (!pdIds?.length) return { status: 'fail', evidence: ['no pagerduty.com/service-id annotation'] };
+        if (!pdIds?.length) return resultOf('fail', [evidenceLine('prr.pagerduty.noService')]);
         if (!pdServices?.data) {
-          return unknown(`PagerDuty unavailable (${pdServices?.freshness.error ?? pdServices?.freshness.state})`);
+          return unknown(
+            evidenceLine('prr.pagerduty.unavailable', { error: String(pdServices?.freshness.error ?? pdServices?.freshness.state) }),
+          );
         }
         const services = pdServices.data as PdServiceInfo[];
         if (id === 'pagerduty.service') return pagerDutyServiceCheck(pdIds, services);
-        if (!oncalls?.data) return unknown(`PagerDuty on-calls unavailable (${oncalls?.freshness.error ?? oncalls?.freshness.state})`);
+        if (!oncalls?.data) {
+          return unknown(
+            evidenceLine('prr.pagerduty.onCallsUnavailable', { error: String(oncalls?.freshness.error ?? oncalls?.freshness.state) }),
+          );
+        }
         const entries = oncalls.data as PdOnCallInfo[];
         return id === 'pagerduty.escalation'
           ? escalationCheck(pdIds, services, entries)
           : scheduleCheck(pdIds, services, entries);
       }
       default:
-        return unknown(`unknown check ${id}`);
+        return unknown(evidenceLine('prr.check.unknown', { check: id }));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { EntityPrr } from '@internal/plugin-prr-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
@@ -88,13 +88,38 @@ function fakeApi(initial: EntityPrr) {
   } as unknown as PrrApi & Record<string, jest.Mock>;
 }
 
-const render = (api: PrrApi) =>
+const render = (api: PrrApi, language = 'en') =>
   renderInTestApp(
     <EntityProvider entity={entity}>
       <EntityPrrContent />
     </EntityProvider>,
-    { apis: [[prrApiRef, api]] },
+    {
+      apis: [
+        [prrApiRef, api],
+        mockApis.appLanguage({ defaultLanguage: language, availableLanguages: ['en', 'ja'] }),
+      ],
+    },
   );
+
+/** The readiness result as prr-backend sends it now: English lines and their codes. */
+function withCodes(base: EntityPrr): EntityPrr {
+  const readiness = base.sections[0].items[0];
+  readiness.result = {
+    ...readiness.result!,
+    evidence: [
+      'Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe',
+      'a line from a newer backend',
+    ],
+    evidenceCodes: [
+      {
+        code: 'prr.k8s.probeMissing',
+        params: { object: 'Deployment checkout/fraud-scoring', container: 'fraud-scoring', field: 'readinessProbe' },
+      },
+      { code: 'prr.some.futureCode' as any, params: {} },
+    ],
+  };
+  return base;
+}
 
 // Rendering the whole app shell is slow on a busy machine.
 jest.setTimeout(60_000);
@@ -126,6 +151,30 @@ describe('EntityPrrContent', () => {
         { state: 'done', evidenceUrl: 'https://wiki/runbook' },
       ),
     );
+  });
+
+  it('shows the evidence in Japanese from its code, the English text for a code it does not know, and exports in Japanese', async () => {
+    const api = fakeApi(withCodes(prr()));
+    (api as any).exportMarkdown = jest.fn(async () => '# 本番準備レビュー');
+    URL.createObjectURL = jest.fn(() => 'blob:x');
+    URL.revokeObjectURL = jest.fn();
+    await render(api, 'ja');
+    const readiness = await screen.findByRole('listitem', { name: 'Readiness プローブ' });
+    const lines = within(within(readiness).getByRole('list', { name: 'エビデンス' })).getAllByRole('listitem');
+    expect(lines.map(l => l.textContent)).toEqual([
+      'Deployment checkout/fraud-scoring のコンテナ fraud-scoring: readinessProbe がありません',
+      'a line from a newer backend',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Markdown をエクスポート' }));
+    await waitFor(() =>
+      expect(api.exportMarkdown).toHaveBeenCalledWith({ kind: 'component', namespace: 'default', name: 'fraud-scoring' }, 'ja'),
+    );
+  });
+
+  it('shows the same coded evidence in English', async () => {
+    await render(fakeApi(withCodes(prr())));
+    const readiness = await screen.findByRole('listitem', { name: 'Readiness probes' });
+    expect(readiness).toHaveTextContent('Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe');
   });
 
   it('warns when the approved review drifted', async () => {

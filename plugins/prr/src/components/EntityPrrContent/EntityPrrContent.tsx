@@ -2,7 +2,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { ChecklistItem, ChecklistSection, EntityPrr, HistoryEntry } from '@internal/plugin-prr-common';
+import { linesOf, type ChecklistItem, type ChecklistSection, type EntityPrr, type HistoryEntry } from '@internal/plugin-prr-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -18,7 +18,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { prrApiRef } from '../../api/PrrApi';
-import { useDateTime, useEntityPrr, useLanguage, useLocalized, usePrrHistory } from '../../hooks/usePrr';
+import { useDateTime, useEntityPrr, useEvidenceText, useLanguage, useLocalized, usePrrHistory } from '../../hooks/usePrr';
 import { downloadText } from '../../lib/download';
 import { prrTranslationRef } from '../../translation';
 import { ItemStatusChip, ReviewStatusChip, TierChip } from '../Chips';
@@ -86,6 +86,7 @@ function ItemRow(props: {
   const classes = useStyles();
   const local = useLocalized();
   const dateTime = useDateTime();
+  const showEvidence = useEvidenceText();
   const { item } = props;
   const [showComments, setShowComments] = useState(false);
   const m = item.manual;
@@ -106,8 +107,8 @@ function ItemRow(props: {
       </Typography>
       {item.result && item.result.evidence.length > 0 && (
         <ul className={classes.evidence} aria-label={t('checklist.evidence')}>
-          {item.result.evidence.map((e, i) => (
-            <li key={i}>{e}</li>
+          {linesOf(item.result).map((line, i) => (
+            <li key={i}>{showEvidence(line)}</li>
           ))}
         </ul>
       )}

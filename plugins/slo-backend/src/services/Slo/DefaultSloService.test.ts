@@ -2,7 +2,12 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
-import type { SloCorrection } from '@internal/plugin-slo-common';
+import {
+  formatGateReason,
+  GATE_REASON_CODES,
+  GATE_REASON_MESSAGES,
+  type SloCorrection,
+} from '@internal/plugin-slo-common';
 import { readSloConfig } from '../../config';
 import type { CorrectionsStore } from '../../database/CorrectionsStore';
 import {
@@ -54,9 +59,13 @@ function tier(bad: number): CountsTier {
 function setup() {
   // The reader hands out the same cached tier object until the test replaces it.
   let current = tier(0);
+  let datadogDown: string | undefined;
   const reader: SloCountsReader = {
     forFleet: () => ({
-      window: async (): Promise<WindowCounts> => ({ asOf, tiers: [current], freshness: { state: 'fresh' } }),
+      window: async (): Promise<WindowCounts> =>
+        datadogDown
+          ? { asOf, tiers: [], freshness: { state: 'unavailable', error: datadogDown } }
+          : { asOf, tiers: [current], freshness: { state: 'fresh' } },
       weekly: async () => {
         throw new Error('not used');
       },
@@ -82,6 +91,7 @@ function setup() {
     service,
     setCounts: (t: CountsTier) => (current = t),
     setCorrections: (c: SloCorrection[]) => (corrections = c),
+    setDatadogDown: (error: string | undefined) => (datadogDown = error),
   };
 }
 
@@ -130,5 +140,62 @@ describe('DefaultSloService evaluations', () => {
       'cart',
       'payments',
     ]);
+  });
+});
+
+describe('DefaultSloService deploy gate', () => {
+  const credentials = mockCredentials.user();
+  const cart = { kind: 'component', namespace: 'default', name: 'cart' };
+
+  it('gives its reason as a code with values, and the English sentence made from them', async () => {
+    const { service, setCounts, setDatadogDown } = setup();
+
+    const allowed = await service.gate(cart, credentials);
+    expect(allowed).toMatchObject({
+      decision: 'allowed',
+      reasonCode: 'slo.gate.allowed',
+      reasonParams: { remaining: '100.0' },
+      reason: 'Allowed: 100.0 % of the error budget left.',
+    });
+    expect(formatGateReason(allowed.reasonCode!, allowed.reasonParams!, 'ja')).toBe(
+      'デプロイできます: エラーバジェットの残りは 100.0 % です。',
+    );
+
+    // 2 bad in 1000 against a 99.9 % objective: twice the budget, exhausted.
+    setCounts(tier(2));
+    const blocked = await service.gate(cart, credentials);
+    expect(blocked).toMatchObject({
+      decision: 'blocked',
+      allowed: false,
+      reasonCode: 'slo.gate.exhausted',
+      reasonParams: { objective: 99.9, window: '7d', used: '200.0' },
+    });
+    expect(blocked.reasonParams!.bad).toBeGreaterThan(blocked.reasonParams!.allowedBad as number);
+    expect(blocked.reason).toBe(formatGateReason('slo.gate.exhausted', blocked.reasonParams!));
+    expect(blocked.reason).toMatch(/^Error budget exhausted: \d+ bad requests against \d+ allowed by the 99.9 % objective/);
+
+    setDatadogDown('Datadog answered 503');
+    const unknown = await service.gate(cart, credentials);
+    expect(unknown).toMatchObject({
+      decision: 'unknown',
+      reasonCode: unknown.allowed ? 'slo.gate.noCountsAllow' : 'slo.gate.noCountsBlock',
+      reasonParams: { error: 'Datadog answered 503' },
+    });
+    expect(unknown.reason).toMatch(/^Unknown: no Datadog counts to decide on \(Datadog answered 503\)/);
+    expect(formatGateReason(unknown.reasonCode!, unknown.reasonParams!, 'ja')).toMatch(
+      /^判定できません: 判断に使う Datadog のカウントがありません（Datadog answered 503）/,
+    );
+  });
+});
+
+describe('deploy gate reason codes', () => {
+  const placeholders = (m: string) => [...m.matchAll(/{{\s*(\w+)\s*}}/g)].map(x => x[1]).sort();
+  it('have English and Japanese messages with the same placeholders', () => {
+    for (const code of GATE_REASON_CODES) {
+      expect({ code, ja: placeholders(GATE_REASON_MESSAGES.ja[code]) }).toEqual({
+        code,
+        ja: placeholders(GATE_REASON_MESSAGES.en[code]),
+      });
+    }
   });
 });

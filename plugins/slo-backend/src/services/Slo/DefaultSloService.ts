@@ -27,6 +27,7 @@ import { CallerCatalogCache, worstFreshness } from '@internal/plugin-infra-node'
 import {
   correctionIssues,
   datadogTagValue,
+  formatGateReason,
   formatSloIssues,
   addWeeks,
   localDate,
@@ -34,6 +35,8 @@ import {
   sloCorrectionManagePermission,
   sloDefinitionOf,
   type DeployGate,
+  type GateReasonCode,
+  type GateReasonParams,
   type EntitySlo,
   type Fleet,
   type FleetRow,
@@ -211,7 +214,7 @@ export class DefaultSloService implements SloService {
   ): Promise<DeployGate> {
     const slo = await this.entitySlo(ref, credentials);
     const remaining = slo.budget.remainingRatio;
-    const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
+    const pct = (r: number) => (r * 100).toFixed(1);
     const base = {
       entityRef: slo.entityRef,
       policy: slo.policy,
@@ -219,6 +222,12 @@ export class DefaultSloService implements SloService {
       alertState: slo.alertState,
       freshness: slo.freshness,
     };
+    /** The reason as a code with params, and its English sentence as `reason`. */
+    const because = (reasonCode: GateReasonCode, reasonParams: GateReasonParams = {}) => ({
+      reason: formatGateReason(reasonCode, reasonParams),
+      reasonCode,
+      reasonParams,
+    });
     if (
       slo.freshness.state === 'unavailable' ||
       slo.freshness.state === 'not-configured'
@@ -229,13 +238,9 @@ export class DefaultSloService implements SloService {
         allowed,
         decision: 'unknown',
         defaultDecision: allowed ? 'allow' : 'block',
-        reason:
-          `Unknown: no Datadog counts to decide on (${
-            slo.freshness.error ?? slo.freshness.state
-          }); ` +
-          `the gate ${
-            allowed ? 'allows' : 'refuses'
-          } deploys while they are missing.`,
+        ...because(allowed ? 'slo.gate.noCountsAllow' : 'slo.gate.noCountsBlock', {
+          error: slo.freshness.error ?? slo.freshness.state,
+        }),
       };
     }
     if (slo.noData) {
@@ -245,10 +250,11 @@ export class DefaultSloService implements SloService {
         allowed,
         decision: 'unknown',
         defaultDecision: this.deps.config.unknownDecision,
-        reason:
-          `Unknown: no data to judge the SLO on — ${slo.noData.reason} ` +
-          `By configuration (slo.gate.unknownDecision: ${this.deps.config.unknownDecision}) ` +
-          `the gate ${allowed ? 'allows' : 'refuses'} deploys until there is data.`,
+        ...because(allowed ? 'slo.gate.noDataAllow' : 'slo.gate.noDataBlock', {
+          noData: slo.noData.code,
+          noDataReason: slo.noData.reason,
+          setting: this.deps.config.unknownDecision,
+        }),
       };
     }
     if (slo.policy === 'exhausted') {
@@ -256,38 +262,36 @@ export class DefaultSloService implements SloService {
         ...base,
         allowed: false,
         decision: 'blocked',
-        reason:
-          `Error budget exhausted: ${slo.bad} bad requests against ${Math.floor(
-            slo.budget.allowedBad,
-          )} allowed ` +
-          `by the ${slo.objective} % objective over the ${
-            slo.window
-          } window (${pct(1 - remaining)} of the budget used). ` +
-          'Only fixes that restore reliability may ship until the budget recovers.',
+        ...because('slo.gate.exhausted', {
+          bad: slo.bad,
+          allowedBad: Math.floor(slo.budget.allowedBad),
+          objective: slo.objective,
+          window: slo.window,
+          used: pct(1 - remaining),
+        }),
       };
     }
     if (slo.policy === 'at-risk') {
-      const why = [
-        ...(remaining < 0.25
-          ? [`only ${pct(remaining)} of the error budget left`]
-          : []),
-        ...(slo.alertState === 'page' ||
-        slo.endpoints.some(e => e.alertState === 'page')
-          ? ['a page burn-rate alert is firing']
-          : []),
-      ];
+      const lowBudget = remaining < 0.25;
+      const paging =
+        slo.alertState === 'page' ||
+        slo.endpoints.some(e => e.alertState === 'page');
+      let code: GateReasonCode = 'slo.gate.atRisk';
+      if (lowBudget && paging) code = 'slo.gate.atRiskBudgetAndPage';
+      else if (lowBudget) code = 'slo.gate.atRiskBudget';
+      else if (paging) code = 'slo.gate.atRiskPage';
       return {
         ...base,
         allowed: true,
         decision: 'allowed',
-        reason: `Allowed, but at risk: ${why.join(' and ')}.`,
+        ...because(code, lowBudget ? { remaining: pct(remaining) } : {}),
       };
     }
     return {
       ...base,
       allowed: true,
       decision: 'allowed',
-      reason: `Allowed: ${pct(remaining)} of the error budget left.`,
+      ...because('slo.gate.allowed', { remaining: pct(remaining) }),
     };
   }
 

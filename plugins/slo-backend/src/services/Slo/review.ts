@@ -1,27 +1,62 @@
-import type { WeeklyReview } from '@internal/plugin-slo-common';
+import type { SloNoData, WeeklyReview } from '@internal/plugin-slo-common';
 
 const percent = (ratio: number, digits = 3) =>
   `${(ratio * 100).toFixed(digits)} %`;
 
-/** The weekly review as a Markdown table; weeks below the objective in bold. */
-export function weeklyReviewMarkdown(review: WeeklyReview): string {
-  const weeks = review.weeks.map(w => w.slice(5, 10));
-  const last = review.weeks[review.weeks.length - 1];
-  const lines = [
-    `# SLO weekly review`,
-    '',
-    `Weekly SLI (good / total requests of the SLO endpoints) of the ${review.weeks.length} weeks from ` +
-      `${review.weeks[0]?.slice(0, 10) ?? '-'} to the week of ${
-        last?.slice(0, 10) ?? '-'
-      } (weeks start Monday 00:00 JST). ` +
+/** The Markdown export's own words, per language. */
+const TEXT = {
+  en: {
+    title: 'SLO weekly review',
+    intro:
+      'Weekly SLI (good / total requests of the SLO endpoints) of the {{weeks}} weeks from {{first}} to the week of {{last}} (weeks start Monday 00:00 JST). ' +
       'Bold: below the objective; no data: not one request that week (never counted as met).',
+    service: 'Service',
+    owner: 'Owner',
+    objective: 'Objective',
+    noData: 'no data',
+    noDataTitle: 'No data',
+  },
+  ja: {
+    title: 'SLO 週次レビュー',
+    intro:
+      '{{first}} から {{last}} の週までの {{weeks}} 週間の週次 SLI（SLO エンドポイントの成功リクエスト数 / 全リクエスト数、週は月曜 0:00 JST 始まり）。' +
+      '太字: 目標未達。データなし: その週にリクエストが 1 件もない（達成とはみなしません）。',
+    service: 'サービス',
+    owner: 'オーナー',
+    objective: '目標',
+    noData: 'データなし',
+    noDataTitle: 'データなし',
+  },
+};
+
+/** Why a service had no data, in Japanese, by `SloNoData.code` (the English sentence is `reason`). */
+const NO_DATA_JA: Record<SloNoData['code'], string> = {
+  'no-series':
+    'Datadog に SLO エンドポイントのシリーズがありません。spec.slo.endpoints のリソース名と datadoghq.com/service-name アノテーションを確認してください。',
+  'no-traffic': '期間中、SLO エンドポイントへのリクエストが 1 件もありません。',
+  'no-counts': 'Datadog のカウントを読めませんでした。',
+};
+
+/** The weekly review as a Markdown table in English or Japanese; weeks below the objective in bold. */
+export function weeklyReviewMarkdown(review: WeeklyReview, lang: 'en' | 'ja' = 'en'): string {
+  const w = TEXT[lang];
+  const weeks = review.weeks.map(x => x.slice(5, 10));
+  const last = review.weeks[review.weeks.length - 1];
+  const intro = w.intro
+    .replace('{{weeks}}', String(review.weeks.length))
+    .replace('{{first}}', review.weeks[0]?.slice(0, 10) ?? '-')
+    .replace('{{last}}', last?.slice(0, 10) ?? '-');
+  const lines = [
+    `# ${w.title}`,
     '',
-    `| Service | Owner | Objective | ${weeks.join(' | ')} |`,
+    intro,
+    '',
+    `| ${w.service} | ${w.owner} | ${w.objective} | ${weeks.join(' | ')} |`,
     `|---|---|---:|${weeks.map(() => '---:').join('|')}|`,
   ];
   for (const row of review.rows) {
     const cells = row.attainment.map(a => {
-      if (a === null) return 'no data';
+      if (a === null) return w.noData;
       const text = percent(a);
       return a * 100 < row.objective ? `**${text}**` : text;
     });
@@ -32,9 +67,9 @@ export function weeklyReviewMarkdown(review: WeeklyReview): string {
   }
   const withoutData = review.rows.filter(r => r.noData);
   if (withoutData.length) {
-    lines.push('', '## No data', '');
+    lines.push('', `## ${w.noDataTitle}`, '');
     for (const r of withoutData)
-      lines.push(`- ${r.name}: ${r.noData!.reason}`);
+      lines.push(`- ${r.name}: ${lang === 'ja' ? NO_DATA_JA[r.noData!.code] : r.noData!.reason}`);
   }
   return `${lines.join('\n')}\n`;
 }

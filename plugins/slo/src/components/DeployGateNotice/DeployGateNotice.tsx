@@ -1,9 +1,26 @@
 import { Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Alert } from '@backstage/ui';
-import type { DeployGate } from '@internal/plugin-slo-common';
+import { isGateReasonCode, type DeployGate } from '@internal/plugin-slo-common';
 import { sloTranslationRef } from '../../translation';
 import { LoadFailed } from '../LoadFailed';
+
+const NO_DATA_CODES = ['no-series', 'no-traffic', 'no-counts'] as const;
+
+/**
+ * The gate's reason in the app's language: its code through the translation ref (with the UI's
+ * own sentence for the no-data cause), or the English `reason` for a code this UI does not know.
+ */
+export function useGateReasonText(): (gate: DeployGate) => string {
+  const { t } = useTranslationRef(sloTranslationRef);
+  return (gate: DeployGate) => {
+    if (!isGateReasonCode(gate.reasonCode)) return gate.reason;
+    const params: Record<string, string | number> = { ...gate.reasonParams };
+    const noData = NO_DATA_CODES.find(c => c === params.noData);
+    if (noData) params.noDataReason = t(`noData.${noData}`);
+    return t(`gateReason.${gate.reasonCode}`, params as any);
+  };
+}
 
 /**
  * The deploy gate's answer, as CI pipelines get it: "Deploys allowed", blocked with the reason,
@@ -15,7 +32,9 @@ export function DeployGateNotice(props: {
   onRetry?: () => void;
 }) {
   const { t } = useTranslationRef(sloTranslationRef);
+  const reasonText = useGateReasonText();
   const { gate, error } = props;
+  const reason = gate ? reasonText(gate) : '';
   if (gate?.decision === 'unknown') {
     return (
       <Alert
@@ -24,7 +43,7 @@ export function DeployGateNotice(props: {
         role="status"
         data-gate="unknown"
         title={t(gate.allowed ? 'gate.unknownAllowed' : 'gate.unknownBlocked')}
-        description={gate.reason || undefined}
+        description={reason || undefined}
       />
     );
   }
@@ -36,7 +55,7 @@ export function DeployGateNotice(props: {
         role="status"
         data-gate="allowed"
         title={t('gate.allowed')}
-        description={gate.reason || undefined}
+        description={reason || undefined}
       />
     ) : (
       <Alert
@@ -44,7 +63,7 @@ export function DeployGateNotice(props: {
         icon
         role="status"
         data-gate="blocked"
-        title={t('gate.blocked', { reason: gate.reason })}
+        title={t('gate.blocked', { reason })}
       />
     );
   }

@@ -92,7 +92,7 @@ describe('WeeklyReview', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Download Markdown' }));
     await waitFor(() => expect(clicked).toHaveLength(1));
-    expect(getWeeklyReviewText).toHaveBeenLastCalledWith('markdown');
+    expect(getWeeklyReviewText).toHaveBeenLastCalledWith('markdown', 'en');
     expect(clicked[0].download).toBe('slo-weekly-review-2026-11-23.md');
     expect(clicked[0].href).toBe('blob:review');
     expect(await createObjectURL.mock.calls[0][0].text()).toBe(
@@ -101,7 +101,7 @@ describe('WeeklyReview', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(clicked).toHaveLength(2));
-    expect(getWeeklyReviewText).toHaveBeenLastCalledWith('csv');
+    expect(getWeeklyReviewText).toHaveBeenLastCalledWith('csv', 'en');
     expect(clicked[1].download).toBe('slo-weekly-review-2026-11-23.csv');
     expect(createObjectURL.mock.calls[1][0].type).toBe(
       'text/csv;charset=utf-8',

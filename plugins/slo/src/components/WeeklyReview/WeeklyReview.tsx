@@ -4,7 +4,11 @@ import {
   Link,
   Progress,
 } from '@backstage/core-components';
-import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  appLanguageApiRef,
+  useApi,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import type { WeeklyReview as WeeklyReviewData } from '@internal/plugin-slo-common';
 import Box from '@material-ui/core/Box';
@@ -147,6 +151,7 @@ function AttainmentTable(props: { review: WeeklyReviewData }) {
 export function WeeklyReview() {
   const { t } = useTranslationRef(sloTranslationRef);
   const api = useApi(sloApiRef);
+  const languageApi = useApi(appLanguageApiRef);
   const { value, error, retry } = useWeeklyReview();
   const [downloading, setDownloading] = useState<WeeklyReviewFormat>();
   const [failure, setFailure] = useState<string>();
@@ -154,7 +159,11 @@ export function WeeklyReview() {
   const download = async (format: WeeklyReviewFormat) => {
     setDownloading(format);
     try {
-      const text = await api.getWeeklyReviewText(format);
+      // The Markdown in the language of the screen it was asked from.
+      const text = await api.getWeeklyReviewText(
+        format,
+        languageApi.getLanguage().language === 'ja' ? 'ja' : 'en',
+      );
       const lastWeek = value?.weeks[value.weeks.length - 1];
       const name = `slo-weekly-review${lastWeek ? `-${lastWeek}` : ''}`;
       downloadText(
