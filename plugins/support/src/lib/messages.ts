@@ -29,7 +29,7 @@ export function useSupportMessages() {
             ? t(`status.${value}` as 'status.new')
             : String(value);
       }
-      return (t as (key: string, options: Record<string, string>) => string)(`codes.${code}`, values);
+      return (t as unknown as (key: string, options: Record<string, string>) => string)(`codes.${code}`, values);
     },
     [t],
   );
@@ -39,7 +39,7 @@ export function useSupportMessages() {
     (e: unknown): string => {
       const error = (e as { body?: { error?: WireError } })?.body?.error;
       if (error && isSupportMessageCode(error.code)) {
-        const issues = error.issues?.length
+        const issues: SupportMessageParams = error.issues?.length
           ? { issues: error.issues.map(i => message(i.code, i.params, undefined) ?? '').filter(Boolean).join('; ') }
           : {};
         return message(error.code, { ...error.params, ...issues }, error.message) ?? errorMessage(e);

@@ -86,7 +86,7 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
   // PagerDuty's sentences in the reader's language (an unknown code: the text as written).
   const textOf = (e: TimelineEntry) =>
     isTimelineMessageCode(e.code)
-      ? (t as (key: string, options: Record<string, string>) => string)(
+      ? (t as unknown as (key: string, options: Record<string, string>) => string)(
           `timeline.codes.${e.code}`,
           Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, String(v)])),
         )
