@@ -125,9 +125,9 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
     ) : (
       <TableRow key={e.id}>
         <TableCell style={{ whiteSpace: 'nowrap' }}>{utcMinute(e.at)}</TableCell>
-        <TableCell>{kindOf(e.kind)}</TableCell>
+        <TableCell style={{ whiteSpace: 'nowrap' }}>{kindOf(e.kind)}</TableCell>
         <TableCell style={{ fontWeight: e.keyMoment ? 600 : undefined }}>{textOf(e)}</TableCell>
-        <TableCell>{e.source === 'pagerduty' ? t('timeline.pagerduty') : t('timeline.manual')}</TableCell>
+        <TableCell style={{ whiteSpace: 'nowrap' }}>{e.source === 'pagerduty' ? t('timeline.pagerduty') : t('timeline.manual')}</TableCell>
         <TableCell>
           <Checkbox
             checked={e.keyMoment}
