@@ -101,7 +101,6 @@ export const ALLOWED_LINES: { pattern: RegExp; why: string; only?: string }[] = 
     why: "@backstage/plugin-catalog's CatalogTable joins the filter's value and the kind in English (Owned Components)",
   },
   { pattern: /^(Result Type|Software Catalog|Kind|Lifecycle)$/, why: "filters fixed in @backstage/plugin-search's alpha SearchPage", only: '/search' },
-  { pattern: /^Search members\.\.\.$/, why: "placeholder fixed in @backstage/plugin-org's MembersListCard" },
   // Identifiers the portal shows as they are.
   { pattern: /^(datadog|pagerduty|kubernetes|github)$/, why: 'integration ids on /infra' },
   { pattern: /^[a-z0-9-]+$/, why: 'a lone lower-case identifier (cluster, namespace, id)' },

@@ -74,6 +74,41 @@ describe('GET /api/audit/events', () => {
     expect(res.body.items).toEqual([expect.objectContaining({ eventId: 'request-create', actor: 'user:default/kato.minato' })]);
   });
 
+  it('gives each record its summary as a code with parameters, next to the English sentence', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await AuditStore.create({ database: mockServices.database({ knex }) });
+    const at = new Date().toISOString();
+    const base = { occurredAt: at, severity: 'medium', status: 'succeeded' as const, actor: 'user:default/kato.minato' };
+    await store.append({ ...base, plugin: 'postmortem', eventId: 'postmortem-approve', meta: { postmortemId: 'pm-1' } });
+    await store.append({ ...base, plugin: 'support', eventId: 'support-request-comment', meta: { requestId: 7, internal: true } });
+    await store.append({ ...base, plugin: 'prr', eventId: 'prr-item-update', meta: { kind: 'Component', namespace: 'default', name: 'cart-service', itemId: 'runbook', state: 'done' } });
+    await store.append({ ...base, plugin: 'catalog', eventId: 'location-mutate', meta: { actionType: 'create', location: { type: 'url', target: 'https://example.com/catalog-info.yaml' } } });
+    // Without the postmortem id its sentence would name: the change's id, not a guess.
+    await store.append({ ...base, plugin: 'postmortem', eventId: 'postmortem-delete', status: 'failed', meta: {} });
+    await store.append({ ...base, plugin: 'scaffolder', eventId: 'task', meta: {} });
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.user('user:default/sato.yuki') }),
+      permissions: mockServices.permissions.mock({ authorize: async () => [{ result: AuthorizeResult.ALLOW }] }),
+      store,
+    });
+    const res = await request(express().use(router).use(mockErrorHandler())).get('/events');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: any) => ({ summary: i.summary, code: i.summaryCode, params: i.summaryParams })).reverse()).toEqual([
+      { summary: 'Approved postmortem pm-1', code: 'postmortemApprove', params: { postmortem: 'pm-1' } },
+      { summary: 'Wrote an internal note on support request #7', code: 'supportRequestInternalNote', params: { request: '7' } },
+      { summary: 'Updated check runbook of component:default/cart-service', code: 'prrItemUpdate', params: { item: 'runbook', entity: 'component:default/cart-service' } },
+      {
+        summary: 'Registered the location https://example.com/catalog-info.yaml in the catalog',
+        code: 'catalogLocationCreate',
+        params: { location: 'https://example.com/catalog-info.yaml' },
+      },
+      { summary: 'postmortem-delete (postmortem)', code: 'other', params: { plugin: 'postmortem', eventId: 'postmortem-delete' } },
+      { summary: 'task (scaffolder)', code: 'other', params: { plugin: 'scaffolder', eventId: 'task' } },
+    ]);
+    // The stored fields are unchanged.
+    expect(res.body.items[0]).toMatchObject({ plugin: 'scaffolder', eventId: 'task', status: 'succeeded' });
+  });
+
   it('refuses everyone else, the unauthenticated, and bad queries', async () => {
     expect((await request(await app(false)).get('/events')).status).toBe(403);
     expect((await request(await app(true, mockCredentials.none())).get('/events')).status).toBe(401);

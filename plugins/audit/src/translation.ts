@@ -1,4 +1,5 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
+import { AUDIT_SUMMARIES_EN } from '@internal/plugin-audit-common';
 
 /** Every string the audit plugin shows, in English; Japanese in ./locales/ja.ts. */
 export const auditMessages = {
@@ -33,6 +34,9 @@ export const auditMessages = {
     failed: 'Failed',
   },
   actor: { unknown: 'unknown' },
+  /** What each change did, by summary code (English as the backend writes it). */
+  summaries: AUDIT_SUMMARIES_EN,
+  details: { error: 'Error' },
 } as const;
 
 export const auditTranslationRef = createTranslationRef({

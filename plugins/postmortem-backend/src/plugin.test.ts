@@ -200,6 +200,26 @@ describe('postmortem backend', () => {
     expect(md.text).toContain(`| ${worst.resource} | ${worst.bad} | ${worst.total} |`);
     expect(md.text).toContain('| Time (UTC) | Event | Source |');
     expect(md.text).not.toContain('{{timeline}}');
+    // PagerDuty's sentences come with a code and parameters, for the reader's language.
+    const ack = pm.timeline.find(t => t.kind === 'acknowledge' && /^Acknowledged by /.test(t.text))!;
+    expect(ack).toMatchObject({ code: 'acknowledged', params: { actor: ack.text.replace(/^Acknowledged by (.+)\.$/, '$1') } });
+    expect(pm.timeline.find(t => t.kind === 'note')).toMatchObject({ code: 'noteAdded', params: { user: expect.any(String), note: expect.any(String) } });
+    // The export in Japanese (?lang=ja): labels, the template's headings and PagerDuty's sentences.
+    const ja = await request(server).get(api(`/postmortems/${pm.id}/export.md?lang=ja`)).set('Authorization', as('outsider'));
+    expect(ja.status).toBe(200);
+    expect(ja.text).toContain('| 時刻 (UTC) | 出来事 | ソース |');
+    expect(ja.text).toContain('- 状態: 下書き');
+    expect(ja.text).toContain('## 根本原因と寄与要因');
+    expect(ja.text).not.toContain('## Root cause and contributing factors');
+    expect(ja.text).toContain(`${ack.params!.actor} が確認しました。`);
+    expect(ja.text).not.toMatch(/Acknowledged by|Time \(UTC\)/);
+    expect(ja.text).toContain(`| ${slo.bad} | ${slo.total} |`);
+    // Without ?lang: Accept-Language, else English; an unknown language is a 400.
+    const byHeader = await request(server).get(api(`/postmortems/${pm.id}/export.md`)).set('Authorization', as('outsider')).set('Accept-Language', 'ja');
+    expect(byHeader.text).toContain('| 時刻 (UTC) | 出来事 | ソース |');
+    const en = await request(server).get(api(`/postmortems/${pm.id}/export.md?lang=en`)).set('Authorization', as('outsider')).set('Accept-Language', 'ja');
+    expect(en.text).toContain('| Time (UTC) | Event | Source |');
+    expect((await request(server).get(api(`/postmortems/${pm.id}/export.md?lang=fr`)).set('Authorization', as('outsider'))).status).toBe(400);
     // Recompute keeps a fresh snapshot.
     const re = await request(server).post(api(`/postmortems/${pm.id}/impact`)).set('Authorization', as('owner'));
     expect(re.status).toBe(200);
@@ -216,6 +236,11 @@ describe('postmortem backend', () => {
     expect(res.body.language).toBe('ja');
     expect(res.body.document).toContain('## 根本原因と寄与要因');
     expect(res.body.title).toBe('無題のポストモーテム');
+    // Exported for an English reader: the template's headings and the labels in English.
+    const en = await request(server).get(api(`/postmortems/${res.body.id}/export.md?lang=en`)).set('Authorization', as('owner'));
+    expect(en.text).toContain('## Root cause and contributing factors');
+    expect(en.text).toContain('- Status: draft');
+    expect(en.text).not.toContain('## 根本原因と寄与要因');
   });
 
   it('two saves based on the same revision: the second gets 409 with the current revision; nothing is lost', async () => {

@@ -4,7 +4,10 @@ import {
   isSafeUrl,
   lineDiff,
   mergeTexts,
+  pagerDutyMessage,
   renderDocument,
+  timelineText,
+  withTimelineCode,
 } from './index';
 
 describe('postmortem-common', () => {
@@ -71,5 +74,32 @@ describe('postmortem-common', () => {
     expect(clash.clean).toBe(false);
     expect(clash.text).toContain('theirs');
     expect(clash.text).toContain('mine\ntwo');
+  });
+});
+
+describe('PagerDuty sentences as codes', () => {
+  it.each([
+    ['Triggered through the API.', 'triggeredApi', {}],
+    ['Acknowledged by Sato Yuki.', 'acknowledged', { actor: 'Sato Yuki' }],
+    ['Escalated to Kato Minato, Ito Aoi (level 2) after the acknowledgement deadline passed.', 'escalatedTimeout', { to: 'Kato Minato, Ito Aoi', level: 2 }],
+    ['Escalated to Kato Minato (level 2) by Sato Yuki.', 'escalated', { to: 'Kato Minato', level: 2, actor: 'Sato Yuki' }],
+    ['Notified Sato Yuki by push notification.', 'notifiedPush', { user: 'Sato Yuki' }],
+    ['Note added by Sato Yuki: rolled back v1.2.3', 'noteAdded', { user: 'Sato Yuki', note: 'rolled back v1.2.3' }],
+    ['Urgency changed from low to high.', 'urgencyToHigh', {}],
+  ])('reads %s', (text, code, params) => {
+    expect(pagerDutyMessage(text)).toEqual({ code, params });
+  });
+
+  it('leaves a sentence it does not know, and manual entries, without a code', () => {
+    expect(pagerDutyMessage('Rolled back by hand')).toBeUndefined();
+    const manual = { id: '1', at: '2026-11-01T00:00:00.000Z', kind: 'note', text: 'Acknowledged by Sato Yuki.', keyMoment: false, source: 'manual' as const };
+    expect(withTimelineCode(manual)).toEqual(manual);
+  });
+
+  it('writes an entry in the language asked for, and the text as written for an unknown code', () => {
+    const entry = withTimelineCode({ id: '1', at: '2026-11-01T00:00:00.000Z', kind: 'resolve', text: 'Resolved by Sato Yuki.', keyMoment: true, source: 'pagerduty' });
+    expect(timelineText(entry, 'ja')).toBe('Sato Yuki が解決しました。');
+    expect(timelineText(entry, 'en')).toBe('Resolved by Sato Yuki.');
+    expect(timelineText({ ...entry, code: 'somethingNew' as any }, 'ja')).toBe('Resolved by Sato Yuki.');
   });
 });

@@ -4,3 +4,4 @@ export type * from './types';
 export * from './template';
 export * from './markdown';
 export * from './diff';
+export * from './messages';

@@ -1,4 +1,5 @@
-import { escapeInline, formatDuration } from './template';
+import { timelineText } from './messages';
+import { DEFAULT_TEMPLATES, escapeInline, formatDuration } from './template';
 import type {
   ActionItem,
   Postmortem,
@@ -32,6 +33,12 @@ const LABELS: Record<PostmortemLanguage, Record<string, string>> = {
     incident: 'Incident',
     duration: 'Duration',
     computed: 'computed',
+    'status.draft': 'draft',
+    'status.in_review': 'in review',
+    'status.published': 'published',
+    'item.open': 'open',
+    'item.in_progress': 'in progress',
+    'item.done': 'done',
   },
   ja: {
     time: '時刻 (UTC)',
@@ -57,6 +64,12 @@ const LABELS: Record<PostmortemLanguage, Record<string, string>> = {
     incident: 'インシデント',
     duration: '期間',
     computed: '計算日時',
+    'status.draft': '下書き',
+    'status.in_review': 'レビュー中',
+    'status.published': '公開済み',
+    'item.open': '未着手',
+    'item.in_progress': '対応中',
+    'item.done': '完了',
   },
 };
 
@@ -73,7 +86,7 @@ export function timelineMarkdown(
     .sort((a, b) => a.at.localeCompare(b.at))
     .map(
       e =>
-        `| ${utc(e.at)} | ${e.keyMoment ? '**' : ''}${cell(e.text)}${
+        `| ${utc(e.at)} | ${e.keyMoment ? '**' : ''}${cell(timelineText(e, language))}${
           e.keyMoment ? '**' : ''
         } | ${e.source} |`,
     );
@@ -130,48 +143,77 @@ export function actionItemsMarkdown(
       i =>
         `| ${cell(i.title)} | ${cell(i.ownerRef)} | ${i.priority} | ${
           i.dueDate ?? '—'
-        } | ${i.status} |`,
+        } | ${l[`item.${i.status}`] ?? i.status} |`,
     ),
   ].join('\n');
 }
 
-/** The document with the live markers replaced by the current timeline, SLO impact and action items. */
+/** The headings of the default templates, line by line: `## Summary` ↔ `## 概要`. */
+const headingsOf = (template: string) => template.split('\n').filter(line => line.startsWith('#'));
+const TEMPLATE_HEADINGS: Record<PostmortemLanguage, string[]> = {
+  en: headingsOf(DEFAULT_TEMPLATES.en),
+  ja: headingsOf(DEFAULT_TEMPLATES.ja),
+};
+
+/**
+ * The document with the default template's headings in `language`: a line that is exactly a
+ * heading of the other language's default template becomes the same heading of this one. What
+ * people wrote is left as written.
+ */
+function translateHeadings(document: string, from: PostmortemLanguage, to: PostmortemLanguage): string {
+  if (from === to) return document;
+  const map = new Map(TEMPLATE_HEADINGS[from].map((h, i) => [h, TEMPLATE_HEADINGS[to][i]] as const));
+  return document
+    .split('\n')
+    .map(line => map.get(line.trimEnd()) ?? line)
+    .join('\n');
+}
+
+/**
+ * The document with the live markers replaced by the current timeline, SLO impact and action
+ * items, their headings and labels in `language` (default: the postmortem's own language).
+ */
 export function renderDocument(
   pm: Pick<
     Postmortem,
     'document' | 'language' | 'timeline' | 'impact' | 'actionItems'
   >,
+  language: PostmortemLanguage = pm.language,
 ): string {
-  return pm.document.replace(
+  return translateHeadings(pm.document, pm.language, language).replace(
     /^[ \t]*\{\{\s*(sloImpact|timeline|actionItems)\s*\}\}[ \t]*$/gm,
     (_whole, key: string) => {
-      if (key === 'timeline') return timelineMarkdown(pm.timeline, pm.language);
-      if (key === 'sloImpact') return sloImpactMarkdown(pm.impact, pm.language);
-      return actionItemsMarkdown(pm.actionItems, pm.language);
+      if (key === 'timeline') return timelineMarkdown(pm.timeline, language);
+      if (key === 'sloImpact') return sloImpactMarkdown(pm.impact, language);
+      return actionItemsMarkdown(pm.actionItems, language);
     },
   );
 }
 
-/** The whole postmortem as one Markdown file (`GET /postmortems/{id}/export.md`). */
-export function exportMarkdown(pm: Postmortem): string {
-  const l = LABELS[pm.language];
+/**
+ * The whole postmortem as one Markdown file (`GET /postmortems/{id}/export.md?lang=`): labels,
+ * tables, PagerDuty sentences and the default template's headings in `language` (default: the
+ * postmortem's own language); what people wrote stays as written.
+ */
+export function exportMarkdown(pm: Postmortem, language: PostmortemLanguage = pm.language): string {
+  const l = LABELS[language];
   const duration =
     pm.startedAt && pm.endedAt
       ? formatDuration(
           (Date.parse(pm.endedAt) - Date.parse(pm.startedAt)) / 1000,
-          pm.language,
+          language,
         )
       : undefined;
   const meta = [
     `- ${l.entity}: ${cell(pm.entityRef)}`,
     `- ${l.severity}: ${pm.severity}`,
-    `- ${l.statusLabel}: ${pm.status}`,
+    `- ${l.statusLabel}: ${l[`status.${pm.status}`] ?? pm.status}`,
     ...(pm.incidentIds.length
       ? [`- ${l.incident}: ${pm.incidentIds.map(cell).join(', ')}`]
       : []),
     ...(duration ? [`- ${l.duration}: ${duration}`] : []),
   ];
-  return `# ${cell(pm.title)}\n\n${meta.join('\n')}\n\n${renderDocument(pm).trim()}\n`;
+  return `# ${cell(pm.title)}\n\n${meta.join('\n')}\n\n${renderDocument(pm, language).trim()}\n`;
 }
 
 /**

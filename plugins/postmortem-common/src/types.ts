@@ -1,6 +1,7 @@
 /** Wire types of the `postmortem` plugin's REST API (`/api/postmortem`). */
 
 import type { Freshness } from '@internal/plugin-infra-common';
+import type { TimelineMessageCode, TimelineMessageParams } from './messages';
 
 export type PostmortemStatus = 'draft' | 'in_review' | 'published';
 export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
@@ -20,6 +21,12 @@ export interface TimelineEntry {
   source: TimelineSource;
   /** Who did it (PagerDuty agent), when known. */
   actor?: string;
+  /**
+   * A PagerDuty sentence as a code of POSTMORTEM_MESSAGES with its parameters (computed when read;
+   * absent for manual entries and for a text PagerDuty did not write that way). `text` stays as written.
+   */
+  code?: TimelineMessageCode;
+  params?: TimelineMessageParams;
 }
 
 export interface Reviewer {

@@ -23,3 +23,14 @@ describe('postmortem translations', () => {
     }
   });
 });
+
+describe("PagerDuty's sentences", () => {
+  it('say in the UI what the Markdown export writes, in both languages', () => {
+    const { POSTMORTEM_MESSAGES } = jest.requireActual('@internal/plugin-postmortem-common');
+    const japanese = ja as Record<string, string>;
+    for (const [code, text] of Object.entries(POSTMORTEM_MESSAGES.ja)) expect(japanese[`timeline.codes.${code}`]).toBe(text);
+    for (const [code, text] of Object.entries(POSTMORTEM_MESSAGES.en)) {
+      expect((postmortemMessages.timeline.codes as Record<string, string>)[code]).toBe(text);
+    }
+  });
+});

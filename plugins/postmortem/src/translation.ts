@@ -1,4 +1,5 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
+import { POSTMORTEM_MESSAGES } from '@internal/plugin-postmortem-common';
 
 /** Every string the postmortem plugin shows, in English; Japanese in ./locales/ja.ts. */
 export const postmortemMessages = {
@@ -139,6 +140,23 @@ export const postmortemMessages = {
     empty: 'No timeline entries yet.',
     pagerduty: 'PagerDuty',
     manual: 'Manual',
+    /** Kinds of entries PagerDuty's log and the editor use; another kind is shown as written. */
+    kinds: {
+      trigger: 'Triggered',
+      acknowledge: 'Acknowledged',
+      unacknowledge: 'Unacknowledged',
+      escalate: 'Escalated',
+      note: 'Note',
+      resolve: 'Resolved',
+      notify: 'Notified',
+      assign: 'Assigned',
+      urgency: 'Urgency',
+      priority: 'Priority',
+      action: 'Action',
+      detection: 'Detection',
+    },
+    /** PagerDuty's sentences by code (see POSTMORTEM_MESSAGES in postmortem-common). */
+    codes: POSTMORTEM_MESSAGES.en,
   },
   impact: {
     title: 'SLO impact of the incident window',

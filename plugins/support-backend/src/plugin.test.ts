@@ -241,6 +241,11 @@ describe('support backend', () => {
     expect(res.body.context.oncall.state).toBe('unavailable');
     expect(res.body.context.kubernetes.state).toBe('unavailable');
     expect(res.body.context.slo.state).not.toBe('fresh');
+    // Why, as a code with parameters for the reader's language, next to the English text.
+    expect(res.body.context.oncall).toMatchObject({ error: expect.any(String), errorCode: expect.stringMatching(/^context(Failed|Timeout)$/) });
+    expect(res.body.context.oncall.errorParams).toEqual(
+      res.body.context.oncall.errorCode === 'contextFailed' ? { message: res.body.context.oncall.error } : { seconds: 15 },
+    );
     await stop();
   });
 
@@ -272,9 +277,31 @@ describe('support backend', () => {
     const nested = await api(server, 'post', '/requests', OWNER).send({ ...manifestChange, fields: { ...manifestChange.fields, namespace: deep } });
     expect(nested.status).toBe(400);
     expect(await rows()).toEqual(before);
+    // The same problems as codes with parameters, for the frontend to say in the reader's language.
+    const coded: Array<[any, object]> = [
+      [
+        { ...manifestChange, fields: { cluster: 'aws-tokyo' } },
+        { code: 'invalidRequest', issues: [{ code: 'fieldsMissing', params: { fields: 'fields.namespace, fields.change' } }] },
+      ],
+      [
+        { ...manifestChange, fields: { ...manifestChange.fields, cluster: 'moon-1' } },
+        { code: 'invalidRequest', issues: [{ code: 'fieldNotOption', params: { field: 'fields.cluster', value: 'moon-1', options: expect.stringContaining('aws-tokyo') } }] },
+      ],
+      [
+        { ...manifestChange, fields: { ...manifestChange.fields, change: 'x'.repeat(5001) } },
+        { code: 'invalidRequest', issues: [{ code: 'fieldTooLong', params: { field: 'fields.change', max: 5000 } }] },
+      ],
+      [{ ...manifestChange, type: 'teleportation' }, { code: 'unknownType', params: { type: 'teleportation', known: expect.any(String) } }],
+      [{ ...manifestChange, entityRef: 'component:default/no-such-service' }, { code: 'entityNotFound', params: { ref: 'component:default/no-such-service' } }],
+    ];
+    for (const [body, error] of coded) {
+      const res = await api(server, 'post', '/requests', OWNER).send(body);
+      expect(res.body.error).toMatchObject({ name: 'InputError', message: expect.any(String), ...error });
+    }
     // A user the policy does not let file requests: 403, nothing stored.
     const denied = await api(server, 'post', '/requests', BLOCKED).send(manifestChange);
     expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('mayNotFile');
     expect(await rows()).toEqual(before);
     await stop();
   });
@@ -301,6 +328,7 @@ describe('support backend', () => {
     const second = await api(server, 'post', '/requests', PLATFORM).send(urgent);
     expect(second.status).toBe(201);
     expect(second.body.page).toMatchObject({ status: 'deduplicated', dedupKey: `support-${first.body.id}`, joinedRequestId: first.body.id });
+    expect(second.body.page).toMatchObject({ messageCode: 'pageJoined', messageParams: { id: first.body.id } });
     const events = (await adminLog()).filter(l => l.startsWith('POST /v2/enqueue'));
     expect(events).toHaveLength(1);
     expect((await rows()).requests).toBe(2);
@@ -325,6 +353,10 @@ describe('support backend', () => {
     const denied = await api(server, 'post', '/requests', STRANGER).set('Idempotency-Key', 'stranger-1').send(urgent);
     expect(denied.status).toBe(403);
     expect(denied.body.error.message).toMatch(/may not page the platform on-call for component:default\/recommendation-service.*urgency "low"/);
+    expect(denied.body.error).toMatchObject({
+      code: 'mayNotPage',
+      params: { entityRef: 'component:default/recommendation-service', field: 'fields.urgency' },
+    });
     // Without naming a service, only the platform team may page.
     const { entityRef: _omit, ...noEntity } = urgent;
     const deniedNoEntity = await api(server, 'post', '/requests', OWNER).send(noEntity);
@@ -380,6 +412,7 @@ describe('support backend', () => {
     const invalid = await api(server, 'patch', `/requests/${r.id}`, PLATFORM).send({ status: 'new' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.message).toMatch(/cannot go from triaged to new/);
+    expect(invalid.body.error).toMatchObject({ code: 'transitionNotAllowed', params: { from: 'triaged', to: 'new' } });
     expect((await api(server, 'patch', `/requests/${r.id}`, PLATFORM).send({ status: 'flying' })).status).toBe(400);
 
     expect((await api(server, 'post', `/requests/${r.id}/comments`, PLATFORM).send({ body: 'Need the PR link', internal: false })).status).toBe(201);

@@ -5,3 +5,4 @@ export * from './statuses';
 export * from './businessHours';
 export * from './sla';
 export * from './fields';
+export * from './messages';

@@ -1,5 +1,7 @@
 /** Wire types of `/api/support`. */
 
+import type { SupportMessageCode, SupportMessageParams } from './messages';
+
 export type Localized = { en: string; ja: string };
 
 export type FieldKind = 'text' | 'textarea' | 'select' | 'entity' | 'url' | 'number' | 'boolean';
@@ -49,7 +51,11 @@ export type FreshnessState = 'fresh' | 'stale' | 'unavailable' | 'none';
 export interface ContextPart<T> {
   state: FreshnessState;
   fetchedAt?: string;
+  /** Why the part could not be read, in English (kept for older clients). */
   error?: string;
+  /** `error` as a code of SUPPORT_MESSAGES_EN with parameters, rendered in the reader's language. */
+  errorCode?: SupportMessageCode;
+  errorParams?: SupportMessageParams;
   data?: T;
 }
 
@@ -100,7 +106,11 @@ export interface PageResult {
   status: 'sent' | 'failed' | 'deduplicated';
   dedupKey: string;
   at: string;
+  /** In English (kept for older clients). */
   message?: string;
+  /** `message` as a code of SUPPORT_MESSAGES_EN with parameters. */
+  messageCode?: SupportMessageCode;
+  messageParams?: SupportMessageParams;
   incident?: { id: string; number: number; url?: string; title: string };
   /** When deduplicated: the request whose page this one joined. */
   joinedRequestId?: number;

@@ -1,4 +1,5 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
+import { SUPPORT_MESSAGES_EN } from '@internal/plugin-support-common';
 
 /** Every string the support plugin shows, in English; Japanese in ./locales/ja.ts. */
 export const supportMessages = {
@@ -159,6 +160,8 @@ export const supportMessages = {
     order: 'The start must not be after the end.',
     keptPrevious: 'Showing the last valid range until the dates are complete.',
   },
+  /** Sentences the backend makes, by code (English as the backend writes them). */
+  codes: SUPPORT_MESSAGES_EN,
   card: {
     title: 'Support requests',
     requestHelp: 'Request help',

@@ -1,3 +1,4 @@
+import type { AuditSummary } from '@internal/plugin-audit-common';
 import { timestampToIso } from '@internal/plugin-infra-node';
 import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
@@ -19,6 +20,9 @@ export interface AuditRecord {
   meta?: Record<string, unknown>;
   error?: string;
 }
+
+/** A record as `GET /api/audit/events` returns it: with its summary, as a code with parameters. */
+export type SummarizedAuditRecord = AuditRecord & AuditSummary;
 
 export type NewAuditRecord = Omit<AuditRecord, 'id'>;
 

@@ -1,6 +1,7 @@
 import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { summarizeAuditRecord } from '@internal/plugin-audit-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -54,7 +55,8 @@ export async function createRouter(options: {
       to: q.to ? new Date(q.to) : undefined,
     });
     res.json({
-      items,
+      // Each with its summary as a code and parameters, for the reader's language.
+      items: items.map(item => ({ ...item, ...summarizeAuditRecord(item) })),
       ...(items.length === q.limit ? { nextBefore: items[items.length - 1].id } : {}),
     });
   });

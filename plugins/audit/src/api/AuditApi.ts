@@ -1,4 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { AuditSummaryParams } from '@internal/plugin-audit-common';
 
 /** One change to the portal's data, as `GET /api/audit/events` returns it. */
 export interface AuditRecord {
@@ -13,6 +14,10 @@ export interface AuditRecord {
   requestId?: string;
   meta?: Record<string, unknown>;
   error?: string;
+  /** The change in one English sentence; `summaryCode` and `summaryParams` say it in any language. */
+  summary?: string;
+  summaryCode?: string;
+  summaryParams?: AuditSummaryParams;
 }
 
 export interface AuditQuery {

@@ -3,6 +3,7 @@ import {
   type DatabaseService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { withTimelineCode } from '@internal/plugin-postmortem-common';
 import type {
   ActionItem,
   ActionItemInput,
@@ -194,7 +195,8 @@ function revisionOf(row: Row): PostmortemRevision {
 }
 
 function timelineOf(row: Row): TimelineEntry {
-  return {
+  // PagerDuty's sentences get their code when read, so an edited text loses it.
+  return withTimelineCode({
     id: row.id,
     at: row.at,
     kind: row.kind,
@@ -202,7 +204,7 @@ function timelineOf(row: Row): TimelineEntry {
     keyMoment: Boolean(row.key_moment),
     source: row.source,
     ...opt('actor', row.actor as string | null),
-  };
+  });
 }
 
 function itemOf(row: Row, today: string): ActionItem {

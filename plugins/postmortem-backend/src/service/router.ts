@@ -124,6 +124,7 @@ const itemsQuery = z
   .strict();
 
 const incidentsQuery = z.object({ entity: ref }).strict();
+const exportQuery = z.object({ lang: z.enum(['en', 'ja']).optional() }).strict();
 const metricsQuery = z
   .object({ from: isoTime.optional(), to: isoTime.optional(), entity: ref.optional(), team: ref.optional() })
   .strict();
@@ -263,7 +264,10 @@ export async function createRouter(options: {
   router.get('/postmortems/:id/export.md', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { id } = parse(idParams, req.params, 'path');
-    const { markdown } = await postmortems.exportMarkdown(id, credentials);
+    // `?lang=` names the language of the labels and generated text; else Accept-Language, else English.
+    const { lang } = parse(exportQuery, req.query, 'query');
+    const language = lang ?? requestLanguage(req) ?? 'en';
+    const { markdown } = await postmortems.exportMarkdown(id, credentials, { language });
     res
       .type('text/markdown; charset=utf-8')
       .attachment(`postmortem-${id}.md`)

@@ -10,6 +10,7 @@ import type {
   PostmortemConflict,
   PostmortemList,
   PostmortemHistoryEvent,
+  PostmortemLanguage,
   PostmortemRevision,
   PostmortemSummary,
   TimelineEntry,
@@ -73,7 +74,8 @@ export interface PostmortemApi {
   actionItems(filter?: ActionItemFilter): Promise<ActionItemRow[]>;
   incidents(entityRef: string): Promise<IncidentCandidate[]>;
   metrics(filter?: { from?: string; to?: string; entity?: string; team?: string }): Promise<IncidentMetrics>;
-  exportMarkdown(id: string): Promise<string>;
+  /** The Markdown export; `lang` names the language of its labels and generated text (the UI's). */
+  exportMarkdown(id: string, lang?: PostmortemLanguage): Promise<string>;
 }
 
 export const postmortemApiRef = createApiRef<PostmortemApi>({

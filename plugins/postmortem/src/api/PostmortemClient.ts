@@ -11,6 +11,7 @@ import type {
   PostmortemConflict,
   PostmortemList,
   PostmortemHistoryEvent,
+  PostmortemLanguage,
   PostmortemRevision,
   PostmortemSummary,
   TimelineEntry,
@@ -167,7 +168,7 @@ export class PostmortemClient implements PostmortemApi {
     return this.json(`/metrics${query(filter)}`);
   }
 
-  async exportMarkdown(id: string): Promise<string> {
-    return (await this.request(this.pm(id, '/export.md'))).text();
+  async exportMarkdown(id: string, lang?: PostmortemLanguage): Promise<string> {
+    return (await this.request(this.pm(id, `/export.md${lang ? query({ lang }) : ''}`))).text();
   }
 }

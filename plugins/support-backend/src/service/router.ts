@@ -3,6 +3,7 @@ import { auditedChange } from '@internal/plugin-infra-node';
 import { parseInput } from '@internal/plugin-infra-common';
 import type { AuditorService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { coded } from '../services/Support/coded';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PRIORITIES, STATUSES, localDayStart, supportRequestCreatePermission } from '@internal/plugin-support-common';
 import express from 'express';
@@ -146,7 +147,7 @@ export async function createRouter(options: {
     const body = parse(createBody, req.body ?? {}, 'request');
     const out = await audited(req, 'support-request-create', { type: body.type, entityRef: body.entityRef }, async () => {
       const [decision] = await permissions.authorize([{ permission: supportRequestCreatePermission }], { credentials });
-      if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('You may not file support requests');
+      if (decision.result !== AuthorizeResult.ALLOW) throw coded(new NotAllowedError('You may not file support requests'), 'mayNotFile');
       const result = await support.create(body as any, credentials, key);
       return { result, meta: { requestId: result.request.id, created: result.created } };
     });

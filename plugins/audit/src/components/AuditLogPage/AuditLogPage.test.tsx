@@ -1,4 +1,5 @@
 import {
+  mockApis,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
@@ -28,6 +29,9 @@ const record = (id: number, overrides: object = {}) => ({
   meta: { entityRef: 'component:default/checkout-service' },
   ...overrides,
 });
+
+// MUI selects render slowly on a loaded machine.
+jest.setTimeout(30_000);
 
 describe('AuditLogPage', () => {
   it('lists changes newest first, filters by result, and pages backwards', async () => {
@@ -97,5 +101,30 @@ describe('AuditLogPage', () => {
         'Only members of the platform team may read the audit log.',
       ),
     ).toBeInTheDocument();
+  });
+
+  it("says each change in the reader's language from its summary code", async () => {
+    const api: AuditApi = {
+      listEvents: async () => ({
+        items: [
+          record(2, {
+            plugin: 'postmortem',
+            eventId: 'postmortem-approve',
+            meta: { postmortemId: 'pm-1' },
+            summary: 'Approved postmortem pm-1',
+            summaryCode: 'postmortemApprove',
+            summaryParams: { postmortem: 'pm-1' },
+          }),
+          record(1, { summary: 'Did something new', summaryCode: 'somethingNew', summaryParams: {} }),
+        ],
+      }),
+    };
+    await renderInTestApp(<AuditLogPage />, {
+      apis: [[auditApiRef, api], mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] })],
+    });
+    expect(await screen.findByText('ポストモーテム pm-1 を承認しました', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.queryByText('Approved postmortem pm-1')).not.toBeInTheDocument();
+    // A code this page does not know yet: the backend's English sentence, not a key.
+    expect(screen.getByText('Did something new')).toBeInTheDocument();
   });
 });

@@ -24,17 +24,17 @@ import {
   type AuditRecord,
 } from '../../api/AuditApi';
 import { auditTranslationRef } from '../../translation';
+import { isAuditSummaryCode } from '@internal/plugin-audit-common';
 
 const PLUGINS = ['prr', 'postmortem', 'support', 'slo', 'catalog'];
 const ANY = 'any';
 const PAGE = 100;
 
+/** The record's fields as stored (keys and values as the plugin wrote them). */
 function describeMeta(record: AuditRecord): string {
-  const parts = Object.entries(record.meta ?? {}).map(
-    ([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`,
-  );
-  if (record.error) parts.push(record.error);
-  return parts.join(' · ');
+  return Object.entries(record.meta ?? {})
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' · ');
 }
 
 /** The audit log for the platform team: newest first, filtered by plugin, user and result. */
@@ -48,6 +48,14 @@ export function AuditLogPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<Error | undefined>();
   const locale = typeof navigator !== 'undefined' ? navigator.language : 'en';
+  // The change in the reader's language; a code this page does not know: the backend's English.
+  const summaryOf = (record: AuditRecord) =>
+    isAuditSummaryCode(record.summaryCode)
+      ? (t as unknown as (key: string, options: Record<string, string>) => string)(
+          `summaries.${record.summaryCode}`,
+          Object.fromEntries(Object.entries(record.summaryParams ?? {}).map(([k, v]) => [k, String(v)])),
+        )
+      : record.summary;
 
   const load = useCallback(
     async (before?: string) => {
@@ -207,7 +215,17 @@ export function AuditLogPage() {
                   />
                 </TableCell>
                 <TableCell style={{ maxWidth: 420, wordBreak: 'break-word' }}>
-                  {describeMeta(record)}
+                  {summaryOf(record) && <Typography variant="body2">{summaryOf(record)}</Typography>}
+                  {record.meta && Object.keys(record.meta).length > 0 && (
+                    <Typography variant="caption" display="block" color="textSecondary">
+                      <code>{describeMeta(record)}</code>
+                    </Typography>
+                  )}
+                  {record.error && (
+                    <Typography variant="caption" display="block" color="error">
+                      {t('details.error')}: <code>{record.error}</code>
+                    </Typography>
+                  )}
                 </TableCell>
                 <TableCell>
                   <Typography variant="caption">{record.requestId}</Typography>

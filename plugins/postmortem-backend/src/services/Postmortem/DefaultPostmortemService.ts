@@ -39,6 +39,7 @@ import {
   type MttrRow,
   type Postmortem,
   type PostmortemHistoryEvent,
+  type PostmortemLanguage,
   type PostmortemRevision,
   type PostmortemSummary,
   type Severity,
@@ -124,9 +125,9 @@ export class DefaultPostmortemService implements PostmortemService {
     return this.deps.store.historyOf(id);
   }
 
-  async exportMarkdown(id: string) {
+  async exportMarkdown(id: string, _credentials?: BackstageCredentials, options?: { language?: PostmortemLanguage }) {
     const pm = await this.deps.store.require(id);
-    return { title: pm.title, markdown: exportMarkdown(pm) };
+    return { title: pm.title, markdown: exportMarkdown(pm, options?.language) };
   }
 
   // Create and edit -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import type {
   IncidentMetrics,
   Postmortem,
   PostmortemHistoryEvent,
+  PostmortemLanguage,
   PostmortemRevision,
   PostmortemSummary,
   TimelineEntry,
@@ -63,5 +64,10 @@ export interface PostmortemService {
     query: { from?: string; to?: string; entityRef?: string; team?: string },
     credentials: BackstageCredentials,
   ): Promise<IncidentMetrics>;
-  exportMarkdown(id: string, credentials: BackstageCredentials): Promise<{ title: string; markdown: string }>;
+  /** The postmortem as Markdown; `language` (default: the postmortem's own) names labels and generated text. */
+  exportMarkdown(
+    id: string,
+    credentials: BackstageCredentials,
+    options?: { language?: PostmortemLanguage },
+  ): Promise<{ title: string; markdown: string }>;
 }

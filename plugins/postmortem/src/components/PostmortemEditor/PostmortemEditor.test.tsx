@@ -80,4 +80,35 @@ describe('PostmortemEditor', () => {
     expect(saves[1]).toMatchObject({ baseRevision: 2, document: `THEIR first line\n${base.document}MY last line\n` });
     await waitFor(() => expect(screen.getByTestId('postmortem-save-state')).toHaveTextContent('Saved'));
   });
+
+  it("shows PagerDuty's sentences and the kinds in Japanese, and exports in the UI's language", async () => {
+    const pm: Postmortem = {
+      ...base,
+      document: '## Timeline\n\n{{timeline}}\n',
+      timeline: [
+        { id: 't1', at: '2026-11-26T00:00:00.000Z', kind: 'trigger', text: 'Triggered through the API.', keyMoment: true, source: 'pagerduty', code: 'triggeredApi', params: {} },
+        { id: 't2', at: '2026-11-26T00:05:00.000Z', kind: 'acknowledge', text: 'Acknowledged by Sato Yuki.', keyMoment: true, source: 'pagerduty', code: 'acknowledged', params: { actor: 'Sato Yuki' } },
+        { id: 't3', at: '2026-11-26T00:06:00.000Z', kind: 'note', text: 'Rolled back by hand', keyMoment: false, source: 'manual' },
+      ],
+    };
+    const exportMarkdown = jest.fn(async () => '# Cart 5xx\n');
+    const api = { get: jest.fn(async () => pm), update: jest.fn(), exportMarkdown } as unknown as PostmortemApi;
+    const createObjectURL = jest.fn(() => 'blob:x');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    await renderInTestApp(<PostmortemEditor id="pm1" />, {
+      apis: [[postmortemApiRef, api], mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] })],
+    });
+    // The preview's table: Japanese headings and sentences.
+    expect(await screen.findByText('API 経由で発生しました。')).toBeInTheDocument();
+    expect(screen.getByText('時刻 (UTC)')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'タイムライン' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'タイムライン' }));
+    const table = await screen.findByRole('table', { name: 'タイムライン' });
+    expect(within(table).getByText('Sato Yuki が確認しました。')).toBeInTheDocument();
+    expect(within(table).getByText('確認')).toBeInTheDocument();
+    expect(within(table).getByText('Rolled back by hand')).toBeInTheDocument();
+    expect(within(table).queryByText(/Acknowledged by|Triggered through/)).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Markdown をエクスポート' }));
+    await waitFor(() => expect(exportMarkdown).toHaveBeenCalledWith('pm1', 'ja'));
+  });
 });

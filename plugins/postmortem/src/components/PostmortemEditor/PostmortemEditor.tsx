@@ -24,6 +24,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { PostmortemConflictError } from '../../api/PostmortemApi';
 import { usePostmortemApi } from '../../hooks/usePostmortemApi';
+import { useUiLanguage } from '../../hooks/useLanguage';
 import { shortRef, utcMinute } from '../../lib/format';
 import { postmortemTranslationRef } from '../../translation';
 import { SafeMarkdown } from '../SafeMarkdown';
@@ -58,6 +59,7 @@ export function PostmortemEditor(props: { id?: string }) {
   const id = props.id ?? params.id ?? '';
   const { t } = useTranslationRef(postmortemTranslationRef);
   const api = usePostmortemApi();
+  const uiLanguage = useUiLanguage();
   const [search, setSearch] = useSearchParams();
   const tab: TabName = (TABS as readonly string[]).includes(search.get('tab') ?? '') ? (search.get('tab') as TabName) : 'document';
 
@@ -218,7 +220,7 @@ export function PostmortemEditor(props: { id?: string }) {
           {t('editor.revision', { revision: String(base.revision) })}
         </Typography>
         <Button variant="outlined" size="small" onClick={async () => {
-          const md = await api.exportMarkdown(pm.id);
+          const md = await api.exportMarkdown(pm.id, uiLanguage);
           const url = URL.createObjectURL(new Blob([md], { type: 'text/markdown' }));
           const a = document.createElement('a');
           a.href = url;
@@ -277,7 +279,7 @@ export function PostmortemEditor(props: { id?: string }) {
             </Grid>
             <Grid item xs={12} md={6}>
               <Paper variant="outlined" style={{ padding: 16, maxHeight: 900, overflow: 'auto' }} aria-label={t('editor.preview')} role="region">
-                <SafeMarkdown content={`# ${draft.title}\n\n${renderDocument({ ...pm, document: draft.document })}`} />
+                <SafeMarkdown content={`# ${draft.title}\n\n${renderDocument({ ...pm, document: draft.document }, uiLanguage)}`} />
               </Paper>
             </Grid>
           </Grid>

@@ -1,5 +1,5 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import type { Postmortem, TimelineEntry } from '@internal/plugin-postmortem-common';
+import { isTimelineMessageCode, type Postmortem, type TimelineEntry } from '@internal/plugin-postmortem-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -14,6 +14,21 @@ import { usePostmortemApi } from '../../hooks/usePostmortemApi';
 import { fromLocalInput, toLocalInput, utcMinute } from '../../lib/format';
 import { postmortemTranslationRef } from '../../translation';
 import { Field } from '../Shared';
+
+const KINDS = [
+  'trigger',
+  'acknowledge',
+  'unacknowledge',
+  'escalate',
+  'note',
+  'resolve',
+  'notify',
+  'assign',
+  'urgency',
+  'priority',
+  'action',
+  'detection',
+];
 
 interface Draft {
   at: string;
@@ -68,6 +83,16 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
     }
   };
   const sorted = [...pm.timeline].sort((a, b) => a.at.localeCompare(b.at));
+  // PagerDuty's sentences in the reader's language (an unknown code: the text as written).
+  const textOf = (e: TimelineEntry) =>
+    isTimelineMessageCode(e.code)
+      ? (t as unknown as (key: string, options: Record<string, string>) => string)(
+          `timeline.codes.${e.code}`,
+          Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, String(v)])),
+        )
+      : e.text;
+  const kindOf = (kind: string) =>
+    KINDS.includes(kind) ? t(`timeline.kinds.${kind}` as 'timeline.kinds.note') : kind;
   const row = (e: TimelineEntry) =>
     editing?.id === e.id ? (
       <TableRow key={e.id}>
@@ -100,14 +125,14 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
     ) : (
       <TableRow key={e.id}>
         <TableCell style={{ whiteSpace: 'nowrap' }}>{utcMinute(e.at)}</TableCell>
-        <TableCell>{e.kind}</TableCell>
-        <TableCell style={{ fontWeight: e.keyMoment ? 600 : undefined }}>{e.text}</TableCell>
-        <TableCell>{e.source === 'pagerduty' ? t('timeline.pagerduty') : t('timeline.manual')}</TableCell>
+        <TableCell style={{ whiteSpace: 'nowrap' }}>{kindOf(e.kind)}</TableCell>
+        <TableCell style={{ fontWeight: e.keyMoment ? 600 : undefined }}>{textOf(e)}</TableCell>
+        <TableCell style={{ whiteSpace: 'nowrap' }}>{e.source === 'pagerduty' ? t('timeline.pagerduty') : t('timeline.manual')}</TableCell>
         <TableCell>
           <Checkbox
             checked={e.keyMoment}
             disabled={readOnly}
-            inputProps={{ 'aria-label': `${t('timeline.keyMoment')}: ${e.text}` }}
+            inputProps={{ 'aria-label': `${t('timeline.keyMoment')}: ${textOf(e)}` }}
             onChange={ev => run(() => api.updateTimelineEntry(pm.id, e.id, { keyMoment: ev.target.checked }))}
           />
         </TableCell>

@@ -6,7 +6,7 @@ import type {
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { Freshness } from '@internal/plugin-infra-common';
 import type { InfraService } from '@internal/plugin-infra-node';
-import type { ContextPart, ContextSnapshot, FreshnessState } from '@internal/plugin-support-common';
+import type { ContextPart, ContextSnapshot, FreshnessState, SupportMessage } from '@internal/plugin-support-common';
 
 const PART_TIMEOUT_MS = 15_000;
 const MAX_ITEMS = 20;
@@ -23,20 +23,32 @@ function fromFreshness<T>(f: Freshness | undefined, data: T | undefined): Contex
   return {
     state: stateOf(f),
     ...(f?.fetchedAt ? { fetchedAt: f.fetchedAt } : {}),
-    ...(f?.error ? { error: f.error.slice(0, 500) } : {}),
+    ...(f?.error ? failure(f.error) : {}),
     ...(data !== undefined && f?.state !== 'unavailable' ? { data } : {}),
   };
 }
 
-const unavailable = (error: unknown): ContextPart<never> => ({
-  state: 'unavailable',
-  error: String((error as Error)?.message ?? error).slice(0, 500),
-});
+/** Why a part is missing: the English text (`error`) and its code with parameters. */
+function failure(error: unknown): Pick<ContextPart<never>, 'error' | 'errorCode' | 'errorParams'> {
+  const message: SupportMessage =
+    error instanceof TimeoutError
+      ? { code: 'contextTimeout', params: { seconds: PART_TIMEOUT_MS / 1000 } }
+      : { code: 'contextFailed', params: { message: String((error as Error)?.message ?? error).slice(0, 500) } };
+  return {
+    error: error instanceof TimeoutError ? error.message : String(message.params!.message),
+    errorCode: message.code,
+    errorParams: message.params,
+  };
+}
+
+const unavailable = (error: unknown): ContextPart<never> => ({ state: 'unavailable', ...failure(error) });
+
+class TimeoutError extends Error {}
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${PART_TIMEOUT_MS / 1000}s`)), PART_TIMEOUT_MS).unref?.()),
+    new Promise<T>((_, reject) => setTimeout(() => reject(new TimeoutError(`${what} did not answer within ${PART_TIMEOUT_MS / 1000}s`)), PART_TIMEOUT_MS).unref?.()),
   ]);
 }
 
@@ -158,7 +170,14 @@ export class ContextCollector {
         headers: { Authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(PART_TIMEOUT_MS),
       });
-      if (!res.ok) return { state: 'unavailable', error: `slo backend answered ${res.status}` };
+      if (!res.ok) {
+        return {
+          state: 'unavailable',
+          error: `slo backend answered ${res.status}`,
+          errorCode: 'contextSloStatus',
+          errorParams: { status: res.status },
+        };
+      }
       const slo = (await res.json()) as {
         objective: number;
         sli: number;
@@ -171,7 +190,7 @@ export class ContextCollector {
       return {
         state: stateOf(slo.freshness) === 'none' ? 'fresh' : stateOf(slo.freshness),
         fetchedAt: slo.freshness?.fetchedAt ?? new Date().toISOString(),
-        ...(slo.freshness?.error ? { error: slo.freshness.error.slice(0, 500) } : {}),
+        ...(slo.freshness?.error ? failure(slo.freshness.error) : {}),
         data: {
           objective: slo.objective,
           sli: slo.sli,

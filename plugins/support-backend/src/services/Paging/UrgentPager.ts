@@ -38,6 +38,8 @@ export class UrgentPager {
           joinedRequestId: earlier.id,
           ...(earlier.page?.incident ? { incident: earlier.page.incident } : {}),
           message: `Joined the page of request #${earlier.id}`,
+          messageCode: 'pageJoined',
+          messageParams: { id: earlier.id },
         };
         await store.setPage(request.id, joined, 'support:pager');
         return joined;
@@ -49,7 +51,7 @@ export class UrgentPager {
     }
     let result: PageResult;
     if (!this.deps.routingKey) {
-      result = { status: 'failed', dedupKey, at, message: 'support.urgent.routingKey is not configured' };
+      result = { status: 'failed', dedupKey, at, message: 'support.urgent.routingKey is not configured', messageCode: 'pageNotConfigured' };
     } else {
       const summary = `[${dedupKey}] Urgent help: ${request.title}${request.entityRef ? ` (${request.entityRef})` : ''}`.slice(0, 1000);
       try {

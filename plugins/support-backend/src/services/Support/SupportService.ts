@@ -7,13 +7,14 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { coded } from './coded';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   OPEN_STATUSES,
   allowedTransitions,
-  fieldIssues,
+  fieldIssueMessages,
   isOpenStatus,
   localMonth,
   requestSla,
@@ -248,10 +249,10 @@ export class SupportService {
     try {
       ref = stringifyEntityRef(parseEntityRef(entityRef, { defaultKind: 'component', defaultNamespace: 'default' }));
     } catch {
-      throw new InputError(`entityRef: "${entityRef.slice(0, 100)}" is not an entity reference`);
+      throw coded(new InputError(`entityRef: "${entityRef.slice(0, 100)}" is not an entity reference`), 'entityRefInvalid', { ref: entityRef.slice(0, 100) });
     }
     const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
-    if (!entity) throw new InputError(`entityRef: no entity ${ref} in the catalog`);
+    if (!entity) throw coded(new InputError(`entityRef: no entity ${ref} in the catalog`), 'entityNotFound', { ref });
     return entity;
   }
 
@@ -259,10 +260,17 @@ export class SupportService {
   async create(input: CreateInput, credentials: Creds, idempotencyKey?: string): Promise<{ request: SupportRequest; created: boolean }> {
     const type = this.typesById.get(input.type);
     if (!type) {
-      throw new InputError(`type: unknown request type "${input.type.slice(0, 100)}" (known: ${[...this.typesById.keys()].join(', ')})`);
+      const known = [...this.typesById.keys()].join(', ');
+      throw coded(new InputError(`type: unknown request type "${input.type.slice(0, 100)}" (known: ${known})`), 'unknownType', {
+        type: input.type.slice(0, 100),
+        known,
+      });
     }
-    const issues = fieldIssues(type, input.fields);
-    if (issues.length) throw new InputError(`Invalid request: ${issues.join('; ')}`);
+    const issues = fieldIssueMessages(type, input.fields);
+    if (issues.length) {
+      const text = issues.map(i => i.text).join('; ');
+      throw coded(new InputError(`Invalid request: ${text}`), 'invalidRequest', { issues: text }, issues);
+    }
     const entity = input.entityRef ? await this.entityOf(input.entityRef, credentials) : undefined;
     const user = credentials.principal.userEntityRef;
 
@@ -270,12 +278,16 @@ export class SupportService {
     // Asking for a page needs the permission: refused before anything is stored or sent.
     const entityRef = entity ? stringifyEntityRef(entity) : undefined;
     if (urgent && !(await this.mayPage(entityRef, credentials))) {
-      throw new NotAllowedError(
-        entityRef
-          ? `You may not page the platform on-call for ${entityRef}: only its owners and the platform team may. ` +
-              `File it with ${type.urgencyField} "low" instead, or ask its owners.`
-          : `You may not page the platform on-call without naming your team's service (entityRef): ` +
-              'only the platform team may.',
+      throw coded(
+        new NotAllowedError(
+          entityRef
+            ? `You may not page the platform on-call for ${entityRef}: only its owners and the platform team may. ` +
+                `File it with ${type.urgencyField} "low" instead, or ask its owners.`
+            : `You may not page the platform on-call without naming your team's service (entityRef): ` +
+                'only the platform team may.',
+        ),
+        entityRef ? 'mayNotPage' : 'mayNotPageWithoutEntity',
+        entityRef ? { entityRef, field: `fields.${type.urgencyField}` } : undefined,
       );
     }
     const priority: Priority = urgent ? 'P1' : input.priority ?? type.defaultPriority;
@@ -304,9 +316,9 @@ export class SupportService {
 
   async detail(id: number, credentials: Creds): Promise<SupportRequest> {
     const r = await this.deps.store.get(id);
-    if (!r) throw new NotFoundError(`No support request ${id}`);
+    if (!r) throw coded(new NotFoundError(`No support request ${id}`), 'requestNotFound', { id });
     const { triage, party } = await this.access(r, credentials);
-    if (!party) throw new NotAllowedError(`You may not see support request ${id}`);
+    if (!party) throw coded(new NotAllowedError(`You may not see support request ${id}`), 'mayNotSee', { id });
     const [summary] = await this.summaries([r]);
     return {
       ...summary,
@@ -362,20 +374,24 @@ export class SupportService {
 
   async update(id: number, input: UpdateInput, credentials: Creds): Promise<SupportRequest> {
     const r = await this.deps.store.get(id);
-    if (!r) throw new NotFoundError(`No support request ${id}`);
+    if (!r) throw coded(new NotFoundError(`No support request ${id}`), 'requestNotFound', { id });
     const { triage, party } = await this.access(r, credentials);
-    if (!party) throw new NotAllowedError(`You may not change support request ${id}`);
+    if (!party) throw coded(new NotAllowedError(`You may not change support request ${id}`), 'mayNotChange', { id });
     const actor = credentials.principal.userEntityRef;
     if (!triage && (input.assignee !== undefined || input.priority !== undefined)) {
-      throw new NotAllowedError('Only the platform team may assign a request or change its priority');
+      throw coded(new NotAllowedError('Only the platform team may assign a request or change its priority'), 'onlyPlatformAssigns');
     }
     const patch: Parameters<SupportStore['change']>[2] = {};
     const history: Array<{ actor: string; action: string; from?: string; to?: string }> = [];
     if (input.status !== undefined && input.status !== r.status) {
       const allowed = allowedTransitions(r.status, triage ? 'platform' : 'requester');
       if (!allowed.includes(input.status)) {
-        throw new InputError(
-          `status: cannot go from ${r.status} to ${input.status}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (no change allowed)'}`,
+        throw coded(
+          new InputError(
+            `status: cannot go from ${r.status} to ${input.status}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (no change allowed)'}`,
+          ),
+          'transitionNotAllowed',
+          { from: r.status, to: input.status },
         );
       }
       patch.status = input.status;
@@ -405,10 +421,10 @@ export class SupportService {
 
   async comment(id: number, input: { body: string; internal: boolean }, credentials: Creds): Promise<SupportRequest> {
     const r = await this.deps.store.get(id);
-    if (!r) throw new NotFoundError(`No support request ${id}`);
+    if (!r) throw coded(new NotFoundError(`No support request ${id}`), 'requestNotFound', { id });
     const { triage, party } = await this.access(r, credentials);
-    if (!party) throw new NotAllowedError(`You may not comment on support request ${id}`);
-    if (input.internal && !triage) throw new NotAllowedError('Only the platform team may write internal notes');
+    if (!party) throw coded(new NotAllowedError(`You may not comment on support request ${id}`), 'mayNotComment', { id });
+    if (input.internal && !triage) throw coded(new NotAllowedError('Only the platform team may write internal notes'), 'onlyPlatformInternal');
     const actor = credentials.principal.userEntityRef;
     const patch: Parameters<SupportStore['change']>[2] = {};
     const history: Array<{ actor: string; action: string; from?: string; to?: string }> = [
@@ -431,7 +447,7 @@ export class SupportService {
   }
 
   async analytics(range: { from: Date; to: Date }, credentials: Creds): Promise<SupportAnalytics> {
-    if (!(await this.isTriager(credentials))) throw new NotAllowedError('Support analytics are for the platform team');
+    if (!(await this.isTriager(credentials))) throw coded(new NotAllowedError('Support analytics are for the platform team'), 'analyticsPlatformOnly');
     const rows = await this.deps.store.list({ createdFrom: range.from, createdTo: range.to });
     const items = await this.summaries(rows);
     const count = (key: (r: RequestHead) => string) => {

@@ -15,7 +15,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { supportApiRef } from '../../api/SupportApi';
 import { useLocalized } from '../../hooks/useLanguage';
 import { useRequestTypes } from '../../hooks/useSupport';
-import { errorMessage } from '../../lib/errors';
+import { useSupportMessages } from '../../lib/messages';
 import { supportTranslationRef } from '../../translation';
 import { EntityPicker } from '../EntityPicker';
 
@@ -55,6 +55,7 @@ function FieldInput(props: { field: RequestTypeField; value: unknown; onChange: 
 /** "New request": pick a type, fill its fields; the entity comes from `?entity=` when opened from a service. */
 export function NewRequestForm() {
   const { t } = useTranslationRef(supportTranslationRef);
+  const { errorText } = useSupportMessages();
   const localized = useLocalized();
   const api = useApi(supportApiRef);
   const navigate = useNavigate();
@@ -87,7 +88,7 @@ export function NewRequestForm() {
       );
       navigate(`/support/requests/${created.id}`);
     } catch (e) {
-      setFailure(errorMessage(e));
+      setFailure(errorText(e));
       setSubmitting(false);
     }
   };

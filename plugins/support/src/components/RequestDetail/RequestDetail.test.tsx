@@ -1,4 +1,4 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import type { SupportRequest } from '@internal/plugin-support-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
@@ -30,12 +30,13 @@ function request(extra: Partial<SupportRequest> = {}): SupportRequest {
   };
 }
 
-async function renderDetail(api = fakeSupportApi({ get: async () => request() })) {
+async function renderDetail(api = fakeSupportApi({ get: async () => request() }), language?: 'ja') {
+  const languageApi = language ? [mockApis.appLanguage({ defaultLanguage: language, availableLanguages: ['en', 'ja'] })] : [];
   await renderInTestApp(
     <Routes>
       <Route path="/support/requests/:id" element={<RequestDetail />} />
     </Routes>,
-    { apis: [[supportApiRef, api]], initialRouteEntries: ['/support/requests/5'] } as any,
+    { apis: [[supportApiRef, api], ...languageApi], initialRouteEntries: ['/support/requests/5'] } as any,
   );
 }
 
@@ -85,5 +86,54 @@ describe('RequestDetail', () => {
     fireEvent.change(screen.getByLabelText('Add a comment'), { target: { value: 'again?' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(comment).toHaveBeenCalledWith(5, { body: 'again?', internal: true }));
+  });
+
+  it("says the backend's coded sentences in Japanese on a Japanese screen", async () => {
+    const base = request();
+    const coded = request({
+      context: {
+        ...base.context,
+        deploys: { state: 'unavailable', error: 'infra did not answer within 15s', errorCode: 'contextTimeout', errorParams: { seconds: 15 } },
+        incidents: { state: 'unavailable', error: 'slo backend answered 503', errorCode: 'contextSloStatus', errorParams: { status: 503 } },
+      },
+      page: {
+        status: 'failed',
+        dedupKey: 'support-5',
+        at: '2026-11-26T05:00:00.000Z',
+        message: 'support.urgent.routingKey is not configured',
+        messageCode: 'pageNotConfigured',
+      },
+    });
+    const refusal = Object.assign(new Error('status: cannot go from waiting_on_requester to in_progress (no change allowed)'), {
+      body: {
+        error: {
+          name: 'InputError',
+          message: 'status: cannot go from waiting_on_requester to in_progress (no change allowed)',
+          code: 'transitionNotAllowed',
+          params: { from: 'waiting_on_requester', to: 'in_progress' },
+        },
+      },
+    });
+    const update = jest.fn(async () => {
+      throw refusal;
+    });
+    await renderDetail(fakeSupportApi({ get: async () => coded, update }), 'ja');
+    const context = await screen.findByRole('region', { name: '起票時のコンテキスト' });
+    expect(within(context).getByText('15 秒以内に応答がありませんでした')).toBeInTheDocument();
+    expect(within(context).getByText('SLO バックエンドが HTTP 503 を返しました')).toBeInTheDocument();
+    expect(screen.getByText(/呼び出しに失敗しました: support\.urgent\.routingKey が設定されていません/)).toBeInTheDocument();
+    expect(screen.queryByText(/did not answer|answered 503|is not configured/)).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: '対応中' }));
+    expect(await screen.findByText(/status: 依頼者の回答待ち から 対応中 には変更できません/)).toBeInTheDocument();
+  });
+
+  it("falls back to the backend's English text for a code it does not know", async () => {
+    const base = request();
+    const coded = request({
+      context: { ...base.context, deploys: { state: 'unavailable', error: 'Something new went wrong', errorCode: 'notYetKnown' as any } },
+    });
+    await renderDetail(fakeSupportApi({ get: async () => coded }), 'ja');
+    const context = await screen.findByRole('region', { name: '起票時のコンテキスト' });
+    expect(within(context).getByText('Something new went wrong')).toBeInTheDocument();
   });
 });

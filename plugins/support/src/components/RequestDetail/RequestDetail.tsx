@@ -16,7 +16,7 @@ import { useParams } from 'react-router-dom';
 import { supportApiRef } from '../../api/SupportApi';
 import { useLocalized } from '../../hooks/useLanguage';
 import { useRequest, useRequestTypes } from '../../hooks/useSupport';
-import { errorMessage } from '../../lib/errors';
+import { useSupportMessages } from '../../lib/messages';
 import { supportTranslationRef } from '../../translation';
 import { shortRef, useTypeTitle } from '../RequestTable';
 import { SlaChip } from '../SlaChip';
@@ -25,6 +25,7 @@ const HISTORY_ACTIONS = ['created', 'status', 'assignee', 'priority', 'comment',
 
 function Part<T>(props: { title: string; part: ContextPart<T>; children: (data: T) => ReactNode }) {
   const { t } = useTranslationRef(supportTranslationRef);
+  const { message } = useSupportMessages();
   const { part } = props;
   return (
     <Box mb={1.5}>
@@ -32,7 +33,11 @@ function Part<T>(props: { title: string; part: ContextPart<T>; children: (data: 
         <Typography variant="subtitle2">{props.title}</Typography>
         <Chip size="small" variant="outlined" label={t(`freshness.${part.state}` as 'freshness.fresh')} />
       </Box>
-      {part.error && <Typography variant="caption" color="error">{part.error}</Typography>}
+      {part.error && (
+        <Typography variant="caption" color="error">
+          {message(part.errorCode, part.errorParams, part.error)}
+        </Typography>
+      )}
       {part.data !== undefined && <Box>{props.children(part.data)}</Box>}
     </Box>
   );
@@ -86,6 +91,7 @@ function ContextPanel(props: { request: SupportRequest }) {
 /** One request: fields, context snapshot, SLA clocks, comments and internal notes, history. */
 export function RequestDetail() {
   const { t } = useTranslationRef(supportTranslationRef);
+  const { errorText, message } = useSupportMessages();
   const localized = useLocalized();
   const api = useApi(supportApiRef);
   const id = Number(useParams().id);
@@ -114,7 +120,7 @@ export function RequestDetail() {
       await fn();
       retry();
     } catch (e) {
-      setFailure(errorMessage(e));
+      setFailure(errorText(e));
     }
   };
   return (
@@ -149,7 +155,8 @@ export function RequestDetail() {
                 <Typography variant="body2">
                   {r.page.status === 'sent' && t('detail.pageSent', { key: r.page.dedupKey })}
                   {r.page.status === 'deduplicated' && t('detail.pageJoined', { id: String(r.page.joinedRequestId ?? '') })}
-                  {r.page.status === 'failed' && t('detail.pageFailed', { message: r.page.message ?? '' })}{' '}
+                  {r.page.status === 'failed' &&
+                    t('detail.pageFailed', { message: message(r.page.messageCode, r.page.messageParams, r.page.message) ?? '' })}{' '}
                   {r.page.incident && (r.page.incident.url ? <Link to={r.page.incident.url}>{t('detail.incident', { number: String(r.page.incident.number) })}</Link> : t('detail.incident', { number: String(r.page.incident.number) }))}
                 </Typography>
               </Box>

@@ -12,7 +12,7 @@ import { useState } from 'react';
 import { supportApiRef, type RequestQuery } from '../../api/SupportApi';
 import { useLocalized } from '../../hooks/useLanguage';
 import { useMe, usePagedRequests, useRequestTypes } from '../../hooks/useSupport';
-import { errorMessage } from '../../lib/errors';
+import { useSupportMessages } from '../../lib/messages';
 import { supportTranslationRef } from '../../translation';
 import { LoadMore, RequestTable } from '../RequestTable';
 
@@ -31,6 +31,7 @@ function Filter(props: { id: string; label: string; value: string; onChange: (v:
 /** "Triage queue" (platform team): filters, assignment, status changes, SLA chips. */
 export function TriageQueue() {
   const { t } = useTranslationRef(supportTranslationRef);
+  const { errorText } = useSupportMessages();
   const localized = useLocalized();
   const api = useApi(supportApiRef);
   const me = useMe();
@@ -63,7 +64,7 @@ export function TriageQueue() {
       await fn();
       list.retry();
     } catch (e) {
-      setFailure(errorMessage(e));
+      setFailure(errorText(e));
     }
   };
   const any: [string, string] = ['', t('queue.any')];
