@@ -344,7 +344,7 @@ describe('MCP actions and the deploy gate', () => {
       expect(r.stderr).toMatch(/attempt 1 failed \(ECONNREFUSED\); retrying/);
     });
 
-    it('refuses a wrong token (exit 2) and a token without the override permission cannot override', async () => {
+    it('refuses a wrong token: exit 2', async () => {
       const r = await gate(['--entity', EXHAUSTED, '--url', platform.url], { PORTAL_TOKEN: 'not-the-token-at-all' });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/HTTP 401/);
