@@ -27,6 +27,7 @@ const OWN = 'component:default/checkout-service';
 const OTHER = 'component:default/search-service';
 const EXHAUSTED = 'component:default/auth-service';
 const GATE_TOKEN = 'readiness-gate-token-0123456789';
+const READ_TOKEN = 'readiness-mcp-read-token-0123456789';
 const GATE_BIN = path.join(REPO_ROOT, 'packages/portal-gate/bin/portal-gate');
 const entityPath = (ref: string) => ref.replace(':', '/');
 
@@ -101,6 +102,12 @@ describe('MCP actions and the deploy gate', () => {
               options: { token: GATE_TOKEN, subject: 'ci-deploy-gate' },
               accessRestrictions: [{ plugin: 'slo', permission: ['slo.gate.override'] }, { plugin: 'catalog' }],
             },
+            // Read-only MCP clients, restricted as in app-config.production.yaml.
+            {
+              type: 'static',
+              options: { token: READ_TOKEN, subject: 'mcp-read' },
+              accessRestrictions: [{ plugin: 'mcp-actions' }, { plugin: 'catalog' }, { plugin: 'infra' }, { plugin: 'slo' }],
+            },
           ],
         },
       },
@@ -154,6 +161,23 @@ describe('MCP actions and the deploy gate', () => {
       expect(readOnly).toContain('slo.get-deploy-gate');
       expect(readOnly).not.toContain('slo.add-slo-correction');
       expect(readOnly).not.toContain('support.file-support-request');
+
+      // The static read token: the plugins it may reach, read-only; no write even where listed.
+      const machine = await mcp(product, READ_TOKEN, '/read');
+      const machineTools = (await machine.listTools()).tools.map(t => t.name);
+      expect(machineTools).toEqual(expect.arrayContaining(['infra.get-service-health', 'slo.get-deploy-gate', 'catalog.get-catalog-entity']));
+      expect(machineTools).not.toContain('prr.get-prr-checklist');
+      expect(machineTools).not.toContain('support.list-support-requests');
+      expect((await call(machine, 'slo.get-deploy-gate', { entityRef: EXHAUSTED })).decision).toBe('blocked');
+      const everything = await mcp(product, READ_TOKEN);
+      expect(
+        await refusal(everything, 'slo.add-slo-correction', {
+          entityRef: OWN,
+          start: '2026-12-01T02:00:00+09:00',
+          end: '2026-12-01T03:00:00+09:00',
+          reason: 'not a person',
+        }),
+      ).toMatch(/^NotAllowedError: This action does not allow 'service' credentials/);
     });
 
     it('answers every read action with the data of its REST route', async () => {

@@ -3,7 +3,7 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef, type CompoundEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -15,8 +15,8 @@ import type { SloService } from '../Slo/types';
 
 /**
  * Overriding the deploy gate for one deploy (a P0 or security fix while the budget is exhausted):
- * the gate is evaluated as usual (so the entity must exist, declare an SLO and be visible to the
- * caller), the caller needs `slo.gate.override` on it, and the answer is "allowed" with the
+ * the caller needs `slo.gate.override` on the entity, the gate is evaluated as usual (so the
+ * entity must exist, declare an SLO and be visible to the caller), and the answer is "allowed" with the
  * reason and what the gate said. Nothing is stored here: the route records the override in the
  * audit log, and the next deploy asks the gate again.
  */
@@ -35,16 +35,18 @@ export class GateOverride {
     input: DeployGateOverrideInput,
     credentials: BackstageCredentials,
   ): Promise<DeployGateOverride> {
-    const gate = await this.deps.slo.gate(ref, credentials);
+    // The permission first: a caller who may not override learns nothing about the entity.
+    const entityRef = stringifyEntityRef(ref);
     const [decision] = await this.deps.permissions.authorize(
-      [{ permission: sloGateOverridePermission, resourceRef: gate.entityRef }],
+      [{ permission: sloGateOverridePermission, resourceRef: entityRef }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `You may not override the deploy gate of ${gate.entityRef}`,
+        `You may not override the deploy gate of ${entityRef}`,
       );
     }
+    const gate = await this.deps.slo.gate(ref, credentials);
     return {
       entityRef: gate.entityRef,
       allowed: true,
