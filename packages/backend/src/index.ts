@@ -89,6 +89,10 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@internal/plugin-audit-backend'));
 backend.add(portalAuditorServiceFactory);
 
+// The portal's plugins' actions (Backstage's actions registry) as MCP tools over Streamable HTTP at
+// /api/mcp-actions/v1, run with the caller's credentials; which plugins: backend.actions.pluginSources.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 // Per-user settings (theme, language) stored server-side.
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

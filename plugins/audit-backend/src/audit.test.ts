@@ -50,6 +50,38 @@ describe.each(databases.eachSupportedId())('audit log on %s', databaseId => {
     expect(await store.list({ limit: 10, plugin: 'support' })).toHaveLength(0);
     expect(await store.list({ limit: 10, before: all[0].id })).toEqual([all[1]]);
   });
+
+  it("names the caller of a change made without a request (an action over MCP) from its credentials", async () => {
+    const store = await makeStore();
+    const auditor = new PortalAuditor('slo', {
+      auth: mockServices.auth({ pluginId: 'slo' }),
+      httpAuth: mockServices.httpAuth(),
+      logger: mockServices.logger.mock(),
+      store,
+    });
+    // What infra-node's auditedChange passes for an action: the credentials instead of a request.
+    const event = await auditor.createEvent({
+      eventId: 'correction-create',
+      severityLevel: 'medium',
+      meta: { entity: 'component:default/search-service', via: 'action' },
+      credentials: mockCredentials.user('user:default/guest'),
+    } as Parameters<PortalAuditor['createEvent']>[0]);
+    await event.success();
+    // Without either, the plugin itself is the actor (a background task).
+    const task = await auditor.createEvent({ eventId: 'refresh', severityLevel: 'medium' });
+    await task.success();
+
+    const [own, action] = await store.list({ limit: 10 });
+    expect(action).toMatchObject({
+      plugin: 'slo',
+      eventId: 'correction-create',
+      status: 'succeeded',
+      actor: 'user:default/guest',
+      meta: { entity: 'component:default/search-service', via: 'action' },
+    });
+    expect(action.request).toBeUndefined();
+    expect(own.actor).toBe('plugin:slo');
+  });
 });
 
 describe('GET /api/audit/events', () => {

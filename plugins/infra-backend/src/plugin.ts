@@ -1,8 +1,10 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { infraServiceRef, scheduleInfraRefresh } from '@internal/plugin-infra-node';
 import { infraPermissions } from '@internal/plugin-infra-common';
 import { createRouter } from './service/router';
+import { registerInfraActions } from './service/actions';
 
 /**
  * `/api/infra`: health of the upstreams, entity overviews, pod logs. Also schedules the background
@@ -24,6 +26,7 @@ export const infraPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         infra: infraServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -36,10 +39,13 @@ export const infraPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         infra,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(infraPermissions);
         await scheduleInfraRefresh({ scheduler, infra, logger, config });
         httpRouter.use(await createRouter({ config, httpAuth, userInfo, permissions, catalog, infra }));
+        // A service's live health as a tool for agents (served over MCP by the mcp-actions plugin).
+        registerInfraActions({ actionsRegistry, catalog, infra });
       },
     });
   },

@@ -46,6 +46,7 @@ export type {
   PdService,
 } from './upstreams/pagerduty/PagerDutyClient';
 export { auditedChange } from './audit/auditedChange';
+export type { CredentialedAuditEventOptions } from './audit/auditedChange';
 export { timestampToIso } from './database/timestamps';
 export type { DbTimestamp } from './database/timestamps';
 export { readPlatformGroups, isPlatformMember } from './roles/platformGroups';

@@ -1,4 +1,5 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { infraServiceRef } from '@internal/plugin-infra-node';
@@ -7,6 +8,7 @@ import { readPostmortemConfig } from './config';
 import { IncidentHistoryStore } from './database/IncidentHistoryStore';
 import { PostmortemStore } from './database/PostmortemStore';
 import { createRouter } from './service/router';
+import { registerPostmortemActions } from './service/actions';
 import { IncidentHistory, INCIDENT_HISTORY_TASK_ID } from './services/Incidents/IncidentHistory';
 import { IncidentImporter } from './services/Incidents/IncidentImporter';
 import { DefaultPostmortemService } from './services/Postmortem/DefaultPostmortemService';
@@ -33,6 +35,7 @@ export const postmortemPlugin = createBackendPlugin({
         infra: infraServiceRef,
         notifications: notificationService,
         scheduler: coreServices.scheduler,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, rootConfig, database, httpRouter, httpAuth, auditor, permissionsRegistry } = deps;
@@ -77,6 +80,8 @@ export const postmortemPlugin = createBackendPlugin({
           notifications: deps.notifications,
         });
         httpRouter.use(await createRouter({ httpAuth, auditor, postmortems }));
+        // Reads and writes as tools for agents (served over MCP by the mcp-actions plugin).
+        registerPostmortemActions({ actionsRegistry: deps.actionsRegistry, auth: deps.auth, auditor, postmortems });
       },
     });
   },

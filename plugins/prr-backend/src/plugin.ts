@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { infraServiceRef } from '@internal/plugin-infra-node';
@@ -9,6 +10,7 @@ import { prrPermissions } from '@internal/plugin-prr-common';
 import { readPrrConfig } from './config';
 import { PrrStore } from './database/PrrStore';
 import { createRouter } from './service/router';
+import { registerPrrActions } from './service/actions';
 import { DefaultPrrService } from './services/Prr/DefaultPrrService';
 import { loadTemplates } from './templates/templates';
 
@@ -31,6 +33,7 @@ export const prrPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         infra: infraServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, rootConfig, database, httpRouter, httpAuth, auditor, scheduler } = deps;
@@ -54,6 +57,8 @@ export const prrPlugin = createBackendPlugin({
           },
         });
         httpRouter.use(await createRouter({ httpAuth, auditor, prr }));
+        // The checklist as a tool for agents (served over MCP by the mcp-actions plugin).
+        registerPrrActions({ actionsRegistry: deps.actionsRegistry, auth: deps.auth, prr });
       },
     });
   },

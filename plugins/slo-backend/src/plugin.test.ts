@@ -1,4 +1,9 @@
-import type { ServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  type ServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import {
   mockCredentials,
   mockServices,
@@ -58,6 +63,7 @@ afterEach(() => sandbox.faults.clear());
 
 async function startSlo(options?: {
   permissions?: ServiceFactory;
+  actionsRegistry?: ServiceFactory;
   extraEntities?: Entity[];
   slo?: JsonObject;
 }) {
@@ -81,6 +87,7 @@ async function startSlo(options?: {
       }),
       options?.permissions ??
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      ...(options?.actionsRegistry ? [options.actionsRegistry] : []),
       // Requests without a token are anonymous (the default test identity is a signed-in user).
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
@@ -570,6 +577,122 @@ describe('slo backend', () => {
         )
       ).body,
     ).toHaveLength(1);
+  });
+
+  it('overrides the gate with a reason: 400 without one, 403 without slo.gate.override, allowed with the actor', async () => {
+    let decision: AuthorizeResult.ALLOW | AuthorizeResult.DENY =
+      AuthorizeResult.DENY;
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({ result: decision })) as any,
+    });
+    const { server } = await startSlo({ permissions: permissions.factory });
+    const url = '/api/slo/entities/component/default/auth-service/gate/override';
+    const post = (body: unknown, auth = asUser) =>
+      request(server).post(url).set('Authorization', auth).send(body as object);
+
+    for (const body of [{}, { reason: '   ' }, { reason: 'x', extra: 1 }]) {
+      const bad = await post(body);
+      expect(bad.status).toBe(400);
+    }
+    expect((await post({})).body.error.message).toMatch(/reason: a reason is required/);
+    const denied = await post({ reason: 'P0: login outage fix' });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toBe(
+      'You may not override the deploy gate of component:default/auth-service',
+    );
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({ name: 'slo.gate.override' }),
+          resourceRef: 'component:default/auth-service',
+        },
+      ],
+      expect.anything(),
+    );
+
+    decision = AuthorizeResult.ALLOW;
+    const allowed = await post({ reason: '  P0: login outage fix ' });
+    expect(allowed.status).toBe(200);
+    expect(allowed.body).toMatchObject({
+      entityRef: 'component:default/auth-service',
+      allowed: true,
+      decision: 'overridden',
+      reason: 'P0: login outage fix',
+      actor: 'user:default/sato.yuki',
+      gate: { decision: 'blocked', policy: 'exhausted', allowed: false },
+    });
+    // A service token (CI) overrides as its subject.
+    const ci = await post({ reason: 'security fix' }, asService);
+    expect(ci.status).toBe(200);
+    expect(ci.body.actor).toMatch(/\S/);
+    // The gate itself is unchanged: the override is for one deploy.
+    expect((await get(server, '/entities/component/default/auth-service/gate')).body.allowed).toBe(false);
+  });
+
+  it("serves the SLO actions through the same service as the routes, with the caller's permission", async () => {
+    const registry = actionsRegistryServiceMock();
+    let decision: AuthorizeResult.ALLOW | AuthorizeResult.DENY =
+      AuthorizeResult.ALLOW;
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({ result: decision })) as any,
+    });
+    const { server } = await startSlo({
+      permissions: permissions.factory,
+      actionsRegistry: createServiceFactory({
+        service: actionsRegistryServiceRef,
+        deps: {},
+        factory: () => registry,
+      }),
+    });
+    const user = mockCredentials.user('user:default/sato.yuki');
+    const { freshness, ...gate } = (
+      await get(server, '/entities/component/default/auth-service/gate')
+    ).body;
+    expect(
+      (
+        await registry.invoke({
+          id: 'test:get-deploy-gate',
+          input: { entityRef: 'component:default/auth-service' },
+          credentials: user,
+        })
+      ).output,
+    ).toEqual(gate);
+    expect(freshness).toBeDefined();
+
+    const status = (
+      await registry.invoke({
+        id: 'test:get-slo-status',
+        input: { entityRef: 'payment-service' },
+        credentials: user,
+      })
+    ).output as any;
+    const rest = (await get(server, '/entities/component/default/payment-service')).body;
+    expect(status).toMatchObject({ entityRef: rest.entityRef, policy: rest.policy, total: rest.total, bad: rest.bad });
+
+    const correction = {
+      entityRef: 'component:default/payment-service',
+      start: '2026-11-03T02:00:00+09:00',
+      end: '2026-11-03T04:00:00+09:00',
+      reason: 'Maintenance',
+    };
+    decision = AuthorizeResult.DENY;
+    await expect(
+      registry.invoke({ id: 'test:add-slo-correction', input: correction, credentials: user }),
+    ).rejects.toThrow('You may not manage SLO corrections of component:default/payment-service');
+    // Writes are made by people: a service token is refused before anything else.
+    decision = AuthorizeResult.ALLOW;
+    await expect(
+      registry.invoke({ id: 'test:add-slo-correction', input: correction, credentials: mockCredentials.service() }),
+    ).rejects.toThrow(/does not allow 'service' credentials/);
+    const created = (
+      await registry.invoke({ id: 'test:add-slo-correction', input: correction, credentials: user })
+    ).output as any;
+    expect(created).toMatchObject({ entityRef: 'component:default/payment-service', reason: 'Maintenance' });
+    expect(
+      (await get(server, '/entities/component/default/payment-service/corrections')).body.map((c: any) => c.id),
+    ).toEqual([created.id]);
   });
 
   it('lists the fleet by budget left and burn rate, filterable by team and system, from one batched query', async () => {

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { infraServiceRef } from '@internal/plugin-infra-node';
 import { sloPermissions } from '@internal/plugin-slo-common';
@@ -11,6 +12,8 @@ import { createRouter } from './service/router';
 import { DatadogCountsReader } from './services/SloCounts/DatadogCountsReader';
 import { DefaultSloService } from './services/Slo/DefaultSloService';
 import { DatadogSloSync } from './services/DatadogSync/DatadogSloSync';
+import { GateOverride } from './services/GateOverride/GateOverride';
+import { registerSloActions } from './service/actions';
 
 /** `/api/slo`: SLOs as code (`spec.slo`), SLIs from Datadog, budgets, alerts, gate, fleet, review. */
 export const sloPlugin = createBackendPlugin({
@@ -31,6 +34,7 @@ export const sloPlugin = createBackendPlugin({
         infra: infraServiceRef,
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const {
@@ -63,6 +67,11 @@ export const sloPlugin = createBackendPlugin({
             );
           },
         });
+        const gateOverride = new GateOverride({
+          slo,
+          permissions: deps.permissions,
+          auth: deps.auth,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -70,8 +79,17 @@ export const sloPlugin = createBackendPlugin({
             slo,
             sync,
             auditor: deps.auditor,
+            gateOverride,
           }),
         );
+        // The same reads and writes as tools for agents (Backstage's actions registry, served over
+        // MCP by the mcp-actions plugin): the SLO service's methods and checks, nothing of their own.
+        registerSloActions({
+          actionsRegistry: deps.actionsRegistry,
+          auth: deps.auth,
+          auditor: deps.auditor,
+          slo,
+        });
       },
     });
   },

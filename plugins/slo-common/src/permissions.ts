@@ -16,4 +16,18 @@ export const sloDatadogSyncPermission = createPermission({
   attributes: { action: 'update' },
 });
 
-export const sloPermissions = [sloCorrectionManagePermission, sloDatadogSyncPermission];
+/**
+ * Overriding the deploy gate of an entity (a P0 or security fix shipped while the budget is
+ * exhausted), with a reason the audit log keeps. A resource permission: owners and the platform team.
+ */
+export const sloGateOverridePermission = createPermission({
+  name: 'slo.gate.override',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+export const sloPermissions = [
+  sloCorrectionManagePermission,
+  sloDatadogSyncPermission,
+  sloGateOverridePermission,
+];

@@ -192,6 +192,28 @@ export interface DeployGate {
   freshness?: Freshness;
 }
 
+/**
+ * Answer of `POST /entities/{kind}/{namespace}/{name}/gate/override`: the deploy may go ahead
+ * whatever the gate said, because someone allowed it with a reason (recorded in the audit log).
+ */
+export interface DeployGateOverride {
+  entityRef: string;
+  allowed: true;
+  decision: 'overridden';
+  /** The reason given for the override (e.g. "P0: payment outage fix, INC-123"). */
+  reason: string;
+  /** Who overrode: a user entity ref, or the subject of a service token (e.g. `ci-deploy-gate`). */
+  actor: string;
+  at: string;
+  /** What the gate itself said at that moment. */
+  gate: DeployGate;
+}
+
+/** Body of `POST /entities/{kind}/{namespace}/{name}/gate/override`. */
+export interface DeployGateOverrideInput {
+  reason: string;
+}
+
 export interface FleetRow {
   entityRef: string;
   name: string;

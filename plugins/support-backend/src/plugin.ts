@@ -1,4 +1,5 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { infraServiceRef } from '@internal/plugin-infra-node';
@@ -6,6 +7,7 @@ import { supportPermissions } from '@internal/plugin-support-common';
 import { readSupportConfig } from './config';
 import { SupportStore } from './database/SupportStore';
 import { createRouter } from './service/router';
+import { registerSupportActions } from './service/actions';
 import { ContextCollector } from './services/Context/ContextCollector';
 import { UrgentPager } from './services/Paging/UrgentPager';
 import { SlaMonitor } from './services/Sla/SlaMonitor';
@@ -34,6 +36,7 @@ export const supportPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         infra: infraServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, rootConfig, database, httpRouter, scheduler } = deps;
@@ -84,6 +87,14 @@ export const supportPlugin = createBackendPlugin({
             timeZone: config.calendar.timeZone,
           }),
         );
+        // Reading and filing requests as tools for agents (served over MCP by the mcp-actions plugin).
+        registerSupportActions({
+          actionsRegistry: deps.actionsRegistry,
+          auth: deps.auth,
+          auditor: deps.auditor,
+          permissions: deps.permissions,
+          support,
+        });
       },
     });
   },

@@ -36,7 +36,11 @@ import { infraPagerDutyEventCreatePermission, infraPodLogsReadPermission } from 
 import { isPlatformMember } from '@internal/plugin-infra-node';
 import { postmortemPermissionRoles, postmortemReviewPermission } from '@internal/plugin-postmortem-common';
 import { prrPermissionRoles } from '@internal/plugin-prr-common';
-import { sloCorrectionManagePermission, sloDatadogSyncPermission } from '@internal/plugin-slo-common';
+import {
+  sloCorrectionManagePermission,
+  sloDatadogSyncPermission,
+  sloGateOverridePermission,
+} from '@internal/plugin-slo-common';
 import { supportPermissionRoles, supportRequestCreatePermission } from '@internal/plugin-support-common';
 
 const roles = [prrPermissionRoles, postmortemPermissionRoles, supportPermissionRoles];
@@ -68,6 +72,8 @@ export const PERMISSION_ROLES = {
   owner: [
     infraPodLogsReadPermission,
     sloCorrectionManagePermission,
+    // Overriding the deploy gate of their service (a P0 or security fix), with a reason.
+    sloGateOverridePermission,
     ...roles.flatMap(r => r.owner),
   ] as Permission[],
   /**

@@ -238,6 +238,11 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
     refusals('DELETE /api/slo/corrections/{id}', 'DELETE', () => `/api/slo/corrections/${ids.corrOwn}`, () => `/api/slo/corrections/${ids.corrOther}`);
     step('DELETE /api/slo/corrections/{id}', 'owner', () => as('owner', 'DELETE', `/api/slo/corrections/${ids.corrOwn}`), allowed);
     step('DELETE /api/slo/corrections/{id}', 'platform', () => as('platform', 'DELETE', `/api/slo/corrections/${ids.corrOther}`), allowed);
+    // The deploy gate's override (P0 and security fixes): owners and the platform team, with a reason.
+    const override = (name: string) => `/api/slo/entities/component/default/${name}/gate/override`;
+    refusals('POST /api/slo/entities/{ref}/gate/override', 'POST', () => override(OWN), () => override(OTHER), () => ({ reason: 'P0: hotfix' }));
+    step('POST /api/slo/entities/{ref}/gate/override', 'owner', () => as('owner', 'POST', override(OWN), { reason: 'P0: checkout hotfix' }), allowed);
+    step('POST /api/slo/entities/{ref}/gate/override', 'platform', () => as('platform', 'POST', override(OTHER), { reason: 'Security fix' }), allowed);
     step('POST /api/slo/datadog-sync', 'nobody', () => as('nobody', 'POST', '/api/slo/datadog-sync', {}), [401]);
     step('POST /api/slo/datadog-sync', 'owner', () => as('owner', 'POST', '/api/slo/datadog-sync', {}), denied);
     step('POST /api/slo/datadog-sync', 'platform', () => as('platform', 'POST', '/api/slo/datadog-sync', {}), allowed);
@@ -340,6 +345,7 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
         { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/approve`, valid: () => ({}) },
         { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/reopen`, valid: () => ({ reason: 'again' }) },
         { method: 'POST', path: () => '/api/slo/datadog-sync', valid: () => ({}) },
+        { method: 'POST', path: () => `/api/slo/entities/component/default/${OWN}/gate/override`, valid: () => ({ reason: 'P0 fix' }) },
       ];
       // Routes with ids in the path (the DELETEs have nothing else): garbage ids.
       const pathRoutes: Array<{ method: string; path: (id: string) => string }> = [

@@ -3,6 +3,7 @@ import type {
   AuditorServiceCreateEventOptions,
   AuditorServiceEvent,
   AuthService,
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
@@ -31,8 +32,14 @@ export class PortalAuditor implements AuditorService {
     },
   ) {}
 
-  async createEvent(options: AuditorServiceCreateEventOptions): Promise<AuditorServiceEvent> {
-    const actor = await this.actorOf(options.request);
+  /**
+   * `credentials` (not part of Backstage's options): the caller of a change made without an HTTP
+   * request of its own, e.g. an action invoked over MCP (`auditedChange` of infra-node passes them).
+   */
+  async createEvent(
+    options: AuditorServiceCreateEventOptions & { credentials?: BackstageCredentials },
+  ): Promise<AuditorServiceEvent> {
+    const actor = await this.actorOf(options.request, options.credentials);
     const requestId = requestIdOf(options.request);
     await this.record(options, actor, requestId, 'initiated', options.meta);
     return {
@@ -89,10 +96,13 @@ export class PortalAuditor implements AuditorService {
     }
   }
 
-  private async actorOf(request?: Request<any, any, any, any, any>): Promise<string | undefined> {
+  private async actorOf(
+    request?: Request<any, any, any, any, any>,
+    given?: BackstageCredentials,
+  ): Promise<string | undefined> {
     const credentials = request
       ? await this.deps.httpAuth.credentials(request)
-      : await this.deps.auth.getOwnServiceCredentials();
+      : given ?? (await this.deps.auth.getOwnServiceCredentials());
     if (this.deps.auth.isPrincipal(credentials, 'user')) return credentials.principal.userEntityRef;
     if (this.deps.auth.isPrincipal(credentials, 'service')) return credentials.principal.subject;
     return undefined;

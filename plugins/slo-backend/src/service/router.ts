@@ -14,6 +14,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { SloService } from '../services/Slo/types';
+import type { GateOverride } from '../services/GateOverride/GateOverride';
 import { weeklyReviewCsv, weeklyReviewMarkdown } from '../services/Slo/review';
 
 const name = z.string().min(1).max(253);
@@ -66,6 +67,16 @@ const impactQuery = z
     path: ['to'],
   });
 
+const overrideBody = z
+  .object({
+    reason: z
+      .string({ required_error: 'a reason is required to override the gate' })
+      .trim()
+      .min(1, 'a reason is required to override the gate')
+      .max(2000),
+  })
+  .strict();
+
 const correctionParams = z.object({
   id: z.string().uuid('must be a correction id (UUID)'),
 });
@@ -80,8 +91,9 @@ export async function createRouter(options: {
   slo: SloService;
   sync: DatadogSloSync;
   auditor: AuditorService;
+  gateOverride: GateOverride;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, slo, sync, auditor } = options;
+  const { httpAuth, permissions, slo, sync, auditor, gateOverride } = options;
   const router = Router();
 
   /** Runs a change and records it in the audit log, succeeded or failed. */
@@ -124,6 +136,28 @@ export async function createRouter(options: {
       await slo.gate(parse(entityParams, req.params, 'entity'), credentials),
     );
   });
+
+  /**
+   * Overrides the gate for one deploy (P0 or security fix): needs `slo.gate.override` on the entity
+   * and a reason; answers allowed, with what the gate said. The audit log keeps actor, entity, reason.
+   */
+  router.post(
+    '/entities/:kind/:namespace/:name/gate/override',
+    async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const ref = parse(entityParams, req.params, 'entity');
+      const body = parse(overrideBody, req.body ?? {}, 'override');
+      const entity = `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+      res.json(
+        await auditedChange(
+          auditor,
+          { request: req, eventId: 'gate-override', meta: { entity, reason: body.reason } },
+          () => gateOverride.override(ref, body, credentials),
+          result => ({ actor: result.actor, gateDecision: result.gate.decision, gateReason: result.gate.reason }),
+        ),
+      );
+    },
+  );
 
   /** What a window (an incident) cost the entity's SLO: bad requests, budget share, peak burn. */
   router.get('/entities/:kind/:namespace/:name/impact', async (req, res) => {

@@ -2,15 +2,14 @@ import type { JsonObject } from '@backstage/types';
 import { auditedChange } from '@internal/plugin-infra-node';
 import { parseInput } from '@internal/plugin-infra-common';
 import type { AuditorService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { coded } from '../services/Support/coded';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { PRIORITIES, STATUSES, localDayStart, supportRequestCreatePermission } from '@internal/plugin-support-common';
+import { InputError } from '@backstage/errors';
+import { PRIORITIES, STATUSES, localDayStart } from '@internal/plugin-support-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../database/SupportStore';
 import type { SupportService } from '../services/Support/SupportService';
+import { fileSupportRequest } from '../services/Support/fileRequest';
 
 const statusEnum = z.enum(STATUSES as unknown as [string, ...string[]]);
 const priorityEnum = z.enum(PRIORITIES as unknown as [string, ...string[]]);
@@ -146,9 +145,7 @@ export async function createRouter(options: {
     }
     const body = parse(createBody, req.body ?? {}, 'request');
     const out = await audited(req, 'support-request-create', { type: body.type, entityRef: body.entityRef }, async () => {
-      const [decision] = await permissions.authorize([{ permission: supportRequestCreatePermission }], { credentials });
-      if (decision.result !== AuthorizeResult.ALLOW) throw coded(new NotAllowedError('You may not file support requests'), 'mayNotFile');
-      const result = await support.create(body as any, credentials, key);
+      const result = await fileSupportRequest({ permissions, support }, body as any, credentials, key);
       return { result, meta: { requestId: result.request.id, created: result.created } };
     });
     res.status(out.created ? 201 : 200).json(out.request);
