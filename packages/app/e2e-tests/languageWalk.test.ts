@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ALLOWED_LINES, DATA_NAMES, KUBERNETES_TERMS, PRODUCT_NAMES } from './languageWalk.allowlist';
+import { settle, signIn, walkPages, type Lang } from './walkPages';
 
 /**
  * One language per screen: walks every page of the sidebar (and each page's tabs), every tab of
@@ -8,22 +9,13 @@ import { ALLOWED_LINES, DATA_NAMES, KUBERNETES_TERMS, PRODUCT_NAMES } from './la
  * descriptions, tags …) is user data and is not judged.
  *
  * LANGUAGE_WALK_SHOTS=<dir> also saves a full-page screenshot of every page walked.
+ * The pages walked are listed in walkPages.ts (shared with the accessibility walk).
  */
 
-const COMPONENT = '/catalog/default/component/recommendation-service';
-const EXTRA_PAGES = [COMPONENT, '/catalog/default/group/team-platform', '/catalog/default/user/sato.yuki'];
-
-type Lang = 'en' | 'ja';
 type Finding = { path: string; line: string };
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9faf]/;
 const ENGLISH_WORD = /\b[A-Za-z]{3,}\b/;
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.locator('nav a[href="/catalog"]').first()).toBeVisible();
-}
 
 /** Every string of every catalog entity (the example organisation), as the catalog holds it. */
 async function catalogStrings(baseURL: string): Promise<string[]> {
@@ -45,13 +37,6 @@ async function catalogStrings(baseURL: string): Promise<string[]> {
   visit(await res.json());
   DATA_NAMES.forEach(name => out.add(name));
   return [...out].sort((a, b) => b.length - a.length);
-}
-
-/** Waits until the page has its data: no request running and no progress bar left. */
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
-  await expect(page.locator('[role="progressbar"]')).toHaveCount(0, { timeout: 20_000 }).catch(() => undefined);
-  await page.waitForTimeout(300);
 }
 
 /** The visible text of the page, line by line, without code, inputs and links to entities. */
@@ -139,36 +124,10 @@ async function visit(page: Page, path: string, lang: Lang, judge: (line: string,
   }
 }
 
-/** The tabs of the current page that lead below `path`. */
-async function tabsUnder(page: Page, path: string): Promise<string[]> {
-  const hrefs = await page.evaluate(
-    () => Array.from(document.querySelectorAll('[role="tab"][href], [role="tablist"] a[href], a[class*="HeaderNavItem"][href]')).map(a => a.getAttribute('href')!),
-  );
-  return [...new Set(hrefs.map(h => new URL(h, 'http://x').pathname))].filter(h => h !== path && h.startsWith(`${path}/`));
-}
-
 async function walk(page: Page, lang: Lang, judge: (line: string, path: string) => boolean): Promise<Finding[]> {
   const findings: Finding[] = [];
-  await page.goto('/');
-  await settle(page);
-  const sidebar = await page.evaluate(() =>
-    Array.from(document.querySelectorAll('nav a[href]')).map(a => new URL(a.getAttribute('href')!, location.href).pathname),
-  );
-  const pages = [...new Set(['/', ...sidebar, '/search', '/settings', ...EXTRA_PAGES])];
-  expect(pages.length, 'sidebar pages').toBeGreaterThan(8);
-  const seen = new Set<string>();
-  for (const path of pages) {
-    if (seen.has(path)) continue;
-    seen.add(path);
-    await visit(page, path, lang, judge, findings);
-    for (const tab of await tabsUnder(page, path)) {
-      if (seen.has(tab)) continue;
-      seen.add(tab);
-      await visit(page, tab, lang, judge, findings);
-    }
-  }
-  expect([...seen].filter(p => p.startsWith(`${COMPONENT}/`)).length, "the service's tabs").toBeGreaterThan(3);
-  console.log(`language walk (${lang}): ${seen.size} pages, ${findings.length} lines in the other language`);
+  const seen = await walkPages(page, path => visit(page, path, lang, judge, findings));
+  console.log(`language walk (${lang}): ${seen.length} pages, ${findings.length} lines in the other language`);
   return findings;
 }
 

@@ -49,7 +49,7 @@ export function MyTeamsCard(props: { teams: MyTeam[] }) {
                 <FreshnessChip freshness={team.summary.freshness.kubernetes} />
               </Box>
               <Table<TeamServiceSummary>
-                options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+                options={{ paging: false, search: false, toolbar: false, padding: 'dense', draggable: false }}
                 columns={columns}
                 data={team.summary.services}
               />

@@ -78,7 +78,7 @@ export function InfraHealthPage() {
             })}
           </Typography>
           <Table<UpstreamHealth>
-            options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+            options={{ paging: false, search: false, toolbar: false, padding: 'dense', draggable: false }}
             columns={columns}
             data={value.upstreams}
             emptyContent={<Typography>{t('healthPage.empty')}</Typography>}

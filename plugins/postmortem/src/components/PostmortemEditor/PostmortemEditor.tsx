@@ -74,6 +74,7 @@ export function PostmortemEditor(props: { id?: string }) {
   const [conflict, setConflict] = useState<PostmortemConflict>();
   const [mergeNote, setMergeNote] = useState(false);
   const saving = useRef(false);
+  const mergeButton = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -292,7 +293,18 @@ export function PostmortemEditor(props: { id?: string }) {
         {tab === 'review' && <ReviewPanel {...panelProps} />}
         {tab === 'history' && <HistoryPanel pm={pm} />}
       </Box>
-      <Dialog open={!!conflict} maxWidth="md" fullWidth aria-labelledby="postmortem-conflict-title">
+      {/* Escape keeps both edits (the choice that loses nothing); a click beside the dialog does nothing. */}
+      <Dialog
+        open={!!conflict}
+        onClose={(_event, reason) => {
+          if (reason === 'escapeKeyDown') keepMineAndMerge();
+        }}
+        maxWidth="md"
+        fullWidth
+        aria-labelledby="postmortem-conflict-title"
+        // Focus starts in the dialog, on the choice that loses nothing.
+        TransitionProps={{ onEntered: () => mergeButton.current?.focus() }}
+      >
         <DialogTitle id="postmortem-conflict-title">{t('conflict.title')}</DialogTitle>
         {conflict && (
           <DialogContent>
@@ -317,7 +329,7 @@ export function PostmortemEditor(props: { id?: string }) {
         )}
         <DialogActions>
           <Button onClick={reload}>{t('conflict.reload')}</Button>
-          <Button color="primary" variant="contained" onClick={keepMineAndMerge}>
+          <Button color="primary" variant="contained" onClick={keepMineAndMerge} ref={mergeButton}>
             {t('conflict.merge')}
           </Button>
         </DialogActions>

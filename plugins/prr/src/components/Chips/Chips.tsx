@@ -4,13 +4,14 @@ import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import { prrTranslationRef } from '../../translation';
 
+// White on the palette's main red or blue is under WCAG AA's 4.5:1 (3.7:1, 3.1:1): those chips use the dark shades.
 const useStyles = makeStyles(theme => ({
   pass: { backgroundColor: theme.palette.success.main, color: theme.palette.success.contrastText },
-  fail: { backgroundColor: theme.palette.error.main, color: theme.palette.error.contrastText },
+  fail: { backgroundColor: theme.palette.error.dark, color: theme.palette.getContrastText(theme.palette.error.dark) },
   pending: { backgroundColor: theme.palette.warning.light, color: theme.palette.getContrastText(theme.palette.warning.light) },
   unknown: { backgroundColor: theme.palette.grey[400], color: theme.palette.getContrastText(theme.palette.grey[400]) },
   na: { backgroundColor: theme.palette.grey[200], color: theme.palette.text.secondary },
-  info: { backgroundColor: theme.palette.info.main, color: theme.palette.info.contrastText },
+  info: { backgroundColor: theme.palette.info.dark, color: theme.palette.getContrastText(theme.palette.info.dark) },
 }));
 
 /** The status of one checklist item. */

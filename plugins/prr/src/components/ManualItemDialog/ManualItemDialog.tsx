@@ -11,7 +11,7 @@ import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ManualUpdate } from '../../api/PrrApi';
 import { prrTranslationRef } from '../../translation';
 
@@ -27,6 +27,7 @@ export function ManualItemDialog(props: {
   onSave: (update: ManualUpdate) => Promise<void>;
 }) {
   const { t } = useTranslationRef(prrTranslationRef);
+  const answerRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<ManualUpdate['state']>(
     props.answer?.state === 'not-applicable' ? 'not-applicable' : 'done',
   );
@@ -64,11 +65,21 @@ export function ManualItemDialog(props: {
   };
 
   return (
-    <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="sm" aria-labelledby="prr-manual-dialog-title">
+    <Dialog
+      open={props.open}
+      onClose={props.onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="prr-manual-dialog-title"
+      // Focus starts on the current answer, inside the dialog (not on the dialog's backdrop container).
+      TransitionProps={{
+        onEntered: () => (answerRef.current?.querySelector<HTMLInputElement>('input:checked') ?? answerRef.current?.querySelector('input'))?.focus(),
+      }}
+    >
       <DialogTitle id="prr-manual-dialog-title">{t('dialog.title', { item: props.itemTitle })}</DialogTitle>
       <DialogContent>
         <FormLabel component="legend">{t('dialog.state')}</FormLabel>
-        <RadioGroup value={state} onChange={e => setState(e.target.value as ManualUpdate['state'])}>
+        <RadioGroup ref={answerRef} value={state} onChange={e => setState(e.target.value as ManualUpdate['state'])}>
           <FormControlLabel value="done" control={<Radio />} label={t('dialog.done')} />
           <FormControlLabel value="not-applicable" control={<Radio />} label={t('dialog.notApplicable')} />
           <FormControlLabel value="pending" control={<Radio />} label={t('dialog.pending')} />

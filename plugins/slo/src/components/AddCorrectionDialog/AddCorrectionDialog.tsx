@@ -149,6 +149,8 @@ export function AddCorrectionDialog(props: {
           <Box display="flex" flexWrap="wrap" gridGap={16} mb={1}>
             <TextField
               id={`${id}-start`}
+              // Focus starts in the dialog, on its first field (not on the dialog's backdrop container).
+              autoFocus
               type="datetime-local"
               label={t('dialog.start')}
               value={start}

@@ -7,7 +7,8 @@ import { supportTranslationRef } from '../../translation';
 const COLORS: Record<string, { background: string; color: string }> = {
   ok: { background: '#e8f5e9', color: '#1b5e20' },
   met: { background: '#e3f2fd', color: '#0d47a1' },
-  warning: { background: '#fff3e0', color: '#e65100' },
+  // Deep orange 900: 5.2:1 on the chip's background (orange 900, #e65100, was 3.45:1, under WCAG AA).
+  warning: { background: '#fff3e0', color: '#bf360c' },
   breached: { background: '#ffebee', color: '#b71c1c' },
   paused: { background: '#eceff1', color: '#37474f' },
 };
