@@ -19,6 +19,13 @@ export async function signIn(page: Page) {
 
 /** Waits until the page has its data: no request running and no progress bar left. */
 export async function settle(page: Page) {
+  // On a busy machine the app may not have started rendering when the network goes quiet: wait
+  // for the sidebar and the page's heading (an entity page's header) first.
+  await expect.poll(() => page.locator('nav a[href]').count(), { timeout: 30_000 }).toBeGreaterThan(8).catch(() => undefined);
+  await page.locator('main h1, main h2, header h1, h1').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  if (new URL(page.url()).pathname.startsWith('/catalog/')) {
+    await page.locator('[role="tab"], [role="tablist"] a').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  }
   await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
   await expect(page.locator('[role="progressbar"]')).toHaveCount(0, { timeout: 20_000 }).catch(() => undefined);
   await page.waitForTimeout(300);
