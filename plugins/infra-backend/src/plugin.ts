@@ -2,12 +2,15 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { infraServiceRef, scheduleInfraRefresh } from '@internal/plugin-infra-node';
 import { infraPermissions } from '@internal/plugin-infra-common';
+import { RolloutStore } from './database/RolloutStore';
 import { createRouter } from './service/router';
+import { scheduleRolloutWatcher } from './services/RolloutWatcher';
 
 /**
- * `/api/infra`: health of the upstreams, entity overviews, pod logs. Also schedules the background
- * refresh of the fleet snapshots (one global task per cluster, Datadog and PagerDuty): the infra
- * service is root-scoped and has no scheduler of its own.
+ * `/api/infra`: health of the upstreams, entity overviews, pod logs, deploys. Also schedules the
+ * background refresh of the fleet snapshots (one global task per cluster, Datadog and PagerDuty):
+ * the infra service is root-scoped and has no scheduler of its own; and the rollout watcher
+ * (`infra-rollouts`), which records rollouts and sends their PagerDuty change events.
  */
 export const infraPlugin = createBackendPlugin({
   pluginId: 'infra',
@@ -16,6 +19,8 @@ export const infraPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        database: coreServices.database,
+        auth: coreServices.auth,
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
@@ -28,6 +33,8 @@ export const infraPlugin = createBackendPlugin({
       async init({
         config,
         logger,
+        database,
+        auth,
         scheduler,
         httpRouter,
         httpAuth,
@@ -39,7 +46,9 @@ export const infraPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(infraPermissions);
         await scheduleInfraRefresh({ scheduler, infra, logger, config });
-        httpRouter.use(await createRouter({ config, httpAuth, userInfo, permissions, catalog, infra }));
+        const rollouts = await RolloutStore.create({ database });
+        await scheduleRolloutWatcher({ scheduler, config, logger, store: rollouts, infra, catalog, auth });
+        httpRouter.use(await createRouter({ config, httpAuth, userInfo, permissions, catalog, infra, rollouts }));
       },
     });
   },
