@@ -50,7 +50,7 @@ beforeEach(() => {
 const cart = () => sandbox.world.services.find(s => s.name === 'cart-service')!;
 const cartEntity = () => entities.find(e => e.metadata.name === 'cart-service')!;
 
-function config(rollouts: Record<string, unknown> = {}) {
+function config(rollouts: { [key: string]: number | boolean } = {}) {
   const infra = sandbox.infraConfig();
   return {
     backend: { cache: { store: 'memory' } },
