@@ -99,10 +99,11 @@ describe('rollouts and change events', () => {
       links: [{ href: 'https://portal.example.com/catalog/default/component/cart-service', text: 'Portal' }],
     };
     const contract = loadContract('pagerduty-events');
-    if (contract) expect(contract.validateRequestBody('POST', '/change/enqueue', body)).toEqual([]);
+    // Without ../shared/contracts there is nothing to check against.
+    expect(contract?.validateRequestBody('POST', '/change/enqueue', body) ?? []).toEqual([]);
     const ok = await changeEvent(body);
     expect(ok).toEqual({ status: 202, body: { status: 'success', message: 'Change event processed' } });
-    if (contract) expect(contract.validateResponse('POST', '/change/enqueue', ok.status, ok.body)).toEqual([]);
+    expect(contract?.validateResponse('POST', '/change/enqueue', ok.status, ok.body) ?? []).toEqual([]);
 
     const invalid = [
       { routing_key: routingKeyOf(serviceId) },
@@ -114,7 +115,7 @@ describe('rollouts and change events', () => {
     for (const b of invalid) {
       const r = await changeEvent(b);
       expect(r.status).toBe(400);
-      if (contract) expect(contract.validateResponse('POST', '/change/enqueue', r.status, r.body)).toEqual([]);
+      expect(contract?.validateResponse('POST', '/change/enqueue', r.status, r.body) ?? []).toEqual([]);
     }
 
     const listed = await (await admin(`/pagerduty/change-events?service_id=${serviceId}`)).json();
