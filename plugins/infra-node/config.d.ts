@@ -102,6 +102,24 @@ export interface Config {
       };
     };
     /**
+     * Rollouts (issue 16): a Deployment whose `deployment.kubernetes.io/revision` went up in a
+     * cluster snapshot is recorded once (never on first sight) by the global task `infra-rollouts`,
+     * listed by `GET /api/infra/deploys`, and announced as a PagerDuty change event to each
+     * PagerDuty service (`pagerduty.com/service-id`) of the entities it changed.
+     */
+    rollouts?: {
+      /** Schedule the task (default true). */
+      enabled?: boolean;
+      /** Send the change events (default true); off, rollouts are still recorded and listed. */
+      changeEvents?: boolean;
+      /** Interval of the task (default: the Kubernetes refresh interval). */
+      intervalSeconds?: number;
+      /** Sends of one change event in all (429/5xx are tried again later), default 5. */
+      maxAttempts?: number;
+      /** First wait before a refused change event is sent again, doubling (default 60). */
+      retryDelaySeconds?: number;
+    };
+    /**
      * Background refresh of the fleet snapshots (each cluster's kinds, Datadog monitors and
      * events, PagerDuty services, on-calls and incidents): global scheduled tasks
      * `infra-refresh-kubernetes-<cluster>`, `infra-refresh-datadog`, `infra-refresh-pagerduty`,

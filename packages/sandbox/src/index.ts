@@ -1,6 +1,7 @@
 export { startSandbox, DEFAULT_PORTS } from './server';
 export type { Sandbox, SandboxPorts } from './server';
-export { SANDBOX_CREDENTIALS, KubernetesDeletions } from './context';
+export { SANDBOX_CREDENTIALS, KubernetesDeletions, KubernetesRollouts, PagerDutyChangeLog } from './context';
+export type { KubernetesRollout, PagerDutyChange } from './context';
 export type { SimulatorContext } from './context';
 export { FaultRegistry } from './faults';
 export type { FaultSpec } from './faults';

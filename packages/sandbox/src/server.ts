@@ -4,7 +4,14 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { KubernetesDeletions, SANDBOX_CREDENTIALS, type SimulatorContext } from './context';
+import {
+  KubernetesDeletions,
+  KubernetesRollouts,
+  PagerDutyChangeLog,
+  SANDBOX_CREDENTIALS,
+  type SimulatorContext,
+} from './context';
+import { buildClusterModel } from './kubernetes/cluster';
 import { FaultRegistry, type FaultSpec } from './faults';
 import { createDatadogRouter, datadogErrorFormat } from './datadog';
 import {
@@ -55,6 +62,10 @@ export interface Sandbox {
   faults: FaultRegistry;
   /** Kubernetes objects deleted from the simulated clusters (admin `DELETE /kubernetes/...`). */
   deletions: KubernetesDeletions;
+  /** Deployments rolled out through the admin API (`POST /kubernetes/<cluster>/deployments/<ns>/<name>/rollout`). */
+  rollouts: KubernetesRollouts;
+  /** Change events the PagerDuty Events API accepted (admin `GET /pagerduty/change-events`). */
+  pagerDutyChanges: PagerDutyChangeLog;
   /** The GitHub organisation (teams, members, repositories) and the requests it answered. */
   github: GithubSandbox;
   urls: {
@@ -112,7 +123,9 @@ function vendorApp(
 }
 
 /** The admin API: faults, request counters and a summary of the world. */
-function adminApp(sandbox: Pick<Sandbox, 'world' | 'clock' | 'faults' | 'deletions' | 'github'>) {
+function adminApp(
+  sandbox: Pick<Sandbox, 'world' | 'clock' | 'faults' | 'deletions' | 'rollouts' | 'pagerDutyChanges' | 'github'>,
+) {
   const app = express();
   // GitHub: list the organisation's repositories, add one with a catalog-info.yaml
   // (POST /github/repositories { name, catalogInfo }).
@@ -134,6 +147,52 @@ function adminApp(sandbox: Pick<Sandbox, 'world' | 'clock' | 'faults' | 'deletio
       return;
     }
     sandbox.deletions.delete(cluster, resource, namespace, name);
+    res.status(204).end();
+  });
+  // Rolls a Deployment out to a new version or image, as `kubectl set image` would:
+  // POST /kubernetes/aws-tokyo/deployments/commerce/cart-service/rollout { "version": "v1.30.0" }
+  // (or { "image": "registry.example.com/commerce/cart-service:v1.30.0" }).
+  app.post('/kubernetes/:cluster/deployments/:namespace/:name/rollout', (req, res) => {
+    const { cluster, namespace, name } = req.params;
+    if (!sandbox.world.clusters.some(c => c.name === cluster)) {
+      res.status(404).json({ error: `unknown cluster ${cluster}` });
+      return;
+    }
+    const body = (req.body ?? {}) as { version?: unknown; image?: unknown };
+    const version = typeof body.version === 'string' && body.version.trim() ? body.version.trim() : undefined;
+    const image = typeof body.image === 'string' && body.image.trim() ? body.image.trim() : undefined;
+    if (!version && !image) {
+      res.status(400).json({ error: 'body must name a version or an image' });
+      return;
+    }
+    const before = buildClusterModel(sandbox.world, cluster, sandbox.clock.anchor, sandbox.rollouts.of(cluster));
+    const workload = before.workloads.find(w => w.kind === 'Deployment' && w.namespace === namespace && w.name === name);
+    if (!workload) {
+      res.status(404).json({ error: `no Deployment ${namespace}/${name} in ${cluster}` });
+      return;
+    }
+    const tag = image ? /:([^:/]+)$/.exec(image)?.[1] : undefined;
+    const rollout = { cluster, namespace, name, version: version ?? tag ?? 'latest', ...(image ? { image } : {}), at: sandbox.clock.now() };
+    sandbox.rollouts.add(rollout);
+    const revision = workload.revisions[workload.revisions.length - 1].number + 1;
+    res.status(201).json({ ...rollout, revision });
+  });
+  app.get('/kubernetes/rollouts', (_req, res) => {
+    res.json({ rollouts: sandbox.rollouts.list() });
+  });
+  app.delete('/kubernetes/rollouts', (_req, res) => {
+    sandbox.rollouts.clear();
+    res.status(204).end();
+  });
+  // The change events PagerDuty received (the REST API of the contract has no listing of them),
+  // newest first; `?service_id=` narrows to one service.
+  app.get('/pagerduty/change-events', (req, res) => {
+    const serviceId = typeof req.query.service_id === 'string' ? req.query.service_id : undefined;
+    const items = sandbox.pagerDutyChanges.items.filter(c => !serviceId || c.serviceId === serviceId);
+    res.json({ change_events: [...items].reverse() });
+  });
+  app.delete('/pagerduty/change-events', (_req, res) => {
+    sandbox.pagerDutyChanges.clear();
     res.status(204).end();
   });
   app.get('/health', (_req, res) => {
@@ -225,7 +284,9 @@ export async function startSandbox(options?: {
   const limited = (target: string) => () =>
     faults.requestCounts.set(`${target} 429`, (faults.requestCounts.get(`${target} 429`) ?? 0) + 1);
   const deletions = new KubernetesDeletions();
-  const ctx: SimulatorContext = { world, clock, deletions };
+  const rollouts = new KubernetesRollouts();
+  const pagerDutyChanges = new PagerDutyChangeLog();
+  const ctx: SimulatorContext = { world, clock, deletions, rollouts, pagerDutyChanges };
 
   const started: Array<{ server: http.Server; url: string }> = [];
   const start = async (app: express.Express, port: number, tls?: { key: Buffer; cert: Buffer }) => {
@@ -295,13 +356,15 @@ export async function startSandbox(options?: {
     ),
     ports.github,
   );
-  const admin = await start(adminApp({ world, clock, faults, deletions, github }), ports.admin);
+  const admin = await start(adminApp({ world, clock, faults, deletions, rollouts, pagerDutyChanges, github }), ports.admin);
 
   return {
     world,
     clock,
     faults,
     deletions,
+    rollouts,
+    pagerDutyChanges,
     github,
     urls: {
       admin,

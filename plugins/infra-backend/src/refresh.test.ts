@@ -96,6 +96,8 @@ describe('background refresh of fleet snapshots', () => {
       'infra-refresh-kubernetes-aws-tokyo',
       'infra-refresh-kubernetes-gcp-osaka',
       'infra-refresh-pagerduty',
+      // The rollout watcher (issue 16): reads the cluster snapshots, also once per interval.
+      'infra-rollouts',
     ]);
     for (const task of recorder.tasks.values()) expect(task.scope).toBe('global');
   });

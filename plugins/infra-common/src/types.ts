@@ -252,3 +252,44 @@ export interface TeamSummary {
   oncall: OnCallEntry[];
   openIncidents: IncidentSummary[];
 }
+
+/** How the PagerDuty change event of a rollout to one PagerDuty service went. */
+export interface RolloutChangeEvent {
+  serviceId: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  sentAt?: string;
+  error?: string;
+}
+
+/**
+ * A rollout the portal saw in a cluster: a Deployment's `deployment.kubernetes.io/revision`
+ * changed (never the first sight of a Deployment). `title`, `at` and `version` are the fields the
+ * charts' deploy markers read (the shape of `DeploySummary`).
+ */
+export interface RolloutDeploy {
+  /** `rollout:<id>`. */
+  id: string;
+  title: string;
+  /** When the rollout started (its ReplicaSet was created), else when the portal saw it. */
+  at: string;
+  detectedAt: string;
+  cluster: string;
+  namespace: string;
+  deployment: string;
+  revision: number;
+  previousRevision: number;
+  version?: string;
+  images: string[];
+  changeEvents: RolloutChangeEvent[];
+}
+
+/** `GET /api/infra/deploys`: the rollouts of an entity's Deployments in `[from, to)`, oldest first. */
+export interface EntityDeploys {
+  entityRef: string;
+  from: string;
+  to: string;
+  deploys: RolloutDeploy[];
+  /** More rollouts than `limit` fell in the window: the newest were left out. */
+  truncated: boolean;
+}

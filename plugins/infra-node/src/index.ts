@@ -17,7 +17,7 @@ export { summarizeWorkloads } from './overview/workloads';
 export { Upstream, DEFAULT_UPSTREAM_OPTIONS } from './resilience/Upstream';
 export type { CallLimits, GetOptions, UpstreamOptions } from './resilience/Upstream';
 export { CircuitBreaker } from './resilience/CircuitBreaker';
-export { UpstreamError, retryAfterFromHeaders } from './resilience/errors';
+export { TimeoutError, UpstreamError, retryAfterFromHeaders } from './resilience/errors';
 export { parseLabelSelector, matchesLabels } from './upstreams/kubernetes/labelSelector';
 export type { LabelRequirement } from './upstreams/kubernetes/labelSelector';
 export {
@@ -38,6 +38,7 @@ export type {
   MetricTimeseriesRequest,
 } from './upstreams/datadog/DatadogClient';
 export type {
+  PdChangeEvent,
   PdEvent,
   PdEventResult,
   PdIncident,

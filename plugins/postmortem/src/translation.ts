@@ -157,6 +157,12 @@ export const postmortemMessages = {
     },
     /** PagerDuty's sentences by code (see POSTMORTEM_MESSAGES in postmortem-common). */
     codes: POSTMORTEM_MESSAGES.en,
+    deploy: 'Deploy',
+    deployText: '{{deployment}} {{version}} rolled out to {{cluster}} ({{namespace}}, revision {{revision}})',
+    kubernetes: 'Kubernetes',
+    deploysNote:
+      'Deploys of this service from 24 hours before the incident to an hour after it, as the portal saw them in the clusters, are listed with the entries.',
+    deploysFailed: 'Deploys could not be read: {{error}}',
   },
   impact: {
     title: 'SLO impact of the incident window',

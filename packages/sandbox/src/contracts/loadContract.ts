@@ -41,6 +41,8 @@ export interface Contract {
   checkRequest(method: string, url: string): string[];
   /** Schema errors of a response body for the matched operation and status ([] when valid). */
   validateResponse(method: string, concretePath: string, status: number, body: unknown): string[];
+  /** Schema errors of a JSON request body for the matched operation (OpenAPI 3 `requestBody`; [] when valid). */
+  validateRequestBody(method: string, concretePath: string, body: unknown): string[];
 }
 
 /** Known gaps between what the APIs send and what their documents say (see SOURCES.md). */
@@ -185,6 +187,22 @@ export function loadContract(name: ContractName): Contract | undefined {
         if (!type || !content[type].schema) return [];
         pointer = `${pointerBase ?? `#/paths/${esc(matched.pathTemplate)}/${matched.method}/responses/${key}`}/content/${esc(type)}/schema`;
       }
+      let validate = validators.get(pointer);
+      if (!validate) {
+        validate = ajv.compile({ $ref: `${id}${pointer}` });
+        validators.set(pointer, validate);
+      }
+      if (validate(body)) return [];
+      return (validate.errors ?? []).map(e => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+    },
+    validateRequestBody(method, concretePath, body) {
+      const matched = contract.match(method, concretePath);
+      if (!matched) return [`${method.toUpperCase()} ${concretePath} is not a documented operation`];
+      const content = (doc.paths[matched.pathTemplate][matched.method] as any).requestBody?.content ?? {};
+      const type = Object.keys(content).find(t => t.includes('json'));
+      if (!type || !content[type].schema) return [`${matched.operationId} documents no JSON request body`];
+      const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+      const pointer = `#/paths/${esc(matched.pathTemplate)}/${matched.method}/requestBody/content/${esc(type)}/schema`;
       let validate = validators.get(pointer);
       if (!validate) {
         validate = ajv.compile({ $ref: `${id}${pointer}` });

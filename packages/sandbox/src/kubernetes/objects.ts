@@ -1,3 +1,4 @@
+import type { KubernetesRollout } from '../context';
 import type { World } from '../world/types';
 import { buildClusterModel } from './cluster';
 import { coreEventOf, eventModelsOf, eventsV1EventOf } from './events';
@@ -77,8 +78,13 @@ function byNamespaceAndName(a: KubeObject, b: KubeObject) {
   return ns || a.metadata.name.localeCompare(b.metadata.name);
 }
 
-export function buildClusterObjects(world: World, clusterName: string, anchor: number): ClusterObjects {
-  const model = buildClusterModel(world, clusterName, anchor);
+export function buildClusterObjects(
+  world: World,
+  clusterName: string,
+  anchor: number,
+  rollouts: readonly KubernetesRollout[] = [],
+): ClusterObjects {
+  const model = buildClusterModel(world, clusterName, anchor, rollouts);
   const collected = collect(model);
   const events = eventModelsOf(model);
   const byResource = new Map<string, KubeObject[]>();
@@ -93,7 +99,8 @@ export function buildClusterObjects(world: World, clusterName: string, anchor: n
   }
   return {
     model,
-    resourceVersion: String(9_000_000 + Number(resourceVersionFor(clusterName, 'list', anchor)) % 1_000_000),
+    // Each rollout makes the list newer.
+    resourceVersion: String(9_000_000 + (Number(resourceVersionFor(clusterName, 'list', anchor)) % 1_000_000) + rollouts.length),
     byResource,
   };
 }

@@ -81,11 +81,17 @@ export function createRouter(ctx: SimulatorContext, clusterName: string): Router
   const cluster = ctx.world.clusters.find(c => c.name === clusterName);
   if (!cluster) throw new Error(`Unknown cluster ${clusterName}`);
 
-  // The objects depend on the world and the clock anchor only: build them once per anchor.
-  let cached: { anchor: number; objects: ClusterObjects } | undefined;
+  // The objects depend on the world, the clock anchor and the rollouts asked for through the
+  // admin API only: build them once per anchor and rollout.
+  let cached: { anchor: number; rollouts: number; objects: ClusterObjects } | undefined;
   const state = () => {
-    if (!cached || cached.anchor !== ctx.clock.anchor) {
-      cached = { anchor: ctx.clock.anchor, objects: buildClusterObjects(ctx.world, clusterName, ctx.clock.anchor) };
+    const rollouts = ctx.rollouts?.version ?? 0;
+    if (!cached || cached.anchor !== ctx.clock.anchor || cached.rollouts !== rollouts) {
+      cached = {
+        anchor: ctx.clock.anchor,
+        rollouts,
+        objects: buildClusterObjects(ctx.world, clusterName, ctx.clock.anchor, ctx.rollouts?.of(clusterName) ?? []),
+      };
     }
     return cached.objects;
   };

@@ -1,3 +1,4 @@
+import { PagerDutyChangeLog } from '../context';
 import type { Directory, PdService } from './directory';
 import { hexKey, isoTime } from './format';
 import type { IncidentStore } from './incidents';
@@ -39,12 +40,12 @@ const PRIORITY_OF: Record<string, string> = { critical: 'P1', error: 'P2', warni
 
 export class EventsApi {
   private seq = 0;
-  /** Change events received, newest last (they do not open incidents). */
-  readonly changes: Array<{ serviceId: string; at: number; summary: string; payload: unknown }> = [];
 
   constructor(
     private readonly dir: Directory,
     private readonly store: IncidentStore,
+    /** Change events received (they do not open incidents). */
+    readonly changes: PagerDutyChangeLog = new PagerDutyChangeLog(),
   ) {}
 
   private route(body: Record<string, unknown>): PdService | EventsReply {
@@ -139,15 +140,47 @@ export class EventsApi {
     return { status: 202, body: { status: 'success', message: 'Event processed', dedup_key: dedupKey } };
   }
 
+  /**
+   * `POST /v2/change/enqueue` (createChangeEvent of pagerduty-events.json): `routing_key` and
+   * `payload` with a `summary` are required; `timestamp` is a date-time, `custom_details` an
+   * object, `links` and `images` arrays. Change events open no incident; they are kept for the
+   * service (admin `GET /pagerduty/change-events`).
+   */
   change(raw: unknown): EventsReply {
     if (!isObject(raw)) return unrecognized();
     const routed = this.route(raw);
     if (!('id' in routed)) return routed;
     const payload = raw.payload;
     if (!isObject(payload)) return invalid("'payload' is missing or not an object");
-    if (blank(payload.summary)) return invalid("'payload.summary' is missing or blank");
-    this.changes.push({ serviceId: routed.id, at: this.store.now(), summary: payload.summary as string, payload });
-    if (this.changes.length > 1000) this.changes.shift();
+    const errors: string[] = [];
+    if (blank(payload.summary)) errors.push("'payload.summary' is missing or blank");
+    if (payload.source !== undefined && typeof payload.source !== 'string') errors.push("'payload.source' must be a string");
+    if (payload.timestamp !== undefined && (typeof payload.timestamp !== 'string' || Number.isNaN(Date.parse(payload.timestamp)))) {
+      errors.push("'payload.timestamp' is not a valid ISO 8601 timestamp");
+    }
+    if (payload.custom_details !== undefined && !isObject(payload.custom_details)) {
+      errors.push("'payload.custom_details' must be an object");
+    }
+    for (const list of ['links', 'images'] as const) {
+      if (raw[list] !== undefined && !Array.isArray(raw[list])) errors.push(`'${list}' must be an array`);
+    }
+    const links = Array.isArray(raw.links) ? raw.links : [];
+    if (links.some(l => !isObject(l) || blank(l.href))) errors.push("every link needs an 'href'");
+    if (errors.length) return invalid(...errors);
+    this.changes.add({
+      id: hexKey('change', routed.id, this.seq++, this.store.now()),
+      serviceId: routed.id,
+      summary: (payload.summary as string).slice(0, MAX_SUMMARY),
+      receivedAt: isoTime(this.store.now()),
+      ...(typeof payload.timestamp === 'string' ? { timestamp: payload.timestamp } : {}),
+      ...(typeof payload.source === 'string' ? { source: payload.source } : {}),
+      ...(isObject(payload.custom_details) ? { customDetails: payload.custom_details } : {}),
+      links: (links as Array<Record<string, unknown>>).map(l => ({
+        href: l.href as string,
+        ...(typeof l.text === 'string' ? { text: l.text } : {}),
+      })),
+      body: raw,
+    });
     return { status: 202, body: { status: 'success', message: 'Change event processed' } };
   }
 }

@@ -58,7 +58,7 @@ export function buildPagerDutyRouter(ctx: SimulatorContext): Router {
   const dir = new Directory(ctx.world);
   const store = new IncidentStore(ctx.world, dir, ctx.clock);
   const logs = new LogEntryRenderer(dir, store);
-  const events = new EventsApi(dir, store);
+  const events = new EventsApi(dir, store, ctx.pagerDutyChanges);
   const router = Router();
 
   router.use(express.json({ type: () => true, limit: '512kb' }));

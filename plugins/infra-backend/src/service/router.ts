@@ -7,7 +7,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import {
   InputError,
   NotAllowedError,
@@ -16,7 +16,7 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { infraPodLogsReadPermission } from '@internal/plugin-infra-common';
+import { infraPodLogsReadPermission, type EntityDeploys } from '@internal/plugin-infra-common';
 import {
   CallerCatalogCache,
   isPlatformMember,
@@ -33,12 +33,37 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { toDeploy, type RolloutStore } from '../database/RolloutStore';
 
 const entityParams = z.object({
   kind: z.string().min(1),
   namespace: z.string().min(1),
   name: z.string().min(1),
 });
+
+const DAY_MS = 86400_000;
+/** The longest window `GET /deploys` answers, and the default one. */
+export const DEPLOYS_MAX_DAYS = 400;
+export const DEPLOYS_DEFAULT_DAYS = 30;
+export const DEPLOYS_MAX_LIMIT = 1000;
+
+const deploysQuery = z
+  .object({
+    entity: z.string().min(1),
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(DEPLOYS_MAX_LIMIT).default(500),
+  })
+  .transform(q => {
+    const to = q.to ? new Date(q.to) : new Date();
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - DEPLOYS_DEFAULT_DAYS * DAY_MS);
+    return { ...q, from, to };
+  })
+  .refine(q => q.from.getTime() < q.to.getTime(), { message: 'from must be before to', path: ['from'] })
+  .refine(q => q.to.getTime() - q.from.getTime() <= DEPLOYS_MAX_DAYS * DAY_MS, {
+    message: `the window may be at most ${DEPLOYS_MAX_DAYS} days`,
+    path: ['from'],
+  });
 
 const logQuery = z.object({
   cluster: z.string().min(1),
@@ -54,7 +79,7 @@ function httpAuthIsUser(
   return credentials.principal.type === 'user';
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, any>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new InputError(
@@ -71,8 +96,9 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   catalog: CatalogService;
   infra: InfraService;
+  rollouts: RolloutStore;
 }): Promise<express.Router> {
-  const { config, httpAuth, userInfo, permissions, catalog, infra } = options;
+  const { config, httpAuth, userInfo, permissions, catalog, infra, rollouts } = options;
   // Read once at start-up: a bad group ref in either stops the backend instead of a request.
   const platformGroups = readPlatformGroups(config);
   const ownersConfig = readNamespaceOwners(config);
@@ -106,6 +132,32 @@ export async function createRouter(options: {
   router.get('/entities/:kind/:namespace/:name/overview', async (req, res) => {
     const { entity } = await loadEntity(req);
     res.json(await infra.entityOverview(entity));
+  });
+
+  /**
+   * The rollouts of an entity's Deployments recorded by the rollout watcher (a revision change,
+   * never a first sight), in `[from, to)` (default the last 30 days, at most 400), oldest first,
+   * at most `limit` (default 500, at most 1000; `truncated` when more fell in the window), each
+   * with its PagerDuty change events.
+   */
+  router.get('/deploys', async (req, res) => {
+    const query = parse(deploysQuery, req.query);
+    let ref;
+    try {
+      ref = parseEntityRef(query.entity, { defaultKind: 'component', defaultNamespace: 'default' });
+    } catch (e) {
+      throw new InputError(`entity: ${(e as Error).message}`);
+    }
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    // Only entities the caller may see.
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${stringifyEntityRef(ref)}`);
+    const entityRef = stringifyEntityRef(entity);
+    const from = query.from.toISOString();
+    const to = query.to.toISOString();
+    const { items, truncated } = await rollouts.forEntity(entityRef, from, to, query.limit);
+    const body: EntityDeploys = { entityRef, from, to, deploys: items.map(toDeploy), truncated };
+    res.json(body);
   });
 
   /** The Kubernetes tab: every object of the entity's workloads, per cluster. */

@@ -39,6 +39,7 @@ import { KubernetesCluster } from '../upstreams/kubernetes/KubernetesCluster';
 import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
 import {
   PagerDutyClient,
+  type PdChangeEvent,
   type PdEvent,
   type PdEventResult,
   type PdIncident,
@@ -406,6 +407,45 @@ export class DefaultInfraService implements InfraService {
     if (!event.dedup_key) throw new UpstreamError('a PagerDuty event needs a dedup key', { retryable: false });
     // The dedup key makes a repeated event the same alert: retrying is safe.
     return p.upstream.send(signal => p.client.sendEvent(event, signal), { retries: this.config.upstream.retries, limits: this.writeLimits });
+  }
+
+  async pagerDutyRoutingKey(serviceId: string): Promise<string | undefined> {
+    const p = this.pagerduty;
+    if (!p) throw new UpstreamError('PagerDuty is not configured', { retryable: false });
+    return p.upstream.send(signal => p.client.eventsRoutingKey(serviceId, signal), {
+      retries: this.config.upstream.retries,
+      limits: this.writeLimits,
+    });
+  }
+
+  async sendPagerDutyChangeEvent(event: PdChangeEvent, options: { attempts?: number } = {}): Promise<PdEventResult> {
+    const p = this.pagerduty;
+    if (!p) throw new UpstreamError('PagerDuty is not configured', { retryable: false });
+    const attempts = Math.max(1, options.attempts ?? 1 + this.config.upstream.retries);
+    const limits = this.writeLimits;
+    const deadline = Date.now() + limits.deadlineMs;
+    // A change event has no dedup key: every attempt that reaches PagerDuty is kept. So each
+    // attempt is one call (no retry inside), and only refusals that took nothing are retried
+    // here: 429 (after its reset), 5xx, a refused connection. A timeout is not.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await p.upstream.send(signal => p.client.sendChangeEvent(event, signal), {
+          retries: 0,
+          limits: { timeoutMs: limits.timeoutMs, deadlineMs: Math.max(1, deadline - Date.now()) },
+        });
+      } catch (e) {
+        const retryable =
+          e instanceof UpstreamError &&
+          !(e instanceof TimeoutError) &&
+          (e.status !== undefined ? e.status === 429 || e.status >= 500 : e.retryable);
+        const wait =
+          e instanceof UpstreamError && e.retryAfterMs !== undefined
+            ? e.retryAfterMs
+            : this.config.upstream.backoffMs * 2 ** (attempt - 1);
+        if (!retryable || attempt >= attempts || Date.now() + wait >= deadline) throw e;
+        await new Promise(r => setTimeout(r, wait));
+      }
+    }
   }
 
   // Aggregates ---------------------------------------------------------------------------------

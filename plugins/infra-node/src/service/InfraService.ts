@@ -29,6 +29,7 @@ import type {
 import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from '../upstreams/kubernetes/types';
 import type { CallLimits, GetOptions } from '../resilience/Upstream';
 import type {
+  PdChangeEvent,
   PdEvent,
   PdEventResult,
   PdIncident,
@@ -99,6 +100,18 @@ export interface InfraService {
    * configured or the event was not accepted.
    */
   sendPagerDutyEvent(event: PdEvent): Promise<PdEventResult>;
+  /**
+   * The integration key of a PagerDuty service's Events API v2 integration, read now (undefined:
+   * the service has none). Throws when PagerDuty is not configured or could not be read.
+   */
+  pagerDutyRoutingKey(serviceId: string): Promise<string | undefined>;
+  /**
+   * Sends an Events API v2 change event (`/v2/change/enqueue`). Change events have no dedup key,
+   * so only refusals that took nothing are retried (429 after its reset, 5xx, a refused
+   * connection), at most `attempts` times in all (default 1 + `infra.resilience.retries`) within
+   * the write deadline; a timeout is not retried. Throws when it was not accepted.
+   */
+  sendPagerDutyChangeEvent(event: PdChangeEvent, options?: { attempts?: number }): Promise<PdEventResult>;
   entityOverview(entity: Entity): Promise<EntityOverview>;
   entityKubernetes(entity: Entity): Promise<EntityKubernetes>;
   teamSummary(group: Entity, components: Entity[]): Promise<TeamSummary>;

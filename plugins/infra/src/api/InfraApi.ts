@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  EntityDeploys,
   EntityKubernetes,
   EntityOverview,
   InfraHealth,
@@ -28,6 +29,11 @@ export interface InfraApi {
   getEntityKubernetes(entity: CompoundEntityRef): Promise<EntityKubernetes>;
   /** A team (Group entity): its services with their health, its on-call and open incidents. */
   getTeamSummary(group: CompoundEntityRef): Promise<TeamSummary>;
+  /**
+   * The rollouts the portal recorded for the entity's Deployments in `[from, to)` (ISO 8601;
+   * default the last 30 days, at most 400), oldest first: `GET /api/infra/deploys`.
+   */
+  getEntityDeploys(entity: CompoundEntityRef, window?: { from?: string; to?: string }): Promise<EntityDeploys>;
   /** A container's log; rejects with a `ResponseError` (403 without permission, 400 without a previous container). */
   getPodLog(entity: CompoundEntityRef, options: PodLogOptions): Promise<string>;
 }

@@ -130,6 +130,10 @@ describe('InfraClient', () => {
         container: 'app',
         previous: true,
       }),
+      client.getEntityDeploys(cart, {
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-12-01T00:00:00.000Z',
+      }),
     ];
     await release();
     await Promise.all(calls);
@@ -137,6 +141,7 @@ describe('InfraClient', () => {
       'http://backstage:7007/api/infra/entities/Component/default/a%2Fb%20c/kubernetes',
       'http://backstage:7007/api/infra/entities/Group/default/team-checkout/team',
       'http://backstage:7007/api/infra/entities/Component/default/cart/logs?cluster=aws-tokyo&pod=cart-1&container=app&previous=true',
+      'http://backstage:7007/api/infra/deploys?entity=component%3Adefault%2Fcart&from=2026-11-01T00%3A00%3A00.000Z&to=2026-12-01T00%3A00%3A00.000Z',
     ]);
   });
 });

@@ -1,7 +1,9 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import type {
+  EntityDeploys,
   EntityKubernetes,
   EntityOverview,
   InfraHealth,
@@ -87,6 +89,16 @@ export class InfraClient implements InfraApi {
     entity: CompoundEntityRef,
   ): Promise<EntityKubernetes> {
     return (await this.request(`${this.entityPath(entity)}/kubernetes`)).json();
+  }
+
+  async getEntityDeploys(
+    entity: CompoundEntityRef,
+    window: { from?: string; to?: string } = {},
+  ): Promise<EntityDeploys> {
+    const q = new URLSearchParams({ entity: stringifyEntityRef(entity) });
+    if (window.from) q.set('from', window.from);
+    if (window.to) q.set('to', window.to);
+    return (await this.request(`/deploys?${q}`)).json();
   }
 
   async getTeamSummary(group: CompoundEntityRef): Promise<TeamSummary> {

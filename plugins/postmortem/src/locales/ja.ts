@@ -150,6 +150,12 @@ const ja = {
   'timeline.codes.noteAdded': '{{user}} がメモを追加しました: {{note}}',
   'timeline.codes.urgencyToHigh': '緊急度が低から高に変わりました。',
   'timeline.codes.urgencyToLow': '緊急度が高から低に変わりました。',
+  'timeline.deploy': 'デプロイ',
+  'timeline.deployText': '{{deployment}} {{version}} を {{cluster}} にデプロイ（{{namespace}}、リビジョン {{revision}}）',
+  'timeline.kubernetes': 'Kubernetes',
+  'timeline.deploysNote':
+    'インシデント開始の 24 時間前から終了の 1 時間後までに、ポータルがクラスタで検知したこのサービスのデプロイを合わせて表示しています。',
+  'timeline.deploysFailed': 'デプロイを読み込めませんでした: {{error}}',
   'impact.title': 'インシデント期間の SLO への影響',
   'impact.recompute': '再計算',
   'impact.slo': 'SLO',

@@ -9,6 +9,7 @@ import { useApi, useApiHolder } from '@backstage/frontend-plugin-api';
 import { infraApiRef } from '@internal/plugin-infra';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sloApiRef } from '../api/SloApi';
+import { mergeDeploys } from '../lib/chartMarks';
 
 /** The entity's SLO now (errors: a `ResponseError`, 404 when it declares none). */
 export function useEntitySlo(entity: Entity) {
@@ -45,20 +46,34 @@ export function useCorrections(entity: Entity) {
 }
 
 /**
- * The entity's recent deploys (Datadog deploy events through the infra plugin's API), or an empty
- * list when the app has no infra API or the events cannot be read: deploys only annotate the
- * charts, so their absence never fails the tab.
+ * The entity's deploys within the chart window `[from, to)`: every rollout the portal recorded
+ * (`GET /api/infra/deploys`, all of the window) and the Datadog deploy events of the infra
+ * overview that are not one of them. An empty list when the app has no infra API or neither can
+ * be read: deploys only annotate the charts, so their absence never fails the tab.
  */
-export function useEntityDeploys(entity: Entity) {
+export function useEntityDeploys(
+  entity: Entity,
+  window?: { from: string; to: string },
+) {
   const infra = useApiHolder().get(infraApiRef);
   const ref = stringifyEntityRef(entity);
+  const from = window?.from;
+  const to = window?.to;
   return useAsyncRetry(async () => {
     if (!infra) return [];
-    try {
-      const overview = await infra.getEntityOverview(parseEntityRef(ref));
-      return overview.deploys.data ?? [];
-    } catch {
-      return [];
-    }
-  }, [infra, ref]);
+    const entityRef = parseEntityRef(ref);
+    const [recorded, events] = await Promise.all([
+      from && to && typeof infra.getEntityDeploys === 'function'
+        ? infra
+            .getEntityDeploys(entityRef, { from, to })
+            .then(r => r.deploys)
+            .catch(() => [])
+        : Promise.resolve([]),
+      infra
+        .getEntityOverview(entityRef)
+        .then(o => o.deploys.data ?? [])
+        .catch(() => []),
+    ]);
+    return mergeDeploys(recorded, events);
+  }, [infra, ref, from, to]);
 }

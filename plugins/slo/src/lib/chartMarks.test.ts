@@ -4,6 +4,8 @@ import {
   correctionBands,
   dayStartMs,
   deployMarks,
+  historyWindow,
+  mergeDeploys,
   localDay,
 } from './chartMarks';
 
@@ -127,5 +129,46 @@ describe('marks in the configured SLO zone (slo.timeZone)', () => {
     expect(band.x2 - band.x1).toBe(25 * 3600_000);
     expect(localDay(Date.parse('2026-11-02T07:00:00.000Z'), la)).toBe('2026-11-01');
     expect(localDay(Date.parse('2026-11-02T07:00:00.000Z'))).toBe('2026-11-02');
+  });
+});
+
+describe('mergeDeploys', () => {
+  const rollout = (id: string, at: string, version: string, cluster = 'aws-tokyo') => ({
+    id,
+    at,
+    title: `Deployed checkout ${version}`,
+    version,
+    cluster,
+  });
+
+  it('keeps every recorded rollout and the Datadog deploy events that are not one of them, oldest first', () => {
+    const recorded = [
+      rollout('rollout:2', '2026-11-21T00:00:00Z', 'v1.2.0'),
+      rollout('rollout:1', '2026-11-20T00:00:00Z', 'v1.1.0'),
+    ];
+    const events = [
+      // The same deploy, seen by Datadog: left out.
+      rollout('dd1', '2026-11-20T00:01:00Z', 'v1.1.0'),
+      // The same version in another cluster, an event without a cluster, one without a version: kept.
+      rollout('dd2', '2026-11-20T03:00:00Z', 'v1.1.0', 'gcp-osaka'),
+      { id: 'dd3', at: '2026-11-22T00:00:00Z', title: 'Deployed checkout', version: 'v1.3.0' },
+      { id: 'dd4', at: '2026-11-19T00:00:00Z', title: 'Deployed checkout' },
+    ];
+    expect(mergeDeploys(recorded, events).map(d => d.id)).toEqual(['dd4', 'rollout:1', 'dd2', 'rollout:2', 'dd3']);
+    // An event without a cluster is the recorded rollout of the same version.
+    expect(mergeDeploys(recorded, [{ id: 'dd5', at: '2026-11-21T00:00:00Z', title: 'x', version: 'v1.2.0' }]).map(d => d.id)).toEqual([
+      'rollout:1',
+      'rollout:2',
+    ]);
+  });
+});
+
+describe('historyWindow', () => {
+  it('spans the history from midnight JST of its first day to the end of its last', () => {
+    expect(historyWindow([day('2026-11-20'), day('2026-11-21'), day('2026-11-23')])).toEqual({
+      from: '2026-11-19T15:00:00.000Z',
+      to: '2026-11-23T15:00:00.000Z',
+    });
+    expect(historyWindow([])).toBeUndefined();
   });
 });

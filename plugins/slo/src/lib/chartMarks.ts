@@ -144,6 +144,45 @@ export function deployMarks(
     .sort((a, b) => a.x - b.x);
 }
 
+/** A deploy as the charts receive it: a recorded rollout or a Datadog deploy event. */
+export interface DeployInput {
+  id: string;
+  at: string;
+  title: string;
+  version?: string;
+  cluster?: string;
+}
+
+/**
+ * The deploys of the chart: every rollout the portal recorded in the window, and the Datadog
+ * deploy events that are not one of them (the same version in the same cluster, or in any
+ * cluster when the event names none). Oldest first.
+ */
+export function mergeDeploys(
+  recorded: readonly DeployInput[],
+  events: readonly DeployInput[],
+): DeployInput[] {
+  const same = (e: DeployInput, r: DeployInput) =>
+    e.version !== undefined &&
+    e.version === r.version &&
+    (!e.cluster || !r.cluster || e.cluster === r.cluster);
+  return [...recorded, ...events.filter(e => !recorded.some(r => same(e, r)))].sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at),
+  );
+}
+
+/** The chart window of the daily history: from the start of its first day to the end of its last, in `zone` (ISO 8601). */
+export function historyWindow(
+  days: readonly DailySli[],
+  zone = DEFAULT_TIME_ZONE,
+): { from: string; to: string } | undefined {
+  if (days.length === 0) return undefined;
+  return {
+    from: new Date(dayStartMs(days[0].date, zone)).toISOString(),
+    to: new Date(dayEndMs(days[days.length - 1].date, zone)).toISOString(),
+  };
+}
+
 /** The local day (`YYYY-MM-DD`, in `zone`) an instant falls on. */
 export function localDay(ms: number, zone = DEFAULT_TIME_ZONE): string {
   return localDate(Math.floor(ms / 1000), zone);

@@ -1,5 +1,5 @@
 import type { IncidentSummary, OnCallEntry } from '@internal/plugin-infra-common';
-import { api, event } from '@pagerduty/pdjs';
+import { api, change, event } from '@pagerduty/pdjs';
 import fs from 'node:fs';
 import https from 'node:https';
 import { UpstreamError, isRetryableStatus, retryAfterFromHeaders } from '../../resilience/errors';
@@ -35,6 +35,21 @@ export interface PdEvent {
   event_action: 'trigger' | 'acknowledge' | 'resolve';
   dedup_key: string;
   payload?: { summary: string; source: string; severity: 'critical' | 'error' | 'warning' | 'info' };
+}
+
+/**
+ * An Events API v2 change event (`POST /v2/change/enqueue`): informational, opens no incident.
+ * It has no dedup key, so PagerDuty keeps every copy it receives.
+ */
+export interface PdChangeEvent {
+  routing_key: string;
+  payload: {
+    summary: string;
+    timestamp?: string;
+    source?: string;
+    custom_details?: Record<string, unknown>;
+  };
+  links?: Array<{ href: string; text?: string }>;
 }
 
 /** The Events API's answer. */
@@ -194,6 +209,44 @@ export class PagerDutyClient {
         channel: e.channel?.type,
       }))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /**
+   * The integration key of a service's Events API v2 integration (`GET /services/{id}` with
+   * `include[]=integrations`), or undefined when the service has none.
+   */
+  async eventsRoutingKey(serviceId: string, signal?: AbortSignal): Promise<string | undefined> {
+    const data = await this.get(`/services/${encodeURIComponent(serviceId)}`, { 'include[]': ['integrations'] }, signal);
+    const integration = (data.service?.integrations ?? []).find(
+      (i: any) => i?.type === 'events_api_v2_inbound_integration' && typeof i.integration_key === 'string',
+    );
+    return integration?.integration_key;
+  }
+
+  /**
+   * Events API v2 change event. Only answers that say nothing was taken are retryable: 429 and
+   * 5xx, and a connection that was refused or whose host was not found. A timeout or a dropped
+   * connection may have delivered it, and a change event has no dedup key: not retried.
+   */
+  async sendChangeEvent(data: PdChangeEvent, signal?: AbortSignal): Promise<PdEventResult> {
+    let res: any;
+    try {
+      res = await change({
+        server: this.config.eventsServer,
+        data,
+        retryTimeout: 0,
+        signal,
+        ...(this.config.eventsCaFile ? { agent: this.agent() } : {}),
+      } as any);
+    } catch (e: any) {
+      if (signal?.aborted) throw signal.reason ?? e;
+      const code = e?.code ?? e?.cause?.code ?? e?.errno;
+      const notSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code) || /ECONNREFUSED|ENOTFOUND/.test(String(e?.message));
+      throw new UpstreamError(`PagerDuty Events API unreachable: ${e?.message ?? e}`, { retryable: notSent });
+    }
+    const response = res.response as Response;
+    if (!response.ok) throw this.httpError(response, { error: { message: res.data?.message } });
+    return res.data;
   }
 
   /** Events API v2: trigger, acknowledge or resolve an alert on a service's integration. */

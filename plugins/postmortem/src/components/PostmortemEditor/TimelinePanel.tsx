@@ -10,6 +10,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
+import { useIncidentDeploys, type IncidentDeploy } from '../../hooks/useIncidentDeploys';
 import { usePostmortemApi } from '../../hooks/usePostmortemApi';
 import { fromLocalInput, toLocalInput, utcMinute } from '../../lib/format';
 import { postmortemTranslationRef } from '../../translation';
@@ -67,7 +68,11 @@ function EntryFields(props: { value: Draft; onChange: (d: Draft) => void }) {
   );
 }
 
-/** The timeline: PagerDuty's log entries and manual ones; add, edit, remove, mark key moments. */
+/**
+ * The timeline: PagerDuty's log entries and manual ones; add, edit, remove, mark key moments. The
+ * entity's deploys from a day before the incident to an hour after it (as the portal saw them in
+ * the clusters) are shown among them, read-only.
+ */
 export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChanged: () => void; onError: (e: Error) => void }) {
   const { t } = useTranslationRef(postmortemTranslationRef);
   const api = usePostmortemApi();
@@ -82,7 +87,6 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
       onError(e as Error);
     }
   };
-  const sorted = [...pm.timeline].sort((a, b) => a.at.localeCompare(b.at));
   // PagerDuty's sentences in the reader's language (an unknown code: the text as written).
   const textOf = (e: TimelineEntry) =>
     isTimelineMessageCode(e.code)
@@ -93,6 +97,32 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
       : e.text;
   const kindOf = (kind: string) =>
     KINDS.includes(kind) ? t(`timeline.kinds.${kind}` as 'timeline.kinds.note') : kind;
+  const deploys = useIncidentDeploys(pm.entityRef, pm.startedAt, pm.endedAt);
+  type Row = { entry: TimelineEntry } | { deploy: IncidentDeploy };
+  const rows: Row[] = [
+    ...pm.timeline.map(entry => ({ entry })),
+    ...(deploys.value ?? []).map(deploy => ({ deploy })),
+  ];
+  const at = (r: Row) => ('entry' in r ? r.entry.at : r.deploy.at);
+  const sorted = rows.sort((a, b) => at(a).localeCompare(at(b)));
+  const deployRow = (d: IncidentDeploy) => (
+    <TableRow key={d.id} data-deploy={d.id}>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>{utcMinute(d.at)}</TableCell>
+      <TableCell>{t('timeline.deploy')}</TableCell>
+      <TableCell>
+        {t('timeline.deployText', {
+          deployment: d.deployment,
+          version: d.version ?? d.images.join(', '),
+          cluster: d.cluster,
+          namespace: d.namespace,
+          revision: String(d.revision),
+        })}
+      </TableCell>
+      <TableCell>{t('timeline.kubernetes')}</TableCell>
+      <TableCell />
+      <TableCell />
+    </TableRow>
+  );
   const row = (e: TimelineEntry) =>
     editing?.id === e.id ? (
       <TableRow key={e.id}>
@@ -170,6 +200,16 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
           </Button>
         </Box>
       )}
+      {deploys.error && (
+        <Typography variant="body2" color="textSecondary" role="status">
+          {t('timeline.deploysFailed', { error: deploys.error.message })}
+        </Typography>
+      )}
+      {deploys.value && (
+        <Typography variant="body2" color="textSecondary">
+          {t('timeline.deploysNote')}
+        </Typography>
+      )}
       {sorted.length === 0 ? (
         <Typography>{t('timeline.empty')}</Typography>
       ) : (
@@ -184,7 +224,7 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
               <TableCell />
             </TableRow>
           </TableHead>
-          <TableBody>{sorted.map(row)}</TableBody>
+          <TableBody>{sorted.map(r => ('entry' in r ? row(r.entry) : deployRow(r.deploy)))}</TableBody>
         </Table>
       )}
     </Box>

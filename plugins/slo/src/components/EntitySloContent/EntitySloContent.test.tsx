@@ -153,6 +153,55 @@ describe('EntitySloContent', () => {
     ]);
   });
 
+  it('marks every rollout the portal recorded in the chart window, not only the newest ten', async () => {
+    // Twelve rollouts over the four days of the history (20–23 November, JST), each of its own version.
+    const rollouts = Array.from({ length: 12 }, (_, i) => ({
+      id: `rollout:${i + 1}`,
+      title: `Deployed checkout v1.${i}.0 to aws-tokyo (checkout, revision ${i + 2})`,
+      at: new Date(Date.parse('2026-11-19T16:00:00Z') + i * 7 * 3600_000).toISOString(),
+      version: `v1.${i}.0`,
+      cluster: 'aws-tokyo',
+    }));
+    const getEntityDeploys = jest.fn(async () => ({
+      entityRef: 'component:default/checkout',
+      from: '2026-11-19T15:00:00.000Z',
+      to: '2026-11-23T15:00:00.000Z',
+      deploys: rollouts,
+      truncated: false,
+    }));
+    const infra = {
+      getEntityDeploys,
+      // Datadog's deploy events: one is a recorded rollout (same version and cluster), one is not.
+      getEntityOverview: async () => ({
+        deploys: {
+          freshness: { state: 'fresh' },
+          data: [
+            { id: 'dd1', title: 'Deployed checkout', at: '2026-11-20T01:05:00Z', version: 'v1.1.0', cluster: 'aws-tokyo' },
+            { id: 'dd2', title: 'Deployed checkout', at: '2026-11-23T02:00:00Z', version: 'v2.0.0', cluster: 'gcp-osaka' },
+          ],
+        },
+      }),
+    } as unknown as InfraApi;
+    renderTab(fakeSloApi(), infra);
+
+    const daily = await screen.findByRole('img', { name: 'Daily SLI' });
+    await waitFor(() =>
+      expect(daily).toHaveAccessibleDescription(
+        expect.stringContaining('Deploys marked: 13.'),
+      ),
+    );
+    expect(daily.querySelectorAll('.slo-chart-deploy')).toHaveLength(13);
+    // Asked for the whole window of the history: midnight JST of the first day to the end of the last.
+    expect(getEntityDeploys).toHaveBeenCalledWith(
+      { kind: 'component', namespace: 'default', name: 'checkout' },
+      { from: '2026-11-19T15:00:00.000Z', to: '2026-11-23T15:00:00.000Z' },
+    );
+    const table = screen.getByRole('table', { name: 'Error budget remaining by day' });
+    const firstDay = within(table).getAllByRole('row')[1];
+    expect(firstDay).toHaveTextContent('Deploy v1.0.0 at Nov 20, 2026, 1:00 AM (JST)');
+    expect(firstDay).toHaveTextContent('Deploy v1.3.0 at Nov 20, 2026, 10:00 PM (JST)');
+  });
+
   it('shows the day, its value and its correction in a tooltip when the keyboard moves along the chart', async () => {
     const failover: SloCorrection = {
       ...maintenance,

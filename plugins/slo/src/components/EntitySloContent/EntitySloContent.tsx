@@ -15,6 +15,7 @@ import {
   useEntitySlo,
   useSloHistory,
 } from '../../hooks/useEntitySloData';
+import { historyWindow } from '../../lib/chartMarks';
 import { sloTranslationRef } from '../../translation';
 import { CorrectionsCard } from '../CorrectionsCard';
 import { DeployGateNotice } from '../DeployGateNotice';
@@ -47,7 +48,10 @@ function SloDetails(props: {
   const gate = useDeployGate(entity);
   // The charts shade the corrections' windows and mark deploys; neither blocks the charts.
   const corrections = useCorrections(entity);
-  const deploys = useEntityDeploys(entity);
+  const deploys = useEntityDeploys(
+    entity,
+    history.value ? historyWindow(history.value.days) : undefined,
+  );
   const { slo } = props;
   const freshness = (
     <FreshnessChip freshness={slo.freshness} source={t('common.datadog')} />
