@@ -143,7 +143,7 @@ describe.each(databases.eachSupportedId())('rollouts on %p', (databaseId: TestDa
     await sleep(1100);
     // Both replicas list the cluster anew and see the new revision; both run together, until the
     // event went out (a busy machine may serve a run the older snapshot), then twice more.
-    const runs = [];
+    const runs: Awaited<ReturnType<typeof a.watcher.run>>[] = [];
     const until = Date.now() + 30_000;
     while (Date.now() < until && !runs.some(r => r.sent > 0)) {
       runs.push(...(await Promise.all([a.watcher.run(), b.watcher.run()])));
