@@ -167,6 +167,11 @@ export function registerSloActions(options: {
           defaultDecision: z.enum(['allow', 'block']).optional(),
           policy: z.enum(['healthy', 'at-risk', 'exhausted', 'no-data']),
           reason: z.string(),
+          reasonCode: z
+            .string()
+            .optional()
+            .describe('The reason as a message code (slo.gate.*), for a client that shows it in its own language'),
+          reasonParams: z.record(z.union([z.string(), z.number()])).optional(),
           budgetRemainingRatio: z.number().optional(),
           alertState: z.enum(['ok', 'ticket', 'page', 'no-data']).optional(),
         }),
@@ -181,6 +186,8 @@ export function registerSloActions(options: {
           defaultDecision: gate.defaultDecision,
           policy: gate.policy,
           reason: gate.reason,
+          reasonCode: gate.reasonCode,
+          reasonParams: gate.reasonParams,
           budgetRemainingRatio: gate.budgetRemainingRatio,
           alertState: gate.alertState,
         },
