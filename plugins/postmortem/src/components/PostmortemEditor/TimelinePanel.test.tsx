@@ -75,8 +75,8 @@ describe('TimelinePanel', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map(r => within(r).getAllByRole('cell').slice(0, 4).map(c => c.textContent))).toEqual([
       ['2026-11-25 02:40', 'Deploy', 'cart-service v1.97.0 rolled out to aws-tokyo (checkout, revision 5)', 'Kubernetes'],
-      ['2026-11-25 03:00', 'trigger', 'Cart 5xx above 2%', 'PagerDuty'],
-      ['2026-11-25 04:30', 'resolve', 'Resolved', 'PagerDuty'],
+      ['2026-11-25 03:00', 'Triggered', 'Cart 5xx above 2%', 'PagerDuty'],
+      ['2026-11-25 04:30', 'Resolved', 'Resolved', 'PagerDuty'],
     ]);
     // From a day before the start to an hour after the end.
     expect(getEntityDeploys).toHaveBeenCalledWith(
