@@ -198,8 +198,8 @@ describe('EntitySloContent', () => {
     );
     const table = screen.getByRole('table', { name: 'Error budget remaining by day' });
     const firstDay = within(table).getAllByRole('row')[1];
-    expect(firstDay).toHaveTextContent('Deploy v1.0.0 at Nov 20, 2026, 1:00 AM (JST)');
-    expect(firstDay).toHaveTextContent('Deploy v1.3.0 at Nov 20, 2026, 10:00 PM (JST)');
+    expect(firstDay).toHaveTextContent('Deploy v1.0.0 at Nov 20, 2026, 1:00 AM (Asia/Tokyo)');
+    expect(firstDay).toHaveTextContent('Deploy v1.3.0 at Nov 20, 2026, 10:00 PM (Asia/Tokyo)');
   });
 
   it('shows the day, its value and its correction in a tooltip when the keyboard moves along the chart', async () => {
