@@ -194,7 +194,8 @@ test('an XSS corpus renders inert in the preview and in the published view', asy
 test('the postmortems page lists them with overdue action items and MTTA/MTTR; home shows my open items', async ({ page }) => {
   await signIn(page, '/postmortems');
   const list = page.getByRole('table', { name: 'Postmortems' });
-  await expect(list.getByRole('row')).toHaveCount(3);
+  // This file's two postmortems at least (the header is a row too); other files may add their own.
+  await expect(list.getByRole('row').nth(2)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Overdue action items' })).toContainText('Add a circuit breaker to the cart client');
   await expect(page.getByRole('table', { name: 'Per team' }).getByRole('row').filter({ hasText: 'team-checkout' })).toContainText(/\d+ min|\d+ s/);
   await page.getByRole('textbox', { name: 'Search', exact: true }).fill('XSS corpus');

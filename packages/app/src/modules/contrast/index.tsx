@@ -1,7 +1,7 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { AppRootWrapperBlueprint } from '@backstage/plugin-app-react';
-import { ThemeProvider, type Theme } from '@material-ui/core/styles';
-import type { ReactNode } from 'react';
+import { ThemeBlueprint } from '@backstage/plugin-app-react';
+import { createUnifiedTheme, palettes, UnifiedThemeProvider } from '@backstage/theme';
+import LightIcon from '@material-ui/icons/WbSunny';
 
 /**
  * Secondary text (form labels, captions, "as of" lines) on the light theme: Material UI's 54 %
@@ -10,17 +10,29 @@ import type { ReactNode } from 'react';
  */
 export const SECONDARY_TEXT_LIGHT = 'rgba(0, 0, 0, 0.62)';
 
-export function withReadableSecondaryText(outer: Theme): Theme {
-  if (outer.palette.type !== 'light') return outer;
-  return { ...outer, palette: { ...outer.palette, text: { ...outer.palette.text, secondary: SECONDARY_TEXT_LIGHT } } };
-}
+/**
+ * Backstage's light theme with that one change. It replaces the app's own `light` theme rather
+ * than wrapping the app in a second ThemeProvider: a nested Material UI theme makes every class
+ * name unstable (`MuiCard-root-123` instead of `MuiCard-root`), which breaks global overrides.
+ */
+export const readableLightTheme = createUnifiedTheme({
+  palette: { ...palettes.light, text: { primary: 'rgba(0, 0, 0, 0.87)', secondary: SECONDARY_TEXT_LIGHT } },
+});
 
-function ReadableText(props: { children: ReactNode }) {
-  return <ThemeProvider theme={withReadableSecondaryText}>{props.children}</ThemeProvider>;
-}
-
-/** Wraps the app (inside Backstage's theme provider) with the contrast fix above. */
 export const contrastModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [AppRootWrapperBlueprint.make({ name: 'readable-secondary-text', params: { component: ReadableText } })],
+  extensions: [
+    ThemeBlueprint.make({
+      name: 'light',
+      params: {
+        theme: {
+          id: 'light',
+          title: 'Light Theme',
+          variant: 'light',
+          icon: <LightIcon />,
+          Provider: ({ children }) => <UnifiedThemeProvider theme={readableLightTheme}>{children}</UnifiedThemeProvider>,
+        },
+      },
+    }),
+  ],
 });
