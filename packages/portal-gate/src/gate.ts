@@ -15,6 +15,8 @@ export interface GateOptions {
 
 export class UsageError extends Error {}
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+
 export const USAGE = `Usage: portal-gate --entity <entity ref> [--url <portal url>] [--token-env <variable>]
                    [--deadline <20s>] [--on-unknown block|allow] [--override --reason "<why>"]
 
@@ -35,7 +37,7 @@ export function parseDuration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
   if (!m) throw new UsageError(`--deadline: "${text}" is not a duration such as 20s, 1m or 1500ms`);
   const n = Number(m[1]);
-  const ms = m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+  const ms = n * UNIT_MS[m[2] ?? 's'];
   if (ms < 100 || ms > 600_000) throw new UsageError('--deadline: must be between 100ms and 10m');
   return ms;
 }
@@ -74,9 +76,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     throw new UsageError('--override needs --reason "<why>" (e.g. "P0: checkout outage fix, INC-1234"): it is recorded in the audit log');
   }
   const url = (values.url ?? env.PORTAL_URL ?? 'http://localhost:7007').replace(/\/+$/, '');
-  try {
-    new URL(url);
-  } catch {
+  if (!URL.canParse(url)) {
     throw new UsageError(`--url: "${url}" is not a URL`);
   }
   return {

@@ -61,8 +61,10 @@ export interface AuditSummary {
   summaryParams: AuditSummaryParams;
 }
 
-const text = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+const text = (v: unknown): string | undefined => {
+  if (typeof v === 'number') return String(v);
+  return typeof v === 'string' ? v : undefined;
+};
 
 /** `component:default/x` from an entity ref in the meta, or from its kind/namespace/name. */
 function entityOf(meta: Record<string, unknown>): string | undefined {

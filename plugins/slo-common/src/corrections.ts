@@ -179,11 +179,8 @@ export function parseRecurrence(text: string): RecurrenceResult {
   if (options.until) {
     const raw = rawPart(body, 'UNTIL') ?? '';
     if (!Number.isFinite(options.until.getTime())) return fail({ code: 'badUntil' });
-    recurrence.until = /Z$/i.test(raw)
-      ? 'utc'
-      : /T/i.test(raw)
-        ? 'local'
-        : 'date';
+    if (/Z$/i.test(raw)) recurrence.until = 'utc';
+    else recurrence.until = /T/i.test(raw) ? 'local' : 'date';
   }
   return { ok: true, recurrence };
 }
@@ -207,8 +204,10 @@ export interface RecurrenceSummary {
   more: boolean;
 }
 
-const asList = (v: unknown): unknown[] =>
-  v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+const asList = (v: unknown): unknown[] => {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+};
 
 export function summarizeRecurrence(recurrence: Recurrence): RecurrenceSummary {
   const o = recurrence.options;

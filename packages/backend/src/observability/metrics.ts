@@ -5,6 +5,9 @@ import type { UpstreamHealth } from '@internal/plugin-infra-common';
  * The backend's Prometheus metrics, one registry per process. Names start with `portal_`;
  * Node's own process metrics (`nodejs_*`, `process_*`) come with them.
  */
+/** The breaker gauge's values: 0 closed, 1 half-open, 2 open. */
+const BREAKER_GAUGE: Record<UpstreamHealth['breaker'], number> = { closed: 0, 'half-open': 1, open: 2 };
+
 export class PortalMetrics {
   readonly registry = new Registry();
 
@@ -60,7 +63,7 @@ export class PortalMetrics {
     upstreamGauge('portal_upstream_cache_misses', 'Reads that missed the cache since start', u => u.cache.misses);
     upstreamGauge('portal_upstream_stale_served', 'Reads answered with stale data because the upstream failed', u => u.cache.staleServed);
     upstreamGauge('portal_upstream_breaker_state', 'Circuit breaker: 0 closed, 1 half-open, 2 open', u =>
-      u.breaker === 'open' ? 2 : u.breaker === 'half-open' ? 1 : 0,
+      BREAKER_GAUGE[u.breaker] ?? 0,
     );
     upstreamGauge('portal_upstream_last_latency_seconds', 'Latency of the last successful upstream call', u =>
       (u.lastLatencyMs ?? 0) / 1000,

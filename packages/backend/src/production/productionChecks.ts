@@ -168,7 +168,7 @@ export function productionProblems(config: Config): { missing: ProductionProblem
 /** The error a refused start throws: every problem on its own line, each naming its key. */
 export function productionConfigError(problems: ProductionProblem[]): Error {
   return new Error(
-    `Refusing to start in production: ${problems.length} configuration problem(s)\n` +
-      problems.map(p => `  - ${p.key} ${p.problem}`).join('\n'),
+    `Refusing to start in production: ${problems.length} configuration problem(s)\n${ 
+      problems.map(p => `  - ${p.key} ${p.problem}`).join('\n')}`,
   );
 }

@@ -169,15 +169,15 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
       step(route, 'platform', () => as('platform', method, prr(OTHER) + suffix, body), allowed);
     }
     // Sign-off is the platform team's: owners may not approve or request changes, even their own.
-    refusals('POST /api/prr/entities/{ref}/review/request-changes', 'POST', () => prr(OWN) + '/review/request-changes', () => prr(OTHER) + '/review/request-changes', () => ({ reason: 'Add a runbook link' }));
-    step('POST /api/prr/entities/{ref}/review/request-changes', 'owner', () => as('owner', 'POST', prr(OWN) + '/review/request-changes', { reason: 'mine' }), denied);
-    step('POST /api/prr/entities/{ref}/review/request-changes', 'platform', () => as('platform', 'POST', prr(OWN) + '/review/request-changes', { reason: 'Link the dashboard' }), allowed);
-    step('POST /api/prr/entities/{ref}/review/submit', 'owner', () => as('owner', 'POST', prr(OWN) + '/review/submit', {}), allowed);
-    refusals('POST /api/prr/entities/{ref}/review/approve', 'POST', () => prr(OWN) + '/review/approve', () => prr(OTHER) + '/review/approve', () => ({}));
-    step('POST /api/prr/entities/{ref}/review/approve', 'owner', () => as('owner', 'POST', prr(OWN) + '/review/approve', {}), denied);
-    step('POST /api/prr/entities/{ref}/review/approve', 'platform', () => as('platform', 'POST', prr(OWN) + '/review/approve', {}), allowed);
+    refusals('POST /api/prr/entities/{ref}/review/request-changes', 'POST', () => `${prr(OWN)  }/review/request-changes`, () => `${prr(OTHER)  }/review/request-changes`, () => ({ reason: 'Add a runbook link' }));
+    step('POST /api/prr/entities/{ref}/review/request-changes', 'owner', () => as('owner', 'POST', `${prr(OWN)  }/review/request-changes`, { reason: 'mine' }), denied);
+    step('POST /api/prr/entities/{ref}/review/request-changes', 'platform', () => as('platform', 'POST', `${prr(OWN)  }/review/request-changes`, { reason: 'Link the dashboard' }), allowed);
+    step('POST /api/prr/entities/{ref}/review/submit', 'owner', () => as('owner', 'POST', `${prr(OWN)  }/review/submit`, {}), allowed);
+    refusals('POST /api/prr/entities/{ref}/review/approve', 'POST', () => `${prr(OWN)  }/review/approve`, () => `${prr(OTHER)  }/review/approve`, () => ({}));
+    step('POST /api/prr/entities/{ref}/review/approve', 'owner', () => as('owner', 'POST', `${prr(OWN)  }/review/approve`, {}), denied);
+    step('POST /api/prr/entities/{ref}/review/approve', 'platform', () => as('platform', 'POST', `${prr(OWN)  }/review/approve`, {}), allowed);
     // The platform member authored search-service's review: an author never approves alone.
-    step('POST /api/prr/entities/{ref}/review/approve', 'platform', () => as('platform', 'POST', prr(OTHER) + '/review/approve', {}), [403, 409]);
+    step('POST /api/prr/entities/{ref}/review/approve', 'platform', () => as('platform', 'POST', `${prr(OTHER)  }/review/approve`, {}), [403, 409]);
 
     // --- Postmortems -----------------------------------------------------------------------------
     const pmPath = (key: string) => `/api/postmortem/postmortems/${ids[key]}`;
@@ -377,7 +377,7 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
       type Input = { kind: string; raw: string; contentType?: string };
       const huge = (n: number) => 'x'.repeat(n);
       const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
-      const nestedObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+      const nestedObject = (depth: number) => `${'{"a":'.repeat(depth)  }1${  '}'.repeat(depth)}`;
       const inputsFor = (valid: Record<string, unknown>): Input[] => {
         const keys = Object.keys(valid);
         const inputs: Input[] = [];

@@ -132,8 +132,8 @@ const TASK_SECONDS = 10;
     const after = await runs();
     // eslint-disable-next-line no-console
     console.log(
-      `global tasks over ${windowSeconds} s at a ${TASK_SECONDS} s interval, runs across both replicas: ` +
-        tasks.map(task => `${task} ${after[task] - before[task]}`).join(', '),
+      `global tasks over ${windowSeconds} s at a ${TASK_SECONDS} s interval, runs across both replicas: ${ 
+        tasks.map(task => `${task} ${after[task] - before[task]}`).join(', ')}`,
     );
     for (const task of tasks) {
       const ran = after[task] - before[task];

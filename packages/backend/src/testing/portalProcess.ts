@@ -6,6 +6,8 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 
 /** The repository root and the backend package, for starting real backend processes in tests. */
+// Test helpers run from the source tree, never from a production bundle.
+// eslint-disable-next-line no-restricted-syntax
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const BACKEND_DIR = path.join(REPO_ROOT, 'packages/backend');
 

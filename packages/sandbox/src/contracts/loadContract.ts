@@ -9,6 +9,8 @@ import path from 'node:path';
  * documented operations.
  */
 export const CONTRACTS_DIR =
+  // The sandbox runs from the source tree (tests, npm start, benches), never from a bundle.
+  // eslint-disable-next-line no-restricted-syntax
   process.env.PORTAL_CONTRACTS_DIR ?? path.resolve(__dirname, '../../../../../shared/contracts');
 
 export type ContractName =
@@ -167,7 +169,7 @@ export function loadContract(name: ContractName): Contract | undefined {
       const matched = contract.match(method, concretePath);
       if (!matched) return [`${method.toUpperCase()} ${concretePath} is not a documented operation`];
       const responses = (doc.paths[matched.pathTemplate][matched.method] as Operation).responses ?? {};
-      const key = responses[String(status)] ? String(status) : responses[`${String(status)[0]}XX`] ? `${String(status)[0]}XX` : 'default';
+      const key = [String(status), `${String(status)[0]}XX`].find(k => responses[k]) ?? 'default';
       let response = responses[key];
       if (!response) return [`status ${status} is not documented for ${matched.operationId}`];
       let pointerBase: string | undefined;

@@ -561,8 +561,9 @@ function evaluateGauge(
             best = v;
         }
         if (!seconds) continue;
-        const value =
-          method === 'sum' ? total : method === 'avg' ? total / seconds : best!;
+        let value = best!;
+        if (method === 'sum') value = total;
+        else if (method === 'avg') value = total / seconds;
         add(group, i, Math.round(value * 1e6) / 1e6);
       }
     }
@@ -634,22 +635,21 @@ export function combine(
       if (other) pair(g, other, g);
     }
   }
-  const constantUnit = (a: Evaluated, b: Evaluated) =>
-    a.constant ? b.unit : b.constant ? a.unit : undefined;
+  const constantUnit = (a: Evaluated, b: Evaluated) => {
+    if (a.constant) return b.unit;
+    return b.constant ? a.unit : undefined;
+  };
+  // A sum or difference keeps the unit of its non-constant side; a product the unit of the
+  // side multiplied by a constant; a quotient by a constant keeps the dividend's unit.
+  let unit: Evaluated['unit'];
+  if (op === '+' || op === '-') unit = left.constant ? right.unit : left.unit;
+  else if (op === '*') unit = constantUnit(left, right);
+  else unit = right.constant ? left.unit : undefined;
   return {
     groupBy: single(left) ? right.groupBy : left.groupBy,
     groups,
     metric: left.metric ?? right.metric,
-    unit:
-      op === '+' || op === '-'
-        ? left.constant
-          ? right.unit
-          : left.unit
-        : op === '*'
-        ? constantUnit(left, right)
-        : right.constant
-        ? left.unit
-        : undefined,
+    unit,
     constant: left.constant && right.constant,
   };
 }

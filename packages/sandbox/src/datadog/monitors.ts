@@ -511,7 +511,9 @@ export function monitorRouter(ctx: SimulatorContext): Router {
       .sort((a, b) => {
         const x = key(a);
         const y = key(b);
-        const c = x < y ? -1 : x > y ? 1 : a.id - b.id;
+        let c = a.id - b.id;
+        if (x < y) c = -1;
+        else if (x > y) c = 1;
         return order === 'desc' ? -c : c;
       });
     const count = (values: string[]) => {

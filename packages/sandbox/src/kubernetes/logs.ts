@@ -34,6 +34,12 @@ const SLOT_SECONDS = 15;
 /** How much history a read returns at most; older lines have been rotated away. */
 const RETAINED_SECONDS = 2 * HOUR;
 
+/** The kubelet's wording for a container waiting on its image. */
+const WAITING_WHY: Record<string, string> = {
+  ImagePullBackOff: 'trying and failing to pull image',
+  ErrImagePull: "image can't be pulled",
+};
+
 function fail(message: string): LogResult {
   return { ok: false, code: 400, message };
 }
@@ -65,12 +71,7 @@ function selectRun(pod: PodModel, container: ContainerModel, previous: boolean, 
   }
   if (lastRun) return lastRun;
   const reason = container.state.waiting.reason;
-  const why =
-    reason === 'ImagePullBackOff'
-      ? 'trying and failing to pull image'
-      : reason === 'ErrImagePull'
-        ? "image can't be pulled"
-        : reason;
+  const why = WAITING_WHY[reason] ?? reason;
   return `container "${container.name}" in pod "${pod.name}" is waiting to start: ${why}`;
 }
 
@@ -113,7 +114,8 @@ function steadyLine(workload: WorkloadModel, pod: PodModel, ms: number): LogLine
   const endpoint = service.endpoints[h % service.endpoints.length];
   // Route templates become concrete paths: /v1/carts/{cartId} -> /v1/carts/482913.
   const path = endpoint.route.replace(/\{\w+\}/g, () => String(100000 + (h % 900000)));
-  const status = h % 97 === 0 ? 404 : endpoint.method === 'POST' && endpoint.route.startsWith('/v1/') ? 201 : 200;
+  let status = endpoint.method === 'POST' && endpoint.route.startsWith('/v1/') ? 201 : 200;
+  if (h % 97 === 0) status = 404;
   return {
     ms,
     level: 'INFO',

@@ -133,6 +133,12 @@ class IdAllocator {
   }
 }
 
+/** PagerDuty account roles: the platform team's first member owns the account, the rest administer it. */
+function platformRole(team: string, index: number): 'owner' | 'admin' | 'user' {
+  if (team !== 'team-platform') return 'user';
+  return index === 0 ? 'owner' : 'admin';
+}
+
 function jobTitle(person: Person, index: number, team: string): string {
   if (team === 'team-platform') return index === 0 ? 'Engineering Manager' : 'Site Reliability Engineer';
   if (index === 0) return 'Tech Lead';
@@ -183,7 +189,7 @@ export class Directory {
           person,
           name: person.displayName,
           email: person.email,
-          role: t.name === 'team-platform' ? (index === 0 ? 'owner' : 'admin') : 'user',
+          role: platformRole(t.name, index),
           jobTitle: jobTitle(person, index, t.name),
           color: COLORS[hash32(person.name, 'color') % COLORS.length],
           teamId: team.id,

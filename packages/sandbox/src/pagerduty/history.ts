@@ -36,7 +36,11 @@ export function windowTitle(service: string, w: IncidentWindow): string {
   return `${w.errorRate >= 0.01 ? 'High' : 'Elevated'} 5xx error rate on ${service} (${percent(w.errorRate)})`;
 }
 
+/** Priorities by cause; bursts are P2 when they page with high urgency, else P3. */
+const CAUSE_PRIORITY: Partial<Record<string, string>> = { burning: 'P1', exhausted: 'P4' };
+
 /** Which PagerDuty service a window pages: services with two ids split their bursts. */
+
 function pagedService(dir: Directory, ws: Service, w: IncidentWindow): PdService | undefined {
   const ids = ws.pagerdutyServiceIds;
   if (!ids.length) return undefined;
@@ -242,7 +246,7 @@ export function seedIncidents(world: World, dir: Directory, clock: TrafficClock,
         title,
         serviceId: service.id,
         urgency: high ? 'high' : 'low',
-        priority: w.cause === 'burning' ? 'P1' : w.cause === 'exhausted' ? 'P4' : high ? 'P2' : 'P3',
+        priority: CAUSE_PRIORITY[w.cause] ?? (high ? 'P2' : 'P3'),
         incidentKey,
         createdAt: w.start,
         steps: scriptWindow(dir, service, w, title, incidentKey),

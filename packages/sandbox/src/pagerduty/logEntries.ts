@@ -4,6 +4,9 @@ import type { Agent, IncidentRecord, IncidentStore, LoggedStep, NotifyMethod } f
 
 /** Incident log entries in PagerDuty's wire format, one per step of the incident's timeline. */
 
+/** The contact method a notification goes to (SMS and phone calls go to the phone number). */
+const CONTACT_KIND: Partial<Record<NotifyMethod, string>> = { email: 'email', push: 'push_notification' };
+
 const NOTIFY_LABEL: Record<NotifyMethod, string> = {
   push: 'push notification',
   sms: 'SMS',
@@ -100,9 +103,8 @@ export class LogEntryRenderer {
         };
       case 'notify': {
         const user = this.dir.user(step.userId)!;
-        const contact = user.contactMethods.find(c =>
-          step.method === 'email' ? c.kind === 'email' : step.method === 'push' ? c.kind === 'push_notification' : c.kind === 'phone',
-        );
+        const kind = CONTACT_KIND[step.method] ?? 'phone';
+        const contact = user.contactMethods.find(c => c.kind === kind);
         return {
           ...base,
           channel: {

@@ -171,11 +171,11 @@ export function buildPagerDutyRouter(ctx: SimulatorContext): Router {
     const sortBy = (q.string('sort_by') ?? 'created_at').split(',').filter(Boolean);
     if (sortBy.length > 2) throw invalidInput('sort_by takes at most two fields');
     const sorts = sortBy.map(s => {
-      const [field, dir = 'asc'] = s.split(':');
-      if (!INCIDENT_SORT_FIELDS.includes(field) || !['asc', 'desc'].includes(dir)) {
+      const [field, direction = 'asc'] = s.split(':');
+      if (!INCIDENT_SORT_FIELDS.includes(field) || !['asc', 'desc'].includes(direction)) {
         throw invalidInput(`sort_by "${s}" is invalid: use one of ${INCIDENT_SORT_FIELDS.join(', ')} with :asc or :desc`);
       }
-      return { field, sign: dir === 'desc' ? -1 : 1 };
+      return { field, sign: direction === 'desc' ? -1 : 1 };
     });
     const page = readPage(q);
     const rows = store
@@ -229,12 +229,11 @@ export function buildPagerDutyRouter(ctx: SimulatorContext): Router {
     if (resolution !== undefined && typeof resolution !== 'string') throw invalidInput('incident.resolution must be a string');
     let priorityId: string | undefined;
     if (priority !== undefined && priority !== null) {
-      const p =
-        typeof priority === 'string'
-          ? dir.priorityNamed(priority)
-          : typeof priority === 'object' && typeof (priority as { id?: unknown }).id === 'string'
-            ? dir.priority((priority as { id: string }).id)
-            : undefined;
+      let p: ReturnType<typeof dir.priority> | undefined;
+      if (typeof priority === 'string') p = dir.priorityNamed(priority);
+      else if (typeof priority === 'object' && typeof (priority as { id?: unknown }).id === 'string') {
+        p = dir.priority((priority as { id: string }).id);
+      }
       if (!p) throw invalidInput('incident.priority is not a priority of this account');
       priorityId = p.id;
     }
@@ -312,7 +311,7 @@ export function buildPagerDutyRouter(ctx: SimulatorContext): Router {
     const page = readPage(q);
 
     type Row = { policy: PdEscalationPolicy; level: number; userId: string; schedule?: PdSchedule; start?: number; end?: number };
-    let rows: Row[] = [];
+    const listed: Row[] = [];
     const policies = [...dir.escalationPolicies].sort(byName(undefined));
     for (const policy of policies) {
       if (policyIds.length && !policyIds.includes(policy.id)) continue;
@@ -320,16 +319,17 @@ export function buildPagerDutyRouter(ctx: SimulatorContext): Router {
         const level = i + 1;
         if (rule.target.kind === 'user') {
           if (scheduleIds.length) return;
-          rows.push({ policy, level, userId: rule.target.id });
+          listed.push({ policy, level, userId: rule.target.id });
           return;
         }
         const schedule = dir.schedule(rule.target.id)!;
         if (scheduleIds.length && !scheduleIds.includes(schedule.id)) return;
         for (const shift of dir.shifts(schedule, since, until)) {
-          rows.push({ policy, level, userId: shift.userId, schedule, start: shift.start, end: shift.end });
+          listed.push({ policy, level, userId: shift.userId, schedule, start: shift.start, end: shift.end });
         }
       });
     }
+    let rows = listed;
     if (userIds.length) rows = rows.filter(r => userIds.includes(r.userId));
     if (earliest) {
       const seen = new Set<string>();

@@ -13,6 +13,8 @@ import type {
 } from './types';
 
 /** Where the example organisation lives (the repository's `examples/` and `catalog-info.yaml`). */
+// The sandbox runs from the source tree (tests, npm start, benches), never from a bundle.
+// eslint-disable-next-line no-restricted-syntax
 export const DEFAULT_EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples');
 
 export const CLUSTERS: Cluster[] = [
@@ -163,8 +165,8 @@ export function loadWorld(options?: { examplesDir?: string }): World {
       const clusters = MULTI_CLUSTER.has(name)
         ? CLUSTERS.map(k => k.name)
         : CLUSTERS_BY_NAMESPACE[namespace] ?? [CLUSTERS[0].name];
-      const workload: Service['workload'] =
-        type === 'batch-job' ? 'none' : name === 'events-ingest' ? 'StatefulSet' : 'Deployment';
+      let workload: Service['workload'] = name === 'events-ingest' ? 'StatefulSet' : 'Deployment';
+      if (type === 'batch-job') workload = 'none';
       return {
         name,
         title: c.metadata.title,

@@ -96,8 +96,8 @@ export function hourCounts(
   const c502 = Math.round(c5xx * 0.15);
   const c500 = c5xx - c503 - c502;
   const success = Math.max(0, total - c5xx - c405 - c404 - c400);
-  const okStatus =
-    endpoint.method === 'POST' && endpoint.route.startsWith('/v1/') ? 201 : endpoint.method === 'DELETE' ? 204 : 200;
+  let okStatus = endpoint.method === 'DELETE' ? 204 : 200;
+  if (endpoint.method === 'POST' && endpoint.route.startsWith('/v1/')) okStatus = 201;
   const counts: StatusCounts = { [okStatus]: success, 400: c400, 404: c404, 405: c405, 500: c500, 502: c502, 503: c503 };
   for (const k of Object.keys(counts)) if (counts[+k] === 0) delete counts[+k];
   return counts;

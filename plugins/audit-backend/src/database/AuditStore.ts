@@ -81,8 +81,7 @@ function toRecord(row: Row): AuditRecord {
   };
 }
 
-const clip = (value: string | undefined, max: number) =>
-  value === undefined ? null : value.length > max ? value.slice(0, max) : value;
+const clip = (value: string | undefined, max: number) => (value === undefined ? null : value.slice(0, max));
 
 /** The audit log table. Append-only: the portal never updates or deletes a record. */
 export class AuditStore {

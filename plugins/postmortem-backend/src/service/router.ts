@@ -266,8 +266,9 @@ export async function createRouter(options: {
     const { id } = parse(idParams, req.params, 'path');
     // `?lang=` names the language of the labels and generated text; else Accept-Language, else English.
     const { lang } = parse(exportQuery, req.query, 'query');
-    const language = lang ?? requestLanguage(req) ?? 'en';
-    const { markdown } = await postmortems.exportMarkdown(id, credentials, { language });
+    const { markdown } = await postmortems.exportMarkdown(id, credentials, {
+      language: lang ?? requestLanguage(req) ?? 'en',
+    });
     res
       .type('text/markdown; charset=utf-8')
       .attachment(`postmortem-${id}.md`)

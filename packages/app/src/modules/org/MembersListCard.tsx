@@ -75,11 +75,9 @@ export function MembersListCard() {
   }, [members, term]);
 
   const groupName = (group.spec as { profile?: { displayName?: string } } | undefined)?.profile?.displayName ?? group.metadata.title ?? group.metadata.name;
-  const count = members
-    ? term.trim()
-      ? t('membersCard.matching', { shown: String(shown.length), count: members.length })
-      : t('membersCard.count', { count: members.length })
-    : undefined;
+  let count: string | undefined;
+  if (members && term.trim()) count = t('membersCard.matching', { shown: String(shown.length), count: members.length });
+  else if (members) count = t('membersCard.count', { count: members.length });
   return (
     <EntityInfoCard title={`${t('membersCard.title', { groupName })}${count ? ` (${count})` : ''}`}>
       {error && <WarningPanel severity="error" title={t('membersCard.loadFailed', { message: error.message })} />}

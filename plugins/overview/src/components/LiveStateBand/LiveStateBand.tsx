@@ -15,7 +15,7 @@ import { supportApiRef } from '@internal/plugin-support';
 import { useLocation } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { overviewTranslationRef } from '../../translation';
-import { Band, Tile, type TileTone } from './Tile';
+import { Band, scoreTone, Tile, type TileTone } from './Tile';
 
 const CRITICAL: WorkloadProblemCode[] = ['CrashLoopBackOff', 'ImagePullBackOff', 'RolloutStuck'];
 
@@ -150,7 +150,7 @@ export function LiveStateBand() {
     const p = prr.value!;
     const review = t(`prr.review.${p.review?.status ?? 'none'}`);
     if (!p.evaluatedAt) return { value: t('prr.notEvaluated'), detail: review };
-    const tone: TileTone = p.score >= 90 ? 'ok' : p.score >= 60 ? 'warning' : 'critical';
+    const tone = scoreTone(p.score);
     return {
       value: t('prr.score', { score: String(Math.round(p.score)) }),
       detail: `${review} · ${t('prr.evaluated', { when: format.relative(p.evaluatedAt) })}`,

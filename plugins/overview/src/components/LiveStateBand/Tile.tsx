@@ -9,6 +9,12 @@ import type { ReactNode } from 'react';
 /** How a tile's value is coloured: by the theme's status palette. */
 export type TileTone = 'ok' | 'warning' | 'critical' | 'neutral';
 
+/** A readiness score's tone: 90 % and above ok, 60 % and above warning, below critical. */
+export function scoreTone(score: number): TileTone {
+  if (score >= 90) return 'ok';
+  return score >= 60 ? 'warning' : 'critical';
+}
+
 const useStyles = makeStyles(theme => {
   const status =
     (theme.palette as { status?: Record<string, string> }).status ?? {};

@@ -9,7 +9,7 @@ import { Link } from '@backstage/core-components';
 import useAsync from 'react-use/esm/useAsync';
 import { overviewTranslationRef } from '../../translation';
 import { pending } from '../LiveStateBand/LiveStateBand';
-import { Band, Tile, type TileTone } from '../LiveStateBand/Tile';
+import { Band, scoreTone, Tile, type TileTone } from '../LiveStateBand/Tile';
 
 /**
  * The live state of a team's services in one band (Group pages and the home page): service
@@ -52,7 +52,7 @@ export function TeamLiveStateBand(props: {
     else if (warning) tone = 'warning';
     else if (!ok) tone = 'neutral';
     return {
-      value: t(`kubernetes.health.${critical ? 'critical' : warning ? 'warning' : ok ? 'ok' : 'unknown'}`),
+      value: t(`kubernetes.health.${tone === 'neutral' ? 'unknown' : tone}`),
       detail: t('kubernetes.services', { ok: String(ok), warning: String(warning), critical: String(critical) }),
       tone,
     };
@@ -98,7 +98,7 @@ export function TeamLiveStateBand(props: {
     return {
       value: mean === undefined ? t('prr.notEvaluated') : t('prr.mean', { score: String(Math.round(mean)) }),
       detail: t('prr.fleet', { approved: String(approved), count: rows.length }),
-      tone: (mean === undefined ? 'neutral' : mean >= 90 ? 'ok' : mean >= 60 ? 'warning' : 'critical') as TileTone,
+      tone: mean === undefined ? 'neutral' : scoreTone(mean),
     };
   })();
 

@@ -48,7 +48,7 @@ export function MetricsRange(props: { value: DayRange; onChange: (range: DayRang
     return r.from === value.from && r.to === value.to;
   });
   const problem = rangeProblem(value);
-  const help = problem === 'order' ? t('range.order') : problem === 'long' ? t('range.long') : undefined;
+  const help = problem ? t(problem === 'order' ? 'range.order' : 'range.long') : undefined;
   return (
     <Box display="flex" flexWrap="wrap" alignItems="flex-start" style={{ gap: 12 }} mb={2} role="group" aria-label={t('range.label')}>
       <TextField

@@ -79,11 +79,8 @@ export function AddCorrectionDialog(props: {
   const startIso = wallTimeToIso(start, zone);
   const endIso = wallTimeToIso(end, zone);
   // The rule the correction will carry: typed, or built from the chosen days.
-  const rrule = repeat
-    ? custom
-      ? rule.trim() || undefined
-      : weeklyRrule(days)
-    : undefined;
+  let rrule: string | undefined;
+  if (repeat) rrule = custom ? rule.trim() || undefined : weeklyRrule(days);
   const parsed = rrule ? parseRecurrence(rrule) : undefined;
   const ruleProblem =
     parsed && !parsed.ok ? issueText(parsed.issue, t) : undefined;
@@ -149,7 +146,9 @@ export function AddCorrectionDialog(props: {
           <Box display="flex" flexWrap="wrap" gridGap={16} mb={1}>
             <TextField
               id={`${id}-start`}
-              // Focus starts in the dialog, on its first field (not on the dialog's backdrop container).
+              // Focus starts in the dialog, on its first field (not on the dialog's backdrop container),
+              // as the WAI-ARIA dialog pattern asks.
+              // eslint-disable-next-line jsx-a11y/no-autofocus
               autoFocus
               type="datetime-local"
               label={t('dialog.start')}

@@ -28,6 +28,8 @@ function fromFreshness<T>(f: Freshness | undefined, data: T | undefined): Contex
   };
 }
 
+class TimeoutError extends Error {}
+
 /** Why a part is missing: the English text (`error`) and its code with parameters. */
 function failure(error: unknown): Pick<ContextPart<never>, 'error' | 'errorCode' | 'errorParams'> {
   const message: SupportMessage =
@@ -43,7 +45,6 @@ function failure(error: unknown): Pick<ContextPart<never>, 'error' | 'errorCode'
 
 const unavailable = (error: unknown): ContextPart<never> => ({ state: 'unavailable', ...failure(error) });
 
-class TimeoutError extends Error {}
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([
