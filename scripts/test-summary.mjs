@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [reports, tscStatus, failedSteps] = process.argv.slice(2);
+const [reports, tscStatus, staticStatus, failedSteps] = process.argv.slice(2);
 const read = name => {
   const file = join(reports, name);
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
@@ -27,7 +27,7 @@ if (e2eReport) {
 
 const steps = failedSteps ? failedSteps.trim() : '';
 console.log(
-  `\nTEST SUMMARY: tsc ${tscStatus}; unit+store ${unit}; readiness ${readiness}; browser ${e2e}; ${
+  `\nTEST SUMMARY: lint+format ${staticStatus}; tsc ${tscStatus}; unit+store ${unit}; readiness ${readiness}; browser ${e2e}; ${
     steps ? `FAILED steps: ${steps}` : 'all steps passed'
   }`,
 );
