@@ -71,12 +71,14 @@ function TeamContent(props: { summary: TeamSummary }) {
     },
     {
       title: t('team.columns.problems'),
-      render: s =>
-        s.problems.length
-          ? format.list(
-              [...new Set(s.problems)].map(code => t(`problems.label.${code}`)),
-            )
-          : t('common.none'),
+      // At least 12em wide: the figure columns' long headings must not squeeze it letter by letter.
+      render: s => (
+        <span style={{ display: 'inline-block', minWidth: '12em' }}>
+          {s.problems.length
+            ? format.list([...new Set(s.problems)].map(code => t(`problems.label.${code}`)))
+            : t('common.none')}
+        </span>
+      ),
     },
     {
       title: t('team.columns.incidents'),

@@ -24,28 +24,30 @@ function breakAtSlashes(path: string) {
 export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
   const { t } = useTranslationRef(sloTranslationRef);
   const format = useFormatters();
+  const seriesText = (e: EndpointSlo) => {
+    if (e.matchedSeries === undefined)
+      return e.noData?.code === 'no-counts' ? t('endpoints.seriesUnknown') : t('common.none');
+    if (e.matchedSeries === 0)
+      return (
+        <span data-series="none">
+          {t('endpoints.noSeries', { tag: `resource_name:${e.datadogResource ?? e.resource}` })}
+        </span>
+      );
+    return t('endpoints.matched', { matched: format.number(e.matchedSeries) });
+  };
   const columns: DataTableColumn<EndpointSlo>[] = [
     {
       title: t('endpoints.columns.resource'),
-      render: e => <code>{breakAtSlashes(e.resource)}</code>,
+      // Wide enough for a gRPC method's package segment (the path wraps only after a `/`).
+      render: e => (
+        <code style={{ display: 'inline-block', minWidth: '18em', overflowWrap: 'normal', wordBreak: 'normal' }}>
+          {breakAtSlashes(e.resource)}
+        </code>
+      ),
     },
     {
       title: t('endpoints.columns.series'),
-      render: e => {
-        if (e.matchedSeries === undefined)
-          return e.noData?.code === 'no-counts'
-            ? t('endpoints.seriesUnknown')
-            : t('common.none');
-        if (e.matchedSeries === 0)
-          return (
-            <span data-series="none">
-              {t('endpoints.noSeries', {
-                tag: `resource_name:${e.datadogResource ?? e.resource}`,
-              })}
-            </span>
-          );
-        return t('endpoints.matched', { matched: format.number(e.matchedSeries) });
-      },
+      render: e => <span style={{ display: 'inline-block', minWidth: '8em' }}>{seriesText(e)}</span>,
     },
     {
       title: t('endpoints.columns.sli'),
