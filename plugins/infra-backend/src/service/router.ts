@@ -16,19 +16,15 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { CallerCatalogCache, isPlatformMember, readPlatformGroups } from '@internal/plugin-portal-node';
+import { matchesLabels, parseLabelSelector, type LabelRequirement } from '@internal/plugin-portal-common';
 import { infraPodLogsReadPermission, type EntityDeploys } from '@internal/plugin-infra-common';
 import {
-  CallerCatalogCache,
-  isPlatformMember,
-  matchesLabels,
   namespaceOwners,
-  parseLabelSelector,
   readNamespaceOwners,
-  readPlatformGroups,
   selectorPinsWorkload,
   UpstreamError,
   type InfraService,
-  type LabelRequirement,
 } from '@internal/plugin-infra-node';
 import express from 'express';
 import Router from 'express-promise-router';

@@ -1,7 +1,7 @@
 import type { AuditorService, AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { auditedChange } from '@internal/plugin-infra-node';
+import { auditedChange } from '@internal/plugin-portal-node';
 import { MAX_PAGE_SIZE } from '../database/PostmortemStore';
 import type { PostmortemService } from '../services/Postmortem/types';
 

@@ -1,4 +1,4 @@
-import { timestampToIso } from '@internal/plugin-infra-node';
+import { timestampToIso } from '@internal/plugin-portal-node';
 import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import type {

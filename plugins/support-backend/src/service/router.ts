@@ -1,6 +1,6 @@
 import type { JsonObject } from '@backstage/types';
-import { auditedChange } from '@internal/plugin-infra-node';
-import { parseInput } from '@internal/plugin-infra-common';
+import { auditedChange } from '@internal/plugin-portal-node';
+import { parseInput } from '@internal/plugin-portal-common';
 import type { AuditorService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { PRIORITIES, STATUSES, localDayStart } from '@internal/plugin-support-common';
