@@ -8,7 +8,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../database/SupportStore';
-import type { SupportService } from '../services/Support/SupportService';
+import type { SupportService } from '../services/Support/types';
 import { fileSupportRequest } from '../services/Support/fileRequest';
 
 const statusEnum = z.enum(STATUSES as unknown as [string, ...string[]]);
