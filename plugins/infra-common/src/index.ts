@@ -6,4 +6,3 @@ export * from './annotations';
 export * from './permissions';
 export { serviceHealth } from './health';
 export type * from './types';
-export { parseInput, nulCharacterPath } from './input';

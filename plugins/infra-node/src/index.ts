@@ -18,8 +18,6 @@ export { Upstream, DEFAULT_UPSTREAM_OPTIONS } from './resilience/Upstream';
 export type { CallLimits, GetOptions, UpstreamOptions } from './resilience/Upstream';
 export { CircuitBreaker } from './resilience/CircuitBreaker';
 export { TimeoutError, UpstreamError, retryAfterFromHeaders } from './resilience/errors';
-export { parseLabelSelector, matchesLabels } from './upstreams/kubernetes/labelSelector';
-export type { LabelRequirement } from './upstreams/kubernetes/labelSelector';
 export {
   NAMESPACE_OWNER_LABEL,
   SYSTEM_NAMESPACES,
@@ -46,9 +44,3 @@ export type {
   PdOnCall,
   PdService,
 } from './upstreams/pagerduty/PagerDutyClient';
-export { auditedChange } from './audit/auditedChange';
-export type { CredentialedAuditEventOptions } from './audit/auditedChange';
-export { timestampToIso } from './database/timestamps';
-export type { DbTimestamp } from './database/timestamps';
-export { readPlatformGroups, isPlatformMember } from './roles/platformGroups';
-export { CallerCatalogCache } from './entities/CallerCatalogCache';

@@ -12,7 +12,7 @@ import { ContextCollector } from './services/Context/ContextCollector';
 import { UrgentPager } from './services/Paging/UrgentPager';
 import { SlaMonitor } from './services/Sla/SlaMonitor';
 import { seedDemoData } from './services/Support/demoData';
-import { SupportService } from './services/Support/SupportService';
+import { DefaultSupportService } from './services/Support/DefaultSupportService';
 import { loadRequestTypes } from './types/loadTypes';
 
 /** `/api/support`: support requests from product teams, with context, triage, SLA clocks and paging. */
@@ -53,7 +53,7 @@ export const supportPlugin = createBackendPlugin({
           dedupWindowMinutes: config.dedupWindowMinutes,
           portalUrl: rootConfig.getOptionalString('app.baseUrl') ?? '',
         });
-        const support = new SupportService({ ...deps, store, types, config, context, pager });
+        const support = new DefaultSupportService({ ...deps, store, types, config, context, pager });
         // Demo data only ever goes into the local sandbox's database.
         if (config.demoData && rootConfig.getOptionalBoolean('infra.sandbox')) {
           await seedDemoData(store, logger);

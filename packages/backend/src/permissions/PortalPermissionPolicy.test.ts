@@ -4,8 +4,12 @@ import { catalogPermissions } from '@backstage/plugin-catalog-common/alpha';
 import { unprocessedEntitiesPermissions } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
 import { auditEventsReadPermission } from '@internal/plugin-audit-backend';
-import { infraPagerDutyEventCreatePermission, infraPodLogsReadPermission, infraPermissions } from '@internal/plugin-infra-common';
-import { readPlatformGroups } from '@internal/plugin-infra-node';
+import { readPlatformGroups } from '@internal/plugin-portal-node';
+import {
+  infraPagerDutyEventCreatePermission,
+  infraPodLogsReadPermission,
+  infraPermissions,
+} from '@internal/plugin-infra-common';
 import { postmortemPermissions } from '@internal/plugin-postmortem-common';
 import { prrPermissions } from '@internal/plugin-prr-common';
 import { sloCorrectionManagePermission, sloDatadogSyncPermission, sloPermissions } from '@internal/plugin-slo-common';

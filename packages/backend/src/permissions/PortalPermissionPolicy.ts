@@ -32,8 +32,8 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { auditEventsReadPermission } from '@internal/plugin-audit-backend';
+import { isPlatformMember } from '@internal/plugin-portal-node';
 import { infraPagerDutyEventCreatePermission, infraPodLogsReadPermission } from '@internal/plugin-infra-common';
-import { isPlatformMember } from '@internal/plugin-infra-node';
 import { postmortemPermissionRoles, postmortemReviewPermission } from '@internal/plugin-postmortem-common';
 import { prrPermissionRoles } from '@internal/plugin-prr-common';
 import {

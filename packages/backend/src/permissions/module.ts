@@ -1,5 +1,5 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
-import { readPlatformGroups } from '@internal/plugin-infra-node';
+import { readPlatformGroups } from '@internal/plugin-portal-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 

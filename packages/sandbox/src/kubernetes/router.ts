@@ -6,7 +6,7 @@ import type { KubeObject } from './meta';
 import { buildClusterObjects, objectsOf, type ClusterObjects } from './objects';
 import { InvalidContinue, paginate } from './pagination';
 import { findResource, groupVersionOf, qualifiedName, type ResourceType } from './resources';
-import { SelectorError, fieldMatcher, labelMatcher } from './selectors';
+import { SelectorError, fieldMatcher, labelMatcher } from '@internal/plugin-portal-common';
 import { sendStatus, statusBody } from './status';
 
 /**

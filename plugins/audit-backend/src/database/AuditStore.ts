@@ -1,5 +1,5 @@
 import type { AuditSummary } from '@internal/plugin-audit-common';
-import { timestampToIso } from '@internal/plugin-infra-node';
+import { timestampToIso } from '@internal/plugin-portal-node';
 import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 

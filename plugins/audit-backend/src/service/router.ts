@@ -1,10 +1,11 @@
 import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { summarizeAuditRecord } from '@internal/plugin-audit-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { parseInput } from '@internal/plugin-portal-common';
 import type { AuditStore } from '../database/AuditStore';
 import { auditEventsReadPermission } from '../permissions';
 
@@ -20,16 +21,6 @@ const listQuery = z
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
-
-function parse<S extends z.ZodTypeAny>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue.path.join('.') || (issue as { keys?: string[] }).keys?.join(', ') || 'query';
-    throw new InputError(`Invalid ${field}: ${issue.message}`);
-  }
-  return result.data;
-}
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -48,7 +39,7 @@ export async function createRouter(options: {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('Only members of the platform team may read the audit log');
     }
-    const q = parse(listQuery, req.query);
+    const q = parseInput(listQuery, req.query, 'query');
     const items = await store.list({
       ...q,
       from: q.from ? new Date(q.from) : undefined,

@@ -1,8 +1,8 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { parseInput } from '@internal/plugin-portal-common';
 import {
   PROBLEMS,
   SEVERITIES,
@@ -14,18 +14,6 @@ const reportQuery = z.object({
   severity: z.enum(SEVERITIES).optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues
-        .map(i => `${i.path.join('.') || 'input'}: ${i.message}`)
-        .join('; '),
-    );
-  }
-  return result.data;
-}
-
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   qualityReport: QualityReportService;
@@ -35,7 +23,7 @@ export async function createRouter(options: {
 
   /** The catalog's data-quality findings; `?problem=` and `?severity=` narrow the list (not the counts). */
   router.get('/report', async (req, res) => {
-    const filter = parse(reportQuery, req.query);
+    const filter = parseInput(reportQuery, req.query, 'query');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });

@@ -16,19 +16,15 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { CallerCatalogCache, isPlatformMember, readPlatformGroups } from '@internal/plugin-portal-node';
+import { matchesLabels, parseInput, parseLabelSelector, type LabelRequirement } from '@internal/plugin-portal-common';
 import { infraPodLogsReadPermission, type EntityDeploys } from '@internal/plugin-infra-common';
 import {
-  CallerCatalogCache,
-  isPlatformMember,
-  matchesLabels,
   namespaceOwners,
-  parseLabelSelector,
   readNamespaceOwners,
-  readPlatformGroups,
   selectorPinsWorkload,
   UpstreamError,
   type InfraService,
-  type LabelRequirement,
 } from '@internal/plugin-infra-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -79,16 +75,6 @@ function httpAuthIsUser(
   return credentials.principal.type === 'user';
 }
 
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, any>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues.map(i => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
-    );
-  }
-  return result.data;
-}
-
 export async function createRouter(options: {
   config: Config;
   httpAuth: HttpAuthService;
@@ -110,7 +96,7 @@ export async function createRouter(options: {
   const loadEntity = async (
     req: express.Request,
   ): Promise<{ entity: Entity; credentials: BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal> }> => {
-    const { kind, namespace, name } = parse(entityParams, req.params);
+    const { kind, namespace, name } = parseInput(entityParams, req.params, 'entity');
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const ref = `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
     const entity = await visible.get(credentials, `entity:${ref}`, () =>
@@ -141,7 +127,7 @@ export async function createRouter(options: {
    * with its PagerDuty change events.
    */
   router.get('/deploys', async (req, res) => {
-    const query = parse(deploysQuery, req.query);
+    const query = parseInput(deploysQuery, req.query, 'query');
     let ref;
     try {
       ref = parseEntityRef(query.entity, { defaultKind: 'component', defaultNamespace: 'default' });
@@ -194,7 +180,7 @@ export async function createRouter(options: {
    * - the pod is in that namespace and matches the selector.
    */
   router.get('/entities/:kind/:namespace/:name/logs', async (req, res) => {
-    const query = parse(logQuery, req.query);
+    const query = parseInput(logQuery, req.query, 'query');
     const { entity, credentials } = await loadEntity(req);
     const [decision] = await permissions.authorize(
       [{ permission: infraPodLogsReadPermission, resourceRef: stringifyEntityRef(entity) }],

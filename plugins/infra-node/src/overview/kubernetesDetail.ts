@@ -1,5 +1,5 @@
 import type { ClusterDetail } from '@internal/plugin-infra-common';
-import { matchesLabels, matchesMatchLabels, parseLabelSelector } from '../upstreams/kubernetes/labelSelector';
+import { matchesLabels, matchesMatchLabels, parseLabelSelector } from '@internal/plugin-portal-common';
 import type { KubeResourceMap } from '../upstreams/kubernetes/types';
 import { summarizeWorkloads } from './workloads';
 

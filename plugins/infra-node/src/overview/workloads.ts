@@ -1,5 +1,5 @@
 import type { WorkloadProblem, WorkloadSummary } from '@internal/plugin-infra-common';
-import { matchesLabels, matchesMatchLabels, parseLabelSelector } from '../upstreams/kubernetes/labelSelector';
+import { matchesLabels, matchesMatchLabels, parseLabelSelector } from '@internal/plugin-portal-common';
 import type { KubeHpa, KubePdb, KubePod, KubeReplicaSet, KubeWorkload } from '../upstreams/kubernetes/types';
 
 export interface ClusterSnapshot {

@@ -2,7 +2,12 @@ import {
   resolvePackagePath,
   type DatabaseService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  clampPageSize,
+  decodeCursor as decodeKeysetCursor,
+  encodeCursor as encodeKeysetCursor,
+} from '@internal/plugin-portal-common';
 import { withTimelineCode } from '@internal/plugin-postmortem-common';
 import type {
   ActionItem,
@@ -120,20 +125,14 @@ interface CursorKey {
   id: string;
 }
 
-const encodeCursor = (k: CursorKey) =>
-  Buffer.from(JSON.stringify([k.startedAt, k.createdAt, k.id]), 'utf8').toString('base64url');
+const encodeCursor = (k: CursorKey) => encodeKeysetCursor([k.startedAt, k.createdAt, k.id]);
 
-function decodeCursor(cursor: string): CursorKey {
-  try {
-    const [startedAt, createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if ((startedAt === null || typeof startedAt === 'string') && typeof createdAt === 'string' && typeof id === 'string' && id) {
-      return { startedAt, createdAt, id };
-    }
-  } catch {
-    // fall through
-  }
-  throw new InputError('Invalid query: cursor: not a cursor from this list (use nextCursor of the previous page)');
-}
+const decodeCursor = (cursor: string): CursorKey =>
+  decodeKeysetCursor(cursor, ([startedAt, createdAt, id]) =>
+    (startedAt === null || typeof startedAt === 'string') && typeof createdAt === 'string' && typeof id === 'string' && id
+      ? { startedAt, createdAt, id }
+      : undefined,
+  );
 
 export interface PostmortemPage {
   items: PostmortemSummary[];
@@ -390,7 +389,7 @@ export class PostmortemStore {
    * follow — nothing is cut off silently.
    */
   async page(filter: PostmortemFilter, options: { limit: number; cursor?: string }): Promise<PostmortemPage> {
-    const limit = Math.max(1, Math.min(LEGACY_PAGE_SIZE, Math.floor(options.limit)));
+    const limit = clampPageSize(options.limit, LEGACY_PAGE_SIZE);
     const q = this.filtered(filter).select(...SUMMARY_COLUMNS);
     if (options.cursor) {
       const k = decodeCursor(options.cursor);

@@ -1,7 +1,8 @@
 import type { AuditorService, AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { auditedChange } from '@internal/plugin-infra-node';
+import { toEntityRef } from '@internal/plugin-portal-common';
+import { auditedChange } from '@internal/plugin-portal-node';
 import { MAX_PAGE_SIZE } from '../database/PostmortemStore';
 import type { PostmortemService } from '../services/Postmortem/types';
 
@@ -13,8 +14,7 @@ function requireUser(auth: AuthService, credentials: BackstageCredentials) {
 }
 
 /** As `GET /postmortems?entity=…&team=…`: a bare name is a Component, or a Group for teams. */
-const refOf = (value: string, kind: 'component' | 'group') =>
-  value.includes(':') ? value : `${kind}:default/${value}`;
+const refOf = (value: string, defaultKind: 'component' | 'group') => toEntityRef(value, { defaultKind }) ?? value;
 
 /**
  * The postmortem plugin's actions (Backstage's actions registry, served as MCP tools by the

@@ -1,5 +1,5 @@
-import { auditedChange } from '@internal/plugin-infra-node';
-import { parseInput } from '@internal/plugin-infra-common';
+import { auditedChange } from '@internal/plugin-portal-node';
+import { parseInput, toEntityRef } from '@internal/plugin-portal-common';
 import type {
   AuditorService,
   BackstageCredentials,
@@ -12,10 +12,8 @@ import { z } from 'zod';
 import { LEGACY_PAGE_SIZE, MAX_PAGE_SIZE, RevisionConflictError } from '../database/PostmortemStore';
 import type { PostmortemService } from '../services/Postmortem/types';
 
-/** PostgreSQL text cannot hold NUL characters: refuse them (400) rather than fail (500). */
-const noNul = (s: string) => !s.includes('\u0000');
-const str = () => z.string().refine(noNul, 'must not contain NUL characters');
-const ref = z.string().trim().min(1).max(255).refine(noNul, 'must not contain NUL characters');
+// NUL characters (which PostgreSQL text cannot hold) are refused by parseInput, for every field.
+const ref = z.string().trim().min(1).max(255);
 const isoTime = z
   .string()
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-12-01T02:00:00Z' })
@@ -51,7 +49,7 @@ const listQuery = z
     status: status.optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
-    q: z.string().max(200).refine(noNul, 'must not contain NUL characters').optional(),
+    q: z.string().max(200).optional(),
     /** Page size; with `limit` or `cursor` the answer is `{ items, nextCursor? }`. */
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
     /** `nextCursor` of the previous page. */
@@ -63,7 +61,7 @@ const createBody = z
   .object({
     entityRef: ref,
     incidentId: z.string().trim().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a PagerDuty incident id').optional(),
-    title: z.string().trim().min(1).max(500).refine(noNul, 'must not contain NUL characters').optional(),
+    title: z.string().trim().min(1).max(500).optional(),
     severity: severity.optional(),
     language: language.optional(),
   })
@@ -72,9 +70,9 @@ const createBody = z
 const updateBody = z
   .object({
     baseRevision: z.number().int().min(1).max(1_000_000_000),
-    title: z.string().trim().min(1, 'must not be empty').max(500).refine(noNul, 'must not contain NUL characters').optional(),
+    title: z.string().trim().min(1, 'must not be empty').max(500).optional(),
     severity: severity.optional(),
-    document: str().pipe(z.string().max(200_000)).optional(),
+    document: z.string().max(200_000).optional(),
     startedAt: isoTime.nullable().optional(),
     endedAt: isoTime.nullable().optional(),
   })
@@ -84,14 +82,14 @@ const timelineBody = z
   .object({
     at: isoTime,
     kind: z.string().trim().regex(/^[a-z_-]{1,32}$/, 'must be a short lowercase word, e.g. note'),
-    text: z.string().trim().min(1, 'must not be empty').max(4000).refine(noNul, 'must not contain NUL characters'),
+    text: z.string().trim().min(1, 'must not be empty').max(4000),
     keyMoment: z.boolean().optional(),
   })
   .strict();
 
 const itemBody = z
   .object({
-    title: z.string().trim().min(1, 'must not be empty').max(500).refine(noNul, 'must not contain NUL characters'),
+    title: z.string().trim().min(1, 'must not be empty').max(500),
     ownerRef: ref,
     priority: priority.optional(),
     dueDate: dueDate.nullable().optional(),
@@ -104,7 +102,7 @@ const reviewBody = z
   .object({ reviewers: z.array(ref).min(1, 'must name at least one reviewer').max(20) })
   .strict();
 const reopenBody = z
-  .object({ reason: z.string().trim().max(2000).refine(noNul, 'must not contain NUL characters').optional() })
+  .object({ reason: z.string().trim().max(2000).optional() })
   .strict();
 
 const csv = <T extends z.ZodTypeAny>(item: T) =>
@@ -171,8 +169,8 @@ export async function createRouter(options: {
     const credentials = await credentialsOf(req);
     const { limit, cursor, ...q } = parse(listQuery, req.query, 'query');
     const filter = {
-      ...(q.entity ? { entityRef: q.entity.includes(':') ? q.entity : `component:default/${q.entity}` } : {}),
-      ...(q.team ? { ownerRef: q.team.includes(':') ? q.team : `group:default/${q.team}` } : {}),
+      ...(q.entity ? { entityRef: toEntityRef(q.entity, { defaultKind: 'component' }) ?? q.entity } : {}),
+      ...(q.team ? { ownerRef: toEntityRef(q.team, { defaultKind: 'group' }) ?? q.team } : {}),
       ...(q.severity ? { severity: q.severity } : {}),
       ...(q.status ? { status: q.status } : {}),
       ...(q.from ? { from: new Date(q.from).toISOString() } : {}),

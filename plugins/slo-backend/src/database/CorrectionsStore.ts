@@ -1,4 +1,4 @@
-import { timestampToIso } from '@internal/plugin-infra-node';
+import { timestampToIso } from '@internal/plugin-portal-node';
 import {
   resolvePackagePath,
   type DatabaseService,

@@ -6,7 +6,7 @@ import type {
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, type CompoundEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { auditedChange } from '@internal/plugin-infra-node';
+import { auditedChange } from '@internal/plugin-portal-node';
 import type { SloService } from '../services/Slo/types';
 
 /** `component:default/payment-service`, `payment-service` (a Component of `default`). */

@@ -1,5 +1,5 @@
-import { auditedChange } from '@internal/plugin-infra-node';
-import { parseInput } from '@internal/plugin-infra-common';
+import { auditedChange } from '@internal/plugin-portal-node';
+import { parseInput } from '@internal/plugin-portal-common';
 import type {
   AuditorService,
   HttpAuthService,

@@ -3,7 +3,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { DEFAULT_CALENDAR, type RequestStatus, type RequestType } from '@internal/plugin-support-common';
 import type { SupportConfig } from '../config';
 import { SlaMonitor } from '../services/Sla/SlaMonitor';
-import { SupportService, type ListQuery } from '../services/Support/SupportService';
+import { DefaultSupportService } from '../services/Support/DefaultSupportService';
+import type { ListQuery, SupportService } from '../services/Support/types';
 import { SupportStore } from './SupportStore';
 
 /**
@@ -49,7 +50,7 @@ describe.each(databases.eachSupportedId())('support queue paged in SQL on %p', d
   async function setup(now: number) {
     const knex = await databases.init(databaseId);
     const store = await SupportStore.create({ database: mockServices.database({ knex, migrations: { skip: false } }) });
-    const support = new SupportService({
+    const support = new DefaultSupportService({
       store,
       types: [questionType],
       config,
@@ -188,7 +189,7 @@ describe.each(databases.eachSupportedId())('support queue paged in SQL on %p', d
     await support.list({ offset: 0, limit: 25 }, credentials);
     expect((await store.slaOf(request.id))!.firstResponseWarnAt).toBe(jst('2026-12-01T12:00:00'));
     // Restarted with a warning at half the target: the start-up refresh moves it to 11:00.
-    const restarted = new SupportService({ ...(support as any).deps, config: { ...config, warningRatio: 0.5 } });
+    const restarted = new DefaultSupportService({ ...(support as any).deps, config: { ...config, warningRatio: 0.5 } });
     expect(await restarted.refreshSla({ configChanged: true })).toBe(1);
     expect((await store.slaOf(request.id))!.firstResponseWarnAt).toBe(jst('2026-12-01T11:00:00'));
     expect(await restarted.refreshSla({ configChanged: true })).toBe(0);

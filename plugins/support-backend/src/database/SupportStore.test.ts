@@ -3,7 +3,7 @@ import { ConflictError } from '@backstage/errors';
 import { DEFAULT_CALENDAR, isBusinessTime, type RequestType } from '@internal/plugin-support-common';
 import { seedDemoData } from '../services/Support/demoData';
 import { SlaMonitor } from '../services/Sla/SlaMonitor';
-import { SupportService } from '../services/Support/SupportService';
+import { DefaultSupportService } from '../services/Support/DefaultSupportService';
 import { SupportStore } from './SupportStore';
 
 jest.setTimeout(60_000);
@@ -97,7 +97,7 @@ describe.each(databases.eachSupportedId())('SupportStore on %p', databaseId => {
     const config = { calendar: DEFAULT_CALENDAR, warningRatio: 0.75, checkFrequencyMinutes: 5, dedupWindowMinutes: 60, maxBodyBytes: 65536, demoData: false };
     const sent: any[] = [];
     const service = (store: SupportStore) =>
-      new SupportService({
+      new DefaultSupportService({
         store,
         types: [questionType],
         config,

@@ -1,6 +1,11 @@
-import { timestampToIso } from '@internal/plugin-infra-node';
+import { timestampToIso } from '@internal/plugin-portal-node';
 import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
+import {
+  clampPageSize,
+  decodeCursor as decodeKeysetCursor,
+  encodeCursor as encodeKeysetCursor,
+} from '@internal/plugin-portal-common';
 import type {
   ContextSnapshot,
   HistoryEntry,
@@ -140,21 +145,14 @@ interface CursorKey {
 }
 
 /** An opaque cursor: base64url of the last row's sort key. */
-export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify([key.createdAt, key.id]), 'utf8').toString('base64url');
-}
+const encodeCursor = (key: CursorKey): string => encodeKeysetCursor([key.createdAt, key.id]);
 
-export function decodeCursor(cursor: string): CursorKey {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && Number.isSafeInteger(id) && id > 0) {
-      return { createdAt, id };
-    }
-  } catch {
-    // fall through
-  }
-  throw new InputError('Invalid query: cursor: not a cursor from this list (use nextCursor of the previous page)');
-}
+const decodeCursor = (cursor: string): CursorKey =>
+  decodeKeysetCursor(cursor, ([createdAt, id]) =>
+    typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && Number.isSafeInteger(id) && (id as number) > 0
+      ? { createdAt, id: id as number }
+      : undefined,
+  );
 
 export interface NewRequestRow {
   type: string;
@@ -339,7 +337,7 @@ export class SupportStore {
    * List rows only: no description, fields or context snapshot.
    */
   async page(filter: RequestFilter, options: PageOptions): Promise<RequestPage> {
-    const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(options.limit)));
+    const limit = clampPageSize(options.limit, MAX_PAGE_SIZE);
     const q = this.filtered(filter).select(...HEAD_COLUMNS);
     if (options.cursor) {
       const after = decodeCursor(options.cursor);

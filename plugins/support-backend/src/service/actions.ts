@@ -1,11 +1,11 @@
 import type { AuditorService, AuthService, BackstageCredentials, BackstageUserPrincipal, PermissionsService } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { NotAllowedError } from '@backstage/errors';
-import { auditedChange } from '@internal/plugin-infra-node';
+import { auditedChange } from '@internal/plugin-portal-node';
 import { PRIORITIES, STATUSES, type Priority, type RequestStatus } from '@internal/plugin-support-common';
 import { MAX_PAGE_SIZE } from '../database/SupportStore';
 import { fileSupportRequest } from '../services/Support/fileRequest';
-import type { SupportService } from '../services/Support/SupportService';
+import type { SupportService } from '../services/Support/types';
 
 /** `/api/support` serves signed-in users only; so do its actions. */
 function userOf(auth: AuthService, credentials: BackstageCredentials): BackstageCredentials<BackstageUserPrincipal> {

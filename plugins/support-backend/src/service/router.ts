@@ -1,6 +1,6 @@
 import type { JsonObject } from '@backstage/types';
-import { auditedChange } from '@internal/plugin-infra-node';
-import { parseInput } from '@internal/plugin-infra-common';
+import { auditedChange } from '@internal/plugin-portal-node';
+import { parseInput } from '@internal/plugin-portal-common';
 import type { AuditorService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { PRIORITIES, STATUSES, localDayStart } from '@internal/plugin-support-common';
@@ -8,7 +8,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../database/SupportStore';
-import type { SupportService } from '../services/Support/SupportService';
+import type { SupportService } from '../services/Support/types';
 import { fileSupportRequest } from '../services/Support/fileRequest';
 
 const statusEnum = z.enum(STATUSES as unknown as [string, ...string[]]);

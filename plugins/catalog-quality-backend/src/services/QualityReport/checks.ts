@@ -9,19 +9,14 @@ import {
 } from '@backstage/catalog-model';
 import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import type { UnprocessedEntity } from '@backstage/plugin-catalog-unprocessed-entities-common';
+import { matchesLabels, parseLabelSelector } from '@internal/plugin-portal-common';
 import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_PAGERDUTY_SERVICE_ID,
   type Freshness,
 } from '@internal/plugin-infra-common';
-import {
-  matchesLabels,
-  parseLabelSelector,
-  worstFreshness,
-  type EntityTargets,
-  type KubeWorkload,
-} from '@internal/plugin-infra-node';
+import { worstFreshness, type EntityTargets, type KubeWorkload } from '@internal/plugin-infra-node';
 import {
   PROBLEMS,
   SEVERITIES,

@@ -1,10 +1,9 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { matchesLabels, parseLabelSelector } from '@internal/plugin-portal-common';
 import {
   entityTargets,
-  matchesLabels,
-  parseLabelSelector,
   TimeoutError,
   UpstreamError,
   type InfraService,

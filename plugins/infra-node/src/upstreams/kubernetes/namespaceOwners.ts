@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { NamespaceOwnersConfig } from '../../config';
-import type { LabelRequirement } from './labelSelector';
+import type { LabelRequirement } from '@internal/plugin-portal-common';
 import type { KubeNamespace } from './types';
 
 /** The label on a Namespace that names the team owning it: a Group name of the `default` namespace. */

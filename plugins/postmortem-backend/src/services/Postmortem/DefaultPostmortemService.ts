@@ -6,7 +6,6 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
-  parseEntityRef,
   stringifyEntityRef,
   type Entity,
 } from '@backstage/catalog-model';
@@ -20,6 +19,7 @@ import {
   type BasicPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { toEntityRef } from '@internal/plugin-portal-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -65,13 +65,8 @@ import {
 import type { SloImpactClient } from '../SloImpact/SloImpactClient';
 import type { ActionItemQuery, PostmortemService } from './types';
 
-const normalizeRef = (ref: string, kind: string, namespace = 'default') => {
-  try {
-    return stringifyEntityRef(parseEntityRef(ref, { defaultKind: kind, defaultNamespace: namespace }));
-  } catch {
-    return undefined;
-  }
-};
+const normalizeRef = (ref: string, defaultKind: string, defaultNamespace = 'default') =>
+  toEntityRef(ref, { defaultKind, defaultNamespace });
 
 const ONGOING = { en: 'ongoing', ja: '継続中' } as const;
 const UNKNOWN = { en: 'unknown', ja: '不明' } as const;

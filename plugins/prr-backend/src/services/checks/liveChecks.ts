@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
+import { matchesLabels, parseLabelSelector } from '@internal/plugin-portal-common';
 import type { InfraService } from '@internal/plugin-infra-node';
-import { matchesLabels, parseLabelSelector } from '@internal/plugin-infra-node';
 import {
   KUBERNETES_CHECKS,
   evidenceLine,

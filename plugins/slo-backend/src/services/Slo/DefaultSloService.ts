@@ -19,11 +19,9 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  ANNOTATION_DATADOG_SERVICE,
-  type Freshness,
-} from '@internal/plugin-infra-common';
-import { CallerCatalogCache, worstFreshness } from '@internal/plugin-infra-node';
+import { CallerCatalogCache } from '@internal/plugin-portal-node';
+import { ANNOTATION_DATADOG_SERVICE, type Freshness } from '@internal/plugin-infra-common';
+import { worstFreshness } from '@internal/plugin-infra-node';
 import {
   correctionIssues,
   datadogTagValue,

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SupportStore } from '../../database/SupportStore';
-import type { SupportService } from '../Support/SupportService';
+import type { SupportService } from '../Support/types';
 
 /** The SLA event a clock state records, if any. */
 const EVENT_KIND: Partial<Record<string, 'warning' | 'breach'>> = { warning: 'warning', breached: 'breach' };

@@ -3,7 +3,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { supportRequestCreatePermission } from '@internal/plugin-support-common';
 import { coded } from './coded';
-import type { CreateInput, SupportService } from './SupportService';
+import type { CreateInput, SupportService } from './types';
 
 /**
  * Files a support request: the caller needs `support.request.create`, then the support service

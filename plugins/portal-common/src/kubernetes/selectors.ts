@@ -116,10 +116,21 @@ function matchesRequirement(labels: Record<string, string>, r: LabelRequirement)
   }
 }
 
+/** Whether labels meet every requirement of a parsed selector (an empty selector matches all). */
+export function matchesLabels(requirements: LabelRequirement[], labels: Record<string, string>): boolean {
+  return requirements.every(r => matchesRequirement(labels, r));
+}
+
 /** A predicate for `labelSelector`; throws SelectorError when it cannot be parsed. */
 export function labelMatcher(selector: string | undefined): LabelMatcher {
   const requirements = parseLabelSelector(selector ?? '');
-  return labels => requirements.every(r => matchesRequirement(labels ?? {}, r));
+  return labels => matchesLabels(requirements, labels ?? {});
+}
+
+/** Whether every `matchLabels` pair of a workload's selector is present in the labels. */
+export function matchesMatchLabels(selector: Record<string, string>, labels: Record<string, string>) {
+  const keys = Object.keys(selector);
+  return keys.length > 0 && keys.every(k => labels[k] === selector[k]);
 }
 
 export interface FieldRequirement {

@@ -1,11 +1,10 @@
 import type {
-  BackstageCredentials,
-  BackstageUserPrincipal,
   LoggerService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { toEntityRef } from '@internal/plugin-portal-common';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { coded } from './coded';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -35,40 +34,7 @@ import type { RequestFilter, RequestHead, StoredRequest, SupportStore } from '..
 import { slaInstants } from './slaInstants';
 import type { ContextCollector } from '../Context/ContextCollector';
 import type { UrgentPager } from '../Paging/UrgentPager';
-
-type Creds = BackstageCredentials<BackstageUserPrincipal>;
-
-export interface CreateInput {
-  type: string;
-  title: string;
-  description?: string;
-  entityRef?: string;
-  priority?: Priority;
-  fields: Record<string, unknown>;
-}
-
-export interface ListQuery {
-  mine?: boolean;
-  status?: RequestStatus[];
-  type?: string[];
-  priority?: Priority[];
-  team?: string;
-  entity?: string;
-  assignee?: string;
-  sla?: 'breached' | 'at-risk';
-  open?: boolean;
-  /** Legacy offset paging; ignored with a cursor. */
-  offset: number;
-  limit: number;
-  /** `nextCursor` of the previous page. */
-  cursor?: string;
-}
-
-export interface UpdateInput {
-  status?: RequestStatus;
-  assignee?: string | null;
-  priority?: Priority;
-}
+import type { CreateInput, Creds, ListQuery, SupportService, UpdateInput } from './types';
 
 const median = (values: number[]) => {
   if (!values.length) return undefined;
@@ -89,8 +55,8 @@ const STATUS_LABEL: Record<RequestStatus, string> = {
   closed: 'Closed',
 };
 
-/** Support requests: filing with context, access rules, triage, comments, SLA and analytics. */
-export class SupportService {
+/** The support service over the portal's database, the catalog, permissions and notifications. */
+export class DefaultSupportService implements SupportService {
   private readonly typesById: Map<string, RequestType>;
 
   constructor(
@@ -245,10 +211,8 @@ export class SupportService {
   }
 
   private async entityOf(entityRef: string, credentials: Creds): Promise<Entity> {
-    let ref: string;
-    try {
-      ref = stringifyEntityRef(parseEntityRef(entityRef, { defaultKind: 'component', defaultNamespace: 'default' }));
-    } catch {
+    const ref = toEntityRef(entityRef, { defaultKind: 'component' });
+    if (!ref) {
       throw coded(new InputError(`entityRef: "${entityRef.slice(0, 100)}" is not an entity reference`), 'entityRefInvalid', { ref: entityRef.slice(0, 100) });
     }
     const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
@@ -341,7 +305,7 @@ export class SupportService {
       statuses: query.status ?? (query.open ? [...OPEN_STATUSES] : undefined),
       types: query.type,
       priorities: query.priority,
-      ownerRef: query.team && !query.team.includes(':') ? `group:default/${query.team}` : query.team,
+      ownerRef: query.team ? toEntityRef(query.team, { defaultKind: 'group' }) ?? query.team : query.team,
       entityRef: query.entity,
     };
     if (query.assignee === 'none') filter.assignee = null;

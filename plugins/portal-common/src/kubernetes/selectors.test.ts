@@ -1,4 +1,11 @@
-import { SelectorError, fieldMatcher, labelMatcher, parseLabelSelector } from './selectors';
+import {
+  SelectorError,
+  fieldMatcher,
+  labelMatcher,
+  matchesLabels,
+  matchesMatchLabels,
+  parseLabelSelector,
+} from './selectors';
 
 const labels = { app: 'cart', tier: 'backend', 'backstage.io/kubernetes-id': 'cart-service', shard: '3' };
 
@@ -52,5 +59,20 @@ describe('fieldMatcher', () => {
 
   it('rejects unsupported fields like the API server', () => {
     expect(() => fieldMatcher('spec.colour=blue', supported)).toThrow('field label not supported: spec.colour');
+  });
+});
+
+describe('matchesLabels and matchesMatchLabels', () => {
+  it('evaluates a parsed selector against many label sets', () => {
+    const requirements = parseLabelSelector('app in (cart,checkout),!canary');
+    expect(matchesLabels(requirements, { app: 'cart' })).toBe(true);
+    expect(matchesLabels(requirements, { app: 'cart', canary: 'yes' })).toBe(false);
+    expect(matchesLabels(requirements, { app: 'search' })).toBe(false);
+  });
+
+  it("matches a workload's matchLabels only when every pair is present, never when empty", () => {
+    expect(matchesMatchLabels({ app: 'cart' }, labels)).toBe(true);
+    expect(matchesMatchLabels({ app: 'cart', tier: 'frontend' }, labels)).toBe(false);
+    expect(matchesMatchLabels({}, labels)).toBe(false);
   });
 });
