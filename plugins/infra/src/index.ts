@@ -5,4 +5,3 @@ export { FreshnessChip } from './components/FreshnessChip';
 export { infraTranslationRef } from './translation';
 export { HealthChip } from './components/HealthChip';
 export { InfraCard } from './components/InfraCard';
-export { useFormatters } from './hooks/useFormatters';

@@ -56,9 +56,6 @@ export const infraTranslationRef = createTranslationRef({
       kubernetesCluster: 'Kubernetes ({{cluster}})',
     },
     common: {
-      retry: 'Retry',
-      loadFailed:
-        'Could not load this card from the portal backend: {{message}}',
       unavailable:
         '{{source}} cannot be reached right now and no earlier copy is cached, so there is nothing to show here. The rest of the page is not affected.',
       unavailableReason: 'Reason: {{error}}',

@@ -6,9 +6,7 @@ export const sloMessages = {
   nav: { title: 'SLOs' },
   tab: { title: 'SLO' },
   common: {
-    retry: 'Retry',
     refresh: 'Refresh',
-    loadFailed: 'Could not load this from the portal backend: {{message}}',
     noSlo:
       'This component declares no SLO (spec.slo in catalog-info.yaml), so there is nothing to show.',
     unavailable:

@@ -37,9 +37,6 @@ const ja = {
   'source.datadog': 'Datadog',
   'source.pagerduty': 'PagerDuty',
   'source.kubernetesCluster': 'Kubernetes（{{cluster}}）',
-  'common.retry': '再試行',
-  'common.loadFailed':
-    'ポータルのバックエンドからこのカードを読み込めませんでした: {{message}}',
   'common.unavailable':
     '現在 {{source}} に接続できず、以前のデータもキャッシュされていないため、ここには何も表示できません。ページの他の部分には影響ありません。',
   'common.unavailableReason': '原因: {{error}}',

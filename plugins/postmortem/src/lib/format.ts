@@ -17,9 +17,6 @@ export function duration(seconds: number | null | undefined, t?: Units): string 
 
 export const percent = (ratio: number) => `${(ratio * 100).toFixed(ratio < 0.01 ? 2 : 1)} %`;
 
-/** `group:default/team-x` → `team-x`, `component:default/x` → `x`. */
-export const shortRef = (ref: string) => ref.replace(/^[a-z]+:default\//, '');
-
 /** ISO (UTC) → the value of an `<input type="datetime-local">` showing UTC. */
 export const toLocalInput = (iso: string) => iso.slice(0, 16);
 /** The value of an `<input type="datetime-local">` read as UTC → ISO. */

@@ -1,10 +1,7 @@
-import {
-  appLanguageApiRef,
-  configApiRef,
-  useApi,
-} from '@backstage/frontend-plugin-api';
+import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { DEFAULT_TIME_ZONE } from '@internal/plugin-slo-common';
-import { useEffect, useMemo, useState } from 'react';
+import { useAppLanguage } from '@internal/plugin-portal-react';
+import { useMemo } from 'react';
 import { createSloFormatters, type SloFormatters } from '../lib/format';
 
 /** The IANA zone of SLO windows and corrections: `slo.timeZone`, default Asia/Tokyo. */
@@ -18,17 +15,8 @@ export function useSloTimeZone(): string {
  * language.
  */
 export function useFormatters(): SloFormatters {
-  const languageApi = useApi(appLanguageApiRef);
+  const language = useAppLanguage();
   const timeZone = useSloTimeZone();
-  const [language, setLanguage] = useState(
-    () => languageApi.getLanguage().language,
-  );
-  useEffect(() => {
-    const subscription = languageApi
-      .language$()
-      .subscribe(next => setLanguage(next.language));
-    return () => subscription.unsubscribe();
-  }, [languageApi]);
   return useMemo(
     () => createSloFormatters(language, timeZone),
     [language, timeZone],

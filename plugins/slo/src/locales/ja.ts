@@ -9,10 +9,7 @@ const gateReason = Object.fromEntries(
 const ja = {
   'nav.title': 'SLO',
   'tab.title': 'SLO',
-  'common.retry': '再試行',
   'common.refresh': '再読み込み',
-  'common.loadFailed':
-    'ポータルのバックエンドから読み込めませんでした: {{message}}',
   'common.noSlo':
     'このコンポーネントには SLO が定義されていません（catalog-info.yaml の spec.slo）。表示する内容はありません。',
   'common.unavailable':

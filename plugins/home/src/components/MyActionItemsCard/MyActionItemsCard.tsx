@@ -1,42 +1,17 @@
 import { InfoCard, Link, Progress } from '@backstage/core-components';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-  useTranslationRef,
-} from '@backstage/frontend-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Chip from '@material-ui/core/Chip';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
+import { useMyActionItems } from '../../hooks/useMyActionItems';
 import { homeTranslationRef } from '../../translation';
-
-/** The fields of `GET /api/postmortem/action-items` rows this card shows. */
-interface ActionItemRow {
-  id: string;
-  postmortemId: string;
-  postmortemTitle: string;
-  title: string;
-  ownerRef: string;
-  priority: string;
-  dueDate?: string;
-  status: string;
-  overdue: boolean;
-}
 
 /** Postmortem action items owned by me or one of my teams that are not done yet. */
 export function MyActionItemsCard() {
   const { t } = useTranslationRef(homeTranslationRef);
-  const discovery = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  const { value, loading, error } = useAsync(async () => {
-    const base = await discovery.getBaseUrl('postmortem');
-    const res = await fetchApi.fetch(`${base}/action-items?owner=me&status=open,in_progress`);
-    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-    return (await res.json()) as ActionItemRow[];
-  }, [discovery, fetchApi]);
+  const { value, loading, error } = useMyActionItems();
   return (
     <InfoCard title={t('actionItems.title')} deepLink={{ title: t('actionItems.all'), link: '/postmortems' }}>
       {loading && <Progress />}

@@ -1,8 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { DeploySummary } from '@internal/plugin-infra-common';
-import { useFormatters } from '../../hooks/useFormatters';
+import { DataTable, type DataTableColumn, useFormatters } from '@internal/plugin-portal-react';
 import { infraTranslationRef } from '../../translation';
-import { DataTable, type DataTableColumn } from '../DataTable';
 import { ExternalLink } from '../ExternalLink';
 import { OverviewPartCard } from '../OverviewPartCard';
 

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useEntityKubernetes } from '../../hooks/useEntityKubernetes';
 import { infraTranslationRef } from '../../translation';
 import { FreshnessChip } from '../FreshnessChip';
-import { LoadFailed } from '../LoadFailed';
+import { LoadFailed } from '@internal/plugin-portal-react';
 import { PodLogDialog } from '../PodLogDialog';
 import { UnavailableNotice } from '../UnavailableNotice';
 import { ClusterDetailCard } from './ClusterDetailCard';
@@ -21,7 +21,7 @@ export function EntityKubernetesContent() {
   const [logs, setLogs] = useState<{ cluster: string; pod: PodDetail }>();
 
   if (!value) {
-    return error ? <LoadFailed error={error} onRetry={retry} /> : <Progress />;
+    return error ? <LoadFailed scope="card" error={error} onRetry={retry} /> : <Progress />;
   }
 
   if (value.clusters.length === 0) {

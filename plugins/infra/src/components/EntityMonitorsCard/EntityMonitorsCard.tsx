@@ -4,7 +4,7 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import { useFormatters } from '../../hooks/useFormatters';
+import { useFormatters } from '@internal/plugin-portal-react';
 import { infraTranslationRef } from '../../translation';
 import { ExternalLink } from '../ExternalLink';
 import { OverviewPartCard } from '../OverviewPartCard';

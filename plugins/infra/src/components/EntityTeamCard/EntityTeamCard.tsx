@@ -10,15 +10,13 @@ import type {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
-import { useFormatters } from '../../hooks/useFormatters';
+import { DataTable, type DataTableColumn, LoadFailed, useFormatters } from '@internal/plugin-portal-react';
 import { useTeamSummary } from '../../hooks/useTeamSummary';
 import { infraTranslationRef } from '../../translation';
-import { DataTable, type DataTableColumn } from '../DataTable';
 import { FreshnessChip } from '../FreshnessChip';
 import { HealthChip } from '../HealthChip';
 import { IncidentTable } from '../IncidentTable';
 import { InfraCard } from '../InfraCard';
-import { LoadFailed } from '../LoadFailed';
 import { OnCallList } from '../OnCallList';
 import { UnavailableNotice } from '../UnavailableNotice';
 
@@ -146,7 +144,7 @@ export function EntityTeamCard() {
 
   let body: ReactNode;
   if (value) body = <TeamContent summary={value} />;
-  else if (error) body = <LoadFailed error={error} onRetry={retry} />;
+  else if (error) body = <LoadFailed scope="card" error={error} onRetry={retry} />;
   else body = <Progress />;
 
   return (

@@ -5,10 +5,9 @@ import type {
 } from '@internal/plugin-infra-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { useFormatters } from '../../hooks/useFormatters';
+import { DataTable, type DataTableColumn, useFormatters } from '@internal/plugin-portal-react';
 import { useNoWorkloadsMessage } from '../../hooks/useNoWorkloadsMessage';
 import { infraTranslationRef } from '../../translation';
-import { DataTable, type DataTableColumn } from '../DataTable';
 import { FreshnessChip } from '../FreshnessChip';
 import { OverviewPartCard } from '../OverviewPartCard';
 import { ProblemList } from '../ProblemList';

@@ -2,7 +2,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { Freshness } from '@internal/plugin-infra-common';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
-import { useFormatters } from '../../hooks/useFormatters';
+import { useFormatters } from '@internal/plugin-portal-react';
 import { infraTranslationRef } from '../../translation';
 
 /**

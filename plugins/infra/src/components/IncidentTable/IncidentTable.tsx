@@ -2,9 +2,8 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { IncidentSummary } from '@internal/plugin-infra-common';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
-import { useFormatters } from '../../hooks/useFormatters';
+import { DataTable, type DataTableColumn, useFormatters } from '@internal/plugin-portal-react';
 import { infraTranslationRef } from '../../translation';
-import { DataTable, type DataTableColumn } from '../DataTable';
 import { ExternalLink } from '../ExternalLink';
 
 const useStyles = makeStyles(theme => {

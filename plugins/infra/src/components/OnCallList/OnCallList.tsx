@@ -4,7 +4,7 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
-import { useFormatters } from '../../hooks/useFormatters';
+import { useFormatters } from '@internal/plugin-portal-react';
 import { infraTranslationRef } from '../../translation';
 import { ExternalLink } from '../ExternalLink';
 

@@ -11,7 +11,7 @@ import { useEntityOverview } from '../../hooks/useEntityOverview';
 import { infraTranslationRef } from '../../translation';
 import { FreshnessChip } from '../FreshnessChip';
 import { InfraCard } from '../InfraCard';
-import { LoadFailed } from '../LoadFailed';
+import { LoadFailed } from '@internal/plugin-portal-react';
 import { UnavailableNotice } from '../UnavailableNotice';
 
 /**
@@ -44,7 +44,7 @@ export function OverviewPartCard<T>(props: {
       />
     );
   } else if (error) {
-    body = <LoadFailed error={error} onRetry={retry} />;
+    body = <LoadFailed scope="card" error={error} onRetry={retry} />;
   } else {
     body = <Progress />;
   }

@@ -8,7 +8,8 @@ import {
   type EntityOverview,
   type WorkloadProblemCode,
 } from '@internal/plugin-infra-common';
-import { FreshnessChip, infraApiRef, useFormatters } from '@internal/plugin-infra';
+import { FreshnessChip, infraApiRef } from '@internal/plugin-infra';
+import { useFormatters } from '@internal/plugin-portal-react';
 import { prrApiRef } from '@internal/plugin-prr';
 import { sloApiRef } from '@internal/plugin-slo';
 import { supportApiRef } from '@internal/plugin-support';

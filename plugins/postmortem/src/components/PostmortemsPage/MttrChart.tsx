@@ -14,7 +14,8 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { duration, shortRef } from '../../lib/format';
+import { shortRef } from '@internal/plugin-portal-react';
+import { duration } from '../../lib/format';
 import { postmortemTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(theme => ({

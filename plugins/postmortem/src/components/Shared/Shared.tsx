@@ -16,7 +16,7 @@ import TableRow from '@material-ui/core/TableRow';
 import TextField, { type TextFieldProps } from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useId, type ReactNode } from 'react';
-import { shortRef } from '../../lib/format';
+import { shortRef } from '@internal/plugin-portal-react';
 import { postmortemTranslationRef } from '../../translation';
 
 export function StatusChip(props: { status: PostmortemStatus }) {

@@ -19,7 +19,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { prrApiRef } from '../../api/PrrApi';
 import { useDateTime, useEntityPrr, useEvidenceText, useLanguage, useLocalized, usePrrHistory } from '../../hooks/usePrr';
-import { downloadText } from '../../lib/download';
+import { downloadText } from '@internal/plugin-portal-react';
 import { prrTranslationRef } from '../../translation';
 import { ItemStatusChip, ReviewStatusChip, TierChip } from '../Chips';
 import { ManualItemDialog } from '../ManualItemDialog';
@@ -360,7 +360,7 @@ export function EntityPrrContent() {
               <Button
                 variant="outlined"
                 onClick={() =>
-                  action.run(async () => downloadText(`prr-${ref.name}.md`, await api.exportMarkdown(ref, lang), 'text/markdown'))
+                  action.run(async () => downloadText(await api.exportMarkdown(ref, lang), `prr-${ref.name}.md`, 'text/markdown;charset=utf-8'))
                 }
               >
                 {t('checklist.export')}

@@ -22,7 +22,7 @@ import Typography from '@material-ui/core/Typography';
 import { useId, useState, type FormEvent } from 'react';
 import { sloApiRef } from '../../api/SloApi';
 import { useFormatters } from '../../hooks/useFormatters';
-import { errorMessage, errorStatus } from '../../lib/errors';
+import { errorMessage, errorStatus } from '@internal/plugin-portal-react';
 import { WEEKDAYS, type Weekday } from '../../lib/format';
 import {
   describeRecurrence,

@@ -21,13 +21,10 @@ import { useId, useState } from 'react';
 import { sloApiRef } from '../../api/SloApi';
 import { useCorrections } from '../../hooks/useEntitySloData';
 import { useFormatters } from '../../hooks/useFormatters';
-import { errorMessage, errorStatus } from '../../lib/errors';
-import { shortRef } from '../../lib/refs';
+import { DataTable, type DataTableColumn, LoadFailed, errorMessage, errorStatus, shortRef } from '@internal/plugin-portal-react';
 import { describeRule } from '../../lib/rrule';
 import { sloTranslationRef } from '../../translation';
 import { AddCorrectionDialog } from '../AddCorrectionDialog';
-import { DataTable, type DataTableColumn } from '../DataTable';
-import { LoadFailed } from '../LoadFailed';
 import { SloCard } from '../SloCard';
 
 function ConfirmDelete(props: {
@@ -153,7 +150,7 @@ export function CorrectionsCard(props: {
       />
     );
   } else if (error) {
-    body = <LoadFailed error={error} onRetry={retry} />;
+    body = <LoadFailed error={error} onRetry={retry} notFound={t('common.noSlo')} />;
   } else {
     body = <Progress />;
   }

@@ -3,7 +3,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Alert } from '@backstage/ui';
 import { isGateReasonCode, type DeployGate } from '@internal/plugin-slo-common';
 import { sloTranslationRef } from '../../translation';
-import { LoadFailed } from '../LoadFailed';
+import { LoadFailed } from '@internal/plugin-portal-react';
 
 const NO_DATA_CODES = ['no-series', 'no-traffic', 'no-counts'] as const;
 
@@ -67,6 +67,6 @@ export function DeployGateNotice(props: {
       />
     );
   }
-  if (error) return <LoadFailed error={error} onRetry={props.onRetry} />;
+  if (error) return <LoadFailed error={error} onRetry={props.onRetry} notFound={t('common.noSlo')} />;
   return <Progress />;
 }

@@ -4,7 +4,7 @@ import type { EndpointSlo } from '@internal/plugin-slo-common';
 import { useFormatters } from '../../hooks/useFormatters';
 import { burnRate } from '../../lib/burnRates';
 import { sloTranslationRef } from '../../translation';
-import { DataTable, type DataTableColumn } from '../DataTable';
+import { DataTable, type DataTableColumn } from '@internal/plugin-portal-react';
 import { AlertStateChip } from '../StateChip';
 
 /** A path that may wrap only after a `/` (never inside a segment such as `{orderId}`). */

@@ -13,7 +13,7 @@ import { useEntitySlo } from '../../hooks/useEntitySloData';
 import { useFormatters } from '../../hooks/useFormatters';
 import { useTimeToExhaustion } from '../../hooks/useTimeToExhaustion';
 import { sloTranslationRef } from '../../translation';
-import { LoadFailed } from '../LoadFailed';
+import { LoadFailed } from '@internal/plugin-portal-react';
 import { SloCard } from '../SloCard';
 import { AlertStateChip, PolicyChip } from '../StateChip';
 
@@ -106,7 +106,7 @@ export function EntitySloCard() {
   const { value, error, retry } = useEntitySlo(entity);
   let body;
   if (value) body = <CardBody slo={value} />;
-  else if (error) body = <LoadFailed error={error} onRetry={retry} />;
+  else if (error) body = <LoadFailed error={error} onRetry={retry} notFound={t('common.noSlo')} />;
   else body = <Progress />;
   return (
     <SloCard

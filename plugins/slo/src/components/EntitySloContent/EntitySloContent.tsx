@@ -20,7 +20,7 @@ import { sloTranslationRef } from '../../translation';
 import { CorrectionsCard } from '../CorrectionsCard';
 import { DeployGateNotice } from '../DeployGateNotice';
 import { EndpointTable } from '../EndpointTable';
-import { LoadFailed } from '../LoadFailed';
+import { LoadFailed } from '@internal/plugin-portal-react';
 import { BudgetBurnDownChart, DailySliChart } from '../SloCharts';
 import { SloCard } from '../SloCard';
 import { SloSummary } from '../SloSummary';
@@ -32,9 +32,16 @@ function Loaded<T>(props: {
   onRetry: () => void;
   children: (value: T) => ReactNode;
 }) {
+  const { t } = useTranslationRef(sloTranslationRef);
   if (props.value !== undefined) return <>{props.children(props.value)}</>;
   if (props.error)
-    return <LoadFailed error={props.error} onRetry={props.onRetry} />;
+    return (
+      <LoadFailed
+        error={props.error}
+        onRetry={props.onRetry}
+        notFound={t('common.noSlo')}
+      />
+    );
   return <Progress />;
 }
 

@@ -21,10 +21,8 @@ import { useId, type MouseEvent } from 'react';
 import { useFleet } from '../../hooks/useFleet';
 import { useFormatters } from '../../hooks/useFormatters';
 import { distinctValues, filterFleet, sortFleet } from '../../lib/fleet';
-import { shortRef } from '../../lib/refs';
+import { DataTable, type DataTableColumn, LoadFailed, shortRef } from '@internal/plugin-portal-react';
 import { sloTranslationRef } from '../../translation';
-import { DataTable, type DataTableColumn } from '../DataTable';
-import { LoadFailed } from '../LoadFailed';
 import { AlertStateChip, PolicyChip } from '../StateChip';
 
 /** A native select (simple, accessible, keyboard-friendly) with an "all" choice first. */
@@ -195,7 +193,7 @@ export function FleetDashboard() {
         </Button>
       </ContentHeader>
       {!value && !error && <Progress />}
-      {error && <LoadFailed error={error} onRetry={retry} />}
+      {error && <LoadFailed error={error} onRetry={retry} notFound={t('common.noSlo')} />}
       {value && (
         <>
           <Box

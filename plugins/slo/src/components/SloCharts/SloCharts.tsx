@@ -15,7 +15,7 @@ import {
 } from '../../lib/chartMarks';
 import { toRatio } from '../../lib/format';
 import { sloTranslationRef } from '../../translation';
-import { DataTable } from '../DataTable';
+import { DataTable } from '@internal/plugin-portal-react';
 import { TimeChart, type TimePoint } from './TimeChart';
 
 /** A deploy event the charts can mark (the infra plugin's Datadog deploys have this shape). */

@@ -25,11 +25,9 @@ import { useState } from 'react';
 import { sloApiRef, type WeeklyReviewFormat } from '../../api/SloApi';
 import { useWeeklyReview } from '../../hooks/useFleet';
 import { useFormatters } from '../../hooks/useFormatters';
-import { downloadText } from '../../lib/download';
-import { errorMessage } from '../../lib/errors';
+import { LoadFailed, downloadText, errorMessage } from '@internal/plugin-portal-react';
 import { toRatio } from '../../lib/format';
 import { sloTranslationRef } from '../../translation';
-import { LoadFailed } from '../LoadFailed';
 
 const useStyles = makeStyles(theme => ({
   scroll: { overflowX: 'auto' },
@@ -209,7 +207,7 @@ export function WeeklyReview() {
         </Box>
       )}
       {value && <AttainmentTable review={value} />}
-      {!value && error && <LoadFailed error={error} onRetry={retry} />}
+      {!value && error && <LoadFailed error={error} onRetry={retry} notFound={t('common.noSlo')} />}
       {!value && !error && <Progress />}
     </Content>
   );

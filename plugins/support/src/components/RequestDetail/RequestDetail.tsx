@@ -18,7 +18,8 @@ import { useLocalized } from '../../hooks/useLanguage';
 import { useRequest, useRequestTypes } from '../../hooks/useSupport';
 import { useSupportMessages } from '../../lib/messages';
 import { supportTranslationRef } from '../../translation';
-import { shortRef, useTypeTitle } from '../RequestTable';
+import { shortRef } from '@internal/plugin-portal-react';
+import { useTypeTitle } from '../RequestTable';
 import { SlaChip } from '../SlaChip';
 
 const HISTORY_ACTIONS = ['created', 'status', 'assignee', 'priority', 'comment', 'internal_note', 'paged', 'sla_warning', 'sla_breach'] as const;
@@ -112,7 +113,7 @@ export function RequestDetail() {
     if ((STATUSES as readonly string[]).includes(value)) return t(`status.${value}` as 'status.new');
     if (value === 'first_response') return t('sla.firstResponse');
     if (value === 'resolution') return t('sla.resolution');
-    return shortRef(value) ?? value;
+    return shortRef(value);
   };
   const act = async (fn: () => Promise<unknown>) => {
     setFailure(undefined);
@@ -137,7 +138,7 @@ export function RequestDetail() {
         <Chip label={r.priority} size="small" />
         {r.entityRef && <Chip label={shortRef(r.entityRef)} size="small" variant="outlined" />}
         <Typography variant="body2" color="textSecondary">
-          {t('table.requester')}: {shortRef(r.requester)} · {t('table.assignee')}: {shortRef(r.assignee) ?? t('common.none')}
+          {t('table.requester')}: {shortRef(r.requester)} · {t('table.assignee')}: {r.assignee ? shortRef(r.assignee) : t('common.none')}
         </Typography>
       </Box>
       {failure && <Alert severity="error">{t('detail.actionFailed', { message: failure })}</Alert>}

@@ -1,6 +1,7 @@
 import { Link } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { RequestType, SupportRequestSummary } from '@internal/plugin-support-common';
+import { shortRef } from '@internal/plugin-portal-react';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -14,8 +15,6 @@ import { supportTranslationRef } from '../../translation';
 import { SlaChip } from '../SlaChip';
 
 const nowrap = { whiteSpace: 'nowrap' as const };
-
-export const shortRef = (ref?: string) => (ref ? ref.replace(/^[a-z]+:default\//, '') : undefined);
 
 export function useTypeTitle(types: RequestType[] | undefined) {
   const localized = useLocalized();
@@ -62,8 +61,8 @@ export function RequestTable(props: {
               <TableCell>{typeTitle(r.type)}</TableCell>
               <TableCell>{t(`status.${r.status}` as 'status.new')}</TableCell>
               <TableCell style={nowrap}>{r.priority}</TableCell>
-              <TableCell>{shortRef(r.entityRef) ?? t('common.none')}</TableCell>
-              <TableCell style={nowrap}>{shortRef(r.assignee) ?? t('common.none')}</TableCell>
+              <TableCell>{r.entityRef ? shortRef(r.entityRef) : t('common.none')}</TableCell>
+              <TableCell style={nowrap}>{r.assignee ? shortRef(r.assignee) : t('common.none')}</TableCell>
               <TableCell style={{ whiteSpace: 'nowrap' }}>{new Date(r.createdAt).toLocaleDateString()}</TableCell>
               <TableCell>
                 <Box display="flex" flexDirection="column" style={{ gap: 4 }}>

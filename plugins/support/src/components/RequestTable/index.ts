@@ -1,2 +1,2 @@
-export { RequestTable, shortRef, useTypeTitle } from './RequestTable';
+export { RequestTable, useTypeTitle } from './RequestTable';
 export { LoadMore } from './LoadMore';

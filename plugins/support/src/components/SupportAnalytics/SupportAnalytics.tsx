@@ -15,7 +15,8 @@ import { useLanguage } from '../../hooks/useLanguage';
 import { useAnalytics, useRequestTypes } from '../../hooks/useSupport';
 import { supportTranslationRef } from '../../translation';
 import { DateRangePicker, lastDays, rangeProblem, type DayRange } from '../DateRangePicker';
-import { shortRef, useTypeTitle } from '../RequestTable';
+import { shortRef } from '@internal/plugin-portal-react';
+import { useTypeTitle } from '../RequestTable';
 import { VolumeChart } from './VolumeChart';
 
 /** `YYYY-MM` in the user's language ("Nov 2026" / "2026年11月"). */
@@ -116,7 +117,7 @@ export function SupportAnalytics() {
               title={t('analytics.byTeam')}
               categoryLabel={t('analytics.team')}
               orientation="bars"
-              rows={value.byTeam.map(x => ({ key: x.team, label: shortRef(x.team) ?? x.team, count: x.count }))}
+              rows={value.byTeam.map(x => ({ key: x.team, label: shortRef(x.team), count: x.count }))}
             />
           </Grid>
           <Grid item xs={12} md={6}>

@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
 
 export interface DataTableColumn<T> {
+  /** Header text; also the column's key. */
   title: string;
   render: (row: T) => ReactNode;
   /** Right-aligns numbers. */
@@ -22,7 +23,7 @@ export interface DataTableColumn<T> {
 export function DataTable<T>(props: {
   label: string;
   columns: DataTableColumn<T>[];
-  rows: T[];
+  rows: readonly T[];
   rowKey: (row: T, index: number) => string;
   empty: string;
 }) {
@@ -33,6 +34,7 @@ export function DataTable<T>(props: {
       </Typography>
     );
   }
+  // Figures and their headings stay on one line ("99.9 %", "Target"): the text columns wrap instead.
   return (
     <Table size="small" aria-label={props.label}>
       <TableHead>
