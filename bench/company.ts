@@ -3,6 +3,7 @@
  *   yarn bench:company [--window 60] [--duration 10] [--connections 10] [--viewers 50]
  *                      [--support 20000] [--postmortems 2000]
  *                      [--only overview,slo,lists,upstream] [--cpu-prof DIR] [--port-base N]
+ *                      [--limit-minutes 10]
  * Starts the sandbox with the company world in a child process (150 services in 12 teams, 3 clusters,
  * ~6,200 pods, ~1,500 monitors, a year of incidents; vendor latency of 200–800 ms per request and
  * the vendors' rate limits) and one real backend process (every plugin; PostgreSQL when a
@@ -48,7 +49,8 @@ const CONNECTIONS = arg('connections', 10);
 const VIEWERS = arg('viewers', 50);
 const SUPPORT = arg('support', 20000);
 const POSTMORTEMS = arg('postmortems', 2000);
-const HARD_LIMIT_MS = 10 * 60_000;
+/** `--limit-minutes M` (default 10): the whole run gives up after M minutes (a loaded machine may need more). */
+const HARD_LIMIT_MS = arg('limit-minutes', 10) * 60_000;
 /** Sections to run (default all): `overview`, `slo`, `lists` (PRR, support, postmortems), `upstream`. */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only');
