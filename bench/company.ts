@@ -426,7 +426,11 @@ async function main() {
         [`support queue (${supportRows} requests, limit 50)`, '/api/support/requests?limit=50'],
         [`postmortem list (${pmRows} postmortems)`, '/api/postmortem/postmortems'],
       ] as const) {
-        await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } }).then(r => r.arrayBuffer());
+        // The warm-up read is not timed: a dropped connection (a loaded machine's keep-alive race)
+        // must not end the run; the timed loop counts its errors.
+        await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } })
+          .then(r => r.arrayBuffer())
+          .catch(e => log(`warm-up of ${p} failed: ${(e as Error).message}`));
         const r = await loop(portal, token, [p]);
         line(`${name} (c=${CONNECTIONS})`, r);
         results.push(`${name} p95 ${ms(r.p95)}`);
