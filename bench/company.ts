@@ -2,7 +2,8 @@
  * Benchmark of the whole backend against the company-scale world.
  *   yarn bench:company [--window 60] [--duration 10] [--connections 10] [--viewers 50]
  *                      [--support 20000] [--postmortems 2000]
- *                      [--only overview,slo,lists,upstream] [--cpu-prof DIR]
+ *                      [--only overview,slo,lists,upstream] [--cpu-prof DIR] [--port-base N]
+ *                      [--limit-minutes 10]
  * Starts the sandbox with the company world in a child process (150 services in 12 teams, 3 clusters,
  * ~6,200 pods, ~1,500 monitors, a year of incidents; vendor latency of 200–800 ms per request and
  * the vendors' rate limits) and one real backend process (every plugin; PostgreSQL when a
@@ -48,7 +49,8 @@ const CONNECTIONS = arg('connections', 10);
 const VIEWERS = arg('viewers', 50);
 const SUPPORT = arg('support', 20000);
 const POSTMORTEMS = arg('postmortems', 2000);
-const HARD_LIMIT_MS = 10 * 60_000;
+/** `--limit-minutes M` (default 10): the whole run gives up after M minutes (a loaded machine may need more). */
+const HARD_LIMIT_MS = arg('limit-minutes', 10) * 60_000;
 /** Sections to run (default all): `overview`, `slo`, `lists` (PRR, support, postmortems), `upstream`. */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only');
@@ -59,6 +61,15 @@ const runs = (section: string) => !ONLY || ONLY.has(section);
 const CPU_PROF_DIR = (() => {
   const i = process.argv.indexOf('--cpu-prof');
   return i > 0 ? path.resolve(process.argv[i + 1]) : undefined;
+})();
+
+/**
+ * With `--port-base N`, every listener of the run is on N…N+12 (sandbox N…N+8, backend N+10, its
+ * metrics N+11, Redis N+12) instead of free ports anywhere: for machines where each user has a range.
+ */
+const PORT_BASE = (() => {
+  const i = process.argv.indexOf('--port-base');
+  return i > 0 ? Number(process.argv[i + 1]) : undefined;
 })();
 
 const started = Date.now();
@@ -198,7 +209,7 @@ async function main() {
 
   // 1. The sandbox with the company world, in its own process: the simulators' work (32 days of
   //    counts for 750 endpoints, 6,000 pods) must not share an event loop with the clients timed.
-  const child = fork(__filename, ['--sandbox-child'], {
+  const child = fork(__filename, ['--sandbox-child', ...(PORT_BASE ? ['--port-base', String(PORT_BASE)] : [])], {
     execArgv: ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')],
   });
   const info = await new Promise<SandboxInfo>((resolve, reject) => {
@@ -232,7 +243,7 @@ async function main() {
 
   // 2. One backend process, with Redis as its cache like the Deployment (memory when there is no
   //    redis-server on this machine; the backend then holds every snapshot twice).
-  const redis = fs.existsSync(REDIS_SERVER) ? await startRedis() : undefined;
+  const redis = fs.existsSync(REDIS_SERVER) ? await startRedis({ port: PORT_BASE && PORT_BASE + 12 }) : undefined;
   const pg = testPostgresUrl();
   const prefix = `company_${Date.now() % 100000}_`;
   const sqliteDir = pg ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-company-db-'));
@@ -254,6 +265,7 @@ async function main() {
       ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF_DIR}` } : {}),
     },
     readyTimeoutMs: 300_000,
+    ...(PORT_BASE ? { port: PORT_BASE + 10, metricsPort: PORT_BASE + 11 } : {}),
   });
   log(`backend ready in ${ms(performance.now() - t)} (${pg ? 'PostgreSQL' : 'SQLite'}, cache ${redis ? 'Redis' : 'memory'})`);
   const auth = async () => ({ authorization: `Bearer ${await portal.guestToken()}` });
@@ -414,7 +426,11 @@ async function main() {
         [`support queue (${supportRows} requests, limit 50)`, '/api/support/requests?limit=50'],
         [`postmortem list (${pmRows} postmortems)`, '/api/postmortem/postmortems'],
       ] as const) {
-        await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } }).then(r => r.arrayBuffer());
+        // The warm-up read is not timed: a dropped connection (a loaded machine's keep-alive race)
+        // must not end the run; the timed loop counts its errors.
+        await fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${token}` } })
+          .then(r => r.arrayBuffer())
+          .catch(e => log(`warm-up of ${p} failed: ${(e as Error).message}`));
         const r = await loop(portal, token, [p]);
         line(`${name} (c=${CONNECTIONS})`, r);
         results.push(`${name} p95 ${ms(r.p95)}`);
@@ -500,7 +516,16 @@ async function sandboxChild() {
   const t0 = performance.now();
   const sandbox = await startSandbox({
     world: 'company',
-    ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0, 0], github: 0 },
+    ports: PORT_BASE
+      ? {
+          admin: PORT_BASE,
+          kubernetes: [PORT_BASE + 1, PORT_BASE + 2, PORT_BASE + 7],
+          datadog: PORT_BASE + 3,
+          pagerduty: PORT_BASE + 4,
+          pagerdutyEvents: PORT_BASE + 5,
+          github: PORT_BASE + 6,
+        }
+      : { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0, 0], github: 0 },
   });
   const startMs = performance.now() - t0;
   const rssStartMiB = process.memoryUsage().rss / 2 ** 20;
@@ -542,7 +567,7 @@ async function sandboxChild() {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ rssMiB: process.memoryUsage().rss / 2 ** 20 }));
   });
-  await new Promise<void>(r => rssServer.listen(0, '127.0.0.1', () => r()));
+  await new Promise<void>(r => rssServer.listen(PORT_BASE ? PORT_BASE + 8 : 0, '127.0.0.1', () => r()));
   const rssUrl = `http://127.0.0.1:${(rssServer.address() as { port: number }).port}`;
   const info: SandboxInfo & { rssUrl: string } = {
     admin: sandbox.urls.admin,

@@ -46,9 +46,12 @@ export async function startPortalProcess(options: {
   config: Record<string, unknown>;
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  /** The backend's and its metrics server's ports (default: free ones). */
+  port?: number;
+  metricsPort?: number;
 }): Promise<PortalProcess> {
-  const port = await freePort();
-  const metricsPort = await freePort();
+  const port = options.port ?? (await freePort());
+  const metricsPort = options.metricsPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `portal-${options.name}-`));
   const configFile = path.join(dir, 'app-config.test.yaml');
@@ -196,8 +199,8 @@ export interface RedisServer {
 export const REDIS_SERVER = '/usr/bin/redis-server';
 
 /** A throw-away Redis on loopback: no persistence, its own port. */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
+export async function startRedis(options: { port?: number } = {}): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
   const child = spawn(
     REDIS_SERVER,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

@@ -258,4 +258,56 @@ describe('DefaultInfraService with the sandbox', () => {
       expect(count('datadog', 'POST /api/v2/query/timeseries')).toBe(1);
     });
   });
+
+  describe('Overviews', () => {
+    it("show a rollout after the cluster's next refresh, not the workloads of the snapshot before", async () => {
+      const config = new ConfigReader({
+        backend: { cache: { store: 'memory' } },
+        infra: { kubernetes: sandbox.infraConfig().kubernetes },
+      });
+      const infra = new DefaultInfraService(
+        readInfraConfig(config),
+        CacheManager.fromConfig(config).forPlugin('infra-overview-test'),
+        mockServices.logger.mock(),
+      );
+      const cart = sandbox.world.services.find(s => s.name === 'cart-service')!;
+      const cluster = cart.clusters[0];
+      const entity = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'cart-service',
+          annotations: {
+            'backstage.io/kubernetes-id': 'cart-service',
+            'backstage.io/kubernetes-namespace': 'checkout',
+          },
+        },
+      };
+      const images = async () => {
+        const o = await infra.entityOverview(entity);
+        const c = o.kubernetes.data!.clusters.find(x => x.cluster === cluster)!;
+        expect(c.freshness.state).toBe('fresh');
+        return c.workloads.flatMap(w => w.images);
+      };
+      // A first view asks for the cluster's snapshots (they answer 'loading' until listed); the
+      // refresh task then lists the ones read.
+      await infra.entityOverview(entity);
+      await infra.refreshSnapshots(`kubernetes-${cluster}`);
+      const before = await images();
+      expect(before.length).toBeGreaterThan(0);
+      // The same snapshot: the same answer, however often it is asked.
+      expect(await images()).toEqual(before);
+      const rolled = await fetch(`${sandbox.urls.admin}/kubernetes/${cluster}/deployments/checkout/cart-service/rollout`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ version: '9.9.9-overview' }),
+      });
+      expect(rolled.status).toBe(201);
+      await infra.refreshSnapshots(`kubernetes-${cluster}`);
+      const after = await images();
+      expect(after).not.toEqual(before);
+      expect(after.some(i => i.endsWith(':9.9.9-overview'))).toBe(true);
+      sandbox.rollouts.clear();
+    });
+  });
 });

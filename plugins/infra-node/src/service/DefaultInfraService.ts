@@ -22,6 +22,7 @@ import { readRefreshConfig, type RefreshConfig } from '../refresh/config';
 import { Snapshots, type SnapshotDefinition, type SnapshotRefreshReport } from '../refresh/Snapshots';
 import { entityTargets, type EntityTargets } from '../entities/targets';
 import { kubernetesDetail } from '../overview/kubernetesDetail';
+import { SnapshotViews } from '../overview/SnapshotViews';
 import { summarizeWorkloads } from '../overview/workloads';
 import { DEFAULT_WRITE_LIMITS, Upstream, type CallLimits, type GetOptions } from '../resilience/Upstream';
 import { TimeoutError, UpstreamError, describeError } from '../resilience/errors';
@@ -129,6 +130,8 @@ export class DefaultInfraService implements InfraService {
   private readonly datadog?: { client: DatadogClient; upstream: Upstream };
   private readonly pagerduty?: { client: PagerDutyClient; upstream: Upstream };
   private readonly snapshots: Snapshots;
+  /** Per-entity views of the fleet snapshots, computed once per snapshot version. */
+  private readonly views = new SnapshotViews();
 
   constructor(
     private readonly config: InfraConfig,
@@ -482,14 +485,22 @@ export class DefaultInfraService implements InfraService {
         const freshness = worstFreshness([workloads.freshness, pods.freshness, hpas.freshness, pdbs.freshness]);
         // Without the pods (still loading, or unavailable) a workload would read as 0 ready: show none.
         if (!workloads.data || !pods.data) return { cluster, freshness, workloads: [] };
-        let summaries: ClusterWorkloads['workloads'] = [];
-        try {
-          summaries = summarizeWorkloads(
-            { workloads: workloads.data, pods: pods.data, hpas: hpas.data, pdbs: pdbs.data },
-            k,
-          );
-        } catch (e) {
-          return { cluster, freshness: { state: 'unavailable', error: (e as Error).message }, workloads: [] };
+        const summaries = this.views.get(
+          [workloads.data, pods.data, hpas.data, pdbs.data],
+          `workloads\u0000${k.namespace ?? ''}\u0000${k.labelSelector}`,
+          (): ClusterWorkloads['workloads'] | { error: string } => {
+            try {
+              return summarizeWorkloads(
+                { workloads: workloads.data!, pods: pods.data!, hpas: hpas.data, pdbs: pdbs.data },
+                k,
+              );
+            } catch (e) {
+              return { error: (e as Error).message };
+            }
+          },
+        );
+        if ('error' in summaries) {
+          return { cluster, freshness: { state: 'unavailable', error: summaries.error }, workloads: [] };
         }
         return { cluster, freshness, workloads: summaries };
       }),
@@ -544,13 +555,17 @@ export class DefaultInfraService implements InfraService {
     const tagged = (tags: string[]) => wanted.every(t => tags.includes(t));
     const [monitors, events] = await Promise.all([this.monitors(), this.events()]);
     const appUrl = this.datadog.client.appUrl;
+    // Views of the snapshots, by the entity's tags (a list of 1,500 monitors is not filtered per view).
+    const viewKey = JSON.stringify(wanted);
     return {
       monitors: {
         freshness: monitors.freshness,
         ...(monitors.data
           ? {
-              data: monitors.data.filter(m => tagged(m.tags)).map(
-                (m): MonitorSummary => ({ ...m, url: `${appUrl}/monitors/${m.id}` }),
+              data: this.views.get([monitors.data, appUrl], `monitors\u0000${viewKey}`, () =>
+                monitors.data!.filter(m => tagged(m.tags)).map(
+                  (m): MonitorSummary => ({ ...m, url: `${appUrl}/monitors/${m.id}` }),
+                ),
               ),
             }
           : {}),
@@ -559,20 +574,22 @@ export class DefaultInfraService implements InfraService {
         freshness: events.freshness,
         ...(events.data
           ? {
-              data: events.data
-                .filter(e => tagged(e.tags) && (e.tags.includes('deploy') || /^deployed\b/i.test(e.title)))
-                .sort((a, b) => b.at.localeCompare(a.at))
-                .slice(0, 10)
-                .map(
-                  (e): DeploySummary => ({
-                    id: e.id,
-                    title: e.title,
-                    at: e.at,
-                    version: e.tags.find(t => t.startsWith('version:'))?.slice(8),
-                    cluster: e.tags.find(t => t.startsWith('kube_cluster_name:'))?.slice(18),
-                    url: e.url,
-                  }),
-                ),
+              data: this.views.get([events.data], `deploys\u0000${viewKey}`, () =>
+                events
+                  .data!.filter(e => tagged(e.tags) && (e.tags.includes('deploy') || /^deployed\b/i.test(e.title)))
+                  .sort((a, b) => b.at.localeCompare(a.at))
+                  .slice(0, 10)
+                  .map(
+                    (e): DeploySummary => ({
+                      id: e.id,
+                      title: e.title,
+                      at: e.at,
+                      version: e.tags.find(t => t.startsWith('version:'))?.slice(8),
+                      cluster: e.tags.find(t => t.startsWith('kube_cluster_name:'))?.slice(18),
+                      url: e.url,
+                    }),
+                  ),
+              ),
             }
           : {}),
       },

@@ -95,6 +95,19 @@ describe('CorrectionsStore', () => {
       ).toEqual([weekly.id]);
     });
 
+    it("lists a whole fleet's corrections (hundreds of entities) and only theirs, by start", async () => {
+      const { store } = await createStore();
+      const fleet = Array.from({ length: 150 }, (_, i) => `component:default/service-${i}`);
+      const at = (day: number) => new Date(Date.UTC(2026, 10, day, 1));
+      const add = (entityRef: string, day: number) =>
+        store.add({ entityRef, start: at(day), end: at(day + 1), reason: 'maintenance', author: 'user:default/sato.yuki' });
+      const late = await add(fleet[149], 9);
+      const early = await add(fleet[3], 2);
+      await add('component:default/not-in-the-fleet', 1);
+      expect((await store.list({ entityRefs: fleet })).map(c => c.id)).toEqual([early.id, late.id]);
+      expect((await store.list({ entityRefs: fleet.slice(0, 10) })).map(c => c.id)).toEqual([early.id]);
+    });
+
     it('migrates down cleanly', async () => {
       const { knex } = await createStore();
       expect(await knex.schema.hasTable('slo_corrections')).toBe(true);

@@ -1,4 +1,12 @@
-import { client, v1, v2 } from '@datadog/datadog-api-client';
+// The official client, by module: its root entry loads every API and model of both versions
+// (~180 MiB of resident memory measured in the backend), four APIs load ~120 MiB.
+import * as client from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common';
+import { EventsApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/EventsApi';
+import { MonitorsApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/MonitorsApi';
+import { ServiceLevelObjectivesApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/apis/ServiceLevelObjectivesApi';
+import type { Event as V1Event } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/models/Event';
+import type { ServiceLevelObjective } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/models/ServiceLevelObjective';
+import { MetricsApi } from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v2/apis/MetricsApi';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { UpstreamError, isRetryableStatus, retryAfterFromHeaders } from '../../resilience/errors';
 import { DEFAULT_PAGE_LIMITS, PageGuard } from '../../resilience/paging';
@@ -114,10 +122,10 @@ function datadogError(e: unknown): UpstreamError {
  */
 export class DatadogClient {
   private readonly configuration: client.Configuration;
-  private readonly monitorsApi: v1.MonitorsApi;
-  private readonly eventsApi: v1.EventsApi;
-  private readonly metricsV2Api: v2.MetricsApi;
-  private readonly sloApi: v1.ServiceLevelObjectivesApi;
+  private readonly monitorsApi: MonitorsApi;
+  private readonly eventsApi: EventsApi;
+  private readonly metricsV2Api: MetricsApi;
+  private readonly sloApi: ServiceLevelObjectivesApi;
 
   constructor(private readonly config: NonNullable<InfraConfig['datadog']>) {
     this.configuration = client.createConfiguration({
@@ -129,10 +137,10 @@ export class DatadogClient {
     if (!config.baseUrl) {
       this.configuration.setServerVariables({ site: config.site });
     }
-    this.monitorsApi = new v1.MonitorsApi(this.configuration);
-    this.eventsApi = new v1.EventsApi(this.configuration);
-    this.metricsV2Api = new v2.MetricsApi(this.configuration);
-    this.sloApi = new v1.ServiceLevelObjectivesApi(this.configuration);
+    this.monitorsApi = new MonitorsApi(this.configuration);
+    this.eventsApi = new EventsApi(this.configuration);
+    this.metricsV2Api = new MetricsApi(this.configuration);
+    this.sloApi = new ServiceLevelObjectivesApi(this.configuration);
   }
 
   get appUrl() {
@@ -225,7 +233,7 @@ export class DatadogClient {
     const end = Math.floor(Date.now() / 1000);
     const pageSize = 1000;
     const guard = this.guard('GET /api/v1/events', signal, this.config.maxEventPages ?? DEFAULT_PAGE_LIMITS.datadogEvents);
-    const events: v1.Event[] = [];
+    const events: V1Event[] = [];
     for (let page = 0; ; page++) {
       guard.next();
       const res = await this.run(
@@ -314,7 +322,7 @@ function appLink(url: string | undefined, appUrl: string): string | undefined {
   return url.startsWith('http') ? url : `${appUrl}${url}`;
 }
 
-function sloBody(d: DatadogSloDefinition): v1.ServiceLevelObjective {
+function sloBody(d: DatadogSloDefinition): ServiceLevelObjective {
   return {
     name: d.name,
     description: d.description,
@@ -325,7 +333,7 @@ function sloBody(d: DatadogSloDefinition): v1.ServiceLevelObjective {
   };
 }
 
-function toSlo(slo: v1.ServiceLevelObjective): DatadogSlo {
+function toSlo(slo: ServiceLevelObjective): DatadogSlo {
   const threshold = slo.thresholds?.[0];
   return {
     id: String(slo.id),

@@ -164,6 +164,9 @@ export class DefaultSloService implements SloService {
   /** Identity of cached count tiers: a tier read again is a new object, so a new id. */
   private readonly tierIds = new WeakMap<CountsTier, number>();
   private nextTierId = 1;
+  /** Identity of parsed SLO entities (see `entityId`). */
+  private readonly entityIds = new WeakMap<SloEntity, number>();
+  private nextEntityId = 1;
   /** Parsed SLO views of catalog entities, by the fields they are parsed from. */
   private readonly parsed = new Map<string, SloEntity | undefined | Error>();
 
@@ -504,7 +507,8 @@ export class DefaultSloService implements SloService {
       this.deps.catalog.getEntityByRef(ref, { credentials }),
     );
     if (!entity) throw new NotFoundError(`No entity ${refText}`);
-    const slo = toSloEntity(entity);
+    const slo = this.parseSloEntity(entity);
+    if (slo instanceof Error) throw slo;
     if (!slo)
       throw new NotFoundError(
         `${stringifyEntityRef(entity)} declares no SLO (spec.slo)`,
@@ -547,28 +551,37 @@ export class DefaultSloService implements SloService {
     );
   }
 
+  /**
+   * `toSloEntity`, the same object (or error) while the fields it is parsed from are the same:
+   * the evaluations are reused by the identity of their entity.
+   */
+  private parseSloEntity(item: Entity): SloEntity | undefined | Error {
+    const key = JSON.stringify([
+      item.kind,
+      item.metadata.namespace,
+      item.metadata.name,
+      item.metadata.annotations,
+      item.spec?.owner,
+      item.spec?.system,
+      item.spec?.slo,
+    ]);
+    let e = this.parsed.get(key);
+    if (!this.parsed.has(key)) {
+      try {
+        e = toSloEntity(item);
+      } catch (error) {
+        e = error as Error;
+      }
+      if (this.parsed.size >= MEMO_ENTRIES) this.parsed.clear();
+      this.parsed.set(key, e);
+    }
+    return e;
+  }
+
   private toSloEntities(items: Entity[]): SloEntity[] {
     const out: SloEntity[] = [];
     for (const item of items) {
-      const key = JSON.stringify([
-        item.kind,
-        item.metadata.namespace,
-        item.metadata.name,
-        item.metadata.annotations,
-        item.spec?.owner,
-        item.spec?.system,
-        item.spec?.slo,
-      ]);
-      let e = this.parsed.get(key);
-      if (!this.parsed.has(key)) {
-        try {
-          e = toSloEntity(item);
-        } catch (error) {
-          e = error as Error;
-        }
-        if (this.parsed.size >= MEMO_ENTRIES) this.parsed.clear();
-        this.parsed.set(key, e);
-      }
+      const e = this.parseSloEntity(item);
       if (e instanceof Error) {
         // The catalog processor rejects these; without it, skip them rather than fail the fleet.
         this.deps.logger.debug(`slo: ${e.message}`);
@@ -590,7 +603,7 @@ export class DefaultSloService implements SloService {
   ): EntitySlo {
     const mine = corrections.filter(c => c.entityRef === entity.entityRef);
     const key = JSON.stringify([
-      entity,
+      this.entityId(entity),
       counts.asOf,
       counts.tiers.map(t => this.tierId(t)),
       counts.freshness.state,
@@ -603,6 +616,20 @@ export class DefaultSloService implements SloService {
     if (this.evaluations.size >= MEMO_ENTRIES) this.evaluations.clear();
     this.evaluations.set(entity.entityRef, { key, slo });
     return slo;
+  }
+
+  /**
+   * Identity of a parsed SLO entity: `toSloEntities` hands out the same object while the catalog
+   * fields it was parsed from are the same (serialising the whole definition for every row of
+   * every fleet read was most of the cost of a warm fleet read).
+   */
+  private entityId(entity: SloEntity): number {
+    let id = this.entityIds.get(entity);
+    if (id === undefined) {
+      id = this.nextEntityId++;
+      this.entityIds.set(entity, id);
+    }
+    return id;
   }
 
   private tierId(tier: CountsTier): number {

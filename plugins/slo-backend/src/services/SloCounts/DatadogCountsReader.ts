@@ -202,8 +202,19 @@ export class DatadogCountsReader implements SloCountsReader {
         throw new Error(`service ${service} is not part of this fleet`);
       return group;
     };
+    // A fleet page asks for the window of each of its services at once: the services of one
+    // group share one read of its tiers (not one per service) while it is under way.
+    const reading = new Map<Group, Promise<WindowCounts>>();
+    const windowOf = (group: Group) => {
+      let promise = reading.get(group);
+      if (!promise) {
+        promise = this.windowCounts(group).finally(() => reading.delete(group));
+        reading.set(group, promise);
+      }
+      return promise;
+    };
     return {
-      window: async service => this.windowCounts(groupOf(service)),
+      window: async service => windowOf(groupOf(service)),
       weekly: async (service, from, to) =>
         this.weeklyCounts(groupOf(service), from, to),
       refresh: async () =>
