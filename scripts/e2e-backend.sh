@@ -6,6 +6,8 @@
 # ~150 services in 12 teams on three clusters, the third on $1+107, vendors answering in 200–800 ms
 # with their rate limits; the sandbox's GitHub then serves the company's catalog).
 # The config is written to .cache/app-config.e2e-<port>.yaml, so two backends on two ports can run.
+# PORTAL_E2E_SANDBOX_OFFSET (default 100) moves the sandbox to $1+offset, for a port range narrower
+# than 200 (the sandbox takes offset … offset+7).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -15,7 +17,7 @@ case "$world" in
   example | company) ;;
   *) echo "usage: $0 [port] [example|company]" >&2; exit 2 ;;
 esac
-sb=$((port + 100))
+sb=$((port + ${PORTAL_E2E_SANDBOX_OFFSET:-100}))
 config="$root/.cache/app-config.e2e-$port.yaml"
 mkdir -p "$root/.cache"
 node --require @backstage/cli/config/nodeTransform.cjs packages/sandbox/src/cli.ts \

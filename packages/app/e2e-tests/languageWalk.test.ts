@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { axeViolations, byRule, violationReport, type Violation } from './accessibility';
 import { ALLOWED_LINES, DATA_NAMES, KUBERNETES_TERMS, PRODUCT_NAMES } from './languageWalk.allowlist';
 import { settle, signIn, walkPages, type Lang } from './walkPages';
 
@@ -8,11 +9,15 @@ import { settle, signIn, walkPages, type Lang } from './walkPages';
  * then in English failing on Japanese UI text. Text that comes from the catalog (names, titles,
  * descriptions, tags …) is user data and is not judged.
  *
+ * The same visit checks the page's accessibility (accessibility.ts: axe-core, WCAG 2.0/2.1 A and
+ * AA): a serious or critical violation fails the walk of that language too.
+ *
  * LANGUAGE_WALK_SHOTS=<dir> also saves a full-page screenshot of every page walked.
- * The pages walked are listed in walkPages.ts (shared with the accessibility walk).
+ * The pages walked are listed in walkPages.ts.
  */
 
 type Finding = { path: string; line: string };
+type Results = { findings: Finding[]; violations: Violation[]; axeMs: number };
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9faf]/;
 const ENGLISH_WORD = /\b[A-Za-z]{3,}\b/;
@@ -112,11 +117,14 @@ function japaneseIn(line: string, userData: string[]): boolean {
   return JAPANESE.test(s);
 }
 
-async function visit(page: Page, path: string, lang: Lang, judge: (line: string, path: string) => boolean, findings: Finding[]) {
+async function visit(page: Page, path: string, lang: Lang, judge: (line: string, path: string) => boolean, results: Results) {
   await page.goto(path);
   await settle(page);
   expect(await page.evaluate(() => document.documentElement.lang), `language of ${path}`).toBe(lang);
-  for (const line of new Set(await visibleLines(page))) if (judge(line, path)) findings.push({ path, line });
+  for (const line of new Set(await visibleLines(page))) if (judge(line, path)) results.findings.push({ path, line });
+  const axeStarted = Date.now();
+  results.violations.push(...(await axeViolations(page, path, lang)));
+  results.axeMs += Date.now() - axeStarted;
   const dir = process.env.LANGUAGE_WALK_SHOTS;
   if (dir) {
     const slug = path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
@@ -124,10 +132,18 @@ async function visit(page: Page, path: string, lang: Lang, judge: (line: string,
   }
 }
 
-async function walk(page: Page, lang: Lang, judge: (line: string, path: string) => boolean): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  const seen = await walkPages(page, path => visit(page, path, lang, judge, findings));
-  console.log(`language walk (${lang}): ${seen.length} pages, ${findings.length} lines in the other language`);
+async function walk(page: Page, lang: Lang, judge: (line: string, path: string) => boolean) {
+  const results: Results = { findings: [], violations: [], axeMs: 0 };
+  const started = Date.now();
+  const seen = await walkPages(page, path => visit(page, path, lang, judge, results));
+  const { findings, violations } = results;
+  console.log(
+    `language walk (${lang}): ${seen.length} pages in ${Math.round((Date.now() - started) / 1000)} s (axe ${Math.round(results.axeMs / 1000)} s), ` +
+      `${findings.length} lines in the other language, ${violations.length} serious or critical accessibility violations`,
+    byRule(violations),
+  );
+  // Both lists are reported when both fail.
+  expect.soft(violations, `serious or critical accessibility violations (${lang}):\n${violationReport(violations)}`).toEqual([]);
   return findings;
 }
 
@@ -137,7 +153,7 @@ function report(findings: Finding[]) {
 
 test.describe.configure({ timeout: 900_000 });
 
-test('in Japanese, no screen shows English UI text', async ({ page, baseURL }) => {
+test('in Japanese, no screen shows English UI text or has a serious accessibility violation', async ({ page, baseURL }) => {
   const userData = await catalogStrings(baseURL!);
   await signIn(page);
   await page.goto('/settings');
@@ -149,7 +165,7 @@ test('in Japanese, no screen shows English UI text', async ({ page, baseURL }) =
   expect(findings, `English on Japanese screens:\n${report(findings)}`).toEqual([]);
 });
 
-test('in English, no screen shows Japanese UI text', async ({ page, baseURL }) => {
+test('in English, no screen shows Japanese UI text or has a serious accessibility violation', async ({ page, baseURL }) => {
   const userData = await catalogStrings(baseURL!);
   await signIn(page);
   await page.evaluate(() => window.localStorage.setItem('language', 'en'));

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 
-/** The sandbox that scripts/e2e-backend.sh starts for this backend (admin API on port + 100). */
+/** The sandbox that scripts/e2e-backend.sh starts for this backend (admin API on port + 100, or + PORTAL_E2E_SANDBOX_OFFSET). */
 const port = Number(process.env.PORTAL_E2E_PORT ?? 7017);
-const sandboxAdmin = process.env.PORTAL_E2E_SANDBOX_ADMIN ?? `http://127.0.0.1:${port + 100}`;
+const sandboxAdmin = process.env.PORTAL_E2E_SANDBOX_ADMIN ?? `http://127.0.0.1:${port + Number(process.env.PORTAL_E2E_SANDBOX_OFFSET ?? 100)}`;
 
 async function signIn(page: Page, path: string) {
   await page.goto(path);

@@ -1,9 +1,9 @@
 import { expect, type Page } from '@playwright/test';
 
 /**
- * The pages a walk of the portal visits, shared by the language walk (languageWalk.test.ts) and
- * the accessibility walk (axeWalk.test.ts): every page of the sidebar and each page's tabs, the
- * search and settings pages, every tab of a service's entity page, a group and a user page.
+ * The pages a walk of the portal visits (languageWalk.test.ts, which checks each page's language
+ * and accessibility on one visit): every page of the sidebar and each page's tabs, the search and
+ * settings pages, every tab of a service's entity page, a group and a user page.
  */
 
 export const COMPONENT = '/catalog/default/component/recommendation-service';

@@ -156,6 +156,8 @@ export function FindingsTable(props: { findings: Finding[] }) {
         pageSizeOptions: [25, 50, 100],
         padding: 'dense',
         search: true,
+        // Column dragging wraps each sort button in an unnamed role=button handle (nested-interactive).
+        draggable: false,
       }}
       columns={columns}
       data={rows}
