@@ -29,17 +29,17 @@ async function catalogStrings(baseURL: string): Promise<string[]> {
   const res = await fetch(`${baseURL}/api/catalog/entities`, { headers: { Authorization: `Bearer ${token}` } });
   expect(res.ok).toBe(true);
   const out = new Set<string>();
-  const visit = (value: unknown, key?: string) => {
+  const collect = (value: unknown, key?: string) => {
     if (key === 'definition') return; // an API's definition is shown as code, not judged
     if (typeof value === 'string') {
       for (const line of value.split('\n')) if (line.trim()) out.add(line.trim());
       // "Yuki Sato (佐藤 優希)": either name is shown on its own too.
       const both = value.match(/^(.+?) \((.+)\)$/);
       if (both) out.add(both[1]).add(both[2]);
-    } else if (Array.isArray(value)) value.forEach(v => visit(v));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, k);
+    } else if (Array.isArray(value)) value.forEach(v => collect(v));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collect(v, k);
   };
-  visit(await res.json());
+  collect(await res.json());
   DATA_NAMES.forEach(name => out.add(name));
   return [...out].sort((a, b) => b.length - a.length);
 }
@@ -137,6 +137,8 @@ async function walk(page: Page, lang: Lang, judge: (line: string, path: string) 
   const started = Date.now();
   const seen = await walkPages(page, path => visit(page, path, lang, judge, results));
   const { findings, violations } = results;
+  // The walk's figures (pages, time, findings by rule) go to the CI log.
+  // eslint-disable-next-line no-console
   console.log(
     `language walk (${lang}): ${seen.length} pages in ${Math.round((Date.now() - started) / 1000)} s (axe ${Math.round(results.axeMs / 1000)} s), ` +
       `${findings.length} lines in the other language, ${violations.length} serious or critical accessibility violations`,
