@@ -160,8 +160,9 @@ async function loop(
 
 function line(name: string, r: Awaited<ReturnType<typeof loop>>) {
   console.log(
-    `${name.padEnd(44)} n=${String(r.total).padStart(5)}  p50=${ms(r.p50).padStart(8)}  p95=${ms(r.p95).padStart(8)}  ` +
-      `p99=${ms(r.p99).padStart(8)}  non-2xx=${r.non2xx}  errors=${r.errors}`,
+    `${name.padEnd(44)} n=${String(r.total).padStart(5)}  p50=${ms(r.p50).padStart(8)}  p95=${ms(r.p95).padStart(
+      8,
+    )}  ` + `p99=${ms(r.p99).padStart(8)}  non-2xx=${r.non2xx}  errors=${r.errors}`,
   );
 }
 
@@ -224,7 +225,10 @@ async function main() {
     infraConfig: () => info.infra,
     githubConfig: (schedule: { discoverySeconds: number; orgSeconds: number }) => {
       const github = JSON.parse(JSON.stringify(info.github));
-      const every = (seconds: number) => ({ ...github.catalog.providers.github.exampleCo.schedule, frequency: { seconds } });
+      const every = (seconds: number) => ({
+        ...github.catalog.providers.github.exampleCo.schedule,
+        frequency: { seconds },
+      });
       github.catalog.providers.github.exampleCo.schedule = every(schedule.discoverySeconds);
       github.catalog.providers.githubOrg.schedule = every(schedule.orgSeconds);
       return github;
@@ -237,8 +241,9 @@ async function main() {
   const { startMs: sandboxStartMs, clusterBuildMs } = info;
   let t = performance.now();
   log(
-    `sandbox up in ${ms(sandboxStartMs)} (${info.rssStartMiB.toFixed(0)} MiB RSS); clusters built in ${ms(clusterBuildMs)}, ` +
-      `Datadog hour counts in ${ms(info.datadogWarmMs)}`,
+    `sandbox up in ${ms(sandboxStartMs)} (${info.rssStartMiB.toFixed(0)} MiB RSS); clusters built in ${ms(
+      clusterBuildMs,
+    )}, ` + `Datadog hour counts in ${ms(info.datadogWarmMs)}`,
   );
 
   // 2. One backend process, with Redis as its cache like the Deployment (memory when there is no
@@ -267,7 +272,11 @@ async function main() {
     readyTimeoutMs: 300_000,
     ...(PORT_BASE ? { port: PORT_BASE + 10, metricsPort: PORT_BASE + 11 } : {}),
   });
-  log(`backend ready in ${ms(performance.now() - t)} (${pg ? 'PostgreSQL' : 'SQLite'}, cache ${redis ? 'Redis' : 'memory'})`);
+  log(
+    `backend ready in ${ms(performance.now() - t)} (${pg ? 'PostgreSQL' : 'SQLite'}, cache ${
+      redis ? 'Redis' : 'memory'
+    })`,
+  );
   const auth = async () => ({ authorization: `Bearer ${await portal.guestToken()}` });
   // The whole company in the catalog.
   const want = world.services.length;
@@ -305,15 +314,22 @@ async function main() {
         ?.kubernetes?.freshness?.state;
       const firstMs = performance.now() - askedAt;
       const listing = (async () => {
-        const c = sandbox.infraConfig().kubernetes.clusters[0] as { name: string; url: string; serviceAccountToken: string };
+        const c = sandbox.infraConfig().kubernetes.clusters[0] as {
+          name: string;
+          url: string;
+          serviceAccountToken: string;
+        };
         const t0 = performance.now();
         let pods = 0;
         let pages = 0;
         let next = '';
         do {
-          const res = await fetch(`${c.url}/api/v1/pods?limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`, {
-            headers: { authorization: `Bearer ${c.serviceAccountToken}` },
-          });
+          const res = await fetch(
+            `${c.url}/api/v1/pods?limit=500${next ? `&continue=${encodeURIComponent(next)}` : ''}`,
+            {
+              headers: { authorization: `Bearer ${c.serviceAccountToken}` },
+            },
+          );
           const body = (await res.json()) as { items: unknown[]; metadata?: { continue?: string } };
           pods += body.items.length;
           pages++;
@@ -334,8 +350,12 @@ async function main() {
       // The bench sets no infra.refresh: Kubernetes refreshes at half its 30 s cache ttl.
       const interval = (sandbox.infraConfig().kubernetes.cacheTtlSeconds ?? 30) / 2;
       console.log(
-        `cold cluster: one pod listing of ${l.cluster} (${l.pods} pods, ${l.pages} pages) takes ${ms(l.ms)} at the sandbox's latency; ` +
-          `the first overview answered in ${ms(firstMs)} with Kubernetes '${firstState}', fresh after ${ms(freshAfter)} ` +
+        `cold cluster: one pod listing of ${l.cluster} (${l.pods} pods, ${l.pages} pages) takes ${ms(
+          l.ms,
+        )} at the sandbox's latency; ` +
+          `the first overview answered in ${ms(firstMs)} with Kubernetes '${firstState}', fresh after ${ms(
+            freshAfter,
+          )} ` +
           `(refresh interval ${interval} s: goal, within one interval)`,
       );
       results.push(`cold cluster fresh after ${ms(freshAfter)} (listing ${ms(l.ms)})`);
@@ -356,18 +376,27 @@ async function main() {
       // 4. SLO fleet: one refresh, then warm.
       before = await upstreamCounts(sandbox);
       t = performance.now();
-      let fleet = await (await fetch(`${portal.url}/api/slo/fleet`, { headers: { authorization: `Bearer ${token}` } })).json();
+      let fleet = await (
+        await fetch(`${portal.url}/api/slo/fleet`, { headers: { authorization: `Bearer ${token}` } })
+      ).json();
       const firstMs = performance.now() - t;
       while (fleet?.freshness?.state !== 'fresh' && performance.now() - t < 90_000) {
         await sleep(1000);
-        fleet = await (await fetch(`${portal.url}/api/slo/fleet`, { headers: { authorization: `Bearer ${token}` } })).json();
+        fleet = await (
+          await fetch(`${portal.url}/api/slo/fleet`, { headers: { authorization: `Bearer ${token}` } })
+        ).json();
       }
       const refreshMs = performance.now() - t;
       const refreshCalls = diff(before, await upstreamCounts(sandbox));
       const rows = fleet?.rows ?? [];
-      const states = rows.reduce((m: Record<string, number>, r: any) => ({ ...m, [r.policy ?? r.state]: (m[r.policy ?? r.state] ?? 0) + 1 }), {});
+      const states = rows.reduce(
+        (m: Record<string, number>, r: any) => ({ ...m, [r.policy ?? r.state]: (m[r.policy ?? r.state] ?? 0) + 1 }),
+        {},
+      );
       console.log(
-        `SLO fleet, one refresh: first answer ${ms(firstMs)}, fresh after ${ms(refreshMs)} (state ${fleet?.freshness?.state}` +
+        `SLO fleet, one refresh: first answer ${ms(firstMs)}, fresh after ${ms(refreshMs)} (state ${
+          fleet?.freshness?.state
+        }` +
           `${fleet?.freshness?.error ? `: ${fleet.freshness.error}` : ''}); Datadog calls ${refreshCalls.datadog} ` +
           `(${refreshCalls['datadog 429']} answered 429); ` +
           `rows ${rows.length} ${JSON.stringify(states)}`,
@@ -416,11 +445,19 @@ async function main() {
       const dbAt = { pg, prefix, dir: sqliteDir };
       const supportDb = await pluginDb('support', dbAt);
       const pmDb = await pluginDb('postmortem', dbAt);
-      const supportRows = await grow(supportDb, 'support_requests', SUPPORT, 'increments', ['idempotency_key', 'page_dedup_key', 'page']);
+      const supportRows = await grow(supportDb, 'support_requests', SUPPORT, 'increments', [
+        'idempotency_key',
+        'page_dedup_key',
+        'page',
+      ]);
       const pmRows = await grow(pmDb, 'postmortems', POSTMORTEMS, 'uuid', []);
       await supportDb.destroy();
       await pmDb.destroy();
-      log(`seeded: 100 requests and 50 postmortems through the routes in ${ms(routeSeedMs)}, copied to ${supportRows} requests and ${pmRows} postmortems in SQL in ${ms(performance.now() - t)}`);
+      log(
+        `seeded: 100 requests and 50 postmortems through the routes in ${ms(
+          routeSeedMs,
+        )}, copied to ${supportRows} requests and ${pmRows} postmortems in SQL in ${ms(performance.now() - t)}`,
+      );
       for (const [name, p] of [
         ['PRR scorecard', '/api/prr/scorecard'],
         [`support queue (${supportRows} requests, limit 50)`, '/api/support/requests?limit=50'],
@@ -444,9 +481,7 @@ async function main() {
       for (const viewers of [1, VIEWERS]) {
         let stop = false;
         let pages = 0;
-        const paths = [
-          ...world.services.map(s => `/api/infra/entities/component/default/${s.name}/overview`),
-        ];
+        const paths = [...world.services.map(s => `/api/infra/entities/component/default/${s.name}/overview`)];
         const viewer = async (v: number) => {
           let i = v * 7;
           while (!stop) {
@@ -488,17 +523,24 @@ async function main() {
         const perMin = Object.entries(calls)
           .map(([k, n]) => `${k} ${((n * 60) / WINDOW).toFixed(0)}`)
           .join(', ');
-        console.log(`upstream calls per minute, ${String(viewers).padStart(2)} viewer(s) (${((viewed * 60) / WINDOW).toFixed(0)} pages/min): ${perMin}`);
+        console.log(
+          `upstream calls per minute, ${String(viewers).padStart(2)} viewer(s) (${((viewed * 60) / WINDOW).toFixed(
+            0,
+          )} pages/min): ${perMin}`,
+        );
         results.push(`${viewers} viewer(s): ${perMin}`);
       }
-
     }
     // 7. Memory.
     const rss = await rssOf();
     const sandboxRss = (await (await fetch((info as SandboxInfo & { rssUrl: string }).rssUrl)).json()).rssMiB as number;
     console.log(
-      `backend RSS ${rss.toFixed(0)} MiB (goal <= 1024 MiB; ${rssAtReady.toFixed(0)} MiB when the catalog was in, before any page); sandbox started in ${ms(sandboxStartMs)} ` +
-        `at ${info.rssStartMiB.toFixed(0)} MiB RSS, its clusters built in ${ms(clusterBuildMs)} and Datadog hour counts in ` +
+      `backend RSS ${rss.toFixed(0)} MiB (goal <= 1024 MiB; ${rssAtReady.toFixed(
+        0,
+      )} MiB when the catalog was in, before any page); sandbox started in ${ms(sandboxStartMs)} ` +
+        `at ${info.rssStartMiB.toFixed(0)} MiB RSS, its clusters built in ${ms(
+          clusterBuildMs,
+        )} and Datadog hour counts in ` +
         `${ms(info.datadogWarmMs)}; ` +
         `sandbox RSS now ${sandboxRss.toFixed(0)} MiB`,
     );
@@ -533,11 +575,13 @@ async function sandboxChild() {
   // a real API server has them already: build them before the portal asks.
   const t1 = performance.now();
   await Promise.all(
-    sandbox.infraConfig().kubernetes.clusters.map((c: { url: string; serviceAccountToken: string }) =>
-      fetch(`${c.url}/api/v1/pods?limit=1`, { headers: { authorization: `Bearer ${c.serviceAccountToken}` } }).then(r =>
-        r.arrayBuffer(),
+    sandbox
+      .infraConfig()
+      .kubernetes.clusters.map((c: { url: string; serviceAccountToken: string }) =>
+        fetch(`${c.url}/api/v1/pods?limit=1`, { headers: { authorization: `Bearer ${c.serviceAccountToken}` } }).then(
+          r => r.arrayBuffer(),
+        ),
       ),
-    ),
   );
   const clusterBuildMs = performance.now() - t1;
   // Likewise Datadog's per-hour counts (as bench/slo-fleet.ts does): one query over 34 days of
@@ -554,7 +598,9 @@ async function sandboxChild() {
           from: (now - 34 * 86400) * 1000,
           to: now * 1000,
           interval: 3600_000,
-          queries: [{ data_source: 'metrics', name: 'q', query: 'sum:trace.http.request.hits.by_http_status{*}.as_count()' }],
+          queries: [
+            { data_source: 'metrics', name: 'q', query: 'sum:trace.http.request.hits.by_http_status{*}.as_count()' },
+          ],
         },
       },
     }),

@@ -95,8 +95,9 @@ async function main() {
     };
     summary.set(p.label, row);
     console.log(
-      `${p.label.padEnd(6)} ${p.url}: first row median ${row.ms} ms (min ${Math.min(...ms)}, max ${Math.max(...ms)}, n=${ms.length}); ` +
-        `JS ${row.js} B in ${median(s.map(x => x.jsFiles))} files; all ${row.all} B`,
+      `${p.label.padEnd(6)} ${p.url}: first row median ${row.ms} ms (min ${Math.min(...ms)}, max ${Math.max(
+        ...ms,
+      )}, n=${ms.length}); ` + `JS ${row.js} B in ${median(s.map(x => x.jsFiles))} files; all ${row.all} B`,
     );
   }
   const before = summary.get('before');
@@ -105,7 +106,9 @@ async function main() {
     const pct = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(1)} %`;
     console.log(
       `after/before: time ${(after.ms / before.ms).toFixed(3)} (${pct(after.ms, before.ms)}), ` +
-        `JS ${(after.js / before.js).toFixed(3)} (${pct(after.js, before.js)}), all ${(after.all / before.all).toFixed(3)}`,
+        `JS ${(after.js / before.js).toFixed(3)} (${pct(after.js, before.js)}), all ${(after.all / before.all).toFixed(
+          3,
+        )}`,
     );
   }
 }

@@ -74,12 +74,13 @@ function report(name: string, views: number, latencies: number[], sandbox: Sandb
   const { by, maxPerOperation } = calls(sandbox);
   const per = (n: number) => (n / views).toFixed(3);
   console.log(
-    `${name.padEnd(34)} views=${String(views).padStart(4)}  p50=${quantile(latencies, 0.5).toFixed(1)} ms  p95=${quantile(
-      latencies,
-      0.95,
-    ).toFixed(1)} ms  upstream calls k8s=${by.kubernetes} (${per(by.kubernetes)}/view) datadog=${by.datadog} (${per(
-      by.datadog,
-    )}/view) pagerduty=${by.pagerduty} (${per(by.pagerduty)}/view)  max calls per operation=${maxPerOperation}`,
+    `${name.padEnd(34)} views=${String(views).padStart(4)}  p50=${quantile(latencies, 0.5).toFixed(
+      1,
+    )} ms  p95=${quantile(latencies, 0.95).toFixed(1)} ms  upstream calls k8s=${by.kubernetes} (${per(
+      by.kubernetes,
+    )}/view) datadog=${by.datadog} (${per(by.datadog)}/view) pagerduty=${by.pagerduty} (${per(
+      by.pagerduty,
+    )}/view)  max calls per operation=${maxPerOperation}`,
   );
 }
 
@@ -103,7 +104,10 @@ async function overHttp(url: string, admin: string) {
   let lat = await Promise.all(Array.from({ length: VIEWERS }, () => get('inventory-service')));
   let by = await counts();
   console.log(
-    `first ${VIEWERS} concurrent (cold unless viewed before)  p50=${quantile(lat, 0.5).toFixed(1)} ms  p95=${quantile(lat, 0.95).toFixed(1)} ms  upstream calls k8s=${by.kubernetes} datadog=${by.datadog} pagerduty=${by.pagerduty}`,
+    `first ${VIEWERS} concurrent (cold unless viewed before)  p50=${quantile(lat, 0.5).toFixed(1)} ms  p95=${quantile(
+      lat,
+      0.95,
+    ).toFixed(1)} ms  upstream calls k8s=${by.kubernetes} datadog=${by.datadog} pagerduty=${by.pagerduty}`,
   );
   await fetch(`${admin}/requests`, { method: 'DELETE' });
   lat = [];
@@ -112,7 +116,10 @@ async function overHttp(url: string, admin: string) {
   }
   by = await counts();
   console.log(
-    `warm, ${ROUNDS} x ${VIEWERS} concurrent  p50=${quantile(lat, 0.5).toFixed(1)} ms  p95=${quantile(lat, 0.95).toFixed(1)} ms  upstream calls k8s=${by.kubernetes} datadog=${by.datadog} pagerduty=${by.pagerduty}`,
+    `warm, ${ROUNDS} x ${VIEWERS} concurrent  p50=${quantile(lat, 0.5).toFixed(1)} ms  p95=${quantile(
+      lat,
+      0.95,
+    ).toFixed(1)} ms  upstream calls k8s=${by.kubernetes} datadog=${by.datadog} pagerduty=${by.pagerduty}`,
   );
 }
 
@@ -129,7 +136,9 @@ async function main() {
   const file = path.resolve(__dirname, '../examples/components.yaml');
   const fleet = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS() as Entity);
   const one = fleet.find(e => e.metadata.name === 'checkout-service')!;
-  console.log(`infra overview benchmark: ${VIEWERS} concurrent viewers, ${ROUNDS} warm rounds, fleet of ${fleet.length}`);
+  console.log(
+    `infra overview benchmark: ${VIEWERS} concurrent viewers, ${ROUNDS} warm rounds, fleet of ${fleet.length}`,
+  );
 
   // 1. N viewers of one entity, cold.
   let infra = service(sandbox);

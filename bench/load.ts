@@ -9,11 +9,7 @@
  * postmortem list) and a mixed workload of writes and reads. Figures, not assertions.
  */
 import { startSandbox } from '@internal/sandbox';
-import {
-  startPortalProcess,
-  testPostgresUrl,
-  type PortalProcess,
-} from '../packages/backend/src/testing/portalProcess';
+import { startPortalProcess, testPostgresUrl, type PortalProcess } from '../packages/backend/src/testing/portalProcess';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const autocannon = require('autocannon');
@@ -109,9 +105,10 @@ async function main() {
     const fixtures = await createFixtures(call);
     const scenarios = scenariosFor(fixtures);
     // Warm-up: every request once, so caches and connections are what a running portal has.
-    for (const s of scenarios) for (const r of s.requests) {
-      await fetch(`${portal.url}${r.path}`, { method: r.method ?? 'GET', headers: auth, body: r.body });
-    }
+    for (const s of scenarios)
+      for (const r of s.requests) {
+        await fetch(`${portal.url}${r.path}`, { method: r.method ?? 'GET', headers: auth, body: r.body });
+      }
     console.log(
       `load test: ${DURATION} s per scenario at ${RATE} req/s over ${CONNECTIONS} connections, ` +
         `PostgreSQL, one backend process (Node ${process.version}), sandbox upstreams`,
@@ -170,7 +167,12 @@ function scenariosFor(f: Fixtures): Scenario[] {
         {
           method: 'POST',
           path: '/api/support/requests',
-          body: json({ type: 'question', title: 'Load write', entityRef: 'component:default/cart-service', fields: { question: 'q?' } }),
+          body: json({
+            type: 'question',
+            title: 'Load write',
+            entityRef: 'component:default/cart-service',
+            fields: { question: 'q?' },
+          }),
         },
         { path: '/api/support/requests?limit=50' },
         { method: 'POST', path: `/api/support/requests/${f.request}/comments`, body: json({ body: 'load comment' }) },

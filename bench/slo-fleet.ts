@@ -18,16 +18,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { CacheManager } from '@backstage/backend-defaults/cache';
-import {
-  DefaultInfraService,
-  readInfraConfig,
-} from '@internal/plugin-infra-node';
-import {
-  loadWorld,
-  startSandbox,
-  type Service,
-  type World,
-} from '@internal/sandbox';
+import { DefaultInfraService, readInfraConfig } from '@internal/plugin-infra-node';
+import { loadWorld, startSandbox, type Service, type World } from '@internal/sandbox';
 import { fork } from 'node:child_process';
 import express from 'express';
 import knexFactory from 'knex';
@@ -51,21 +43,8 @@ const TIMEOUT_MS = arg('timeout-ms', 0);
 const PER_QUERY = arg('per-query', 25); // the portal's default
 const CONCURRENCY = arg('concurrency', 0);
 
-const TEAMS = [
-  'team-platform',
-  'team-storefront',
-  'team-checkout',
-  'team-catalog',
-  'team-identity',
-  'team-data',
-];
-const ROUTES = [
-  'GET /v1/items',
-  'GET /v1/items/{id}',
-  'POST /v1/items',
-  'PUT /v1/items/{id}',
-  'DELETE /v1/items/{id}',
-];
+const TEAMS = ['team-platform', 'team-storefront', 'team-checkout', 'team-catalog', 'team-identity', 'team-data'];
+const ROUTES = ['GET /v1/items', 'GET /v1/items/{id}', 'POST /v1/items', 'PUT /v1/items/{id}', 'DELETE /v1/items/{id}'];
 
 /** The synthetic fleet: `svc-000` … with ENDPOINTS endpoints each; a few carry seeded trouble. */
 function fleetWorld(): World {
@@ -78,12 +57,9 @@ function fleetWorld(): World {
       name,
       team: TEAMS[i % TEAMS.length],
       system: `system-${i % 20}`,
-      scenarios:
-        i % 50 === 7 ? ['burning'] : i % 50 === 13 ? ['exhausted'] : [],
+      scenarios: i % 50 === 7 ? ['burning'] : i % 50 === 13 ? ['exhausted'] : [],
       endpoints: Array.from({ length: ENDPOINTS }, (__, j) => {
-        const resource = `${ROUTES[j % ROUTES.length]}${
-          j >= ROUTES.length ? `/v${j}` : ''
-        }`;
+        const resource = `${ROUTES[j % ROUTES.length]}${j >= ROUTES.length ? `/v${j}` : ''}`;
         const [method, route] = resource.split(' ');
         return {
           method,
@@ -205,16 +181,8 @@ function memoryCatalog(entities: Entity[]) {
     return out as Entity;
   };
   return {
-    async getEntityByRef(ref: {
-      kind: string;
-      namespace: string;
-      name: string;
-    }) {
-      return entities.find(
-        e =>
-          e.metadata.name === ref.name &&
-          ref.kind.toLowerCase() === 'component',
-      );
+    async getEntityByRef(ref: { kind: string; namespace: string; name: string }) {
+      return entities.find(e => e.metadata.name === ref.name && ref.kind.toLowerCase() === 'component');
     },
     async getEntities(request: { fields?: string[] }) {
       return { items: entities.map(e => pick(e, request.fields)) };
@@ -222,18 +190,12 @@ function memoryCatalog(entities: Entity[]) {
   } as any;
 }
 
-async function portal(
-  infraBlock: Record<string, unknown>,
-  entities: Entity[],
-  ttlSeconds?: number,
-) {
+async function portal(infraBlock: Record<string, unknown>, entities: Entity[], ttlSeconds?: number) {
   const config = new ConfigReader({
     backend: { cache: { store: 'memory' } },
     infra: {
       ...infraBlock,
-      ...(TIMEOUT_MS
-        ? { resilience: { timeoutMs: TIMEOUT_MS, deadlineMs: TIMEOUT_MS * 2 } }
-        : {}),
+      ...(TIMEOUT_MS ? { resilience: { timeoutMs: TIMEOUT_MS, deadlineMs: TIMEOUT_MS * 2 } } : {}),
     },
     slo: {
       servicesPerQuery: PER_QUERY,
@@ -242,9 +204,7 @@ async function portal(
     },
   });
   // A new cache manager each time: "cold" really starts empty.
-  const cache = CacheManager.fromConfig(config as any).forPlugin(
-    `slo-bench-${Math.random()}`,
-  );
+  const cache = CacheManager.fromConfig(config as any).forPlugin(`slo-bench-${Math.random()}`);
   const infra = new DefaultInfraService(readInfraConfig(config), cache, logger);
   const knex = knexFactory({
     client: 'better-sqlite3',
@@ -299,16 +259,13 @@ async function portal(
   );
   const server = app.listen(0, '127.0.0.1');
   await new Promise(r => server.once('listening', r));
-  const base = `http://127.0.0.1:${
-    (server.address() as AddressInfo).port
-  }/api/slo`;
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/slo`;
   return {
     async get(path: string) {
       const t = performance.now();
       const res = await fetch(`${base}${path}`);
       const body = await res.json();
-      if (!res.ok)
-        throw new Error(`${path}: HTTP ${res.status} ${JSON.stringify(body)}`);
+      if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${JSON.stringify(body)}`);
       return { ms: performance.now() - t, body };
     },
     async close() {
@@ -323,16 +280,9 @@ async function main() {
     await sandboxChild();
     return;
   }
-  const child = fork(
-    __filename,
-    ['--sandbox-child', ...process.argv.slice(2)],
-    {
-      execArgv: [
-        '--require',
-        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      ],
-    },
-  );
+  const child = fork(__filename, ['--sandbox-child', ...process.argv.slice(2)], {
+    execArgv: ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')],
+  });
   const ready = await new Promise<{
     infra: Record<string, unknown>;
     admin: string;
@@ -342,9 +292,7 @@ async function main() {
     child.on('message', m => {
       if (m && typeof m === 'object' && 'admin' in m) resolve(m as any);
     });
-    child.once('exit', code =>
-      reject(new Error(`sandbox exited with ${code}`)),
-    );
+    child.once('exit', code => reject(new Error(`sandbox exited with ${code}`)));
   });
   const calls = async () => {
     const { counts } = await (await fetch(`${ready.admin}/requests`)).json();
@@ -354,26 +302,14 @@ async function main() {
   const entities = entitiesOf(fleetWorld());
   const groups = Math.ceil(SERVICES / PER_QUERY);
   console.log(
-    `SLO fleet benchmark: ${SERVICES} services x ${ENDPOINTS} endpoints (${
-      SERVICES * ENDPOINTS
-    } SLO endpoints), ` +
-      `${PER_QUERY} services per Datadog query (${groups} groups), ${
-        CONCURRENCY || 'default (2)'
-      } queries at once, ` +
-      `infra timeout ${
-        TIMEOUT_MS
-          ? `${TIMEOUT_MS} ms`
-          : 'default (1200 ms per call, 1500 ms per read)'
-      }; ` +
-      `sandbox in a child process, its hour cache warmed in ${(
-        ready.warmMs / 1000
-      ).toFixed(1)} s`,
+    `SLO fleet benchmark: ${SERVICES} services x ${ENDPOINTS} endpoints (${SERVICES * ENDPOINTS} SLO endpoints), ` +
+      `${PER_QUERY} services per Datadog query (${groups} groups), ${CONCURRENCY || 'default (2)'} queries at once, ` +
+      `infra timeout ${TIMEOUT_MS ? `${TIMEOUT_MS} ms` : 'default (1200 ms per call, 1500 ms per read)'}; ` +
+      `sandbox in a child process, its hour cache warmed in ${(ready.warmMs / 1000).toFixed(1)} s`,
   );
   const line = (name: string, lat: number[], n: number) =>
     console.log(
-      `${name.padEnd(46)} requests=${String(lat.length).padStart(
-        4,
-      )}  p50=${quantile(lat, 0.5).toFixed(1)} ms  ` +
+      `${name.padEnd(46)} requests=${String(lat.length).padStart(4)}  p50=${quantile(lat, 0.5).toFixed(1)} ms  ` +
         `p95=${quantile(lat, 0.95).toFixed(1)} ms  Datadog calls=${n}`,
     );
 
@@ -383,17 +319,11 @@ async function main() {
   let r = await p.get('/fleet');
   const coldCalls = await calls();
   line('GET /fleet, cold (empty caches)', [r.ms], coldCalls);
-  if (r.body.freshness.state !== 'fresh')
-    console.log(`  freshness: ${JSON.stringify(r.body.freshness)}`);
+  if (r.body.freshness.state !== 'fresh') console.log(`  freshness: ${JSON.stringify(r.body.freshness)}`);
   console.log(
     `  rows=${r.body.rows.length}; first: ${r.body.rows
       .slice(0, 3)
-      .map(
-        (x: any) =>
-          `${x.name} ${(x.budgetRemainingRatio * 100).toFixed(1)} % ${
-            x.policy
-          }`,
-      )
+      .map((x: any) => `${x.name} ${(x.budgetRemainingRatio * 100).toFixed(1)} % ${x.policy}`)
       .join(', ')}`,
   );
 
@@ -405,34 +335,17 @@ async function main() {
   // 3. Entity pages: one at a time, then every service at once, warm.
   lat = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const e of entities.slice(0, 40))
-      lat.push(
-        (await p.get(`/entities/component/default/${e.metadata.name}`)).ms,
-      );
+    for (const e of entities.slice(0, 40)) lat.push((await p.get(`/entities/component/default/${e.metadata.name}`)).ms);
   }
   line(`GET /entities/…, warm (${ROUNDS * 40} sequential)`, lat, await calls());
   lat = [];
   for (let round = 0; round < ROUNDS; round++) {
     lat.push(
-      ...(
-        await Promise.all(
-          entities.map(e =>
-            p.get(`/entities/component/default/${e.metadata.name}`),
-          ),
-        )
-      ).map(x => x.ms),
+      ...(await Promise.all(entities.map(e => p.get(`/entities/component/default/${e.metadata.name}`)))).map(x => x.ms),
     );
   }
-  line(
-    `GET /entities/…, warm (${ROUNDS} x ${SERVICES} concurrent)`,
-    lat,
-    await calls(),
-  );
-  const gates = await Promise.all(
-    entities.map(e =>
-      p.get(`/entities/component/default/${e.metadata.name}/gate`),
-    ),
-  );
+  line(`GET /entities/…, warm (${ROUNDS} x ${SERVICES} concurrent)`, lat, await calls());
+  const gates = await Promise.all(entities.map(e => p.get(`/entities/component/default/${e.metadata.name}/gate`)));
   line(
     `GET /entities/…/gate, warm (${SERVICES} concurrent)`,
     gates.map(g => g.ms),
@@ -442,9 +355,7 @@ async function main() {
 
   p = await portal(ready.infra, entities);
   await calls();
-  const cold = await Promise.all(
-    entities.map(e => p.get(`/entities/component/default/${e.metadata.name}`)),
-  );
+  const cold = await Promise.all(entities.map(e => p.get(`/entities/component/default/${e.metadata.name}`)));
   line(
     `GET /entities/…, cold (${SERVICES} concurrent)`,
     cold.map(x => x.ms),

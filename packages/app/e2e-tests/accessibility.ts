@@ -65,8 +65,12 @@ export type Violation = { path: string; rule: string; impact: string; target: st
 export async function axeViolations(page: Page, path: string, lang: Lang): Promise<Violation[]> {
   // Legacy mode: axe.run in the page, without a blank page opened per check to combine frames
   // (the portal has no cross-origin frames); details only for violations (not for passes).
-  let builder = new AxeBuilder({ page }).withTags(TAGS).options({ resultTypes: ['violations'] }).setLegacyMode(true);
-  for (const e of EXCLUDED) if ((!e.paths || e.paths.includes(path)) && (!e.lang || e.lang === lang)) builder = builder.exclude(e.selector);
+  let builder = new AxeBuilder({ page })
+    .withTags(TAGS)
+    .options({ resultTypes: ['violations'] })
+    .setLegacyMode(true);
+  for (const e of EXCLUDED)
+    if ((!e.paths || e.paths.includes(path)) && (!e.lang || e.lang === lang)) builder = builder.exclude(e.selector);
   const result = await builder.analyze();
   const violations: Violation[] = [];
   for (const v of result.violations) {

@@ -1,8 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-test('a guest signs in, sees the example services and opens one', async ({
-  page,
-}) => {
+test('a guest signs in, sees the example services and opens one', async ({ page }) => {
   await page.goto('/');
 
   // The sign-in page offers guest access locally.
@@ -24,9 +22,7 @@ test('a guest signs in, sees the example services and opens one', async ({
   // Opening a component shows its entity page with ownership and relations.
   await table.getByRole('link', { name: 'checkout-service' }).click();
   await expect(page).toHaveURL(/\/catalog\/default\/component\/checkout-service/);
-  await expect(
-    page.getByRole('heading', { name: 'checkout-service' }).first(),
-  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'checkout-service' }).first()).toBeVisible();
   await expect(page.getByText('team-checkout').first()).toBeVisible();
   await expect(page.getByText('Turns a cart into an order').first()).toBeVisible();
 

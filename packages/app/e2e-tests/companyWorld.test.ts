@@ -97,9 +97,7 @@ test('the PRR scorecard renders a row per company service', async ({ page }) => 
   await page.screenshot({ path: `${SHOTS}/company-scorecard.png` });
 });
 
-test('the SLO fleet shows an SLO whose endpoints match no Datadog series as No data, not healthy', async ({
-  page,
-}) => {
+test('the SLO fleet shows an SLO whose endpoints match no Datadog series as No data, not healthy', async ({ page }) => {
   test.setTimeout(FLEET_READ_MS + 60_000);
   await signIn(page, '/slo/fleet');
   const { row } = await fleetRowOnceRead(page, NO_SERIES, 'no-series');

@@ -105,13 +105,20 @@ export const ALLOWED_LINES: { pattern: RegExp; why: string; only?: string }[] = 
     pattern: /^(All|Owned|Starred) [A-Za-z ]+$/,
     why: "@backstage/plugin-catalog's CatalogTable joins the filter's value and the kind in English (Owned Components)",
   },
-  { pattern: /^(Result Type|Software Catalog|Kind|Lifecycle)$/, why: "filters fixed in @backstage/plugin-search's alpha SearchPage", only: '/search' },
+  {
+    pattern: /^(Result Type|Software Catalog|Kind|Lifecycle)$/,
+    why: "filters fixed in @backstage/plugin-search's alpha SearchPage",
+    only: '/search',
+  },
   // Identifiers the portal shows as they are.
   { pattern: /^(datadog|pagerduty|kubernetes|github)$/, why: 'integration ids on /infra' },
   { pattern: /^[a-z0-9-]+$/, why: 'a lone lower-case identifier (cluster, namespace, id)' },
   // Vendor data the sandbox's Kubernetes, Datadog and PagerDuty serve, shown as the vendor wrote it.
   { pattern: /^\[[\w-]+\] /, why: 'Datadog monitor names' },
-  { pattern: /^(Started|Created) container:? |^Container image "|^Back-off restarting /, why: 'Kubernetes event messages' },
+  {
+    pattern: /^(Started|Created) container:? |^Container image "|^Back-off restarting /,
+    why: 'Kubernetes event messages',
+  },
   { pattern: /^Deployed \S+ v[\d.]+ to \S+$/, why: 'Datadog deploy events' },
   { pattern: /^Elevated 5xx error rate on /, why: 'PagerDuty incident titles' },
   { pattern: / Escalation Policy$/, why: 'PagerDuty escalation policy names' },

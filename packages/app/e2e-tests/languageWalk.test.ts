@@ -24,7 +24,9 @@ const ENGLISH_WORD = /\b[A-Za-z]{3,}\b/;
 
 /** Every string of every catalog entity (the example organisation), as the catalog holds it. */
 async function catalogStrings(baseURL: string): Promise<string[]> {
-  const refresh = await fetch(`${baseURL}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+  const refresh = await fetch(`${baseURL}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
   const token = (await refresh.json()).backstageIdentity.token as string;
   const res = await fetch(`${baseURL}/api/catalog/entities`, { headers: { Authorization: `Bearer ${token}` } });
   expect(res.ok).toBe(true);
@@ -61,7 +63,9 @@ async function visibleLines(page: Page): Promise<string[]> {
       if (!parent || skipped(parent)) continue;
       lines.push(...(node.textContent ?? '').split('\n'));
     }
-    for (const input of Array.from(document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]'))) {
+    for (const input of Array.from(
+      document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]'),
+    )) {
       if (input.checkVisibility?.()) lines.push(input.placeholder);
     }
     return lines.map(l => l.trim()).filter(Boolean);
@@ -117,7 +121,13 @@ function japaneseIn(line: string, userData: string[]): boolean {
   return JAPANESE.test(s);
 }
 
-async function visit(page: Page, path: string, lang: Lang, judge: (line: string, path: string) => boolean, results: Results) {
+async function visit(
+  page: Page,
+  path: string,
+  lang: Lang,
+  judge: (line: string, path: string) => boolean,
+  results: Results,
+) {
   await page.goto(path);
   await settle(page);
   expect(await page.evaluate(() => document.documentElement.lang), `language of ${path}`).toBe(lang);
@@ -140,12 +150,16 @@ async function walk(page: Page, lang: Lang, judge: (line: string, path: string) 
   // The walk's figures (pages, time, findings by rule) go to the CI log.
   // eslint-disable-next-line no-console
   console.log(
-    `language walk (${lang}): ${seen.length} pages in ${Math.round((Date.now() - started) / 1000)} s (axe ${Math.round(results.axeMs / 1000)} s), ` +
+    `language walk (${lang}): ${seen.length} pages in ${Math.round((Date.now() - started) / 1000)} s (axe ${Math.round(
+      results.axeMs / 1000,
+    )} s), ` +
       `${findings.length} lines in the other language, ${violations.length} serious or critical accessibility violations`,
     byRule(violations),
   );
   // Both lists are reported when both fail.
-  expect.soft(violations, `serious or critical accessibility violations (${lang}):\n${violationReport(violations)}`).toEqual([]);
+  expect
+    .soft(violations, `serious or critical accessibility violations (${lang}):\n${violationReport(violations)}`)
+    .toEqual([]);
   return findings;
 }
 
@@ -155,7 +169,10 @@ function report(findings: Finding[]) {
 
 test.describe.configure({ timeout: 900_000 });
 
-test('in Japanese, no screen shows English UI text or has a serious accessibility violation', async ({ page, baseURL }) => {
+test('in Japanese, no screen shows English UI text or has a serious accessibility violation', async ({
+  page,
+  baseURL,
+}) => {
   const userData = await catalogStrings(baseURL!);
   await signIn(page);
   await page.goto('/settings');
@@ -167,7 +184,10 @@ test('in Japanese, no screen shows English UI text or has a serious accessibilit
   expect(findings, `English on Japanese screens:\n${report(findings)}`).toEqual([]);
 });
 
-test('in English, no screen shows Japanese UI text or has a serious accessibility violation', async ({ page, baseURL }) => {
+test('in English, no screen shows Japanese UI text or has a serious accessibility violation', async ({
+  page,
+  baseURL,
+}) => {
   const userData = await catalogStrings(baseURL!);
   await signIn(page);
   await page.evaluate(() => window.localStorage.setItem('language', 'en'));

@@ -78,12 +78,32 @@ XSS corpus end
 async function expectInert(page: Page, regionName: string) {
   const region = page.getByRole('region', { name: regionName });
   await expect(region).toContainText('XSS corpus end');
-  await expect(region.getByRole('link', { name: 'a fine link' })).toHaveAttribute('href', 'https://example.com/runbook');
+  await expect(region.getByRole('link', { name: 'a fine link' })).toHaveAttribute(
+    'href',
+    'https://example.com/runbook',
+  );
   const findings = await region.evaluate(root => {
     const bad: string[] = [];
     for (const el of Array.from(root.querySelectorAll('*'))) {
       const tag = el.tagName.toLowerCase();
-      if (['script', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'form', 'style', 'meta', 'base', 'link', 'video', 'source'].includes(tag))
+      if (
+        [
+          'script',
+          'iframe',
+          'frame',
+          'object',
+          'embed',
+          'svg',
+          'math',
+          'form',
+          'style',
+          'meta',
+          'base',
+          'link',
+          'video',
+          'source',
+        ].includes(tag)
+      )
         bad.push(`element <${tag}>`);
       // GFM task-list checkboxes are the only inputs the sanitiser keeps: disabled ones.
       if (tag === 'input' && !(el as HTMLInputElement).disabled) bad.push('enabled <input>');
@@ -94,7 +114,10 @@ async function expectInert(page: Page, regionName: string) {
         const value = attr.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
         if (name.startsWith('on')) bad.push(`${tag}[${name}]`);
         if (name === 'style' || name === 'srcdoc' || name === 'formaction') bad.push(`${tag}[${name}]`);
-        if (['href', 'src', 'action', 'data', 'xlink:href', 'poster'].includes(name) && /^(javascript|vbscript|data):/.test(value))
+        if (
+          ['href', 'src', 'action', 'data', 'xlink:href', 'poster'].includes(name) &&
+          /^(javascript|vbscript|data):/.test(value)
+        )
           bad.push(`${tag}[${name}=${attr.value}]`);
       }
     }
@@ -139,10 +162,14 @@ test('creating a postmortem from a seeded incident imports its timeline and SLO 
   await page.getByRole('button', { name: 'Add entry' }).click();
   await expect(timeline.getByRole('row')).toHaveCount(before + 1);
   await page.getByRole('checkbox', { name: 'Key moment: Payment provider confirmed the degradation' }).press('Space');
-  await expect(page.getByRole('checkbox', { name: 'Key moment: Payment provider confirmed the degradation' })).toBeChecked();
+  await expect(
+    page.getByRole('checkbox', { name: 'Key moment: Payment provider confirmed the degradation' }),
+  ).toBeChecked();
   await page.screenshot({ path: `${SHOTS}/postmortem-timeline.png`, fullPage: true });
   await page.getByRole('tab', { name: 'Document' }).click();
-  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('Payment provider confirmed the degradation');
+  await expect(page.getByRole('region', { name: 'Preview' })).toContainText(
+    'Payment provider confirmed the degradation',
+  );
   await page.waitForTimeout(500);
   await shootBoth(page, 'editor');
 });
@@ -193,13 +220,19 @@ test('an XSS corpus renders inert in the preview and in the published view', asy
   expect(dialogs).toEqual([]);
 });
 
-test('the postmortems page lists them with overdue action items and MTTA/MTTR; home shows my open items', async ({ page }) => {
+test('the postmortems page lists them with overdue action items and MTTA/MTTR; home shows my open items', async ({
+  page,
+}) => {
   await signIn(page, '/postmortems');
   const list = page.getByRole('table', { name: 'Postmortems' });
   // This file's two postmortems at least (the header is a row too); other files may add their own.
   await expect(list.getByRole('row').nth(2)).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Overdue action items' })).toContainText('Add a circuit breaker to the cart client');
-  await expect(page.getByRole('table', { name: 'Per team' }).getByRole('row').filter({ hasText: 'team-checkout' })).toContainText(/\d+ min|\d+ s/);
+  await expect(page.getByRole('table', { name: 'Overdue action items' })).toContainText(
+    'Add a circuit breaker to the cart client',
+  );
+  await expect(
+    page.getByRole('table', { name: 'Per team' }).getByRole('row').filter({ hasText: 'team-checkout' }),
+  ).toContainText(/\d+ min|\d+ s/);
   await page.getByRole('textbox', { name: 'Search', exact: true }).fill('XSS corpus');
   await expect(list.getByRole('row')).toHaveCount(2);
   await page.getByRole('textbox', { name: 'Search', exact: true }).fill('');
@@ -215,7 +248,9 @@ test('the postmortems page lists them with overdue action items and MTTA/MTTR; h
   await page.screenshot({ path: `${SHOTS}/postmortem-entity-tab.png`, fullPage: true });
 });
 
-test('two editors of one revision: the second save conflicts and merges without losing either change', async ({ browser }) => {
+test('two editors of one revision: the second save conflicts and merges without losing either change', async ({
+  browser,
+}) => {
   const a = await browser.newPage();
   const b = await browser.newPage();
   await signIn(a, postmortemUrl);

@@ -14,11 +14,15 @@ async function openPrrTab(page: Page, name: string) {
   }).toPass({ timeout: 120_000 });
 }
 
-test('the PRR tab shows failing probes and PDB with evidence, and records manual evidence in a review', async ({ page }) => {
+test('the PRR tab shows failing probes and PDB with evidence, and records manual evidence in a review', async ({
+  page,
+}) => {
   await openPrrTab(page, 'fraud-scoring');
   const readiness = page.getByRole('listitem', { name: 'Readiness probes' });
   await expect(readiness).toContainText('Fail');
-  await expect(readiness).toContainText('Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe');
+  await expect(readiness).toContainText(
+    'Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe',
+  );
   const pdb = page.getByRole('listitem', { name: 'A PodDisruptionBudget that can be satisfied' });
   await expect(pdb).toContainText('no PodDisruptionBudget selects its pods');
   await expect(page.getByText('Tier A', { exact: true }).first()).toBeVisible();
@@ -51,7 +55,9 @@ test('the fleet scorecard shows services by section and filters by team and tier
   const table = page.getByRole('table', { name: 'Readiness by service and section' });
   await expect(table.getByRole('columnheader', { name: 'Kubernetes' })).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: 'inventory-service' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('img', { name: 'Mean readiness score per day', exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('img', { name: 'Mean readiness score per day', exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
 
   await page.getByLabel('Team').click();
   await page.getByRole('option', { name: 'team-checkout' }).click();

@@ -2,7 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 
 /** The sandbox that scripts/e2e-backend.sh starts for this backend (admin API on port + 100, or + PORTAL_E2E_SANDBOX_OFFSET). */
 const port = Number(process.env.PORTAL_E2E_PORT ?? 7017);
-const sandboxAdmin = process.env.PORTAL_E2E_SANDBOX_ADMIN ?? `http://127.0.0.1:${port + Number(process.env.PORTAL_E2E_SANDBOX_OFFSET ?? 100)}`;
+const sandboxAdmin =
+  process.env.PORTAL_E2E_SANDBOX_ADMIN ??
+  `http://127.0.0.1:${port + Number(process.env.PORTAL_E2E_SANDBOX_OFFSET ?? 100)}`;
 
 async function signIn(page: Page, path: string) {
   await page.goto(path);
@@ -16,9 +18,7 @@ test.afterEach(async ({ request }) => {
   await request.delete(`${sandboxAdmin}/faults`);
 });
 
-test("a component's overview shows on-call, open incidents and workload health, with hints", async ({
-  page,
-}) => {
+test("a component's overview shows on-call, open incidents and workload health, with hints", async ({ page }) => {
   await signIn(page, '/catalog/default/component/recommendation-service');
 
   const oncall = card(page, 'On call');
@@ -37,10 +37,7 @@ test("a component's overview shows on-call, open incidents and workload health, 
   await page.screenshot({ path: '.cache/e2e-results/overview.png', fullPage: true });
 });
 
-test('with Datadog failing, the page still renders and marks the Datadog cards stale', async ({
-  page,
-  request,
-}) => {
+test('with Datadog failing, the page still renders and marks the Datadog cards stale', async ({ page, request }) => {
   await signIn(page, '/catalog/default/component/payment-service');
   await expect(card(page, 'Monitors').locator('[data-freshness="fresh"]')).toBeVisible();
 
@@ -74,7 +71,10 @@ test('the catalog quality page lists drift and missing annotations', async ({ pa
   await signIn(page, '/catalog-quality');
   await expect(page.getByText('Deployment debug-toolbox')).toBeVisible();
   await expect(page.getByText('Deployment legacy-csv-exporter')).toBeVisible();
-  const emailWorker = page.getByRole('row').filter({ hasText: 'email-worker' }).filter({ hasText: /PagerDuty/ });
+  const emailWorker = page
+    .getByRole('row')
+    .filter({ hasText: 'email-worker' })
+    .filter({ hasText: /PagerDuty/ });
   await expect(emailWorker).toBeVisible();
   await page.screenshot({ path: '.cache/e2e-results/catalog-quality.png', fullPage: true });
 });

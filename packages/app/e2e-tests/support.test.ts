@@ -17,7 +17,10 @@ test("filing a request from a service's page attaches its on-call, SLO and Kuber
   // (a reload signs the guest out, so each try signs in again).
   await expect(async () => {
     await page.goto('/catalog/default/component/recommendation-service');
-    await page.getByRole('button', { name: 'Enter' }).click({ timeout: 5_000 }).catch(() => undefined);
+    await page
+      .getByRole('button', { name: 'Enter' })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
     await expect(page.getByRole('button', { name: 'Request help' })).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 80_000 });
   await page.getByRole('button', { name: 'Request help' }).click();
@@ -44,7 +47,10 @@ test("filing a request from a service's page attaches its on-call, SLO and Kuber
 
   // The platform team triages it from the queue.
   await page.getByRole('tab', { name: 'Triage queue' }).click();
-  const row = page.getByRole('table', { name: 'Triage queue' }).getByRole('row').filter({ hasText: 'recommendation-service keeps crashing' });
+  const row = page
+    .getByRole('table', { name: 'Triage queue' })
+    .getByRole('row')
+    .filter({ hasText: 'recommendation-service keeps crashing' });
   await expect(row).toContainText('First response: On track');
   await row.getByRole('button', { name: 'Assign to me' }).click();
   await expect(row).toContainText('guest');
@@ -53,11 +59,17 @@ test("filing a request from a service's page attaches its on-call, SLO and Kuber
 test('the triage queue and analytics show the SLA state and toil by type', async ({ page }) => {
   await signIn(page, '/support/triage');
   const table = page.getByRole('table', { name: 'Triage queue' });
-  await expect(table.getByRole('row').filter({ hasText: 'Deploy pipeline stuck on image scan' })).toContainText('Paused');
+  await expect(table.getByRole('row').filter({ hasText: 'Deploy pipeline stuck on image scan' })).toContainText(
+    'Paused',
+  );
   await choose(page, /^SLA/, 'Breached');
-  await expect(table.getByRole('row').filter({ hasText: 'Noisy latency alert on product-service' })).toContainText('Breached');
+  await expect(table.getByRole('row').filter({ hasText: 'Noisy latency alert on product-service' })).toContainText(
+    'Breached',
+  );
 
   await page.getByRole('tab', { name: 'Analytics' }).click();
   await expect(page.getByRole('img', { name: 'Volume by type' })).toContainText('Access and permissions');
-  await expect(page.getByRole('table', { name: 'Automation candidates (most repeated types)' }).getByRole('row').nth(1)).toContainText('Access and permissions');
+  await expect(
+    page.getByRole('table', { name: 'Automation candidates (most repeated types)' }).getByRole('row').nth(1),
+  ).toContainText('Access and permissions');
 });

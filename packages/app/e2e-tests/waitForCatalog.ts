@@ -72,7 +72,9 @@ async function waitForCompany(base: string) {
         });
         const components = res.ok ? Number((await res.json()).totalItems ?? 0) : 0;
         const missing = await missingEntities(base, token, COMPANY_NEEDED);
-        state = `${components} of ${COMPANY_COMPONENTS} components${missing.length ? `, missing ${missing.join(', ')}` : ''}`;
+        state = `${components} of ${COMPANY_COMPONENTS} components${
+          missing.length ? `, missing ${missing.join(', ')}` : ''
+        }`;
         if (components >= COMPANY_COMPONENTS && missing.length === 0) return;
       }
     } catch {
@@ -95,7 +97,9 @@ export default async function waitForCatalog() {
   const started = Date.now();
   const timed = async (name: string, wait: Promise<void>) => {
     await wait;
-    process.stdout.write(`[e2e] the ${name} catalog is ingested (waited ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+    process.stdout.write(
+      `[e2e] the ${name} catalog is ingested (waited ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
+    );
   };
   await Promise.all([
     timed('example', waitForExample()),

@@ -21,22 +21,39 @@ export async function signIn(page: Page) {
 export async function settle(page: Page) {
   // On a busy machine the app may not have started rendering when the network goes quiet: wait
   // for the sidebar and the page's heading (an entity page's header) first.
-  await expect.poll(() => page.locator('nav a[href]').count(), { timeout: 30_000 }).toBeGreaterThan(8).catch(() => undefined);
-  await page.locator('main h1, main h2, header h1, h1').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await expect
+    .poll(() => page.locator('nav a[href]').count(), { timeout: 30_000 })
+    .toBeGreaterThan(8)
+    .catch(() => undefined);
+  await page
+    .locator('main h1, main h2, header h1, h1')
+    .first()
+    .waitFor({ timeout: 30_000 })
+    .catch(() => undefined);
   if (new URL(page.url()).pathname.startsWith('/catalog/')) {
-    await page.locator('[role="tab"], [role="tablist"] a').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await page
+      .locator('[role="tab"], [role="tablist"] a')
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
   }
   await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
-  await expect(page.locator('[role="progressbar"]')).toHaveCount(0, { timeout: 20_000 }).catch(() => undefined);
+  await expect(page.locator('[role="progressbar"]'))
+    .toHaveCount(0, { timeout: 20_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(300);
 }
 
 /** The tabs of the current page that lead below `path`. */
 async function tabsUnder(page: Page, path: string): Promise<string[]> {
-  const hrefs = await page.evaluate(
-    () => Array.from(document.querySelectorAll('[role="tab"][href], [role="tablist"] a[href], a[class*="HeaderNavItem"][href]')).map(a => a.getAttribute('href')!),
+  const hrefs = await page.evaluate(() =>
+    Array.from(
+      document.querySelectorAll('[role="tab"][href], [role="tablist"] a[href], a[class*="HeaderNavItem"][href]'),
+    ).map(a => a.getAttribute('href')!),
   );
-  return [...new Set(hrefs.map(h => new URL(h, 'http://x').pathname))].filter(h => h !== path && h.startsWith(`${path}/`));
+  return [...new Set(hrefs.map(h => new URL(h, 'http://x').pathname))].filter(
+    h => h !== path && h.startsWith(`${path}/`),
+  );
 }
 
 /**
@@ -47,7 +64,9 @@ export async function walkPages(page: Page, visit: (path: string) => Promise<voi
   await page.goto('/');
   await settle(page);
   const sidebar = await page.evaluate(() =>
-    Array.from(document.querySelectorAll('nav a[href]')).map(a => new URL(a.getAttribute('href')!, location.href).pathname),
+    Array.from(document.querySelectorAll('nav a[href]')).map(
+      a => new URL(a.getAttribute('href')!, location.href).pathname,
+    ),
   );
   const pages = [...new Set(['/', ...sidebar, '/search', '/settings', ...EXTRA_PAGES])];
   expect(pages.length, 'sidebar pages').toBeGreaterThan(8);

@@ -52,16 +52,13 @@ if (!hasContracts) {
 }
 
 const readText = (file: string) => fs.readFileSync(file, 'utf8');
-const rootPackageJson: Obj = JSON.parse(
-  readText(path.join(root, 'package.json')),
-);
+const rootPackageJson: Obj = JSON.parse(readText(path.join(root, 'package.json')));
 
 // ---------------------------------------------------------------------------------------------
 // Credential detection (shared by the Dockerfile and manifest checks)
 // ---------------------------------------------------------------------------------------------
 
-const SECRET_NAME_RE =
-  /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|APP_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
+const SECRET_NAME_RE = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|APP_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 
 const CREDENTIAL_PATTERNS: Array<[string, RegExp]> = [
   ['private key block', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
@@ -70,14 +67,8 @@ const CREDENTIAL_PATTERNS: Array<[string, RegExp]> = [
   ['GitHub fine-grained token', /\bgithub_pat_[A-Za-z0-9_]{30,}/],
   ['Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
   ['Google API key', /\bAIza[0-9A-Za-z_-]{35}/],
-  [
-    'JSON Web Token',
-    /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/,
-  ],
-  [
-    'URL with an embedded password',
-    /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s/@]+@/i,
-  ],
+  ['JSON Web Token', /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ['URL with an embedded password', /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s/@]+@/i],
   ['32/40-digit hex key', /\b(?:[a-f0-9]{32}|[a-f0-9]{40})\b/i],
 ];
 
@@ -98,11 +89,7 @@ function credentialReason(value: string): string | undefined {
   return undefined;
 }
 
-function collectStrings(
-  value: unknown,
-  at: string,
-  out: Array<[string, string]>,
-) {
+function collectStrings(value: unknown, at: string, out: Array<[string, string]>) {
   if (typeof value === 'string') {
     out.push([at, value]);
   } else if (Array.isArray(value)) {
@@ -157,9 +144,7 @@ function parseInstructions(text: string): Instruction[] {
     current = undefined;
   }
   if (current) {
-    throw new Error(
-      `Dockerfile ends inside a continued line (line ${current.line})`,
-    );
+    throw new Error(`Dockerfile ends inside a continued line (line ${current.line})`);
   }
   return out;
 }
@@ -202,9 +187,7 @@ function parseCopyArgs(args: string) {
     flags[m[1]] = m[2] ?? 'true';
     rest = rest.slice(m[0].length);
   }
-  const parts: string[] = rest.trim().startsWith('[')
-    ? JSON.parse(rest)
-    : rest.trim().split(/\s+/);
+  const parts: string[] = rest.trim().startsWith('[') ? JSON.parse(rest) : rest.trim().split(/\s+/);
   return { flags, sources: parts.slice(0, -1), dest: parts[parts.length - 1] };
 }
 
@@ -225,8 +208,7 @@ function copiesOf(stage: Stage, keyword = 'COPY'): CopyInstruction[] {
 function workdirOf(stage: Stage): string {
   let workdir = '/';
   for (const ins of stage.instructions) {
-    if (ins.keyword === 'WORKDIR')
-      workdir = path.posix.resolve(workdir, ins.args);
+    if (ins.keyword === 'WORKDIR') workdir = path.posix.resolve(workdir, ins.args);
   }
   return workdir;
 }
@@ -234,17 +216,12 @@ function workdirOf(stage: Stage): string {
 /** Absolute paths in the image that a COPY writes (directories cover their contents). */
 function copyTargets(copy: CopyInstruction): string[] {
   const dest = path.posix.resolve(copy.workdir, copy.dest);
-  const intoDir =
-    copy.dest.endsWith('/') || copy.dest === '.' || copy.sources.length > 1;
-  return copy.sources.map(src =>
-    intoDir ? path.posix.join(dest, path.posix.basename(src)) : dest,
-  );
+  const intoDir = copy.dest.endsWith('/') || copy.dest === '.' || copy.sources.length > 1;
+  return copy.sources.map(src => (intoDir ? path.posix.join(dest, path.posix.basename(src)) : dest));
 }
 
 function runsOf(stage: Stage): string[] {
-  return stage.instructions
-    .filter(i => i.keyword === 'RUN')
-    .map(i => i.args.replace(/^(--\S+\s+)+/, ''));
+  return stage.instructions.filter(i => i.keyword === 'RUN').map(i => i.args.replace(/^(--\S+\s+)+/, ''));
 }
 
 /** KEY=value pairs of ENV/ARG/LABEL (also the legacy `ENV KEY value` form). */
@@ -298,9 +275,7 @@ function parseDockerignore(text: string): IgnoreRule[] {
     .filter(l => l !== '' && !l.startsWith('#'))
     .map(line => {
       const negate = line.startsWith('!');
-      const cleaned = path.posix
-        .normalize(line.replace(/^!/, '').replace(/^\/+/, ''))
-        .replace(/\/+$/, '');
+      const cleaned = path.posix.normalize(line.replace(/^!/, '').replace(/^\/+/, '')).replace(/\/+$/, '');
       return { pattern: line, negate, re: globToRegExp(cleaned) };
     });
 }
@@ -348,11 +323,9 @@ function loadManifests() {
 }
 
 const { files: manifestFiles, manifests, parseErrors } = loadManifests();
-const label = (m: Manifest) =>
-  `${m.file}#${m.index} ${m.doc?.kind}/${m.doc?.metadata?.name}`;
+const label = (m: Manifest) => `${m.file}#${m.index} ${m.doc?.kind}/${m.doc?.metadata?.name}`;
 const ofKind = (kind: string) => manifests.filter(m => m.doc?.kind === kind);
-const named = (kind: string, name: string) =>
-  ofKind(kind).find(m => m.doc?.metadata?.name === name);
+const named = (kind: string, name: string) => ofKind(kind).find(m => m.doc?.metadata?.name === name);
 
 const CLUSTER_SCOPED = new Set([
   'Namespace',
@@ -368,9 +341,7 @@ const CLUSTER_SCOPED = new Set([
 /** Pod templates of the workloads, with their owner. */
 function podSpecs(): Array<{ owner: Manifest; template: Obj; spec: Obj }> {
   return manifests
-    .filter(m =>
-      ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.doc?.kind),
-    )
+    .filter(m => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(m.doc?.kind))
     .map(m => ({
       owner: m,
       template: m.doc.spec?.template ?? {},
@@ -378,18 +349,12 @@ function podSpecs(): Array<{ owner: Manifest; template: Obj; spec: Obj }> {
     }));
 }
 
-const containersOf = (spec: Obj): Obj[] => [
-  ...(spec.initContainers ?? []),
-  ...(spec.containers ?? []),
-];
+const containersOf = (spec: Obj): Obj[] => [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
 
 function secretKeys(name: string): Set<string> | undefined {
   const secret = named('Secret', name);
   if (!secret) return undefined;
-  return new Set([
-    ...Object.keys(secret.doc.data ?? {}),
-    ...Object.keys(secret.doc.stringData ?? {}),
-  ]);
+  return new Set([...Object.keys(secret.doc.data ?? {}), ...Object.keys(secret.doc.stringData ?? {})]);
 }
 
 function configMapData(name: string): Record<string, string> | undefined {
@@ -408,27 +373,20 @@ function resolvePort(containers: Obj[], port: unknown): number | undefined {
   return undefined;
 }
 
-function selectorMatches(
-  selector: Record<string, string> | undefined,
-  labels: Obj,
-) {
+function selectorMatches(selector: Record<string, string> | undefined, labels: Obj) {
   const entries = Object.entries(selector ?? {});
   return entries.length > 0 && entries.every(([k, v]) => labels?.[k] === v);
 }
 
 function portalDeployment(): Obj {
   const m = named('Deployment', PORTAL);
-  if (!m)
-    throw new Error(`no Deployment named ${PORTAL} in docker/kubernetes/`);
+  if (!m) throw new Error(`no Deployment named ${PORTAL} in docker/kubernetes/`);
   return m.doc;
 }
 
 function portalContainer(): Obj {
-  const containers: Obj[] =
-    portalDeployment().spec?.template?.spec?.containers ?? [];
-  const serving = containers.filter(c =>
-    (c.ports ?? []).some((p: Obj) => p.containerPort === PORTAL_PORT),
-  );
+  const containers: Obj[] = portalDeployment().spec?.template?.spec?.containers ?? [];
+  const serving = containers.filter(c => (c.ports ?? []).some((p: Obj) => p.containerPort === PORTAL_PORT));
   if (serving.length !== 1) {
     throw new Error(
       `expected exactly one container of the portal Deployment to expose ${PORTAL_PORT}, found ${serving.length}`,
@@ -462,9 +420,7 @@ function plainEnvValue(container: Obj, name: string): string | undefined {
   for (const src of container.envFrom ?? []) {
     const prefix = src.prefix ?? '';
     if (src.configMapRef && name.startsWith(prefix)) {
-      const value = configMapData(src.configMapRef.name)?.[
-        name.slice(prefix.length)
-      ];
+      const value = configMapData(src.configMapRef.name)?.[name.slice(prefix.length)];
       if (value !== undefined) return String(value);
     }
   }
@@ -476,9 +432,7 @@ function configEnvVars(text: string): string[] {
   const vars = new Set<string>();
   const walk = (value: unknown) => {
     if (typeof value === 'string') {
-      for (const m of value.matchAll(
-        /(?<!\$)\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g,
-      )) {
+      for (const m of value.matchAll(/(?<!\$)\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)) {
         vars.add(m[1]);
       }
     } else if (Array.isArray(value)) {
@@ -521,47 +475,31 @@ describe('docker/Dockerfile', () => {
       .filter(s => !stageNames.includes(s.image))
       .flatMap(s => {
         const m = /^node:(\d+)[-.\w]*$/.exec(s.image);
-        if (!m)
-          return [
-            `stage ${s.name ?? s.index}: ${s.image} is not a tagged node image`,
-          ];
+        if (!m) return [`stage ${s.name ?? s.index}: ${s.image} is not a tagged node image`];
         return allowed.includes(m[1])
           ? []
-          : [
-              `stage ${s.name ?? s.index}: Node ${
-                m[1]
-              } is not in engines.node (${allowed})`,
-            ];
+          : [`stage ${s.name ?? s.index}: Node ${m[1]} is not in engines.node (${allowed})`];
       });
     expect(allowed.length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 
   it('installs the Yarn version of packageManager (from npm, without Corepack) in every stage that runs yarn', () => {
-    const expected = /^yarn@(\d+\.\d+\.\d+)/.exec(
-      rootPackageJson.packageManager,
-    )?.[1];
+    const expected = /^yarn@(\d+\.\d+\.\d+)/.exec(rootPackageJson.packageManager)?.[1];
     expect(expected).toBeDefined();
     const problems: string[] = [];
     for (const stage of stages) {
       const runs = runsOf(stage).join('\n');
-      if (/corepack/.test(runs))
-        problems.push(`stage ${stage.name}: uses corepack`);
-      const pinned = Array.from(runs.matchAll(/@yarnpkg\/cli-dist@(\S+)/g)).map(
-        m => m[1],
-      );
+      if (/corepack/.test(runs)) problems.push(`stage ${stage.name}: uses corepack`);
+      const pinned = Array.from(runs.matchAll(/@yarnpkg\/cli-dist@(\S+)/g)).map(m => m[1]);
       for (const version of pinned) {
         if (version !== expected) {
-          problems.push(
-            `stage ${stage.name}: @yarnpkg/cli-dist@${version}, packageManager has ${expected}`,
-          );
+          problems.push(`stage ${stage.name}: @yarnpkg/cli-dist@${version}, packageManager has ${expected}`);
         }
       }
       const usesYarn = runs.split('\n').some(r => /(^|&&|;|\s)yarn\s/.test(r));
       if (usesYarn && pinned.length === 0) {
-        problems.push(
-          `stage ${stage.name}: runs yarn without installing @yarnpkg/cli-dist@${expected}`,
-        );
+        problems.push(`stage ${stage.name}: runs yarn without installing @yarnpkg/cli-dist@${expected}`);
       }
     }
     expect(problems).toEqual([]);
@@ -574,51 +512,34 @@ describe('docker/Dockerfile', () => {
     const at = (re: RegExp) => runs.findIndex(r => re.test(r));
     expect(at(/\byarn install --immutable\b/)).toBeGreaterThanOrEqual(0);
     expect(at(/\byarn tsc\b/)).toBeGreaterThan(at(/\byarn install\b/));
-    expect(at(/\byarn build:backend\b/)).toBeGreaterThan(
-      at(/\byarn install\b/),
-    );
+    expect(at(/\byarn build:backend\b/)).toBeGreaterThan(at(/\byarn install\b/));
   });
 
   it('every COPY --from names an earlier stage', () => {
     const problems: string[] = [];
     for (const stage of stages) {
       for (const copy of copiesOf(stage).filter(c => c.from !== undefined)) {
-        const source = /^\d+$/.test(copy.from!)
-          ? stages[Number(copy.from)]
-          : stages.find(s => s.name === copy.from);
+        const source = /^\d+$/.test(copy.from!) ? stages[Number(copy.from)] : stages.find(s => s.name === copy.from);
         if (!source || source.index >= stage.index) {
-          problems.push(
-            `line ${copy.ins.line}: --from=${copy.from} is not an earlier stage`,
-          );
+          problems.push(`line ${copy.ins.line}: --from=${copy.from} is not an earlier stage`);
         }
       }
     }
-    expect(copiesOf(finalStage).some(c => c.from === buildStage?.name)).toBe(
-      true,
-    );
+    expect(copiesOf(finalStage).some(c => c.from === buildStage?.name)).toBe(true);
     expect(problems).toEqual([]);
   });
 
   it('final stage installs production dependencies from the skeleton, then unpacks the bundle', () => {
     const buildWorkdir = workdirOf(buildStage!);
-    const fromBuild = copiesOf(finalStage).filter(
-      c => c.from === buildStage!.name,
-    );
+    const fromBuild = copiesOf(finalStage).filter(c => c.from === buildStage!.name);
     const copiedFromBuild = fromBuild.flatMap(c =>
-      c.sources.map(s =>
-        path.posix.relative(buildWorkdir, path.posix.resolve(buildWorkdir, s)),
-      ),
+      c.sources.map(s => path.posix.relative(buildWorkdir, path.posix.resolve(buildWorkdir, s))),
     );
     // The two outputs of `backstage-cli package build` for the backend package.
     expect(copiedFromBuild).toEqual(
-      expect.arrayContaining([
-        'packages/backend/dist/skeleton.tar.gz',
-        'packages/backend/dist/bundle.tar.gz',
-      ]),
+      expect.arrayContaining(['packages/backend/dist/skeleton.tar.gz', 'packages/backend/dist/bundle.tar.gz']),
     );
-    expect(
-      fs.existsSync(path.join(root, 'packages/backend/package.json')),
-    ).toBe(true);
+    expect(fs.existsSync(path.join(root, 'packages/backend/package.json'))).toBe(true);
     const runs = runsOf(finalStage);
     const at = (re: RegExp) => runs.findIndex(r => re.test(r));
     const skeleton = at(/tar\s+[a-z-]*x[a-z]*\s+skeleton\.tar\.gz/);
@@ -638,39 +559,26 @@ describe('docker/Dockerfile', () => {
   it('every file copied from the build context exists and is not excluded by .dockerignore', () => {
     const rules = parseDockerignore(readText(dockerignorePath));
     const problems: string[] = [];
-    const contextCopies = stages.flatMap(s => [
-      ...copiesOf(s, 'COPY'),
-      ...copiesOf(s, 'ADD'),
-    ]);
+    const contextCopies = stages.flatMap(s => [...copiesOf(s, 'COPY'), ...copiesOf(s, 'ADD')]);
     for (const copy of contextCopies.filter(c => c.from === undefined)) {
       for (const src of copy.sources) {
         const rel = path.posix.normalize(src.replace(/^\/+/, ''));
         if (rel.startsWith('..')) {
-          problems.push(
-            `line ${copy.ins.line}: ${src} is outside the build context`,
-          );
+          problems.push(`line ${copy.ins.line}: ${src} is outside the build context`);
         } else if (/[*?[]/.test(rel)) {
           const dir = path.posix.dirname(rel);
           const re = globToRegExp(path.posix.basename(rel));
           const matches = fs.existsSync(path.join(root, dir))
             ? fs.readdirSync(path.join(root, dir)).filter(f => re.test(f))
             : [];
-          if (
-            !matches.some(f => !isDockerIgnored(path.posix.join(dir, f), rules))
-          ) {
-            problems.push(
-              `line ${copy.ins.line}: ${src} matches no file in the build context`,
-            );
+          if (!matches.some(f => !isDockerIgnored(path.posix.join(dir, f), rules))) {
+            problems.push(`line ${copy.ins.line}: ${src} matches no file in the build context`);
           }
         } else if (rel !== '.') {
           if (!fs.existsSync(path.join(root, rel))) {
-            problems.push(
-              `line ${copy.ins.line}: ${src} does not exist in the repo`,
-            );
+            problems.push(`line ${copy.ins.line}: ${src} does not exist in the repo`);
           } else if (isDockerIgnored(rel, rules)) {
-            problems.push(
-              `line ${copy.ins.line}: ${src} is excluded by .dockerignore`,
-            );
+            problems.push(`line ${copy.ins.line}: ${src} is excluded by .dockerignore`);
           }
         }
       }
@@ -685,12 +593,8 @@ describe('docker/Dockerfile', () => {
     const user = users[users.length - 1].args.split(':')[0].trim();
     expect(['', 'root', '0']).not.toContain(user);
     // Nothing after the last USER switches back to root.
-    const lastUser = finalStage.instructions.lastIndexOf(
-      users[users.length - 1],
-    );
-    expect(
-      finalStage.instructions.slice(lastUser).filter(i => i.keyword === 'USER'),
-    ).toHaveLength(1);
+    const lastUser = finalStage.instructions.lastIndexOf(users[users.length - 1]);
+    expect(finalStage.instructions.slice(lastUser).filter(i => i.keyword === 'USER')).toHaveLength(1);
   });
 
   it('final stage exposes 7007 and has a Node-based HEALTHCHECK on the readiness endpoint', () => {
@@ -699,9 +603,7 @@ describe('docker/Dockerfile', () => {
       .flatMap(i => i.args.split(/\s+/))
       .map(p => p.replace(/\/tcp$/, ''));
     expect(exposed).toContain(String(PORTAL_PORT));
-    const checks = finalStage.instructions.filter(
-      i => i.keyword === 'HEALTHCHECK',
-    );
+    const checks = finalStage.instructions.filter(i => i.keyword === 'HEALTHCHECK');
     expect(checks).toHaveLength(1);
     const check = checks[0].args;
     expect(check).toMatch(/\bCMD\b/);
@@ -745,13 +647,9 @@ describe('docker/Dockerfile', () => {
 
   it('does not ADD remote URLs', () => {
     const remote = stages.flatMap(s =>
-      copiesOf(s, 'ADD').filter(c =>
-        c.sources.some(src => /^(https?|git):\/\/|^git@/i.test(src)),
-      ),
+      copiesOf(s, 'ADD').filter(c => c.sources.some(src => /^(https?|git):\/\/|^git@/i.test(src))),
     );
-    expect(remote.map(c => `line ${c.ins.line}: ADD ${c.ins.args}`)).toEqual(
-      [],
-    );
+    expect(remote.map(c => `line ${c.ins.line}: ADD ${c.ins.args}`)).toEqual([]);
   });
 
   it('does not bake secrets into ENV, ARG or LABEL, or copy credential files', () => {
@@ -760,21 +658,15 @@ describe('docker/Dockerfile', () => {
       for (const ins of stage.instructions) {
         if (['ENV', 'ARG', 'LABEL'].includes(ins.keyword)) {
           for (const [key, value] of keyValues(ins)) {
-            if (SECRET_NAME_RE.test(key))
-              problems.push(`line ${ins.line}: ${ins.keyword} ${key}`);
+            if (SECRET_NAME_RE.test(key)) problems.push(`line ${ins.line}: ${ins.keyword} ${key}`);
             const reason = credentialReason(value);
-            if (reason)
-              problems.push(`line ${ins.line}: ${key} looks like a ${reason}`);
+            if (reason) problems.push(`line ${ins.line}: ${key} looks like a ${reason}`);
           }
         }
       }
       for (const copy of [...copiesOf(stage), ...copiesOf(stage, 'ADD')]) {
         for (const src of copy.sources) {
-          if (
-            /(^|\/)(\.env(\..*)?|.*credentials.*|.*\.pem|.*\.key|id_rsa.*|\.npmrc)$/i.test(
-              src,
-            )
-          ) {
+          if (/(^|\/)(\.env(\..*)?|.*credentials.*|.*\.pem|.*\.key|id_rsa.*|\.npmrc)$/i.test(src)) {
             problems.push(`line ${copy.ins.line}: copies ${src}`);
           }
         }
@@ -833,14 +725,8 @@ describe('.dockerignore', () => {
         for (const sub of ['src', 'public', 'config.d.ts']) {
           const p = path.join(dir, ws, sub);
           if (!fs.existsSync(p)) continue;
-          const first = fs.statSync(p).isDirectory()
-            ? fs.readdirSync(p)[0]
-            : undefined;
-          needed.push(
-            first
-              ? `${parent}/${ws}/${sub}/${first}`
-              : `${parent}/${ws}/${sub}`,
-          );
+          const first = fs.statSync(p).isDirectory() ? fs.readdirSync(p)[0] : undefined;
+          needed.push(first ? `${parent}/${ws}/${sub}/${first}` : `${parent}/${ws}/${sub}`);
         }
       }
     }
@@ -892,11 +778,7 @@ describe('docker/kubernetes manifests', () => {
   });
 
   it(`puts namespaced resources in ${NAMESPACE}, which the first file applied creates`, () => {
-    const wrong = manifests.filter(
-      m =>
-        !CLUSTER_SCOPED.has(m.doc.kind) &&
-        m.doc.metadata?.namespace !== NAMESPACE,
-    );
+    const wrong = manifests.filter(m => !CLUSTER_SCOPED.has(m.doc.kind) && m.doc.metadata?.namespace !== NAMESPACE);
     expect(wrong.map(label)).toEqual([]);
     const ns = ofKind('Namespace').find(m => m.doc.metadata.name === NAMESPACE);
     expect(ns).toBeDefined();
@@ -908,11 +790,8 @@ describe('docker/kubernetes manifests', () => {
     const seen = new Map<string, string>();
     const duplicates: string[] = [];
     for (const m of manifests) {
-      const key = `${m.doc.kind}/${m.doc.metadata?.namespace ?? ''}/${
-        m.doc.metadata?.name
-      }`;
-      if (seen.has(key))
-        duplicates.push(`${label(m)} duplicates ${seen.get(key)}`);
+      const key = `${m.doc.kind}/${m.doc.metadata?.namespace ?? ''}/${m.doc.metadata?.name}`;
+      if (seen.has(key)) duplicates.push(`${label(m)} duplicates ${seen.get(key)}`);
       seen.set(key, label(m));
     }
     expect(duplicates).toEqual([]);
@@ -926,107 +805,91 @@ describe('docker/kubernetes manifests', () => {
     expect(wrong.map(label)).toEqual([]);
   });
 
-  describeIfContracts(
-    'against the Kubernetes OpenAPI document (../shared/contracts/kubernetes.json)',
-    () => {
-      const VALIDATED_KINDS = [
-        'Deployment',
-        'StatefulSet',
-        'Service',
-        'Ingress',
-        'PodDisruptionBudget',
-        'HorizontalPodAutoscaler',
-        'Namespace',
-      ];
-      const SCHEMA_ID = 'https://kubernetes.io/swagger.json';
-      let ajv: Ajv;
-      const definitionFor = new Map<string, string>(); // "group/version|Kind" -> definition key
-      const validators = new Map<string, ValidateFunction>();
+  describeIfContracts('against the Kubernetes OpenAPI document (../shared/contracts/kubernetes.json)', () => {
+    const VALIDATED_KINDS = [
+      'Deployment',
+      'StatefulSet',
+      'Service',
+      'Ingress',
+      'PodDisruptionBudget',
+      'HorizontalPodAutoscaler',
+      'Namespace',
+    ];
+    const SCHEMA_ID = 'https://kubernetes.io/swagger.json';
+    let ajv: Ajv;
+    const definitionFor = new Map<string, string>(); // "group/version|Kind" -> definition key
+    const validators = new Map<string, ValidateFunction>();
 
-      beforeAll(() => {
-        const swagger = JSON.parse(readText(contractPath));
-        const definitions: Record<string, Obj> = swagger.definitions;
-        // int-or-string and quantity are `type: string` with a format; YAML also has plain numbers.
-        definitions['io.k8s.apimachinery.pkg.util.intstr.IntOrString'] = {
-          anyOf: [{ type: 'string' }, { type: 'integer' }],
-        };
-        definitions['io.k8s.apimachinery.pkg.api.resource.Quantity'] = {
-          anyOf: [{ type: 'string' }, { type: 'number' }],
-        };
-        const extensionKeywords = new Set<string>();
-        for (const [key, def] of Object.entries(definitions)) {
-          // Kubernetes objects are closed structs: kubectl's (default) strict field validation
-          // rejects unknown fields, so catch typos like `containerport` here too.
-          if (def.properties && def.additionalProperties === undefined) {
-            def.additionalProperties = false;
-          }
-          for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
-            const apiVersion = gvk.group
-              ? `${gvk.group}/${gvk.version}`
-              : gvk.version;
-            definitionFor.set(`${apiVersion}|${gvk.kind}`, key);
-          }
+    beforeAll(() => {
+      const swagger = JSON.parse(readText(contractPath));
+      const definitions: Record<string, Obj> = swagger.definitions;
+      // int-or-string and quantity are `type: string` with a format; YAML also has plain numbers.
+      definitions['io.k8s.apimachinery.pkg.util.intstr.IntOrString'] = {
+        anyOf: [{ type: 'string' }, { type: 'integer' }],
+      };
+      definitions['io.k8s.apimachinery.pkg.api.resource.Quantity'] = {
+        anyOf: [{ type: 'string' }, { type: 'number' }],
+      };
+      const extensionKeywords = new Set<string>();
+      for (const [key, def] of Object.entries(definitions)) {
+        // Kubernetes objects are closed structs: kubectl's (default) strict field validation
+        // rejects unknown fields, so catch typos like `containerport` here too.
+        if (def.properties && def.additionalProperties === undefined) {
+          def.additionalProperties = false;
         }
-        JSON.stringify(definitions, (k, v) => {
-          if (k.startsWith('x-')) extensionKeywords.add(k);
-          return v;
-        });
-        ajv = new Ajv({ strict: false, allErrors: true });
-        addFormats(ajv);
-        ajv.addFormat('int-or-string', true);
-        for (const keyword of extensionKeywords) ajv.addKeyword(keyword);
-        // `#/definitions/...` refs resolve against this schema's id.
-        ajv.addSchema({ $id: SCHEMA_ID, definitions });
+        for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
+          const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+          definitionFor.set(`${apiVersion}|${gvk.kind}`, key);
+        }
+      }
+      JSON.stringify(definitions, (k, v) => {
+        if (k.startsWith('x-')) extensionKeywords.add(k);
+        return v;
       });
+      ajv = new Ajv({ strict: false, allErrors: true });
+      addFormats(ajv);
+      ajv.addFormat('int-or-string', true);
+      for (const keyword of extensionKeywords) ajv.addKeyword(keyword);
+      // `#/definitions/...` refs resolve against this schema's id.
+      ajv.addSchema({ $id: SCHEMA_ID, definitions });
+    });
 
-      function validatorFor(
-        apiVersion: string,
-        kind: string,
-      ): ValidateFunction | undefined {
-        const key = definitionFor.get(`${apiVersion}|${kind}`);
-        if (!key) return undefined;
-        if (!validators.has(key)) {
-          validators.set(
-            key,
-            ajv.compile({ $ref: `${SCHEMA_ID}#/definitions/${key}` }),
+    function validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
+      const key = definitionFor.get(`${apiVersion}|${kind}`);
+      if (!key) return undefined;
+      if (!validators.has(key)) {
+        validators.set(key, ajv.compile({ $ref: `${SCHEMA_ID}#/definitions/${key}` }));
+      }
+      return validators.get(key);
+    }
+
+    it('knows the apiVersion and kind of every validated document', () => {
+      const unknown = manifests
+        .filter(m => VALIDATED_KINDS.includes(m.doc.kind))
+        .filter(m => !definitionFor.has(`${m.doc.apiVersion}|${m.doc.kind}`))
+        .map(m => `${label(m)}: ${m.doc.apiVersion} is not served`);
+      expect(unknown).toEqual([]);
+    });
+
+    it.each(VALIDATED_KINDS)('%s documents are valid', kind => {
+      const docs = ofKind(kind);
+      expect(docs.length).toBeGreaterThan(0);
+      const errors: string[] = [];
+      for (const m of docs) {
+        const validate = validatorFor(m.doc.apiVersion, kind);
+        if (!validate) {
+          errors.push(`${label(m)}: no definition for ${m.doc.apiVersion} ${kind}`);
+        } else if (!validate(m.doc)) {
+          errors.push(
+            ...(validate.errors ?? []).map(
+              (e: ErrorObject) => `${label(m)}: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`,
+            ),
           );
         }
-        return validators.get(key);
       }
-
-      it('knows the apiVersion and kind of every validated document', () => {
-        const unknown = manifests
-          .filter(m => VALIDATED_KINDS.includes(m.doc.kind))
-          .filter(m => !definitionFor.has(`${m.doc.apiVersion}|${m.doc.kind}`))
-          .map(m => `${label(m)}: ${m.doc.apiVersion} is not served`);
-        expect(unknown).toEqual([]);
-      });
-
-      it.each(VALIDATED_KINDS)('%s documents are valid', kind => {
-        const docs = ofKind(kind);
-        expect(docs.length).toBeGreaterThan(0);
-        const errors: string[] = [];
-        for (const m of docs) {
-          const validate = validatorFor(m.doc.apiVersion, kind);
-          if (!validate) {
-            errors.push(
-              `${label(m)}: no definition for ${m.doc.apiVersion} ${kind}`,
-            );
-          } else if (!validate(m.doc)) {
-            errors.push(
-              ...(validate.errors ?? []).map(
-                (e: ErrorObject) =>
-                  `${label(m)}: ${e.instancePath || '/'} ${
-                    e.message
-                  } ${JSON.stringify(e.params)}`,
-              ),
-            );
-          }
-        }
-        expect(errors).toEqual([]);
-      });
-    },
-  );
+      expect(errors).toEqual([]);
+    });
+  });
 
   describe('cross-references', () => {
     it('env, envFrom and volume references point at ConfigMaps and Secrets (and keys) defined here', () => {
@@ -1049,31 +912,19 @@ describe('docker/kubernetes manifests', () => {
         for (const c of containersOf(spec)) {
           const where = `${label(owner)} container ${c.name}`;
           for (const src of c.envFrom ?? []) {
-            if (src.configMapRef && !src.configMapRef.optional)
-              checkConfigMap(where, src.configMapRef.name);
-            if (src.secretRef && !src.secretRef.optional)
-              checkSecret(where, src.secretRef.name);
+            if (src.configMapRef && !src.configMapRef.optional) checkConfigMap(where, src.configMapRef.name);
+            if (src.secretRef && !src.secretRef.optional) checkSecret(where, src.secretRef.name);
           }
           for (const e of c.env ?? []) {
             const s = e.valueFrom?.secretKeyRef;
-            if (s && !s.optional)
-              checkSecret(`${where} env ${e.name}`, s.name, s.key);
+            if (s && !s.optional) checkSecret(`${where} env ${e.name}`, s.name, s.key);
             const cm = e.valueFrom?.configMapKeyRef;
-            if (cm && !cm.optional)
-              checkConfigMap(`${where} env ${e.name}`, cm.name, cm.key);
+            if (cm && !cm.optional) checkConfigMap(`${where} env ${e.name}`, cm.name, cm.key);
           }
         }
         for (const v of spec.volumes ?? []) {
-          if (v.secret)
-            checkSecret(
-              `${label(owner)} volume ${v.name}`,
-              v.secret.secretName,
-            );
-          if (v.configMap)
-            checkConfigMap(
-              `${label(owner)} volume ${v.name}`,
-              v.configMap.name,
-            );
+          if (v.secret) checkSecret(`${label(owner)} volume ${v.name}`, v.secret.secretName);
+          if (v.configMap) checkConfigMap(`${label(owner)} volume ${v.name}`, v.configMap.name);
         }
       }
       expect(problems).toEqual([]);
@@ -1084,32 +935,20 @@ describe('docker/kubernetes manifests', () => {
       const service = named('Service', PORTAL)?.doc;
       expect(service).toBeDefined();
       expect(service.spec.type ?? 'ClusterIP').toBe('ClusterIP');
-      expect(
-        selectorMatches(
-          service.spec.selector,
-          deployment.spec.template.metadata.labels,
-        ),
-      ).toBe(true);
+      expect(selectorMatches(service.spec.selector, deployment.spec.template.metadata.labels)).toBe(true);
       // The selector must not also pick other workloads (e.g. the database).
       const others = podSpecs().filter(
-        p =>
-          p.owner.doc !== deployment &&
-          selectorMatches(service.spec.selector, p.template.metadata?.labels),
+        p => p.owner.doc !== deployment && selectorMatches(service.spec.selector, p.template.metadata?.labels),
       );
       expect(others.map(p => label(p.owner))).toEqual([]);
       const containers = deployment.spec.template.spec.containers;
       const http = service.spec.ports.find((p: Obj) => p.port === 80);
       expect(http).toBeDefined();
-      expect(resolvePort(containers, http.targetPort ?? http.port)).toBe(
-        PORTAL_PORT,
-      );
+      expect(resolvePort(containers, http.targetPort ?? http.port)).toBe(PORTAL_PORT);
       // The Deployment's own selector matches its pod template.
-      expect(
-        selectorMatches(
-          deployment.spec.selector.matchLabels,
-          deployment.spec.template.metadata.labels,
-        ),
-      ).toBe(true);
+      expect(selectorMatches(deployment.spec.selector.matchLabels, deployment.spec.template.metadata.labels)).toBe(
+        true,
+      );
     });
 
     it('the Ingress routes to an existing Service port, on the host of PORTAL_BASE_URL', () => {
@@ -1128,24 +967,16 @@ describe('docker/kubernetes manifests', () => {
         for (const b of backends) {
           const svc = named('Service', b.service?.name)?.doc;
           if (!svc) {
-            problems.push(
-              `${label(m)}: Service ${b.service?.name} is not defined`,
-            );
+            problems.push(`${label(m)}: Service ${b.service?.name} is not defined`);
             continue;
           }
           const port = svc.spec.ports.find(
             (p: Obj) =>
-              (b.service.port.name !== undefined &&
-                p.name === b.service.port.name) ||
-              (b.service.port.number !== undefined &&
-                p.port === b.service.port.number),
+              (b.service.port.name !== undefined && p.name === b.service.port.name) ||
+              (b.service.port.number !== undefined && p.port === b.service.port.number),
           );
           if (!port)
-            problems.push(
-              `${label(m)}: Service ${
-                svc.metadata.name
-              } has no port ${JSON.stringify(b.service.port)}`,
-            );
+            problems.push(`${label(m)}: Service ${svc.metadata.name} has no port ${JSON.stringify(b.service.port)}`);
         }
       }
       expect(problems).toEqual([]);
@@ -1154,12 +985,8 @@ describe('docker/kubernetes manifests', () => {
       const url = new URL(baseUrl!);
       expect(hosts).toContain(url.hostname);
       // An https base URL needs a TLS entry for its host.
-      const tlsHosts = ingresses.flatMap(m =>
-        (m.doc.spec.tls ?? []).flatMap((t: Obj) => t.hosts ?? []),
-      );
-      expect(url.protocol !== 'https:' || tlsHosts.includes(url.hostname)).toBe(
-        true,
-      );
+      const tlsHosts = ingresses.flatMap(m => (m.doc.spec.tls ?? []).flatMap((t: Obj) => t.hosts ?? []));
+      expect(url.protocol !== 'https:' || tlsHosts.includes(url.hostname)).toBe(true);
     });
 
     it('the PodDisruptionBudget and HorizontalPodAutoscaler target the portal Deployment', () => {
@@ -1167,9 +994,7 @@ describe('docker/kubernetes manifests', () => {
       const podLabels = deployment.spec.template.metadata.labels;
       const pdb = ofKind('PodDisruptionBudget').map(m => m.doc);
       expect(pdb).toHaveLength(1);
-      expect(
-        selectorMatches(pdb[0].spec.selector?.matchLabels, podLabels),
-      ).toBe(true);
+      expect(selectorMatches(pdb[0].spec.selector?.matchLabels, podLabels)).toBe(true);
       const hpa = ofKind('HorizontalPodAutoscaler').map(m => m.doc);
       expect(hpa).toHaveLength(1);
       expect(hpa[0].spec.scaleTargetRef).toEqual({
@@ -1183,19 +1008,13 @@ describe('docker/kubernetes manifests', () => {
       // A node drain must be able to evict a pod: minAvailable below the smallest replica count.
       const minAvailable = pdb[0].spec.minAvailable;
       const smallest = Math.min(minReplicas, deployment.spec.replicas ?? 1);
-      expect(typeof minAvailable !== 'number' || minAvailable < smallest).toBe(
-        true,
-      );
+      expect(typeof minAvailable !== 'number' || minAvailable < smallest).toBe(true);
       // CPU utilization targets are relative to the CPU request, so every container needs one.
       const usesCpuUtilization = (hpa[0].spec.metrics ?? []).some(
         (x: Obj) => x.type === 'Resource' && x.resource?.name === 'cpu',
       );
-      const withoutCpuRequest = (
-        deployment.spec.template.spec.containers as Obj[]
-      )
-        .filter(
-          c => usesCpuUtilization && c.resources?.requests?.cpu === undefined,
-        )
+      const withoutCpuRequest = (deployment.spec.template.spec.containers as Obj[])
+        .filter(c => usesCpuUtilization && c.resources?.requests?.cpu === undefined)
         .map(c => c.name);
       expect(withoutCpuRequest).toEqual([]);
     });
@@ -1227,7 +1046,9 @@ describe('docker/kubernetes manifests', () => {
       const postgres = policies.find(p => selectorMatches(p.spec.podSelector?.matchLabels, postgresLabels));
       expect(postgres).toBeDefined();
       const peers = (postgres.spec.ingress as Obj[]).flatMap(r => r.from ?? [{}]);
-      expect(peers.every(peer => peer.podSelector && selectorMatches(peer.podSelector.matchLabels, podLabels))).toBe(true);
+      expect(peers.every(peer => peer.podSelector && selectorMatches(peer.podSelector.matchLabels, podLabels))).toBe(
+        true,
+      );
     });
 
     it('the portal container listens on 7007 and its probes use the Backstage health endpoints', () => {
@@ -1262,36 +1083,16 @@ describe('docker/kubernetes manifests', () => {
       const [serviceName, namespace] = host!.split('.');
       const service = named('Service', serviceName)?.doc;
       expect(service).toBeDefined();
-      expect(namespace ?? service.metadata.namespace).toBe(
-        service.metadata.namespace,
-      );
+      expect(namespace ?? service.metadata.namespace).toBe(service.metadata.namespace);
       expect(service.spec.clusterIP).toBe('None');
-      expect(service.spec.ports.map((p: Obj) => String(p.port))).toContain(
-        port,
-      );
-      const sts = ofKind('StatefulSet').find(
-        m => m.doc.spec.serviceName === serviceName,
-      )?.doc;
+      expect(service.spec.ports.map((p: Obj) => String(p.port))).toContain(port);
+      const sts = ofKind('StatefulSet').find(m => m.doc.spec.serviceName === serviceName)?.doc;
       expect(sts).toBeDefined();
-      expect(
-        selectorMatches(
-          service.spec.selector,
-          sts.spec.template.metadata.labels,
-        ),
-      ).toBe(true);
-      expect(
-        selectorMatches(
-          sts.spec.selector.matchLabels,
-          sts.spec.template.metadata.labels,
-        ),
-      ).toBe(true);
+      expect(selectorMatches(service.spec.selector, sts.spec.template.metadata.labels)).toBe(true);
+      expect(selectorMatches(sts.spec.selector.matchLabels, sts.spec.template.metadata.labels)).toBe(true);
       const pg = sts.spec.template.spec.containers;
-      const target = service.spec.ports.find(
-        (p: Obj) => String(p.port) === port,
-      );
-      expect(resolvePort(pg, target.targetPort ?? target.port)).toBe(
-        Number(port),
-      );
+      const target = service.spec.ports.find((p: Obj) => String(p.port) === port);
+      expect(resolvePort(pg, target.targetPort ?? target.port)).toBe(Number(port));
     });
 
     it('PostgreSQL keeps its data on a volume claim, checks readiness with pg_isready and reads its password from a Secret', () => {
@@ -1302,41 +1103,21 @@ describe('docker/kubernetes manifests', () => {
       const container = sts[0].spec.template.spec.containers[0];
       expect(container.image).toMatch(/^postgres:16(\b|$)/);
       const mounts = (container.volumeMounts ?? []).map((v: Obj) => v.name);
-      expect(claims.every((c: Obj) => mounts.includes(c.metadata.name))).toBe(
-        true,
-      );
+      expect(claims.every((c: Obj) => mounts.includes(c.metadata.name))).toBe(true);
       expect(claims[0].spec.resources.requests.storage).toBeDefined();
-      expect(
-        JSON.stringify(container.readinessProbe?.exec?.command ?? []),
-      ).toContain('pg_isready');
-      const password = (container.env ?? []).find(
-        (e: Obj) => e.name === 'POSTGRES_PASSWORD',
-      );
+      expect(JSON.stringify(container.readinessProbe?.exec?.command ?? [])).toContain('pg_isready');
+      const password = (container.env ?? []).find((e: Obj) => e.name === 'POSTGRES_PASSWORD');
       expect(password?.value).toBeUndefined();
-      expect(password?.valueFrom?.secretKeyRef?.name).toBe(
-        'platform-portal-postgres',
-      );
+      expect(password?.valueFrom?.secretKeyRef?.name).toBe('platform-portal-postgres');
     });
 
     it('the portal Deployment carries the backstage.io/kubernetes-id of catalog-info.yaml', () => {
-      const catalogInfo = parseDocument(
-        readText(path.join(root, 'catalog-info.yaml')),
-      ).toJS();
-      const id =
-        catalogInfo?.metadata?.annotations?.['backstage.io/kubernetes-id'] ??
-        PORTAL;
+      const catalogInfo = parseDocument(readText(path.join(root, 'catalog-info.yaml'))).toJS();
+      const id = catalogInfo?.metadata?.annotations?.['backstage.io/kubernetes-id'] ?? PORTAL;
       const deployment = portalDeployment();
-      expect(deployment.metadata.labels?.['backstage.io/kubernetes-id']).toBe(
-        id,
-      );
-      expect(
-        deployment.spec.template.metadata.labels?.[
-          'backstage.io/kubernetes-id'
-        ],
-      ).toBe(id);
-      expect(
-        deployment.metadata.labels?.['app.kubernetes.io/name'],
-      ).toBeDefined();
+      expect(deployment.metadata.labels?.['backstage.io/kubernetes-id']).toBe(id);
+      expect(deployment.spec.template.metadata.labels?.['backstage.io/kubernetes-id']).toBe(id);
+      expect(deployment.metadata.labels?.['app.kubernetes.io/name']).toBeDefined();
     });
   });
 
@@ -1347,23 +1128,17 @@ describe('docker/kubernetes manifests', () => {
         for (const c of containersOf(spec)) {
           const where = `${label(owner)} container ${c.name}`;
           const sc = c.securityContext ?? {};
-          const runAsNonRoot =
-            sc.runAsNonRoot ?? spec.securityContext?.runAsNonRoot;
+          const runAsNonRoot = sc.runAsNonRoot ?? spec.securityContext?.runAsNonRoot;
           // The kubelet can only verify runAsNonRoot for a numeric uid (the image says `USER node`).
           const runAsUser = sc.runAsUser ?? spec.securityContext?.runAsUser;
-          if (runAsNonRoot !== true)
-            problems.push(`${where}: runAsNonRoot is not true`);
+          if (runAsNonRoot !== true) problems.push(`${where}: runAsNonRoot is not true`);
           if (!(typeof runAsUser === 'number' && runAsUser > 0))
             problems.push(`${where}: no numeric non-root runAsUser`);
-          if (sc.allowPrivilegeEscalation !== false)
-            problems.push(`${where}: allowPrivilegeEscalation is not false`);
-          if (sc.readOnlyRootFilesystem !== true)
-            problems.push(`${where}: readOnlyRootFilesystem is not true`);
+          if (sc.allowPrivilegeEscalation !== false) problems.push(`${where}: allowPrivilegeEscalation is not false`);
+          if (sc.readOnlyRootFilesystem !== true) problems.push(`${where}: readOnlyRootFilesystem is not true`);
           if (sc.privileged === true) problems.push(`${where}: privileged`);
-          if (!(sc.capabilities?.drop ?? []).includes('ALL'))
-            problems.push(`${where}: capabilities are not dropped`);
-          if ((sc.capabilities?.add ?? []).length > 0)
-            problems.push(`${where}: adds capabilities`);
+          if (!(sc.capabilities?.drop ?? []).includes('ALL')) problems.push(`${where}: capabilities are not dropped`);
+          if ((sc.capabilities?.add ?? []).length > 0) problems.push(`${where}: adds capabilities`);
         }
       }
       expect(podSpecs().length).toBeGreaterThan(0);
@@ -1372,9 +1147,7 @@ describe('docker/kubernetes manifests', () => {
 
     it('the portal has a writable /tmp from an emptyDir', () => {
       const spec = portalDeployment().spec.template.spec;
-      const tmp = (portalContainer().volumeMounts ?? []).find(
-        (v: Obj) => v.mountPath === '/tmp',
-      );
+      const tmp = (portalContainer().volumeMounts ?? []).find((v: Obj) => v.mountPath === '/tmp');
       expect(tmp).toBeDefined();
       expect(tmp.readOnly).not.toBe(true);
       const volume = (spec.volumes ?? []).find((v: Obj) => v.name === tmp.name);
@@ -1388,9 +1161,7 @@ describe('docker/kubernetes manifests', () => {
           for (const kind of ['requests', 'limits']) {
             for (const resource of ['cpu', 'memory']) {
               if (c.resources?.[kind]?.[resource] === undefined) {
-                missing.push(
-                  `${label(owner)} container ${c.name}: ${kind}.${resource}`,
-                );
+                missing.push(`${label(owner)} container ${c.name}: ${kind}.${resource}`);
               }
             }
           }
@@ -1404,24 +1175,16 @@ describe('docker/kubernetes manifests', () => {
       const secrets = ofKind('Secret');
       expect(secrets.length).toBeGreaterThan(0);
       for (const m of secrets) {
-        if (m.file !== EXAMPLE_SECRETS_FILE)
-          problems.push(`${label(m)}: Secret outside ${EXAMPLE_SECRETS_FILE}`);
+        if (m.file !== EXAMPLE_SECRETS_FILE) problems.push(`${label(m)}: Secret outside ${EXAMPLE_SECRETS_FILE}`);
         const values: Array<[string, string]> = [
-          ...Object.entries(m.doc.stringData ?? {}).map(
-            ([k, v]) => [k, String(v)] as [string, string],
-          ),
+          ...Object.entries(m.doc.stringData ?? {}).map(([k, v]) => [k, String(v)] as [string, string]),
           ...Object.entries(m.doc.data ?? {}).map(
-            ([k, v]) =>
-              [k, Buffer.from(String(v), 'base64').toString('utf8')] as [
-                string,
-                string,
-              ],
+            ([k, v]) => [k, Buffer.from(String(v), 'base64').toString('utf8')] as [string, string],
           ),
         ];
         if (values.length === 0) problems.push(`${label(m)}: has no keys`);
         for (const [k, v] of values) {
-          if (v !== PLACEHOLDER)
-            problems.push(`${label(m)}: ${k} is not ${PLACEHOLDER}`);
+          if (v !== PLACEHOLDER) problems.push(`${label(m)}: ${k} is not ${PLACEHOLDER}`);
         }
       }
       expect(problems).toEqual([]);
@@ -1431,19 +1194,14 @@ describe('docker/kubernetes manifests', () => {
       const problems: string[] = [];
       for (const m of ofKind('ConfigMap')) {
         for (const key of Object.keys(m.doc.data ?? {})) {
-          if (SECRET_NAME_RE.test(key))
-            problems.push(`${label(m)}: key ${key}`);
+          if (SECRET_NAME_RE.test(key)) problems.push(`${label(m)}: key ${key}`);
         }
       }
       for (const { owner, spec } of podSpecs()) {
         for (const c of containersOf(spec)) {
           for (const e of c.env ?? []) {
             if (SECRET_NAME_RE.test(e.name) && !e.valueFrom?.secretKeyRef) {
-              problems.push(
-                `${label(owner)} container ${c.name}: ${
-                  e.name
-                } is not a secretKeyRef`,
-              );
+              problems.push(`${label(owner)} container ${c.name}: ${e.name} is not a secretKeyRef`);
             }
           }
         }
@@ -1462,8 +1220,7 @@ describe('docker/kubernetes manifests', () => {
       for (const m of manifests) {
         for (const [at, value] of collectStrings(m.doc, '', [])) {
           const reason = credentialReason(value);
-          if (reason)
-            problems.push(`${label(m)} ${at}: looks like a ${reason}`);
+          if (reason) problems.push(`${label(m)} ${at}: looks like a ${reason}`);
         }
       }
       expect(problems).toEqual([]);

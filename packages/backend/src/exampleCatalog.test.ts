@@ -1,9 +1,4 @@
-import {
-  TestDatabases,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { TestDatabases, mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import path from 'node:path';
@@ -29,15 +24,10 @@ const databases = TestDatabases.create();
 /** Relations whose target is not (yet) an entity in the catalog, as "name type targetRef". */
 function danglingRelations(entities: Entity[]): string[] {
   const refs = new Set(
-    entities.map(
-      e =>
-        `${e.kind.toLocaleLowerCase('en-US')}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
-    ),
+    entities.map(e => `${e.kind.toLocaleLowerCase('en-US')}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`),
   );
   return entities.flatMap(e =>
-    (e.relations ?? [])
-      .filter(r => !refs.has(r.targetRef))
-      .map(r => `${e.metadata.name} ${r.type} ${r.targetRef}`),
+    (e.relations ?? []).filter(r => !refs.has(r.targetRef)).map(r => `${e.metadata.name} ${r.type} ${r.targetRef}`),
   );
 }
 
@@ -65,15 +55,7 @@ describe('example catalog', () => {
               catalog: {
                 rules: [
                   {
-                    allow: [
-                      'Component',
-                      'System',
-                      'API',
-                      'Resource',
-                      'Location',
-                      'Group',
-                      'User',
-                    ],
+                    allow: ['Component', 'System', 'API', 'Resource', 'Location', 'Group', 'User'],
                   },
                 ],
                 processingInterval: { seconds: 1 },
@@ -92,9 +74,7 @@ describe('example catalog', () => {
       // Wait until every entity has been processed and stitched (relations present).
       const deadline = Date.now() + 90_000;
       for (;;) {
-        const res = await request(server)
-          .get('/api/catalog/entities')
-          .set('Authorization', auth);
+        const res = await request(server).get('/api/catalog/entities').set('Authorization', auth);
         if (res.status !== 200) throw new Error(`catalog answered ${res.status} while ingesting`);
         entities = res.body;
         const components = entities.filter(e => e.kind === 'Component');
@@ -102,11 +82,7 @@ describe('example catalog', () => {
         // Processing order is the engine's: on PostgreSQL the resources may still be queued
         // when every component is stitched, so wait for every relation's target as well.
         const dangling = danglingRelations(entities);
-        if (
-          components.length >= 25 &&
-          stitched.length === components.length &&
-          dangling.length === 0
-        ) {
+        if (components.length >= 25 && stitched.length === components.length && dangling.length === 0) {
           break;
         }
         if (Date.now() > deadline) {
@@ -128,20 +104,14 @@ describe('example catalog', () => {
       expect(ofKind('API').length).toBeGreaterThanOrEqual(6);
       expect(ofKind('Resource').length).toBeGreaterThanOrEqual(5);
       const types = new Set(ofKind('Component').map(c => c.spec?.type));
-      expect([...types]).toEqual(
-        expect.arrayContaining(['website', 'service', 'batch-job']),
-      );
+      expect([...types]).toEqual(expect.arrayContaining(['website', 'service', 'batch-job']));
       const apiTypes = new Set(ofKind('API').map(a => a.spec?.type));
-      expect([...apiTypes]).toEqual(
-        expect.arrayContaining(['openapi', 'grpc', 'graphql']),
-      );
+      expect([...apiTypes]).toEqual(expect.arrayContaining(['openapi', 'grpc', 'graphql']));
     });
 
     it('has no processing errors', () => {
       const withErrors = entities.filter(e =>
-        ((e as any).status?.items ?? []).some(
-          (i: { level: string }) => i.level === 'error',
-        ),
+        ((e as any).status?.items ?? []).some((i: { level: string }) => i.level === 'error'),
       );
       expect(withErrors.map(e => e.metadata.name)).toEqual([]);
     });
@@ -151,17 +121,12 @@ describe('example catalog', () => {
     });
 
     it('links a service to its owner, system, APIs and resources', () => {
-      const checkout = entities.find(
-        e => e.kind === 'Component' && e.metadata.name === 'checkout-service',
-      )!;
-      const rel = (type: string) =>
-        checkout.relations!.filter(r => r.type === type).map(r => r.targetRef);
+      const checkout = entities.find(e => e.kind === 'Component' && e.metadata.name === 'checkout-service')!;
+      const rel = (type: string) => checkout.relations!.filter(r => r.type === type).map(r => r.targetRef);
       expect(rel('ownedBy')).toEqual(['group:default/team-checkout']);
       expect(rel('partOf')).toEqual(['system:default/payments']);
       expect(rel('providesApi')).toEqual(['api:default/checkout-api']);
-      expect(rel('consumesApi')).toEqual(
-        expect.arrayContaining(['api:default/payment-grpc', 'api:default/cart-api']),
-      );
+      expect(rel('consumesApi')).toEqual(expect.arrayContaining(['api:default/payment-grpc', 'api:default/cart-api']));
       expect(rel('dependsOn')).toEqual(
         expect.arrayContaining(['resource:default/checkout-db', 'resource:default/orders-queue']),
       );

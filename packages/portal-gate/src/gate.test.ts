@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { EXIT, main, parseDuration, parseOptions } from './gate';
 
 /** A stand-in portal on loopback whose answers the test scripts, logging each request. */
-async function fakePortal(answer: (req: http.IncomingMessage, body: string) => { status: number; json?: unknown; delayMs?: number }) {
+async function fakePortal(
+  answer: (req: http.IncomingMessage, body: string) => { status: number; json?: unknown; delayMs?: number },
+) {
   const requests: Array<{ method: string; url: string; auth?: string; body: string }> = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -22,10 +24,11 @@ async function fakePortal(answer: (req: http.IncomingMessage, body: string) => {
   return {
     url,
     requests,
-    close: () => new Promise<void>(r => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>(r => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -52,12 +55,22 @@ describe('portal-gate', () => {
     const portal = await fakePortal(req =>
       req.url!.includes('auth-service')
         ? { status: 200, json: blocked }
-        : { status: 200, json: { entityRef: 'component:default/checkout-service', allowed: true, decision: 'allowed', reason: 'Allowed: 80.0 % of the budget left.' } },
+        : {
+            status: 200,
+            json: {
+              entityRef: 'component:default/checkout-service',
+              allowed: true,
+              decision: 'allowed',
+              reason: 'Allowed: 80.0 % of the budget left.',
+            },
+          },
     );
     try {
       const no = await run(['--entity', 'component:default/auth-service', '--url', portal.url]);
       expect(no.code).toBe(EXIT.blocked);
-      expect(no.out).toBe('portal-gate: component:default/auth-service: BLOCKED — Blocked: the error budget is exhausted (−20.0 % left).');
+      expect(no.out).toBe(
+        'portal-gate: component:default/auth-service: BLOCKED — Blocked: the error budget is exhausted (−20.0 % left).',
+      );
       const yes = await run(['--entity', 'checkout-service', '--url', portal.url]);
       expect(yes.code).toBe(EXIT.allowed);
       expect(yes.out).toMatch(/ALLOWED — Allowed: 80.0 %/);
@@ -73,7 +86,9 @@ describe('portal-gate', () => {
 
   it('retries a failing gate read (5xx) and answers once the portal does', async () => {
     let n = 0;
-    const portal = await fakePortal(() => (++n < 3 ? { status: 503, json: { error: { message: 'starting' } } } : { status: 200, json: blocked }));
+    const portal = await fakePortal(() =>
+      ++n < 3 ? { status: 503, json: { error: { message: 'starting' } } } : { status: 200, json: blocked },
+    );
     try {
       const r = await run(['--entity', 'auth-service', '--url', portal.url, '--deadline', '10s']);
       expect(r.code).toBe(EXIT.blocked);
@@ -93,8 +108,14 @@ describe('portal-gate', () => {
       expect(r.code).toBe(EXIT.unknown);
       expect(r.out).toMatch(/UNKNOWN — the portal at .* did not answer within 0.8s/);
       expect(took).toBeLessThan(2000);
-      expect((await run(['--entity', 'auth-service', '--url', portal.url, '--deadline', '300ms', '--on-unknown', 'allow'])).code).toBe(EXIT.allowed);
-      expect((await run(['--entity', 'auth-service', '--url', portal.url, '--deadline', '300ms', '--on-unknown', 'block'])).code).toBe(EXIT.blocked);
+      expect(
+        (await run(['--entity', 'auth-service', '--url', portal.url, '--deadline', '300ms', '--on-unknown', 'allow']))
+          .code,
+      ).toBe(EXIT.allowed);
+      expect(
+        (await run(['--entity', 'auth-service', '--url', portal.url, '--deadline', '300ms', '--on-unknown', 'block']))
+          .code,
+      ).toBe(EXIT.blocked);
     } finally {
       await portal.close();
     }
@@ -103,13 +124,21 @@ describe('portal-gate', () => {
   it("exits 2 on the gate's unknown decision unless --on-unknown decides", async () => {
     const portal = await fakePortal(() => ({
       status: 200,
-      json: { entityRef: 'component:default/new-service', allowed: true, decision: 'unknown', defaultDecision: 'allow', reason: 'Unknown: no request in the window.' },
+      json: {
+        entityRef: 'component:default/new-service',
+        allowed: true,
+        decision: 'unknown',
+        defaultDecision: 'allow',
+        reason: 'Unknown: no request in the window.',
+      },
     }));
     try {
       const r = await run(['--entity', 'new-service', '--url', portal.url]);
       expect(r.code).toBe(EXIT.unknown);
       expect(r.out).toMatch(/UNKNOWN — Unknown: no request in the window. \(the portal's default: allow\)/);
-      expect((await run(['--entity', 'new-service', '--url', portal.url, '--on-unknown', 'block'])).code).toBe(EXIT.blocked);
+      expect((await run(['--entity', 'new-service', '--url', portal.url, '--on-unknown', 'block'])).code).toBe(
+        EXIT.blocked,
+      );
     } finally {
       await portal.close();
     }
@@ -155,7 +184,15 @@ describe('portal-gate', () => {
       expect(blank.code).toBe(EXIT.unknown);
       expect(portal.requests).toHaveLength(0);
 
-      const r = await run(['--entity', 'auth-service', '--url', portal.url, '--override', '--reason', 'P0: login outage fix']);
+      const r = await run([
+        '--entity',
+        'auth-service',
+        '--url',
+        portal.url,
+        '--override',
+        '--reason',
+        'P0: login outage fix',
+      ]);
       expect(r.code).toBe(EXIT.allowed);
       expect(r.out).toMatch(/ALLOWED \(overridden by ci-deploy-gate: P0: login outage fix\) — the gate said blocked/);
       expect(portal.requests).toEqual([
@@ -171,7 +208,9 @@ describe('portal-gate', () => {
   });
 
   it('reads its options: token variable, URL from $PORTAL_URL, deadline units; refuses bad ones', () => {
-    expect(parseOptions(['--entity', 'x', '--token-env', 'GATE'], { PORTAL_URL: 'https://portal.example.co/' })).toEqual({
+    expect(
+      parseOptions(['--entity', 'x', '--token-env', 'GATE'], { PORTAL_URL: 'https://portal.example.co/' }),
+    ).toEqual({
       entity: 'x',
       url: 'https://portal.example.co',
       tokenEnv: 'GATE',

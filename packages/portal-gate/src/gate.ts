@@ -64,7 +64,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     throw new UsageError((e as Error).message);
   }
   if (values.help) throw new UsageError('');
-  if (!values.entity?.trim()) throw new UsageError('--entity is required, e.g. --entity component:default/payment-service');
+  if (!values.entity?.trim())
+    throw new UsageError('--entity is required, e.g. --entity component:default/payment-service');
   const onUnknown = values['on-unknown'];
   if (onUnknown !== undefined && onUnknown !== 'block' && onUnknown !== 'allow') {
     throw new UsageError(`--on-unknown: must be block or allow, not "${onUnknown}"`);
@@ -73,7 +74,9 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     throw new UsageError('--reason goes with --override');
   }
   if (values.override && !values.reason?.trim()) {
-    throw new UsageError('--override needs --reason "<why>" (e.g. "P0: checkout outage fix, INC-1234"): it is recorded in the audit log');
+    throw new UsageError(
+      '--override needs --reason "<why>" (e.g. "P0: checkout outage fix, INC-1234"): it is recorded in the audit log',
+    );
   }
   const url = (values.url ?? env.PORTAL_URL ?? 'http://localhost:7007').replace(/\/+$/, '');
   if (!URL.canParse(url)) {
@@ -126,7 +129,9 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<num
   const deadline = now() + options.deadlineMs;
   const token = deps.env[options.tokenEnv];
   if (!token) {
-    deps.err(`portal-gate: $${options.tokenEnv} is empty: set it to the portal's static token (backend.auth.externalAccess)`);
+    deps.err(
+      `portal-gate: $${options.tokenEnv} is empty: set it to the portal's static token (backend.auth.externalAccess)`,
+    );
     return EXIT.unknown;
   }
   const path = `/api/slo/entities/${entityPath(options.entity)}/gate`;
@@ -162,7 +167,9 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<num
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw new Retryable(
-        (e as Error).name === 'TimeoutError' ? 'no answer within the deadline' : cause?.code ?? cause?.message ?? (e as Error).message,
+        (e as Error).name === 'TimeoutError'
+          ? 'no answer within the deadline'
+          : cause?.code ?? cause?.message ?? (e as Error).message,
       );
     }
     const text = await res.text();
@@ -220,7 +227,9 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<num
     return EXIT.allowed;
   }
   if (answer.decision === 'unknown') {
-    return unknown(`${answer.reason}${answer.defaultDecision ? ` (the portal's default: ${answer.defaultDecision})` : ''}`);
+    return unknown(
+      `${answer.reason}${answer.defaultDecision ? ` (the portal's default: ${answer.defaultDecision})` : ''}`,
+    );
   }
   deps.out(`portal-gate: ${answer.entityRef}: ${answer.allowed ? 'ALLOWED' : 'BLOCKED'} — ${answer.reason}`);
   return answer.allowed ? EXIT.allowed : EXIT.blocked;

@@ -43,7 +43,9 @@ async function main() {
     `[sandbox] Kubernetes ${k8s}; Datadog ${sandbox.urls.datadog}; PagerDuty ${sandbox.urls.pagerduty} ` +
       `(events https://${sandbox.urls.pagerdutyEventsServer}); ` +
       `GitHub ${sandbox.urls.github} (org example-co, API /api/v3, GraphQL /api/graphql); faults and request counts: ${sandbox.urls.admin}; ` +
-      `world ${world} (${sandbox.world.services.length} services), started in ${Math.round(performance.now() - started)} ms\n`,
+      `world ${world} (${sandbox.world.services.length} services), started in ${Math.round(
+        performance.now() - started,
+      )} ms\n`,
   );
   const stop = () => {
     sandbox.stop().finally(() => process.exit(0));

@@ -60,9 +60,7 @@ export class FaultRegistry {
   }
 
   list(): Record<string, FaultSpec> {
-    return Object.fromEntries(
-      [...this.faults].map(([k, { seen: _seen, ...spec }]) => [k, spec]),
-    );
+    return Object.fromEntries([...this.faults].map(([k, { seen: _seen, ...spec }]) => [k, spec]));
   }
 
   resetCounts() {

@@ -50,7 +50,13 @@ describe('rollouts and change events', () => {
       body: JSON.stringify({ version: 'v1.99.0' }),
     });
     expect(r.status).toBe(201);
-    expect(await r.json()).toMatchObject({ cluster, namespace: 'checkout', name: 'cart-service', version: 'v1.99.0', revision: revision + 1 });
+    expect(await r.json()).toMatchObject({
+      cluster,
+      namespace: 'checkout',
+      name: 'cart-service',
+      version: 'v1.99.0',
+      revision: revision + 1,
+    });
 
     const after = await kube(path);
     expect(after.metadata.annotations['deployment.kubernetes.io/revision']).toBe(String(revision + 1));
@@ -60,10 +66,13 @@ describe('rollouts and change events', () => {
     const sets = (await kube('/apis/apps/v1/namespaces/checkout/replicasets')).items.filter(
       (s: any) => s.metadata.ownerReferences?.[0]?.name === 'cart-service',
     );
-    const newest = sets.find((s: any) => s.metadata.annotations['deployment.kubernetes.io/revision'] === String(revision + 1));
+    const newest = sets.find(
+      (s: any) => s.metadata.annotations['deployment.kubernetes.io/revision'] === String(revision + 1),
+    );
     expect(newest.spec.replicas).toBe(cart().replicas);
     expect(sets.filter((s: any) => s !== newest).every((s: any) => s.spec.replicas === 0)).toBe(true);
-    const pods = (await kube('/api/v1/namespaces/checkout/pods?labelSelector=app.kubernetes.io%2Fname%3Dcart-service')).items;
+    const pods = (await kube('/api/v1/namespaces/checkout/pods?labelSelector=app.kubernetes.io%2Fname%3Dcart-service'))
+      .items;
     expect(pods).toHaveLength(cart().replicas);
     expect(pods.every((p: any) => p.spec.containers[0].image.endsWith(':v1.99.0'))).toBe(true);
 
@@ -80,9 +89,15 @@ describe('rollouts and change events', () => {
 
   it('refuses rollouts of unknown Deployments and without a version', async () => {
     const cluster = cart().clusters[0];
-    const unknown = await admin(`/kubernetes/${cluster}/deployments/checkout/nope/rollout`, { method: 'POST', body: '{"version":"v1"}' });
+    const unknown = await admin(`/kubernetes/${cluster}/deployments/checkout/nope/rollout`, {
+      method: 'POST',
+      body: '{"version":"v1"}',
+    });
     expect(unknown.status).toBe(404);
-    const empty = await admin(`/kubernetes/${cluster}/deployments/checkout/cart-service/rollout`, { method: 'POST', body: '{}' });
+    const empty = await admin(`/kubernetes/${cluster}/deployments/checkout/cart-service/rollout`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(empty.status).toBe(400);
   });
 

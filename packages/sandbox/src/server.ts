@@ -90,12 +90,7 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-async function listen(
-  app: express.Express,
-  port: number,
-  host: string,
-  tls?: { key: Buffer; cert: Buffer },
-) {
+async function listen(app: express.Express, port: number, host: string, tls?: { key: Buffer; cert: Buffer }) {
   const server = tls ? https.createServer(tls, app) : http.createServer(app);
   // Keep-alive sockets would hold stop() open.
   server.keepAliveTimeout = 1000;
@@ -166,13 +161,22 @@ function adminApp(
       return;
     }
     const before = buildClusterModel(sandbox.world, cluster, sandbox.clock.anchor, sandbox.rollouts.of(cluster));
-    const workload = before.workloads.find(w => w.kind === 'Deployment' && w.namespace === namespace && w.name === name);
+    const workload = before.workloads.find(
+      w => w.kind === 'Deployment' && w.namespace === namespace && w.name === name,
+    );
     if (!workload) {
       res.status(404).json({ error: `no Deployment ${namespace}/${name} in ${cluster}` });
       return;
     }
     const tag = image ? /:([^:/]+)$/.exec(image)?.[1] : undefined;
-    const rollout = { cluster, namespace, name, version: version ?? tag ?? 'latest', ...(image ? { image } : {}), at: sandbox.clock.now() };
+    const rollout = {
+      cluster,
+      namespace,
+      name,
+      version: version ?? tag ?? 'latest',
+      ...(image ? { image } : {}),
+      at: sandbox.clock.now(),
+    };
     sandbox.rollouts.add(rollout);
     const revision = workload.revisions[workload.revisions.length - 1].number + 1;
     res.status(201).json({ ...rollout, revision });
@@ -356,7 +360,10 @@ export async function startSandbox(options?: {
     ),
     ports.github,
   );
-  const admin = await start(adminApp({ world, clock, faults, deletions, rollouts, pagerDutyChanges, github }), ports.admin);
+  const admin = await start(
+    adminApp({ world, clock, faults, deletions, rollouts, pagerDutyChanges, github }),
+    ports.admin,
+  );
 
   return {
     world,

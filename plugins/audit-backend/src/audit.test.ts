@@ -25,10 +25,24 @@ describe.each(databases.eachSupportedId())('audit log on %s', databaseId => {
       logger: mockServices.logger.mock(),
       store,
     });
-    const req = { method: 'POST', originalUrl: '/api/prr/reviews/r1/approve', headers: { 'x-request-id': 'req-42' } } as any;
-    const approve = await auditor.createEvent({ eventId: 'review-approve', severityLevel: 'medium', request: req, meta: { reviewId: 'r1' } });
+    const req = {
+      method: 'POST',
+      originalUrl: '/api/prr/reviews/r1/approve',
+      headers: { 'x-request-id': 'req-42' },
+    } as any;
+    const approve = await auditor.createEvent({
+      eventId: 'review-approve',
+      severityLevel: 'medium',
+      request: req,
+      meta: { reviewId: 'r1' },
+    });
     await approve.success({ meta: { status: 'approved' } });
-    const failed = await auditor.createEvent({ eventId: 'review-approve', severityLevel: 'medium', request: req, meta: { reviewId: 'r2' } });
+    const failed = await auditor.createEvent({
+      eventId: 'review-approve',
+      severityLevel: 'medium',
+      request: req,
+      meta: { reviewId: 'r2' },
+    });
     await failed.fail({ error: new Error('author cannot approve') });
     const read = await auditor.createEvent({ eventId: 'review-read', request: req });
     await read.success();
@@ -51,7 +65,7 @@ describe.each(databases.eachSupportedId())('audit log on %s', databaseId => {
     expect(await store.list({ limit: 10, before: all[0].id })).toEqual([all[1]]);
   });
 
-  it("names the caller of a change made without a request (an action over MCP) from its credentials", async () => {
+  it('names the caller of a change made without a request (an action over MCP) from its credentials', async () => {
     const store = await makeStore();
     const auditor = new PortalAuditor('slo', {
       auth: mockServices.auth({ pluginId: 'slo' }),
@@ -85,10 +99,20 @@ describe.each(databases.eachSupportedId())('audit log on %s', databaseId => {
 });
 
 describe('GET /api/audit/events', () => {
-  async function app(allowed: boolean, defaultCredentials: BackstageCredentials = mockCredentials.user('user:default/sato.yuki')) {
+  async function app(
+    allowed: boolean,
+    defaultCredentials: BackstageCredentials = mockCredentials.user('user:default/sato.yuki'),
+  ) {
     const knex = await databases.init('SQLITE_3');
     const store = await AuditStore.create({ database: mockServices.database({ knex }) });
-    await store.append({ occurredAt: new Date().toISOString(), plugin: 'support', eventId: 'request-create', severity: 'medium', status: 'succeeded', actor: 'user:default/kato.minato' });
+    await store.append({
+      occurredAt: new Date().toISOString(),
+      plugin: 'support',
+      eventId: 'request-create',
+      severity: 'medium',
+      status: 'succeeded',
+      actor: 'user:default/kato.minato',
+    });
     const permissions = mockServices.permissions.mock({
       authorize: async () => [{ result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY }],
     });
@@ -103,18 +127,45 @@ describe('GET /api/audit/events', () => {
   it('lists the log for a platform member', async () => {
     const res = await request(await app(true)).get('/events?plugin=support');
     expect(res.status).toBe(200);
-    expect(res.body.items).toEqual([expect.objectContaining({ eventId: 'request-create', actor: 'user:default/kato.minato' })]);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ eventId: 'request-create', actor: 'user:default/kato.minato' }),
+    ]);
   });
 
   it('gives each record its summary as a code with parameters, next to the English sentence', async () => {
     const knex = await databases.init('SQLITE_3');
     const store = await AuditStore.create({ database: mockServices.database({ knex }) });
     const at = new Date().toISOString();
-    const base = { occurredAt: at, severity: 'medium', status: 'succeeded' as const, actor: 'user:default/kato.minato' };
-    await store.append({ ...base, plugin: 'postmortem', eventId: 'postmortem-approve', meta: { postmortemId: 'pm-1' } });
-    await store.append({ ...base, plugin: 'support', eventId: 'support-request-comment', meta: { requestId: 7, internal: true } });
-    await store.append({ ...base, plugin: 'prr', eventId: 'prr-item-update', meta: { kind: 'Component', namespace: 'default', name: 'cart-service', itemId: 'runbook', state: 'done' } });
-    await store.append({ ...base, plugin: 'catalog', eventId: 'location-mutate', meta: { actionType: 'create', location: { type: 'url', target: 'https://example.com/catalog-info.yaml' } } });
+    const base = {
+      occurredAt: at,
+      severity: 'medium',
+      status: 'succeeded' as const,
+      actor: 'user:default/kato.minato',
+    };
+    await store.append({
+      ...base,
+      plugin: 'postmortem',
+      eventId: 'postmortem-approve',
+      meta: { postmortemId: 'pm-1' },
+    });
+    await store.append({
+      ...base,
+      plugin: 'support',
+      eventId: 'support-request-comment',
+      meta: { requestId: 7, internal: true },
+    });
+    await store.append({
+      ...base,
+      plugin: 'prr',
+      eventId: 'prr-item-update',
+      meta: { kind: 'Component', namespace: 'default', name: 'cart-service', itemId: 'runbook', state: 'done' },
+    });
+    await store.append({
+      ...base,
+      plugin: 'catalog',
+      eventId: 'location-mutate',
+      meta: { actionType: 'create', location: { type: 'url', target: 'https://example.com/catalog-info.yaml' } },
+    });
     // Without the postmortem id its sentence would name: the change's id, not a guess.
     await store.append({ ...base, plugin: 'postmortem', eventId: 'postmortem-delete', status: 'failed', meta: {} });
     await store.append({ ...base, plugin: 'scaffolder', eventId: 'task', meta: {} });
@@ -125,16 +176,30 @@ describe('GET /api/audit/events', () => {
     });
     const res = await request(express().use(router).use(mockErrorHandler())).get('/events');
     expect(res.status).toBe(200);
-    expect(res.body.items.map((i: any) => ({ summary: i.summary, code: i.summaryCode, params: i.summaryParams })).reverse()).toEqual([
+    expect(
+      res.body.items.map((i: any) => ({ summary: i.summary, code: i.summaryCode, params: i.summaryParams })).reverse(),
+    ).toEqual([
       { summary: 'Approved postmortem pm-1', code: 'postmortemApprove', params: { postmortem: 'pm-1' } },
-      { summary: 'Wrote an internal note on support request #7', code: 'supportRequestInternalNote', params: { request: '7' } },
-      { summary: 'Updated check runbook of component:default/cart-service', code: 'prrItemUpdate', params: { item: 'runbook', entity: 'component:default/cart-service' } },
+      {
+        summary: 'Wrote an internal note on support request #7',
+        code: 'supportRequestInternalNote',
+        params: { request: '7' },
+      },
+      {
+        summary: 'Updated check runbook of component:default/cart-service',
+        code: 'prrItemUpdate',
+        params: { item: 'runbook', entity: 'component:default/cart-service' },
+      },
       {
         summary: 'Registered the location https://example.com/catalog-info.yaml in the catalog',
         code: 'catalogLocationCreate',
         params: { location: 'https://example.com/catalog-info.yaml' },
       },
-      { summary: 'postmortem-delete (postmortem)', code: 'other', params: { plugin: 'postmortem', eventId: 'postmortem-delete' } },
+      {
+        summary: 'postmortem-delete (postmortem)',
+        code: 'other',
+        params: { plugin: 'postmortem', eventId: 'postmortem-delete' },
+      },
       { summary: 'task (scaffolder)', code: 'other', params: { plugin: 'scaffolder', eventId: 'task' } },
     ]);
     // The stored fields are unchanged.

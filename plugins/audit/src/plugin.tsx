@@ -29,8 +29,7 @@ const auditPage = PageBlueprint.make({
     routeRef: auditRouteRef,
     title: auditTranslationRef('nav.title'),
     icon: <HistoryIcon />,
-    loader: () =>
-      import('./components/AuditLogPage').then(m => <m.AuditLogPage />),
+    loader: () => import('./components/AuditLogPage').then(m => <m.AuditLogPage />),
   },
 });
 

@@ -1,8 +1,2 @@
 export { catalogQualityPlugin as default } from './plugin';
-export type {
-  Finding,
-  KubernetesFreshness,
-  Problem,
-  QualityReport,
-  Severity,
-} from './services/QualityReport';
+export type { Finding, KubernetesFreshness, Problem, QualityReport, Severity } from './services/QualityReport';

@@ -1,8 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import unprocessedModule from '@backstage/plugin-catalog-backend-module-unprocessed';
 import { startSandbox, type Sandbox } from '@internal/sandbox';
@@ -74,24 +70,14 @@ describe('catalog-quality with the real catalog backend', () => {
             catalog: {
               rules: [
                 {
-                  allow: [
-                    'Component',
-                    'System',
-                    'API',
-                    'Resource',
-                    'Location',
-                    'Group',
-                    'User',
-                  ],
+                  allow: ['Component', 'System', 'API', 'Resource', 'Location', 'Group', 'User'],
                 },
               ],
               processingInterval: { seconds: 1 },
-              locations: [...exampleFiles, path.join(tmp, 'broken.yaml')].map(
-                target => ({
-                  type: 'file',
-                  target,
-                }),
-              ),
+              locations: [...exampleFiles, path.join(tmp, 'broken.yaml')].map(target => ({
+                type: 'file',
+                target,
+              })),
             },
           },
         }),
@@ -102,9 +88,7 @@ describe('catalog-quality with the real catalog backend', () => {
     let report: QualityReport | undefined;
     const deadline = Date.now() + 90_000;
     for (;;) {
-      const res = await request(server)
-        .get('/api/catalog-quality/report')
-        .set('Authorization', auth);
+      const res = await request(server).get('/api/catalog-quality/report').set('Authorization', auth);
       expect(res.status).toBe(200);
       report = res.body as QualityReport;
       const strays = report.counts['workload-without-entity'];
@@ -112,15 +96,12 @@ describe('catalog-quality with the real catalog backend', () => {
       // as unknown. Ready means the broken file is reported and every owner has arrived.
       const ownersIn = report.counts['unknown-owner'] === 0;
       if (report.counts['processing-error'] >= 1 && strays === 2 && ownersIn) break;
-      if (Date.now() > deadline)
-        throw new Error(`catalog not ready: ${JSON.stringify(report.counts)}`);
+      if (Date.now() > deadline) throw new Error(`catalog not ready: ${JSON.stringify(report.counts)}`);
       await new Promise(r => setTimeout(r, 1000));
     }
 
     expect(report.unprocessedEntities).toEqual({ state: 'fresh' });
-    const failed = report.findings.filter(
-      f => f.problem === 'processing-error',
-    );
+    const failed = report.findings.filter(f => f.problem === 'processing-error');
     expect(failed).toEqual([
       expect.objectContaining({
         severity: 'error',

@@ -1,8 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startSandbox, type Sandbox } from '@internal/sandbox';
@@ -68,25 +64,17 @@ describe('catalog-quality backend against the sandbox', () => {
 
     expect(report.sandbox).toBe(true);
     expect(report.kubernetesFreshness.state).toBe('fresh');
-    expect(report.kubernetesFreshness.clusters.map(c => c.cluster)).toEqual([
-      'aws-tokyo',
-      'gcp-osaka',
-    ]);
+    expect(report.kubernetesFreshness.clusters.map(c => c.cluster)).toEqual(['aws-tokyo', 'gcp-osaka']);
 
     // Every Deployment and StatefulSet belongs to an entity, except the two strays.
     const strays = report.findings
       .filter(f => f.problem === 'workload-without-entity')
       .map(f => `${f.cluster}/${f.namespace}/${f.name}`)
       .sort();
-    expect(strays).toEqual([
-      'aws-tokyo/checkout/debug-toolbox',
-      'gcp-osaka/data/legacy-csv-exporter',
-    ]);
+    expect(strays).toEqual(['aws-tokyo/checkout/debug-toolbox', 'gcp-osaka/data/legacy-csv-exporter']);
 
     const pagerDuty = report.findings.filter(
-      f =>
-        f.problem === 'missing-annotation' &&
-        f.annotation === 'pagerduty.com/service-id',
+      f => f.problem === 'missing-annotation' && f.annotation === 'pagerduty.com/service-id',
     );
     expect(pagerDuty.map(f => [f.entityRef, f.severity, f.owner])).toEqual([
       ['component:default/email-worker', 'error', 'group:default/team-data'],
@@ -95,9 +83,7 @@ describe('catalog-quality backend against the sandbox', () => {
     // Batch jobs run as Jobs: no Deployment is expected of them.
     expect(report.counts['no-running-workload']).toBe(0);
     // The services, websites and workers without spec.slo (info only).
-    const slo = report.findings.filter(
-      f => f.annotation === 'platform-portal.io/slo-endpoints',
-    );
+    const slo = report.findings.filter(f => f.annotation === 'platform-portal.io/slo-endpoints');
     expect(slo.map(f => f.name).sort()).toEqual([
       'admin-console',
       'deploy-bot',

@@ -1,24 +1,11 @@
-import {
-  coreServices,
-  createBackendPlugin,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { coreServices, createBackendPlugin, createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { UnprocessedEntity } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import type { Sourced } from '@internal/plugin-infra-common';
-import {
-  entityTargets,
-  infraServiceRef,
-  type InfraService,
-  type KubeWorkload,
-} from '@internal/plugin-infra-node';
+import { entityTargets, infraServiceRef, type InfraService, type KubeWorkload } from '@internal/plugin-infra-node';
 import Router from 'express-promise-router';
 import request from 'supertest';
 import { catalogQualityPlugin } from './plugin';
@@ -36,11 +23,7 @@ const group = (name: string): Entity => ({
   spec: { type: 'team', children: [] },
 });
 
-function service(
-  name: string,
-  spec: Record<string, unknown>,
-  annotations: Record<string, string> = {},
-): Entity {
+function service(name: string, spec: Record<string, unknown>, annotations: Record<string, string> = {}): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -160,9 +143,7 @@ type Snapshots = Record<string, Sourced<KubeWorkload[]>>;
 const liveClusters: Snapshots = {
   east: {
     freshness: { state: 'fresh', ageSeconds: 3 },
-    data: ['healthy', 'broken', 'nobody', 'lost', 'left-behind', 'bare'].map(
-      n => workload(n),
-    ),
+    data: ['healthy', 'broken', 'nobody', 'lost', 'left-behind', 'bare'].map(n => workload(n)),
   },
   west: {
     freshness: { state: 'stale', ageSeconds: 600, error: 'timed out' },
@@ -175,8 +156,7 @@ function infraMock(clusters: Snapshots) {
     sandbox: false,
     clusterNames: () => Object.keys(clusters),
     targets: entityTargets,
-    kubernetesResources: (async (cluster: string) =>
-      clusters[cluster]) as InfraService['kubernetesResources'],
+    kubernetesResources: (async (cluster: string) => clusters[cluster]) as InfraService['kubernetesResources'],
   };
   return createServiceFactory({
     service: infraServiceRef,
@@ -210,9 +190,7 @@ const unprocessedRoute = createBackendPlugin({
   },
 });
 
-async function start(
-  options: { clusters?: Snapshots; unprocessed?: boolean } = {},
-) {
+async function start(options: { clusters?: Snapshots; unprocessed?: boolean } = {}) {
   const { server } = await startTestBackend({
     features: [
       catalogQualityPlugin,
@@ -230,19 +208,12 @@ async function start(
 
 const asUser = mockCredentials.user.header();
 const getReport = async (server: any, query = '') => {
-  const res = await request(server)
-    .get(`/api/catalog-quality/report${query}`)
-    .set('Authorization', asUser);
+  const res = await request(server).get(`/api/catalog-quality/report${query}`).set('Authorization', asUser);
   expect(res.status).toBe(200);
   return res.body as QualityReport;
 };
 const summary = (report: QualityReport) =>
-  report.findings.map(f => [
-    f.problem,
-    f.severity,
-    f.name,
-    f.annotation ?? f.cluster ?? null,
-  ]);
+  report.findings.map(f => [f.problem, f.severity, f.name, f.annotation ?? f.cluster ?? null]);
 
 describe('catalog-quality backend', () => {
   it('requires authentication', async () => {
@@ -253,21 +224,9 @@ describe('catalog-quality backend', () => {
 
   it('accepts users and services', async () => {
     const server = await start();
-    expect(
-      (
-        await request(server)
-          .get('/api/catalog-quality/report')
-          .set('Authorization', asUser)
-      ).status,
-    ).toBe(200);
+    expect((await request(server).get('/api/catalog-quality/report').set('Authorization', asUser)).status).toBe(200);
     const asService = mockCredentials.service.header();
-    expect(
-      (
-        await request(server)
-          .get('/api/catalog-quality/report')
-          .set('Authorization', asService)
-      ).status,
-    ).toBe(200);
+    expect((await request(server).get('/api/catalog-quality/report').set('Authorization', asService)).status).toBe(200);
   });
 
   it('reports every kind of problem, most severe first', async () => {
@@ -285,12 +244,7 @@ describe('catalog-quality backend', () => {
       ['workload-without-entity', 'warning', 'bare', 'east'],
       ['workload-without-entity', 'warning', 'shell-debug', 'west'],
       ['no-running-workload', 'warning', 'gone', null],
-      [
-        'missing-annotation',
-        'info',
-        'bare',
-        'platform-portal.io/slo-endpoints',
-      ],
+      ['missing-annotation', 'info', 'bare', 'platform-portal.io/slo-endpoints'],
     ]);
     expect(report.counts).toEqual({
       'processing-error': 3,
@@ -350,18 +304,12 @@ describe('catalog-quality backend', () => {
   it('filters the findings by problem and severity, keeping the counts of the whole report', async () => {
     const server = await start();
     const orphans = await getReport(server, '?problem=orphan');
-    expect(summary(orphans)).toEqual([
-      ['orphan', 'warning', 'left-behind', null],
-    ]);
+    expect(summary(orphans)).toEqual([['orphan', 'warning', 'left-behind', null]]);
     expect(orphans.counts['missing-annotation']).toBe(3);
     const infos = await getReport(server, '?severity=info');
-    expect(infos.findings.map(f => f.annotation)).toEqual([
-      'platform-portal.io/slo-endpoints',
-    ]);
+    expect(infos.findings.map(f => f.annotation)).toEqual(['platform-portal.io/slo-endpoints']);
 
-    const bad = await request(server)
-      .get('/api/catalog-quality/report?problem=typo')
-      .set('Authorization', asUser);
+    const bad = await request(server).get('/api/catalog-quality/report?problem=typo').set('Authorization', asUser);
     expect(bad.status).toBe(400);
     expect(bad.body.error.name).toBe('InputError');
     expect(bad.body.error.message).toMatch(/problem/);

@@ -1,7 +1,4 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { infraServiceRef } from '@internal/plugin-infra-node';
 import { createRouter } from './service/router';
@@ -21,15 +18,7 @@ export const catalogQualityPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         infra: infraServiceRef,
       },
-      async init({
-        httpRouter,
-        httpAuth,
-        auth,
-        discovery,
-        logger,
-        catalog,
-        infra,
-      }) {
+      async init({ httpRouter, httpAuth, auth, discovery, logger, catalog, infra }) {
         const qualityReport = new DefaultQualityReportService({
           catalog,
           infra,

@@ -1,10 +1,7 @@
 import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
-import {
-  catalogQualityApiRef,
-  type QualityReport,
-} from './api/CatalogQualityApi';
+import { catalogQualityApiRef, type QualityReport } from './api/CatalogQualityApi';
 import { catalogQualityPlugin } from './plugin';
 
 const emptyReport: QualityReport = {
@@ -38,11 +35,7 @@ describe('catalogQualityPlugin', () => {
         }),
       ],
     });
-    await screen.findByText(
-      '問題は見つかりませんでした。カタログは良好な状態です。',
-    );
-    expect(
-      screen.getByRole('heading', { name: 'カタログ品質' }),
-    ).toBeInTheDocument();
+    await screen.findByText('問題は見つかりませんでした。カタログは良好な状態です。');
+    expect(screen.getByRole('heading', { name: 'カタログ品質' })).toBeInTheDocument();
   });
 });

@@ -28,10 +28,7 @@ const catalogQualityPage = PageBlueprint.make({
     routeRef: catalogQualityRouteRef,
     title: catalogQualityTranslationRef('nav.title'),
     icon: <PlaylistAddCheckIcon />,
-    loader: () =>
-      import('./components/CatalogQualityPage').then(m => (
-        <m.CatalogQualityPage />
-      )),
+    loader: () => import('./components/CatalogQualityPage').then(m => <m.CatalogQualityPage />),
   },
 });
 

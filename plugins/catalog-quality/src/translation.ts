@@ -4,8 +4,7 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
 export const catalogQualityMessages = {
   nav: { title: 'Data quality' },
   page: {
-    description:
-      'What the catalog is missing or gets wrong, and where it has drifted from what runs in Kubernetes',
+    description: 'What the catalog is missing or gets wrong, and where it has drifted from what runs in Kubernetes',
     refresh: 'Refresh',
     generatedAt: 'As of {{time}}',
     total: '{{total}} findings',
@@ -23,12 +22,10 @@ export const catalogQualityMessages = {
     'processing-error': 'The catalog could not process the entity',
     'missing-owner': 'spec.owner is not set',
     'unknown-owner': 'The owner is not in the catalog',
-    'missing-annotation':
-      'PagerDuty, Kubernetes or SLO annotations are missing',
+    'missing-annotation': 'PagerDuty, Kubernetes or SLO annotations are missing',
     orphan: 'Its location no longer provides it',
     'workload-without-entity': 'A Deployment or StatefulSet no entity claims',
-    'no-running-workload':
-      'Nothing runs for the entity’s Kubernetes annotations',
+    'no-running-workload': 'Nothing runs for the entity’s Kubernetes annotations',
   },
   severity: {
     error: 'Error',
@@ -57,23 +54,19 @@ export const catalogQualityMessages = {
     notInCatalog: 'Never reached the catalog (read from {{location}})',
     missingOwner: 'spec.owner is not set',
     unknownOwner: '{{owner}} is not in the catalog',
-    pagerduty:
-      'No PagerDuty service id (pagerduty.com/service-id): on-call and incidents cannot be shown',
-    kubernetes:
-      'No Kubernetes id or label selector: its workloads cannot be found',
+    pagerduty: 'No PagerDuty service id (pagerduty.com/service-id): on-call and incidents cannot be shown',
+    kubernetes: 'No Kubernetes id or label selector: its workloads cannot be found',
     invalidSelector: 'The Kubernetes label selector is invalid',
     slo: 'No SLO declared (spec.slo)',
     orphan: 'Its location no longer provides this entity',
     workloadWithoutEntity: 'This {{kind}} matches no catalog entity',
-    noRunningWorkload:
-      'No Deployment or StatefulSet matches its Kubernetes annotations',
+    noRunningWorkload: 'No Deployment or StatefulSet matches its Kubernetes annotations',
   },
   freshness: {
     staleTitle: 'Kubernetes data is not live',
     unavailableTitle: 'Kubernetes data is unavailable',
     staleHint: 'Drift findings use the last snapshot that could be read.',
-    unavailableHint:
-      'Workloads are not checked in clusters that cannot be read, so drift findings may be missing.',
+    unavailableHint: 'Workloads are not checked in clusters that cannot be read, so drift findings may be missing.',
     staleCluster: '{{cluster}}: snapshot from {{age}} ago',
     unavailableCluster: '{{cluster}}: cannot be read ({{error}})',
     unknownError: 'unknown error',
@@ -85,8 +78,7 @@ export const catalogQualityMessages = {
   },
   unprocessed: {
     title: 'Entities that failed processing could not be read',
-    message:
-      'Processing errors of entities that never reached the catalog are missing from this report.',
+    message: 'Processing errors of entities that never reached the catalog are missing from this report.',
   },
 } as const;
 

@@ -29,7 +29,10 @@ exports.up = async function up(knex) {
     table.text('images').notNullable().comment('JSON array of the container images of the new revision');
     table.string('version', 255).nullable().comment('Tag of the first image');
     table.text('labels').notNullable().comment('JSON object: the Deployment labels, to find its entities');
-    table.string('at', 32).notNullable().comment('When the rollout started (its ReplicaSet was created), else when seen');
+    table
+      .string('at', 32)
+      .notNullable()
+      .comment('When the rollout started (its ReplicaSet was created), else when seen');
     table.string('detected_at', 32).notNullable();
     table.boolean('planned').notNullable().defaultTo(false).comment('Entities and change events resolved');
     table.unique(['cluster', 'namespace', 'name', 'revision'], 'infra_rollouts_revision_uniq');

@@ -1,9 +1,5 @@
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -130,9 +126,9 @@ describe('infra backend', () => {
   it('requires authentication on every route', async () => {
     const { server } = await startInfra();
     expect((await request(server).get('/api/infra/health')).status).toBe(401);
-    expect(
-      (await request(server).get('/api/infra/entities/component/default/checkout-service/overview')).status,
-    ).toBe(401);
+    expect((await request(server).get('/api/infra/entities/component/default/checkout-service/overview')).status).toBe(
+      401,
+    );
   });
 
   it('reports both clusters, Datadog and PagerDuty healthy against the sandbox', async () => {
@@ -241,9 +237,7 @@ describe('infra backend', () => {
   it('makes at most one upstream call per operation for 50 concurrent viewers', async () => {
     const { server } = await startInfra();
     sandbox.faults.resetCounts();
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, () => overviewOf(server, 'checkout-service')),
-    );
+    const answers = await Promise.all(Array.from({ length: 50 }, () => overviewOf(server, 'checkout-service')));
     expect(answers.every(a => a.status === 200)).toBe(true);
     for (const [target, log] of sandbox.faults.requestLog) {
       const operations = log;
@@ -332,7 +326,7 @@ describe('infra backend', () => {
         .set('Authorization', auth);
       expect(previous.status).toBe(200);
       // The container before its OOM kill: full GCs with the heap at its 1024M limit.
-    expect(previous.text).toMatch(/Pause Full .*\(1024M\)/);
+      expect(previous.text).toMatch(/Pause Full .*\(1024M\)/);
 
       const other = (await overviewOf(server, 'checkout-service')).body as EntityOverview;
       const foreign = other.kubernetes.data!.clusters.find(c => c.workloads.length)!.workloads[0].pods[0];
@@ -440,7 +434,13 @@ describe('infra backend', () => {
         const ownPod = await podIn((await startInfra()).server, 'checkout-service', 'aws-tokyo');
         // Config gives checkout to another team: the label (team-checkout) no longer counts.
         const moved = await startInfra({
-          config: { ...base, infra: { ...base.infra, kubernetes: { ...base.infra.kubernetes, namespaceOwners: { checkout: 'team-storefront' } } } },
+          config: {
+            ...base,
+            infra: {
+              ...base.infra,
+              kubernetes: { ...base.infra.kubernetes, namespaceOwners: { checkout: 'team-storefront' } },
+            },
+          },
         });
         const refused = await logsOf(moved.server, 'checkout-service', 'aws-tokyo', ownPod, owner);
         expect(refused.status).toBe(403);
@@ -454,7 +454,10 @@ describe('infra backend', () => {
         const perCluster = await startInfra({
           config: {
             ...base,
-            infra: { ...base.infra, kubernetes: { ...base.infra.kubernetes, clusters, namespaceOwners: { checkout: 'team-storefront' } } },
+            infra: {
+              ...base.infra,
+              kubernetes: { ...base.infra.kubernetes, clusters, namespaceOwners: { checkout: 'team-storefront' } },
+            },
           },
         });
         expect((await logsOf(perCluster.server, 'checkout-service', 'aws-tokyo', ownPod, owner)).status).toBe(200);

@@ -44,7 +44,9 @@ beforeAll(async () => {
   // The simulator builds a cluster's objects on its first request (seconds for this many pods):
   // do it now, so the tests time the portal, not the simulator's start-up.
   const token = sandbox.infraConfig().kubernetes.clusters[0].serviceAccountToken;
-  await fetch(`${sandbox.urls.kubernetes[CLUSTER]}/api/v1/pods?limit=1`, { headers: { Authorization: `Bearer ${token}` } });
+  await fetch(`${sandbox.urls.kubernetes[CLUSTER]}/api/v1/pods?limit=1`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
 });
 afterAll(() => sandbox.stop());
 afterEach(() => sandbox.faults.clear());

@@ -105,25 +105,31 @@ describe.each(databases.eachSupportedId())('rollouts on %p', (databaseId: TestDa
     for (let i = 0; i < count; i++) {
       replicas.push(
         await (async () => {
-        const infra = new DefaultInfraService(
-          infraConfig,
-          CacheManager.fromConfig(reader).forPlugin('infra'),
-          mockServices.logger.mock(),
-          readRefreshConfig(reader, infraConfig),
-        );
-        const store = await RolloutStore.create({ database });
-        return {
-          infra,
-          store,
-          watcher: new RolloutWatcher({
-            store,
+          const infra = new DefaultInfraService(
+            infraConfig,
+            CacheManager.fromConfig(reader).forPlugin('infra'),
+            mockServices.logger.mock(),
+            readRefreshConfig(reader, infraConfig),
+          );
+          const store = await RolloutStore.create({ database });
+          return {
             infra,
-            catalog,
-            auth: mockServices.auth(),
-            logger: mockServices.logger.mock(),
-            options: { changeEvents: true, maxAttempts: 3, retryDelayMs: 0, leaseMs: 60_000, appBaseUrl: 'https://portal.example.com' },
-          }),
-        };
+            store,
+            watcher: new RolloutWatcher({
+              store,
+              infra,
+              catalog,
+              auth: mockServices.auth(),
+              logger: mockServices.logger.mock(),
+              options: {
+                changeEvents: true,
+                maxAttempts: 3,
+                retryDelayMs: 0,
+                leaseMs: 60_000,
+                appBaseUrl: 'https://portal.example.com',
+              },
+            }),
+          };
         })(),
       );
     }
@@ -165,17 +171,31 @@ describe.each(databases.eachSupportedId())('rollouts on %p', (databaseId: TestDa
         images: ['registry.example.com/checkout/cart-service:v1.99.0'],
         entities: ['component:default/cart-service'],
       },
-      links: [{ href: 'https://portal.example.com/catalog/default/component/cart-service', text: 'cart-service in the portal' }],
+      links: [
+        {
+          href: 'https://portal.example.com/catalog/default/component/cart-service',
+          text: 'cart-service in the portal',
+        },
+      ],
     });
     expect(Date.parse(events[0].timestamp)).toBe(rolled.at * 1000);
     expectContractBodies();
 
     // Recorded once, with the event's outcome.
-    const listed = await a.store.forEntity('component:default/cart-service', '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z', 10);
+    const listed = await a.store.forEntity(
+      'component:default/cart-service',
+      '2000-01-01T00:00:00.000Z',
+      '2100-01-01T00:00:00.000Z',
+      10,
+    );
     expect(listed.items).toHaveLength(1);
     expect(listed.items[0]).toMatchObject({ revision: rolled.revision, version: 'v1.99.0' });
     expect(listed.items[0].changeEvents).toEqual([
-      expect.objectContaining({ serviceId: cartEntity().metadata.annotations!['pagerduty.com/service-id'], status: 'sent', attempts: 1 }),
+      expect.objectContaining({
+        serviceId: cartEntity().metadata.annotations!['pagerduty.com/service-id'],
+        status: 'sent',
+        attempts: 1,
+      }),
     ]);
   });
 
@@ -189,7 +209,14 @@ describe.each(databases.eachSupportedId())('rollouts on %p', (databaseId: TestDa
     const failing = await a.watcher.run();
     expect(failing.rollouts).toBe(1);
     expect(failing.sent).toBe(0);
-    const pending = (await a.store.forEntity('component:default/cart-service', '2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z', 10)).items[0];
+    const pending = (
+      await a.store.forEntity(
+        'component:default/cart-service',
+        '2000-01-01T00:00:00.000Z',
+        '2100-01-01T00:00:00.000Z',
+        10,
+      )
+    ).items[0];
     expect(pending.changeEvents[0]).toMatchObject({ status: 'pending', attempts: 1 });
     expect(pending.changeEvents[0].error).toMatch(/503/);
     // PagerDuty is back: the next run sends it, once.
@@ -257,9 +284,21 @@ describe('rollouts through the plugin', () => {
     // Another entity has none; the window bounds what is listed; bad queries are 400, unknown entities 404.
     expect((await deploysOf(a.server, 'entity=component:default/checkout-service')).body.deploys).toEqual([]);
     const before = new Date(rolled.at * 1000 - 3600_000).toISOString();
-    const window = await deploysOf(a.server, `entity=component:default/cart-service&from=${encodeURIComponent(before)}&to=${encodeURIComponent(new Date(rolled.at * 1000).toISOString())}`);
+    const window = await deploysOf(
+      a.server,
+      `entity=component:default/cart-service&from=${encodeURIComponent(before)}&to=${encodeURIComponent(
+        new Date(rolled.at * 1000).toISOString(),
+      )}`,
+    );
     expect(window.body.deploys).toEqual([]);
-    expect((await deploysOf(a.server, 'entity=component:default/cart-service&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z')).status).toBe(400);
+    expect(
+      (
+        await deploysOf(
+          a.server,
+          'entity=component:default/cart-service&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+        )
+      ).status,
+    ).toBe(400);
     expect((await deploysOf(a.server, 'entity=component:default/cart-service&limit=5000')).status).toBe(400);
     expect((await deploysOf(a.server, 'entity=component:default/no-such-service')).status).toBe(404);
     expect((await request(a.server).get('/api/infra/deploys?entity=component:default/cart-service')).status).toBe(401);

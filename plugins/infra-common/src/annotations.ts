@@ -5,8 +5,7 @@
 /** Kubernetes: objects labelled `backstage.io/kubernetes-id=<value>`. */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 /** Kubernetes: a label selector, used instead of the id (e.g. `app.kubernetes.io/name=cart`). */
-export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
-  'backstage.io/kubernetes-label-selector';
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
 /** Kubernetes: the namespace to look in (all namespaces when absent). */
 export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 /** Kubernetes: comma-separated cluster names to look in (all configured clusters when absent). */

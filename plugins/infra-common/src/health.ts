@@ -32,6 +32,8 @@ export function serviceHealth(o: EntityOverview): ServiceHealth {
   ) {
     return 'warning';
   }
-  const anyData = [o.kubernetes, o.incidents, o.monitors].some(s => s.freshness.state === 'fresh' || s.freshness.state === 'stale');
+  const anyData = [o.kubernetes, o.incidents, o.monitors].some(
+    s => s.freshness.state === 'fresh' || s.freshness.state === 'stale',
+  );
   return anyData ? 'ok' : 'unknown';
 }

@@ -17,7 +17,4 @@ export const infraPagerDutyEventCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
-export const infraPermissions = [
-  infraPodLogsReadPermission,
-  infraPagerDutyEventCreatePermission,
-];
+export const infraPermissions = [infraPodLogsReadPermission, infraPagerDutyEventCreatePermission];

@@ -107,8 +107,7 @@ export function readInfraConfig(root: Config): InfraConfig {
       writeDeadlineMs: res?.getOptionalNumber('writeDeadlineMs') ?? DEFAULT_WRITE_LIMITS.deadlineMs,
       breaker: {
         failureThreshold:
-          res?.getOptionalNumber('breakerFailureThreshold') ??
-          DEFAULT_UPSTREAM_OPTIONS.breaker.failureThreshold,
+          res?.getOptionalNumber('breakerFailureThreshold') ?? DEFAULT_UPSTREAM_OPTIONS.breaker.failureThreshold,
         openMs: (res?.getOptionalNumber('breakerOpenSeconds') ?? 30) * 1000,
       },
       staleTtlMs: (res?.getOptionalNumber('staleTtlHours') ?? 24) * 3600 * 1000,

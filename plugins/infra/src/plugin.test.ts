@@ -1,13 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import {
-  createExtensionTester,
-  mockApis,
-} from '@backstage/frontend-test-utils';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+import { createExtensionTester, mockApis } from '@backstage/frontend-test-utils';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { cartEntity, teamEntity } from './testing/fixtures';
 import { infraPlugin } from './plugin';
 
@@ -19,10 +13,7 @@ const withAnnotation = (key: string, value = 'x'): Entity => ({
   ...bare,
   metadata: { ...bare.metadata, annotations: { [key]: value } },
 });
-const kubernetesBySelector = withAnnotation(
-  'backstage.io/kubernetes-label-selector',
-  'app.kubernetes.io/name=cart',
-);
+const kubernetesBySelector = withAnnotation('backstage.io/kubernetes-label-selector', 'app.kubernetes.io/name=cart');
 const groupWithAnnotations: Entity = {
   ...teamEntity,
   metadata: {
@@ -33,9 +24,7 @@ const groupWithAnnotations: Entity = {
 
 function cardFilter(id: Parameters<typeof infraPlugin.getExtension>[0]) {
   const tester = createExtensionTester(infraPlugin.getExtension(id) as any);
-  return tester.get(EntityCardBlueprint.dataRefs.filterFunction) as (
-    e: Entity,
-  ) => boolean;
+  return tester.get(EntityCardBlueprint.dataRefs.filterFunction) as (e: Entity) => boolean;
 }
 
 describe('infraPlugin', () => {
@@ -60,11 +49,7 @@ describe('infraPlugin', () => {
       [cartEntity, withAnnotation('datadoghq.com/service-name')],
       [bare, kubernetesBySelector],
     ],
-    [
-      'entity-card:infra/deploys',
-      [cartEntity, withAnnotation('datadoghq.com/service-name')],
-      [bare],
-    ],
+    ['entity-card:infra/deploys', [cartEntity, withAnnotation('datadoghq.com/service-name')], [bare]],
     ['entity-card:infra/team', [teamEntity], [cartEntity]],
   ] as const)('%s shows only for the right entities', (id, shown, hidden) => {
     const filter = cardFilter(id);
@@ -73,13 +58,10 @@ describe('infraPlugin', () => {
   });
 
   it('adds the Kubernetes tab at kubernetes for Components with a Kubernetes annotation', () => {
-    const tester = createExtensionTester(
-      infraPlugin.getExtension('entity-content:infra/kubernetes') as any,
-      { apis: [mockApis.translation()] },
-    );
-    const filter = tester.get(
-      EntityContentBlueprint.dataRefs.filterFunction,
-    ) as (e: Entity) => boolean;
+    const tester = createExtensionTester(infraPlugin.getExtension('entity-content:infra/kubernetes') as any, {
+      apis: [mockApis.translation()],
+    });
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction) as (e: Entity) => boolean;
     expect(filter(cartEntity)).toBe(true);
     expect(filter(kubernetesBySelector)).toBe(true);
     expect(filter(bare)).toBe(false);

@@ -7,19 +7,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import SettingsInputComponentIcon from '@material-ui/icons/SettingsInputComponent';
 import { infraApiRef } from './api/InfraApi';
 import { InfraClient } from './api/InfraClient';
 import { SandboxBadge } from './components/SandboxBadge';
-import {
-  datadogEntityFilter,
-  kubernetesEntityFilter,
-  pagerDutyEntityFilter,
-} from './lib/annotations';
+import { datadogEntityFilter, kubernetesEntityFilter, pagerDutyEntityFilter } from './lib/annotations';
 import { infraTranslationRef } from './translation';
 
 export const infraHealthRouteRef = createRouteRef();
@@ -39,8 +32,7 @@ const infraHealthPage = PageBlueprint.make({
     routeRef: infraHealthRouteRef,
     title: infraTranslationRef('nav.title'),
     icon: <SettingsInputComponentIcon />,
-    loader: () =>
-      import('./components/InfraHealthPage').then(m => <m.InfraHealthPage />),
+    loader: () => import('./components/InfraHealthPage').then(m => <m.InfraHealthPage />),
   },
 });
 
@@ -57,8 +49,7 @@ const onCallCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: pagerDutyEntityFilter,
-    loader: () =>
-      import('./components/EntityOnCallCard').then(m => <m.EntityOnCallCard />),
+    loader: () => import('./components/EntityOnCallCard').then(m => <m.EntityOnCallCard />),
   },
 });
 
@@ -68,10 +59,7 @@ const incidentsCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: pagerDutyEntityFilter,
-    loader: () =>
-      import('./components/EntityIncidentsCard').then(m => (
-        <m.EntityIncidentsCard />
-      )),
+    loader: () => import('./components/EntityIncidentsCard').then(m => <m.EntityIncidentsCard />),
   },
 });
 
@@ -81,10 +69,7 @@ const workloadsCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: kubernetesEntityFilter,
-    loader: () =>
-      import('./components/EntityWorkloadsCard').then(m => (
-        <m.EntityWorkloadsCard />
-      )),
+    loader: () => import('./components/EntityWorkloadsCard').then(m => <m.EntityWorkloadsCard />),
   },
 });
 
@@ -94,10 +79,7 @@ const monitorsCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: datadogEntityFilter,
-    loader: () =>
-      import('./components/EntityMonitorsCard').then(m => (
-        <m.EntityMonitorsCard />
-      )),
+    loader: () => import('./components/EntityMonitorsCard').then(m => <m.EntityMonitorsCard />),
   },
 });
 
@@ -107,10 +89,7 @@ const deploysCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: datadogEntityFilter,
-    loader: () =>
-      import('./components/EntityDeploysCard').then(m => (
-        <m.EntityDeploysCard />
-      )),
+    loader: () => import('./components/EntityDeploysCard').then(m => <m.EntityDeploysCard />),
   },
 });
 
@@ -120,8 +99,7 @@ const teamCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: { kind: 'group' },
-    loader: () =>
-      import('./components/EntityTeamCard').then(m => <m.EntityTeamCard />),
+    loader: () => import('./components/EntityTeamCard').then(m => <m.EntityTeamCard />),
   },
 });
 
@@ -133,10 +111,7 @@ const kubernetesContent = EntityContentBlueprint.make({
     title: infraTranslationRef('kubernetes.title'),
     group: 'deployment',
     filter: kubernetesEntityFilter,
-    loader: () =>
-      import('./components/EntityKubernetesContent').then(m => (
-        <m.EntityKubernetesContent />
-      )),
+    loader: () => import('./components/EntityKubernetesContent').then(m => <m.EntityKubernetesContent />),
   },
 });
 

@@ -46,8 +46,7 @@ export const infraTranslationRef = createTranslationRef({
     },
     sandbox: {
       label: 'Sandbox data',
-      tooltip:
-        'Kubernetes, Datadog and PagerDuty are local simulators: everything shown is generated, not production.',
+      tooltip: 'Kubernetes, Datadog and PagerDuty are local simulators: everything shown is generated, not production.',
     },
     source: {
       kubernetes: 'Kubernetes',
@@ -61,8 +60,7 @@ export const infraTranslationRef = createTranslationRef({
       unavailableReason: 'Reason: {{error}}',
       loading:
         'Loading upstream data: the portal is reading {{source}} for the first time in the background. This card fills in when that listing finishes; nothing has failed.',
-      notConfigured:
-        'This entity has no {{source}} annotation, so there is nothing to show.',
+      notConfigured: 'This entity has no {{source}} annotation, so there is nothing to show.',
       none: '—',
     },
     oncall: {
@@ -125,8 +123,7 @@ export const infraTranslationRef = createTranslationRef({
       noHpa: 'No HPA',
       noProblems: 'No problems found in this cluster.',
       empty: 'No workloads labelled {{selector}} in this cluster.',
-      emptyInNamespace:
-        'No workloads labelled {{selector}} in namespace {{namespace}} of this cluster.',
+      emptyInNamespace: 'No workloads labelled {{selector}} in namespace {{namespace}} of this cluster.',
       noClusters: 'No cluster is searched for this component.',
     },
     problems: {
@@ -141,18 +138,13 @@ export const infraTranslationRef = createTranslationRef({
         NoPodDisruptionBudget: 'No PodDisruptionBudget',
       },
       hint: {
-        CrashLoopBackOff:
-          "the container keeps crashing on start; check the previous container's log.",
-        OOMKilled:
-          'the container was killed for exceeding its memory limit; raise the limit or find the leak.',
-        ImagePullBackOff:
-          'the image cannot be pulled; check the tag and registry credentials.',
+        CrashLoopBackOff: "the container keeps crashing on start; check the previous container's log.",
+        OOMKilled: 'the container was killed for exceeding its memory limit; raise the limit or find the leak.',
+        ImagePullBackOff: 'the image cannot be pulled; check the tag and registry credentials.',
         ReadinessFailing:
           "the pod runs but its readiness probe fails, so it receives no traffic; check the probe and the app's dependencies.",
-        HpaAtMax:
-          'the autoscaler is at its maximum; raise maxReplicas or find the load.',
-        RolloutStuck:
-          "the rollout stopped making progress; check the new pods' events and roll back if needed.",
+        HpaAtMax: 'the autoscaler is at its maximum; raise maxReplicas or find the load.',
+        RolloutStuck: "the rollout stopped making progress; check the new pods' events and roll back if needed.",
         NoProbes:
           'a container has no readiness or liveness probe; add both so Kubernetes can route around and restart unhealthy pods.',
         NoPodDisruptionBudget:
@@ -175,8 +167,7 @@ export const infraTranslationRef = createTranslationRef({
         ok: 'OK',
         noData: 'No Data',
       },
-      summary:
-        '{{alert}} alerting · {{warn}} warning · {{ok}} OK · {{noData}} no data',
+      summary: '{{alert}} alerting · {{warn}} warning · {{ok}} OK · {{noData}} no data',
       empty: 'No Datadog monitor matches this service.',
     },
     deploys: {
@@ -269,10 +260,8 @@ export const infraTranslationRef = createTranslationRef({
       close: 'Close',
       empty: 'The log is empty.',
       logLabel: 'Log of {{pod}}',
-      forbidden:
-        "You don't have permission to read the logs of this component. {{message}}",
-      noPrevious:
-        'There is no previous container to show a log for. {{message}}',
+      forbidden: "You don't have permission to read the logs of this component. {{message}}",
+      noPrevious: 'There is no previous container to show a log for. {{message}}',
       notFound: 'The pod or container no longer exists. {{message}}',
       failed: 'Could not load the log. {{message}}',
     },
@@ -297,8 +286,7 @@ export const infraTranslationRef = createTranslationRef({
         unknown: 'Unknown',
       },
       noServices: 'This team owns no components.',
-      notConfigured:
-        "None of this team's components has a {{source}} annotation.",
+      notConfigured: "None of this team's components has a {{source}} annotation.",
     },
   },
   translations: {

@@ -20,8 +20,7 @@ const teamLiveStateCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: { kind: 'group' },
-    loader: () =>
-      import('./components/TeamLiveStateBand').then(m => <m.EntityTeamLiveStateBand />),
+    loader: () => import('./components/TeamLiveStateBand').then(m => <m.EntityTeamLiveStateBand />),
   },
 });
 

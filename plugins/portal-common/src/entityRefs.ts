@@ -11,7 +11,10 @@ export function toEntityRef(
 ): string | undefined {
   try {
     return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: defaults.defaultKind, defaultNamespace: defaults.defaultNamespace ?? 'default' }),
+      parseEntityRef(ref, {
+        defaultKind: defaults.defaultKind,
+        defaultNamespace: defaults.defaultNamespace ?? 'default',
+      }),
     );
   } catch {
     return undefined;

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { nulCharacterPath, parseInput } from './input';
 
 describe('parseInput', () => {
-  const schema = z.object({ title: z.string().min(1, 'must not be empty'), tags: z.array(z.string()).optional() }).strict();
+  const schema = z
+    .object({ title: z.string().min(1, 'must not be empty'), tags: z.array(z.string()).optional() })
+    .strict();
 
   it('returns the parsed value', () => {
     expect(parseInput(schema, { title: 'Rollback' }, 'postmortem')).toEqual({ title: 'Rollback' });
@@ -18,7 +20,9 @@ describe('parseInput', () => {
     expect(() => parseInput(schema, { title: 'a\u0000b' }, 'postmortem')).toThrow(
       'Invalid postmortem: title: must not contain NUL (\\u0000) characters',
     );
-    expect(() => parseInput(schema, { title: 'ok', tags: ['x', 'y\u0000'] }, 'postmortem')).toThrow(/tags\.1: must not contain NUL/);
+    expect(() => parseInput(schema, { title: 'ok', tags: ['x', 'y\u0000'] }, 'postmortem')).toThrow(
+      /tags\.1: must not contain NUL/,
+    );
     expect(nulCharacterPath({ a: { ['k\u0000']: 1 } })).toBe('a.k\u0000');
     expect(nulCharacterPath({ a: ['fine', { b: 'right-to-left \u202e and 🚀 are fine' }] })).toBeUndefined();
   });

@@ -30,7 +30,12 @@ describe('readPostmortemConfig', () => {
     fs.writeFileSync(file, 'en: "## From file\\n"\nja: "## ファイルから\\n"\n');
     const config = readPostmortemConfig(
       new ConfigReader({
-        postmortem: { templateFile: file, template: { en: '## Inline\n{{timeline}}\n' }, defaultLanguage: 'ja', sloImpact: { enabled: false } },
+        postmortem: {
+          templateFile: file,
+          template: { en: '## Inline\n{{timeline}}\n' },
+          defaultLanguage: 'ja',
+          sloImpact: { enabled: false },
+        },
       }),
     );
     expect(config.templates).toEqual({ en: '## Inline\n{{timeline}}\n', ja: '## ファイルから\n' });
@@ -46,16 +51,20 @@ describe('readPostmortemConfig', () => {
     expect(() => readPostmortemConfig(new ConfigReader({ postmortem: { metrics: { refreshMinutes: 0 } } }))).toThrow(
       /postmortem.metrics.refreshMinutes/,
     );
-    expect(() => readPostmortemConfig(new ConfigReader({ postmortem: { metrics: { maxLogLookupsPerRun: -1 } } }))).toThrow(
-      /postmortem.metrics.maxLogLookupsPerRun/,
-    );
+    expect(() =>
+      readPostmortemConfig(new ConfigReader({ postmortem: { metrics: { maxLogLookupsPerRun: -1 } } })),
+    ).toThrow(/postmortem.metrics.maxLogLookupsPerRun/);
   });
 
   it('refuses a bad default language or a template file with a non-string template', () => {
-    expect(() => readPostmortemConfig(new ConfigReader({ postmortem: { defaultLanguage: 'fr' } }))).toThrow(/defaultLanguage/);
+    expect(() => readPostmortemConfig(new ConfigReader({ postmortem: { defaultLanguage: 'fr' } }))).toThrow(
+      /defaultLanguage/,
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-'));
     const file = path.join(dir, 'bad.yaml');
     fs.writeFileSync(file, 'en: [1, 2]\n');
-    expect(() => readPostmortemConfig(new ConfigReader({ postmortem: { templateFile: file } }))).toThrow(/"en" must be a Markdown string/);
+    expect(() => readPostmortemConfig(new ConfigReader({ postmortem: { templateFile: file } }))).toThrow(
+      /"en" must be a Markdown string/,
+    );
   });
 });

@@ -1,8 +1,5 @@
 import type { Config } from '@backstage/config';
-import {
-  DEFAULT_TEMPLATES,
-  type PostmortemLanguage,
-} from '@internal/plugin-postmortem-common';
+import { DEFAULT_TEMPLATES, type PostmortemLanguage } from '@internal/plugin-postmortem-common';
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 
@@ -29,7 +26,9 @@ function positive(config: Config | undefined, key: string, fallback: number, max
   const value = config?.getOptionalNumber(key);
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0 || (max !== undefined && value > max))
-    throw new Error(`Invalid postmortem.${key}: must be a number above 0${max !== undefined ? ` and at most ${max}` : ''}`);
+    throw new Error(
+      `Invalid postmortem.${key}: must be a number above 0${max !== undefined ? ` and at most ${max}` : ''}`,
+    );
   return value;
 }
 

@@ -71,7 +71,7 @@ describe('incident history at company scale', () => {
       .get(`/api/postmortem/metrics${query}`)
       .set('Authorization', mockCredentials.user.header('user:default/outsider'));
 
-  it('fills the last 7 days completely in one run, and lists the whole history window with the run\'s own limits', async () => {
+  it("fills the last 7 days completely in one run, and lists the whole history window with the run's own limits", async () => {
     await scheduler.triggerTask(INCIDENT_HISTORY_TASK_ID);
     const started = Date.now();
     const week = await metrics();

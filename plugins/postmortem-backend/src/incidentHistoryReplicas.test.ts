@@ -80,7 +80,9 @@ describe('incident history refresh across two replicas', () => {
     };
     const servers = [await replica(), await replica()];
     const metrics = (server: any) =>
-      request(server).get('/api/postmortem/metrics').set('Authorization', mockCredentials.user.header('user:default/outsider'));
+      request(server)
+        .get('/api/postmortem/metrics')
+        .set('Authorization', mockCredentials.user.header('user:default/outsider'));
 
     // The first run comes soon after start-up; until then the answer is loading, never an error.
     const first = Date.now();

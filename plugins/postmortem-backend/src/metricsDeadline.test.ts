@@ -124,7 +124,9 @@ it('does not read an acknowledged incident log again on the next run', async () 
   const acknowledged: string[] = await knex('postmortem_incident_history')
     .whereNotNull('acknowledged_at')
     .pluck('incident_id');
-  const unsettled: string[] = await knex('postmortem_incident_history').where('log_settled', false).pluck('incident_id');
+  const unsettled: string[] = await knex('postmortem_incident_history')
+    .where('log_settled', false)
+    .pluck('incident_id');
   expect(acknowledged.length).toBeGreaterThan(0);
   sandbox.faults.resetCounts();
   await scheduler.triggerTask(INCIDENT_HISTORY_TASK_ID);

@@ -23,21 +23,14 @@ export function lineDiff(before: string, after: string): DiffLine[] {
  * cleanly on top of theirs, the result has both; otherwise it keeps their text and appends mine
  * between markers, so nothing of either is lost and the author resolves it by hand.
  */
-export function mergeTexts(
-  base: string,
-  mine: string,
-  theirs: string,
-): { text: string; clean: boolean } {
+export function mergeTexts(base: string, mine: string, theirs: string): { text: string; clean: boolean } {
   if (mine === base) return { text: theirs, clean: true };
   if (theirs === base || theirs === mine) return { text: mine, clean: true };
   const patch = createPatch('document', base, mine, '', '', { context: 2 });
   const merged = applyPatch(theirs, patch);
   if (merged !== false) return { text: merged, clean: true };
   return {
-    text: `${theirs.replace(/\n*$/, '\n')}\n<<<<<<< mine\n${mine.replace(
-      /\n*$/,
-      '\n',
-    )}>>>>>>> mine\n`,
+    text: `${theirs.replace(/\n*$/, '\n')}\n<<<<<<< mine\n${mine.replace(/\n*$/, '\n')}>>>>>>> mine\n`,
     clean: false,
   };
 }

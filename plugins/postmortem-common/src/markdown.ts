@@ -1,12 +1,6 @@
 import { timelineText } from './messages';
 import { DEFAULT_TEMPLATES, escapeInline, formatDuration } from './template';
-import type {
-  ActionItem,
-  Postmortem,
-  PostmortemLanguage,
-  SloImpact,
-  TimelineEntry,
-} from './types';
+import type { ActionItem, Postmortem, PostmortemLanguage, SloImpact, TimelineEntry } from './types';
 
 const LABELS: Record<PostmortemLanguage, Record<string, string>> = {
   en: {
@@ -76,34 +70,25 @@ const LABELS: Record<PostmortemLanguage, Record<string, string>> = {
 const cell = (text: string) => escapeInline(text);
 const utc = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
 
-export function timelineMarkdown(
-  entries: TimelineEntry[],
-  language: PostmortemLanguage,
-): string {
+export function timelineMarkdown(entries: TimelineEntry[], language: PostmortemLanguage): string {
   const l = LABELS[language];
   if (!entries.length) return l.noTimeline;
   const rows = [...entries]
     .sort((a, b) => a.at.localeCompare(b.at))
     .map(
       e =>
-        `| ${utc(e.at)} | ${e.keyMoment ? '**' : ''}${cell(timelineText(e, language))}${
-          e.keyMoment ? '**' : ''
-        } | ${e.source} |`,
+        `| ${utc(e.at)} | ${e.keyMoment ? '**' : ''}${cell(timelineText(e, language))}${e.keyMoment ? '**' : ''} | ${
+          e.source
+        } |`,
     );
-  return [`| ${l.time} | ${l.event} | ${l.source} |`, '|---|---|---|', ...rows].join(
-    '\n',
-  );
+  return [`| ${l.time} | ${l.event} | ${l.source} |`, '|---|---|---|', ...rows].join('\n');
 }
 
 const pct = (r: number) => `${(r * 100).toFixed(r < 0.01 ? 2 : 1)} %`;
 
-export function sloImpactMarkdown(
-  impact: SloImpact | undefined,
-  language: PostmortemLanguage,
-): string {
+export function sloImpactMarkdown(impact: SloImpact | undefined, language: PostmortemLanguage): string {
   const l = LABELS[language];
-  if (!impact || !impact.slos.length)
-    return impact?.error ? `${l.noImpact} (${cell(impact.error)})` : l.noImpact;
+  if (!impact || !impact.slos.length) return impact?.error ? `${l.noImpact} (${cell(impact.error)})` : l.noImpact;
   const rows = impact.slos.map(
     s =>
       `| ${cell(s.name)} ${s.objective} % | ${s.bad} | ${s.total} | ${pct(
@@ -121,19 +106,12 @@ export function sloImpactMarkdown(
     '|---|---|---|---|---|',
     ...rows,
     '',
-    ...(endpoints.length
-      ? [`| ${l.endpoints} | ${l.bad} | ${l.total} |`, '|---|---|---|', ...endpoints, '']
-      : []),
-    `_${utc(impact.from)} – ${utc(impact.to)} UTC, ${l.computed} ${utc(
-      impact.computedAt,
-    )}_`,
+    ...(endpoints.length ? [`| ${l.endpoints} | ${l.bad} | ${l.total} |`, '|---|---|---|', ...endpoints, ''] : []),
+    `_${utc(impact.from)} – ${utc(impact.to)} UTC, ${l.computed} ${utc(impact.computedAt)}_`,
   ].join('\n');
 }
 
-export function actionItemsMarkdown(
-  items: ActionItem[],
-  language: PostmortemLanguage,
-): string {
+export function actionItemsMarkdown(items: ActionItem[], language: PostmortemLanguage): string {
   const l = LABELS[language];
   if (!items.length) return l.noItems;
   return [
@@ -141,9 +119,9 @@ export function actionItemsMarkdown(
     '|---|---|---|---|---|',
     ...items.map(
       i =>
-        `| ${cell(i.title)} | ${cell(i.ownerRef)} | ${i.priority} | ${
-          i.dueDate ?? '—'
-        } | ${l[`item.${i.status}`] ?? i.status} |`,
+        `| ${cell(i.title)} | ${cell(i.ownerRef)} | ${i.priority} | ${i.dueDate ?? '—'} | ${
+          l[`item.${i.status}`] ?? i.status
+        } |`,
     ),
   ].join('\n');
 }
@@ -174,10 +152,7 @@ function translateHeadings(document: string, from: PostmortemLanguage, to: Postm
  * items, their headings and labels in `language` (default: the postmortem's own language).
  */
 export function renderDocument(
-  pm: Pick<
-    Postmortem,
-    'document' | 'language' | 'timeline' | 'impact' | 'actionItems'
-  >,
+  pm: Pick<Postmortem, 'document' | 'language' | 'timeline' | 'impact' | 'actionItems'>,
   language: PostmortemLanguage = pm.language,
 ): string {
   return translateHeadings(pm.document, pm.language, language).replace(
@@ -199,18 +174,13 @@ export function exportMarkdown(pm: Postmortem, language: PostmortemLanguage = pm
   const l = LABELS[language];
   const duration =
     pm.startedAt && pm.endedAt
-      ? formatDuration(
-          (Date.parse(pm.endedAt) - Date.parse(pm.startedAt)) / 1000,
-          language,
-        )
+      ? formatDuration((Date.parse(pm.endedAt) - Date.parse(pm.startedAt)) / 1000, language)
       : undefined;
   const meta = [
     `- ${l.entity}: ${cell(pm.entityRef)}`,
     `- ${l.severity}: ${pm.severity}`,
     `- ${l.statusLabel}: ${l[`status.${pm.status}`] ?? pm.status}`,
-    ...(pm.incidentIds.length
-      ? [`- ${l.incident}: ${pm.incidentIds.map(cell).join(', ')}`]
-      : []),
+    ...(pm.incidentIds.length ? [`- ${l.incident}: ${pm.incidentIds.map(cell).join(', ')}`] : []),
     ...(duration ? [`- ${l.duration}: ${duration}`] : []),
   ];
   return `# ${cell(pm.title)}\n\n${meta.join('\n')}\n\n${renderDocument(pm, language).trim()}\n`;

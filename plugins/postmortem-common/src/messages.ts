@@ -77,7 +77,9 @@ const BY_AGENT: Array<[string, TimelineMessageCode, TimelineMessageCode]> = [
  * gives no other form of it). A summary this does not recognise (or one a person edited into
  * something else) has no code and is shown as written.
  */
-export function pagerDutyMessage(summary: string): { code: TimelineMessageCode; params: TimelineMessageParams } | undefined {
+export function pagerDutyMessage(
+  summary: string,
+): { code: TimelineMessageCode; params: TimelineMessageParams } | undefined {
   for (const [verb, byCode, apiCode] of BY_AGENT) {
     if (summary === `${verb} through the API.`) return { code: apiCode, params: {} };
     const by = new RegExp(`^${verb} by (.+)\\.$`).exec(summary);

@@ -1,7 +1,4 @@
-import {
-  createPermission,
-  type Permission,
-} from '@backstage/plugin-permission-common';
+import { createPermission, type Permission } from '@backstage/plugin-permission-common';
 
 /**
  * Writing the postmortems of an entity: create, edit the document, the timeline and the action

@@ -104,10 +104,7 @@ export const LIVE_MARKERS = ['sloImpact', 'timeline', 'actionItems'] as const;
  * Fills the template's creation-time placeholders; unknown placeholders and the live markers are
  * left as they are. Values are inserted as text (Markdown-escaped where they could start markup).
  */
-export function fillTemplate(
-  template: string,
-  values: Record<string, string | undefined>,
-): string {
+export function fillTemplate(template: string, values: Record<string, string | undefined>): string {
   return template.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (whole, key: string) => {
     if ((LIVE_MARKERS as readonly string[]).includes(key)) return whole;
     const value = values[key];
@@ -121,12 +118,8 @@ export function escapeInline(text: string): string {
 }
 
 /** `1 h 25 min` / `1 時間 25 分` */
-export function formatDuration(
-  seconds: number | undefined,
-  language: PostmortemLanguage,
-): string {
-  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0)
-    return language === 'ja' ? '不明' : 'unknown';
+export function formatDuration(seconds: number | undefined, language: PostmortemLanguage): string {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return language === 'ja' ? '不明' : 'unknown';
   const minutes = Math.round(seconds / 60);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;

@@ -5,10 +5,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AssignmentIcon from '@material-ui/icons/Assignment';
 import { postmortemApiRef } from './api/PostmortemApi';
 import { PostmortemClient } from './api/PostmortemClient';
@@ -32,8 +29,7 @@ const postmortemsPage = PageBlueprint.make({
     routeRef: postmortemRootRouteRef,
     title: postmortemTranslationRef('nav.title'),
     icon: <AssignmentIcon />,
-    loader: () =>
-      import('./components/PostmortemsRouter').then(m => <m.PostmortemsRouter />),
+    loader: () => import('./components/PostmortemsRouter').then(m => <m.PostmortemsRouter />),
   },
 });
 
@@ -44,8 +40,7 @@ const postmortemsContent = EntityContentBlueprint.make({
     path: 'postmortems',
     title: postmortemTranslationRef('tab.title'),
     filter: { kind: 'component' },
-    loader: () =>
-      import('./components/EntityPostmortems').then(m => <m.EntityPostmortemsContent />),
+    loader: () => import('./components/EntityPostmortems').then(m => <m.EntityPostmortemsContent />),
   },
 });
 
@@ -55,8 +50,7 @@ const postmortemsCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: { kind: 'component' },
-    loader: () =>
-      import('./components/EntityPostmortems').then(m => <m.EntityPostmortemsCard />),
+    loader: () => import('./components/EntityPostmortems').then(m => <m.EntityPostmortemsCard />),
   },
 });
 

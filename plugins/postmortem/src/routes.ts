@@ -8,9 +8,7 @@ export function usePostmortemPaths() {
   const base = root.replace(/\/$/, '');
   return {
     root: base || '/',
-    create: (entityRef?: string) =>
-      `${base}/new${entityRef ? `?entity=${encodeURIComponent(entityRef)}` : ''}`,
-    postmortem: (id: string, tab?: string) =>
-      `${base}/${encodeURIComponent(id)}${tab ? `?tab=${tab}` : ''}`,
+    create: (entityRef?: string) => `${base}/new${entityRef ? `?entity=${encodeURIComponent(entityRef)}` : ''}`,
+    postmortem: (id: string, tab?: string) => `${base}/${encodeURIComponent(id)}${tab ? `?tab=${tab}` : ''}`,
   };
 }

@@ -3,13 +3,10 @@ import { postmortemMessages } from './translation';
 
 function flatten(messages: object, prefix = ''): Array<[string, string]> {
   return Object.entries(messages).flatMap(([key, value]) =>
-    typeof value === 'string'
-      ? [[`${prefix}${key}`, value] as [string, string]]
-      : flatten(value, `${prefix}${key}.`),
+    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : flatten(value, `${prefix}${key}.`),
   );
 }
-const placeholders = (message: string) =>
-  [...message.matchAll(/{{\s*(\w+)\s*}}/g)].map(m => m[1]).sort();
+const placeholders = (message: string) => [...message.matchAll(/{{\s*(\w+)\s*}}/g)].map(m => m[1]).sort();
 
 describe('postmortem translations', () => {
   const english = new Map(flatten(postmortemMessages));
@@ -28,7 +25,8 @@ describe("PagerDuty's sentences", () => {
   it('say in the UI what the Markdown export writes, in both languages', () => {
     const { POSTMORTEM_MESSAGES } = jest.requireActual('@internal/plugin-postmortem-common');
     const japanese = ja as Record<string, string>;
-    for (const [code, text] of Object.entries(POSTMORTEM_MESSAGES.ja)) expect(japanese[`timeline.codes.${code}`]).toBe(text);
+    for (const [code, text] of Object.entries(POSTMORTEM_MESSAGES.ja))
+      expect(japanese[`timeline.codes.${code}`]).toBe(text);
     for (const [code, text] of Object.entries(POSTMORTEM_MESSAGES.en)) {
       expect((postmortemMessages.timeline.codes as Record<string, string>)[code]).toBe(text);
     }

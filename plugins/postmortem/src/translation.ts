@@ -57,7 +57,8 @@ export const postmortemMessages = {
     mtta: 'MTTA',
     mttr: 'MTTR',
     empty: 'No incidents in this period.',
-    partial: 'MTTA counts {{read}} of {{incidents}} incidents: the logs of the others have not been read from PagerDuty yet.',
+    partial:
+      'MTTA counts {{read}} of {{incidents}} incidents: the logs of the others have not been read from PagerDuty yet.',
     loading:
       'Loading upstream data: the portal is reading the PagerDuty incident history for the first time in the background. MTTA and MTTR appear when that finishes; nothing has failed.',
     unavailable: 'The PagerDuty incident history could not be read yet, so there is nothing to show. Reason: {{error}}',

@@ -27,7 +27,11 @@ export function readPrrConfig(root: Config): PrrConfig {
     inlineTemplates: (prr?.getOptional('templates') as unknown[] | undefined) ?? [],
     frequencyMinutes: positive(schedule?.getOptionalNumber('frequencyMinutes'), 30, 'prr.schedule.frequencyMinutes'),
     timeoutMinutes: positive(schedule?.getOptionalNumber('timeoutMinutes'), 10, 'prr.schedule.timeoutMinutes'),
-    initialDelaySeconds: positive(schedule?.getOptionalNumber('initialDelaySeconds'), 60, 'prr.schedule.initialDelaySeconds'),
+    initialDelaySeconds: positive(
+      schedule?.getOptionalNumber('initialDelaySeconds'),
+      60,
+      'prr.schedule.initialDelaySeconds',
+    ),
     trendDays: positive(prr?.getOptionalNumber('trendDays'), 30, 'prr.trendDays'),
     retentionDays: positive(prr?.getOptionalNumber('retentionDays'), 90, 'prr.retentionDays'),
   };

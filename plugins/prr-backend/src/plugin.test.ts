@@ -1,17 +1,16 @@
-import {
-  createServiceFactory,
-  type BackstageCredentials,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { createServiceFactory, type BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { formatEvidence, type EntityPrr, type HistoryEntry, type Review, type Scorecard } from '@internal/plugin-prr-common';
+import {
+  formatEvidence,
+  type EntityPrr,
+  type HistoryEntry,
+  type Review,
+  type Scorecard,
+} from '@internal/plugin-prr-common';
 import { startSandbox, type Sandbox } from '@internal/sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -186,7 +185,18 @@ describe('prr backend against the sandbox', () => {
     ]);
 
     const inventory = (await get(entityUrl('inventory-service'), DAVE)).body as EntityPrr;
-    for (const id of ['liveness', 'readiness', 'pdb', 'resources', 'replicas', 'graceful-shutdown', 'non-root', 'secrets', 'image-tag', 'rolling-update']) {
+    for (const id of [
+      'liveness',
+      'readiness',
+      'pdb',
+      'resources',
+      'replicas',
+      'graceful-shutdown',
+      'non-root',
+      'secrets',
+      'image-tag',
+      'rolling-update',
+    ]) {
       expect({ id, status: item(inventory, id).status, evidence: item(inventory, id).result!.evidence }).toEqual({
         id,
         status: 'pass',
@@ -249,8 +259,15 @@ describe('prr backend against the sandbox', () => {
     expect((await post(`${url}/review/approve`, BOB)).status).toBe(409);
 
     const history = (await get(`${url}/history`)).body.history as HistoryEntry[];
-    expect(history[0]).toMatchObject({ actor: BOB, action: 'approved', before: { status: 'in_review' }, after: { status: 'approved' } });
-    expect(history.map(h => h.action)).toEqual(expect.arrayContaining(['created', 'item-updated', 'submitted', 'approved']));
+    expect(history[0]).toMatchObject({
+      actor: BOB,
+      action: 'approved',
+      before: { status: 'in_review' },
+      after: { status: 'approved' },
+    });
+    expect(history.map(h => h.action)).toEqual(
+      expect.arrayContaining(['created', 'item-updated', 'submitted', 'approved']),
+    );
   });
 
   it('turns an approved review into drifted when its PDB is deleted in the simulator, once, and notifies the owners', async () => {
@@ -336,7 +353,9 @@ describe('prr backend against the sandbox', () => {
     expect((await get(api('/scorecard?tier=Z'))).body.error.message).toContain('tier');
 
     // Valid: evidence, a comment, then export.
-    expect((await put(`${url}/items/runbook`, CAROL, { state: 'done', evidenceText: 'Runbook in the wiki' })).status).toBe(200);
+    expect(
+      (await put(`${url}/items/runbook`, CAROL, { state: 'done', evidenceText: 'Runbook in the wiki' })).status,
+    ).toBe(200);
     const comment = await post(`${url}/items/runbook/comments`, ALICE, { text: 'Please link it' });
     expect(comment.status).toBe(201);
     expect((await post(`${url}/items/runbook/comments`, EVE, { text: 'hi' })).status).toBe(403);
@@ -357,7 +376,9 @@ describe('prr backend against the sandbox', () => {
     expect(ja.status).toBe(200);
     expect(ja.text).toContain('# 本番準備レビュー: fraud-scoring');
     expect(ja.text).toContain('- スコア: ');
-    expect(ja.text).toContain('Deployment checkout/fraud-scoring のコンテナ fraud-scoring: readinessProbe がありません');
+    expect(ja.text).toContain(
+      'Deployment checkout/fraud-scoring のコンテナ fraud-scoring: readinessProbe がありません',
+    );
     expect(ja.text).toContain('user:default/alice のコメント');
     expect(ja.text).not.toContain('no readinessProbe');
     const byHeader = await get(`${url}/export.md`).set('Accept-Language', 'ja,en;q=0.8');

@@ -1,4 +1,11 @@
-import { formatEvidence, formatMessage, linesOf, PRR_EVIDENCE_CODES, PRR_EVIDENCE_MESSAGES, resultOf } from './evidence';
+import {
+  formatEvidence,
+  formatMessage,
+  linesOf,
+  PRR_EVIDENCE_CODES,
+  PRR_EVIDENCE_MESSAGES,
+  resultOf,
+} from './evidence';
 
 const placeholders = (message: string) => [...message.matchAll(/{{\s*(\w+)\s*}}/g)].map(m => m[1]).sort();
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9faf]/;
@@ -14,7 +21,9 @@ describe('PRR evidence codes', () => {
   });
 
   it('send the English text beside each code, and render the code in either language', () => {
-    const r = resultOf('fail', [{ code: 'prr.k8s.pdbMissing', params: { object: 'Deployment a/b' }, cluster: 'aws-tokyo' }]);
+    const r = resultOf('fail', [
+      { code: 'prr.k8s.pdbMissing', params: { object: 'Deployment a/b' }, cluster: 'aws-tokyo' },
+    ]);
     expect(r.evidence).toEqual(['[aws-tokyo] Deployment a/b: no PodDisruptionBudget selects its pods']);
     expect(formatEvidence(r.evidenceCodes![0], 'ja', r.evidence[0])).toBe(
       '[aws-tokyo] Deployment a/b: Pod を選択する PodDisruptionBudget がありません',

@@ -115,10 +115,14 @@ export function prrMarkdown(prr: EntityPrr, lang: 'en' | 'ja' = 'en'): string {
       `- ${w.review}: ${f(w.reviewValue, { status: w.reviewStatus[prr.review.status], author: prr.review.author })}`,
     );
     if (prr.review.decidedBy) {
-      lines.push(`- ${w.decided}: ${f(w.decidedValue, { user: prr.review.decidedBy, time: prr.review.decidedAt ?? '' })}`);
+      lines.push(
+        `- ${w.decided}: ${f(w.decidedValue, { user: prr.review.decidedBy, time: prr.review.decidedAt ?? '' })}`,
+      );
     }
     if (prr.review.status === 'drifted') {
-      lines.push(`- ${f(w.drifted, { time: prr.review.driftedAt ?? '' })}: ${(prr.review.driftedItems ?? []).join(', ')}`);
+      lines.push(
+        `- ${f(w.drifted, { time: prr.review.driftedAt ?? '' })}: ${(prr.review.driftedItems ?? []).join(', ')}`,
+      );
     }
   } else {
     lines.push(`- ${w.review}: ${w.notStarted}`);
@@ -126,9 +130,7 @@ export function prrMarkdown(prr: EntityPrr, lang: 'en' | 'ja' = 'en'): string {
   if (prr.evaluatedAt) lines.push(`- ${w.evaluatedAt}: ${prr.evaluatedAt}`);
   for (const section of prr.sections) {
     lines.push('');
-    lines.push(
-      `## ${section.title[lang]} (${section.progress.passed}/${section.progress.total})`,
-    );
+    lines.push(`## ${section.title[lang]} (${section.progress.passed}/${section.progress.total})`);
     lines.push('');
     for (const item of section.items) {
       const how = item.kind === 'automatic' ? f(w.auto, { check: item.check ?? '' }) : w.manual;

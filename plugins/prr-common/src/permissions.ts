@@ -1,7 +1,4 @@
-import {
-  createPermission,
-  type Permission,
-} from '@backstage/plugin-permission-common';
+import { createPermission, type Permission } from '@backstage/plugin-permission-common';
 
 /**
  * Changing the production readiness review of an entity: creating and submitting the review,
@@ -34,7 +31,4 @@ export const prrPermissionRoles: { owner: Permission[]; platform: Permission[] }
   platform: [prrReviewApprovePermission],
 };
 
-export const prrPermissions: Permission[] = [
-  ...prrPermissionRoles.owner,
-  ...prrPermissionRoles.platform,
-];
+export const prrPermissions: Permission[] = [...prrPermissionRoles.owner, ...prrPermissionRoles.platform];

@@ -1,10 +1,4 @@
-import type {
-  CheckResult,
-  ChecklistItem,
-  ItemStatus,
-  ManualAnswer,
-  SectionProgress,
-} from './types';
+import type { CheckResult, ChecklistItem, ItemStatus, ManualAnswer, SectionProgress } from './types';
 
 /** How an item shows: from its automatic result or its manual answer, or n/a outside its tier. */
 export function itemStatusOf(options: {

@@ -46,19 +46,8 @@ export interface PrrTemplate {
   sections: TemplateSection[];
 }
 
-export type ReviewStatus =
-  | 'draft'
-  | 'in_review'
-  | 'approved'
-  | 'changes_requested'
-  | 'drifted';
-export const REVIEW_STATUSES: ReviewStatus[] = [
-  'draft',
-  'in_review',
-  'approved',
-  'changes_requested',
-  'drifted',
-];
+export type ReviewStatus = 'draft' | 'in_review' | 'approved' | 'changes_requested' | 'drifted';
+export const REVIEW_STATUSES: ReviewStatus[] = ['draft', 'in_review', 'approved', 'changes_requested', 'drifted'];
 
 /** A manual item's answer: done with evidence (a link or text), or not applicable with a reason. */
 export type ManualState = 'pending' | 'done' | 'not-applicable';

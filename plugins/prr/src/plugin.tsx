@@ -6,10 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import PlaylistAddCheckIcon from '@material-ui/icons/PlaylistAddCheck';
 import { prrApiRef } from './api/PrrApi';
 import { PrrClient } from './api/PrrClient';

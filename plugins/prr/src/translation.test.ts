@@ -20,7 +20,10 @@ describe('prr translations', () => {
 
   it('use the same placeholders in Japanese as in English', () => {
     for (const [key, message] of english) {
-      expect({ key, placeholders: placeholders(japanese[key] ?? '') }).toEqual({ key, placeholders: placeholders(message) });
+      expect({ key, placeholders: placeholders(japanese[key] ?? '') }).toEqual({
+        key,
+        placeholders: placeholders(message),
+      });
     }
   });
 });

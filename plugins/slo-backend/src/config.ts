@@ -48,41 +48,27 @@ export function readSloConfig(root: Config): SloConfig {
   const slo = root.getOptionalConfig('slo');
   const ruleConfig = slo?.getOptionalConfig('sliRule');
   const rule: SliRule = {
-    badStatusClasses:
-      ruleConfig?.getOptionalStringArray('badStatusClasses') ??
-      DEFAULT_SLI_RULE.badStatusClasses,
+    badStatusClasses: ruleConfig?.getOptionalStringArray('badStatusClasses') ?? DEFAULT_SLI_RULE.badStatusClasses,
     badStatusCodes:
-      (ruleConfig?.getOptional('badStatusCodes') as number[] | undefined) ??
-      DEFAULT_SLI_RULE.badStatusCodes,
+      (ruleConfig?.getOptional('badStatusCodes') as number[] | undefined) ?? DEFAULT_SLI_RULE.badStatusCodes,
   };
   const issues = sliRuleIssues(rule);
-  if (issues.length)
-    throw new Error(`Invalid slo.sliRule: ${issues.join('; ')}`);
+  if (issues.length) throw new Error(`Invalid slo.sliRule: ${issues.join('; ')}`);
   const servicesPerQuery = slo?.getOptionalNumber('servicesPerQuery') ?? 50;
   if (!Number.isInteger(servicesPerQuery) || servicesPerQuery < 1) {
-    throw new Error(
-      'Invalid slo.servicesPerQuery: must be a whole number of at least 1',
-    );
+    throw new Error('Invalid slo.servicesPerQuery: must be a whole number of at least 1');
   }
-  const maxConcurrentQueries =
-    slo?.getOptionalNumber('maxConcurrentQueries') ?? 2;
+  const maxConcurrentQueries = slo?.getOptionalNumber('maxConcurrentQueries') ?? 2;
   if (!Number.isInteger(maxConcurrentQueries) || maxConcurrentQueries < 1) {
-    throw new Error(
-      'Invalid slo.maxConcurrentQueries: must be a whole number of at least 1',
-    );
+    throw new Error('Invalid slo.maxConcurrentQueries: must be a whole number of at least 1');
   }
-  const unknownDecision =
-    slo?.getOptionalString('gate.unknownDecision') ?? 'allow';
+  const unknownDecision = slo?.getOptionalString('gate.unknownDecision') ?? 'allow';
   if (unknownDecision !== 'allow' && unknownDecision !== 'block') {
-    throw new Error(
-      `Invalid slo.gate.unknownDecision: "${unknownDecision}" (allow or block)`,
-    );
+    throw new Error(`Invalid slo.gate.unknownDecision: "${unknownDecision}" (allow or block)`);
   }
   const timeZone = slo?.getOptionalString('timeZone') ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) {
-    throw new Error(
-      `Invalid slo.timeZone: "${timeZone}" is not an IANA time zone (e.g. Asia/Tokyo)`,
-    );
+    throw new Error(`Invalid slo.timeZone: "${timeZone}" is not an IANA time zone (e.g. Asia/Tokyo)`);
   }
   const infra = readInfraConfig(root);
   const recentTtlMs = (slo?.getOptionalNumber('cacheTtlSeconds') ?? 60) * 1000;
@@ -96,8 +82,7 @@ export function readSloConfig(root: Config): SloConfig {
     metric: slo?.getOptionalString('metric') ?? DEFAULT_METRIC,
     env: infra.datadog?.env ?? 'prod',
     pageWaitMs: infra.upstream.deadlineMs,
-    allowWhenUnavailable:
-      slo?.getOptionalBoolean('gate.allowWhenUnavailable') ?? true,
+    allowWhenUnavailable: slo?.getOptionalBoolean('gate.allowWhenUnavailable') ?? true,
     refreshFrequency: slo?.has('refresh.frequency')
       ? readDurationFromConfig(slo, { key: 'refresh.frequency' })
       : { seconds: Math.max(1, Math.round(recentTtlMs / 2000)) },

@@ -1,18 +1,9 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { SloImpactReport } from '@internal/plugin-slo-common';
-import {
-  countRequests,
-  incidentWindows,
-  startSandbox,
-  type Sandbox,
-} from '@internal/sandbox';
+import { countRequests, incidentWindows, startSandbox, type Sandbox } from '@internal/sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -61,7 +52,9 @@ afterAll(async () => {
 const asUser = mockCredentials.user.header('user:default/sato.yuki');
 const asService = mockCredentials.service.header();
 const impactUrl = (name: string, from: number, to: number) =>
-  `/api/slo/entities/component/default/${name}/impact?from=${new Date(from * 1000).toISOString()}&to=${new Date(to * 1000).toISOString()}`;
+  `/api/slo/entities/component/default/${name}/impact?from=${new Date(from * 1000).toISOString()}&to=${new Date(
+    to * 1000,
+  ).toISOString()}`;
 
 function byHand(name: string, from: number, to: number) {
   const service = sandbox.world.services.find(s => s.name === name)!;
@@ -140,7 +133,9 @@ describe('slo impact of an incident window', () => {
       const res = await request(server).get(url).set('Authorization', asUser);
       expect({ url, status: res.status }).toEqual({ url, status: 400 });
     }
-    const noSlo = await request(server).get(impactUrl('deploy-bot', now - 3600, now)).set('Authorization', asUser);
+    const noSlo = await request(server)
+      .get(impactUrl('deploy-bot', now - 3600, now))
+      .set('Authorization', asUser);
     expect(noSlo.status).toBe(404);
     const anon = await request(server).get(impactUrl('cart-service', now - 3600, now));
     expect(anon.status).toBe(401);

@@ -1,14 +1,7 @@
-import {
-  createServiceFactory,
-  type ServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory, type ServiceFactory } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -22,13 +15,7 @@ import {
   type SloHistory,
   type WeeklyReview,
 } from '@internal/plugin-slo-common';
-import {
-  countRequests,
-  incidentWindows,
-  startSandbox,
-  type Sandbox,
-  type StatusCounts,
-} from '@internal/sandbox';
+import { countRequests, incidentWindows, startSandbox, type Sandbox, type StatusCounts } from '@internal/sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -42,9 +29,7 @@ import { sloPlugin } from './plugin';
 jest.setTimeout(60_000);
 
 const examples = path.resolve(__dirname, '../../../examples/components.yaml');
-const entities: Entity[] = parseAllDocuments(
-  fs.readFileSync(examples, 'utf8'),
-).map(d => d.toJS() as Entity);
+const entities: Entity[] = parseAllDocuments(fs.readFileSync(examples, 'utf8')).map(d => d.toJS() as Entity);
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -85,8 +70,7 @@ async function startSlo(options?: {
           },
         },
       }),
-      options?.permissions ??
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      options?.permissions ?? mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       ...(options?.actionsRegistry ? [options.actionsRegistry] : []),
       // Requests without a token are anonymous (the default test identity is a signed-in user).
       mockServices.httpAuth.factory({
@@ -102,8 +86,7 @@ const get = (server: any, url: string, auth = asUser) =>
   request(server).get(`/api/slo${url}`).set('Authorization', auth);
 
 const world = () => sandbox.world;
-const serviceOf = (name: string) =>
-  world().services.find(s => s.name === name)!;
+const serviceOf = (name: string) => world().services.find(s => s.name === name)!;
 
 /** By hand: every request in the counts, and those with a 5xx or a 405. */
 function byHand(counts: StatusCounts) {
@@ -174,10 +157,7 @@ describe('slo backend', () => {
       expect(e.sli).toBeCloseTo((total - bad) / total, 12);
       expect(e.budget.allowedBad).toBeCloseTo(ERROR_RATE * total, 6);
       expect(e.budget.consumedBad).toBe(bad);
-      expect(e.budget.remainingRatio).toBeCloseTo(
-        1 - bad / (ERROR_RATE * total),
-        9,
-      );
+      expect(e.budget.remainingRatio).toBeCloseTo(1 - bad / (ERROR_RATE * total), 9);
       // Burn rates of the windows inside the last two hours come from per-minute counts: exact.
       for (const [name, seconds] of [
         ['5m', 300],
@@ -185,13 +165,8 @@ describe('slo backend', () => {
         ['1h', 3600],
         ['2h', 7200],
       ] as const) {
-        const recent = byHand(
-          countRequests(cart, endpoint, to - seconds, to, sandbox.clock),
-        );
-        expect(e.burnRates[name]).toBeCloseTo(
-          recent.bad / recent.total / ERROR_RATE,
-          5,
-        );
+        const recent = byHand(countRequests(cart, endpoint, to - seconds, to, sandbox.clock));
+        expect(e.burnRates[name]).toBeCloseTo(recent.bad / recent.total / ERROR_RATE, 5);
         if (name === '1h') {
           service.total1h += recent.total;
           service.bad1h += recent.bad;
@@ -207,10 +182,7 @@ describe('slo backend', () => {
     expect(delCounts[404]).toBeGreaterThan(0);
     const delSlo = slo.endpoints[2];
     expect(delSlo.bad).toBe(
-      (delCounts[405] ?? 0) +
-        (delCounts[500] ?? 0) +
-        (delCounts[502] ?? 0) +
-        (delCounts[503] ?? 0),
+      (delCounts[405] ?? 0) + (delCounts[500] ?? 0) + (delCounts[502] ?? 0) + (delCounts[503] ?? 0),
     );
     expect(delSlo.alertState).toBe('page');
 
@@ -218,27 +190,17 @@ describe('slo backend', () => {
       total: service.total,
       bad: service.bad,
     });
-    expect(slo.burnRates['1h']).toBeCloseTo(
-      service.bad1h / service.total1h / ERROR_RATE,
-      5,
-    );
-    expect(slo.budget.remainingRatio).toBeCloseTo(
-      1 - service.bad / (ERROR_RATE * service.total),
-      9,
-    );
+    expect(slo.burnRates['1h']).toBeCloseTo(service.bad1h / service.total1h / ERROR_RATE, 5);
+    expect(slo.budget.remainingRatio).toBeCloseTo(1 - service.bad / (ERROR_RATE * service.total), 9);
     // Three days of a quarter of one endpoint's requests failing exhaust a 99.9 % month.
     expect(slo.policy).toBe('exhausted');
   });
 
   it('fires the fast-burn page alert for payment-service', async () => {
     const { server } = await startSlo();
-    const slo = (
-      await get(server, '/entities/component/default/payment-service')
-    ).body as EntitySlo;
+    const slo = (await get(server, '/entities/component/default/payment-service')).body as EntitySlo;
     expect(slo.alertState).toBe('page');
-    const fast = slo.alerts.find(
-      a => a.longWindow === '1h' && a.shortWindow === '5m',
-    )!;
+    const fast = slo.alerts.find(a => a.longWindow === '1h' && a.shortWindow === '5m')!;
     expect(fast).toMatchObject({
       severity: 'page',
       factor: 14.4,
@@ -260,20 +222,13 @@ describe('slo backend', () => {
       'inventory-service',
       'pricing-service',
       'events-ingest',
-    ].find(
-      name =>
-        incidentWindows(serviceOf(name), now - 4 * 86400, now, sandbox.clock)
-          .length === 0,
-    )!;
+    ].find(name => incidentWindows(serviceOf(name), now - 4 * 86400, now, sandbox.clock).length === 0)!;
     expect(healthy).toBeDefined();
-    const slo = (await get(server, `/entities/component/default/${healthy}`))
-      .body as EntitySlo;
+    const slo = (await get(server, `/entities/component/default/${healthy}`)).body as EntitySlo;
     expect(slo.alertState).toBe('ok');
     expect(slo.alerts.some(a => a.firing)).toBe(false);
     expect(slo.endpoints.every(e => e.alertState === 'ok')).toBe(true);
-    const gate = (
-      await get(server, `/entities/component/default/${healthy}/gate`)
-    ).body as DeployGate;
+    const gate = (await get(server, `/entities/component/default/${healthy}/gate`)).body as DeployGate;
     expect(gate.allowed).toBe(true);
     // The reason also comes as a code and values (issue 15); the English sentence is made from them.
     expect(gate.reasonCode).toBe('slo.gate.allowed');
@@ -287,11 +242,7 @@ describe('slo backend', () => {
   it("refuses auth-service's deploys: its budget is exhausted", async () => {
     const { server } = await startSlo();
     // A CI pipeline asks with a service token.
-    const res = await get(
-      server,
-      '/entities/component/default/auth-service/gate',
-      asService,
-    );
+    const res = await get(server, '/entities/component/default/auth-service/gate', asService);
     expect(res.status).toBe(200);
     const gate = res.body as DeployGate;
     expect(gate).toMatchObject({
@@ -310,9 +261,7 @@ describe('slo backend', () => {
     });
     expect(gate.reason).toBe(formatGateReason('slo.gate.exhausted', gate.reasonParams!));
     expect(gate.budgetRemainingRatio).toBeLessThanOrEqual(0);
-    const payment = (
-      await get(server, '/entities/component/default/payment-service/gate')
-    ).body as DeployGate;
+    const payment = (await get(server, '/entities/component/default/payment-service/gate')).body as DeployGate;
     expect(payment.allowed).toBe(true);
     expect(payment.reason).toMatch(/at risk/);
     expect(payment.reasonCode).toMatch(/^slo\.gate\.atRisk/);
@@ -320,19 +269,11 @@ describe('slo backend', () => {
 
   it('answers 404 without an entity or without spec.slo, and 400 for bad input', async () => {
     const { server } = await startSlo();
-    expect(
-      (await get(server, '/entities/component/default/no-such-service')).status,
-    ).toBe(404);
-    const noSlo = await get(
-      server,
-      '/entities/component/default/invoice-batch',
-    );
+    expect((await get(server, '/entities/component/default/no-such-service')).status).toBe(404);
+    const noSlo = await get(server, '/entities/component/default/invoice-batch');
     expect(noSlo.status).toBe(404);
     expect(noSlo.body.error.message).toMatch(/declares no SLO \(spec\.slo\)/);
-    expect(
-      (await get(server, '/entities/component/default/invoice-batch/gate'))
-        .status,
-    ).toBe(404);
+    expect((await get(server, '/entities/component/default/invoice-batch/gate')).status).toBe(404);
 
     const badFormat = await get(server, '/review/weekly?format=pdf');
     expect(badFormat.status).toBe(400);
@@ -342,35 +283,27 @@ describe('slo backend', () => {
     expect(unknownQuery.body.error.message).toMatch(/team/);
     const emptyOwner = await get(server, '/fleet?owner=');
     expect(emptyOwner.status).toBe(400);
-    const badId = await request(server)
-      .delete('/api/slo/corrections/42')
-      .set('Authorization', asUser);
+    const badId = await request(server).delete('/api/slo/corrections/42').set('Authorization', asUser);
     expect(badId.status).toBe(400);
     expect(badId.body.error.message).toMatch(/UUID/);
   });
 
   it('creates, lists, applies and deletes corrections (permission allowed)', async () => {
     const { server } = await startSlo();
-    const url =
-      '/api/slo/entities/component/default/payment-service/corrections';
+    const url = '/api/slo/entities/component/default/payment-service/corrections';
     const post = (body: unknown) =>
       request(server)
         .post(url)
         .set('Authorization', asUser)
         .send(body as object);
-    const before = (
-      await get(server, '/entities/component/default/payment-service')
-    ).body as EntitySlo;
+    const before = (await get(server, '/entities/component/default/payment-service')).body as EntitySlo;
     const to = Date.parse(before.windowEnd) / 1000;
     // On the hour: hourly counts are then excluded exactly (a cut hour would count pro rata).
     const from = to - (to % 3600) - 3 * 3600;
 
     // Invalid corrections are refused whole, with the field named; nothing is stored.
     for (const [body, message] of [
-      [
-        { start: 'yesterday', end: new Date().toISOString(), reason: 'x' },
-        /start: must be an ISO 8601 date-time/,
-      ],
+      [{ start: 'yesterday', end: new Date().toISOString(), reason: 'x' }, /start: must be an ISO 8601 date-time/],
       [
         {
           start: new Date(to * 1000).toISOString(),
@@ -412,14 +345,7 @@ describe('slo backend', () => {
         message: expect.stringMatching(message),
       });
     }
-    expect(
-      (
-        await get(
-          server,
-          '/entities/component/default/payment-service/corrections',
-        )
-      ).body,
-    ).toEqual([]);
+    expect((await get(server, '/entities/component/default/payment-service/corrections')).body).toEqual([]);
 
     // Exclude the 5xx burst (it began two hours before the sandbox started): the page alert stops.
     const created = await post({
@@ -433,17 +359,10 @@ describe('slo backend', () => {
       reason: 'Card network outage upstream (INC-2041)',
       author: 'user:default/sato.yuki',
     });
-    const listed = (
-      await get(
-        server,
-        '/entities/component/default/payment-service/corrections',
-      )
-    ).body;
+    const listed = (await get(server, '/entities/component/default/payment-service/corrections')).body;
     expect(listed).toEqual([created.body]);
 
-    const after = (
-      await get(server, '/entities/component/default/payment-service')
-    ).body as EntitySlo;
+    const after = (await get(server, '/entities/component/default/payment-service')).body as EntitySlo;
     expect(after.corrections).toEqual([created.body]);
     expect(after.alertState).not.toBe('page');
     expect(after.burnRates['1h']).toBe(0);
@@ -476,9 +395,7 @@ describe('slo backend', () => {
       expect(e.total).toBe(whole[i].total - excluded[i].total);
       expect(e.bad).toBe(whole[i].bad - excluded[i].bad);
     });
-    const history = (
-      await get(server, '/entities/component/default/payment-service/history')
-    ).body as SloHistory;
+    const history = (await get(server, '/entities/component/default/payment-service/history')).body as SloHistory;
     expect(history.days[history.days.length - 1].corrected).toBe(true);
 
     // A weekly maintenance window.
@@ -491,61 +408,34 @@ describe('slo backend', () => {
     expect(weekly.status).toBe(201);
     expect(weekly.body.rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
 
-    const del = await request(server)
-      .delete(`/api/slo/corrections/${created.body.id}`)
-      .set('Authorization', asUser);
+    const del = await request(server).delete(`/api/slo/corrections/${created.body.id}`).set('Authorization', asUser);
     expect(del.status).toBe(204);
-    const again = await request(server)
-      .delete(`/api/slo/corrections/${created.body.id}`)
-      .set('Authorization', asUser);
+    const again = await request(server).delete(`/api/slo/corrections/${created.body.id}`).set('Authorization', asUser);
     expect(again.status).toBe(404);
     expect(
-      (
-        await get(
-          server,
-          '/entities/component/default/payment-service/corrections',
-        )
-      ).body.map((c: any) => c.id),
+      (await get(server, '/entities/component/default/payment-service/corrections')).body.map((c: any) => c.id),
     ).toEqual([weekly.body.id]);
-    expect(
-      (
-        (await get(server, '/entities/component/default/payment-service'))
-          .body as EntitySlo
-      ).alertState,
-    ).toBe('page');
+    expect(((await get(server, '/entities/component/default/payment-service')).body as EntitySlo).alertState).toBe(
+      'page',
+    );
   });
 
   it('refuses to change corrections without the permission (403)', async () => {
-    let decision: AuthorizeResult.ALLOW | AuthorizeResult.DENY =
-      AuthorizeResult.DENY;
+    let decision: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.DENY;
     const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(() => ({ result: decision })) as any,
+      authorize: async requests => requests.map(() => ({ result: decision })) as any,
     });
     const { server } = await startSlo({ permissions: permissions.factory });
-    const url =
-      '/api/slo/entities/component/default/payment-service/corrections';
+    const url = '/api/slo/entities/component/default/payment-service/corrections';
     const body = {
       start: '2026-11-03T02:00:00+09:00',
       end: '2026-11-03T04:00:00+09:00',
       reason: 'Maintenance',
     };
-    const denied = await request(server)
-      .post(url)
-      .set('Authorization', asUser)
-      .send(body);
+    const denied = await request(server).post(url).set('Authorization', asUser).send(body);
     expect(denied.status).toBe(403);
-    expect(denied.body.error.message).toBe(
-      'You may not manage SLO corrections of component:default/payment-service',
-    );
-    expect(
-      (
-        await get(
-          server,
-          '/entities/component/default/payment-service/corrections',
-        )
-      ).body,
-    ).toEqual([]);
+    expect(denied.body.error.message).toBe('You may not manage SLO corrections of component:default/payment-service');
+    expect((await get(server, '/entities/component/default/payment-service/corrections')).body).toEqual([]);
     expect(permissions.authorize).toHaveBeenCalledWith(
       [
         {
@@ -559,37 +449,26 @@ describe('slo backend', () => {
     );
 
     decision = AuthorizeResult.ALLOW;
-    const created = await request(server)
-      .post(url)
-      .set('Authorization', asUser)
-      .send(body);
+    const created = await request(server).post(url).set('Authorization', asUser).send(body);
     expect(created.status).toBe(201);
     decision = AuthorizeResult.DENY;
-    const del = await request(server)
-      .delete(`/api/slo/corrections/${created.body.id}`)
-      .set('Authorization', asUser);
+    const del = await request(server).delete(`/api/slo/corrections/${created.body.id}`).set('Authorization', asUser);
     expect(del.status).toBe(403);
-    expect(
-      (
-        await get(
-          server,
-          '/entities/component/default/payment-service/corrections',
-        )
-      ).body,
-    ).toHaveLength(1);
+    expect((await get(server, '/entities/component/default/payment-service/corrections')).body).toHaveLength(1);
   });
 
   it('overrides the gate with a reason: 400 without one, 403 without slo.gate.override, allowed with the actor', async () => {
-    let decision: AuthorizeResult.ALLOW | AuthorizeResult.DENY =
-      AuthorizeResult.DENY;
+    let decision: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.DENY;
     const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(() => ({ result: decision })) as any,
+      authorize: async requests => requests.map(() => ({ result: decision })) as any,
     });
     const { server } = await startSlo({ permissions: permissions.factory });
     const url = '/api/slo/entities/component/default/auth-service/gate/override';
     const post = (body: unknown, auth = asUser) =>
-      request(server).post(url).set('Authorization', auth).send(body as object);
+      request(server)
+        .post(url)
+        .set('Authorization', auth)
+        .send(body as object);
 
     for (const body of [{}, { reason: '   ' }, { reason: 'x', extra: 1 }]) {
       const bad = await post(body);
@@ -598,9 +477,7 @@ describe('slo backend', () => {
     expect((await post({})).body.error.message).toMatch(/reason: a reason is required/);
     const denied = await post({ reason: 'P0: login outage fix' });
     expect(denied.status).toBe(403);
-    expect(denied.body.error.message).toBe(
-      'You may not override the deploy gate of component:default/auth-service',
-    );
+    expect(denied.body.error.message).toBe('You may not override the deploy gate of component:default/auth-service');
     expect(permissions.authorize).toHaveBeenCalledWith(
       [
         {
@@ -632,11 +509,9 @@ describe('slo backend', () => {
 
   it("serves the SLO actions through the same service as the routes, with the caller's permission", async () => {
     const registry = actionsRegistryServiceMock();
-    let decision: AuthorizeResult.ALLOW | AuthorizeResult.DENY =
-      AuthorizeResult.ALLOW;
+    let decision: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW;
     const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(() => ({ result: decision })) as any,
+      authorize: async requests => requests.map(() => ({ result: decision })) as any,
     });
     const { server } = await startSlo({
       permissions: permissions.factory,
@@ -647,9 +522,7 @@ describe('slo backend', () => {
       }),
     });
     const user = mockCredentials.user('user:default/sato.yuki');
-    const { freshness, ...gate } = (
-      await get(server, '/entities/component/default/auth-service/gate')
-    ).body;
+    const { freshness, ...gate } = (await get(server, '/entities/component/default/auth-service/gate')).body;
     expect(
       (
         await registry.invoke({
@@ -686,9 +559,8 @@ describe('slo backend', () => {
     await expect(
       registry.invoke({ id: 'test:add-slo-correction', input: correction, credentials: mockCredentials.service() }),
     ).rejects.toThrow(/does not allow 'service' credentials/);
-    const created = (
-      await registry.invoke({ id: 'test:add-slo-correction', input: correction, credentials: user })
-    ).output as any;
+    const created = (await registry.invoke({ id: 'test:add-slo-correction', input: correction, credentials: user }))
+      .output as any;
     expect(created).toMatchObject({ entityRef: 'component:default/payment-service', reason: 'Maintenance' });
     expect(
       (await get(server, '/entities/component/default/payment-service/corrections')).body.map((c: any) => c.id),
@@ -711,63 +583,42 @@ describe('slo backend', () => {
       system: 'system:default/identity',
       policy: 'exhausted',
     });
-    expect(fleet.rows.find(r => r.name === 'payment-service')!.alertState).toBe(
-      'page',
-    );
+    expect(fleet.rows.find(r => r.name === 'payment-service')!.alertState).toBe('page');
 
     // One query per tier for the whole fleet (recent minutes, today's hours, the past 32 days).
     const calls = sandbox.faults.requestLog.get('datadog') ?? [];
     expect(calls.length).toBeLessThanOrEqual(3);
-    expect(
-      calls.every(c => c.startsWith('POST /api/v2/query/timeseries')),
-    ).toBe(true);
+    expect(calls.every(c => c.startsWith('POST /api/v2/query/timeseries'))).toBe(true);
     // Entity pages then read the cached fleet counts: no further upstream call.
     await get(server, '/entities/component/default/checkout-service');
     await get(server, '/entities/component/default/auth-service/gate');
-    expect((sandbox.faults.requestLog.get('datadog') ?? []).length).toBe(
-      calls.length,
-    );
+    expect((sandbox.faults.requestLog.get('datadog') ?? []).length).toBe(calls.length);
 
-    const team = (await get(server, '/fleet?owner=team-checkout'))
-      .body as Fleet;
+    const team = (await get(server, '/fleet?owner=team-checkout')).body as Fleet;
     expect(team.rows.map(r => r.name).sort()).toEqual([
       'cart-service',
       'checkout-service',
       'fraud-scoring',
       'payment-service',
     ]);
-    const same = (await get(server, '/fleet?owner=group:default/team-checkout'))
-      .body as Fleet;
+    const same = (await get(server, '/fleet?owner=group:default/team-checkout')).body as Fleet;
     expect(same.rows).toHaveLength(4);
     const system = (await get(server, '/fleet?system=identity')).body as Fleet;
-    expect(system.rows.map(r => r.name).sort()).toEqual([
-      'auth-service',
-      'user-profile-service',
-    ]);
+    expect(system.rows.map(r => r.name).sort()).toEqual(['auth-service', 'user-profile-service']);
   });
 
   it('keeps a daily history with the budget burn-down', async () => {
     const { server } = await startSlo();
-    const slo = (await get(server, '/entities/component/default/auth-service'))
-      .body as EntitySlo;
-    const history = (
-      await get(server, '/entities/component/default/auth-service/history')
-    ).body as SloHistory;
+    const slo = (await get(server, '/entities/component/default/auth-service')).body as EntitySlo;
+    const history = (await get(server, '/entities/component/default/auth-service/history')).body as SloHistory;
     expect(history.days.length).toBeGreaterThanOrEqual(30);
     expect(history.days.length).toBeLessThanOrEqual(32);
     expect(history.days.reduce((s, d) => s + d.total, 0)).toBe(slo.total);
     expect(history.days.reduce((s, d) => s + d.bad, 0)).toBe(slo.bad);
     const burnDown = history.days.map(d => d.budgetRemainingRatio);
     expect(burnDown).toEqual([...burnDown].sort((a, b) => b - a));
-    expect(burnDown[burnDown.length - 1]).toBeCloseTo(
-      slo.budget.remainingRatio,
-      9,
-    );
-    expect(history.days[0].date).toBe(
-      new Date(Date.parse(slo.windowStart) + 9 * 3600_000)
-        .toISOString()
-        .slice(0, 10),
-    );
+    expect(burnDown[burnDown.length - 1]).toBeCloseTo(slo.budget.remainingRatio, 9);
+    expect(history.days[0].date).toBe(new Date(Date.parse(slo.windowStart) + 9 * 3600_000).toISOString().slice(0, 10));
   });
 
   /** A service whose declared endpoints Datadog has no series for (a typo, or not deployed yet). */
@@ -788,8 +639,7 @@ describe('slo backend', () => {
 
   it('never shows an SLO without data as healthy: entity, fleet, team rollup and gate say no data', async () => {
     const { server } = await startSlo({ extraEntities: [ghost] });
-    const slo = (await get(server, '/entities/component/default/ghost-service'))
-      .body as EntitySlo;
+    const slo = (await get(server, '/entities/component/default/ghost-service')).body as EntitySlo;
     expect(slo.freshness.state).toBe('fresh');
     expect(slo).toMatchObject({
       total: 0,
@@ -805,8 +655,7 @@ describe('slo backend', () => {
       noData: { code: 'no-series' },
     });
     // The endpoints of a service with traffic say how many series matched (one per status).
-    const cart = (await get(server, '/entities/component/default/cart-service'))
-      .body as EntitySlo;
+    const cart = (await get(server, '/entities/component/default/cart-service')).body as EntitySlo;
     expect(cart.noData).toBeUndefined();
     expect(cart.endpoints.every(e => (e.matchedSeries ?? 0) >= 1)).toBe(true);
 
@@ -820,8 +669,7 @@ describe('slo backend', () => {
       noData: 1,
     });
 
-    const gate = (await get(server, '/entities/component/default/ghost-service/gate'))
-      .body as DeployGate;
+    const gate = (await get(server, '/entities/component/default/ghost-service/gate')).body as DeployGate;
     expect(gate).toMatchObject({
       decision: 'unknown',
       allowed: true,
@@ -834,8 +682,7 @@ describe('slo backend', () => {
     expect(gate.reasonParams).toMatchObject({ noData: 'no-series', setting: 'allow' });
     expect(gate.reason).toContain(String(gate.reasonParams!.noDataReason));
     // A service with data keeps its decision (and the fields CI pipelines read).
-    const auth = (await get(server, '/entities/component/default/auth-service/gate'))
-      .body as DeployGate;
+    const auth = (await get(server, '/entities/component/default/auth-service/gate')).body as DeployGate;
     expect(auth).toMatchObject({ decision: 'blocked', allowed: false, policy: 'exhausted' });
 
     const md = await get(server, '/review/weekly?format=markdown&owner=team-ghost');
@@ -848,10 +695,7 @@ describe('slo backend', () => {
     expect(ja.text).toContain('| ghost-service | team-ghost | 99.9 % | データなし |');
     expect(ja.text).toMatch(/- ghost-service: Datadog に SLO エンドポイントのシリーズがありません/);
     expect(ja.text).not.toMatch(/no data|None of the SLO endpoints/);
-    const byHeader = await get(server, '/review/weekly?format=markdown&owner=team-ghost').set(
-      'Accept-Language',
-      'ja',
-    );
+    const byHeader = await get(server, '/review/weekly?format=markdown&owner=team-ghost').set('Accept-Language', 'ja');
     expect(byHeader.text).toContain('# SLO 週次レビュー');
   });
 
@@ -860,8 +704,7 @@ describe('slo backend', () => {
       extraEntities: [ghost],
       slo: { gate: { unknownDecision: 'block' } },
     });
-    const gate = (await get(server, '/entities/component/default/ghost-service/gate'))
-      .body as DeployGate;
+    const gate = (await get(server, '/entities/component/default/ghost-service/gate')).body as DeployGate;
     expect(gate).toMatchObject({
       decision: 'unknown',
       allowed: false,
@@ -876,41 +719,26 @@ describe('slo backend', () => {
     const { server } = await startSlo();
     const review = (await get(server, '/review/weekly')).body as WeeklyReview;
     expect(review.weeks).toHaveLength(12);
-    expect(
-      review.weeks.every(w => new Date(`${w}T00:00:00Z`).getUTCDay() === 1),
-    ).toBe(true);
+    expect(review.weeks.every(w => new Date(`${w}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
     const auth = review.rows.find(r => r.name === 'auth-service')!;
     expect(auth.attainment).toHaveLength(12);
     // The last three weeks lie in its bad month (the last 30 days): below 99.9 %.
-    expect(auth.attainment.slice(-3).every(a => a !== null && a < 0.999)).toBe(
-      true,
-    );
+    expect(auth.attainment.slice(-3).every(a => a !== null && a < 0.999)).toBe(true);
 
-    const md = await get(
-      server,
-      '/review/weekly?format=markdown&owner=team-identity',
-    );
+    const md = await get(server, '/review/weekly?format=markdown&owner=team-identity');
     expect(md.status).toBe(200);
     expect(md.headers['content-type']).toMatch(/^text\/markdown/);
     expect(md.text).toContain('| Service | Owner | Objective |');
-    expect(md.text).toMatch(
-      /\| auth-service \| team-identity \| 99\.9 % \| .*\*\*99\.\d+ %\*\*/,
-    );
+    expect(md.text).toMatch(/\| auth-service \| team-identity \| 99\.9 % \| .*\*\*99\.\d+ %\*\*/);
     expect(md.text).not.toContain('payment-service');
 
     const csv = await get(server, '/review/weekly?format=csv');
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.headers['content-disposition']).toMatch(
-      /attachment; filename="slo-weekly-review-.*\.csv"/,
-    );
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="slo-weekly-review-.*\.csv"/);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe(
-      ['entityRef', 'name', 'owner', 'objective', ...review.weeks, 'noData'].join(','),
-    );
+    expect(lines[0]).toBe(['entityRef', 'name', 'owner', 'objective', ...review.weeks, 'noData'].join(','));
     expect(lines).toHaveLength(review.rows.length + 1);
-    expect(
-      lines.find(l => l.startsWith('component:default/auth-service,')),
-    ).toMatch(
+    expect(lines.find(l => l.startsWith('component:default/auth-service,'))).toMatch(
       /^component:default\/auth-service,auth-service,group:default\/team-identity,99\.9,(\d+\.\d{4},?){12}$/,
     );
   });

@@ -1,7 +1,4 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { infraServiceRef } from '@internal/plugin-infra-node';
@@ -37,15 +34,7 @@ export const sloPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
-        const {
-          logger,
-          rootConfig,
-          database,
-          httpRouter,
-          httpAuth,
-          permissionsRegistry,
-          infra,
-        } = deps;
+        const { logger, rootConfig, database, httpRouter, httpAuth, permissionsRegistry, infra } = deps;
         permissionsRegistry.addPermissions(sloPermissions);
         const config = readSloConfig(rootConfig);
         const store = await CorrectionsStore.create({ database });

@@ -3,12 +3,7 @@
  * the error-budget policy state. Pure functions of counts and time.
  */
 import { HOUR, DAY, MINUTE, iso, windowScale } from './time';
-import type {
-  AlertSeverity,
-  BurnRateAlert,
-  ErrorBudget,
-  PolicyState,
-} from './types';
+import type { AlertSeverity, BurnRateAlert, ErrorBudget, PolicyState } from './types';
 
 export const DEFAULT_OBJECTIVE = 99.9;
 
@@ -45,8 +40,7 @@ export const ALERT_RULES_30D: readonly AlertRule[] = [
 /** Share of a policy's budget below which a service is at risk. */
 export const AT_RISK_REMAINING = 0.25;
 
-const round = (x: number, digits = 6) =>
-  Math.round(x * 10 ** digits) / 10 ** digits;
+const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The rules with their factors scaled by window length / 30 days (a 7-day window: × 7/30). */
 export function alertRulesFor(windowLengthSec: number): AlertRule[] {
@@ -55,24 +49,16 @@ export function alertRulesFor(windowLengthSec: number): AlertRule[] {
 }
 
 /** The share of requests the objective allows to fail (99.9 → 0.001). */
-export const allowedErrorRate = (objective: number) =>
-  round(1 - objective / 100, 12);
+export const allowedErrorRate = (objective: number) => round(1 - objective / 100, 12);
 
 /** How many times faster than "exactly on budget" the service fails: (bad/total) / (1 − objective). */
-export function burnRate(
-  bad: number,
-  total: number,
-  objective: number,
-): number {
+export function burnRate(bad: number, total: number, objective: number): number {
   if (total <= 0) return 0;
   return bad / total / allowedErrorRate(objective);
 }
 
 /** Evaluates each rule against burn rates keyed by window (`{ '1h': 15.2, '5m': 20.1, ... }`). */
-export function evaluateAlerts(
-  burnRates: Record<string, number>,
-  rules: AlertRule[],
-): BurnRateAlert[] {
+export function evaluateAlerts(burnRates: Record<string, number>, rules: AlertRule[]): BurnRateAlert[] {
   return rules.map(r => {
     const longBurnRate = burnRates[r.longWindow] ?? 0;
     const shortBurnRate = burnRates[r.shortWindow] ?? 0;
@@ -89,9 +75,7 @@ export function evaluateAlerts(
 }
 
 /** `page` when a page rule fires, else `ticket` when a ticket rule fires, else `ok`. */
-export function alertStateOf(
-  alerts: BurnRateAlert[],
-): 'ok' | 'ticket' | 'page' {
+export function alertStateOf(alerts: BurnRateAlert[]): 'ok' | 'ticket' | 'page' {
   if (alerts.some(a => a.firing && a.severity === 'page')) return 'page';
   if (alerts.some(a => a.firing)) return 'ticket';
   return 'ok';
@@ -117,9 +101,7 @@ export function errorBudget(options: {
   const remainingRatio = allowedBad > 0 ? 1 - bad / allowedBad : 1;
   const budget: ErrorBudget = { allowedBad, consumedBad: bad, remainingRatio };
   if (remainingRatio > 0 && burnRate1h > 0) {
-    budget.exhaustionAt = iso(
-      Math.round(asOf + (remainingRatio * windowLengthSec) / burnRate1h),
-    );
+    budget.exhaustionAt = iso(Math.round(asOf + (remainingRatio * windowLengthSec) / burnRate1h));
   }
   return budget;
 }
@@ -128,10 +110,7 @@ export function errorBudget(options: {
  * The error-budget policy: exhausted when nothing remains; at risk when less than 25 % remains or
  * a page alert fires; healthy otherwise.
  */
-export function policyStateOf(
-  remainingRatio: number,
-  pageFiring: boolean,
-): PolicyState {
+export function policyStateOf(remainingRatio: number, pageFiring: boolean): PolicyState {
   if (remainingRatio <= 0) return 'exhausted';
   if (remainingRatio < AT_RISK_REMAINING || pageFiring) return 'at-risk';
   return 'healthy';

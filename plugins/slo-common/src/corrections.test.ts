@@ -1,18 +1,11 @@
-import {
-  correctionIssues,
-  correctionPeriods,
-  mergePeriods,
-  parseRecurrence,
-} from './corrections';
+import { correctionIssues, correctionPeriods, mergePeriods, parseRecurrence } from './corrections';
 import { localDate } from './time';
 
 const jst = (text: string) => Date.parse(`${text}+09:00`) / 1000;
 const show = (periods: Array<[number, number]>) =>
   periods.map(
     ([a, b]) =>
-      `${new Date((a + 9 * 3600) * 1000).toISOString().slice(0, 16)}–${new Date(
-        (b + 9 * 3600) * 1000,
-      )
+      `${new Date((a + 9 * 3600) * 1000).toISOString().slice(0, 16)}–${new Date((b + 9 * 3600) * 1000)
         .toISOString()
         .slice(11, 16)}`,
   );
@@ -55,8 +48,7 @@ describe('corrections', () => {
 
   it('repeats a weekly maintenance window on the given JST weekdays', () => {
     // Tuesdays and Thursdays 02:00–04:00 JST from Tuesday 3 November 2026.
-    const recurrence = (parseRecurrence('FREQ=WEEKLY;BYDAY=TU,TH') as any)
-      .recurrence;
+    const recurrence = (parseRecurrence('FREQ=WEEKLY;BYDAY=TU,TH') as any).recurrence;
     const periods = correctionPeriods(
       {
         start: jst('2026-11-03T02:00:00'),
@@ -72,12 +64,7 @@ describe('corrections', () => {
       '2026-11-10T02:00–04:00',
       '2026-11-12T02:00–04:00',
     ]);
-    expect(periods.map(([a]) => localDate(a))).toEqual([
-      '2026-11-03',
-      '2026-11-05',
-      '2026-11-10',
-      '2026-11-12',
-    ]);
+    expect(periods.map(([a]) => localDate(a))).toEqual(['2026-11-03', '2026-11-05', '2026-11-10', '2026-11-12']);
   });
 
   it('honours INTERVAL, COUNT, UNTIL and clips to the range', () => {
@@ -93,17 +80,9 @@ describe('corrections', () => {
           jst('2026-12-01T00:00:00'),
         ),
       ),
-    ).toEqual([
-      '2026-11-02T23:30–00:30',
-      '2026-11-16T23:30–00:30',
-      '2026-11-30T23:30–00:00',
-    ]);
+    ).toEqual(['2026-11-02T23:30–00:30', '2026-11-16T23:30–00:30', '2026-11-30T23:30–00:00']);
     expect(
-      correctionPeriods(
-        { start, end, recurrence: every('FREQ=DAILY;COUNT=3') },
-        start,
-        jst('2027-01-01T00:00:00'),
-      ),
+      correctionPeriods({ start, end, recurrence: every('FREQ=DAILY;COUNT=3') }, start, jst('2027-01-01T00:00:00')),
     ).toHaveLength(3);
     // UNTIL as a date includes that whole JST day: 2, 3, 4 and 5 November.
     expect(
@@ -133,10 +112,7 @@ describe('corrections', () => {
       jst('2026-11-01T00:00:00'),
       jst('2026-11-03T00:00:00'),
     );
-    expect(show(old)).toEqual([
-      '2026-11-01T03:00–03:10',
-      '2026-11-02T03:00–03:10',
-    ]);
+    expect(show(old)).toEqual(['2026-11-01T03:00–03:10', '2026-11-02T03:00–03:10']);
   });
 
   it('merges overlapping periods so nothing is excluded twice', () => {
@@ -155,22 +131,14 @@ describe('corrections', () => {
   });
 
   it('validates a correction', () => {
-    expect(correctionIssues({ start: 10, end: 10 })).toEqual([
-      'end must be after start',
-    ]);
-    expect(correctionIssues({ start: 0, end: 32 * 86400 })).toEqual([
-      'a correction may last at most 31 days',
-    ]);
-    expect(
-      correctionIssues({ start: 0, end: 2 * 86400, rrule: 'FREQ=DAILY' }),
-    ).toEqual([
+    expect(correctionIssues({ start: 10, end: 10 })).toEqual(['end must be after start']);
+    expect(correctionIssues({ start: 0, end: 32 * 86400 })).toEqual(['a correction may last at most 31 days']);
+    expect(correctionIssues({ start: 0, end: 2 * 86400, rrule: 'FREQ=DAILY' })).toEqual([
       'a recurring correction may last at most 24 hours per occurrence',
     ]);
-    expect(
-      correctionIssues({ start: 0, end: 3600, rrule: 'FREQ=HOURLY' }),
-    ).toEqual(['rrule: FREQ=HOURLY is not supported (DAILY, WEEKLY, MONTHLY, YEARLY)']);
-    expect(
-      correctionIssues({ start: 0, end: 3600, rrule: 'FREQ=WEEKLY;BYDAY=SA' }),
-    ).toEqual([]);
+    expect(correctionIssues({ start: 0, end: 3600, rrule: 'FREQ=HOURLY' })).toEqual([
+      'rrule: FREQ=HOURLY is not supported (DAILY, WEEKLY, MONTHLY, YEARLY)',
+    ]);
+    expect(correctionIssues({ start: 0, end: 3600, rrule: 'FREQ=WEEKLY;BYDAY=SA' })).toEqual([]);
   });
 });

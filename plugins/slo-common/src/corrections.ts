@@ -15,12 +15,7 @@ import { Frequency, RRule, type Options } from 'rrule';
 import { DAY, DEFAULT_TIME_ZONE } from './time';
 
 /** Frequencies a correction may repeat at: at most one occurrence of up to 24 hours per day. */
-export const CORRECTION_FREQUENCIES = [
-  'DAILY',
-  'WEEKLY',
-  'MONTHLY',
-  'YEARLY',
-] as const;
+export const CORRECTION_FREQUENCIES = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
 
 /** A parsed RRULE: rrule's options and how UNTIL was written. */
 export interface Recurrence {
@@ -137,10 +132,7 @@ export function parseRecurrence(text: string): RecurrenceResult {
     return fail({ code: 'freqRequired' });
   }
   const freq = Frequency[options.freq] as string | undefined;
-  if (
-    !freq ||
-    !(CORRECTION_FREQUENCIES as readonly string[]).includes(freq)
-  ) {
+  if (!freq || !(CORRECTION_FREQUENCIES as readonly string[]).includes(freq)) {
     return fail({
       code: 'freqUnsupported',
       freq: freq ?? rawPart(body, 'FREQ') ?? '?',
@@ -150,18 +142,13 @@ export function parseRecurrence(text: string): RecurrenceResult {
     const value = options[key] as number | number[] | null | undefined;
     if (value === undefined || value === null) continue;
     const values = Array.isArray(value) ? value : [value];
-    if (
-      values.length === 0 ||
-      values.some(v => !Number.isInteger(v) || v < min || v > max || (v === 0 && min < 0))
-    ) {
+    if (values.length === 0 || values.some(v => !Number.isInteger(v) || v < min || v > max || (v === 0 && min < 0))) {
       return fail({ code: 'badNumber', part, min, max });
     }
   }
   if (options.byweekday !== undefined && options.byweekday !== null) {
     const raw = (rawPart(body, 'BYDAY') ?? '').split(',');
-    const days = Array.isArray(options.byweekday)
-      ? options.byweekday
-      : [options.byweekday];
+    const days = Array.isArray(options.byweekday) ? options.byweekday : [options.byweekday];
     for (const [i, day] of days.entries()) {
       if (day === null || day === undefined) {
         return fail({ code: 'badDay', day: raw[i]?.trim() ?? '' });
@@ -243,16 +230,12 @@ export function summarizeRecurrence(recurrence: Recurrence): RecurrenceSummary {
 
 /** A wall-clock time of the zone as a floating date (its UTC fields are the wall clock). */
 function toFloating(sec: number, zone: string): Date {
-  return DateTime.fromSeconds(sec, { zone })
-    .setZone('UTC', { keepLocalTime: true })
-    .toJSDate();
+  return DateTime.fromSeconds(sec, { zone }).setZone('UTC', { keepLocalTime: true }).toJSDate();
 }
 
 /** The instant of a floating date's wall-clock time in the zone (a time a DST jump skips moves on). */
 function fromFloating(date: Date, zone: string): number {
-  return DateTime.fromJSDate(date, { zone: 'UTC' })
-    .setZone(zone, { keepLocalTime: true })
-    .toSeconds();
+  return DateTime.fromJSDate(date, { zone: 'UTC' }).setZone(zone, { keepLocalTime: true }).toSeconds();
 }
 
 /** At most this many occurrences are enumerated per correction (a daily rule over 27 years). */
@@ -330,9 +313,7 @@ export function correctionPeriods(
 }
 
 /** Sorts and merges overlapping periods, so nothing is excluded twice. */
-export function mergePeriods(
-  periods: Array<[number, number]>,
-): Array<[number, number]> {
+export function mergePeriods(periods: Array<[number, number]>): Array<[number, number]> {
   const sorted = periods.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
   const out: Array<[number, number]> = [];
   for (const [a, b] of sorted) {
@@ -348,20 +329,14 @@ export const MAX_CORRECTION_SECONDS = 31 * DAY;
 export const MAX_RECURRING_SECONDS = DAY;
 
 /** Problems with a correction's times and rule (empty when it is valid). */
-export function correctionIssues(input: {
-  start: number;
-  end: number;
-  rrule?: string;
-}): string[] {
+export function correctionIssues(input: { start: number; end: number; rrule?: string }): string[] {
   const out: string[] = [];
   if (!(input.end > input.start)) out.push('end must be after start');
   if (input.rrule !== undefined) {
     const parsed = parseRecurrence(input.rrule);
     if (!parsed.ok) out.push(parsed.message);
     if (input.end - input.start > MAX_RECURRING_SECONDS) {
-      out.push(
-        'a recurring correction may last at most 24 hours per occurrence',
-      );
+      out.push('a recurring correction may last at most 24 hours per occurrence');
     }
   } else if (input.end - input.start > MAX_CORRECTION_SECONDS) {
     out.push('a correction may last at most 31 days');

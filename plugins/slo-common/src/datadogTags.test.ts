@@ -1,8 +1,4 @@
-import {
-  DATADOG_TAG_MAX_LENGTH,
-  datadogTag,
-  datadogTagValue,
-} from './datadogTags';
+import { DATADOG_TAG_MAX_LENGTH, datadogTag, datadogTagValue } from './datadogTags';
 
 const resource = (value: string) => datadogTagValue(value, 'resource_name');
 
@@ -59,8 +55,8 @@ describe('datadogTag and datadogTagValue', () => {
     ]) {
       expect(resource(resource(v))).toBe(resource(v));
     }
-    expect(
-      resource('POST /example.paymentservice.v1.PaymentService/Authorize'),
-    ).toBe('post_/example.paymentservice.v1.paymentservice/authorize');
+    expect(resource('POST /example.paymentservice.v1.PaymentService/Authorize')).toBe(
+      'post_/example.paymentservice.v1.paymentservice/authorize',
+    );
   });
 });

@@ -30,8 +30,7 @@ export function datadogTag(tag: string): string {
   // Truncate by code point (a letter outside the BMP is one character, not two).
   if (out.length > DATADOG_TAG_MAX_LENGTH) {
     const chars = Array.from(out);
-    if (chars.length > DATADOG_TAG_MAX_LENGTH)
-      out = chars.slice(0, DATADOG_TAG_MAX_LENGTH).join('');
+    if (chars.length > DATADOG_TAG_MAX_LENGTH) out = chars.slice(0, DATADOG_TAG_MAX_LENGTH).join('');
   }
   return out.replace(/_+$/, '');
 }

@@ -1,9 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import {
-  formatSloIssues,
-  parseSloDefinition,
-  sloDefinitionOf,
-} from './definition';
+import { formatSloIssues, parseSloDefinition, sloDefinitionOf } from './definition';
 
 describe('spec.slo', () => {
   it('fills in the defaults and normalises endpoints to Datadog resources', () => {
@@ -77,9 +73,7 @@ describe('spec.slo', () => {
     expect(formatSloIssues(result.issues)).toContain(
       'spec.slo.window: must be one of 30d, 28d, 7d, calendar-month (got "90d")',
     );
-    expect(formatSloIssues(result.issues)).toContain(
-      'spec.slo.endpoints[4]: repeats endpoints[3] (GET /c)',
-    );
+    expect(formatSloIssues(result.issues)).toContain('spec.slo.endpoints[4]: repeats endpoints[3] (GET /c)');
   });
 
   it('rejects objectives outside (0, 100), strings, and missing or empty endpoints', () => {
@@ -88,21 +82,15 @@ describe('spec.slo', () => {
         objective,
         endpoints: [{ resource: 'GET /' }],
       });
-      expect(r.ok ? [] : r.issues.map(i => i.path)).toEqual([
-        'spec.slo.objective',
-      ]);
+      expect(r.ok ? [] : r.issues.map(i => i.path)).toEqual(['spec.slo.objective']);
     }
-    expect(
-      parseSloDefinition({ objective: 0.5, endpoints: [{ resource: 'GET /' }] })
-        .ok,
-    ).toBe(true);
+    expect(parseSloDefinition({ objective: 0.5, endpoints: [{ resource: 'GET /' }] }).ok).toBe(true);
     expect(parseSloDefinition({ objective: 99.99, endpoints: [] })).toEqual({
       ok: false,
       issues: [
         {
           path: 'spec.slo.endpoints',
-          message:
-            'must list at least one endpoint (method and route, or resource) (got [])',
+          message: 'must list at least one endpoint (method and route, or resource) (got [])',
         },
       ],
     });
@@ -111,8 +99,7 @@ describe('spec.slo', () => {
       issues: [
         {
           path: 'spec.slo.endpoints',
-          message:
-            'must list at least one endpoint (method and route, or resource)',
+          message: 'must list at least one endpoint (method and route, or resource)',
         },
       ],
     });
@@ -130,9 +117,6 @@ describe('spec.slo', () => {
       spec,
     });
     expect(sloDefinitionOf(entity({ type: 'service' }))).toBeUndefined();
-    expect(
-      sloDefinitionOf(entity({ slo: { endpoints: [{ resource: 'GET /' }] } }))
-        ?.ok,
-    ).toBe(true);
+    expect(sloDefinitionOf(entity({ slo: { endpoints: [{ resource: 'GET /' }] } }))?.ok).toBe(true);
   });
 });

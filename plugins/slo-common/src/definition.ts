@@ -16,15 +16,7 @@ import { DEFAULT_OBJECTIVE } from './budget';
 import { DEFAULT_WINDOW, SLO_WINDOWS } from './time';
 import type { SloWindow } from './types';
 
-export const HTTP_METHODS = [
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'OPTIONS',
-] as const;
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /** One endpoint, as Datadog names it (`resource_name`): `<METHOD> <route>`. */
 export interface SloEndpoint {
@@ -46,42 +38,26 @@ export interface SloDefinitionIssue {
   message: string;
 }
 
-export type SloDefinitionResult =
-  | { ok: true; slo: SloSpec }
-  | { ok: false; issues: SloDefinitionIssue[] };
+export type SloDefinitionResult = { ok: true; slo: SloSpec } | { ok: false; issues: SloDefinitionIssue[] };
 
 const KNOWN_KEYS = ['objective', 'window', 'endpoints'];
 const ENDPOINT_KEYS = ['method', 'route', 'resource'];
 const MAX_ENDPOINTS = 50;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const show = (v: unknown) =>
-  typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
+const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
-function parseEndpoint(
-  value: unknown,
-  path: string,
-  issues: SloDefinitionIssue[],
-): SloEndpoint | undefined {
+function parseEndpoint(value: unknown, path: string, issues: SloDefinitionIssue[]): SloEndpoint | undefined {
   const issue = (message: string, at = path) => {
     issues.push({ path: at, message });
     return undefined;
   };
   if (!isObject(value)) {
-    return issue(
-      `must be an object with method and route, or resource (got ${show(
-        value,
-      )})`,
-    );
+    return issue(`must be an object with method and route, or resource (got ${show(value)})`);
   }
   for (const key of Object.keys(value)) {
-    if (!ENDPOINT_KEYS.includes(key))
-      issue(
-        `unknown field (use method and route, or resource)`,
-        `${path}.${key}`,
-      );
+    if (!ENDPOINT_KEYS.includes(key)) issue(`unknown field (use method and route, or resource)`, `${path}.${key}`);
   }
   const { method, route, resource } = value;
   if (resource !== undefined) {
@@ -90,9 +66,7 @@ function parseEndpoint(
     }
     if (typeof resource !== 'string' || !resource.trim()) {
       return issue(
-        `must be a Datadog resource name like "GET /v1/orders/{orderId}" (got ${show(
-          resource,
-        )})`,
+        `must be a Datadog resource name like "GET /v1/orders/{orderId}" (got ${show(resource)})`,
         `${path}.resource`,
       );
     }
@@ -112,21 +86,13 @@ function parseEndpoint(
     return issue('needs method and route, or resource');
   }
   let ok = true;
-  if (
-    typeof method !== 'string' ||
-    !(HTTP_METHODS as readonly string[]).includes(method.toUpperCase())
-  ) {
-    issue(
-      `must be one of ${HTTP_METHODS.join(', ')} (got ${show(method)})`,
-      `${path}.method`,
-    );
+  if (typeof method !== 'string' || !(HTTP_METHODS as readonly string[]).includes(method.toUpperCase())) {
+    issue(`must be one of ${HTTP_METHODS.join(', ')} (got ${show(method)})`, `${path}.method`);
     ok = false;
   }
   if (typeof route !== 'string' || !route.startsWith('/') || /\s/.test(route)) {
     issue(
-      `must be a path starting with "/" and without spaces, e.g. /v1/orders/{orderId} (got ${show(
-        route,
-      )})`,
+      `must be a path starting with "/" and without spaces, e.g. /v1/orders/{orderId} (got ${show(route)})`,
       `${path}.route`,
     );
     ok = false;
@@ -141,10 +107,7 @@ function parseEndpoint(
 }
 
 /** Validates `spec.slo` (the value, not the entity) and fills in the defaults. */
-export function parseSloDefinition(
-  value: unknown,
-  path = 'spec.slo',
-): SloDefinitionResult {
+export function parseSloDefinition(value: unknown, path = 'spec.slo'): SloDefinitionResult {
   const issues: SloDefinitionIssue[] = [];
   if (!isObject(value)) {
     return {
@@ -152,9 +115,7 @@ export function parseSloDefinition(
       issues: [
         {
           path,
-          message: `must be an object with objective, window and endpoints (got ${show(
-            value,
-          )})`,
+          message: `must be an object with objective, window and endpoints (got ${show(value)})`,
         },
       ],
     };
@@ -174,9 +135,7 @@ export function parseSloDefinition(
     if (typeof o !== 'number' || !Number.isFinite(o) || o <= 0 || o >= 100) {
       issues.push({
         path: `${path}.objective`,
-        message: `must be a percentage greater than 0 and less than 100, e.g. 99.9 (got ${show(
-          o,
-        )})`,
+        message: `must be a percentage greater than 0 and less than 100, e.g. 99.9 (got ${show(o)})`,
       });
     } else {
       objective = o;
@@ -185,15 +144,10 @@ export function parseSloDefinition(
 
   let window: SloWindow = DEFAULT_WINDOW;
   if (value.window !== undefined) {
-    if (
-      typeof value.window !== 'string' ||
-      !(SLO_WINDOWS as readonly string[]).includes(value.window)
-    ) {
+    if (typeof value.window !== 'string' || !(SLO_WINDOWS as readonly string[]).includes(value.window)) {
       issues.push({
         path: `${path}.window`,
-        message: `must be one of ${SLO_WINDOWS.join(', ')} (got ${show(
-          value.window,
-        )})`,
+        message: `must be one of ${SLO_WINDOWS.join(', ')} (got ${show(value.window)})`,
       });
     } else {
       window = value.window as SloWindow;
@@ -238,9 +192,7 @@ export function parseSloDefinition(
 }
 
 /** `undefined` when the entity declares no SLO (`spec.slo` absent). */
-export function sloDefinitionOf(
-  entity: Entity,
-): SloDefinitionResult | undefined {
+export function sloDefinitionOf(entity: Entity): SloDefinitionResult | undefined {
   const value = (entity.spec as Record<string, unknown> | undefined)?.slo;
   if (value === undefined) return undefined;
   return parseSloDefinition(value);

@@ -26,8 +26,4 @@ export const sloGateOverridePermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
-export const sloPermissions = [
-  sloCorrectionManagePermission,
-  sloDatadogSyncPermission,
-  sloGateOverridePermission,
-];
+export const sloPermissions = [sloCorrectionManagePermission, sloDatadogSyncPermission, sloGateOverridePermission];

@@ -1,7 +1,13 @@
 import { teamRollups } from './rollup';
 import type { FleetRow } from './types';
 
-const row = (name: string, owner: string | undefined, budget: number, policy: FleetRow['policy'], alertState: FleetRow['alertState'] = 'ok'): FleetRow => ({
+const row = (
+  name: string,
+  owner: string | undefined,
+  budget: number,
+  policy: FleetRow['policy'],
+  alertState: FleetRow['alertState'] = 'ok',
+): FleetRow => ({
   entityRef: `component:default/${name}`,
   name,
   owner,
@@ -39,7 +45,10 @@ describe('teamRollups without data', () => {
   it('counts services without data apart: they never make a team healthy nor set its least budget', () => {
     const [x] = teamRollups([
       row('a', 'group:default/team-x', 0.4, 'healthy'),
-      { ...row('ghost', 'group:default/team-x', 1, 'no-data', 'no-data'), noData: { code: 'no-series', reason: 'no series' } },
+      {
+        ...row('ghost', 'group:default/team-x', 1, 'no-data', 'no-data'),
+        noData: { code: 'no-series', reason: 'no series' },
+      },
     ]);
     expect(x).toMatchObject({ services: 2, healthy: 1, noData: 1, worstService: 'a', worstBudgetRemainingRatio: 0.4 });
     expect(x.worstNoData).toBeUndefined();

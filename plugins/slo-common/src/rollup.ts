@@ -32,7 +32,6 @@ export function teamRollups(rows: FleetRow[]): TeamRollup[] {
     })
     .sort(
       (a, b) =>
-        a.worstBudgetRemainingRatio - b.worstBudgetRemainingRatio ||
-        (a.owner ?? '').localeCompare(b.owner ?? ''),
+        a.worstBudgetRemainingRatio - b.worstBudgetRemainingRatio || (a.owner ?? '').localeCompare(b.owner ?? ''),
     );
 }

@@ -1,10 +1,4 @@
-import {
-  classifyStatusCounts,
-  DEFAULT_SLI_RULE,
-  isBadStatus,
-  sliFigures,
-  sliRuleIssues,
-} from './sli';
+import { classifyStatusCounts, DEFAULT_SLI_RULE, isBadStatus, sliFigures, sliRuleIssues } from './sli';
 import {
   alertRulesFor,
   alertStateOf,
@@ -49,19 +43,12 @@ describe('the SLI arithmetic', () => {
 
   it('follows a configured rule', () => {
     const rule = { badStatusClasses: ['5xx'], badStatusCodes: [405, 429] };
+    expect(classifyStatusCounts({ 200: 90, 429: 7, 405: 2, 503: 1 }, rule)).toMatchObject({ total: 100, bad: 10 });
     expect(
-      classifyStatusCounts({ 200: 90, 429: 7, 405: 2, 503: 1 }, rule),
-    ).toMatchObject({ total: 100, bad: 10 });
-    expect(
-      classifyStatusCounts(
-        { 200: 90, 429: 7, 405: 2, 503: 1 },
-        { badStatusClasses: ['5xx'], badStatusCodes: [] },
-      ),
+      classifyStatusCounts({ 200: 90, 429: 7, 405: 2, 503: 1 }, { badStatusClasses: ['5xx'], badStatusCodes: [] }),
     ).toMatchObject({ bad: 1 });
     expect(sliRuleIssues(DEFAULT_SLI_RULE)).toEqual([]);
-    expect(
-      sliRuleIssues({ badStatusClasses: ['5XX', '9xx'], badStatusCodes: [42] }),
-    ).toEqual([
+    expect(sliRuleIssues({ badStatusClasses: ['5XX', '9xx'], badStatusCodes: [42] })).toEqual([
       'badStatusClasses: "5XX" is not a status class like 5xx',
       'badStatusClasses: "9xx" is not a status class like 5xx',
       'badStatusCodes: 42 is not an HTTP status code',
@@ -98,15 +85,11 @@ describe('error budget and burn rate', () => {
       windowLengthSec: 30 * DAY,
       asOf: 0,
     };
-    expect(
-      errorBudget({ ...base, bad: 1, burnRate1h: 0 }).exhaustionAt,
-    ).toBeUndefined();
+    expect(errorBudget({ ...base, bad: 1, burnRate1h: 0 }).exhaustionAt).toBeUndefined();
     const over = errorBudget({ ...base, bad: 25, burnRate1h: 3 });
     expect(over.remainingRatio).toBeCloseTo(-1.5, 12);
     expect(over.exhaustionAt).toBeUndefined();
-    expect(
-      errorBudget({ ...base, total: 0, bad: 0, burnRate1h: 0 }).remainingRatio,
-    ).toBe(1);
+    expect(errorBudget({ ...base, total: 0, bad: 0, burnRate1h: 0 }).remainingRatio).toBe(1);
   });
 
   it('measures burn rate against the allowed error rate', () => {
@@ -120,30 +103,16 @@ describe('error budget and burn rate', () => {
 
 describe('multi-window multi-burn-rate alerts', () => {
   it('uses the SRE Workbook table for 30 days and scales it by window length / 30 d', () => {
-    expect(
-      alertRulesFor(30 * DAY).map(r => [
-        r.severity,
-        r.factor,
-        r.longWindow,
-        r.shortWindow,
-      ]),
-    ).toEqual([
+    expect(alertRulesFor(30 * DAY).map(r => [r.severity, r.factor, r.longWindow, r.shortWindow])).toEqual([
       ['page', 14.4, '1h', '5m'],
       ['page', 6, '6h', '30m'],
       ['ticket', 3, '24h', '2h'],
       ['ticket', 1, '3d', '6h'],
     ]);
-    expect(alertRulesFor(7 * DAY).map(r => r.factor)).toEqual([
-      3.36, 1.4, 0.7, 0.233333,
-    ]);
-    expect(alertRulesFor(28 * DAY).map(r => r.factor)).toEqual([
-      13.44, 5.6, 2.8, 0.933333,
-    ]);
+    expect(alertRulesFor(7 * DAY).map(r => r.factor)).toEqual([3.36, 1.4, 0.7, 0.233333]);
+    expect(alertRulesFor(28 * DAY).map(r => r.factor)).toEqual([13.44, 5.6, 2.8, 0.933333]);
     // A calendar month is scaled by its own length (December: 31 days).
-    const december = windowBounds(
-      'calendar-month',
-      Date.UTC(2026, 11, 10) / 1000,
-    );
+    const december = windowBounds('calendar-month', Date.UTC(2026, 11, 10) / 1000);
     expect(windowScale(december.lengthSec)).toBeCloseTo(31 / 30, 12);
   });
 

@@ -16,14 +16,8 @@ export type StatusCounts = Record<number | string, number>;
 export const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 
 /** Whether a status counts against the SLO under the rule. */
-export function isBadStatus(
-  status: number,
-  rule: SliRule = DEFAULT_SLI_RULE,
-): boolean {
-  return (
-    rule.badStatusCodes.includes(status) ||
-    rule.badStatusClasses.includes(statusClass(status))
-  );
+export function isBadStatus(status: number, rule: SliRule = DEFAULT_SLI_RULE): boolean {
+  return rule.badStatusCodes.includes(status) || rule.badStatusClasses.includes(statusClass(status));
 }
 
 /** good/total as a ratio; 1 when there was no traffic (nothing failed). */
@@ -37,10 +31,7 @@ export function sliFigures(total: number, bad: number): SliFigures {
 }
 
 /** Counts by status → good/bad/total: good = total − (the statuses the rule calls bad). */
-export function classifyStatusCounts(
-  counts: StatusCounts,
-  rule: SliRule = DEFAULT_SLI_RULE,
-): SliFigures {
+export function classifyStatusCounts(counts: StatusCounts, rule: SliRule = DEFAULT_SLI_RULE): SliFigures {
   let total = 0;
   let bad = 0;
   for (const [status, count] of Object.entries(counts)) {
@@ -55,12 +46,10 @@ export function classifyStatusCounts(
 export function sliRuleIssues(rule: SliRule): string[] {
   const out: string[] = [];
   for (const c of rule.badStatusClasses) {
-    if (!/^[1-5]xx$/.test(c))
-      out.push(`badStatusClasses: "${c}" is not a status class like 5xx`);
+    if (!/^[1-5]xx$/.test(c)) out.push(`badStatusClasses: "${c}" is not a status class like 5xx`);
   }
   for (const c of rule.badStatusCodes) {
-    if (!Number.isInteger(c) || c < 100 || c > 599)
-      out.push(`badStatusCodes: ${c} is not an HTTP status code`);
+    if (!Number.isInteger(c) || c < 100 || c > 599) out.push(`badStatusCodes: ${c} is not an HTTP status code`);
   }
   if (!rule.badStatusClasses.length && !rule.badStatusCodes.length) {
     out.push('the rule must call at least one status class or code bad');

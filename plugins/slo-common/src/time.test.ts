@@ -1,12 +1,4 @@
-import {
-  addWeeks,
-  calendarMonth,
-  dayStart,
-  localDate,
-  nextDayStart,
-  weekStart,
-  windowBounds,
-} from './time';
+import { addWeeks, calendarMonth, dayStart, localDate, nextDayStart, weekStart, windowBounds } from './time';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 
@@ -54,9 +46,7 @@ describe('SLO windows in the configured zone', () => {
       start: at('2027-03-01T08:00:00Z'),
       lengthSec: 31 * 86400 - 3600,
     });
-    expect(windowBounds('calendar-month', at('2027-03-20T00:00:00Z'), la).start).toBe(
-      at('2027-03-01T08:00:00Z'),
-    );
+    expect(windowBounds('calendar-month', at('2027-03-20T00:00:00Z'), la).start).toBe(at('2027-03-01T08:00:00Z'));
     // Tokyo, the default, has none: 00:00 JST is 15:00 UTC the day before.
     expect(dayStart(at('2026-11-01T12:00:00Z'))).toBe(at('2026-11-01T15:00:00Z') - 86400);
   });

@@ -13,12 +13,7 @@ export const DAY = 86400;
 /** The company's zone, the default of `slo.timeZone`. */
 export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
 
-export const SLO_WINDOWS: readonly SloWindow[] = [
-  '30d',
-  '28d',
-  '7d',
-  'calendar-month',
-];
+export const SLO_WINDOWS: readonly SloWindow[] = ['30d', '28d', '7d', 'calendar-month'];
 export const DEFAULT_WINDOW: SloWindow = '30d';
 
 const ROLLING_DAYS: Record<Exclude<SloWindow, 'calendar-month'>, number> = {
@@ -27,16 +22,14 @@ const ROLLING_DAYS: Record<Exclude<SloWindow, 'calendar-month'>, number> = {
   '7d': 7,
 };
 
-export const floorTo = (sec: number, step: number) =>
-  Math.floor(sec / step) * step;
+export const floorTo = (sec: number, step: number) => Math.floor(sec / step) * step;
 
 /** Whether `zone` is an IANA time zone this runtime knows (`Asia/Tokyo`, `UTC`). */
 export function isTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-const local = (sec: number, zone: string) =>
-  DateTime.fromSeconds(sec, { zone });
+const local = (sec: number, zone: string) => DateTime.fromSeconds(sec, { zone });
 
 /*
  * Zone arithmetic through luxon costs tens of microseconds a call, and a fleet read asks the same
@@ -63,9 +56,7 @@ export function dayStart(sec: number, zone = DEFAULT_TIME_ZONE): number {
 
 /** Start of the local day after the one that contains `sec` (23, 24 or 25 hours on). */
 export function nextDayStart(sec: number, zone = DEFAULT_TIME_ZONE): number {
-  return memo(nextDayStarts, `${zone} ${sec}`, () =>
-    local(sec, zone).startOf('day').plus({ days: 1 }).toSeconds(),
-  );
+  return memo(nextDayStarts, `${zone} ${sec}`, () => local(sec, zone).startOf('day').plus({ days: 1 }).toSeconds());
 }
 
 /** Start (epoch seconds) of the local calendar day `YYYY-MM-DD` in `zone`; NaN for a malformed date. */
@@ -90,10 +81,7 @@ export function addWeeks(sec: number, weeks: number, zone = DEFAULT_TIME_ZONE): 
 }
 
 /** Start of the local calendar month that contains `sec`, and its length. */
-export function calendarMonth(
-  sec: number,
-  zone = DEFAULT_TIME_ZONE,
-): { start: number; lengthSec: number } {
+export function calendarMonth(sec: number, zone = DEFAULT_TIME_ZONE): { start: number; lengthSec: number } {
   const start = local(sec, zone).startOf('month');
   const next = start.plus({ months: 1 });
   return {
@@ -116,11 +104,7 @@ export interface WindowBounds {
  * hour began (so they hold N days plus the minutes of the current hour); the calendar month
  * starts on the 1st, 00:00 local time of `zone`.
  */
-export function windowBounds(
-  window: SloWindow,
-  asOf: number,
-  zone = DEFAULT_TIME_ZONE,
-): WindowBounds {
+export function windowBounds(window: SloWindow, asOf: number, zone = DEFAULT_TIME_ZONE): WindowBounds {
   if (window === 'calendar-month') {
     const { start, lengthSec } = calendarMonth(asOf, zone);
     return { start, end: asOf, lengthSec };
@@ -141,10 +125,7 @@ export const iso = (sec: number) => new Date(sec * 1000).toISOString();
  * as ISO 8601 with the zone's offset on that day (`2026-12-01T10:00:00.000+09:00`); undefined
  * when it is not a date-time. A time a DST jump skips moves forward, as clocks do.
  */
-export function wallTimeToIso(
-  value: string,
-  zone = DEFAULT_TIME_ZONE,
-): string | undefined {
+export function wallTimeToIso(value: string, zone = DEFAULT_TIME_ZONE): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return undefined;
   const t = DateTime.fromISO(value, { zone });
   return t.isValid ? t.toISO({ suppressMilliseconds: true })! : undefined;

@@ -1,15 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import {
-  createExtensionTester,
-  mockApis,
-  renderTestApp,
-} from '@backstage/frontend-test-utils';
+import { createExtensionTester, mockApis, renderTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { sloApiRef } from './api/SloApi';
 import { sloPlugin } from './plugin';
@@ -40,13 +33,10 @@ describe('sloPlugin', () => {
   });
 
   it('adds the SLO tab at slo, only for Components that declare spec.slo', () => {
-    const tester = createExtensionTester(
-      sloPlugin.getExtension('entity-content:slo/slo') as any,
-      { apis: [mockApis.translation()] },
-    );
-    const filter = tester.get(
-      EntityContentBlueprint.dataRefs.filterFunction,
-    ) as (e: Entity) => boolean;
+    const tester = createExtensionTester(sloPlugin.getExtension('entity-content:slo/slo') as any, {
+      apis: [mockApis.translation()],
+    });
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction) as (e: Entity) => boolean;
     expect(tester.get(coreExtensionData.routePath)).toBe('slo');
     expect(filter(checkoutEntity)).toBe(true);
     expect(filter(withoutSlo)).toBe(false);
@@ -54,12 +44,8 @@ describe('sloPlugin', () => {
   });
 
   it('shows the overview card only for Components that declare spec.slo', () => {
-    const tester = createExtensionTester(
-      sloPlugin.getExtension('entity-card:slo/overview') as any,
-    );
-    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction) as (
-      e: Entity,
-    ) => boolean;
+    const tester = createExtensionTester(sloPlugin.getExtension('entity-card:slo/overview') as any);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction) as (e: Entity) => boolean;
     expect(filter(checkoutEntity)).toBe(true);
     expect(filter(withoutSlo)).toBe(false);
   });
@@ -77,19 +63,9 @@ describe('sloPlugin', () => {
         }),
       ],
     });
-    expect(
-      await screen.findByRole('table', { name: 'サービス別の SLO' }),
-    ).toBeInTheDocument();
-    expect(
-      screen.getAllByRole('heading', { name: 'SLO' }).length,
-    ).toBeGreaterThan(0);
-    expect(screen.getByRole('tab', { name: 'サービス' })).toHaveAttribute(
-      'aria-selected',
-      'true',
-    );
-    expect(screen.getByRole('tab', { name: '週次レビュー' })).toHaveAttribute(
-      'href',
-      '/slo/weekly-review',
-    );
+    expect(await screen.findByRole('table', { name: 'サービス別の SLO' })).toBeInTheDocument();
+    expect(screen.getAllByRole('heading', { name: 'SLO' }).length).toBeGreaterThan(0);
+    expect(screen.getByRole('tab', { name: 'サービス' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: '週次レビュー' })).toHaveAttribute('href', '/slo/weekly-review');
   });
 });

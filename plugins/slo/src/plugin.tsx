@@ -7,10 +7,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import TrackChangesIcon from '@material-ui/icons/TrackChanges';
 import { sloApiRef } from './api/SloApi';
 import { SloClient } from './api/SloClient';
@@ -48,8 +45,7 @@ const fleetSubPage = SubPageBlueprint.make({
     path: 'fleet',
     title: sloTranslationRef('fleet.title'),
     routeRef: sloFleetRouteRef,
-    loader: () =>
-      import('./components/FleetDashboard').then(m => <m.FleetDashboard />),
+    loader: () => import('./components/FleetDashboard').then(m => <m.FleetDashboard />),
   },
 });
 
@@ -60,8 +56,7 @@ const weeklyReviewSubPage = SubPageBlueprint.make({
     path: 'weekly-review',
     title: sloTranslationRef('review.title'),
     routeRef: sloWeeklyReviewRouteRef,
-    loader: () =>
-      import('./components/WeeklyReview').then(m => <m.WeeklyReview />),
+    loader: () => import('./components/WeeklyReview').then(m => <m.WeeklyReview />),
   },
 });
 
@@ -73,8 +68,7 @@ const sloContent = EntityContentBlueprint.make({
     title: sloTranslationRef('tab.title'),
     group: 'observability',
     filter: sloEntityFilter,
-    loader: () =>
-      import('./components/EntitySloContent').then(m => <m.EntitySloContent />),
+    loader: () => import('./components/EntitySloContent').then(m => <m.EntitySloContent />),
   },
 });
 
@@ -84,8 +78,7 @@ const sloCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: sloEntityFilter,
-    loader: () =>
-      import('./components/EntitySloCard').then(m => <m.EntitySloCard />),
+    loader: () => import('./components/EntitySloCard').then(m => <m.EntitySloCard />),
   },
 });
 
@@ -102,12 +95,5 @@ export const sloPlugin = createFrontendPlugin({
     fleet: sloFleetRouteRef,
     weeklyReview: sloWeeklyReviewRouteRef,
   },
-  extensions: [
-    sloApi,
-    sloPage,
-    fleetSubPage,
-    weeklyReviewSubPage,
-    sloContent,
-    sloCard,
-  ],
+  extensions: [sloApi, sloPage, fleetSubPage, weeklyReviewSubPage, sloContent, sloCard],
 });

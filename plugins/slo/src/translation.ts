@@ -7,10 +7,8 @@ export const sloMessages = {
   tab: { title: 'SLO' },
   common: {
     refresh: 'Refresh',
-    noSlo:
-      'This component declares no SLO (spec.slo in catalog-info.yaml), so there is nothing to show.',
-    unavailable:
-      'Datadog cannot be reached right now, so these figures may be incomplete.',
+    noSlo: 'This component declares no SLO (spec.slo in catalog-info.yaml), so there is nothing to show.',
+    unavailable: 'Datadog cannot be reached right now, so these figures may be incomplete.',
     datadog: 'Datadog',
     none: '—',
     noData: 'No data',
@@ -112,8 +110,7 @@ export const sloMessages = {
   },
   corrections: {
     title: 'Corrections',
-    description:
-      'Windows whose requests do not count towards the SLI, such as planned maintenance.',
+    description: 'Windows whose requests do not count towards the SLI, such as planned maintenance.',
     add: 'Add correction',
     tableLabel: 'SLO corrections',
     columns: {
@@ -131,11 +128,9 @@ export const sloMessages = {
     deleteLabel: 'Delete the correction "{{reason}}"',
     empty: 'No corrections: every request in the window counts.',
     confirmTitle: 'Delete this correction?',
-    confirmText:
-      'The requests of {{range}} ("{{reason}}") will count towards the SLI again.',
+    confirmText: 'The requests of {{range}} ("{{reason}}") will count towards the SLI again.',
     cancel: 'Cancel',
-    forbidden:
-      "You don't have permission to change the corrections of this service. {{message}}",
+    forbidden: "You don't have permission to change the corrections of this service. {{message}}",
     invalid: 'The backend rejected the correction: {{message}}',
     saveFailed: 'Could not save the correction: {{message}}',
     deleteFailed: 'Could not delete the correction: {{message}}',
@@ -156,8 +151,7 @@ export const sloMessages = {
     noNext: 'This rule gives no occurrence after the start.',
     ruleMissing: 'Enter a recurrence rule, or turn off the custom rule.',
     reason: 'Reason',
-    reasonHelp:
-      'Why these requests should not count, e.g. the maintenance ticket.',
+    reasonHelp: 'Why these requests should not count, e.g. the maintenance ticket.',
     submit: 'Add',
     cancel: 'Cancel',
     missing: 'Fill in the start, the end and the reason.',
@@ -169,17 +163,13 @@ export const sloMessages = {
       empty: 'The rule is empty.',
       unreadable: 'The rule cannot be read ({{detail}}).',
       unsupportedPart: '{{part}} cannot be used in a correction rule.',
-      freqRequired:
-        'The rule needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY).',
-      freqUnsupported:
-        'FREQ={{freq}} repeats too often: use DAILY, WEEKLY, MONTHLY or YEARLY.',
+      freqRequired: 'The rule needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY).',
+      freqUnsupported: 'FREQ={{freq}} repeats too often: use DAILY, WEEKLY, MONTHLY or YEARLY.',
       badNumber: '{{part}} must be a whole number from {{min}} to {{max}}.',
       badDay: 'BYDAY: "{{day}}" is not one of MO, TU, WE, TH, FR, SA, SU.',
-      ordinalDay:
-        'BYDAY: "{{day}}" (a numbered weekday) needs FREQ=MONTHLY or YEARLY.',
+      ordinalDay: 'BYDAY: "{{day}}" (a numbered weekday) needs FREQ=MONTHLY or YEARLY.',
       countAndUntil: 'Give COUNT or UNTIL, not both.',
-      badUntil:
-        'UNTIL must look like 20261231, 20261231T235959 or 20261231T235959Z.',
+      badUntil: 'UNTIL must look like 20261231, 20261231T235959 or 20261231T235959Z.',
     },
     text: {
       every: {
@@ -224,8 +214,7 @@ export const sloMessages = {
   },
   fleet: {
     title: 'Services',
-    description:
-      'Every service with an SLO, least error budget remaining first.',
+    description: 'Every service with an SLO, least error budget remaining first.',
     generatedAt: 'As of {{time}}',
     count: '{{shown}} of {{total}} services',
     team: 'Team',
@@ -267,8 +256,7 @@ export const sloMessages = {
   },
   review: {
     title: 'Weekly review',
-    description:
-      'Weekly attainment of every service over the last 12 weeks, against its objective.',
+    description: 'Weekly attainment of every service over the last 12 weeks, against its objective.',
     tableLabel: 'Weekly SLO attainment',
     columns: {
       service: 'Service',

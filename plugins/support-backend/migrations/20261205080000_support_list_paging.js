@@ -21,8 +21,14 @@ exports.up = async function up(knex) {
       .timestamp('sla_fr_breach_at', { useTz: true })
       .nullable()
       .comment('When the first-response clock is (or was) breached; NULL: not breached while it stays as it is');
-    table.timestamp('sla_res_warn_at', { useTz: true }).nullable().comment('As sla_fr_warn_at, for the resolution clock');
-    table.timestamp('sla_res_breach_at', { useTz: true }).nullable().comment('As sla_fr_breach_at, for the resolution clock');
+    table
+      .timestamp('sla_res_warn_at', { useTz: true })
+      .nullable()
+      .comment('As sla_fr_warn_at, for the resolution clock');
+    table
+      .timestamp('sla_res_breach_at', { useTz: true })
+      .nullable()
+      .comment('As sla_fr_breach_at, for the resolution clock');
     table
       .string('sla_version', 64)
       .nullable()

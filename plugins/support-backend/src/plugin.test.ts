@@ -70,7 +70,10 @@ const permissionsFactory = createServiceFactory({
         });
       },
       // Without a resource: the platform team unconditionally; others only on entities they own.
-      async authorizeConditional(requests: Array<{ permission: { name: string } }>, { credentials }: { credentials: BackstageCredentials }) {
+      async authorizeConditional(
+        requests: Array<{ permission: { name: string } }>,
+        { credentials }: { credentials: BackstageCredentials },
+      ) {
         const user = (credentials.principal as BackstageUserPrincipal).userEntityRef;
         const platform = (GROUPS[user] ?? []).includes('group:default/team-platform');
         return requests.map(r => {
@@ -80,11 +83,15 @@ const permissionsFactory = createServiceFactory({
             result: AuthorizeResult.CONDITIONAL,
             pluginId: 'catalog',
             resourceType: 'catalog-entity',
-            conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: GROUPS[user] ?? [] } },
+            conditions: {
+              rule: 'IS_ENTITY_OWNER',
+              resourceType: 'catalog-entity',
+              params: { claims: GROUPS[user] ?? [] },
+            },
           };
         });
       },
-    }) as any,
+    } as any),
 });
 
 const userInfoFactory = createServiceFactory({
@@ -111,7 +118,9 @@ const notificationsFactory = createServiceFactory({
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0] } });
+  sandbox = await startSandbox({
+    ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0] },
+  });
 });
 afterAll(() => sandbox.stop());
 afterEach(() => sandbox.faults.clear());
@@ -197,7 +206,21 @@ describe('support backend', () => {
     const res = await api(server, 'get', '/types', OWNER);
     expect(res.status).toBe(200);
     const ids = res.body.items.map((t: any) => t.id);
-    expect(ids).toEqual(expect.arrayContaining(['kubernetes-manifest-change', 'new-infrastructure', 'access', 'secrets', 'ci-cd', 'monitoring-alerts', 'oncall-setup', 'incident-assistance', 'cost', 'question', 'other']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'kubernetes-manifest-change',
+        'new-infrastructure',
+        'access',
+        'secrets',
+        'ci-cd',
+        'monitoring-alerts',
+        'oncall-setup',
+        'incident-assistance',
+        'cost',
+        'question',
+        'other',
+      ]),
+    );
     const ia = res.body.items.find((t: any) => t.id === 'incident-assistance');
     expect(ia.title.ja).toBe('インシデント支援');
     expect(ia.sla.P1).toEqual({ firstResponseMinutes: 15, resolutionMinutes: 240 });
@@ -209,18 +232,39 @@ describe('support backend', () => {
     const res = await api(server, 'post', '/requests', OWNER).send(manifestChange);
     expect(res.status).toBe(201);
     const r = res.body as SupportRequest;
-    expect(r).toMatchObject({ status: 'new', priority: 'P3', requester: OWNER, ownerRef: 'group:default/team-storefront', entityRef: SERVICE });
+    expect(r).toMatchObject({
+      status: 'new',
+      priority: 'P3',
+      requester: OWNER,
+      ownerRef: 'group:default/team-storefront',
+      entityRef: SERVICE,
+    });
     const ctx = r.context;
     expect(Date.parse(ctx.takenAt)).toBeGreaterThan(Date.now() - 120_000);
     expect(ctx.owner.data).toEqual({ ownerRef: 'group:default/team-storefront' });
     expect(ctx.oncall.state).toBe('fresh');
     expect(ctx.oncall.data!.length).toBeGreaterThan(0);
-    expect(ctx.oncall.data![0]).toEqual(expect.objectContaining({ level: 1, name: expect.any(String), policy: expect.stringContaining('Escalation Policy') }));
+    expect(ctx.oncall.data![0]).toEqual(
+      expect.objectContaining({
+        level: 1,
+        name: expect.any(String),
+        policy: expect.stringContaining('Escalation Policy'),
+      }),
+    );
     expect(ctx.slo.state).toBe('fresh');
-    expect(ctx.slo.data).toEqual(expect.objectContaining({ objective: expect.any(Number), sli: expect.any(Number), policy: expect.stringMatching(/healthy|at-risk|exhausted/) }));
+    expect(ctx.slo.data).toEqual(
+      expect.objectContaining({
+        objective: expect.any(Number),
+        sli: expect.any(Number),
+        policy: expect.stringMatching(/healthy|at-risk|exhausted/),
+      }),
+    );
     expect(ctx.kubernetes.state).toBe('fresh');
     expect(ctx.kubernetes.data!.map(p => p.code)).toContain('CrashLoopBackOff');
-    expect(ctx.kubernetes.data!.find(p => p.code === 'CrashLoopBackOff')).toMatchObject({ workload: 'recommendation-service', cluster: 'aws-tokyo' });
+    expect(ctx.kubernetes.data!.find(p => p.code === 'CrashLoopBackOff')).toMatchObject({
+      workload: 'recommendation-service',
+      cluster: 'aws-tokyo',
+    });
     expect(['fresh', 'stale']).toContain(ctx.deploys.state);
     expect(ctx.incidents.state).toBe('fresh');
     // Stored: the same snapshot comes back from the database.
@@ -235,16 +279,24 @@ describe('support backend', () => {
     sandbox.faults.set('datadog', { status: 503 } as any);
     sandbox.faults.set('kubernetes/aws-tokyo', { status: 503 } as any);
     sandbox.faults.set('kubernetes/gcp-osaka', { status: 503 } as any);
-    const res = await api(server, 'post', '/requests', OWNER).send({ ...manifestChange, entityRef: 'component:default/search-service' });
+    const res = await api(server, 'post', '/requests', OWNER).send({
+      ...manifestChange,
+      entityRef: 'component:default/search-service',
+    });
     expect(res.status).toBe(201);
     expect(res.body.context.owner.state).toBe('fresh');
     expect(res.body.context.oncall.state).toBe('unavailable');
     expect(res.body.context.kubernetes.state).toBe('unavailable');
     expect(res.body.context.slo.state).not.toBe('fresh');
     // Why, as a code with parameters for the reader's language, next to the English text.
-    expect(res.body.context.oncall).toMatchObject({ error: expect.any(String), errorCode: expect.stringMatching(/^context(Failed|Timeout)$/) });
+    expect(res.body.context.oncall).toMatchObject({
+      error: expect.any(String),
+      errorCode: expect.stringMatching(/^context(Failed|Timeout)$/),
+    });
     expect(res.body.context.oncall.errorParams).toEqual(
-      res.body.context.oncall.errorCode === 'contextFailed' ? { message: res.body.context.oncall.error } : { seconds: 15 },
+      res.body.context.oncall.errorCode === 'contextFailed'
+        ? { message: res.body.context.oncall.error }
+        : { seconds: 15 },
     );
     await stop();
   });
@@ -254,45 +306,88 @@ describe('support backend', () => {
     const before = await rows();
     const cases: Array<[any, number, RegExp]> = [
       [{ ...manifestChange, fields: { cluster: 'aws-tokyo' } }, 400, /fields\.namespace, fields\.change/],
-      [{ ...manifestChange, fields: { ...manifestChange.fields, change: undefined } }, 400, /missing required field: fields\.change/],
+      [
+        { ...manifestChange, fields: { ...manifestChange.fields, change: undefined } },
+        400,
+        /missing required field: fields\.change/,
+      ],
       [{ ...manifestChange, type: 'teleportation' }, 400, /unknown request type "teleportation"/],
-      [{ ...manifestChange, fields: { ...manifestChange.fields, cluster: 'moon-1' } }, 400, /fields\.cluster: "moon-1" is not one of/],
-      [{ ...manifestChange, fields: { ...manifestChange.fields, namespace: 42 } }, 400, /fields\.namespace: must be a string/],
+      [
+        { ...manifestChange, fields: { ...manifestChange.fields, cluster: 'moon-1' } },
+        400,
+        /fields\.cluster: "moon-1" is not one of/,
+      ],
+      [
+        { ...manifestChange, fields: { ...manifestChange.fields, namespace: 42 } },
+        400,
+        /fields\.namespace: must be a string/,
+      ],
       [{ ...manifestChange, title: '' }, 400, /title/],
       [{ ...manifestChange, priority: 'P0' }, 400, /priority/],
       [{ ...manifestChange, entityRef: 'component:default/no-such-service' }, 400, /entityRef: no entity/],
       [{ ...manifestChange, extra: 1 }, 400, /extra/],
-      [{ ...manifestChange, fields: { ...manifestChange.fields, change: 'x'.repeat(5001) } }, 400, /fields\.change: must be at most 5000/],
+      [
+        { ...manifestChange, fields: { ...manifestChange.fields, change: 'x'.repeat(5001) } },
+        400,
+        /fields\.change: must be at most 5000/,
+      ],
     ];
     for (const [body, status, message] of cases) {
       const res = await api(server, 'post', '/requests', OWNER).send(body);
-      expect({ status: res.status, message: res.body.error?.message }).toEqual({ status, message: expect.stringMatching(message) });
+      expect({ status: res.status, message: res.body.error?.message }).toEqual({
+        status,
+        message: expect.stringMatching(message),
+      });
     }
-    const huge = await api(server, 'post', '/requests', OWNER).set('Content-Type', 'application/json').send(JSON.stringify({ ...manifestChange, description: 'x'.repeat(70_000) }));
+    const huge = await api(server, 'post', '/requests', OWNER)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ ...manifestChange, description: 'x'.repeat(70_000) }));
     expect(huge.status).toBe(413);
-    const malformed = await api(server, 'post', '/requests', OWNER).set('Content-Type', 'application/json').send('{"type": ');
+    const malformed = await api(server, 'post', '/requests', OWNER)
+      .set('Content-Type', 'application/json')
+      .send('{"type": ');
     expect(malformed.status).toBe(400);
     let deep: any = {};
     for (let i = 0; i < 500; i++) deep = { a: deep };
-    const nested = await api(server, 'post', '/requests', OWNER).send({ ...manifestChange, fields: { ...manifestChange.fields, namespace: deep } });
+    const nested = await api(server, 'post', '/requests', OWNER).send({
+      ...manifestChange,
+      fields: { ...manifestChange.fields, namespace: deep },
+    });
     expect(nested.status).toBe(400);
     expect(await rows()).toEqual(before);
     // The same problems as codes with parameters, for the frontend to say in the reader's language.
     const coded: Array<[any, object]> = [
       [
         { ...manifestChange, fields: { cluster: 'aws-tokyo' } },
-        { code: 'invalidRequest', issues: [{ code: 'fieldsMissing', params: { fields: 'fields.namespace, fields.change' } }] },
+        {
+          code: 'invalidRequest',
+          issues: [{ code: 'fieldsMissing', params: { fields: 'fields.namespace, fields.change' } }],
+        },
       ],
       [
         { ...manifestChange, fields: { ...manifestChange.fields, cluster: 'moon-1' } },
-        { code: 'invalidRequest', issues: [{ code: 'fieldNotOption', params: { field: 'fields.cluster', value: 'moon-1', options: expect.stringContaining('aws-tokyo') } }] },
+        {
+          code: 'invalidRequest',
+          issues: [
+            {
+              code: 'fieldNotOption',
+              params: { field: 'fields.cluster', value: 'moon-1', options: expect.stringContaining('aws-tokyo') },
+            },
+          ],
+        },
       ],
       [
         { ...manifestChange, fields: { ...manifestChange.fields, change: 'x'.repeat(5001) } },
         { code: 'invalidRequest', issues: [{ code: 'fieldTooLong', params: { field: 'fields.change', max: 5000 } }] },
       ],
-      [{ ...manifestChange, type: 'teleportation' }, { code: 'unknownType', params: { type: 'teleportation', known: expect.any(String) } }],
-      [{ ...manifestChange, entityRef: 'component:default/no-such-service' }, { code: 'entityNotFound', params: { ref: 'component:default/no-such-service' } }],
+      [
+        { ...manifestChange, type: 'teleportation' },
+        { code: 'unknownType', params: { type: 'teleportation', known: expect.any(String) } },
+      ],
+      [
+        { ...manifestChange, entityRef: 'component:default/no-such-service' },
+        { code: 'entityNotFound', params: { ref: 'component:default/no-such-service' } },
+      ],
     ];
     for (const [body, error] of coded) {
       const res = await api(server, 'post', '/requests', OWNER).send(body);
@@ -319,7 +414,9 @@ describe('support backend', () => {
     expect(first.status).toBe(201);
     expect(first.body.priority).toBe('P1');
     expect(first.body.page).toMatchObject({ status: 'sent', dedupKey: `support-${first.body.id}` });
-    expect(first.body.page.incident).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.stringContaining(`[support-${first.body.id}]`) }));
+    expect(first.body.page.incident).toEqual(
+      expect.objectContaining({ id: expect.any(String), title: expect.stringContaining(`[support-${first.body.id}]`) }),
+    );
     // A client retry with the same Idempotency-Key: the same request, no new page.
     const retry = await api(server, 'post', '/requests', OWNER).set('Idempotency-Key', 'abc-123').send(urgent);
     expect(retry.status).toBe(200);
@@ -327,13 +424,21 @@ describe('support backend', () => {
     // Filed again without the key (someone else on the team): joins the open page.
     const second = await api(server, 'post', '/requests', PLATFORM).send(urgent);
     expect(second.status).toBe(201);
-    expect(second.body.page).toMatchObject({ status: 'deduplicated', dedupKey: `support-${first.body.id}`, joinedRequestId: first.body.id });
+    expect(second.body.page).toMatchObject({
+      status: 'deduplicated',
+      dedupKey: `support-${first.body.id}`,
+      joinedRequestId: first.body.id,
+    });
     expect(second.body.page).toMatchObject({ messageCode: 'pageJoined', messageParams: { id: first.body.id } });
     const events = (await adminLog()).filter(l => l.startsWith('POST /v2/enqueue'));
     expect(events).toHaveLength(1);
     expect((await rows()).requests).toBe(2);
     // A low-urgency request does not page.
-    const low = await api(server, 'post', '/requests', OWNER).send({ ...urgent, entityRef: 'component:default/cart-service', fields: { ...urgent.fields, urgency: 'low' } });
+    const low = await api(server, 'post', '/requests', OWNER).send({
+      ...urgent,
+      entityRef: 'component:default/cart-service',
+      fields: { ...urgent.fields, urgency: 'low' },
+    });
     expect(low.body.page).toBeUndefined();
     expect((await adminLog()).filter(l => l.startsWith('POST /v2/enqueue'))).toHaveLength(1);
     await stop();
@@ -352,7 +457,9 @@ describe('support backend', () => {
     // A stranger to recommendation-service: refused, with the way out named.
     const denied = await api(server, 'post', '/requests', STRANGER).set('Idempotency-Key', 'stranger-1').send(urgent);
     expect(denied.status).toBe(403);
-    expect(denied.body.error.message).toMatch(/may not page the platform on-call for component:default\/recommendation-service.*urgency "low"/);
+    expect(denied.body.error.message).toMatch(
+      /may not page the platform on-call for component:default\/recommendation-service.*urgency "low"/,
+    );
     expect(denied.body.error).toMatchObject({
       code: 'mayNotPage',
       params: { entityRef: 'component:default/recommendation-service', field: 'fields.urgency' },
@@ -364,7 +471,10 @@ describe('support backend', () => {
     expect(await rows()).toEqual(before);
     expect((await adminLog()).filter(l => l.startsWith('POST /v2/enqueue'))).toHaveLength(0);
     // The same request at low urgency is filed (and pages nobody).
-    const low = await api(server, 'post', '/requests', STRANGER).send({ ...urgent, fields: { ...urgent.fields, urgency: 'low' } });
+    const low = await api(server, 'post', '/requests', STRANGER).send({
+      ...urgent,
+      fields: { ...urgent.fields, urgency: 'low' },
+    });
     expect(low.status).toBe(201);
     expect(low.body.page).toBeUndefined();
     // The platform team may page without naming a service.
@@ -399,10 +509,19 @@ describe('support backend', () => {
     const { server, stop } = await startSupport();
     sent.length = 0;
     const { body: r } = await api(server, 'post', '/requests', OWNER).send(manifestChange);
-    const queue = await api(server, 'get', '/requests?status=new&type=kubernetes-manifest-change&assignee=none', PLATFORM);
+    const queue = await api(
+      server,
+      'get',
+      '/requests?status=new&type=kubernetes-manifest-change&assignee=none',
+      PLATFORM,
+    );
     expect(queue.body.items.map((i: any) => i.id)).toContain(r.id);
 
-    let res = await api(server, 'patch', `/requests/${r.id}`, PLATFORM).send({ status: 'triaged', assignee: PLATFORM, priority: 'P2' });
+    let res = await api(server, 'patch', `/requests/${r.id}`, PLATFORM).send({
+      status: 'triaged',
+      assignee: PLATFORM,
+      priority: 'P2',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'triaged', assignee: PLATFORM, priority: 'P2' });
     expect(res.body.firstResponseAt).toBeDefined();
@@ -415,14 +534,32 @@ describe('support backend', () => {
     expect(invalid.body.error).toMatchObject({ code: 'transitionNotAllowed', params: { from: 'triaged', to: 'new' } });
     expect((await api(server, 'patch', `/requests/${r.id}`, PLATFORM).send({ status: 'flying' })).status).toBe(400);
 
-    expect((await api(server, 'post', `/requests/${r.id}/comments`, PLATFORM).send({ body: 'Need the PR link', internal: false })).status).toBe(201);
-    expect((await api(server, 'post', `/requests/${r.id}/comments`, PLATFORM).send({ body: 'SECRET: reco team again', internal: true })).status).toBe(201);
-    expect((await api(server, 'post', `/requests/${r.id}/comments`, OWNER).send({ body: 'sneaky', internal: true })).status).toBe(403);
+    expect(
+      (
+        await api(server, 'post', `/requests/${r.id}/comments`, PLATFORM).send({
+          body: 'Need the PR link',
+          internal: false,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api(server, 'post', `/requests/${r.id}/comments`, PLATFORM).send({
+          body: 'SECRET: reco team again',
+          internal: true,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await api(server, 'post', `/requests/${r.id}/comments`, OWNER).send({ body: 'sneaky', internal: true })).status,
+    ).toBe(403);
 
     res = await api(server, 'patch', `/requests/${r.id}`, PLATFORM).send({ status: 'waiting_on_requester' });
     expect(res.body.sla.resolution.paused).toBe(true);
     // The requester answers: back in progress.
-    res = await api(server, 'post', `/requests/${r.id}/comments`, OWNER).send({ body: 'Here: https://example.com/pr/1' });
+    res = await api(server, 'post', `/requests/${r.id}/comments`, OWNER).send({
+      body: 'Here: https://example.com/pr/1',
+    });
     expect(res.body.status).toBe('in_progress');
     expect(res.body.comments.map((c: any) => c.body)).toEqual(['Need the PR link', 'Here: https://example.com/pr/1']);
     expect(JSON.stringify(res.body)).not.toContain('SECRET');
@@ -432,7 +569,9 @@ describe('support backend', () => {
     expect(platformView.body.history.map((h: any) => h.action)).toEqual(
       expect.arrayContaining(['created', 'status', 'assignee', 'priority', 'comment', 'internal_note']),
     );
-    expect((await api(server, 'get', `/requests/${r.id}`, OWNER)).body.comments.some((c: any) => c.internal)).toBe(false);
+    expect((await api(server, 'get', `/requests/${r.id}`, OWNER)).body.comments.some((c: any) => c.internal)).toBe(
+      false,
+    );
 
     res = await api(server, 'patch', `/requests/${r.id}`, PLATFORM).send({ status: 'resolved' });
     expect(res.body.resolvedAt).toBeDefined();

@@ -33,7 +33,9 @@ describe('business-hours arithmetic, for any instants in 2026-2027', () => {
   it('never counts more than 9 hours a day', () => {
     fc.assert(
       fc.property(instant, fc.integer({ min: 1, max: 30 }), (start, days) => {
-        expect(businessMsBetween(start, start + days * 86_400_000, DEFAULT_CALENDAR)).toBeLessThanOrEqual((days + 1) * 9 * 3_600_000);
+        expect(businessMsBetween(start, start + days * 86_400_000, DEFAULT_CALENDAR)).toBeLessThanOrEqual(
+          (days + 1) * 9 * 3_600_000,
+        );
       }),
       { numRuns: 100 },
     );

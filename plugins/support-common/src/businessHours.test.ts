@@ -63,10 +63,24 @@ describe('business hours (Asia/Tokyo, 09:00-18:00 Mon-Fri, Japanese holidays)', 
   });
 
   it('works in other zones, including UTC midnight and a zone with a DST change', () => {
-    const utc: BusinessCalendar = { timeZone: 'UTC', start: '00:00', end: '24:00', workDays: [0, 1, 2, 3, 4, 5, 6], holidays: [] };
-    expect(businessMinutesBetween(Date.parse('2026-12-01T23:00:00Z'), Date.parse('2026-12-02T01:00:00Z'), utc)).toBe(2 * H);
+    const utc: BusinessCalendar = {
+      timeZone: 'UTC',
+      start: '00:00',
+      end: '24:00',
+      workDays: [0, 1, 2, 3, 4, 5, 6],
+      holidays: [],
+    };
+    expect(businessMinutesBetween(Date.parse('2026-12-01T23:00:00Z'), Date.parse('2026-12-02T01:00:00Z'), utc)).toBe(
+      2 * H,
+    );
     // Europe/Berlin leaves DST on Sunday 2026-10-25: Monday 09:00 local is 08:00Z, not 07:00Z.
-    const berlin: BusinessCalendar = { timeZone: 'Europe/Berlin', start: '09:00', end: '17:00', workDays: [1, 2, 3, 4, 5], holidays: [] };
+    const berlin: BusinessCalendar = {
+      timeZone: 'Europe/Berlin',
+      start: '09:00',
+      end: '17:00',
+      workDays: [1, 2, 3, 4, 5],
+      holidays: [],
+    };
     expect(new Date(addBusinessMs(Date.parse('2026-10-23T14:00:00Z'), 2 * H * 60_000, berlin)!).toISOString()).toBe(
       '2026-10-26T09:00:00.000Z',
     );

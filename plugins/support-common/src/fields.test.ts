@@ -25,13 +25,30 @@ const type: RequestType = {
 
 describe('fieldIssues', () => {
   it('accepts valid values', () => {
-    expect(fieldIssues(type, { kind: 'database', name: 'orders', size: 20, public: false, docs: 'https://x.example/a', service: 'component:default/a' })).toEqual([]);
+    expect(
+      fieldIssues(type, {
+        kind: 'database',
+        name: 'orders',
+        size: 20,
+        public: false,
+        docs: 'https://x.example/a',
+        service: 'component:default/a',
+      }),
+    ).toEqual([]);
   });
   it('names every missing required field', () => {
     expect(fieldIssues(type, { name: '  ' })).toEqual(['missing required fields: fields.kind, fields.name']);
   });
   it('rejects wrong kinds, unknown options, long strings and unknown fields', () => {
-    const issues = fieldIssues(type, { kind: 'volcano', name: 'x'.repeat(11), size: '20', public: 'yes', docs: 'ftp://x', service: 'not a ref!', extra: 1 });
+    const issues = fieldIssues(type, {
+      kind: 'volcano',
+      name: 'x'.repeat(11),
+      size: '20',
+      public: 'yes',
+      docs: 'ftp://x',
+      service: 'not a ref!',
+      extra: 1,
+    });
     expect(issues).toEqual([
       'fields.extra: is not a field of type new-infrastructure',
       'fields.kind: "volcano" is not one of database',

@@ -33,20 +33,25 @@ function kindIssue(field: RequestTypeField, value: unknown): FieldIssue | undefi
       if (typeof value !== 'string') return issue('fieldNotString', 'must be a string');
       if (!field.options?.some(o => o.value === value)) {
         const options = (field.options ?? []).map(o => o.value).join(', ');
-        return issue('fieldNotOption', `"${value.slice(0, 50)}" is not one of ${options}`, { value: value.slice(0, 50), options });
+        return issue('fieldNotOption', `"${value.slice(0, 50)}" is not one of ${options}`, {
+          value: value.slice(0, 50),
+          options,
+        });
       }
       return undefined;
     case 'entity':
       if (typeof value !== 'string') return issue('fieldNotEntityRef', 'must be an entity reference string');
       if (max && value.length > max) return tooLong();
-      if (!ENTITY_REF.test(value)) return issue('fieldNotEntityRef', 'must be an entity reference such as component:default/payment-service');
+      if (!ENTITY_REF.test(value))
+        return issue('fieldNotEntityRef', 'must be an entity reference such as component:default/payment-service');
       return undefined;
     case 'url': {
       if (typeof value !== 'string') return issue('fieldNotUrl', 'must be a URL string');
       if (max && value.length > max) return tooLong();
       try {
         const url = new URL(value);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') return issue('fieldNotUrl', 'must be an http(s) URL');
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+          return issue('fieldNotUrl', 'must be an http(s) URL');
       } catch {
         return issue('fieldNotUrl', 'must be an http(s) URL');
       }
@@ -82,7 +87,11 @@ export function fieldIssueMessages(type: RequestType, values: Record<string, unk
   for (const key of Object.keys(values)) {
     if (!known.has(key)) {
       const field = `fields.${key.slice(0, 60)}`;
-      issues.push({ code: 'fieldUnknown', params: { field, type: type.id }, text: `${field}: is not a field of type ${type.id}` });
+      issues.push({
+        code: 'fieldUnknown',
+        params: { field, type: type.id },
+        text: `${field}: is not a field of type ${type.id}`,
+      });
     }
   }
   for (const field of type.fields) {

@@ -70,7 +70,13 @@ describe('SLA clocks', () => {
   });
 
   it('honours a custom warning ratio', () => {
-    const base = { kind: 'first_response' as const, targetMinutes: 100, startedAt: jst('2026-12-01T09:00:00'), pauses: [], calendar: cal };
+    const base = {
+      kind: 'first_response' as const,
+      targetMinutes: 100,
+      startedAt: jst('2026-12-01T09:00:00'),
+      pauses: [],
+      calendar: cal,
+    };
     expect(slaClock({ ...base, now: jst('2026-12-01T09:50:00'), warningRatio: 0.5 }).state).toBe('warning');
     expect(slaClock({ ...base, now: jst('2026-12-01T09:50:00') }).state).toBe('ok');
   });
@@ -99,17 +105,29 @@ describe('SLA clocks beyond a hand-written holiday table', () => {
       { at: jst('2028-01-05T12:00:00'), to: 'in_progress' as const },
     ];
     const now = jst('2028-01-05T12:00:00');
-    const later = requestSla({ createdAt, firstResponseAt: jst('2028-01-03T10:00:00'), statusChanges, target: p4, now, calendar: cal });
-    expect(later.resolution).toMatchObject({ elapsedMinutes: 12 * 60, remainingMinutes: 33 * 60, state: 'ok', paused: false });
+    const later = requestSla({
+      createdAt,
+      firstResponseAt: jst('2028-01-03T10:00:00'),
+      statusChanges,
+      target: p4,
+      now,
+      calendar: cal,
+    });
+    expect(later.resolution).toMatchObject({
+      elapsedMinutes: 12 * 60,
+      remainingMinutes: 33 * 60,
+      state: 'ok',
+      paused: false,
+    });
     expect(later.resolution.dueAt).toBe('2028-01-11T09:00:00.000Z');
     expect(isBusinessTime(jst('2028-01-10T12:00:00'), cal)).toBe(false);
 
     // A company new-year closure (every year, on top of the national holidays) moves it again:
     // Monday 3 January is closed too, so the first response is due Tuesday 4 January 18:00 JST.
     const closed: BusinessCalendar = { ...cal, annualHolidays: ['12-29', '12-30', '12-31', '01-02', '01-03'] };
-    expect(requestSla({ createdAt, statusChanges: [], target: p4, now: createdAt, calendar: closed }).firstResponse.dueAt).toBe(
-      '2028-01-04T09:00:00.000Z',
-    );
+    expect(
+      requestSla({ createdAt, statusChanges: [], target: p4, now: createdAt, calendar: closed }).firstResponse.dueAt,
+    ).toBe('2028-01-04T09:00:00.000Z');
   });
 
   it('knows the national holidays of years far from today (no end year in 2027)', () => {

@@ -48,7 +48,8 @@ export function slaClock(options: {
   else if (elapsedMs >= targetMs) state = 'breached';
   else if (elapsedMs >= ratio * targetMs) state = 'warning';
   else state = 'ok';
-  const due = stoppedAt === undefined && !paused && state !== 'breached' ? addBusinessMs(now, remainingMs, calendar) : undefined;
+  const due =
+    stoppedAt === undefined && !paused && state !== 'breached' ? addBusinessMs(now, remainingMs, calendar) : undefined;
   return {
     kind,
     targetMinutes,

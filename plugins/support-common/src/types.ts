@@ -37,13 +37,7 @@ export interface RequestType {
   urgencyField?: string;
 }
 
-export type RequestStatus =
-  | 'new'
-  | 'triaged'
-  | 'in_progress'
-  | 'waiting_on_requester'
-  | 'resolved'
-  | 'closed';
+export type RequestStatus = 'new' | 'triaged' | 'in_progress' | 'waiting_on_requester' | 'resolved' | 'closed';
 
 export type FreshnessState = 'fresh' | 'stale' | 'unavailable' | 'none';
 
@@ -84,7 +78,9 @@ export interface ContextSnapshot {
   }>;
   kubernetes: ContextPart<KubernetesProblemSnapshot[]>;
   deploys: ContextPart<Array<{ title: string; at: string; version?: string; cluster?: string }>>;
-  incidents: ContextPart<Array<{ id: string; number: number; title: string; status: string; url?: string; createdAt: string }>>;
+  incidents: ContextPart<
+    Array<{ id: string; number: number; title: string; status: string; url?: string; createdAt: string }>
+  >;
 }
 
 export type SlaClockKind = 'first_response' | 'resolution';

@@ -4,14 +4,11 @@ import { supportMessages } from './translation';
 /** `{ a: { b: 'x' } }` as `[['a.b', 'x']]`, the way the translation API keys messages. */
 function flatten(messages: object, prefix = ''): Array<[string, string]> {
   return Object.entries(messages).flatMap(([key, value]) =>
-    typeof value === 'string'
-      ? [[`${prefix}${key}`, value] as [string, string]]
-      : flatten(value, `${prefix}${key}.`),
+    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : flatten(value, `${prefix}${key}.`),
   );
 }
 
-const placeholders = (message: string) =>
-  [...message.matchAll(/{{\s*(\w+)\s*}}/g)].map(m => m[1]).sort();
+const placeholders = (message: string) => [...message.matchAll(/{{\s*(\w+)\s*}}/g)].map(m => m[1]).sort();
 
 describe('support translations', () => {
   const english = new Map(flatten(supportMessages));

@@ -57,16 +57,32 @@ export class PortalMetrics {
           for (const u of this.upstreamSource()) gauge.set({ upstream: u.name, source: u.source }, value(u));
         },
       });
-    upstreamGauge('portal_upstream_calls', 'Logical calls made to the upstream since start (cache misses that reached it)', u => u.calls);
-    upstreamGauge('portal_upstream_failures', 'Upstream calls that failed since start (after retries)', u => u.failures);
+    upstreamGauge(
+      'portal_upstream_calls',
+      'Logical calls made to the upstream since start (cache misses that reached it)',
+      u => u.calls,
+    );
+    upstreamGauge(
+      'portal_upstream_failures',
+      'Upstream calls that failed since start (after retries)',
+      u => u.failures,
+    );
     upstreamGauge('portal_upstream_cache_hits', 'Reads answered from the cache since start', u => u.cache.hits);
     upstreamGauge('portal_upstream_cache_misses', 'Reads that missed the cache since start', u => u.cache.misses);
-    upstreamGauge('portal_upstream_stale_served', 'Reads answered with stale data because the upstream failed', u => u.cache.staleServed);
-    upstreamGauge('portal_upstream_breaker_state', 'Circuit breaker: 0 closed, 1 half-open, 2 open', u =>
-      BREAKER_GAUGE[u.breaker] ?? 0,
+    upstreamGauge(
+      'portal_upstream_stale_served',
+      'Reads answered with stale data because the upstream failed',
+      u => u.cache.staleServed,
     );
-    upstreamGauge('portal_upstream_last_latency_seconds', 'Latency of the last successful upstream call', u =>
-      (u.lastLatencyMs ?? 0) / 1000,
+    upstreamGauge(
+      'portal_upstream_breaker_state',
+      'Circuit breaker: 0 closed, 1 half-open, 2 open',
+      u => BREAKER_GAUGE[u.breaker] ?? 0,
+    );
+    upstreamGauge(
+      'portal_upstream_last_latency_seconds',
+      'Latency of the last successful upstream call',
+      u => (u.lastLatencyMs ?? 0) / 1000,
     );
   }
 

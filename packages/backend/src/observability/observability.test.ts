@@ -80,7 +80,12 @@ describe('Prometheus metrics', () => {
     } as unknown as SchedulerService;
     const logger = mockServices.logger.mock();
     const scheduler = instrumentScheduler(inner, 'prr', logger, metrics);
-    await scheduler.scheduleTask({ id: 'prr-evaluate', frequency: { minutes: 5 }, timeout: { minutes: 1 }, fn: async () => {} });
+    await scheduler.scheduleTask({
+      id: 'prr-evaluate',
+      frequency: { minutes: 5 },
+      timeout: { minutes: 1 },
+      fn: async () => {},
+    });
     await scheduler.createScheduledTaskRunner({ frequency: { minutes: 1 }, timeout: { minutes: 1 } }).run({
       id: 'prr-broken',
       fn: async () => {

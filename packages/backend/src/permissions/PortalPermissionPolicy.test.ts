@@ -25,7 +25,11 @@ const platformGroups = readPlatformGroups(new ConfigReader({ portal: { platformG
 const policy = new PortalPermissionPolicy({ platformGroups });
 const platformMember = userOf(['user:default/sato.yuki', 'group:default/sre-core']);
 const productEngineer = userOf(['user:default/kato.minato', 'group:default/team-checkout']);
-const catalogRead = createPermission({ name: 'catalog.entity.read', attributes: { action: 'read' }, resourceType: 'catalog-entity' });
+const catalogRead = createPermission({
+  name: 'catalog.entity.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
 
 describe('PortalPermissionPolicy', () => {
   it('reads the platform groups from config, with group refs completed', () => {
@@ -88,7 +92,11 @@ describe('PortalPermissionPolicy', () => {
   });
 
   it('knows every permission of the Backstage plugins the portal runs and of its own plugins', () => {
-    const known = new Set(Object.values(PERMISSION_ROLES).flat().map(p => p.name));
+    const known = new Set(
+      Object.values(PERMISSION_ROLES)
+        .flat()
+        .map(p => p.name),
+    );
     const relied = [
       ...catalogPermissions,
       ...Object.values(unprocessedEntitiesPermissions),
@@ -101,7 +109,9 @@ describe('PortalPermissionPolicy', () => {
     ].map(p => p.name);
     expect(relied.filter(name => !known.has(name))).toEqual([]);
     // No permission in two roles.
-    const all = Object.values(PERMISSION_ROLES).flat().map(p => p.name);
+    const all = Object.values(PERMISSION_ROLES)
+      .flat()
+      .map(p => p.name);
     expect(all.length).toBe(new Set(all).size);
   });
 
@@ -110,6 +120,8 @@ describe('PortalPermissionPolicy', () => {
       expect(await policy.handle({ permission }, productEngineer)).toEqual({ result: AuthorizeResult.ALLOW });
     }
     expect(await policy.handle({ permission: catalogRead })).toEqual({ result: AuthorizeResult.DENY });
-    expect(await policy.handle({ permission: sloCorrectionManagePermission })).toEqual({ result: AuthorizeResult.DENY });
+    expect(await policy.handle({ permission: sloCorrectionManagePermission })).toEqual({
+      result: AuthorizeResult.DENY,
+    });
   });
 });

@@ -22,15 +22,8 @@ import {
   type Permission,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import type {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
+import type { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
+import { catalogConditions, createCatalogConditionalDecision } from '@backstage/plugin-catalog-backend/alpha';
 import { auditEventsReadPermission } from '@internal/plugin-audit-backend';
 import { isPlatformMember } from '@internal/plugin-portal-node';
 import { infraPagerDutyEventCreatePermission, infraPodLogsReadPermission } from '@internal/plugin-infra-common';
@@ -107,9 +100,7 @@ const PLATFORM_ONLY = new Set(PERMISSION_ROLES.platform.map(p => p.name));
 export class PortalPermissionPolicy implements PermissionPolicy {
   private readonly unknownLogged = new Set<string>();
 
-  constructor(
-    private readonly options: { platformGroups: string[]; logger?: LoggerService },
-  ) {}
+  constructor(private readonly options: { platformGroups: string[]; logger?: LoggerService }) {}
 
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
     const name = request.permission.name;

@@ -18,7 +18,8 @@ export function isProductionMode(config: Config, env: NodeJS.ProcessEnv = proces
   return env.NODE_ENV === 'production' || config.getOptionalString('auth.environment') === 'production';
 }
 
-const LOOPBACK_HOST = /^(localhost|localhost\.localdomain|127(\.\d{1,3}){3}|0\.0\.0\.0|::1?|::ffff:127(\.\d{1,3}){3}|0:0:0:0:0:0:0:1)$/i;
+const LOOPBACK_HOST =
+  /^(localhost|localhost\.localdomain|127(\.\d{1,3}){3}|0\.0\.0\.0|::1?|::ffff:127(\.\d{1,3}){3}|0:0:0:0:0:0:0:1)$/i;
 
 /** True for a URL or `host[:port]` whose host is this machine. */
 export function pointsAtLoopback(value: string): boolean {
@@ -82,14 +83,19 @@ export function productionProblems(config: Config): { missing: ProductionProblem
   if (client !== 'pg') {
     missing.push({
       key: 'backend.database.client',
-      problem: `must be pg in production (is ${client ?? 'unset'}): the audit log, reviews and postmortems must survive a restart and be shared by every replica`,
+      problem: `must be pg in production (is ${
+        client ?? 'unset'
+      }): the audit log, reviews and postmortems must survive a restart and be shared by every replica`,
     });
   }
   required(config, 'backend.database.connection.host', missing, 'the PostgreSQL server');
   required(config, 'backend.database.connection.user', missing, 'the PostgreSQL user');
   required(config, 'backend.database.connection.password', missing, 'the PostgreSQL password');
   if (config.getOptionalString('backend.cache.store') !== 'redis') {
-    missing.push({ key: 'backend.cache.store', problem: 'must be redis in production: replicas share the upstream cache' });
+    missing.push({
+      key: 'backend.cache.store',
+      problem: 'must be redis in production: replicas share the upstream cache',
+    });
   }
   required(config, 'backend.cache.connection', missing, 'the Redis URL');
 
@@ -108,18 +114,28 @@ export function productionProblems(config: Config): { missing: ProductionProblem
   // Upstreams.
   const clusters = config.getOptionalConfigArray('infra.kubernetes.clusters') ?? [];
   if (clusters.length === 0) {
-    missing.push({ key: 'infra.kubernetes.clusters', problem: 'is required in production (the clusters the portal reads)' });
+    missing.push({
+      key: 'infra.kubernetes.clusters',
+      problem: 'is required in production (the clusters the portal reads)',
+    });
   }
   clusters.forEach((c, i) => {
     const at = `infra.kubernetes.clusters[${i}]`;
     if (!c.getOptionalString('kubeconfigPath')) {
-      if (!c.getOptionalString('url')) missing.push({ key: `${at}.url`, problem: 'is required in production (the API server)' });
+      if (!c.getOptionalString('url'))
+        missing.push({ key: `${at}.url`, problem: 'is required in production (the API server)' });
       if (!c.getOptionalString('serviceAccountToken')) {
-        missing.push({ key: `${at}.serviceAccountToken`, problem: "is required in production (the portal's read-only token)" });
+        missing.push({
+          key: `${at}.serviceAccountToken`,
+          problem: "is required in production (the portal's read-only token)",
+        });
       }
     }
     if (c.getOptionalBoolean('skipTLSVerify')) {
-      sandbox.push({ key: `${at}.skipTLSVerify`, problem: 'must not be true in production (it is how the portal reaches the sandbox over plain HTTP)' });
+      sandbox.push({
+        key: `${at}.skipTLSVerify`,
+        problem: 'must not be true in production (it is how the portal reaches the sandbox over plain HTTP)',
+      });
     }
   });
   required(config, 'infra.datadog.apiKey', missing, 'Datadog API key');
@@ -128,7 +144,12 @@ export function productionProblems(config: Config): { missing: ProductionProblem
     missing.push({ key: 'infra.datadog.site', problem: 'is required in production (e.g. ap1.datadoghq.com)' });
   }
   required(config, 'infra.pagerduty.token', missing, 'PagerDuty REST API token');
-  required(config, 'support.urgent.routingKey', missing, "the Events API integration key of the platform on-call's PagerDuty service");
+  required(
+    config,
+    'support.urgent.routingKey',
+    missing,
+    "the Events API integration key of the platform on-call's PagerDuty service",
+  );
 
   // Nothing of the sandbox.
   if (config.getOptionalBoolean('infra.sandbox')) {
@@ -138,26 +159,43 @@ export function productionProblems(config: Config): { missing: ProductionProblem
     sandbox.push({ key: 'support.demoData', problem: 'must not be true in production (it files example requests)' });
   }
   if (config.has('auth.providers.guest')) {
-    sandbox.push({ key: 'auth.providers.guest', problem: 'must not be configured in production (anyone could sign in as a platform member)' });
+    sandbox.push({
+      key: 'auth.providers.guest',
+      problem: 'must not be configured in production (anyone could sign in as a platform member)',
+    });
   }
   const connectSrc = config.getOptional('backend.csp.connect-src');
   if (Array.isArray(connectSrc) && connectSrc.some(s => s === 'http:' || s === '*')) {
-    sandbox.push({ key: 'backend.csp.connect-src', problem: `allows ${connectSrc.includes('*') ? 'any origin' : 'any http: origin'}; production serves the app from its own origin` });
+    sandbox.push({
+      key: 'backend.csp.connect-src',
+      problem: `allows ${
+        connectSrc.includes('*') ? 'any origin' : 'any http: origin'
+      }; production serves the app from its own origin`,
+    });
   }
   (config.getOptionalConfigArray('catalog.locations') ?? []).forEach((l, i) => {
     const target = l.getOptionalString('target') ?? '';
     if (l.getOptionalString('type') === 'file' && /(^|\/)examples\//.test(target)) {
-      sandbox.push({ key: `catalog.locations[${i}].target`, problem: `is the example company (${target}), not the company's catalog` });
+      sandbox.push({
+        key: `catalog.locations[${i}].target`,
+        problem: `is the example company (${target}), not the company's catalog`,
+      });
     }
   });
   walk(config.get(), '', (key, value) => {
     // Bind addresses of this process's own listeners are not upstreams.
     if (/^(backend\.listen|portal\.metrics\.host)/.test(key)) return;
-    const leaf = key.split('.').pop()!.replace(/\[\d+\]$/, '');
+    const leaf = key
+      .split('.')
+      .pop()!
+      .replace(/\[\d+\]$/, '');
     if (SANDBOX_SECRET.test(value)) {
       sandbox.push({ key, problem: 'holds a sandbox credential' });
     } else if (ADDRESS_KEY.test(leaf) && pointsAtLoopback(value)) {
-      sandbox.push({ key, problem: `points at this machine (${value}), which in production is the sandbox or nothing` });
+      sandbox.push({
+        key,
+        problem: `points at this machine (${value}), which in production is the sandbox or nothing`,
+      });
     } else if (ADDRESS_KEY.test(leaf) && /data\/sandbox\//.test(value)) {
       sandbox.push({ key, problem: `is a file of the sandbox (${value})` });
     }
@@ -168,7 +206,8 @@ export function productionProblems(config: Config): { missing: ProductionProblem
 /** The error a refused start throws: every problem on its own line, each naming its key. */
 export function productionConfigError(problems: ProductionProblem[]): Error {
   return new Error(
-    `Refusing to start in production: ${problems.length} configuration problem(s)\n${ 
-      problems.map(p => `  - ${p.key} ${p.problem}`).join('\n')}`,
+    `Refusing to start in production: ${problems.length} configuration problem(s)\n${problems
+      .map(p => `  - ${p.key} ${p.problem}`)
+      .join('\n')}`,
   );
 }

@@ -143,20 +143,28 @@ describe('the start-up check refuses, naming the key', () => {
     ['APP_CONFIG_auth_providers_guest', '{}', 'auth.providers.guest'],
     ['APP_CONFIG_backend_cache_connection', 'redis://[::1]:6379', 'backend.cache.connection'],
   ])('when %s leaks the sandbox in (%s → %s)', async (variable, value, key) => {
-    await expect(load({ [variable]: value })).rejects.toThrow(
-      new RegExp(`- ${key.replace(/[.[\]]/g, '\\$&')} `),
-    );
+    await expect(load({ [variable]: value })).rejects.toThrow(new RegExp(`- ${key.replace(/[.[\]]/g, '\\$&')} `));
   });
 
   it('lets PORTAL_ALLOW_SANDBOX_UPSTREAMS reach the sandbox, but still requires every setting', async () => {
-    const sandbox = { APP_CONFIG_infra_datadog_baseUrl: 'http://127.0.0.1:7103', PORTAL_ALLOW_SANDBOX_UPSTREAMS: 'true' };
+    const sandbox = {
+      APP_CONFIG_infra_datadog_baseUrl: 'http://127.0.0.1:7103',
+      PORTAL_ALLOW_SANDBOX_UPSTREAMS: 'true',
+    };
     await expect(load(sandbox)).resolves.toBeDefined();
     await expect(load({ ...sandbox, DD_APP_KEY: undefined })).rejects.toThrow(/infra\.datadog\.appKey/);
   });
 
   it('does not check outside production', async () => {
     const config = await loadCheckedConfig({
-      argv: ['node', 'x', '--config', path.join(root, 'app-config.yaml'), '--config', path.join(root, 'app-config.sandbox.yaml')],
+      argv: [
+        'node',
+        'x',
+        '--config',
+        path.join(root, 'app-config.yaml'),
+        '--config',
+        path.join(root, 'app-config.sandbox.yaml'),
+      ],
       env: { NODE_ENV: 'development' },
     });
     expect(config.getBoolean('infra.sandbox')).toBe(true);

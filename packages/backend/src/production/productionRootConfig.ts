@@ -1,11 +1,6 @@
 import { coreServices, createServiceFactory, type RootConfigService } from '@backstage/backend-plugin-api';
 import { ConfigSources } from '@backstage/config-loader';
-import {
-  ALLOW_SANDBOX_ENV,
-  isProductionMode,
-  productionConfigError,
-  productionProblems,
-} from './productionChecks';
+import { ALLOW_SANDBOX_ENV, isProductionMode, productionConfigError, productionProblems } from './productionChecks';
 
 /**
  * Loads the config as Backstage's default root config factory does (the `--config` files in
@@ -14,11 +9,13 @@ import {
  * an error naming each key. PORTAL_ALLOW_SANDBOX_UPSTREAMS=true (the bundle smoke test only) lets
  * a production-mode process reach the sandbox; every setting is still required, and it is logged.
  */
-export async function loadCheckedConfig(options: {
-  argv?: string[];
-  env?: Record<string, string | undefined>;
-  warn?: (message: string) => void;
-} = {}): Promise<RootConfigService> {
+export async function loadCheckedConfig(
+  options: {
+    argv?: string[];
+    env?: Record<string, string | undefined>;
+    warn?: (message: string) => void;
+  } = {},
+): Promise<RootConfigService> {
   const env = options.env ?? process.env;
   const source = ConfigSources.default({
     argv: options.argv,

@@ -106,20 +106,26 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
       timeout: 480_000,
       env: { ...process.env, NODE_ENV: 'production' },
     });
-    if (build.status !== 0) throw new Error(`yarn build:backend failed:\n${(build.stdout + build.stderr).slice(-4000)}`);
+    if (build.status !== 0)
+      throw new Error(`yarn build:backend failed:\n${(build.stdout + build.stderr).slice(-4000)}`);
     listing = spawnSync('tar', ['tzf', BUNDLE], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bundle-'));
     const unpack = spawnSync('tar', ['xzf', BUNDLE, '-C', dir]);
     if (unpack.status !== 0) throw new Error(`tar failed: ${unpack.stderr}`);
-    workspaceDirs = [...new Set(listing.map(f => f.split('/').slice(0, 2).join('/')))].filter(d =>
-      fs.existsSync(path.join(dir, d, 'package.json')) && /^(packages|plugins)\//.test(d),
+    workspaceDirs = [...new Set(listing.map(f => f.split('/').slice(0, 2).join('/')))].filter(
+      d => fs.existsSync(path.join(dir, d, 'package.json')) && /^(packages|plugins)\//.test(d),
     );
     linkDependencies(dir, workspaceDirs);
     // What the final stage copies from the build context (config files).
     for (const copy of dockerfileFinalStage().copies.filter(c => !/--from=/.test(c))) {
-      const args = copy.replace(/^COPY\s+/, '').split(/\s+/).filter(a => !a.startsWith('--'));
+      const args = copy
+        .replace(/^COPY\s+/, '')
+        .split(/\s+/)
+        .filter(a => !a.startsWith('--'));
       for (const src of args.slice(0, -1)) {
-        fs.cpSync(path.join(REPO_ROOT, src), path.join(dir, args[args.length - 1], path.basename(src)), { recursive: true });
+        fs.cpSync(path.join(REPO_ROOT, src), path.join(dir, args[args.length - 1], path.basename(src)), {
+          recursive: true,
+        });
       }
     }
     sandbox = await startSandbox({
@@ -153,7 +159,10 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
     expect(missing).toEqual([]);
     // The directories hold the files, not only the folder entries.
     expect(listing).toEqual(
-      expect.arrayContaining(['plugins/prr-backend/templates/default.yaml', 'plugins/support-backend/types/default.yaml']),
+      expect.arrayContaining([
+        'plugins/prr-backend/templates/default.yaml',
+        'plugins/support-backend/types/default.yaml',
+      ]),
     );
     for (const dirName of needed.filter(f => f.endsWith('/migrations'))) {
       expect(listing.filter(e => e.startsWith(`${dirName}/`) && e.endsWith('.js')).length).toBeGreaterThan(0);
@@ -197,10 +206,15 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
   async function waitReady(url: string, proc: { child: ChildProcess; output(): string }) {
     const deadline = Date.now() + 240_000;
     for (;;) {
-      if (proc.child.exitCode !== null) throw new Error(`bundle exited with ${proc.child.exitCode}:\n${proc.output().slice(-4000)}`);
+      if (proc.child.exitCode !== null)
+        throw new Error(`bundle exited with ${proc.child.exitCode}:\n${proc.output().slice(-4000)}`);
       // Backstage logs a failed start-up as an unhandled rejection and keeps the process alive.
-      if (/"message":"Unhandled rejection/.test(proc.output())) throw new Error(`bundle failed to start:\n${proc.output().slice(-4000)}`);
-      const ok = await fetch(`${url}/.backstage/health/v1/readiness`).then(r => r.ok, () => false);
+      if (/"message":"Unhandled rejection/.test(proc.output()))
+        throw new Error(`bundle failed to start:\n${proc.output().slice(-4000)}`);
+      const ok = await fetch(`${url}/.backstage/health/v1/readiness`).then(
+        r => r.ok,
+        () => false,
+      );
       if (ok) return;
       if (Date.now() > deadline) throw new Error(`bundle not ready in time:\n${proc.output().slice(-4000)}`);
       await new Promise(r => setTimeout(r, 500));
@@ -243,7 +257,9 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
     const deadline = Date.now() + 120_000;
     let found = false;
     while (!found && Date.now() < deadline) {
-      const res = await fetch(`${url}/api/catalog/entities/by-name/component/default/checkout-service`, { headers: auth });
+      const res = await fetch(`${url}/api/catalog/entities/by-name/component/default/checkout-service`, {
+        headers: auth,
+      });
       found = res.ok;
       if (!found) await new Promise(r => setTimeout(r, 1000));
     }
@@ -255,8 +271,20 @@ function linkDependencies(dir: string, workspaceDirs: string[]) {
   async function startBundleWith(extra: Record<string, string>) {
     const port = await freePort();
     const stage = dockerfileFinalStage();
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...portalContainerEnv(), ...stage.env, ...envFor(port), ...extra };
-    const child = spawn(process.execPath, stage.argv.slice(1), { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      ...portalContainerEnv(),
+      ...stage.env,
+      ...envFor(port),
+      ...extra,
+    };
+    const child = spawn(process.execPath, stage.argv.slice(1), {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     children.push(child);
     let output = '';
     child.stdout!.on('data', d => (output += d));

@@ -26,7 +26,9 @@ const namespaces = new Set(workloads.map(w => w.metadata?.namespace));
 const objects = kubeObjectSetOf([
   ...workloads,
   ...docs.filter(
-    d => ['HorizontalPodAutoscaler', 'PodDisruptionBudget'].includes(d.kind ?? '') && namespaces.has(d.metadata?.namespace),
+    d =>
+      ['HorizontalPodAutoscaler', 'PodDisruptionBudget'].includes(d.kind ?? '') &&
+      namespaces.has(d.metadata?.namespace),
   ),
 ]);
 
@@ -42,7 +44,9 @@ describe("the portal's own production readiness (PRR automatic checks over docke
       status: 'pass',
       evidence: expect.any(Array),
     });
-    expect(result.evidence.join('\n')).toMatch(/Deployment platform-portal\/platform-portal|PodDisruptionBudget|HorizontalPodAutoscaler/);
+    expect(result.evidence.join('\n')).toMatch(
+      /Deployment platform-portal\/platform-portal|PodDisruptionBudget|HorizontalPodAutoscaler/,
+    );
   });
 
   it('runs at least two replicas, as the portal keeps state only in PostgreSQL and Redis', () => {

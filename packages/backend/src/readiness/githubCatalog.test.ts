@@ -81,7 +81,9 @@ describe('the catalog, read from GitHub', () => {
     let cursor: string | undefined;
     do {
       const page = await get(
-        `/api/catalog/entities/by-query?limit=100&fields=kind,metadata.name,metadata.annotations${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `/api/catalog/entities/by-query?limit=100&fields=kind,metadata.name,metadata.annotations${
+          cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+        }`,
       );
       items.push(...page.items);
       cursor = page.pageInfo?.nextCursor;
@@ -105,9 +107,14 @@ describe('the catalog, read from GitHub', () => {
     expect(platform.spec.parent).toBe('engineering');
     expect(platform.metadata.annotations['github.com/team-slug']).toBe('example-co/team-platform');
     const engineering = await get('/api/catalog/entities/by-name/group/default/engineering');
-    expect([...engineering.spec.children].sort()).toEqual(
-      ['team-catalog', 'team-checkout', 'team-data', 'team-identity', 'team-platform', 'team-storefront'],
-    );
+    expect([...engineering.spec.children].sort()).toEqual([
+      'team-catalog',
+      'team-checkout',
+      'team-data',
+      'team-identity',
+      'team-platform',
+      'team-storefront',
+    ]);
     // GitHub logins have no dots: the User keeps its company name, the login is annotated.
     const kato = await get('/api/catalog/entities/by-name/user/default/kato.minato');
     expect(kato.metadata.annotations['github.com/user-login']).toBe('kato-minato');
@@ -119,11 +126,15 @@ describe('the catalog, read from GitHub', () => {
   });
 
   it('signs the guest in as user:default/guest, the member of team-platform the org provider ingested', async () => {
-    const res = await fetch(`${portal.url}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+    const res = await fetch(`${portal.url}/api/auth/guest/refresh`, {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
     expect(res.status).toBe(200);
     const identity = (await res.json()).backstageIdentity.identity;
     expect(identity.userEntityRef).toBe('user:default/guest');
-    expect(identity.ownershipEntityRefs).toEqual(expect.arrayContaining(['user:default/guest', 'group:default/team-platform']));
+    expect(identity.ownershipEntityRefs).toEqual(
+      expect.arrayContaining(['user:default/guest', 'group:default/team-platform']),
+    );
     const guest = await get('/api/catalog/entities/by-name/user/default/guest');
     expect(guest.metadata.annotations['backstage.io/managed-by-location']).toBe(
       `url:https://${new URL(sandbox.urls.github).host}/guest`,
@@ -159,7 +170,11 @@ describe('the catalog, read from GitHub', () => {
     );
     const seconds = (Date.now() - started) / 1000;
     // eslint-disable-next-line no-console
-    console.log(`a repository added to the sandbox GitHub reached the catalog in ${seconds.toFixed(1)} s (provider every ${PROVIDER_SECONDS} s)`);
+    console.log(
+      `a repository added to the sandbox GitHub reached the catalog in ${seconds.toFixed(
+        1,
+      )} s (provider every ${PROVIDER_SECONDS} s)`,
+    );
     expect(entity.json.spec.owner).toBe('team-checkout');
     expect(entity.json.metadata.annotations['backstage.io/managed-by-location']).toBe(
       `url:${sandbox.urls.github}/example-co/loyalty-service/tree/main/catalog-info.yaml`,

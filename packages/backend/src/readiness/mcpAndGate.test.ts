@@ -106,7 +106,12 @@ describe('MCP actions and the deploy gate', () => {
             {
               type: 'static',
               options: { token: READ_TOKEN, subject: 'mcp-read' },
-              accessRestrictions: [{ plugin: 'mcp-actions' }, { plugin: 'catalog' }, { plugin: 'infra' }, { plugin: 'slo' }],
+              accessRestrictions: [
+                { plugin: 'mcp-actions' },
+                { plugin: 'catalog' },
+                { plugin: 'infra' },
+                { plugin: 'slo' },
+              ],
             },
           ],
         },
@@ -140,15 +145,30 @@ describe('MCP actions and the deploy gate', () => {
     it('lists the portal tools beside the catalog ones, with truthful hints, and not the excluded ones', async () => {
       const { tools } = await (await mcp(product, tokens.product)).listTools();
       const names = tools.map(t => t.name);
-      expect(names).toEqual(expect.arrayContaining([...PORTAL_TOOLS, 'catalog.get-catalog-entity', 'catalog.query-catalog-entities']));
+      expect(names).toEqual(
+        expect.arrayContaining([...PORTAL_TOOLS, 'catalog.get-catalog-entity', 'catalog.query-catalog-entities']),
+      );
       expect(names).not.toContain('catalog.register-entity');
       expect(names).not.toContain('catalog.unregister-entity');
       const hints = (name: string) => tools.find(t => t.name === name)!.annotations;
-      for (const read of ['infra.get-service-health', 'slo.get-deploy-gate', 'prr.get-prr-checklist', 'postmortem.list-postmortems', 'support.list-support-requests']) {
+      for (const read of [
+        'infra.get-service-health',
+        'slo.get-deploy-gate',
+        'prr.get-prr-checklist',
+        'postmortem.list-postmortems',
+        'support.list-support-requests',
+      ]) {
         expect(hints(read)).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true });
       }
-      expect(hints('support.file-support-request')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
-      expect(hints('postmortem.update-action-item-status')).toMatchObject({ readOnlyHint: false, idempotentHint: true });
+      expect(hints('support.file-support-request')).toMatchObject({
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: false,
+      });
+      expect(hints('postmortem.update-action-item-status')).toMatchObject({
+        readOnlyHint: false,
+        idempotentHint: true,
+      });
       // Each input schema is the action's zod schema, e.g. the entity the gate is asked about.
       expect(tools.find(t => t.name === 'slo.get-deploy-gate')!.inputSchema).toMatchObject({
         type: 'object',
@@ -165,7 +185,9 @@ describe('MCP actions and the deploy gate', () => {
       // The static read token: the plugins it may reach, read-only; no write even where listed.
       const machine = await mcp(product, READ_TOKEN, '/read');
       const machineTools = (await machine.listTools()).tools.map(t => t.name);
-      expect(machineTools).toEqual(expect.arrayContaining(['infra.get-service-health', 'slo.get-deploy-gate', 'catalog.get-catalog-entity']));
+      expect(machineTools).toEqual(
+        expect.arrayContaining(['infra.get-service-health', 'slo.get-deploy-gate', 'catalog.get-catalog-entity']),
+      );
       expect(machineTools).not.toContain('prr.get-prr-checklist');
       expect(machineTools).not.toContain('support.list-support-requests');
       expect((await call(machine, 'slo.get-deploy-gate', { entityRef: EXHAUSTED })).decision).toBe('blocked');
@@ -184,19 +206,43 @@ describe('MCP actions and the deploy gate', () => {
       const client = await mcp(product, tokens.product);
 
       // Fixtures of the product engineer's own service: a postmortem with an open action item, a support request.
-      const pm = await ok(rest('product', 'POST', '/api/postmortem/postmortems', { entityRef: OWN, title: 'Checkout 5xx after deploy' }));
-      await ok(rest('product', 'POST', `/api/postmortem/postmortems/${pm.id}/action-items`, { title: 'Add a canary', ownerRef: 'group:default/team-checkout' }));
-      await ok(rest('product', 'POST', '/api/support/requests', { type: 'question', title: 'How do I rotate a secret?', entityRef: OWN, fields: { question: 'Which vault path?' } }));
+      const pm = await ok(
+        rest('product', 'POST', '/api/postmortem/postmortems', { entityRef: OWN, title: 'Checkout 5xx after deploy' }),
+      );
+      await ok(
+        rest('product', 'POST', `/api/postmortem/postmortems/${pm.id}/action-items`, {
+          title: 'Add a canary',
+          ownerRef: 'group:default/team-checkout',
+        }),
+      );
+      await ok(
+        rest('product', 'POST', '/api/support/requests', {
+          type: 'question',
+          title: 'How do I rotate a secret?',
+          entityRef: OWN,
+          fields: { question: 'Which vault path?' },
+        }),
+      );
 
       const health = await call(client, 'infra.get-service-health', { entityRef: OWN });
       const overview = await ok(rest('product', 'GET', `/api/infra/entities/${entityPath(OWN)}/overview`));
       expect(health.entityRef).toBe(overview.entityRef);
-      expect(health.workloads.clusters.map((c: any) => [c.cluster, c.workloads.map((w: any) => [w.name, w.desiredReplicas])])).toEqual(
-        overview.kubernetes.data.clusters.map((c: any) => [c.cluster, c.workloads.map((w: any) => [w.name, w.desiredReplicas])]),
+      expect(
+        health.workloads.clusters.map((c: any) => [
+          c.cluster,
+          c.workloads.map((w: any) => [w.name, w.desiredReplicas]),
+        ]),
+      ).toEqual(
+        overview.kubernetes.data.clusters.map((c: any) => [
+          c.cluster,
+          c.workloads.map((w: any) => [w.name, w.desiredReplicas]),
+        ]),
       );
       expect(health.workloads.clusters.length).toBeGreaterThan(0);
       expect(health.oncall.entries).toEqual(overview.oncall.data);
-      expect(health.openIncidents.incidents.map((i: any) => i.id)).toEqual(overview.incidents.data.open.map((i: any) => i.id));
+      expect(health.openIncidents.incidents.map((i: any) => i.id)).toEqual(
+        overview.incidents.data.open.map((i: any) => i.id),
+      );
       expect(health.workloads.freshness.state).toBe(overview.kubernetes.freshness.state);
 
       const status = await call(client, 'slo.get-slo-status', { entityRef: OWN });
@@ -216,51 +262,105 @@ describe('MCP actions and the deploy gate', () => {
 
       for (const ref of [EXHAUSTED, OWN]) {
         const gate = await call(client, 'slo.get-deploy-gate', { entityRef: ref });
-        const { freshness, ...restGate } = await ok(rest('product', 'GET', `/api/slo/entities/${entityPath(ref)}/gate`));
+        const { freshness, ...restGate } = await ok(
+          rest('product', 'GET', `/api/slo/entities/${entityPath(ref)}/gate`),
+        );
         expect(gate).toEqual(restGate);
       }
 
       const checklist = await call(client, 'prr.get-prr-checklist', { entityRef: OWN });
       const prr = await ok(rest('product', 'GET', `/api/prr/entities/${entityPath(OWN)}`));
-      expect(checklist).toMatchObject({ entityRef: prr.entityRef, tier: prr.tier, score: prr.score, progress: prr.progress });
+      expect(checklist).toMatchObject({
+        entityRef: prr.entityRef,
+        tier: prr.tier,
+        score: prr.score,
+        progress: prr.progress,
+      });
       const failing = prr.sections.flatMap((s: any) => s.items).filter((i: any) => i.applies && i.status === 'fail');
-      expect(checklist.failing.map((i: any) => [i.id, i.evidence])).toEqual(failing.map((i: any) => [i.id, i.result?.evidence ?? []]));
+      expect(checklist.failing.map((i: any) => [i.id, i.evidence])).toEqual(
+        failing.map((i: any) => [i.id, i.result?.evidence ?? []]),
+      );
 
       const pms = await call(client, 'postmortem.list-postmortems', { entityRef: OWN });
-      const restPms = await ok(rest('product', 'GET', `/api/postmortem/postmortems?entity=${encodeURIComponent(OWN)}&limit=50`));
-      const restItems = await ok(rest('product', 'GET', `/api/postmortem/action-items?entity=${encodeURIComponent(OWN)}&status=open,in_progress`));
-      expect(pms.postmortems.map((p: any) => [p.id, p.title, p.openActionItems])).toEqual(restPms.items.map((p: any) => [p.id, p.title, p.openActionItems]));
+      const restPms = await ok(
+        rest('product', 'GET', `/api/postmortem/postmortems?entity=${encodeURIComponent(OWN)}&limit=50`),
+      );
+      const restItems = await ok(
+        rest(
+          'product',
+          'GET',
+          `/api/postmortem/action-items?entity=${encodeURIComponent(OWN)}&status=open,in_progress`,
+        ),
+      );
+      expect(pms.postmortems.map((p: any) => [p.id, p.title, p.openActionItems])).toEqual(
+        restPms.items.map((p: any) => [p.id, p.title, p.openActionItems]),
+      );
       expect(pms.postmortems.map((p: any) => p.id)).toContain(pm.id);
-      expect(pms.openActionItems.map((i: any) => [i.id, i.title, i.status])).toEqual(restItems.map((i: any) => [i.id, i.title, i.status]));
+      expect(pms.openActionItems.map((i: any) => [i.id, i.title, i.status])).toEqual(
+        restItems.map((i: any) => [i.id, i.title, i.status]),
+      );
       expect(pms.openActionItems).toHaveLength(1);
 
       const requests = await call(client, 'support.list-support-requests', { entityRef: OWN });
-      const restRequests = await ok(rest('product', 'GET', `/api/support/requests?open=true&entity=${encodeURIComponent(OWN)}`));
+      const restRequests = await ok(
+        rest('product', 'GET', `/api/support/requests?open=true&entity=${encodeURIComponent(OWN)}`),
+      );
       expect(requests.total).toBe(restRequests.total);
-      expect(requests.items.map((r: any) => [r.id, r.title, r.status, r.sla.firstResponse.state, r.sla.resolution.targetMinutes])).toEqual(
-        restRequests.items.map((r: any) => [r.id, r.title, r.status, r.sla.firstResponse.state, r.sla.resolution.targetMinutes]),
+      expect(
+        requests.items.map((r: any) => [
+          r.id,
+          r.title,
+          r.status,
+          r.sla.firstResponse.state,
+          r.sla.resolution.targetMinutes,
+        ]),
+      ).toEqual(
+        restRequests.items.map((r: any) => [
+          r.id,
+          r.title,
+          r.status,
+          r.sla.firstResponse.state,
+          r.sla.resolution.targetMinutes,
+        ]),
       );
       expect(requests.total).toBe(1);
     });
 
     it("refuses a product engineer's write on another team's service with the REST route's message", async () => {
       const client = await mcp(product, tokens.product);
-      const correction = { start: '2026-12-01T02:00:00+09:00', end: '2026-12-01T03:00:00+09:00', reason: 'maintenance' };
-      const restRefusal = await rest('product', 'POST', `/api/slo/entities/${entityPath(OTHER)}/corrections`, correction);
+      const correction = {
+        start: '2026-12-01T02:00:00+09:00',
+        end: '2026-12-01T03:00:00+09:00',
+        reason: 'maintenance',
+      };
+      const restRefusal = await rest(
+        'product',
+        'POST',
+        `/api/slo/entities/${entityPath(OTHER)}/corrections`,
+        correction,
+      );
       expect(restRefusal.status).toBe(403);
       expect(await refusal(client, 'slo.add-slo-correction', { entityRef: OTHER, ...correction })).toBe(
         `NotAllowedError: ${restRefusal.json.error.message}`,
       );
       expect(restRefusal.json.error.message).toBe(`You may not manage SLO corrections of ${OTHER}`);
 
-      const restPm = await rest('product', 'POST', '/api/postmortem/postmortems', { entityRef: OTHER, incidentId: 'Q0NOTOURS' });
+      const restPm = await rest('product', 'POST', '/api/postmortem/postmortems', {
+        entityRef: OTHER,
+        incidentId: 'Q0NOTOURS',
+      });
       expect(restPm.status).toBe(403);
-      expect(await refusal(client, 'postmortem.create-postmortem-from-incident', { entityRef: OTHER, incidentId: 'Q0NOTOURS' })).toBe(
-        `NotAllowedError: ${restPm.json.error.message}`,
-      );
+      expect(
+        await refusal(client, 'postmortem.create-postmortem-from-incident', {
+          entityRef: OTHER,
+          incidentId: 'Q0NOTOURS',
+        }),
+      ).toBe(`NotAllowedError: ${restPm.json.error.message}`);
       // Nothing was written.
       expect(await ok(rest('product', 'GET', `/api/slo/entities/${entityPath(OTHER)}/corrections`))).toEqual([]);
-      expect(await ok(rest('product', 'GET', `/api/postmortem/postmortems?entity=${encodeURIComponent(OTHER)}`))).toEqual([]);
+      expect(
+        await ok(rest('product', 'GET', `/api/postmortem/postmortems?entity=${encodeURIComponent(OTHER)}`)),
+      ).toEqual([]);
     });
 
     it("makes a platform member's writes, recorded in the audit log under their name", async () => {
@@ -273,18 +373,43 @@ describe('MCP actions and the deploy gate', () => {
         end: '2026-12-02T03:00:00+09:00',
         reason: 'database failover drill',
       });
-      expect(correction).toMatchObject({ entityRef: OTHER, author: 'user:default/guest', reason: 'database failover drill' });
-      expect((await ok(rest('platform', 'GET', `/api/slo/entities/${entityPath(OTHER)}/corrections`))).map((c: any) => c.id)).toContain(correction.id);
+      expect(correction).toMatchObject({
+        entityRef: OTHER,
+        author: 'user:default/guest',
+        reason: 'database failover drill',
+      });
+      expect(
+        (await ok(rest('platform', 'GET', `/api/slo/entities/${entityPath(OTHER)}/corrections`))).map((c: any) => c.id),
+      ).toContain(correction.id);
 
-      const [incident] = await ok(rest('platform', 'GET', `/api/postmortem/incidents?entity=${encodeURIComponent(OWN)}`));
+      const [incident] = await ok(
+        rest('platform', 'GET', `/api/postmortem/incidents?entity=${encodeURIComponent(OWN)}`),
+      );
       expect(incident).toBeDefined();
-      const draft = await call(client, 'postmortem.create-postmortem-from-incident', { entityRef: OWN, incidentId: incident.id });
-      expect(draft).toMatchObject({ entityRef: OWN, status: 'draft', incidentIds: [incident.id], createdBy: 'user:default/guest' });
+      const draft = await call(client, 'postmortem.create-postmortem-from-incident', {
+        entityRef: OWN,
+        incidentId: incident.id,
+      });
+      expect(draft).toMatchObject({
+        entityRef: OWN,
+        status: 'draft',
+        incidentIds: [incident.id],
+        createdBy: 'user:default/guest',
+      });
       const stored = await ok(rest('platform', 'GET', `/api/postmortem/postmortems/${draft.id}`));
       expect(stored.title).toBe(draft.title);
 
-      const item = await ok(rest('platform', 'POST', `/api/postmortem/postmortems/${draft.id}/action-items`, { title: 'Alert on 5xx ratio', ownerRef: 'group:default/team-checkout' }));
-      const updated = await call(client, 'postmortem.update-action-item-status', { postmortemId: draft.id, itemId: item.id, status: 'done' });
+      const item = await ok(
+        rest('platform', 'POST', `/api/postmortem/postmortems/${draft.id}/action-items`, {
+          title: 'Alert on 5xx ratio',
+          ownerRef: 'group:default/team-checkout',
+        }),
+      );
+      const updated = await call(client, 'postmortem.update-action-item-status', {
+        postmortemId: draft.id,
+        itemId: item.id,
+        status: 'done',
+      });
       expect(updated).toMatchObject({ id: item.id, status: 'done' });
       const after = await ok(rest('platform', 'GET', `/api/postmortem/postmortems/${draft.id}`));
       expect(after.actionItems.find((i: any) => i.id === item.id).status).toBe('done');
@@ -302,21 +427,40 @@ describe('MCP actions and the deploy gate', () => {
       expect(filed.context.entityRef).toBe(OTHER);
 
       const audit = await ok(rest('platform', 'GET', `/api/audit/events?from=${encodeURIComponent(since)}&limit=500`));
-      const event = (plugin: string, eventId: string) => audit.items.filter((e: any) => e.plugin === plugin && e.eventId === eventId);
+      const event = (plugin: string, eventId: string) =>
+        audit.items.filter((e: any) => e.plugin === plugin && e.eventId === eventId);
       expect(event('slo', 'correction-create')).toEqual([
-        expect.objectContaining({ actor: 'user:default/guest', status: 'succeeded', meta: expect.objectContaining({ entity: OTHER, via: 'action', correctionId: correction.id }) }),
+        expect.objectContaining({
+          actor: 'user:default/guest',
+          status: 'succeeded',
+          meta: expect.objectContaining({ entity: OTHER, via: 'action', correctionId: correction.id }),
+        }),
       ]);
       expect(event('postmortem', 'postmortem-create')).toEqual([
-        expect.objectContaining({ actor: 'user:default/guest', status: 'succeeded', meta: expect.objectContaining({ entityRef: OWN, incidentId: incident.id, via: 'action' }) }),
+        expect.objectContaining({
+          actor: 'user:default/guest',
+          status: 'succeeded',
+          meta: expect.objectContaining({ entityRef: OWN, incidentId: incident.id, via: 'action' }),
+        }),
       ]);
       expect(event('postmortem', 'postmortem-action-item-update')).toEqual([
-        expect.objectContaining({ actor: 'user:default/guest', status: 'succeeded', meta: expect.objectContaining({ itemId: item.id, status: 'done', via: 'action' }) }),
+        expect.objectContaining({
+          actor: 'user:default/guest',
+          status: 'succeeded',
+          meta: expect.objectContaining({ itemId: item.id, status: 'done', via: 'action' }),
+        }),
       ]);
       expect(event('support', 'support-request-create')).toEqual([
-        expect.objectContaining({ actor: 'user:default/guest', status: 'succeeded', meta: expect.objectContaining({ requestId: filed.id, via: 'action' }) }),
+        expect.objectContaining({
+          actor: 'user:default/guest',
+          status: 'succeeded',
+          meta: expect.objectContaining({ requestId: filed.id, via: 'action' }),
+        }),
       ]);
       // The MCP server's own record of each tool call, by the same user.
-      const calls = event('mcp-actions', 'tool-execution').filter((e: any) => e.status === 'succeeded').map((e: any) => [e.actor, e.meta.toolName]);
+      const calls = event('mcp-actions', 'tool-execution')
+        .filter((e: any) => e.status === 'succeeded')
+        .map((e: any) => [e.actor, e.meta.toolName]);
       expect(calls).toEqual(
         expect.arrayContaining([
           ['user:default/guest', 'slo.add-slo-correction'],
@@ -362,7 +506,9 @@ describe('MCP actions and the deploy gate', () => {
       const port = await freePort();
       const r = await gate(['--entity', EXHAUSTED, '--url', `http://127.0.0.1:${port}`, '--deadline', '3s']);
       expect(r.code).toBe(2);
-      expect(r.stdout).toMatch(/UNKNOWN — the portal at http:\/\/127\.0\.0\.1:\d+ did not answer within 3s: ECONNREFUSED \(after \d+ attempts\)/);
+      expect(r.stdout).toMatch(
+        /UNKNOWN — the portal at http:\/\/127\.0\.0\.1:\d+ did not answer within 3s: ECONNREFUSED \(after \d+ attempts\)/,
+      );
       // The deadline, plus the start of a Node process that compiles the CLI's TypeScript.
       expect(r.ms).toBeLessThan(3000 + 4000);
       expect(r.stderr).toMatch(/attempt 1 failed \(ECONNREFUSED\); retrying/);
@@ -379,8 +525,12 @@ describe('MCP actions and the deploy gate', () => {
       const reason = 'P0: login outage fix, INC-4711';
       const r = await gate(['--entity', EXHAUSTED, '--url', platform.url, '--override', '--reason', reason]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain(`portal-gate: ${EXHAUSTED}: ALLOWED (overridden by ci-deploy-gate: ${reason}) — the gate said blocked`);
-      const audit = await ok(rest('platform', 'GET', `/api/audit/events?plugin=slo&eventId=gate-override&from=${encodeURIComponent(since)}`));
+      expect(r.stdout).toContain(
+        `portal-gate: ${EXHAUSTED}: ALLOWED (overridden by ci-deploy-gate: ${reason}) — the gate said blocked`,
+      );
+      const audit = await ok(
+        rest('platform', 'GET', `/api/audit/events?plugin=slo&eventId=gate-override&from=${encodeURIComponent(since)}`),
+      );
       expect(audit.items).toEqual([
         expect.objectContaining({
           actor: 'ci-deploy-gate',
@@ -392,14 +542,26 @@ describe('MCP actions and the deploy gate', () => {
       const none = await gate(['--entity', EXHAUSTED, '--url', platform.url, '--override']);
       expect(none.code).toBe(2);
       expect(none.stderr).toMatch(/--override needs --reason/);
-      const direct = await callPortal(platform, GATE_TOKEN, 'POST', `/api/slo/entities/${entityPath(EXHAUSTED)}/gate/override`, {});
+      const direct = await callPortal(
+        platform,
+        GATE_TOKEN,
+        'POST',
+        `/api/slo/entities/${entityPath(EXHAUSTED)}/gate/override`,
+        {},
+      );
       expect(direct.status).toBe(400);
       // The override is for the gate only: the same token may not add SLO corrections.
-      const correction = await callPortal(platform, GATE_TOKEN, 'POST', `/api/slo/entities/${entityPath(EXHAUSTED)}/corrections`, {
-        start: '2026-12-01T02:00:00+09:00',
-        end: '2026-12-01T03:00:00+09:00',
-        reason: 'not allowed',
-      });
+      const correction = await callPortal(
+        platform,
+        GATE_TOKEN,
+        'POST',
+        `/api/slo/entities/${entityPath(EXHAUSTED)}/corrections`,
+        {
+          start: '2026-12-01T02:00:00+09:00',
+          end: '2026-12-01T03:00:00+09:00',
+          reason: 'not allowed',
+        },
+      );
       expect(correction.status).toBe(403);
     });
   });

@@ -37,7 +37,10 @@ const HOSTILE = [
   component('podlogs-notin', { [SELECTOR]: 'app notin (a)', [NAMESPACE]: 'checkout' }),
   component('podlogs-not-equal', { [SELECTOR]: 'tier!=batch', [NAMESPACE]: 'checkout' }),
   component('podlogs-no-namespace', { [SELECTOR]: 'backstage.io/kubernetes-id=checkout-service' }),
-  component('podlogs-other-team', { [SELECTOR]: 'backstage.io/kubernetes-id=web-storefront', [NAMESPACE]: 'storefront' }),
+  component('podlogs-other-team', {
+    [SELECTOR]: 'backstage.io/kubernetes-id=web-storefront',
+    [NAMESPACE]: 'storefront',
+  }),
   component('podlogs-kube-system', { [SELECTOR]: 'k8s-app=kube-proxy', [NAMESPACE]: 'kube-system' }),
 ];
 
@@ -46,7 +49,11 @@ describe('pod logs, bound to what the owner owns', () => {
   let portal: PortalProcess;
   let token: string;
   let dir: string;
-  const pods: Record<'kubeSystem' | 'storefront' | 'checkout', string> = { kubeSystem: '', storefront: '', checkout: '' };
+  const pods: Record<'kubeSystem' | 'storefront' | 'checkout', string> = {
+    kubeSystem: '',
+    storefront: '',
+    checkout: '',
+  };
 
   /** The first pod of a namespace (optionally by label), straight from the sandbox's API server. */
   const firstPod = async (namespace: string, labelSelector?: string) => {
@@ -84,12 +91,18 @@ describe('pod logs, bound to what the owner owns', () => {
     // The file location is read in the background: wait for every hostile component.
     const deadline = Date.now() + 120_000;
     const ingested = (name: string) =>
-      callPortal(portal, token, 'GET', `/api/catalog/entities/by-name/component/default/${name}`).then(a => a.status === 200);
+      callPortal(portal, token, 'GET', `/api/catalog/entities/by-name/component/default/${name}`).then(
+        a => a.status === 200,
+      );
     for (;;) {
       const found = await Promise.all(HOSTILE.map(e => ingested(e.metadata.name)));
       if (found.every(Boolean)) break;
       if (Date.now() > deadline) {
-        throw new Error(`not ingested: ${HOSTILE.filter((_, i) => !found[i]).map(e => e.metadata.name).join(', ')}`);
+        throw new Error(
+          `not ingested: ${HOSTILE.filter((_, i) => !found[i])
+            .map(e => e.metadata.name)
+            .join(', ')}`,
+        );
       }
       await new Promise(r => setTimeout(r, 1000));
     }
@@ -105,7 +118,12 @@ describe('pod logs, bound to what the owner owns', () => {
   });
 
   const logs = (entity: string, pod: string) =>
-    callPortal(portal, token, 'GET', `/api/infra/entities/component/default/${entity}/logs?cluster=${CLUSTER}&pod=${pod}&tailLines=20`);
+    callPortal(
+      portal,
+      token,
+      'GET',
+      `/api/infra/entities/component/default/${entity}/logs?cluster=${CLUSTER}&pod=${pod}&tailLines=20`,
+    );
 
   it.each([
     ['podlogs-negated', 400, /no backstage\.io\/kubernetes-namespace annotation/],

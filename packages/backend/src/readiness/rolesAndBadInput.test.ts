@@ -83,13 +83,17 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
 
     // Fixtures, made by the platform member unless said otherwise.
     const pm = async (name: string) => {
-      const created = await ok(as('platform', 'POST', '/api/postmortem/postmortems', { entityRef: entity(name), title: `Fixture ${name}` }));
+      const created = await ok(
+        as('platform', 'POST', '/api/postmortem/postmortems', { entityRef: entity(name), title: `Fixture ${name}` }),
+      );
       // An incident window, so the SLO impact can be computed.
-      await ok(as('platform', 'PATCH', `/api/postmortem/postmortems/${created.id}`, {
-        baseRevision: created.revision,
-        startedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
-        endedAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
-      }));
+      await ok(
+        as('platform', 'PATCH', `/api/postmortem/postmortems/${created.id}`, {
+          baseRevision: created.revision,
+          startedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
+          endedAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+        }),
+      );
       return created.id;
     };
     ids.pmOwn = await pm(OWN);
@@ -97,21 +101,48 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
     ids.pmDelete = await pm(OTHER);
     for (const key of ['pmOwn', 'pmOther']) {
       for (const n of [1, 2]) {
-        const entry = await ok(as('platform', 'POST', `/api/postmortem/postmortems/${ids[key]}/timeline`, { at: hourAgo(), kind: 'note', text: `entry ${n}` }));
+        const entry = await ok(
+          as('platform', 'POST', `/api/postmortem/postmortems/${ids[key]}/timeline`, {
+            at: hourAgo(),
+            kind: 'note',
+            text: `entry ${n}`,
+          }),
+        );
         ids[`${key}Entry${n}`] = entry.id;
         // Action items belong to the postmortem's team (their owners may update them).
         const ownerRef = key === 'pmOwn' ? 'group:default/team-checkout' : 'group:default/team-catalog';
-        const item = await ok(as('platform', 'POST', `/api/postmortem/postmortems/${ids[key]}/action-items`, { title: `item ${n}`, ownerRef }));
+        const item = await ok(
+          as('platform', 'POST', `/api/postmortem/postmortems/${ids[key]}/action-items`, {
+            title: `item ${n}`,
+            ownerRef,
+          }),
+        );
         ids[`${key}Item${n}`] = item.id;
       }
     }
     const filed = async (role: Role, name: string) =>
-      (await ok(as(role, 'POST', '/api/support/requests', { type: 'question', title: `Fixture for ${name}`, entityRef: entity(name), fields: { question: 'How do I rotate a secret?' } }))).id;
+      (
+        await ok(
+          as(role, 'POST', '/api/support/requests', {
+            type: 'question',
+            title: `Fixture for ${name}`,
+            entityRef: entity(name),
+            fields: { question: 'How do I rotate a secret?' },
+          }),
+        )
+      ).id;
     ids.reqOther = String(await filed('platform', OTHER));
     ids.reqOwn = String(await filed('owner', OWN));
     const correction = async (name: string) =>
-      (await ok(as('platform', 'POST', `/api/slo/entities/component/default/${name}/corrections`, {
-        start: '2026-12-01T02:00:00+09:00', end: '2026-12-01T03:00:00+09:00', reason: 'fixture maintenance' }))).id;
+      (
+        await ok(
+          as('platform', 'POST', `/api/slo/entities/component/default/${name}/corrections`, {
+            start: '2026-12-01T02:00:00+09:00',
+            end: '2026-12-01T03:00:00+09:00',
+            reason: 'fixture maintenance',
+          }),
+        )
+      ).id;
     ids.corrOwn = await correction(OWN);
     ids.corrOther = await correction(OTHER);
   });
@@ -133,7 +164,13 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
     const allowed = [200, 201, 204];
 
     // The three refusals every route must give: nobody, and a user acting on what they do not own.
-    const refusals = (route: string, method: string, ownPath: () => string, otherPath: () => string, body?: () => unknown) => {
+    const refusals = (
+      route: string,
+      method: string,
+      ownPath: () => string,
+      otherPath: () => string,
+      body?: () => unknown,
+    ) => {
       step(route, 'nobody', () => as('nobody', method, ownPath(), body?.()), [401]);
       step(route, 'other', () => as('other', method, otherPath(), body?.()), denied);
     };
@@ -146,7 +183,10 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
       for (const section of checklist.sections) {
         for (const item of section.items) {
           if (item.kind !== 'manual' || !item.applies || item.id === 'runbook') continue;
-          last = await as(role, 'PUT', `${prr(name)}/items/${item.id}`, { state: 'not-applicable', reason: 'Covered by the platform baseline' });
+          last = await as(role, 'PUT', `${prr(name)}/items/${item.id}`, {
+            state: 'not-applicable',
+            reason: 'Covered by the platform baseline',
+          });
           if (last.status >= 300) return last;
         }
       }
@@ -155,94 +195,394 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
     for (const [route, suffix, body] of [
       ['POST /api/prr/entities/{ref}/evaluate', '/evaluate', {}],
       ['POST /api/prr/entities/{ref}/review', '/review', {}],
-      ['PUT /api/prr/entities/{ref}/items/{itemId}', '/items/runbook', { state: 'done', evidenceUrl: 'https://wiki.example.com/runbooks/checkout' }],
-      ['POST /api/prr/entities/{ref}/items/{itemId}/comments', '/items/runbook/comments', { text: 'Runbook reviewed with the on-call.' }],
+      [
+        'PUT /api/prr/entities/{ref}/items/{itemId}',
+        '/items/runbook',
+        { state: 'done', evidenceUrl: 'https://wiki.example.com/runbooks/checkout' },
+      ],
+      [
+        'POST /api/prr/entities/{ref}/items/{itemId}/comments',
+        '/items/runbook/comments',
+        { text: 'Runbook reviewed with the on-call.' },
+      ],
       ['POST /api/prr/entities/{ref}/review/submit', '/review/submit', {}],
     ] as const) {
       const method = route.split(' ')[0];
       if (suffix === '/review/submit') {
         step('PUT /api/prr/entities/{ref}/items/{itemId}', 'owner', () => answerManualItems('owner', OWN), allowed);
-        step('PUT /api/prr/entities/{ref}/items/{itemId}', 'platform', () => answerManualItems('platform', OTHER), allowed);
+        step(
+          'PUT /api/prr/entities/{ref}/items/{itemId}',
+          'platform',
+          () => answerManualItems('platform', OTHER),
+          allowed,
+        );
       }
-      refusals(route, method, () => prr(OWN) + suffix, () => prr(OTHER) + suffix, () => body);
+      refusals(
+        route,
+        method,
+        () => prr(OWN) + suffix,
+        () => prr(OTHER) + suffix,
+        () => body,
+      );
       step(route, 'owner', () => as('owner', method, prr(OWN) + suffix, body), allowed);
       step(route, 'platform', () => as('platform', method, prr(OTHER) + suffix, body), allowed);
     }
     // Sign-off is the platform team's: owners may not approve or request changes, even their own.
-    refusals('POST /api/prr/entities/{ref}/review/request-changes', 'POST', () => `${prr(OWN)  }/review/request-changes`, () => `${prr(OTHER)  }/review/request-changes`, () => ({ reason: 'Add a runbook link' }));
-    step('POST /api/prr/entities/{ref}/review/request-changes', 'owner', () => as('owner', 'POST', `${prr(OWN)  }/review/request-changes`, { reason: 'mine' }), denied);
-    step('POST /api/prr/entities/{ref}/review/request-changes', 'platform', () => as('platform', 'POST', `${prr(OWN)  }/review/request-changes`, { reason: 'Link the dashboard' }), allowed);
-    step('POST /api/prr/entities/{ref}/review/submit', 'owner', () => as('owner', 'POST', `${prr(OWN)  }/review/submit`, {}), allowed);
-    refusals('POST /api/prr/entities/{ref}/review/approve', 'POST', () => `${prr(OWN)  }/review/approve`, () => `${prr(OTHER)  }/review/approve`, () => ({}));
-    step('POST /api/prr/entities/{ref}/review/approve', 'owner', () => as('owner', 'POST', `${prr(OWN)  }/review/approve`, {}), denied);
-    step('POST /api/prr/entities/{ref}/review/approve', 'platform', () => as('platform', 'POST', `${prr(OWN)  }/review/approve`, {}), allowed);
+    refusals(
+      'POST /api/prr/entities/{ref}/review/request-changes',
+      'POST',
+      () => `${prr(OWN)}/review/request-changes`,
+      () => `${prr(OTHER)}/review/request-changes`,
+      () => ({ reason: 'Add a runbook link' }),
+    );
+    step(
+      'POST /api/prr/entities/{ref}/review/request-changes',
+      'owner',
+      () => as('owner', 'POST', `${prr(OWN)}/review/request-changes`, { reason: 'mine' }),
+      denied,
+    );
+    step(
+      'POST /api/prr/entities/{ref}/review/request-changes',
+      'platform',
+      () => as('platform', 'POST', `${prr(OWN)}/review/request-changes`, { reason: 'Link the dashboard' }),
+      allowed,
+    );
+    step(
+      'POST /api/prr/entities/{ref}/review/submit',
+      'owner',
+      () => as('owner', 'POST', `${prr(OWN)}/review/submit`, {}),
+      allowed,
+    );
+    refusals(
+      'POST /api/prr/entities/{ref}/review/approve',
+      'POST',
+      () => `${prr(OWN)}/review/approve`,
+      () => `${prr(OTHER)}/review/approve`,
+      () => ({}),
+    );
+    step(
+      'POST /api/prr/entities/{ref}/review/approve',
+      'owner',
+      () => as('owner', 'POST', `${prr(OWN)}/review/approve`, {}),
+      denied,
+    );
+    step(
+      'POST /api/prr/entities/{ref}/review/approve',
+      'platform',
+      () => as('platform', 'POST', `${prr(OWN)}/review/approve`, {}),
+      allowed,
+    );
     // The platform member authored search-service's review: an author never approves alone.
-    step('POST /api/prr/entities/{ref}/review/approve', 'platform', () => as('platform', 'POST', `${prr(OTHER)  }/review/approve`, {}), [403, 409]);
+    step(
+      'POST /api/prr/entities/{ref}/review/approve',
+      'platform',
+      () => as('platform', 'POST', `${prr(OTHER)}/review/approve`, {}),
+      [403, 409],
+    );
 
     // --- Postmortems -----------------------------------------------------------------------------
     const pmPath = (key: string) => `/api/postmortem/postmortems/${ids[key]}`;
     const rev = async (key: string) => (await as('platform', 'GET', pmPath(key))).json.revision;
-    refusals('POST /api/postmortem/postmortems', 'POST', () => '/api/postmortem/postmortems', () => '/api/postmortem/postmortems', () => ({ entityRef: entity(OTHER) }));
-    step('POST /api/postmortem/postmortems', 'owner', () => as('owner', 'POST', '/api/postmortem/postmortems', { entityRef: entity(OWN), title: 'Owner-made' }), allowed);
-    step('POST /api/postmortem/postmortems', 'platform', () => as('platform', 'POST', '/api/postmortem/postmortems', { entityRef: entity(OTHER), title: 'Platform-made' }), allowed);
+    refusals(
+      'POST /api/postmortem/postmortems',
+      'POST',
+      () => '/api/postmortem/postmortems',
+      () => '/api/postmortem/postmortems',
+      () => ({ entityRef: entity(OTHER) }),
+    );
+    step(
+      'POST /api/postmortem/postmortems',
+      'owner',
+      () => as('owner', 'POST', '/api/postmortem/postmortems', { entityRef: entity(OWN), title: 'Owner-made' }),
+      allowed,
+    );
+    step(
+      'POST /api/postmortem/postmortems',
+      'platform',
+      () => as('platform', 'POST', '/api/postmortem/postmortems', { entityRef: entity(OTHER), title: 'Platform-made' }),
+      allowed,
+    );
     for (const method of ['PUT', 'PATCH']) {
       const route = `${method} /api/postmortem/postmortems/{id}`;
-      step(route, 'nobody', async () => as('nobody', method, pmPath('pmOwn'), { baseRevision: await rev('pmOwn'), title: 'x' }), [401]);
-      step(route, 'other', async () => as('other', method, pmPath('pmOther'), { baseRevision: await rev('pmOther'), title: 'Not mine' }), denied);
-      step(route, 'owner', async () => as('owner', method, pmPath('pmOwn'), { baseRevision: await rev('pmOwn'), title: `Owner ${method}` }), allowed);
-      step(route, 'platform', async () => as('platform', method, pmPath('pmOther'), { baseRevision: await rev('pmOther'), title: `Platform ${method}` }), allowed);
+      step(
+        route,
+        'nobody',
+        async () => as('nobody', method, pmPath('pmOwn'), { baseRevision: await rev('pmOwn'), title: 'x' }),
+        [401],
+      );
+      step(
+        route,
+        'other',
+        async () => as('other', method, pmPath('pmOther'), { baseRevision: await rev('pmOther'), title: 'Not mine' }),
+        denied,
+      );
+      step(
+        route,
+        'owner',
+        async () =>
+          as('owner', method, pmPath('pmOwn'), { baseRevision: await rev('pmOwn'), title: `Owner ${method}` }),
+        allowed,
+      );
+      step(
+        route,
+        'platform',
+        async () =>
+          as('platform', method, pmPath('pmOther'), {
+            baseRevision: await rev('pmOther'),
+            title: `Platform ${method}`,
+          }),
+        allowed,
+      );
     }
-    const sub = (route: string, method: string, suffix: (key: string) => string, body: () => unknown, ownerKey = 'pmOwn', platformKey = 'pmOther') => {
-      refusals(route, method, () => suffix(ownerKey), () => suffix(platformKey), body);
+    const sub = (
+      route: string,
+      method: string,
+      suffix: (key: string) => string,
+      body: () => unknown,
+      ownerKey = 'pmOwn',
+      platformKey = 'pmOther',
+    ) => {
+      refusals(
+        route,
+        method,
+        () => suffix(ownerKey),
+        () => suffix(platformKey),
+        body,
+      );
       step(route, 'owner', () => as('owner', method, suffix(ownerKey), body()), allowed);
       step(route, 'platform', () => as('platform', method, suffix(platformKey), body()), allowed);
     };
-    sub('POST /api/postmortem/postmortems/{id}/impact', 'POST', k => `${pmPath(k)}/impact`, () => ({}));
-    sub('POST /api/postmortem/postmortems/{id}/timeline', 'POST', k => `${pmPath(k)}/timeline`, () => ({ at: hourAgo(), kind: 'note', text: 'Rolled back' }));
-    sub('PATCH /api/postmortem/postmortems/{id}/timeline/{entryId}', 'PATCH', k => `${pmPath(k)}/timeline/${ids[`${k}Entry1`]}`, () => ({ text: 'Edited', keyMoment: true }));
-    sub('DELETE /api/postmortem/postmortems/{id}/timeline/{entryId}', 'DELETE', k => `${pmPath(k)}/timeline/${ids[`${k}Entry2`]}`, () => undefined);
-    sub('POST /api/postmortem/postmortems/{id}/action-items', 'POST', k => `${pmPath(k)}/action-items`, () => ({ title: 'Add an alert', ownerRef: 'group:default/team-checkout', priority: 'P2' }));
-    sub('PATCH /api/postmortem/postmortems/{id}/action-items/{itemId}', 'PATCH', k => `${pmPath(k)}/action-items/${ids[`${k}Item1`]}`, () => ({ status: 'in_progress' }));
-    sub('DELETE /api/postmortem/postmortems/{id}/action-items/{itemId}', 'DELETE', k => `${pmPath(k)}/action-items/${ids[`${k}Item2`]}`, () => undefined);
-    sub('POST /api/postmortem/postmortems/{id}/review', 'POST', k => `${pmPath(k)}/review`, () => ({ reviewers: ['user:default/guest'] }));
+    sub(
+      'POST /api/postmortem/postmortems/{id}/impact',
+      'POST',
+      k => `${pmPath(k)}/impact`,
+      () => ({}),
+    );
+    sub(
+      'POST /api/postmortem/postmortems/{id}/timeline',
+      'POST',
+      k => `${pmPath(k)}/timeline`,
+      () => ({ at: hourAgo(), kind: 'note', text: 'Rolled back' }),
+    );
+    sub(
+      'PATCH /api/postmortem/postmortems/{id}/timeline/{entryId}',
+      'PATCH',
+      k => `${pmPath(k)}/timeline/${ids[`${k}Entry1`]}`,
+      () => ({ text: 'Edited', keyMoment: true }),
+    );
+    sub(
+      'DELETE /api/postmortem/postmortems/{id}/timeline/{entryId}',
+      'DELETE',
+      k => `${pmPath(k)}/timeline/${ids[`${k}Entry2`]}`,
+      () => undefined,
+    );
+    sub(
+      'POST /api/postmortem/postmortems/{id}/action-items',
+      'POST',
+      k => `${pmPath(k)}/action-items`,
+      () => ({ title: 'Add an alert', ownerRef: 'group:default/team-checkout', priority: 'P2' }),
+    );
+    sub(
+      'PATCH /api/postmortem/postmortems/{id}/action-items/{itemId}',
+      'PATCH',
+      k => `${pmPath(k)}/action-items/${ids[`${k}Item1`]}`,
+      () => ({ status: 'in_progress' }),
+    );
+    sub(
+      'DELETE /api/postmortem/postmortems/{id}/action-items/{itemId}',
+      'DELETE',
+      k => `${pmPath(k)}/action-items/${ids[`${k}Item2`]}`,
+      () => undefined,
+    );
+    sub(
+      'POST /api/postmortem/postmortems/{id}/review',
+      'POST',
+      k => `${pmPath(k)}/review`,
+      () => ({ reviewers: ['user:default/guest'] }),
+    );
     // Approving is for the assigned reviewers (the platform guest here), nobody else.
-    refusals('POST /api/postmortem/postmortems/{id}/approve', 'POST', () => `${pmPath('pmOwn')}/approve`, () => `${pmPath('pmOther')}/approve`, () => ({}));
-    step('POST /api/postmortem/postmortems/{id}/approve', 'owner', () => as('owner', 'POST', `${pmPath('pmOwn')}/approve`, {}), denied);
-    step('POST /api/postmortem/postmortems/{id}/approve', 'platform', () => as('platform', 'POST', `${pmPath('pmOwn')}/approve`, {}), allowed);
-    step('POST /api/postmortem/postmortems/{id}/approve', 'platform', () => as('platform', 'POST', `${pmPath('pmOther')}/approve`, {}), allowed);
-    sub('POST /api/postmortem/postmortems/{id}/reopen', 'POST', k => `${pmPath(k)}/reopen`, () => ({ reason: 'New facts' }));
-    refusals('DELETE /api/postmortem/postmortems/{id}', 'DELETE', () => pmPath('pmDelete'), () => pmPath('pmDelete'));
+    refusals(
+      'POST /api/postmortem/postmortems/{id}/approve',
+      'POST',
+      () => `${pmPath('pmOwn')}/approve`,
+      () => `${pmPath('pmOther')}/approve`,
+      () => ({}),
+    );
+    step(
+      'POST /api/postmortem/postmortems/{id}/approve',
+      'owner',
+      () => as('owner', 'POST', `${pmPath('pmOwn')}/approve`, {}),
+      denied,
+    );
+    step(
+      'POST /api/postmortem/postmortems/{id}/approve',
+      'platform',
+      () => as('platform', 'POST', `${pmPath('pmOwn')}/approve`, {}),
+      allowed,
+    );
+    step(
+      'POST /api/postmortem/postmortems/{id}/approve',
+      'platform',
+      () => as('platform', 'POST', `${pmPath('pmOther')}/approve`, {}),
+      allowed,
+    );
+    sub(
+      'POST /api/postmortem/postmortems/{id}/reopen',
+      'POST',
+      k => `${pmPath(k)}/reopen`,
+      () => ({ reason: 'New facts' }),
+    );
+    refusals(
+      'DELETE /api/postmortem/postmortems/{id}',
+      'DELETE',
+      () => pmPath('pmDelete'),
+      () => pmPath('pmDelete'),
+    );
     step('DELETE /api/postmortem/postmortems/{id}', 'owner', () => as('owner', 'DELETE', pmPath('pmOwn')), denied);
-    step('DELETE /api/postmortem/postmortems/{id}', 'platform', () => as('platform', 'DELETE', pmPath('pmDelete')), allowed);
+    step(
+      'DELETE /api/postmortem/postmortems/{id}',
+      'platform',
+      () => as('platform', 'DELETE', pmPath('pmDelete')),
+      allowed,
+    );
 
     // --- Support requests ------------------------------------------------------------------------
     const req = (key: string) => `/api/support/requests/${ids[key]}`;
-    step('POST /api/support/requests', 'nobody', () => as('nobody', 'POST', '/api/support/requests', { type: 'question', title: 'q', fields: { question: 'q?' } }), [401]);
-    step('POST /api/support/requests', 'owner', () => as('owner', 'POST', '/api/support/requests', { type: 'question', title: 'Anyone may ask', entityRef: entity(OTHER), fields: { question: 'q?' } }), allowed);
-    step('POST /api/support/requests', 'platform', () => as('platform', 'POST', '/api/support/requests', { type: 'question', title: 'Platform asks', fields: { question: 'q?' } }), allowed);
-    refusals('POST /api/support/requests/{id}/comments', 'POST', () => `${req('reqOwn')}/comments`, () => `${req('reqOther')}/comments`, () => ({ body: 'Any news?' }));
-    step('POST /api/support/requests/{id}/comments', 'owner', () => as('owner', 'POST', `${req('reqOwn')}/comments`, { body: 'More detail: it is the payments key.' }), allowed);
-    step('POST /api/support/requests/{id}/comments', 'owner', () => as('owner', 'POST', `${req('reqOwn')}/comments`, { body: 'sneaky', internal: true }), denied);
-    step('POST /api/support/requests/{id}/comments', 'platform', () => as('platform', 'POST', `${req('reqOwn')}/comments`, { body: 'Internal: rotate via Vault', internal: true }), allowed);
-    refusals('PATCH /api/support/requests/{id}', 'PATCH', () => req('reqOwn'), () => req('reqOther'), () => ({ status: 'closed' }));
+    step(
+      'POST /api/support/requests',
+      'nobody',
+      () => as('nobody', 'POST', '/api/support/requests', { type: 'question', title: 'q', fields: { question: 'q?' } }),
+      [401],
+    );
+    step(
+      'POST /api/support/requests',
+      'owner',
+      () =>
+        as('owner', 'POST', '/api/support/requests', {
+          type: 'question',
+          title: 'Anyone may ask',
+          entityRef: entity(OTHER),
+          fields: { question: 'q?' },
+        }),
+      allowed,
+    );
+    step(
+      'POST /api/support/requests',
+      'platform',
+      () =>
+        as('platform', 'POST', '/api/support/requests', {
+          type: 'question',
+          title: 'Platform asks',
+          fields: { question: 'q?' },
+        }),
+      allowed,
+    );
+    refusals(
+      'POST /api/support/requests/{id}/comments',
+      'POST',
+      () => `${req('reqOwn')}/comments`,
+      () => `${req('reqOther')}/comments`,
+      () => ({ body: 'Any news?' }),
+    );
+    step(
+      'POST /api/support/requests/{id}/comments',
+      'owner',
+      () => as('owner', 'POST', `${req('reqOwn')}/comments`, { body: 'More detail: it is the payments key.' }),
+      allowed,
+    );
+    step(
+      'POST /api/support/requests/{id}/comments',
+      'owner',
+      () => as('owner', 'POST', `${req('reqOwn')}/comments`, { body: 'sneaky', internal: true }),
+      denied,
+    );
+    step(
+      'POST /api/support/requests/{id}/comments',
+      'platform',
+      () => as('platform', 'POST', `${req('reqOwn')}/comments`, { body: 'Internal: rotate via Vault', internal: true }),
+      allowed,
+    );
+    refusals(
+      'PATCH /api/support/requests/{id}',
+      'PATCH',
+      () => req('reqOwn'),
+      () => req('reqOther'),
+      () => ({ status: 'closed' }),
+    );
     // Triage (assignment, priority) is the platform team's; the requester may not.
-    step('PATCH /api/support/requests/{id}', 'owner', () => as('owner', 'PATCH', req('reqOwn'), { assignee: 'user:default/kato.minato' }), denied);
-    step('PATCH /api/support/requests/{id}', 'platform', () => as('platform', 'PATCH', req('reqOwn'), { assignee: 'user:default/guest', status: 'triaged' }), allowed);
+    step(
+      'PATCH /api/support/requests/{id}',
+      'owner',
+      () => as('owner', 'PATCH', req('reqOwn'), { assignee: 'user:default/kato.minato' }),
+      denied,
+    );
+    step(
+      'PATCH /api/support/requests/{id}',
+      'platform',
+      () => as('platform', 'PATCH', req('reqOwn'), { assignee: 'user:default/guest', status: 'triaged' }),
+      allowed,
+    );
 
     // --- SLO corrections and the Datadog sync ----------------------------------------------------
     const slo = (name: string) => `/api/slo/entities/component/default/${name}/corrections`;
-    const corrBody = () => ({ start: '2026-12-02T02:00:00+09:00', end: '2026-12-02T03:00:00+09:00', reason: 'Planned failover test' });
-    refusals('POST /api/slo/entities/{ref}/corrections', 'POST', () => slo(OWN), () => slo(OTHER), corrBody);
+    const corrBody = () => ({
+      start: '2026-12-02T02:00:00+09:00',
+      end: '2026-12-02T03:00:00+09:00',
+      reason: 'Planned failover test',
+    });
+    refusals(
+      'POST /api/slo/entities/{ref}/corrections',
+      'POST',
+      () => slo(OWN),
+      () => slo(OTHER),
+      corrBody,
+    );
     step('POST /api/slo/entities/{ref}/corrections', 'owner', () => as('owner', 'POST', slo(OWN), corrBody()), allowed);
-    step('POST /api/slo/entities/{ref}/corrections', 'platform', () => as('platform', 'POST', slo(OTHER), corrBody()), allowed);
-    refusals('DELETE /api/slo/corrections/{id}', 'DELETE', () => `/api/slo/corrections/${ids.corrOwn}`, () => `/api/slo/corrections/${ids.corrOther}`);
-    step('DELETE /api/slo/corrections/{id}', 'owner', () => as('owner', 'DELETE', `/api/slo/corrections/${ids.corrOwn}`), allowed);
-    step('DELETE /api/slo/corrections/{id}', 'platform', () => as('platform', 'DELETE', `/api/slo/corrections/${ids.corrOther}`), allowed);
+    step(
+      'POST /api/slo/entities/{ref}/corrections',
+      'platform',
+      () => as('platform', 'POST', slo(OTHER), corrBody()),
+      allowed,
+    );
+    refusals(
+      'DELETE /api/slo/corrections/{id}',
+      'DELETE',
+      () => `/api/slo/corrections/${ids.corrOwn}`,
+      () => `/api/slo/corrections/${ids.corrOther}`,
+    );
+    step(
+      'DELETE /api/slo/corrections/{id}',
+      'owner',
+      () => as('owner', 'DELETE', `/api/slo/corrections/${ids.corrOwn}`),
+      allowed,
+    );
+    step(
+      'DELETE /api/slo/corrections/{id}',
+      'platform',
+      () => as('platform', 'DELETE', `/api/slo/corrections/${ids.corrOther}`),
+      allowed,
+    );
     // The deploy gate's override (P0 and security fixes): owners and the platform team, with a reason.
     const override = (name: string) => `/api/slo/entities/component/default/${name}/gate/override`;
-    refusals('POST /api/slo/entities/{ref}/gate/override', 'POST', () => override(OWN), () => override(OTHER), () => ({ reason: 'P0: hotfix' }));
-    step('POST /api/slo/entities/{ref}/gate/override', 'owner', () => as('owner', 'POST', override(OWN), { reason: 'P0: checkout hotfix' }), allowed);
-    step('POST /api/slo/entities/{ref}/gate/override', 'platform', () => as('platform', 'POST', override(OTHER), { reason: 'Security fix' }), allowed);
+    refusals(
+      'POST /api/slo/entities/{ref}/gate/override',
+      'POST',
+      () => override(OWN),
+      () => override(OTHER),
+      () => ({ reason: 'P0: hotfix' }),
+    );
+    step(
+      'POST /api/slo/entities/{ref}/gate/override',
+      'owner',
+      () => as('owner', 'POST', override(OWN), { reason: 'P0: checkout hotfix' }),
+      allowed,
+    );
+    step(
+      'POST /api/slo/entities/{ref}/gate/override',
+      'platform',
+      () => as('platform', 'POST', override(OTHER), { reason: 'Security fix' }),
+      allowed,
+    );
     step('POST /api/slo/datadog-sync', 'nobody', () => as('nobody', 'POST', '/api/slo/datadog-sync', {}), [401]);
     step('POST /api/slo/datadog-sync', 'owner', () => as('owner', 'POST', '/api/slo/datadog-sync', {}), denied);
     step('POST /api/slo/datadog-sync', 'platform', () => as('platform', 'POST', '/api/slo/datadog-sync', {}), allowed);
@@ -253,7 +593,9 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
       for (const s of steps) {
         const answer = await s.call();
         if (!s.expect.includes(answer.status)) {
-          wrong.push(`${s.route} as ${s.role}: ${answer.status} (expected ${s.expect.join('/')}) ${answer.text.slice(0, 200)}`);
+          wrong.push(
+            `${s.route} as ${s.role}: ${answer.status} (expected ${s.expect.join('/')}) ${answer.text.slice(0, 200)}`,
+          );
         }
         covered.set(s.route, (covered.get(s.route) ?? new Set()).add(s.role));
       }
@@ -285,7 +627,9 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
       const seen = new Set<string>(audit.json.items.map((e: any) => `${e.plugin}.${e.eventId}`));
       // Changes from every plugin are in the log, by the user who made them.
       expect([...seen].filter(s => /^(prr|postmortem|support|slo)\./.test(s)).length).toBeGreaterThan(8);
-      expect(audit.json.items.some((e: any) => e.actor === 'user:default/kato.minato' && e.status === 'succeeded')).toBe(true);
+      expect(
+        audit.json.items.some((e: any) => e.actor === 'user:default/kato.minato' && e.status === 'succeeded'),
+      ).toBe(true);
       expect(audit.json.items.some((e: any) => e.status === 'failed')).toBe(true);
     });
   });
@@ -321,31 +665,103 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
       for (let i = 0; i < 120 && (await slaRuns()) === 0; i++) await new Promise(r => setTimeout(r, 1000));
       const pmId = ids.pmOwn;
       const routes: Array<{ method: string; path: () => string; valid: () => Record<string, unknown> }> = [
-        { method: 'POST', path: () => `${prr(OWN)}/review/request-changes`, valid: () => ({ reason: 'Add a dashboard' }) },
-        { method: 'PUT', path: () => `${prr(OWN)}/items/runbook`, valid: () => ({ state: 'done', evidenceText: 'See the wiki' }) },
+        {
+          method: 'POST',
+          path: () => `${prr(OWN)}/review/request-changes`,
+          valid: () => ({ reason: 'Add a dashboard' }),
+        },
+        {
+          method: 'PUT',
+          path: () => `${prr(OWN)}/items/runbook`,
+          valid: () => ({ state: 'done', evidenceText: 'See the wiki' }),
+        },
         { method: 'POST', path: () => `${prr(OWN)}/items/runbook/comments`, valid: () => ({ text: 'ok' }) },
         { method: 'POST', path: () => `${prr(OWN)}/review`, valid: () => ({}) },
-        { method: 'POST', path: () => '/api/postmortem/postmortems', valid: () => ({ entityRef: entity(OWN), title: 'Fuzz', severity: 'SEV3', language: 'en' }) },
-        { method: 'PUT', path: () => `/api/postmortem/postmortems/${pmId}`, valid: () => ({ baseRevision: 1, title: 'Fuzz', document: '# Summary' }) },
-        { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/timeline`, valid: () => ({ at: hourAgo(), kind: 'note', text: 'x', keyMoment: false }) },
-        { method: 'PATCH', path: () => `/api/postmortem/postmortems/${pmId}/timeline/${ids.pmOwnEntry1}`, valid: () => ({ text: 'y' }) },
-        { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/action-items`, valid: () => ({ title: 'Fix', ownerRef: 'group:default/team-checkout', priority: 'P3', dueDate: '2026-12-24' }) },
-        { method: 'PATCH', path: () => `/api/postmortem/postmortems/${pmId}/action-items/${ids.pmOwnItem1}`, valid: () => ({ status: 'done' }) },
-        { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/review`, valid: () => ({ reviewers: ['user:default/guest'] }) },
-        { method: 'POST', path: () => '/api/support/requests', valid: () => ({ type: 'question', title: 'Fuzz', description: 'd', entityRef: entity(OWN), priority: 'P3', fields: { question: 'q?' } }) },
+        {
+          method: 'POST',
+          path: () => '/api/postmortem/postmortems',
+          valid: () => ({ entityRef: entity(OWN), title: 'Fuzz', severity: 'SEV3', language: 'en' }),
+        },
+        {
+          method: 'PUT',
+          path: () => `/api/postmortem/postmortems/${pmId}`,
+          valid: () => ({ baseRevision: 1, title: 'Fuzz', document: '# Summary' }),
+        },
+        {
+          method: 'POST',
+          path: () => `/api/postmortem/postmortems/${pmId}/timeline`,
+          valid: () => ({ at: hourAgo(), kind: 'note', text: 'x', keyMoment: false }),
+        },
+        {
+          method: 'PATCH',
+          path: () => `/api/postmortem/postmortems/${pmId}/timeline/${ids.pmOwnEntry1}`,
+          valid: () => ({ text: 'y' }),
+        },
+        {
+          method: 'POST',
+          path: () => `/api/postmortem/postmortems/${pmId}/action-items`,
+          valid: () => ({
+            title: 'Fix',
+            ownerRef: 'group:default/team-checkout',
+            priority: 'P3',
+            dueDate: '2026-12-24',
+          }),
+        },
+        {
+          method: 'PATCH',
+          path: () => `/api/postmortem/postmortems/${pmId}/action-items/${ids.pmOwnItem1}`,
+          valid: () => ({ status: 'done' }),
+        },
+        {
+          method: 'POST',
+          path: () => `/api/postmortem/postmortems/${pmId}/review`,
+          valid: () => ({ reviewers: ['user:default/guest'] }),
+        },
+        {
+          method: 'POST',
+          path: () => '/api/support/requests',
+          valid: () => ({
+            type: 'question',
+            title: 'Fuzz',
+            description: 'd',
+            entityRef: entity(OWN),
+            priority: 'P3',
+            fields: { question: 'q?' },
+          }),
+        },
         { method: 'PATCH', path: () => `/api/support/requests/${ids.reqOther}`, valid: () => ({ priority: 'P2' }) },
-        { method: 'POST', path: () => `/api/support/requests/${ids.reqOther}/comments`, valid: () => ({ body: 'hello', internal: false }) },
-        { method: 'POST', path: () => slo(OWN), valid: () => ({ start: '2026-12-03T02:00:00+09:00', end: '2026-12-03T03:00:00+09:00', reason: 'x' }) },
+        {
+          method: 'POST',
+          path: () => `/api/support/requests/${ids.reqOther}/comments`,
+          valid: () => ({ body: 'hello', internal: false }),
+        },
+        {
+          method: 'POST',
+          path: () => slo(OWN),
+          valid: () => ({ start: '2026-12-03T02:00:00+09:00', end: '2026-12-03T03:00:00+09:00', reason: 'x' }),
+        },
         // Routes whose body is empty: the inputs are then all garbage around `{}`.
         { method: 'POST', path: () => `${prr(OWN)}/evaluate`, valid: () => ({}) },
         { method: 'POST', path: () => `${prr(OWN)}/review/submit`, valid: () => ({}) },
         { method: 'POST', path: () => `${prr(OTHER)}/review/approve`, valid: () => ({}) },
-        { method: 'PATCH', path: () => `/api/postmortem/postmortems/${pmId}`, valid: () => ({ baseRevision: 1, severity: 'SEV2' }) },
+        {
+          method: 'PATCH',
+          path: () => `/api/postmortem/postmortems/${pmId}`,
+          valid: () => ({ baseRevision: 1, severity: 'SEV2' }),
+        },
         { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/impact`, valid: () => ({}) },
         { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/approve`, valid: () => ({}) },
-        { method: 'POST', path: () => `/api/postmortem/postmortems/${pmId}/reopen`, valid: () => ({ reason: 'again' }) },
+        {
+          method: 'POST',
+          path: () => `/api/postmortem/postmortems/${pmId}/reopen`,
+          valid: () => ({ reason: 'again' }),
+        },
         { method: 'POST', path: () => '/api/slo/datadog-sync', valid: () => ({}) },
-        { method: 'POST', path: () => `/api/slo/entities/component/default/${OWN}/gate/override`, valid: () => ({ reason: 'P0 fix' }) },
+        {
+          method: 'POST',
+          path: () => `/api/slo/entities/component/default/${OWN}/gate/override`,
+          valid: () => ({ reason: 'P0 fix' }),
+        },
       ];
       // Routes with ids in the path (the DELETEs have nothing else): garbage ids.
       const pathRoutes: Array<{ method: string; path: (id: string) => string }> = [
@@ -377,7 +793,7 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
       type Input = { kind: string; raw: string; contentType?: string };
       const huge = (n: number) => 'x'.repeat(n);
       const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
-      const nestedObject = (depth: number) => `${'{"a":'.repeat(depth)  }1${  '}'.repeat(depth)}`;
+      const nestedObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
       const inputsFor = (valid: Record<string, unknown>): Input[] => {
         const keys = Object.keys(valid);
         const inputs: Input[] = [];
@@ -389,7 +805,14 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
         inputs.push({ kind: 'malformed JSON', raw: JSON.stringify(valid).slice(0, -1) });
         inputs.push({ kind: 'malformed JSON', raw: "{'single': 'quotes'}" });
         const wrongTypes = fc.sample(
-          fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.dictionary(fc.string(), fc.string())),
+          fc.oneof(
+            fc.integer(),
+            fc.double(),
+            fc.boolean(),
+            fc.constant(null),
+            fc.array(fc.string()),
+            fc.dictionary(fc.string(), fc.string()),
+          ),
           { numRuns: Math.max(4, keys.length * 2), seed: SEED + 2 },
         );
         keys.forEach((key, i) => {
@@ -400,15 +823,34 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
           inputs.push({ kind: 'missing field', raw: JSON.stringify(missing) });
           inputs.push({ kind: 'huge string', raw: JSON.stringify({ ...valid, [key]: huge(300_000) }) });
         });
-        for (const u of fc.sample(fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }), { numRuns: 3, seed: SEED + 3 })) {
-          inputs.push({ kind: 'unicode', raw: JSON.stringify(Object.fromEntries(keys.map(k => [k, typeof valid[k] === 'string' ? u : valid[k]]))) });
+        for (const u of fc.sample(fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }), {
+          numRuns: 3,
+          seed: SEED + 3,
+        })) {
+          inputs.push({
+            kind: 'unicode',
+            raw: JSON.stringify(Object.fromEntries(keys.map(k => [k, typeof valid[k] === 'string' ? u : valid[k]]))),
+          });
         }
-        inputs.push({ kind: 'unicode', raw: JSON.stringify(Object.fromEntries(keys.map(k => [k, typeof valid[k] === 'string' ? 'nul\u0000byte 🚀 \u202etxet' : valid[k]]))) });
+        inputs.push({
+          kind: 'unicode',
+          raw: JSON.stringify(
+            Object.fromEntries(
+              keys.map(k => [k, typeof valid[k] === 'string' ? 'nul\u0000byte 🚀 \u202etxet' : valid[k]]),
+            ),
+          ),
+        });
         inputs.push({ kind: 'huge body', raw: JSON.stringify({ ...valid, padding: huge(3_000_000) }) });
         inputs.push({ kind: 'deep nesting', raw: nested(20_000) });
         inputs.push({ kind: 'deep nesting', raw: `{"${keys[0] ?? 'x'}":${nestedObject(2_000)}}` });
-        inputs.push({ kind: 'extra field', raw: JSON.stringify({ ...valid, isAdmin: true, __proto__: { polluted: true } }) });
-        inputs.push({ kind: 'prototype', raw: `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}` });
+        inputs.push({
+          kind: 'extra field',
+          raw: JSON.stringify({ ...valid, isAdmin: true, __proto__: { polluted: true } }),
+        });
+        inputs.push({
+          kind: 'prototype',
+          raw: `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`,
+        });
         inputs.push({ kind: 'array body', raw: JSON.stringify([valid]) });
         inputs.push({ kind: 'wrong content type', raw: JSON.stringify(valid), contentType: 'text/plain' });
         inputs.push({ kind: 'empty body', raw: '' });
@@ -444,7 +886,12 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
       for (const r of pathRoutes) {
         for (const id of garbageIds) {
           const before = await snapshot();
-          const answer = await callPortal(platform, tokens.platform, r.method, r.path(encodeURIComponent(id)), { body: 'x', status: 'closed', state: 'pending', text: 'x' });
+          const answer = await callPortal(platform, tokens.platform, r.method, r.path(encodeURIComponent(id)), {
+            body: 'x',
+            status: 'closed',
+            state: 'pending',
+            text: 'x',
+          });
           tally.tried += 1;
           tally.byStatus[answer.status] = (tally.byStatus[answer.status] ?? 0) + 1;
           const label = `${r.method} ${r.path('{id}')} [garbage id] ${id.slice(0, 40)}`;
@@ -453,7 +900,8 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
             problems.push(`${label} -> ${answer.status} ${answer.text.slice(0, 200)}`);
           } else if (answer.status >= 400) {
             tally.refused4xx += 1;
-            if (!answer.json?.error?.message && answer.status !== 404) problems.push(`${label} -> ${answer.status} without an error message`);
+            if (!answer.json?.error?.message && answer.status !== 404)
+              problems.push(`${label} -> ${answer.status} without an error message`);
             const after = await snapshot();
             const changed = Object.keys(after).filter(t => after[t] !== before[t]);
             if (changed.length) problems.push(`${label} -> ${answer.status} but changed ${changed.join(', ')}`);
@@ -467,7 +915,13 @@ type Role = 'nobody' | 'other' | 'owner' | 'platform';
       const probe = await callPortal(platform, tokens.platform, 'GET', '/api/support/types');
       expect(probe.status).toBe(200);
       // eslint-disable-next-line no-console
-      console.log(`bad-input fuzz (seed ${SEED}): ${routes.length} routes with bodies and ${pathRoutes.length} with ids, ${tally.tried} inputs, ${tally.refused4xx} answered 4xx, ${tally.accepted} accepted, ${tally.server5xx} answered 5xx; by status ${JSON.stringify(tally.byStatus)}`);
+      console.log(
+        `bad-input fuzz (seed ${SEED}): ${routes.length} routes with bodies and ${pathRoutes.length} with ids, ${
+          tally.tried
+        } inputs, ${tally.refused4xx} answered 4xx, ${tally.accepted} accepted, ${
+          tally.server5xx
+        } answered 5xx; by status ${JSON.stringify(tally.byStatus)}`,
+      );
       expect(problems).toEqual([]);
       expect(tally.tried).toBeGreaterThan(400);
     });

@@ -111,7 +111,13 @@ const TASK_SECONDS = 10;
   });
 
   it('runs each global scheduled task once per interval across both processes', async () => {
-    const tasks = ['slo-refresh', 'prr-evaluate-all', 'support-sla-events', 'infra-refresh-datadog', 'infra-refresh-kubernetes-aws-tokyo'];
+    const tasks = [
+      'slo-refresh',
+      'prr-evaluate-all',
+      'support-sla-events',
+      'infra-refresh-datadog',
+      'infra-refresh-kubernetes-aws-tokyo',
+    ];
     const runs = async () => {
       const counts: Record<string, number> = {};
       for (const task of tasks) {
@@ -132,8 +138,9 @@ const TASK_SECONDS = 10;
     const after = await runs();
     // eslint-disable-next-line no-console
     console.log(
-      `global tasks over ${windowSeconds} s at a ${TASK_SECONDS} s interval, runs across both replicas: ${ 
-        tasks.map(task => `${task} ${after[task] - before[task]}`).join(', ')}`,
+      `global tasks over ${windowSeconds} s at a ${TASK_SECONDS} s interval, runs across both replicas: ${tasks
+        .map(task => `${task} ${after[task] - before[task]}`)
+        .join(', ')}`,
     );
     for (const task of tasks) {
       const ran = after[task] - before[task];

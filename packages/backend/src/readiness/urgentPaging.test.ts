@@ -81,7 +81,9 @@ describe('urgent paging, by permission', () => {
     await fetch(`${sandbox.urls.admin}/requests`, { method: 'DELETE' });
     const denied = await file(urgent(OTHER), 'urgent-other-1');
     expect(denied.status).toBe(403);
-    expect(denied.json.error.message).toMatch(/may not page the platform on-call for component:default\/search-service/);
+    expect(denied.json.error.message).toMatch(
+      /may not page the platform on-call for component:default\/search-service/,
+    );
     expect(await enqueued()).toEqual([]);
     const mine = await callPortal(portal, token, 'GET', '/api/support/requests?mine=true');
     expect(mine.status).toBe(200);

@@ -241,8 +241,6 @@ export async function startRedis(options: { port?: number } = {}): Promise<Redis
 
 /** The connection string of the PostgreSQL server the store tests use (scripts/postgres.sh). */
 export function testPostgresUrl(): string | undefined {
-  const key = Object.keys(process.env).find(k =>
-    /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(k),
-  );
+  const key = Object.keys(process.env).find(k => /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(k));
   return key ? process.env[key] : undefined;
 }

@@ -99,7 +99,21 @@ export function loadContract(name: ContractName): Contract | undefined {
     discriminator: false,
   });
   addFormats(ajv);
-  for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password', 'int-or-string', 'activesupport-time-zone', 'tzinfo', 'partial-time', 'duration', 'time']) {
+  for (const f of [
+    'int32',
+    'int64',
+    'float',
+    'double',
+    'byte',
+    'binary',
+    'password',
+    'int-or-string',
+    'activesupport-time-zone',
+    'tzinfo',
+    'partial-time',
+    'duration',
+    'time',
+  ]) {
     ajv.addFormat(f, true);
   }
   ajv.addSchema(doc, id);
@@ -122,7 +136,10 @@ export function loadContract(name: ContractName): Contract | undefined {
 
   const resolveParam = (p: Param | { $ref: string }): Param => {
     if ('$ref' in p) {
-      const parts = p.$ref.replace(/^#\//, '').split('/').map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const parts = p.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
       return parts.reduce((o: any, k) => o?.[k], doc) as Param;
     }
     return p;
@@ -151,7 +168,9 @@ export function loadContract(name: ContractName): Contract | undefined {
       const matched = contract.match(method, u.pathname);
       if (!matched) return [`${method.toUpperCase()} ${u.pathname} is not a documented operation`];
       const item = doc.paths[matched.pathTemplate];
-      const params = [...(item.parameters ?? []), ...((item[matched.method] as Operation).parameters ?? [])].map(resolveParam);
+      const params = [...(item.parameters ?? []), ...((item[matched.method] as Operation).parameters ?? [])].map(
+        resolveParam,
+      );
       const query = params.filter(p => p.in === 'query');
       const problems: string[] = [];
       const known = new Set(query.map(p => p.name));
@@ -187,7 +206,9 @@ export function loadContract(name: ContractName): Contract | undefined {
         const content = response.content ?? {};
         const type = Object.keys(content).find(t => t.includes('json')) ?? Object.keys(content)[0];
         if (!type || !content[type].schema) return [];
-        pointer = `${pointerBase ?? `#/paths/${esc(matched.pathTemplate)}/${matched.method}/responses/${key}`}/content/${esc(type)}/schema`;
+        pointer = `${
+          pointerBase ?? `#/paths/${esc(matched.pathTemplate)}/${matched.method}/responses/${key}`
+        }/content/${esc(type)}/schema`;
       }
       let validate = validators.get(pointer);
       if (!validate) {
@@ -195,7 +216,9 @@ export function loadContract(name: ContractName): Contract | undefined {
         validators.set(pointer, validate);
       }
       if (validate(body)) return [];
-      return (validate.errors ?? []).map(e => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+      return (validate.errors ?? []).map(
+        e => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+      );
     },
     validateRequestBody(method, concretePath, body) {
       const matched = contract.match(method, concretePath);
@@ -211,7 +234,9 @@ export function loadContract(name: ContractName): Contract | undefined {
         validators.set(pointer, validate);
       }
       if (validate(body)) return [];
-      return (validate.errors ?? []).map(e => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+      return (validate.errors ?? []).map(
+        e => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+      );
     },
   };
   cache.set(name, contract);

@@ -11,9 +11,7 @@ const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const SETUP_EPOCH = 1735689600;
 
 const dashboardId = (...parts: string[]) =>
-  [0, 1, 2]
-    .map(i => idFrom(3, ID_ALPHABET, 'datadog-dashboard', i, ...parts))
-    .join('-');
+  [0, 1, 2].map(i => idFrom(3, ID_ALPHABET, 'datadog-dashboard', i, ...parts)).join('-');
 
 const slug = (title: string) =>
   title
@@ -23,19 +21,10 @@ const slug = (title: string) =>
 
 function buildDashboards(ctx: SimulatorContext) {
   const out: Array<Record<string, unknown>> = [];
-  const add = (
-    title: string,
-    description: string,
-    author: string,
-    key: string,
-  ) => {
+  const add = (title: string, description: string, author: string, key: string) => {
     const id = dashboardId(key);
-    const created =
-      SETUP_EPOCH + (hash32(key, 'dashboard-created') % 150) * 86400;
-    const modified = Math.min(
-      created + (hash32(key, 'dashboard-modified') % 300) * 86400,
-      ctx.clock.anchor - 3600,
-    );
+    const created = SETUP_EPOCH + (hash32(key, 'dashboard-created') % 150) * 86400;
+    const modified = Math.min(created + (hash32(key, 'dashboard-modified') % 300) * 86400, ctx.clock.anchor - 3600);
     out.push({
       id,
       title,
@@ -76,16 +65,14 @@ export function dashboardRouter(ctx: SimulatorContext): Router {
     const flag = (name: 'shared' | 'deleted') => {
       const v = isObject(filter) ? filter[name] : req.query[`filter[${name}]`];
       if (v === undefined) return false;
-      if (v !== 'true' && v !== 'false')
-        throw badRequest(`Invalid value for parameter "filter[${name}]"`);
+      if (v !== 'true' && v !== 'false') throw badRequest(`Invalid value for parameter "filter[${name}]"`);
       return v === 'true';
     };
     const shared = flag('shared');
     const deleted = flag('deleted');
     const count = intParam(req, 'count') ?? 100;
     const start = intParam(req, 'start') ?? 0;
-    if (count < 0 || start < 0)
-      throw badRequest('count and start must not be negative');
+    if (count < 0 || start < 0) throw badRequest('count and start must not be negative');
     const list = shared || deleted ? [] : dashboards;
     res.json({ dashboards: list.slice(start, start + count) });
   });

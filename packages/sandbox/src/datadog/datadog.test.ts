@@ -1,20 +1,11 @@
 import { client, v1, v2 } from '@datadog/datadog-api-client';
 import { SANDBOX_CREDENTIALS } from '../context';
 import { loadContract } from '../contracts/loadContract';
-import {
-  DEFAULT_PORTS,
-  type Sandbox,
-  type SandboxPorts,
-  startSandbox,
-} from '../server';
+import { DEFAULT_PORTS, type Sandbox, type SandboxPorts, startSandbox } from '../server';
 import { countRequests, fixedClock, HOUR } from '../world/traffic';
 import type { Service } from '../world/types';
 import { sloIdFor } from './ids';
-import {
-  parseExpression,
-  parseMetricQuery,
-  QuerySyntaxError,
-} from './queryLanguage';
+import { parseExpression, parseMetricQuery, QuerySyntaxError } from './queryLanguage';
 
 /** 2026-03-10T05:37:20Z: anchor 05:00Z; payment-service has burned since 03:00Z. */
 const NOW = 1773120000 + 37 * 60 + 20;
@@ -22,9 +13,7 @@ const DAY = 86400;
 
 /** Port 0 (any free port) for every listener the sandbox has. */
 const FREE_PORTS = {
-  ...(Object.fromEntries(
-    Object.keys(DEFAULT_PORTS).map(k => [k, 0]),
-  ) as unknown as SandboxPorts),
+  ...(Object.fromEntries(Object.keys(DEFAULT_PORTS).map(k => [k, 0])) as unknown as SandboxPorts),
   kubernetes: [0, 0],
 };
 
@@ -83,12 +72,7 @@ function configure(
 }
 
 /** A raw request (for what the client cannot send, e.g. invalid bodies); recorded like the client's. */
-async function raw(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = KEYS,
-) {
+async function raw(method: string, path: string, body?: unknown, headers: Record<string, string> = KEYS) {
   return recordingFetch(`${sandbox.urls.datadog}${path}`, {
     method,
     headers: {
@@ -106,17 +90,10 @@ function service(name: string): Service {
 }
 
 /** countRequests summed over a service's endpoints and the statuses kept. */
-function byHand(
-  s: Service,
-  from: number,
-  to: number,
-  keep: (status: number) => boolean,
-): number {
+function byHand(s: Service, from: number, to: number, keep: (status: number) => boolean): number {
   let total = 0;
   for (const e of s.endpoints) {
-    for (const [status, n] of Object.entries(
-      countRequests(s, e, from, to, sandbox.clock),
-    )) {
+    for (const [status, n] of Object.entries(countRequests(s, e, from, to, sandbox.clock))) {
       if (keep(+status)) total += n;
     }
   }
@@ -156,21 +133,13 @@ describe('query language', () => {
       [['http.status_code:200', 'http.status_code:201'], false],
       [['env:prod', 'env:staging'], false],
     ]);
-    expect(
-      parseMetricQuery('sum:m{service:a OR service:b,!env:dev}').terms.map(
-        t => t.patterns,
-      ),
-    ).toEqual([['service:a', 'service:b'], ['env:dev']]);
-    const r = parseMetricQuery(
-      'avg:trace.http.request.hits{resource_name:GET /v1/orders/{orderId}}',
-    );
-    expect(r.terms[0].patterns).toEqual([
-      'resource_name:GET /v1/orders/{orderId}',
+    expect(parseMetricQuery('sum:m{service:a OR service:b,!env:dev}').terms.map(t => t.patterns)).toEqual([
+      ['service:a', 'service:b'],
+      ['env:dev'],
     ]);
-    expect(
-      parseExpression('sum:a.b{*}.as_count() / sum:a.c{*}.as_count() * 100')
-        .kind,
-    ).toBe('binary');
+    const r = parseMetricQuery('avg:trace.http.request.hits{resource_name:GET /v1/orders/{orderId}}');
+    expect(r.terms[0].patterns).toEqual(['resource_name:GET /v1/orders/{orderId}']);
+    expect(parseExpression('sum:a.b{*}.as_count() / sum:a.c{*}.as_count() * 100').kind).toBe('binary');
   });
 
   it.each([
@@ -233,17 +202,11 @@ describe('metrics v1', () => {
       query: 'sum:trace.http.request.hits{service:cart-service}',
     });
     const hits = byHand(service('cart-service'), from, NOW, () => true);
-    const fromRate = rate.series![0].pointlist!.reduce(
-      (acc, [t, v], i, all) => {
-        const start = Math.max(t! / 1000, from);
-        const end = Math.min(
-          i + 1 < all.length ? all[i + 1][0]! / 1000 : NOW - (NOW % 60),
-          NOW - (NOW % 60),
-        );
-        return acc + v! * (end - start);
-      },
-      0,
-    );
+    const fromRate = rate.series![0].pointlist!.reduce((acc, [t, v], i, all) => {
+      const start = Math.max(t! / 1000, from);
+      const end = Math.min(i + 1 < all.length ? all[i + 1][0]! / 1000 : NOW - (NOW % 60), NOW - (NOW % 60));
+      return acc + v! * (end - start);
+    }, 0);
     expect(Math.round(fromRate)).toBe(hits);
   });
 
@@ -256,9 +219,7 @@ describe('metrics v1', () => {
         'sum:trace.http.request.hits.by_http_status{service:cart-service,http.status_code:405} by {resource_name}.as_count()',
     });
     // Datadog stores tag values normalised (lower case, other characters → `_`, no trailing `_`).
-    expect(recent.series!.map(s => s.tagSet)).toEqual([
-      ['resource_name:delete_/v1/carts/_cartid_/items/_itemid'],
-    ]);
+    expect(recent.series!.map(s => s.tagSet)).toEqual([['resource_name:delete_/v1/carts/_cartid_/items/_itemid']]);
     expect(recent.groupBy).toEqual(['resource_name']);
     const before = await api.queryMetrics({
       from: NOW - 6 * DAY,
@@ -280,14 +241,8 @@ describe('metrics v1', () => {
     });
     const errors = res.series!.filter(s => s.queryIndex === 0);
     expect(errors.map(s => s.tagSet)).toEqual([
-      [
-        'service:payment-service',
-        'resource_name:post_/example.paymentservice.v1.paymentservice/authorize',
-      ],
-      [
-        'service:payment-service',
-        'resource_name:post_/example.paymentservice.v1.paymentservice/capture',
-      ],
+      ['service:payment-service', 'resource_name:post_/example.paymentservice.v1.paymentservice/authorize'],
+      ['service:payment-service', 'resource_name:post_/example.paymentservice.v1.paymentservice/capture'],
     ]);
     expect(errors[0].scope).toBe(
       'service:pay*,!resource_name:*Refund,service:payment-service,resource_name:post_/example.paymentservice.v1.paymentservice/authorize',
@@ -303,8 +258,7 @@ describe('metrics v1', () => {
     const res = await api.queryMetrics({
       from: NOW - DAY,
       to: NOW,
-      query:
-        'sum:trace.http.request.hits{service:cart-service}.as_count().rollup(sum, 3600)',
+      query: 'sum:trace.http.request.hits{service:cart-service}.as_count().rollup(sum, 3600)',
     });
     expect(res.series![0].interval).toBe(3600);
     expect(res.series![0].pointlist!.length).toBe(25);
@@ -318,9 +272,7 @@ describe('metrics v1', () => {
     );
     const body = await raw(
       'GET',
-      `/api/v1/query?from=${NOW - HOUR}&to=${NOW}&query=${encodeURIComponent(
-        'sum:x{*}.foo()',
-      )}`,
+      `/api/v1/query?from=${NOW - HOUR}&to=${NOW}&query=${encodeURIComponent('sum:x{*}.foo()')}`,
     );
     expect(body.status).toBe(400);
     expect(body.body.errors[0]).toMatch(/unsupported function/);
@@ -348,14 +300,10 @@ describe('metrics v2', () => {
               {
                 dataSource: 'metrics',
                 name: 'hits',
-                query:
-                  'sum:trace.http.request.hits{service:payment-service}.as_count()',
+                query: 'sum:trace.http.request.hits{service:payment-service}.as_count()',
               },
             ],
-            formulas: [
-              { formula: 'errors' },
-              { formula: '100 * errors / hits' },
-            ],
+            formulas: [{ formula: 'errors' }, { formula: '100 * errors / hits' }],
           },
         },
       },
@@ -372,12 +320,7 @@ describe('metrics v2', () => {
     for (const p of before) expect(p).toBeLessThan(1.5);
     const hourStart = sandbox.clock.anchor - HOUR;
     expect(counts[anchorIndex - 1]).toBe(
-      byHand(
-        service('payment-service'),
-        hourStart,
-        hourStart + HOUR,
-        s => s >= 500,
-      ),
+      byHand(service('payment-service'), hourStart, hourStart + HOUR, s => s >= 500),
     );
   });
 
@@ -421,15 +364,11 @@ describe('metrics v2', () => {
       ['a', 'number'],
     ]);
     const services = new Set((columns[0].values as string[][]).map(v => v[0]));
-    const withEndpoints = sandbox.world.services
-      .filter(s => s.endpoints.length)
-      .map(s => s.name);
+    const withEndpoints = sandbox.world.services.filter(s => s.endpoints.length).map(s => s.name);
     expect([...services].sort()).toEqual([...withEndpoints].sort());
     const numbers = columns[3].values as number[];
     const cart = numbers
-      .filter(
-        (_, i) => (columns[0].values[i] as string[])[0] === 'cart-service',
-      )
+      .filter((_, i) => (columns[0].values[i] as string[])[0] === 'cart-service')
       .reduce((a, b) => a + b, 0);
     expect(cart).toBe(byHand(service('cart-service'), from, NOW, () => true));
 
@@ -485,14 +424,10 @@ describe('metrics v2', () => {
                 dataSource: 'metrics',
                 name: 'p95',
                 aggregator: 'max',
-                query:
-                  'avg:trace.http.request.duration.by.service.95p{*} by {service}',
+                query: 'avg:trace.http.request.duration.by.service.95p{*} by {service}',
               },
             ],
-            formulas: [
-              { formula: '100 * (1 - bad / all)' },
-              { formula: 'p95' },
-            ],
+            formulas: [{ formula: '100 * (1 - bad / all)' }, { formula: 'p95' }],
           },
         },
       },
@@ -500,17 +435,10 @@ describe('metrics v2', () => {
     const columns = res.data!.attributes!.columns!.map(
       c => (c as { unparsedObject?: unknown }).unparsedObject ?? c,
     ) as Array<{ name: string; values: unknown[] }>;
-    expect(columns.map(c => c.name)).toEqual([
-      'service',
-      '100 * (1 - bad / all)',
-      'p95',
-    ]);
-    const row = (columns[0].values as string[][]).findIndex(
-      v => v[0] === 'cart-service',
-    );
+    expect(columns.map(c => c.name)).toEqual(['service', '100 * (1 - bad / all)', 'p95']);
+    const row = (columns[0].values as string[][]).findIndex(v => v[0] === 'cart-service');
     const s = service('cart-service');
-    const expected =
-      100 * (1 - byHand(s, from, NOW, bad) / byHand(s, from, NOW, () => true));
+    const expected = 100 * (1 - byHand(s, from, NOW, bad) / byHand(s, from, NOW, () => true));
     expect(columns[1].values[row] as number).toBeCloseTo(expected, 9);
     expect(columns[2].values[row] as number).toBeGreaterThan(0.01);
   });
@@ -551,22 +479,14 @@ describe('SLOs', () => {
   it('lists one availability SLO per service with endpoints', async () => {
     const api = new v1.ServiceLevelObjectivesApi(configuration);
     const res = await api.listSLOs();
-    const withEndpoints = sandbox.world.services.filter(
-      s => s.endpoints.length,
-    );
+    const withEndpoints = sandbox.world.services.filter(s => s.endpoints.length);
     expect(res.data).toHaveLength(withEndpoints.length);
     const cart = res.data!.find(s => s.name === 'cart-service availability')!;
     expect(cart.id).toBe(sloIdFor('cart-service'));
     expect(cart.id).toMatch(/^[0-9a-f]{32}$/);
     expect(cart.type).toBe('metric');
-    expect(cart.tags).toEqual([
-      'service:cart-service',
-      `team:${service('cart-service').team}`,
-      'env:prod',
-    ]);
-    expect(
-      cart.thresholds!.map(t => [t.timeframe, t.target, t.warning]),
-    ).toEqual([
+    expect(cart.tags).toEqual(['service:cart-service', `team:${service('cart-service').team}`, 'env:prod']);
+    expect(cart.thresholds!.map(t => [t.timeframe, t.target, t.warning])).toEqual([
       ['30d', 99.9, 99.95],
       ['7d', 99.9, 99.95],
     ]);
@@ -585,10 +505,7 @@ describe('SLOs', () => {
     const byId = await api.listSLOs({
       ids: `${sloIdFor('auth-service')},${sloIdFor('payment-service')}`,
     });
-    expect(byId.data!.map(s => s.name).sort()).toEqual([
-      'auth-service availability',
-      'payment-service availability',
-    ]);
+    expect(byId.data!.map(s => s.name).sort()).toEqual(['auth-service availability', 'payment-service availability']);
     const one = await api.getSLO({
       sloId: sloIdFor('payment-service'),
       withConfiguredAlertIds: true,
@@ -601,11 +518,7 @@ describe('SLOs', () => {
   it('computes history from the traffic model', async () => {
     const api = new v1.ServiceLevelObjectivesApi(configuration);
     const from = NOW - 7 * DAY;
-    for (const name of [
-      'payment-service',
-      'cart-service',
-      'checkout-service',
-    ]) {
+    for (const name of ['payment-service', 'cart-service', 'checkout-service']) {
       const res = await api.getSLOHistory({
         sloId: sloIdFor(name),
         fromTs: from,
@@ -619,9 +532,7 @@ describe('SLOs', () => {
       expect(data.overall!.sliValue).toBeCloseTo((100 * good) / total, 9);
       const budget = (1 - (100 - (100 * good) / total) / (100 - 99.9)) * 100;
       expect(data.overall!.errorBudgetRemaining!['7d']).toBeCloseTo(budget, 6);
-      expect(data.series!.times.length).toBe(
-        data.series!.numerator.values.length,
-      );
+      expect(data.series!.times.length).toBe(data.series!.numerator.values.length);
     }
     // The exhausted service is out of budget over the month; a quiet one is not.
     const month = await api.getSLOHistory({
@@ -732,17 +643,13 @@ describe('SLOs', () => {
     });
     const slos = res.data!.attributes!.slos!;
     expect(slos).toHaveLength(1);
-    const status = slos[0].data!.attributes!.overallStatus!.find(
-      o => o.timeframe === '30d',
-    )!;
+    const status = slos[0].data!.attributes!.overallStatus!.find(o => o.timeframe === '30d')!;
     expect(status.state).toBe('breached');
     const corrections = await api.getSLOCorrections({
       sloId: sloIdFor('auth-service'),
     });
     expect(corrections.data).toEqual([]);
-    const all = await new v1.ServiceLevelObjectiveCorrectionsApi(
-      configuration,
-    ).listSLOCorrection();
+    const all = await new v1.ServiceLevelObjectiveCorrectionsApi(configuration).listSLOCorrection();
     expect(all.data).toEqual([]);
   });
 });
@@ -752,9 +659,7 @@ describe('monitors', () => {
     const api = new v1.MonitorsApi(configuration);
     const monitors = await api.listMonitors();
     const state = (svc: string, prefix: string) =>
-      monitors.find(
-        m => m.tags!.includes(`service:${svc}`) && m.name!.includes(prefix),
-      )?.overallState;
+      monitors.find(m => m.tags!.includes(`service:${svc}`) && m.name!.includes(prefix))?.overallState;
     expect(state('payment-service', 'error rate')).toBe('Alert');
     expect(state('payment-service', 'burn rate')).toBe('Alert');
     expect(state('recommendation-service', 'restarting')).toBe('Alert');
@@ -765,17 +670,10 @@ describe('monitors', () => {
     expect(state('checkout-service', 'error rate')).toBe('OK');
     expect(monitors.filter(m => m.overallState === 'No Data')).toHaveLength(2);
     expect(monitors.filter(m => m.overallState === 'Alert')).toHaveLength(4);
-    const burn = monitors.find(
-      m =>
-        m.type === 'slo alert' && m.tags!.includes('service:payment-service'),
-    )!;
+    const burn = monitors.find(m => m.type === 'slo alert' && m.tags!.includes('service:payment-service'))!;
     expect(burn.query).toContain(sloIdFor('payment-service'));
-    for (const s of sandbox.world.services.filter(
-      x => x.endpoints.length && x.workload !== 'none',
-    )) {
-      expect(
-        monitors.filter(m => m.tags!.includes(`service:${s.name}`)),
-      ).toHaveLength(4);
+    for (const s of sandbox.world.services.filter(x => x.endpoints.length && x.workload !== 'none')) {
+      expect(monitors.filter(m => m.tags!.includes(`service:${s.name}`))).toHaveLength(4);
     }
   });
 
@@ -810,11 +708,9 @@ describe('dashboards', () => {
     const titles = res.dashboards!.map(d => d.title);
     expect(titles).toContain('payment-service APM overview');
     expect(res.dashboards!.length).toBe(
-      sandbox.world.teams.length +
-        sandbox.world.services.filter(s => s.endpoints.length).length,
+      sandbox.world.teams.length + sandbox.world.services.filter(s => s.endpoints.length).length,
     );
-    for (const d of res.dashboards!)
-      expect(d.id).toMatch(/^[a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{3}$/);
+    for (const d of res.dashboards!) expect(d.id).toMatch(/^[a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{3}$/);
   });
 });
 
@@ -830,31 +726,24 @@ describe('events', () => {
     });
     const times = cart.events!.map(e => e.dateHappened!).sort((a, b) => a - b);
     expect(times.length).toBeGreaterThanOrEqual(6);
-    for (let i = 1; i < times.length; i++)
-      expect(times[i] - times[i - 1]).toBeLessThanOrEqual(5 * DAY);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeLessThanOrEqual(5 * DAY);
     expect(times.some(t => Math.abs(t - (anchor - 3 * DAY)) < HOUR)).toBe(true);
-    expect(cart.events![0].title).toMatch(
-      /^Deployed cart-service v1\.\d+\.0 to aws-tokyo$/,
-    );
-    expect(cart.events![0].tags).toEqual(
-      expect.arrayContaining(['service:cart-service', 'env:prod', 'deploy']),
-    );
+    expect(cart.events![0].title).toMatch(/^Deployed cart-service v1\.\d+\.0 to aws-tokyo$/);
+    expect(cart.events![0].tags).toEqual(expect.arrayContaining(['service:cart-service', 'env:prod', 'deploy']));
     const payment = await api.listEvents({
       start: anchor - 3 * HOUR,
       end: NOW,
       tags: 'service:payment-service',
     });
-    expect(payment.events!.map(e => e.dateHappened)).toEqual([
-      anchor - 2.5 * HOUR,
-    ]);
+    expect(payment.events!.map(e => e.dateHappened)).toEqual([anchor - 2.5 * HOUR]);
     const multi = await api.listEvents({
       start: NOW - 30 * DAY,
       end: NOW,
       tags: 'service:product-service',
     });
-    expect(
-      new Set(multi.events!.map(e => e.title!.replace(/.* to /, ''))),
-    ).toEqual(new Set(['aws-tokyo', 'gcp-osaka']));
+    expect(new Set(multi.events!.map(e => e.title!.replace(/.* to /, '')))).toEqual(
+      new Set(['aws-tokyo', 'gcp-osaka']),
+    );
     await expectApiError(api.getEvent({ eventId: 1 }), 404);
   });
 
@@ -890,9 +779,7 @@ describe('events', () => {
       pageLimit: 1,
     });
     expect(listed.data).toHaveLength(1);
-    expect(listed.data![0].attributes!.attributes!.title).toMatch(
-      /^Deployed payment-service/,
-    );
+    expect(listed.data![0].attributes!.attributes!.title).toMatch(/^Deployed payment-service/);
     expect(listed.meta!.page!.after).toBeDefined();
     const next = await api.listEvents({
       filterQuery: 'service:payment-service',
@@ -930,18 +817,12 @@ describe('determinism and contracts', () => {
         `/api/v1/query?from=${NOW - DAY}&to=${NOW}&query=${encodeURIComponent(
           'sum:trace.http.request.hits.by_http_status{*} by {service,http.status_class}.as_count()',
         )}`,
-        `/api/v1/slo/${sloIdFor('payment-service')}/history?from_ts=${
-          NOW - 7 * DAY
-        }&to_ts=${NOW}`,
+        `/api/v1/slo/${sloIdFor('payment-service')}/history?from_ts=${NOW - 7 * DAY}&to_ts=${NOW}`,
         '/api/v1/monitor',
         `/api/v1/events?start=${NOW - 30 * DAY}&end=${NOW}&sources=deploy-bot`,
       ]) {
-        const a = await (
-          await fetch(`${sandbox.urls.datadog}${path}`, { headers: KEYS })
-        ).json();
-        const b = await (
-          await fetch(`${other.urls.datadog}${path}`, { headers: KEYS })
-        ).json();
+        const a = await (await fetch(`${sandbox.urls.datadog}${path}`, { headers: KEYS })).json();
+        const b = await (await fetch(`${other.urls.datadog}${path}`, { headers: KEYS })).json();
         expect(b).toEqual(a);
       }
     } finally {
@@ -970,16 +851,11 @@ describe('determinism and contracts', () => {
     };
     if (!contracts.v1 || !contracts.v2) {
       // eslint-disable-next-line no-console
-      console.warn(
-        'Skipping Datadog contract checks: ../shared/contracts is absent',
-      );
+      console.warn('Skipping Datadog contract checks: ../shared/contracts is absent');
       return;
     }
     // A few documented responses not exercised above.
-    await raw(
-      'GET',
-      '/api/v1/slo/search?query=team:team-checkout&page[size]=2&page[number]=1',
-    );
+    await raw('GET', '/api/v1/slo/search?query=team:team-checkout&page[size]=2&page[number]=1');
     await raw(
       'GET',
       `/api/v1/monitor/${
@@ -991,10 +867,7 @@ describe('determinism and contracts', () => {
         )[0].id
       }?group_states=alert,warn`,
     );
-    await raw(
-      'GET',
-      '/api/v1/monitor/search?query=type:slo&sort=name,desc&per_page=3',
-    );
+    await raw('GET', '/api/v1/monitor/search?query=type:slo&sort=name,desc&per_page=3');
     await raw(
       'GET',
       `/api/v1/query?from=${NOW - DAY}&to=${NOW}&query=${encodeURIComponent(
@@ -1005,15 +878,8 @@ describe('determinism and contracts', () => {
     const problems: string[] = [];
     for (const x of exchanges) {
       const path = new URL(x.url).pathname;
-      const contract = path.startsWith('/api/v2/')
-        ? contracts.v2
-        : contracts.v1;
-      for (const p of contract.validateResponse(
-        x.method,
-        path,
-        x.status,
-        x.body,
-      )) {
+      const contract = path.startsWith('/api/v2/') ? contracts.v2 : contracts.v1;
+      for (const p of contract.validateResponse(x.method, path, x.status, x.body)) {
         problems.push(`${x.method} ${path} ${x.status}: ${p}`);
       }
     }
@@ -1027,9 +893,7 @@ describe('determinism and contracts', () => {
     };
     if (!contracts.v1 || !contracts.v2) {
       // eslint-disable-next-line no-console
-      console.warn(
-        'Skipping Datadog request checks: ../shared/contracts is absent',
-      );
+      console.warn('Skipping Datadog request checks: ../shared/contracts is absent');
       return;
     }
     const log = sandbox.faults.requestLog.get('datadog') ?? [];
@@ -1038,8 +902,7 @@ describe('determinism and contracts', () => {
     for (const line of log) {
       const [method, url] = line.split(' ');
       const contract = url.startsWith('/api/v2/') ? contracts.v2 : contracts.v1;
-      for (const p of contract.checkRequest(method, url))
-        problems.push(`${line}: ${p}`);
+      for (const p of contract.checkRequest(method, url)) problems.push(`${line}: ${p}`);
     }
     expect(problems).toEqual([]);
   });

@@ -3,16 +3,7 @@ import type { SimulatorContext } from '../context';
 import { hash32, HEX, idFrom } from '../world/hash';
 import { HOUR } from '../world/traffic';
 import type { Service } from '../world/types';
-import {
-  badRequest,
-  boolParam,
-  intParam,
-  isObject,
-  iso,
-  listParam,
-  notFound,
-  stringParam,
-} from './http';
+import { badRequest, boolParam, intParam, isObject, iso, listParam, notFound, stringParam } from './http';
 import { ownerOf } from './ids';
 import { ENV } from './metrics';
 import { tagMatches } from './queryLanguage';
@@ -24,15 +15,7 @@ import { tagMatches } from './queryLanguage';
  */
 
 const DAY = 86400;
-const ALERT_TYPES = [
-  'error',
-  'warning',
-  'info',
-  'success',
-  'user_update',
-  'recommendation',
-  'snapshot',
-];
+const ALERT_TYPES = ['error', 'warning', 'info', 'success', 'user_update', 'recommendation', 'snapshot'];
 const PRIORITIES = ['normal', 'low'];
 /** Deploy numbering starts here (2025-01-01T00:00:00Z): version 1.<n>.0 is the n-th deploy since. */
 const ORIGIN = 1735689600;
@@ -55,13 +38,9 @@ export interface DdEvent {
 
 function deployTimes(service: Service, anchor: number): number[] {
   const windowStart = anchor - 30 * DAY;
-  const origin = Math.min(
-    ORIGIN,
-    Math.floor((windowStart - 10 * DAY) / DAY) * DAY,
-  );
+  const origin = Math.min(ORIGIN, Math.floor((windowStart - 10 * DAY) / DAY) * DAY);
   const special: number[] = [];
-  if (service.scenarios.includes('method-405'))
-    special.push(anchor - 72 * HOUR - 180);
+  if (service.scenarios.includes('method-405')) special.push(anchor - 72 * HOUR - 180);
   if (service.scenarios.includes('burning')) special.push(anchor - 2.5 * HOUR);
   const times: number[] = [];
   let day = origin / DAY;
@@ -89,11 +68,7 @@ export function buildDeployEvents(ctx: SimulatorContext): DdEvent[] {
       if (t < windowStart) return;
       const version = `1.${index + 1}.0`;
       const sha = idFrom(7, HEX, service.name, 'commit', t);
-      const person = ownerOf(
-        ctx.world,
-        { ...service, name: `${service.name}#${t}` },
-        'deployer',
-      );
+      const person = ownerOf(ctx.world, { ...service, name: `${service.name}#${t}` }, 'deployer');
       service.clusters.forEach((cluster, i) => {
         const when = t + i * 7 * 60;
         out.push({
@@ -122,10 +97,7 @@ export function buildDeployEvents(ctx: SimulatorContext): DdEvent[] {
       });
     });
   }
-  return out.sort(
-    (a, b) =>
-      a.date_happened - b.date_happened || a.title.localeCompare(b.title),
-  );
+  return out.sort((a, b) => a.date_happened - b.date_happened || a.title.localeCompare(b.title));
 }
 
 export class EventStore {
@@ -134,16 +106,12 @@ export class EventStore {
   private posted = 0;
 
   constructor(private readonly ctx: SimulatorContext) {
-    for (const e of buildDeployEvents(ctx))
-      this.add(e, `${e.title}|${e.date_happened}`);
+    for (const e of buildDeployEvents(ctx)) this.add(e, `${e.title}|${e.date_happened}`);
   }
 
   private add(e: DdEvent, salt: string) {
     // Below 2^53 so that JSON clients keep every digit.
-    let id =
-      5_000_000_000_000_000 +
-      e.date_happened * 1000 +
-      (hash32('datadog-event', salt) % 1000);
+    let id = 5_000_000_000_000_000 + e.date_happened * 1000 + (hash32('datadog-event', salt) % 1000);
     while (this.byId.has(id)) id++;
     const stored = { ...e, id };
     this.events.push(stored);
@@ -159,18 +127,12 @@ export class EventStore {
   between(fromSec: number, toSec: number): DdEvent[] {
     const now = this.ctx.clock.now();
     return this.events
-      .filter(
-        e =>
-          e.date_happened >= fromSec &&
-          e.date_happened <= toSec &&
-          e.date_happened <= now,
-      )
+      .filter(e => e.date_happened >= fromSec && e.date_happened <= toSec && e.date_happened <= now)
       .sort((a, b) => b.date_happened - a.date_happened || b.id - a.id);
   }
 
   create(body: unknown): DdEvent {
-    if (!isObject(body))
-      throw badRequest('Invalid payload: the body must be a JSON object');
+    if (!isObject(body)) throw badRequest('Invalid payload: the body must be a JSON object');
     const {
       title,
       text,
@@ -184,55 +146,29 @@ export class EventStore {
       aggregation_key,
       related_event_id,
     } = body;
-    if (typeof title !== 'string' || !title.trim())
-      throw badRequest("Invalid payload: 'title' is required");
-    if (typeof text !== 'string')
-      throw badRequest("Invalid payload: 'text' is required");
-    if (text.length > 4000)
-      throw badRequest(
-        "Invalid payload: 'text' is longer than 4000 characters",
-      );
+    if (typeof title !== 'string' || !title.trim()) throw badRequest("Invalid payload: 'title' is required");
+    if (typeof text !== 'string') throw badRequest("Invalid payload: 'text' is required");
+    if (text.length > 4000) throw badRequest("Invalid payload: 'text' is longer than 4000 characters");
     if (alert_type !== undefined && !ALERT_TYPES.includes(alert_type))
-      throw badRequest(
-        `Invalid payload: 'alert_type' must be one of ${ALERT_TYPES.join(
-          ', ',
-        )}`,
-      );
-    if (
-      priority !== undefined &&
-      priority !== null &&
-      !PRIORITIES.includes(priority)
-    )
+      throw badRequest(`Invalid payload: 'alert_type' must be one of ${ALERT_TYPES.join(', ')}`);
+    if (priority !== undefined && priority !== null && !PRIORITIES.includes(priority))
       throw badRequest("Invalid payload: 'priority' must be normal or low");
     if (date_happened !== undefined && !Number.isInteger(date_happened))
-      throw badRequest(
-        "Invalid payload: 'date_happened' must be an integer (epoch seconds)",
-      );
-    if (
-      tags !== undefined &&
-      (!Array.isArray(tags) || tags.some(t => typeof t !== 'string'))
-    )
+      throw badRequest("Invalid payload: 'date_happened' must be an integer (epoch seconds)");
+    if (tags !== undefined && (!Array.isArray(tags) || tags.some(t => typeof t !== 'string')))
       throw badRequest("Invalid payload: 'tags' must be an array of strings");
-    if (
-      aggregation_key !== undefined &&
-      (typeof aggregation_key !== 'string' || aggregation_key.length > 100)
-    ) {
-      throw badRequest(
-        "Invalid payload: 'aggregation_key' must be a string of at most 100 characters",
-      );
+    if (aggregation_key !== undefined && (typeof aggregation_key !== 'string' || aggregation_key.length > 100)) {
+      throw badRequest("Invalid payload: 'aggregation_key' must be a string of at most 100 characters");
     }
     for (const [k, v] of Object.entries({
       source_type_name,
       host,
       device_name,
     })) {
-      if (v !== undefined && typeof v !== 'string')
-        throw badRequest(`Invalid payload: '${k}' must be a string`);
+      if (v !== undefined && typeof v !== 'string') throw badRequest(`Invalid payload: '${k}' must be a string`);
     }
     if (related_event_id !== undefined && !Number.isInteger(related_event_id))
-      throw badRequest(
-        "Invalid payload: 'related_event_id' must be an integer",
-      );
+      throw badRequest("Invalid payload: 'related_event_id' must be an integer");
     const now = this.ctx.clock.now();
     const event: DdEvent = {
       id: 0,
@@ -271,9 +207,7 @@ function presentV1(e: DdEvent) {
 }
 
 function presentV2(e: DdEvent) {
-  const service = e.tags
-    .find(t => t.startsWith('service:'))
-    ?.slice('service:'.length);
+  const service = e.tags.find(t => t.startsWith('service:'))?.slice('service:'.length);
   return {
     id: String(e.id),
     type: 'event',
@@ -286,9 +220,7 @@ function presentV2(e: DdEvent) {
         timestamp: e.date_happened * 1000,
         ...(service ? { service } : {}),
         status:
-          e.alert_type === 'user_update' ||
-          e.alert_type === 'recommendation' ||
-          e.alert_type === 'snapshot'
+          e.alert_type === 'user_update' || e.alert_type === 'recommendation' || e.alert_type === 'snapshot'
             ? 'info'
             : e.alert_type,
         priority: e.priority,
@@ -306,12 +238,7 @@ function presentV2(e: DdEvent) {
 }
 
 /** `now`, `now-15m`, epoch milliseconds or an ISO date (v2 search bounds), as epoch seconds. */
-function parseTime(
-  value: string | undefined,
-  fallback: number,
-  now: number,
-  name: string,
-): number {
+function parseTime(value: string | undefined, fallback: number, now: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const v = value.trim();
   const rel = /^now(?:\s*-\s*(\d+)\s*([smhdw]))?$/.exec(v);
@@ -328,9 +255,7 @@ function parseTime(
   if (/^\d+$/.test(v)) return Math.floor(Number(v) / 1000);
   const parsed = Date.parse(v);
   if (Number.isNaN(parsed))
-    throw badRequest(
-      `Invalid ${name} "${value}": use now-15m, epoch milliseconds or an ISO date`,
-    );
+    throw badRequest(`Invalid ${name} "${value}": use now-15m, epoch milliseconds or an ISO date`);
   return Math.floor(parsed / 1000);
 }
 
@@ -348,10 +273,8 @@ function matchesV2Query(e: DdEvent, query: string): boolean {
       if (key === 'source') hit = tagMatches(value, e.source_type_name);
       else if (key === 'status') hit = e.alert_type === value.toLowerCase();
       else if (key === 'priority') hit = e.priority === value.toLowerCase();
-      else if (key === 'tags' || key === 'tag')
-        hit = e.tags.some(t => tagMatches(value, t));
-      else if (key === 'title')
-        hit = e.title.toLowerCase().includes(value.toLowerCase());
+      else if (key === 'tags' || key === 'tag') hit = e.tags.some(t => tagMatches(value, t));
+      else if (key === 'title') hit = e.title.toLowerCase().includes(value.toLowerCase());
       else hit = e.tags.some(t => tagMatches(`${key}:${value}`, t));
     } else {
       const text = token.replace(/"/g, '').toLowerCase();
@@ -368,8 +291,7 @@ function nested(req: Request, group: string, key: string): string | undefined {
   const obj: unknown = req.query[group];
   const raw = isObject(obj) ? obj[key] : req.query[`${group}[${key}]`];
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string')
-    throw badRequest(`Invalid value for parameter "${group}[${key}]"`);
+  if (typeof raw !== 'string') throw badRequest(`Invalid value for parameter "${group}[${key}]"`);
   return raw;
 }
 
@@ -381,8 +303,7 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-const encodeCursor = (offset: number) =>
-  Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
+const encodeCursor = (offset: number) => Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
 
 export function eventRouter(ctx: SimulatorContext): Router {
   const router = Router();
@@ -392,13 +313,9 @@ export function eventRouter(ctx: SimulatorContext): Router {
   router.get('/api/v1/events', (req, res) => {
     const start = intParam(req, 'start', true)!;
     const end = intParam(req, 'end', true)!;
-    if (end < start)
-      throw badRequest(
-        'The end timestamp must not be before the start timestamp',
-      );
+    if (end < start) throw badRequest('The end timestamp must not be before the start timestamp');
     const priority = stringParam(req, 'priority');
-    if (priority !== undefined && !PRIORITIES.includes(priority))
-      throw badRequest('priority must be normal or low');
+    if (priority !== undefined && !PRIORITIES.includes(priority)) throw badRequest('priority must be normal or low');
     const sources = listParam(req, 'sources').map(s => s.toLowerCase());
     const tags = listParam(req, 'tags');
     boolParam(req, 'unaggregated');
@@ -410,8 +327,7 @@ export function eventRouter(ctx: SimulatorContext): Router {
       .filter(
         e =>
           (!priority || e.priority === priority) &&
-          (!sources.length ||
-            sources.includes(e.source_type_name.toLowerCase())) &&
+          (!sources.length || sources.includes(e.source_type_name.toLowerCase())) &&
           tags.every(t => e.tags.some(x => tagMatches(t, x))),
       );
     res.json({
@@ -429,8 +345,7 @@ export function eventRouter(ctx: SimulatorContext): Router {
     const raw = req.params.event_id;
     if (!/^\d+$/.test(raw)) throw badRequest(`Invalid event_id "${raw}"`);
     const event = store.get(Number(raw));
-    if (!event || event.date_happened > ctx.clock.now())
-      throw notFound('Event not found');
+    if (!event || event.date_happened > ctx.clock.now()) throw notFound('Event not found');
     res.json({ event: presentV1(event) });
   });
 
@@ -449,15 +364,12 @@ export function eventRouter(ctx: SimulatorContext): Router {
     const from = parseTime(params.from, now - 15 * 60, now, 'filter[from]');
     const to = parseTime(params.to, now, now, 'filter[to]');
     const sort = params.sort ?? '-timestamp';
-    if (sort !== 'timestamp' && sort !== '-timestamp')
-      throw badRequest('sort must be timestamp or -timestamp');
+    if (sort !== 'timestamp' && sort !== '-timestamp') throw badRequest('sort must be timestamp or -timestamp');
     const limit = params.limit ?? 10;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
       throw badRequest('page[limit] must be between 1 and 1000');
     const offset = decodeCursor(params.cursor);
-    let matched = store
-      .between(from, to)
-      .filter(e => matchesV2Query(e, params.query ?? '*'));
+    let matched = store.between(from, to).filter(e => matchesV2Query(e, params.query ?? '*'));
     if (sort === 'timestamp') matched = matched.reverse();
     const page = matched.slice(offset, offset + limit);
     const more = offset + limit < matched.length;
@@ -474,9 +386,7 @@ export function eventRouter(ctx: SimulatorContext): Router {
       ...(after
         ? {
             links: {
-              next: `${self}${
-                self.includes('?') ? '&' : '?'
-              }page[cursor]=${after}`,
+              next: `${self}${self.includes('?') ? '&' : '?'}page[cursor]=${after}`,
             },
           }
         : {}),
@@ -485,12 +395,8 @@ export function eventRouter(ctx: SimulatorContext): Router {
 
   router.get('/api/v2/events', (req, res) => {
     const limitText = nested(req, 'page', 'limit');
-    if (limitText !== undefined && !/^\d+$/.test(limitText))
-      throw badRequest('page[limit] must be an integer');
-    const path = req.originalUrl.replace(
-      /[?&]page%5Bcursor%5D=[^&]*|[?&]page\[cursor\]=[^&]*/g,
-      '',
-    );
+    if (limitText !== undefined && !/^\d+$/.test(limitText)) throw badRequest('page[limit] must be an integer');
+    const path = req.originalUrl.replace(/[?&]page%5Bcursor%5D=[^&]*|[?&]page\[cursor\]=[^&]*/g, '');
     res.json(
       search(
         {
@@ -508,8 +414,7 @@ export function eventRouter(ctx: SimulatorContext): Router {
 
   router.post('/api/v2/events/search', (req, res) => {
     const body = req.body ?? {};
-    if (!isObject(body))
-      throw badRequest('Invalid payload: the body must be a JSON object');
+    if (!isObject(body)) throw badRequest('Invalid payload: the body must be a JSON object');
     const filter = isObject(body.filter) ? body.filter : {};
     const page = isObject(body.page) ? body.page : {};
     for (const k of ['query', 'from', 'to'] as const) {

@@ -19,29 +19,18 @@ function single(req: Request, name: string): string | undefined {
 }
 
 /** A query parameter as a string. */
-export function stringParam(
-  req: Request,
-  name: string,
-  required = false,
-): string | undefined {
+export function stringParam(req: Request, name: string, required = false): string | undefined {
   const v = single(req, name);
-  if (required && (v === undefined || v === ''))
-    throw badRequest(`Missing required parameter "${name}"`);
+  if (required && (v === undefined || v === '')) throw badRequest(`Missing required parameter "${name}"`);
   return v;
 }
 
 /** A query parameter as an integer (400 when present but not an integer). */
-export function intParam(
-  req: Request,
-  name: string,
-  required = false,
-): number | undefined {
+export function intParam(req: Request, name: string, required = false): number | undefined {
   const v = stringParam(req, name, required);
   if (v === undefined || v === '') return undefined;
   if (!/^-?\d+(\.\d+)?$/.test(v.trim()))
-    throw badRequest(
-      `Invalid value for parameter "${name}": "${v}" is not an integer`,
-    );
+    throw badRequest(`Invalid value for parameter "${name}": "${v}" is not an integer`);
   return Math.floor(Number(v));
 }
 
@@ -51,9 +40,7 @@ export function boolParam(req: Request, name: string): boolean | undefined {
   if (v === undefined || v === '') return undefined;
   if (v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0') return false;
-  throw badRequest(
-    `Invalid value for parameter "${name}": "${v}" is not a boolean`,
-  );
+  throw badRequest(`Invalid value for parameter "${name}": "${v}" is not a boolean`);
 }
 
 /** Comma-separated values of a query parameter, trimmed, without empties. */

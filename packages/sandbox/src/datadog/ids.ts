@@ -12,12 +12,7 @@ export function sloIdFor(serviceName: string): string {
 }
 
 export type MonitorKind = 'error-rate' | 'latency' | 'restarts' | 'burn-rate';
-export const MONITOR_KINDS: readonly MonitorKind[] = [
-  'error-rate',
-  'latency',
-  'restarts',
-  'burn-rate',
-];
+export const MONITOR_KINDS: readonly MonitorKind[] = ['error-rate', 'latency', 'restarts', 'burn-rate'];
 
 /**
  * Monitor ids: 8-digit integers from the service name and monitor kind, with collisions resolved
@@ -29,8 +24,7 @@ export function monitorIds(world: World): Map<string, number> {
   const names = world.services.map(s => s.name).sort();
   for (const name of names) {
     for (const kind of MONITOR_KINDS) {
-      let id =
-        10_000_000 + (hash32('datadog-monitor', name, kind) % 90_000_000);
+      let id = 10_000_000 + (hash32('datadog-monitor', name, kind) % 90_000_000);
       while (used.has(id)) id = id >= 99_999_999 ? 10_000_000 : id + 1;
       used.add(id);
       out.set(`${name}/${kind}`, id);

@@ -18,7 +18,8 @@ export const datadogErrorFormat: VendorErrorFormat = {
     if (!paged && req.path !== '/api/v1/events') return undefined;
     (req.query as Record<string, unknown>).page = '0';
     const size = paged ? Number(req.query.page_size ?? 100) : 1000;
-    const fill = <T>(items: T[]) => (items.length ? Array.from({ length: size }, (_, i) => items[i % items.length]) : items);
+    const fill = <T>(items: T[]) =>
+      items.length ? Array.from({ length: size }, (_, i) => items[i % items.length]) : items;
     return body => {
       if (Array.isArray(body)) return fill(body);
       const events = body as { events?: unknown[] };

@@ -1,19 +1,7 @@
 import type { SimulatorContext } from '../context';
-import {
-  countRequests,
-  HOUR,
-  latencyMs,
-  type StatusCounts,
-  type TrafficClock,
-} from '../world/traffic';
+import { countRequests, HOUR, latencyMs, type StatusCounts, type TrafficClock } from '../world/traffic';
 import type { Endpoint, Service } from '../world/types';
-import {
-  type Expr,
-  type MetricQuery,
-  type ScopeTerm,
-  normalizeTag,
-  termMatches,
-} from './queryLanguage';
+import { type Expr, type MetricQuery, type ScopeTerm, normalizeTag, termMatches } from './queryLanguage';
 
 /**
  * The metrics the simulator knows and the evaluation of parsed queries over a time grid.
@@ -65,9 +53,7 @@ type CountMetric = {
   kind: 'count';
   unit: Unit;
   /** Splits an endpoint's status counts into the metric's series (keyed) with their extra tags. */
-  split(
-    counts: StatusCounts,
-  ): Array<{ key: string; tags: string[]; value: number }>;
+  split(counts: StatusCounts): Array<{ key: string; tags: string[]; value: number }>;
 };
 type GaugeMetric = {
   kind: 'gauge';
@@ -79,19 +65,12 @@ type GaugeMetric = {
 type MetricDef = CountMetric | GaugeMetric;
 
 function statusTags(status: number): string[] {
-  return [
-    `http.status_code:${status}`,
-    `http.status_class:${Math.floor(status / 100)}xx`,
-  ];
+  return [`http.status_code:${status}`, `http.status_class:${Math.floor(status / 100)}xx`];
 }
 
-function sumCounts(
-  counts: StatusCounts,
-  keep: (status: number) => boolean,
-): number {
+function sumCounts(counts: StatusCounts, keep: (status: number) => boolean): number {
   let total = 0;
-  for (const [status, n] of Object.entries(counts))
-    if (keep(+status)) total += n;
+  for (const [status, n] of Object.entries(counts)) if (keep(+status)) total += n;
   return total;
 }
 
@@ -109,16 +88,12 @@ export const METRICS: Record<string, MetricDef> = {
   [HITS]: {
     kind: 'count',
     unit: UNITS.hit,
-    split: counts => [
-      { key: 'all', tags: [], value: sumCounts(counts, () => true) },
-    ],
+    split: counts => [{ key: 'all', tags: [], value: sumCounts(counts, () => true) }],
   },
   [ERRORS]: {
     kind: 'count',
     unit: UNITS.error,
-    split: counts => [
-      { key: '5xx', tags: [], value: sumCounts(counts, s => s >= 500) },
-    ],
+    split: counts => [{ key: '5xx', tags: [], value: sumCounts(counts, s => s >= 500) }],
   },
   'trace.http.request.duration.by.service.95p': {
     kind: 'gauge',
@@ -156,10 +131,7 @@ export interface Grid {
   ends: number[];
 }
 
-const NICE_INTERVALS = [
-  60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800, 43200, 86400, 172800,
-  604800,
-];
+const NICE_INTERVALS = [60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800, 43200, 86400, 172800, 604800];
 /** Most points a series may have; a finer interval is widened like Datadog does. */
 export const MAX_POINTS = 1500;
 
@@ -175,19 +147,11 @@ export function defaultInterval(rangeSec: number): number {
 }
 
 /** The interval to use: the requested one (at least 60 s), widened to keep under MAX_POINTS. */
-export function chooseInterval(
-  fromSec: number,
-  toSec: number,
-  requested?: number,
-): number {
+export function chooseInterval(fromSec: number, toSec: number, requested?: number): number {
   const range = Math.max(1, toSec - fromSec);
-  let interval = requested
-    ? Math.max(60, Math.round(requested / 60) * 60)
-    : defaultInterval(range);
+  let interval = requested ? Math.max(60, Math.round(requested / 60) * 60) : defaultInterval(range);
   if (range / interval > MAX_POINTS) {
-    interval =
-      NICE_INTERVALS.find(n => range / n <= MAX_POINTS) ??
-      Math.ceil(range / MAX_POINTS / 86400) * 86400;
+    interval = NICE_INTERVALS.find(n => range / n <= MAX_POINTS) ?? Math.ceil(range / MAX_POINTS / 86400) * 86400;
   }
   return interval;
 }
@@ -198,19 +162,10 @@ export function dataEnd(ctx: SimulatorContext, toSec: number): number {
   return Math.min(toSec, now - (now % 60));
 }
 
-export function makeGrid(
-  ctx: SimulatorContext,
-  fromSec: number,
-  toSec: number,
-  interval: number,
-): Grid {
+export function makeGrid(ctx: SimulatorContext, fromSec: number, toSec: number, interval: number): Grid {
   const end = dataEnd(ctx, toSec);
   const grid: Grid = { interval, times: [], starts: [], ends: [] };
-  for (
-    let t = Math.floor(fromSec / interval) * interval;
-    t < end;
-    t += interval
-  ) {
+  for (let t = Math.floor(fromSec / interval) * interval; t < end; t += interval) {
     const s = Math.max(t, fromSec);
     const e = Math.min(t + interval, end);
     if (e <= s) continue;
@@ -222,11 +177,7 @@ export function makeGrid(
 }
 
 /** One bucket over the whole range (for scalar totals). */
-export function singleBucketGrid(
-  ctx: SimulatorContext,
-  fromSec: number,
-  toSec: number,
-): Grid {
+export function singleBucketGrid(ctx: SimulatorContext, fromSec: number, toSec: number): Grid {
   const end = dataEnd(ctx, toSec);
   if (end <= fromSec)
     return {
@@ -326,10 +277,7 @@ class Accumulator {
     return group;
   }
 
-  finish(
-    aggregator: MetricQuery['aggregator'],
-    emptyAs: number | null,
-  ): SeriesGroup[] {
+  finish(aggregator: MetricQuery['aggregator'], emptyAs: number | null): SeriesGroup[] {
     const out: SeriesGroup[] = [];
     for (const [key, g] of this.groups) {
       if (!g.any) continue;
@@ -365,10 +313,7 @@ function add(group: Group, i: number, value: number) {
  * Whole hours that lie before the current minute never change (the traffic model is a function of
  * the clock's fixed anchor), so their counts are kept; a 30-day query then costs map look-ups.
  */
-const hourCache = new WeakMap<
-  TrafficClock,
-  WeakMap<Endpoint, Map<number, number[]>>
->();
+const hourCache = new WeakMap<TrafficClock, WeakMap<Endpoint, Map<number, number[]>>>();
 const MAX_CACHED_HOURS = 24 * 100;
 
 /** `countRequests` for `[s, e)`, from cached whole hours and exact partial ones (same result). */
@@ -402,15 +347,11 @@ export function bucketCounts(
     let packed = hours.get(index);
     if (!packed) {
       packed = [];
-      for (const [k, v] of Object.entries(
-        countRequests(service, endpoint, a, a + HOUR, ctx.clock),
-      ))
-        packed.push(+k, v);
+      for (const [k, v] of Object.entries(countRequests(service, endpoint, a, a + HOUR, ctx.clock))) packed.push(+k, v);
       if (hours.size >= MAX_CACHED_HOURS) hours.clear();
       hours.set(index, packed);
     }
-    for (let i = 0; i < packed.length; i += 2)
-      out[packed[i]] = (out[packed[i]] ?? 0) + packed[i + 1];
+    for (let i = 0; i < packed.length; i += 2) out[packed[i]] = (out[packed[i]] ?? 0) + packed[i + 1];
   }
   // Tail: what is left (a partial hour, or hours not yet complete).
   if (a < e) addAll(countRequests(service, endpoint, a, e, ctx.clock));
@@ -428,12 +369,7 @@ function hourSegments(s: number, e: number): Array<[number, number]> {
   return out;
 }
 
-function evaluateCount(
-  ctx: SimulatorContext,
-  def: CountMetric,
-  q: MetricQuery,
-  grid: Grid,
-): SeriesGroup[] {
+function evaluateCount(ctx: SimulatorContext, def: CountMetric, q: MetricQuery, grid: Grid): SeriesGroup[] {
   const { service: sTerms, resource: rTerms, rest } = stageTerms(q.terms);
   const acc = new Accumulator(grid.times.length, q.groupBy);
   const method = q.rollup?.method ?? 'sum';
@@ -447,10 +383,7 @@ function evaluateCount(
     const serviceTags = [`service:${service.name}`, `env:${ENV}`];
     if (!sTerms.every(t => termMatches(t, serviceTags))) continue;
     for (const endpoint of service.endpoints) {
-      const endpointTags = [
-        ...serviceTags,
-        resourceTag(endpoint.resource),
-      ];
+      const endpointTags = [...serviceTags, resourceTag(endpoint.resource)];
       if (!rTerms.every(t => termMatches(t, endpointTags))) continue;
       const series = new Map<string, Group | null>();
       const seriesGroup = (key: string, extra: string[]) => {
@@ -468,15 +401,10 @@ function evaluateCount(
         if (method === 'max' || method === 'min') {
           const best = new Map<string, { tags: string[]; value: number }>();
           for (const [a, b] of hourSegments(s, e)) {
-            for (const part of def.split(
-              countRequests(service, endpoint, a, b, ctx.clock),
-            )) {
+            for (const part of def.split(countRequests(service, endpoint, a, b, ctx.clock))) {
               const v = scale(part.value, b - a);
               const prev = best.get(part.key);
-              if (
-                !prev ||
-                (method === 'max' ? v > prev.value : v < prev.value)
-              ) {
+              if (!prev || (method === 'max' ? v > prev.value : v < prev.value)) {
                 best.set(part.key, { tags: part.tags, value: v });
               }
             }
@@ -487,9 +415,7 @@ function evaluateCount(
           }
           continue;
         }
-        for (const part of def.split(
-          bucketCounts(ctx, service, endpoint, s, e),
-        )) {
+        for (const part of def.split(bucketCounts(ctx, service, endpoint, s, e))) {
           if (part.value <= 0) continue;
           const g = seriesGroup(part.key, part.tags);
           if (g) add(g, i, scale(part.value, e - s));
@@ -501,13 +427,7 @@ function evaluateCount(
 }
 
 /** A service's (or endpoint's) latency percentile in seconds for one hour, weighted by traffic. */
-function hourlyLatency(
-  ctx: SimulatorContext,
-  service: Service,
-  endpoints: Endpoint[],
-  hour: number,
-  p: 'p50' | 'p95',
-) {
+function hourlyLatency(ctx: SimulatorContext, service: Service, endpoints: Endpoint[], hour: number, p: 'p50' | 'p95') {
   let weighted = 0;
   let weights = 0;
   for (const e of endpoints) {
@@ -517,12 +437,7 @@ function hourlyLatency(
   return weights ? weighted / weights / 1000 : 0;
 }
 
-function evaluateGauge(
-  ctx: SimulatorContext,
-  def: GaugeMetric,
-  q: MetricQuery,
-  grid: Grid,
-): SeriesGroup[] {
+function evaluateGauge(ctx: SimulatorContext, def: GaugeMetric, q: MetricQuery, grid: Grid): SeriesGroup[] {
   const { service: sTerms, resource: rTerms, rest } = stageTerms(q.terms);
   const acc = new Accumulator(grid.times.length, q.groupBy);
   const method = q.rollup?.method ?? 'avg';
@@ -537,28 +452,17 @@ function evaluateGauge(
         }))
       : [{ tags: serviceTags, endpoints: service.endpoints }];
     for (const source of sources) {
-      if (
-        !rTerms.every(t => termMatches(t, source.tags)) ||
-        !rest.every(t => termMatches(t, source.tags))
-      )
-        continue;
+      if (!rTerms.every(t => termMatches(t, source.tags)) || !rest.every(t => termMatches(t, source.tags))) continue;
       const group = acc.groupOf(source.tags);
       for (let i = 0; i < grid.times.length; i++) {
         let total = 0;
         let seconds = 0;
         let best: number | undefined;
         for (const [a, b] of hourSegments(grid.starts[i], grid.ends[i])) {
-          const v = hourlyLatency(
-            ctx,
-            service,
-            source.endpoints,
-            a - (a % HOUR),
-            def.percentile,
-          );
+          const v = hourlyLatency(ctx, service, source.endpoints, a - (a % HOUR), def.percentile);
           total += method === 'sum' ? v : v * (b - a);
           seconds += b - a;
-          if (best === undefined || (method === 'max' ? v > best : v < best))
-            best = v;
+          if (best === undefined || (method === 'max' ? v > best : v < best)) best = v;
         }
         if (!seconds) continue;
         let value = best!;
@@ -572,17 +476,10 @@ function evaluateGauge(
 }
 
 /** Evaluates one metric query; an unknown metric gives no series. */
-export function evaluateQuery(
-  ctx: SimulatorContext,
-  q: MetricQuery,
-  grid: Grid,
-): Evaluated {
+export function evaluateQuery(ctx: SimulatorContext, q: MetricQuery, grid: Grid): Evaluated {
   const def = METRICS[q.metric];
   if (!def) return { groupBy: q.groupBy, groups: [], metric: q.metric };
-  const groups =
-    def.kind === 'count'
-      ? evaluateCount(ctx, def, q, grid)
-      : evaluateGauge(ctx, def, q, grid);
+  const groups = def.kind === 'count' ? evaluateCount(ctx, def, q, grid) : evaluateGauge(ctx, def, q, grid);
   const perUnit = def.kind === 'count' && !q.asCount ? UNITS.second : null;
   return {
     groupBy: q.groupBy,
@@ -592,11 +489,7 @@ export function evaluateQuery(
   };
 }
 
-function apply(
-  op: '+' | '-' | '*' | '/',
-  a: number | null,
-  b: number | null,
-): number | null {
+function apply(op: '+' | '-' | '*' | '/', a: number | null, b: number | null): number | null {
   if (a === null || b === null) return null;
   switch (op) {
     case '+':
@@ -611,13 +504,8 @@ function apply(
 }
 
 /** Joins two results point by point: by identical group tags, or broadcasting an ungrouped side. */
-export function combine(
-  op: '+' | '-' | '*' | '/',
-  left: Evaluated,
-  right: Evaluated,
-): Evaluated {
-  const single = (e: Evaluated) =>
-    e.groups.length === 1 && e.groups[0].key === '';
+export function combine(op: '+' | '-' | '*' | '/', left: Evaluated, right: Evaluated): Evaluated {
+  const single = (e: Evaluated) => e.groups.length === 1 && e.groups[0].key === '';
   const groups: SeriesGroup[] = [];
   const pair = (a: SeriesGroup, b: SeriesGroup, from: SeriesGroup) =>
     groups.push({
@@ -626,8 +514,7 @@ export function combine(
       values: a.values.map((v, i) => apply(op, v, b.values[i] ?? null)),
     });
   if (single(right)) for (const g of left.groups) pair(g, right.groups[0], g);
-  else if (single(left))
-    for (const g of right.groups) pair(left.groups[0], g, g);
+  else if (single(left)) for (const g of right.groups) pair(left.groups[0], g, g);
   else {
     const byKey = new Map(right.groups.map(g => [g.key, g]));
     for (const g of left.groups) {
@@ -655,21 +542,14 @@ export function combine(
 }
 
 /** Evaluates an expression of queries, numbers and (in formulas) named results. */
-export function evaluateExpr(
-  ctx: SimulatorContext,
-  expr: Expr,
-  grid: Grid,
-  refs?: Map<string, Evaluated>,
-): Evaluated {
+export function evaluateExpr(ctx: SimulatorContext, expr: Expr, grid: Grid, refs?: Map<string, Evaluated>): Evaluated {
   switch (expr.kind) {
     case 'query':
       return evaluateQuery(ctx, expr.query, grid);
     case 'number':
       return {
         groupBy: [],
-        groups: [
-          { key: '', tags: [], values: grid.times.map(() => expr.value) },
-        ],
+        groups: [{ key: '', tags: [], values: grid.times.map(() => expr.value) }],
         constant: true,
       };
     case 'ref': {
@@ -688,19 +568,12 @@ export function evaluateExpr(
       };
     }
     default:
-      return combine(
-        expr.op,
-        evaluateExpr(ctx, expr.left, grid, refs),
-        evaluateExpr(ctx, expr.right, grid, refs),
-      );
+      return combine(expr.op, evaluateExpr(ctx, expr.left, grid, refs), evaluateExpr(ctx, expr.right, grid, refs));
   }
 }
 
 /** Sums all groups of a result per bucket (null where none has a value). */
-export function totalPerBucket(
-  result: Evaluated,
-  size: number,
-): Array<number | null> {
+export function totalPerBucket(result: Evaluated, size: number): Array<number | null> {
   const out: Array<number | null> = new Array(size).fill(null);
   for (const g of result.groups) {
     g.values.forEach((v, i) => {

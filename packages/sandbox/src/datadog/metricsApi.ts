@@ -32,19 +32,13 @@ function parseOrThrow<T>(fn: () => T, what = 'query'): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof QuerySyntaxError)
-      throw badRequest(`Error parsing ${what}: ${e.message}`);
+    if (e instanceof QuerySyntaxError) throw badRequest(`Error parsing ${what}: ${e.message}`);
     throw e;
   }
 }
 
 /** The bucket size for a set of queries: a rollup interval in the query wins over the request's. */
-function intervalFor(
-  queries: MetricQuery[],
-  fromSec: number,
-  toSec: number,
-  requested?: number,
-): number {
+function intervalFor(queries: MetricQuery[], fromSec: number, toSec: number, requested?: number): number {
   const rollup = queries.map(q => q.rollup?.seconds).find(s => s !== undefined);
   return chooseInterval(fromSec, toSec, rollup ?? requested);
 }
@@ -63,8 +57,7 @@ function v1Query(ctx: SimulatorContext, req: Request, res: Response) {
   const from = intParam(req, 'from', true)!;
   const to = intParam(req, 'to', true)!;
   const query = stringParam(req, 'query', true)!;
-  if (to <= from)
-    throw badRequest('The "to" timestamp must be after the "from" timestamp');
+  if (to <= from) throw badRequest('The "to" timestamp must be after the "from" timestamp');
   const exprs = parseOrThrow(() => parseQueryList(query));
   const texts = splitTopLevel(query).map(t => t.trim());
   const interval = intervalFor(exprs.flatMap(queriesOf), from, to);
@@ -78,16 +71,11 @@ function v1Query(ctx: SimulatorContext, req: Request, res: Response) {
     for (const group of result.groups) {
       const pointlist: Array<[number, number]> = [];
       group.values.forEach((v, i) => {
-        if (v !== null && Number.isFinite(v))
-          pointlist.push([grid.times[i] * 1000, v]);
+        if (v !== null && Number.isFinite(v)) pointlist.push([grid.times[i] * 1000, v]);
       });
       if (!pointlist.length) continue;
-      const scope = plain
-        ? seriesScope(plain, group.tags)
-        : group.tags.join(',') || '*';
-      const expression = plain
-        ? `${plain.aggregator}:${plain.metric}{${scope}}${plain.functions}`
-        : texts[queryIndex];
+      const scope = plain ? seriesScope(plain, group.tags) : group.tags.join(',') || '*';
+      const expression = plain ? `${plain.aggregator}:${plain.metric}{${scope}}${plain.functions}` : texts[queryIndex];
       const unit = unitList(result.unit);
       series.push({
         metric: result.metric ?? '',
@@ -130,71 +118,37 @@ interface FormulaRequest {
   }>;
 }
 
-const SCALAR_AGGREGATORS = [
-  'avg',
-  'min',
-  'max',
-  'sum',
-  'last',
-  'mean',
-  'l2norm',
-  'area',
-];
+const SCALAR_AGGREGATORS = ['avg', 'min', 'max', 'sum', 'last', 'mean', 'l2norm', 'area'];
 
 /** Validates a v2 formula request body. */
-function readFormulaRequest(
-  body: unknown,
-  type: 'timeseries_request' | 'scalar_request',
-): FormulaRequest {
+function readFormulaRequest(body: unknown, type: 'timeseries_request' | 'scalar_request'): FormulaRequest {
   const data = isObject(body) ? body.data : undefined;
   if (!isObject(data)) throw badRequest('Invalid payload: "data" is required');
-  if (data.type !== type)
-    throw badRequest(`Invalid payload: "data.type" must be "${type}"`);
+  if (data.type !== type) throw badRequest(`Invalid payload: "data.type" must be "${type}"`);
   const a = data.attributes;
-  if (!isObject(a))
-    throw badRequest('Invalid payload: "data.attributes" is required');
+  if (!isObject(a)) throw badRequest('Invalid payload: "data.attributes" is required');
   for (const k of ['from', 'to'] as const) {
     if (typeof a[k] !== 'number' || !Number.isFinite(a[k]))
-      throw badRequest(
-        `Invalid payload: "${k}" must be a timestamp in milliseconds`,
-      );
+      throw badRequest(`Invalid payload: "${k}" must be a timestamp in milliseconds`);
   }
-  if (a.to <= a.from)
-    throw badRequest('Invalid payload: "to" must be after "from"');
+  if (a.to <= a.from) throw badRequest('Invalid payload: "to" must be after "from"');
   if (!Array.isArray(a.queries) || !a.queries.length)
     throw badRequest('Invalid payload: "queries" must be a non-empty array');
-  if (
-    a.interval !== undefined &&
-    (typeof a.interval !== 'number' || a.interval <= 0)
-  ) {
-    throw badRequest(
-      'Invalid payload: "interval" must be a positive number of milliseconds',
-    );
+  if (a.interval !== undefined && (typeof a.interval !== 'number' || a.interval <= 0)) {
+    throw badRequest('Invalid payload: "interval" must be a positive number of milliseconds');
   }
   const names = new Set<string>();
   const queries = a.queries.map((q: unknown, i: number) => {
-    if (!isObject(q))
-      throw badRequest(`Invalid payload: queries[${i}] must be an object`);
+    if (!isObject(q)) throw badRequest(`Invalid payload: queries[${i}] must be an object`);
     if (q.data_source !== 'metrics')
-      throw badRequest(
-        `Unsupported data source "${String(
-          q.data_source,
-        )}": only "metrics" is available`,
-      );
-    if (typeof q.query !== 'string')
-      throw badRequest(`Invalid payload: queries[${i}].query is required`);
-    const name =
-      typeof q.name === 'string' && q.name ? q.name : `query${i + 1}`;
+      throw badRequest(`Unsupported data source "${String(q.data_source)}": only "metrics" is available`);
+    if (typeof q.query !== 'string') throw badRequest(`Invalid payload: queries[${i}].query is required`);
+    const name = typeof q.name === 'string' && q.name ? q.name : `query${i + 1}`;
     if (names.has(name)) throw badRequest(`Duplicate query name "${name}"`);
     names.add(name);
     if (type === 'scalar_request') {
-      if (
-        q.aggregator !== undefined &&
-        !SCALAR_AGGREGATORS.includes(q.aggregator)
-      ) {
-        throw badRequest(
-          `Unsupported aggregator "${String(q.aggregator)}" for queries[${i}]`,
-        );
+      if (q.aggregator !== undefined && !SCALAR_AGGREGATORS.includes(q.aggregator)) {
+        throw badRequest(`Unsupported aggregator "${String(q.aggregator)}" for queries[${i}]`);
       }
     }
     const expr = parseOrThrow(() => parseExpression(q.query as string));
@@ -209,15 +163,9 @@ function readFormulaRequest(
   const formulas = ((a.formulas ?? []) as unknown[]).map((f, i) => {
     if (!isObject(f) || typeof f.formula !== 'string')
       throw badRequest(`Invalid payload: formulas[${i}].formula is required`);
-    const expr = parseOrThrow(
-      () => parseFormula(f.formula as string),
-      'formula',
-    );
+    const expr = parseOrThrow(() => parseFormula(f.formula as string), 'formula');
     for (const ref of refsOf(expr)) {
-      if (!names.has(ref))
-        throw badRequest(
-          `Formula "${f.formula}" refers to an unknown query "${ref}"`,
-        );
+      if (!names.has(ref)) throw badRequest(`Formula "${f.formula}" refers to an unknown query "${ref}"`);
     }
     return {
       text: f.formula as string,
@@ -228,35 +176,23 @@ function readFormulaRequest(
   return {
     fromSec: Math.floor(a.from / 1000),
     toSec: Math.floor(a.to / 1000),
-    interval:
-      a.interval !== undefined ? Math.round(a.interval / 1000) : undefined,
+    interval: a.interval !== undefined ? Math.round(a.interval / 1000) : undefined,
     queries,
     formulas,
   };
 }
 
-function applyLimit(
-  result: Evaluated,
-  limit?: { count?: number; order?: string },
-): Evaluated {
+function applyLimit(result: Evaluated, limit?: { count?: number; order?: string }): Evaluated {
   if (!limit?.count) return result;
-  const total = (values: Array<number | null>) =>
-    values.reduce<number>((s, v) => s + (v ?? 0), 0);
+  const total = (values: Array<number | null>) => values.reduce<number>((s, v) => s + (v ?? 0), 0);
   const sorted = [...result.groups].sort((x, y) =>
-    limit.order === 'asc'
-      ? total(x.values) - total(y.values)
-      : total(y.values) - total(x.values),
+    limit.order === 'asc' ? total(x.values) - total(y.values) : total(y.values) - total(x.values),
   );
   return { ...result, groups: sorted.slice(0, limit.count) };
 }
 
 /** The outputs of a formula request: each formula, or each query when there are none. */
-function outputs(
-  ctx: SimulatorContext,
-  request: FormulaRequest,
-  grid: Grid,
-  results: Map<string, Evaluated>,
-) {
+function outputs(ctx: SimulatorContext, request: FormulaRequest, grid: Grid, results: Map<string, Evaluated>) {
   if (!request.formulas.length) {
     return request.queries.map(q => ({
       name: q.name,
@@ -278,9 +214,7 @@ function v2Timeseries(ctx: SimulatorContext, req: Request, res: Response) {
     request.interval,
   );
   const grid = makeGrid(ctx, request.fromSec, request.toSec, interval);
-  const results = new Map(
-    request.queries.map(q => [q.name, evaluateExpr(ctx, q.expr, grid)]),
-  );
+  const results = new Map(request.queries.map(q => [q.name, evaluateExpr(ctx, q.expr, grid)]));
   const series: unknown[] = [];
   const values: Array<Array<number | null>> = [];
   outputs(ctx, request, grid, results).forEach(({ result }, index) => {
@@ -290,9 +224,7 @@ function v2Timeseries(ctx: SimulatorContext, req: Request, res: Response) {
         query_index: index,
         unit: unitList(result.unit) ?? null,
       });
-      values.push(
-        g.values.map(v => (v === null || !Number.isFinite(v) ? null : v)),
-      );
+      values.push(g.values.map(v => (v === null || !Number.isFinite(v) ? null : v)));
     }
   });
   res.json({
@@ -303,14 +235,8 @@ function v2Timeseries(ctx: SimulatorContext, req: Request, res: Response) {
   });
 }
 
-function reduce(
-  values: Array<number | null>,
-  aggregator: string,
-  interval: number,
-): number | null {
-  const present = values.filter(
-    (v): v is number => v !== null && Number.isFinite(v),
-  );
+function reduce(values: Array<number | null>, aggregator: string, interval: number): number | null {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (!present.length) return null;
   switch (aggregator) {
     case 'sum':
@@ -331,21 +257,11 @@ function reduce(
 }
 
 /** A query's result reduced to one value per group (one-point series). */
-function scalarOf(
-  ctx: SimulatorContext,
-  expr: Expr,
-  aggregator: string,
-  fromSec: number,
-  toSec: number,
-): Evaluated {
+function scalarOf(ctx: SimulatorContext, expr: Expr, aggregator: string, fromSec: number, toSec: number): Evaluated {
   const q = expr.kind === 'query' ? expr.query : undefined;
   const def = q ? METRICS[q.metric] : undefined;
   const totalsOnly =
-    q &&
-    def?.kind === 'count' &&
-    q.asCount &&
-    aggregator === 'sum' &&
-    (!q.rollup || q.rollup.method === 'sum');
+    q && def?.kind === 'count' && q.asCount && aggregator === 'sum' && (!q.rollup || q.rollup.method === 'sum');
   if (q && totalsOnly) {
     // Sum of counts over the range: one bucket gives the same total, much faster.
     return evaluateQuery(ctx, q, singleBucketGrid(ctx, fromSec, toSec));
@@ -365,16 +281,7 @@ function scalarOf(
 function v2Scalar(ctx: SimulatorContext, req: Request, res: Response) {
   const request = readFormulaRequest(req.body, 'scalar_request');
   const results = new Map(
-    request.queries.map(q => [
-      q.name,
-      scalarOf(
-        ctx,
-        q.expr,
-        q.aggregator ?? 'avg',
-        request.fromSec,
-        request.toSec,
-      ),
-    ]),
+    request.queries.map(q => [q.name, scalarOf(ctx, q.expr, q.aggregator ?? 'avg', request.fromSec, request.toSec)]),
   );
   const grid: Grid = {
     interval: request.toSec - request.fromSec,
@@ -423,9 +330,7 @@ function v2Scalar(ctx: SimulatorContext, req: Request, res: Response) {
 export function metricsRouter(ctx: SimulatorContext): Router {
   const router = Router();
   router.get('/api/v1/query', (req, res) => v1Query(ctx, req, res));
-  router.post('/api/v2/query/timeseries', (req, res) =>
-    v2Timeseries(ctx, req, res),
-  );
+  router.post('/api/v2/query/timeseries', (req, res) => v2Timeseries(ctx, req, res));
   router.post('/api/v2/query/scalar', (req, res) => v2Scalar(ctx, req, res));
   return router;
 }

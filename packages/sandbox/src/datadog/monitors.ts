@@ -3,15 +3,7 @@ import type { SimulatorContext } from '../context';
 import { HOUR } from '../world/traffic';
 import { hash32 } from '../world/hash';
 import type { Service } from '../world/types';
-import {
-  badRequest,
-  boolParam,
-  intParam,
-  iso,
-  listParam,
-  notFound,
-  stringParam,
-} from './http';
+import { badRequest, boolParam, intParam, iso, listParam, notFound, stringParam } from './http';
 import { type MonitorKind, monitorIds, ownerOf, sloIdFor } from './ids';
 import { ENV, HITS, HITS_BY_STATUS } from './metrics';
 import { tagMatches } from './queryLanguage';
@@ -61,11 +53,7 @@ function noDataServices(services: Service[]): Set<string> {
   );
 }
 
-function stateOf(
-  service: Service,
-  kind: MonitorKind,
-  noData: Set<string>,
-): MonitorState {
+function stateOf(service: Service, kind: MonitorKind, noData: Set<string>): MonitorState {
   const has = (s: string) => service.scenarios.includes(s as never);
   switch (kind) {
     case 'error-rate':
@@ -86,27 +74,18 @@ function stateOf(
 }
 
 /** When the monitor last triggered (for Alert/Warn), relative to the anchor like the scenarios. */
-function triggeredAt(
-  service: Service,
-  kind: MonitorKind,
-  state: MonitorState,
-  anchor: number,
-): number | null {
+function triggeredAt(service: Service, kind: MonitorKind, state: MonitorState, anchor: number): number | null {
   if (state !== 'Alert' && state !== 'Warn') return null;
   const has = (s: string) => service.scenarios.includes(s as never);
-  if (has('burning'))
-    return anchor - 2 * HOUR + (kind === 'error-rate' ? 300 : 600);
-  if (kind === 'error-rate' && has('method-405'))
-    return anchor - 72 * HOUR + 600;
+  if (has('burning')) return anchor - 2 * HOUR + (kind === 'error-rate' ? 300 : 600);
+  if (kind === 'error-rate' && has('method-405')) return anchor - 72 * HOUR + 600;
   if (kind === 'burn-rate' && has('exhausted')) return anchor - 5 * HOUR + 1200;
   if (kind === 'restarts' && has('readiness')) return anchor - 40 * 60;
   return anchor - (1 + (hash32(service.name, 'restarts') % 5)) * HOUR - 900;
 }
 
 function workloadTag(service: Service): string {
-  return service.workload === 'StatefulSet'
-    ? `kube_stateful_set:${service.name}`
-    : `kube_deployment:${service.name}`;
+  return service.workload === 'StatefulSet' ? `kube_stateful_set:${service.name}` : `kube_deployment:${service.name}`;
 }
 
 export function buildMonitors(ctx: SimulatorContext): Monitor[] {
@@ -128,13 +107,8 @@ export function buildMonitors(ctx: SimulatorContext): Monitor[] {
     for (const kind of kinds) {
       const state = stateOf(service, kind, noData);
       const created =
-        SETUP_EPOCH +
-        (hash32(name, kind, 'created') % 120) * 86400 +
-        (hash32(name, kind, 'h') % 9) * HOUR;
-      const modified = Math.min(
-        created + (hash32(name, kind, 'modified') % 200) * 86400,
-        anchor - 86400,
-      );
+        SETUP_EPOCH + (hash32(name, kind, 'created') % 120) * 86400 + (hash32(name, kind, 'h') % 9) * HOUR;
+      const modified = Math.min(created + (hash32(name, kind, 'modified') % 200) * 86400, anchor - 86400);
       const last = triggeredAt(service, kind, state, anchor);
       const base = {
         id: ids.get(`${name}/${kind}`)!,
@@ -145,10 +119,7 @@ export function buildMonitors(ctx: SimulatorContext): Monitor[] {
         overall_state: state,
         lastTriggered: last,
         lastNoData: state === 'No Data' ? anchor - 6 * HOUR : null,
-        lastResolved:
-          state === 'OK'
-            ? anchor - (24 + (hash32(name, kind, 'resolved') % 400)) * HOUR
-            : null,
+        lastResolved: state === 'OK' ? anchor - (24 + (hash32(name, kind, 'resolved') % 400)) * HOUR : null,
         service: name,
       };
       const commonOptions = {
@@ -225,9 +196,7 @@ export function buildMonitors(ctx: SimulatorContext): Monitor[] {
           ...base,
           name: `[${name}] Error budget burn rate`,
           type: 'slo alert',
-          query: `burn_rate("${sloIdFor(
-            name,
-          )}").over("30d").long_window("6h").short_window("30m") > 6`,
+          query: `burn_rate("${sloIdFor(name)}").over("30d").long_window("6h").short_window("30m") > 6`,
           message: `{{#is_alert}}${name} burns its 30-day error budget {{value}}x faster than sustainable.{{/is_alert}}\n{{#is_warning}}${name} burns its error budget faster than sustainable ({{value}}x).{{/is_warning}}\n${runbook}\n${notify}`,
           options: {
             ...commonOptions,
@@ -327,11 +296,7 @@ const STATE_NAMES: Record<string, MonitorState> = {
 };
 
 /** The monitor as `GET /api/v1/monitor` shows it. */
-function present(
-  m: Monitor,
-  groupStates: string[] | undefined,
-  withDowntimes: boolean,
-) {
+function present(m: Monitor, groupStates: string[] | undefined, withDowntimes: boolean) {
   const groupState = {
     name: '*',
     status: m.overall_state,
@@ -346,8 +311,7 @@ function present(
   };
   const wantState =
     groupStates &&
-    (groupStates.includes('all') ||
-      groupStates.some(s => STATE_NAMES[s.toLowerCase()] === m.overall_state));
+    (groupStates.includes('all') || groupStates.some(s => STATE_NAMES[s.toLowerCase()] === m.overall_state));
   return {
     id: m.id,
     name: m.name,
@@ -365,9 +329,7 @@ function present(
     deleted: null,
     creator: m.creator,
     draft_status: 'published',
-    ...(groupStates
-      ? { state: { groups: wantState ? { '*': groupState } : {} } }
-      : {}),
+    ...(groupStates ? { state: { groups: wantState ? { '*': groupState } : {} } } : {}),
     ...(withDowntimes ? { matching_downtimes: [] } : {}),
   };
 }
@@ -391,9 +353,7 @@ function matchesSearch(m: Monitor, query: string): boolean {
       const key = token.slice(0, colon).toLowerCase();
       const value = token.slice(colon + 1).replace(/"/g, '');
       const values =
-        value.startsWith('(') && value.endsWith(')')
-          ? value.slice(1, -1).split(/\s*(?:,|\bOR\b)\s*/)
-          : [value];
+        value.startsWith('(') && value.endsWith(')') ? value.slice(1, -1).split(/\s*(?:,|\bOR\b)\s*/) : [value];
       const one = (v: string) => {
         switch (key) {
           case 'tag':
@@ -403,10 +363,7 @@ function matchesSearch(m: Monitor, query: string): boolean {
           case 'status':
             return STATE_NAMES[v.toLowerCase()] === m.overall_state;
           case 'type':
-            return (
-              classification(m) === v.toLowerCase() ||
-              m.type === v.toLowerCase()
-            );
+            return classification(m) === v.toLowerCase() || m.type === v.toLowerCase();
           case 'id':
             return String(m.id) === v;
           case 'metric':
@@ -426,10 +383,7 @@ function matchesSearch(m: Monitor, query: string): boolean {
       hit = values.filter(Boolean).some(one);
     } else {
       const text = token.replace(/"/g, '').toLowerCase();
-      hit =
-        text === '*' ||
-        m.name.toLowerCase().includes(text) ||
-        String(m.id) === text;
+      hit = text === '*' || m.name.toLowerCase().includes(text) || String(m.id) === text;
     }
     return negate ? !hit : hit;
   });
@@ -457,16 +411,11 @@ export function monitorRouter(ctx: SimulatorContext): Router {
     const pageSize = intParam(req, 'page_size');
     if (pageSize !== undefined && (pageSize < 1 || pageSize > 1000))
       throw badRequest('page_size must be between 1 and 1000');
-    if (page !== undefined && page < 0)
-      throw badRequest('page must not be negative');
+    if (page !== undefined && page < 0) throw badRequest('page must not be negative');
     let list = monitors.filter(
       m =>
         (!name || m.name.toLowerCase().includes(name.toLowerCase())) &&
-        scopeTags.every(
-          t =>
-            m.scopes.some(s => tagMatches(t, s)) ||
-            m.tags.some(s => tagMatches(t, s)),
-        ) &&
+        scopeTags.every(t => m.scopes.some(s => tagMatches(t, s)) || m.tags.some(s => tagMatches(t, s))) &&
         monitorTags.every(t => m.tags.some(s => tagMatches(t, s))) &&
         (idOffset === undefined || m.id > idOffset),
     );
@@ -486,12 +435,9 @@ export function monitorRouter(ctx: SimulatorContext): Router {
     const page = intParam(req, 'page') ?? 0;
     const perPage = intParam(req, 'per_page') ?? 30;
     const sort = stringParam(req, 'sort') ?? 'status,asc';
-    if (perPage < 1 || perPage > 1000)
-      throw badRequest('per_page must be between 1 and 1000');
+    if (perPage < 1 || perPage > 1000) throw badRequest('per_page must be between 1 and 1000');
     if (page < 0) throw badRequest('page must not be negative');
-    const [field, order = 'asc'] = sort
-      .split(',')
-      .map(s => s.trim().toLowerCase());
+    const [field, order = 'asc'] = sort.split(',').map(s => s.trim().toLowerCase());
     const key = (m: Monitor): string | number => {
       switch (field) {
         case 'name':
@@ -524,27 +470,25 @@ export function monitorRouter(ctx: SimulatorContext): Router {
         .map(([n, c]) => ({ name: n, count: c }));
     };
     res.json({
-      monitors: matched
-        .slice(page * perPage, page * perPage + perPage)
-        .map(m => ({
-          id: m.id,
-          name: m.name,
-          query: m.query,
-          status: m.overall_state,
-          type: m.type,
-          classification: classification(m),
-          tags: m.tags,
-          scopes: m.scopes,
-          metrics: m.metrics,
-          creator: m.creator,
-          notifications: (m.message.match(/@[\w.-]+/g) ?? []).map(h => ({
-            handle: h.slice(1),
-            name: h.slice(1),
-          })),
-          last_triggered_ts: m.lastTriggered,
-          org_id: ORG_ID,
-          quality_issues: [],
+      monitors: matched.slice(page * perPage, page * perPage + perPage).map(m => ({
+        id: m.id,
+        name: m.name,
+        query: m.query,
+        status: m.overall_state,
+        type: m.type,
+        classification: classification(m),
+        tags: m.tags,
+        scopes: m.scopes,
+        metrics: m.metrics,
+        creator: m.creator,
+        notifications: (m.message.match(/@[\w.-]+/g) ?? []).map(h => ({
+          handle: h.slice(1),
+          name: h.slice(1),
         })),
+        last_triggered_ts: m.lastTriggered,
+        org_id: ORG_ID,
+        quality_issues: [],
+      })),
       metadata: {
         page,
         per_page: perPage,
@@ -570,9 +514,7 @@ export function monitorRouter(ctx: SimulatorContext): Router {
       .map(s => s.trim())
       .filter(Boolean);
     stringParam(req, 'with_assets');
-    res.json(
-      present(m, groupStates, boolParam(req, 'with_downtimes') ?? false),
-    );
+    res.json(present(m, groupStates, boolParam(req, 'with_downtimes') ?? false));
   });
 
   return router;

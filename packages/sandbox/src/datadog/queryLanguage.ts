@@ -16,12 +16,7 @@
 export type SpaceAggregator = 'sum' | 'avg' | 'max' | 'min';
 export type RollupMethod = 'sum' | 'avg' | 'max' | 'min';
 
-export const SPACE_AGGREGATORS: readonly SpaceAggregator[] = [
-  'sum',
-  'avg',
-  'max',
-  'min',
-];
+export const SPACE_AGGREGATORS: readonly SpaceAggregator[] = ['sum', 'avg', 'max', 'min'];
 const ROLLUP_METHODS: readonly RollupMethod[] = ['sum', 'avg', 'max', 'min'];
 
 /** One scope term: the series matches when any pattern matches one of its tags (or none, negated). */
@@ -106,10 +101,8 @@ function splitKeyword(text: string, keyword: string): string[] {
 
 function unquote(value: string): string {
   const v = value.trim();
-  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"'))
-    return v.slice(1, -1);
-  if (v.includes('"'))
-    throw new QuerySyntaxError(`unbalanced quote in "${value}"`);
+  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) return v.slice(1, -1);
+  if (v.includes('"')) throw new QuerySyntaxError(`unbalanced quote in "${value}"`);
   return v;
 }
 
@@ -123,8 +116,7 @@ function patternKey(pattern: string): string | undefined {
 function makeTerm(patterns: string[], negate: boolean): ScopeTerm {
   for (const p of patterns) {
     if (!p) throw new QuerySyntaxError('empty tag in scope');
-    if (p.endsWith(':'))
-      throw new QuerySyntaxError(`missing value for tag "${p.slice(0, -1)}"`);
+    if (p.endsWith(':')) throw new QuerySyntaxError(`missing value for tag "${p.slice(0, -1)}"`);
   }
   const keys = new Set(patterns.map(patternKey));
   const key = keys.size === 1 ? [...keys][0] : undefined;
@@ -149,9 +141,7 @@ function parseTerm(raw: string): ScopeTerm | undefined {
     const patterns = alternatives.flatMap(part => {
       const term = parseTerm(part);
       if (!term || term.negate)
-        throw new QuerySyntaxError(
-          `unsupported alternative "${part.trim()}" in "${raw.trim()}"`,
-        );
+        throw new QuerySyntaxError(`unsupported alternative "${part.trim()}" in "${raw.trim()}"`);
       return term.patterns;
     });
     return makeTerm(patterns, negate);
@@ -170,9 +160,7 @@ function parseTerm(raw: string): ScopeTerm | undefined {
     return makeTerm(
       parts.map(p => {
         const i = p.indexOf(':');
-        return i > 0
-          ? `${p.slice(0, i)}:${unquote(p.slice(i + 1))}`
-          : unquote(p);
+        return i > 0 ? `${p.slice(0, i)}:${unquote(p.slice(i + 1))}` : unquote(p);
       }),
       negate,
     );
@@ -181,8 +169,7 @@ function parseTerm(raw: string): ScopeTerm | undefined {
   if (colon > 0) {
     const key = text.slice(0, colon).trim();
     const value = text.slice(colon + 1).trim();
-    if (!/^[\w.\-/*]+$/.test(key))
-      throw new QuerySyntaxError(`invalid tag key "${key}"`);
+    if (!/^[\w.\-/*]+$/.test(key)) throw new QuerySyntaxError(`invalid tag key "${key}"`);
     if (value.startsWith('(') && value.endsWith(')')) {
       const values = splitKeyword(value.slice(1, -1), 'OR').map(unquote);
       return makeTerm(
@@ -192,8 +179,7 @@ function parseTerm(raw: string): ScopeTerm | undefined {
     }
     return makeTerm([`${key}:${unquote(value)}`], negate);
   }
-  if (/[\s(){}]/.test(text))
-    throw new QuerySyntaxError(`invalid term "${raw.trim()}"`);
+  if (/[\s(){}]/.test(text)) throw new QuerySyntaxError(`invalid term "${raw.trim()}"`);
   return makeTerm([unquote(text)], negate);
 }
 
@@ -243,10 +229,7 @@ const globCache = new Map<string, RegExp>();
 function glob(pattern: string): RegExp {
   let re = globCache.get(pattern);
   if (!re) {
-    re = new RegExp(
-      `^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`,
-      'is',
-    );
+    re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'is');
     if (globCache.size > 5000) globCache.clear();
     globCache.set(pattern, re);
   }
@@ -258,10 +241,7 @@ export function tagMatches(pattern: string, tag: string): boolean {
   const re = glob(pattern);
   if (re.test(tag)) return true;
   const normalized = normalizeTag(tag);
-  return (
-    re.test(normalized) ||
-    glob(normalizeTag(pattern, true)).test(normalized)
-  );
+  return re.test(normalized) || glob(normalizeTag(pattern, true)).test(normalized);
 }
 
 /** Whether a set of tags satisfies one term. */
@@ -275,14 +255,11 @@ class Parser {
   constructor(readonly text: string, readonly mode: 'queries' | 'formula') {}
 
   fail(message: string): never {
-    throw new QuerySyntaxError(
-      `${message} at position ${this.pos} of "${this.text}"`,
-    );
+    throw new QuerySyntaxError(`${message} at position ${this.pos} of "${this.text}"`);
   }
 
   skipSpace() {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos]))
-      this.pos++;
+    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
   }
 
   peek(): string {
@@ -366,13 +343,10 @@ class Parser {
     this.skipSpace();
     const start = this.pos;
     let aggregator: SpaceAggregator = 'avg';
-    const head = /^([A-Za-z_][\w]*):(?=[A-Za-z])/.exec(
-      this.text.slice(this.pos),
-    );
+    const head = /^([A-Za-z_][\w]*):(?=[A-Za-z])/.exec(this.text.slice(this.pos));
     if (head) {
       const agg = head[1].toLowerCase();
-      if (!SPACE_AGGREGATORS.includes(agg as SpaceAggregator))
-        this.fail(`unknown space aggregator "${head[1]}"`);
+      if (!SPACE_AGGREGATORS.includes(agg as SpaceAggregator)) this.fail(`unknown space aggregator "${head[1]}"`);
       aggregator = agg as SpaceAggregator;
       this.pos += head[0].length;
     }
@@ -380,8 +354,7 @@ class Parser {
     if (!name) this.fail('expected a metric name');
     const metric = name[0].replace(/\.$/, '');
     this.pos += metric.length;
-    if (this.text[this.pos] !== '{')
-      this.fail(`expected "{" after metric name "${metric}"`);
+    if (this.text[this.pos] !== '{') this.fail(`expected "{" after metric name "${metric}"`);
     const scope = this.readBraces().trim() || '*';
     const terms = parseScope(scope);
 
@@ -394,8 +367,7 @@ class Parser {
         .map(t => t.trim())
         .filter(Boolean);
       if (!groupBy.length) this.fail('empty "by {}" clause');
-      for (const g of groupBy)
-        if (!/^[\w.\-/]+$/.test(g)) this.fail(`invalid group-by tag "${g}"`);
+      for (const g of groupBy) if (!/^[\w.\-/]+$/.test(g)) this.fail(`invalid group-by tag "${g}"`);
     }
 
     let asCount = false;
@@ -403,9 +375,7 @@ class Parser {
     let rollup: MetricQuery['rollup'];
     const fnStart = this.pos;
     for (;;) {
-      const fn = /^\.([A-Za-z_]\w*)\(([^()]*)\)/.exec(
-        this.text.slice(this.pos),
-      );
+      const fn = /^\.([A-Za-z_]\w*)\(([^()]*)\)/.exec(this.text.slice(this.pos));
       if (!fn) break;
       this.pos += fn[0].length;
       const args = fn[2]
@@ -426,14 +396,11 @@ class Parser {
           let seconds: number | undefined;
           for (const a of args) {
             if (/^\d+$/.test(a)) seconds = Number(a);
-            else if (ROLLUP_METHODS.includes(a.toLowerCase() as RollupMethod))
-              method = a.toLowerCase() as RollupMethod;
+            else if (ROLLUP_METHODS.includes(a.toLowerCase() as RollupMethod)) method = a.toLowerCase() as RollupMethod;
             else this.fail(`unsupported rollup argument "${a}"`);
           }
-          if (!args.length || args.length > 2)
-            this.fail('rollup() takes a method and an optional interval');
-          if (seconds !== undefined && seconds <= 0)
-            this.fail('rollup interval must be positive');
+          if (!args.length || args.length > 2) this.fail('rollup() takes a method and an optional interval');
+          if (seconds !== undefined && seconds <= 0) this.fail('rollup interval must be positive');
           rollup = { method, seconds };
           break;
         }
@@ -480,8 +447,7 @@ export function parseQueryList(text: string): Expr[] {
 /** Parses a single metric query (no arithmetic). */
 export function parseMetricQuery(text: string): MetricQuery {
   const expr = parseExpression(text);
-  if (expr.kind !== 'query')
-    throw new QuerySyntaxError(`expected a single metric query: "${text}"`);
+  if (expr.kind !== 'query') throw new QuerySyntaxError(`expected a single metric query: "${text}"`);
   return expr.query;
 }
 

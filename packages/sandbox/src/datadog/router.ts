@@ -1,9 +1,4 @@
-import express, {
-  Router,
-  type NextFunction,
-  type Request,
-  type Response,
-} from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { SANDBOX_CREDENTIALS, type SimulatorContext } from '../context';
 import { dashboardRouter } from './dashboards';
 import { eventRouter } from './events';
@@ -21,8 +16,7 @@ function apiKeyOnly(req: Request): boolean {
 function requireKeys(req: Request, res: Response, next: NextFunction) {
   if (
     req.get('DD-API-KEY') !== SANDBOX_CREDENTIALS.datadogApiKey ||
-    (!apiKeyOnly(req) &&
-      req.get('DD-APPLICATION-KEY') !== SANDBOX_CREDENTIALS.datadogAppKey)
+    (!apiKeyOnly(req) && req.get('DD-APPLICATION-KEY') !== SANDBOX_CREDENTIALS.datadogAppKey)
   ) {
     res.status(403).json({ errors: ['Forbidden'] });
     return;
@@ -47,29 +41,23 @@ export function buildRouter(ctx: SimulatorContext): Router {
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ errors: ['Not found'] });
   });
-  router.use(
-    (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-      if (err instanceof ApiError) {
-        res.status(err.status).json({ errors: [err.message] });
-        return;
-      }
-      const e = err as { type?: string; status?: number; message?: string };
-      if (e?.type === 'entity.parse.failed') {
-        res
-          .status(400)
-          .json({
-            errors: [`Invalid JSON: ${e.message ?? 'unparsable body'}`],
-          });
-        return;
-      }
-      if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-        res.status(e.status).json({ errors: [e.message ?? 'Bad request'] });
-        return;
-      }
-      res
-        .status(500)
-        .json({ errors: [`Internal error: ${e?.message ?? String(err)}`] });
-    },
-  );
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof ApiError) {
+      res.status(err.status).json({ errors: [err.message] });
+      return;
+    }
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e?.type === 'entity.parse.failed') {
+      res.status(400).json({
+        errors: [`Invalid JSON: ${e.message ?? 'unparsable body'}`],
+      });
+      return;
+    }
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ errors: [e.message ?? 'Bad request'] });
+      return;
+    }
+    res.status(500).json({ errors: [`Internal error: ${e?.message ?? String(err)}`] });
+  });
   return router;
 }

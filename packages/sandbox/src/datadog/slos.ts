@@ -2,15 +2,7 @@ import { Router, type Request } from 'express';
 import type { SimulatorContext } from '../context';
 import { HEX, hash32, idFrom } from '../world/hash';
 import type { Service } from '../world/types';
-import {
-  badRequest,
-  boolParam,
-  intParam,
-  isObject,
-  listParam,
-  notFound,
-  stringParam,
-} from './http';
+import { badRequest, boolParam, intParam, isObject, listParam, notFound, stringParam } from './http';
 import { monitorIds, ownerOf, sloIdFor } from './ids';
 import {
   chooseInterval,
@@ -22,12 +14,7 @@ import {
   singleBucketGrid,
   totalPerBucket,
 } from './metrics';
-import {
-  parseExpression,
-  queriesOf,
-  QuerySyntaxError,
-  tagMatches,
-} from './queryLanguage';
+import { parseExpression, queriesOf, QuerySyntaxError, tagMatches } from './queryLanguage';
 
 /**
  * Service level objectives: one availability SLO per service with endpoints (good = neither 5xx
@@ -90,10 +77,8 @@ export function totalQuery(service: string): string {
 const display = (n: number) => String(n);
 
 function serviceSlo(ctx: SimulatorContext, service: Service): Slo {
-  const created =
-    SETUP_EPOCH + (hash32(service.name, 'slo-created') % 90) * 86400 + 3600 * 2;
-  const modified =
-    created + (hash32(service.name, 'slo-modified') % 120) * 86400;
+  const created = SETUP_EPOCH + (hash32(service.name, 'slo-created') % 90) * 86400 + 3600 * 2;
+  const modified = created + (hash32(service.name, 'slo-modified') % 120) * 86400;
   const threshold = (timeframe: string): Threshold => ({
     timeframe,
     target: 99.9,
@@ -127,144 +112,74 @@ function serviceSlo(ctx: SimulatorContext, service: Service): Slo {
 }
 
 /** Checks an SLO body (create or update); answers the normalised SLO fields. */
-function validateSlo(
-  body: unknown,
-): Omit<Slo, 'id' | 'created_at' | 'modified_at' | 'creator'> {
-  if (!isObject(body))
-    throw badRequest('Invalid payload: the body must be a JSON object');
-  const {
-    name,
-    type,
-    thresholds,
-    query,
-    description,
-    tags,
-    monitor_ids,
-    groups,
-    sli_specification,
-    timeframe,
-  } = body;
-  if (typeof name !== 'string' || !name.trim())
-    throw badRequest("Invalid payload: 'name' is required");
-  if (name.length > 1500)
-    throw badRequest("Invalid payload: 'name' is too long");
-  if (!SLO_TYPES.includes(type))
-    throw badRequest(
-      `Invalid payload: 'type' must be one of ${SLO_TYPES.join(', ')}`,
-    );
+function validateSlo(body: unknown): Omit<Slo, 'id' | 'created_at' | 'modified_at' | 'creator'> {
+  if (!isObject(body)) throw badRequest('Invalid payload: the body must be a JSON object');
+  const { name, type, thresholds, query, description, tags, monitor_ids, groups, sli_specification, timeframe } = body;
+  if (typeof name !== 'string' || !name.trim()) throw badRequest("Invalid payload: 'name' is required");
+  if (name.length > 1500) throw badRequest("Invalid payload: 'name' is too long");
+  if (!SLO_TYPES.includes(type)) throw badRequest(`Invalid payload: 'type' must be one of ${SLO_TYPES.join(', ')}`);
   if (!Array.isArray(thresholds) || !thresholds.length)
     throw badRequest("Invalid payload: 'thresholds' must be a non-empty array");
-  const cleanThresholds: Threshold[] = thresholds.map(
-    (t: unknown, i: number) => {
-      if (!isObject(t))
-        throw badRequest(`Invalid payload: thresholds[${i}] must be an object`);
-      if (!TIMEFRAMES.includes(t.timeframe))
-        throw badRequest(
-          `Invalid payload: thresholds[${i}].timeframe must be one of ${TIMEFRAMES.join(
-            ', ',
-          )}`,
-        );
-      if (typeof t.target !== 'number' || !(t.target > 0 && t.target < 100)) {
-        throw badRequest(
-          `Invalid payload: thresholds[${i}].target must be a number between 0 and 100 (exclusive)`,
-        );
+  const cleanThresholds: Threshold[] = thresholds.map((t: unknown, i: number) => {
+    if (!isObject(t)) throw badRequest(`Invalid payload: thresholds[${i}] must be an object`);
+    if (!TIMEFRAMES.includes(t.timeframe))
+      throw badRequest(`Invalid payload: thresholds[${i}].timeframe must be one of ${TIMEFRAMES.join(', ')}`);
+    if (typeof t.target !== 'number' || !(t.target > 0 && t.target < 100)) {
+      throw badRequest(`Invalid payload: thresholds[${i}].target must be a number between 0 and 100 (exclusive)`);
+    }
+    if (t.warning !== undefined && t.warning !== null) {
+      if (typeof t.warning !== 'number' || !(t.warning > t.target && t.warning < 100)) {
+        throw badRequest(`Invalid payload: thresholds[${i}].warning must be greater than the target and less than 100`);
       }
-      if (t.warning !== undefined && t.warning !== null) {
-        if (
-          typeof t.warning !== 'number' ||
-          !(t.warning > t.target && t.warning < 100)
-        ) {
-          throw badRequest(
-            `Invalid payload: thresholds[${i}].warning must be greater than the target and less than 100`,
-          );
-        }
-      }
-      return {
-        timeframe: t.timeframe,
-        target: t.target,
-        target_display:
-          typeof t.target_display === 'string'
-            ? t.target_display
-            : display(t.target),
-        ...(typeof t.warning === 'number'
-          ? {
-              warning: t.warning,
-              warning_display:
-                typeof t.warning_display === 'string'
-                  ? t.warning_display
-                  : display(t.warning),
-            }
-          : {}),
-      };
-    },
-  );
+    }
+    return {
+      timeframe: t.timeframe,
+      target: t.target,
+      target_display: typeof t.target_display === 'string' ? t.target_display : display(t.target),
+      ...(typeof t.warning === 'number'
+        ? {
+            warning: t.warning,
+            warning_display: typeof t.warning_display === 'string' ? t.warning_display : display(t.warning),
+          }
+        : {}),
+    };
+  });
   const timeframes = new Set(cleanThresholds.map(t => t.timeframe));
   if (timeframes.size !== cleanThresholds.length)
-    throw badRequest(
-      'Invalid payload: each timeframe may have only one threshold',
-    );
-  if (
-    tags !== undefined &&
-    (!Array.isArray(tags) || tags.some(t => typeof t !== 'string'))
-  ) {
+    throw badRequest('Invalid payload: each timeframe may have only one threshold');
+  if (tags !== undefined && (!Array.isArray(tags) || tags.some(t => typeof t !== 'string'))) {
     throw badRequest("Invalid payload: 'tags' must be an array of strings");
   }
-  if (
-    description !== undefined &&
-    description !== null &&
-    typeof description !== 'string'
-  ) {
+  if (description !== undefined && description !== null && typeof description !== 'string') {
     throw badRequest("Invalid payload: 'description' must be a string");
   }
   let cleanQuery: Slo['query'];
   if (type === 'metric') {
-    if (
-      !isObject(query) ||
-      typeof query.numerator !== 'string' ||
-      typeof query.denominator !== 'string'
-    ) {
-      throw badRequest(
-        "Invalid payload: a metric SLO needs 'query' with 'numerator' and 'denominator'",
-      );
+    if (!isObject(query) || typeof query.numerator !== 'string' || typeof query.denominator !== 'string') {
+      throw badRequest("Invalid payload: a metric SLO needs 'query' with 'numerator' and 'denominator'");
     }
     for (const part of ['numerator', 'denominator'] as const) {
       try {
         parseExpression(query[part]);
       } catch (e) {
         if (e instanceof QuerySyntaxError)
-          throw badRequest(
-            `Invalid payload: the ${part} query is invalid: ${e.message}`,
-          );
+          throw badRequest(`Invalid payload: the ${part} query is invalid: ${e.message}`);
         throw e;
       }
     }
     cleanQuery = { numerator: query.numerator, denominator: query.denominator };
   }
   if (type === 'monitor') {
-    if (
-      !Array.isArray(monitor_ids) ||
-      !monitor_ids.length ||
-      monitor_ids.some(m => !Number.isInteger(m))
-    ) {
-      throw badRequest(
-        "Invalid payload: a monitor SLO needs 'monitor_ids' (integers)",
-      );
+    if (!Array.isArray(monitor_ids) || !monitor_ids.length || monitor_ids.some(m => !Number.isInteger(m))) {
+      throw badRequest("Invalid payload: a monitor SLO needs 'monitor_ids' (integers)");
     }
   }
-  if (
-    type === 'time_slice' &&
-    !(isObject(sli_specification) && isObject(sli_specification.time_slice))
-  ) {
-    throw badRequest(
-      "Invalid payload: a time_slice SLO needs 'sli_specification.time_slice'",
-    );
+  if (type === 'time_slice' && !(isObject(sli_specification) && isObject(sli_specification.time_slice))) {
+    throw badRequest("Invalid payload: a time_slice SLO needs 'sli_specification.time_slice'");
   }
-  const primary =
-    cleanThresholds.find(t => t.timeframe === timeframe) ?? cleanThresholds[0];
+  const primary = cleanThresholds.find(t => t.timeframe === timeframe) ?? cleanThresholds[0];
   if (timeframe !== undefined && !timeframes.has(timeframe)) {
-    throw badRequest(
-      "Invalid payload: 'timeframe' must be one of the thresholds' timeframes",
-    );
+    throw badRequest("Invalid payload: 'timeframe' must be one of the thresholds' timeframes");
   }
   return {
     name,
@@ -275,32 +190,22 @@ function validateSlo(
     ...(type === 'time_slice' ? { sli_specification } : {}),
     monitor_ids: type === 'monitor' ? (monitor_ids as number[]) : [],
     monitor_tags: [],
-    groups: Array.isArray(groups)
-      ? groups.filter((g: unknown) => typeof g === 'string')
-      : [],
+    groups: Array.isArray(groups) ? groups.filter((g: unknown) => typeof g === 'string') : [],
     thresholds: cleanThresholds,
     timeframe: primary.timeframe,
     target_threshold: primary.target,
-    ...(primary.warning !== undefined
-      ? { warning_threshold: primary.warning }
-      : {}),
+    ...(primary.warning !== undefined ? { warning_threshold: primary.warning } : {}),
   };
 }
 
 export class SloStore {
   private readonly slos = new Map<string, Slo>();
   private created = 0;
-  private readonly totalsCache = new Map<
-    string,
-    { good: number | null; total: number | null }
-  >();
+  private readonly totalsCache = new Map<string, { good: number | null; total: number | null }>();
 
   constructor(private readonly ctx: SimulatorContext) {
-    for (const s of [...ctx.world.services].sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
-      if (s.endpoints.length)
-        this.slos.set(sloIdFor(s.name), serviceSlo(ctx, s));
+    for (const s of [...ctx.world.services].sort((a, b) => a.name.localeCompare(b.name))) {
+      if (s.endpoints.length) this.slos.set(sloIdFor(s.name), serviceSlo(ctx, s));
     }
   }
 
@@ -351,21 +256,14 @@ export class SloStore {
   }
 
   /** Good and total events of a metric SLO over `[from, to)` (null for other SLO types). */
-  totals(
-    slo: Slo,
-    fromSec: number,
-    toSec: number,
-  ): { good: number | null; total: number | null } {
+  totals(slo: Slo, fromSec: number, toSec: number): { good: number | null; total: number | null } {
     if (!slo.query) return { good: null, total: null };
     const key = `${slo.id}|${slo.modified_at}|${fromSec}|${toSec}`;
     const cached = this.totalsCache.get(key);
     if (cached) return cached;
     const grid = singleBucketGrid(this.ctx, fromSec, toSec);
     const sum = (text: string) =>
-      totalPerBucket(
-        evaluateExpr(this.ctx, parseExpression(text), grid),
-        grid.times.length,
-      )[0] ?? 0;
+      totalPerBucket(evaluateExpr(this.ctx, parseExpression(text), grid), grid.times.length)[0] ?? 0;
     const result = {
       good: sum(slo.query.numerator),
       total: sum(slo.query.denominator),
@@ -387,18 +285,12 @@ function present(slo: Slo) {
     thresholds: slo.thresholds,
     type: slo.type,
     ...(slo.query ? { query: slo.query } : {}),
-    ...(slo.sli_specification
-      ? { sli_specification: slo.sli_specification }
-      : {}),
+    ...(slo.sli_specification ? { sli_specification: slo.sli_specification } : {}),
     monitor_ids: slo.monitor_ids,
     groups: slo.groups,
     ...(slo.timeframe ? { timeframe: slo.timeframe } : {}),
-    ...(slo.target_threshold !== undefined
-      ? { target_threshold: slo.target_threshold }
-      : {}),
-    ...(slo.warning_threshold !== undefined
-      ? { warning_threshold: slo.warning_threshold }
-      : {}),
+    ...(slo.target_threshold !== undefined ? { target_threshold: slo.target_threshold } : {}),
+    ...(slo.warning_threshold !== undefined ? { warning_threshold: slo.warning_threshold } : {}),
     created_at: slo.created_at,
     modified_at: slo.modified_at,
     creator: slo.creator,
@@ -406,23 +298,15 @@ function present(slo: Slo) {
 }
 
 function sli(good: number | null, total: number | null): number | null {
-  return good === null || total === null || total <= 0
-    ? null
-    : (100 * good) / total;
+  return good === null || total === null || total <= 0 ? null : (100 * good) / total;
 }
 
-function budgetRemaining(
-  sliValue: number | null,
-  target: number,
-): number | null {
+function budgetRemaining(sliValue: number | null, target: number): number | null {
   if (sliValue === null) return null;
   return (1 - (100 - sliValue) / (100 - target)) * 100;
 }
 
-function state(
-  sliValue: number | null,
-  t: Threshold,
-): 'breached' | 'warning' | 'ok' | 'no_data' {
+function state(sliValue: number | null, t: Threshold): 'breached' | 'warning' | 'ok' | 'no_data' {
   if (sliValue === null) return 'no_data';
   if (sliValue < t.target) return 'breached';
   if (t.warning !== undefined && sliValue < t.warning) return 'warning';
@@ -445,14 +329,11 @@ function matchesSearch(slo: Slo, query: string): boolean {
     if (colon > 0) {
       const key = token.slice(0, colon).toLowerCase();
       const value = token.slice(colon + 1);
-      if (key === 'slo_type' || key === 'type')
-        hit = slo.type === value.toLowerCase();
-      else if (key === 'name')
-        hit = slo.name.toLowerCase().includes(value.toLowerCase());
+      if (key === 'slo_type' || key === 'type') hit = slo.type === value.toLowerCase();
+      else if (key === 'name') hit = slo.name.toLowerCase().includes(value.toLowerCase());
       else hit = slo.tags.some(t => tagMatches(`${key}:${value}`, t));
     } else {
-      hit =
-        token === '*' || slo.name.toLowerCase().includes(token.toLowerCase());
+      hit = token === '*' || slo.name.toLowerCase().includes(token.toLowerCase());
     }
     return negate ? !hit : hit;
   });
@@ -463,8 +344,7 @@ function pageParam(req: Request, name: 'size' | 'number'): number | undefined {
   const raw = isObject(nested) ? nested[name] : req.query[`page[${name}]`];
   if (raw === undefined || raw === '') return undefined;
   const v = String(raw);
-  if (!/^\d+$/.test(v))
-    throw badRequest(`Invalid value for parameter "page[${name}]": "${v}"`);
+  if (!/^\d+$/.test(v)) throw badRequest(`Invalid value for parameter "page[${name}]": "${v}"`);
   return Number(v);
 }
 
@@ -481,14 +361,10 @@ export function sloRouter(ctx: SimulatorContext, store: SloStore): Router {
   const statusOf = (slo: Slo, t: Threshold, now: number) => {
     const to = now - (now % 300);
     const seconds = TIMEFRAME_SECONDS[t.timeframe];
-    if (!seconds)
-      return { sli: null, budget: null, raw: null, state: 'no_data' as const };
+    if (!seconds) return { sli: null, budget: null, raw: null, state: 'no_data' as const };
     const { good, total } = store.totals(slo, to - seconds, to);
     const value = sli(good, total);
-    const raw =
-      good !== null && total !== null
-        ? total * (1 - t.target / 100) - (total - good)
-        : null;
+    const raw = good !== null && total !== null ? total * (1 - t.target / 100) - (total - good) : null;
     return {
       sli: value,
       budget: budgetRemaining(value, t.target),
@@ -504,8 +380,7 @@ export function sloRouter(ctx: SimulatorContext, store: SloStore): Router {
     const metricsQuery = stringParam(req, 'metrics_query');
     const limit = intParam(req, 'limit') ?? 1000;
     const offset = intParam(req, 'offset') ?? 0;
-    if (limit < 0 || offset < 0)
-      throw badRequest('limit and offset must not be negative');
+    if (limit < 0 || offset < 0) throw badRequest('limit and offset must not be negative');
     const all = store.all();
     const filtered = all.filter(
       s =>
@@ -539,15 +414,13 @@ export function sloRouter(ctx: SimulatorContext, store: SloStore): Router {
     const size = pageParam(req, 'size') ?? 10;
     const number = pageParam(req, 'number') ?? 0;
     const includeFacets = boolParam(req, 'include_facets') ?? false;
-    if (size < 1 || size > 1000)
-      throw badRequest('page[size] must be between 1 and 1000');
+    if (size < 1 || size > 1000) throw badRequest('page[size] must be between 1 and 1000');
     const matched = store.all().filter(s => matchesSearch(s, query));
     const page = matched.slice(number * size, number * size + size);
     const now = ctx.clock.now();
     const indexedAt = now - (now % 300);
     const slos = page.map(s => {
-      const primary =
-        s.thresholds.find(t => t.timeframe === s.timeframe) ?? s.thresholds[0];
+      const primary = s.thresholds.find(t => t.timeframe === s.timeframe) ?? s.thresholds[0];
       const overall = s.thresholds
         .filter(t => t.timeframe !== 'custom')
         .map(t => {
@@ -560,15 +433,11 @@ export function sloRouter(ctx: SimulatorContext, store: SloStore): Router {
             state: st.state,
             span_precision: 2,
             indexed_at: indexedAt,
-            raw_error_budget_remaining:
-              st.raw === null
-                ? null
-                : { unit: 'requests', value: Math.round(st.raw) },
+            raw_error_budget_remaining: st.raw === null ? null : { unit: 'requests', value: Math.round(st.raw) },
             error: null,
           };
         });
-      const main =
-        overall.find(o => o.timeframe === primary.timeframe) ?? overall[0];
+      const main = overall.find(o => o.timeframe === primary.timeframe) ?? overall[0];
       return {
         data: {
           id: s.id,
@@ -591,13 +460,7 @@ export function sloRouter(ctx: SimulatorContext, store: SloStore): Router {
             query: s.query
               ? {
                   ...s.query,
-                  metrics: [
-                    ...new Set(
-                      queriesOf(parseExpression(s.query.denominator)).map(
-                        q => q.metric,
-                      ),
-                    ),
-                  ],
+                  metrics: [...new Set(queriesOf(parseExpression(s.query.denominator)).map(q => q.metric))],
                 }
               : null,
             groups: s.groups.length ? s.groups : null,
@@ -632,9 +495,7 @@ export function sloRouter(ctx: SimulatorContext, store: SloStore): Router {
     };
     const lastNumber = Math.max(0, Math.ceil(matched.length / size) - 1);
     const link = (n: number) =>
-      `/api/v1/slo/search?page[number]=${n}&page[size]=${size}${
-        query ? `&query=${encodeURIComponent(query)}` : ''
-      }`;
+      `/api/v1/slo/search?page[number]=${n}&page[size]=${size}${query ? `&query=${encodeURIComponent(query)}` : ''}`;
     res.json({
       data: {
         type: 'search_slo_response',
@@ -644,34 +505,18 @@ export function sloRouter(ctx: SimulatorContext, store: SloStore): Router {
             ? {
                 facets: {
                   all_tags: facet(matched.flatMap(s => s.tags)),
-                  env_tags: facet(
-                    matched.flatMap(s => tagValues(s.tags, 'env')),
-                  ),
-                  service_tags: facet(
-                    matched.flatMap(s => tagValues(s.tags, 'service')),
-                  ),
-                  team_tags: facet(
-                    matched.flatMap(s => tagValues(s.tags, 'team')),
-                  ),
-                  creator_name: facet(
-                    matched.map(s => s.creator.name ?? s.creator.email),
-                  ),
-                  timeframe: facet(
-                    matched.flatMap(s => s.thresholds.map(t => t.timeframe)),
-                  ),
+                  env_tags: facet(matched.flatMap(s => tagValues(s.tags, 'env'))),
+                  service_tags: facet(matched.flatMap(s => tagValues(s.tags, 'service'))),
+                  team_tags: facet(matched.flatMap(s => tagValues(s.tags, 'team'))),
+                  creator_name: facet(matched.map(s => s.creator.name ?? s.creator.email)),
+                  timeframe: facet(matched.flatMap(s => s.thresholds.map(t => t.timeframe))),
                   slo_type: [...new Set(matched.map(s => s.type))].map(t => ({
                     name: TYPE_ID[t],
                     count: matched.filter(s => s.type === t).length,
                   })),
-                  target: [
-                    ...new Set(
-                      matched.flatMap(s => s.thresholds.map(t => t.target)),
-                    ),
-                  ].map(target => ({
+                  target: [...new Set(matched.flatMap(s => s.thresholds.map(t => t.target)))].map(target => ({
                     name: target,
-                    count: matched.filter(s =>
-                      s.thresholds.some(t => t.target === target),
-                    ).length,
+                    count: matched.filter(s => s.thresholds.some(t => t.target === target)).length,
                   })),
                 },
               }
@@ -753,13 +598,9 @@ export function sloRouter(ctx: SimulatorContext, store: SloStore): Router {
     if (target !== undefined) {
       customTarget = Number(target);
       if (!(customTarget > 0 && customTarget < 100))
-        throw badRequest(
-          'target must be a number between 0 and 100 (exclusive)',
-        );
+        throw badRequest('target must be a number between 0 and 100 (exclusive)');
     }
-    const thresholds: Record<string, Threshold> = Object.fromEntries(
-      slo.thresholds.map(t => [t.timeframe, t]),
-    );
+    const thresholds: Record<string, Threshold> = Object.fromEntries(slo.thresholds.map(t => [t.timeframe, t]));
     if (customTarget !== undefined) {
       thresholds.custom = {
         timeframe: 'custom',
@@ -813,9 +654,7 @@ export function sloRouter(ctx: SimulatorContext, store: SloStore): Router {
           metric: q?.metric ?? '',
           query_index: index,
           scope: q?.scope ?? '*',
-          unit: unit
-            ? [{ ...unit, id: METRIC_UNIT_IDS[unit.name] ?? 1 }, null]
-            : null,
+          unit: unit ? [{ ...unit, id: METRIC_UNIT_IDS[unit.name] ?? 1 }, null] : null,
         },
       };
     };

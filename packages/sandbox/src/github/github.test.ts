@@ -2,10 +2,7 @@
    URL reader (packages/backend's dependencies) are the clients this simulator must satisfy */
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { ConfigReader } from '@backstage/config';
-import {
-  GithubEntityProvider,
-  GithubMultiOrgEntityProvider,
-} from '@backstage/plugin-catalog-backend-module-github';
+import { GithubEntityProvider, GithubMultiOrgEntityProvider } from '@backstage/plugin-catalog-backend-module-github';
 import { parseAllDocuments } from 'yaml';
 import { SANDBOX_CREDENTIALS } from '../context';
 import { loadContract } from '../contracts/loadContract';
@@ -108,7 +105,8 @@ describe('the discovery provider and the URL reader', () => {
     // Each page after the first asks from the previous page's end cursor.
     pages.forEach((page, i) => {
       const cursor = (page.variables as any).cursor ?? null;
-      const previous = i === 0 ? null : (pages[i - 1].response as any).data.repositoryOwner.repositories.pageInfo.endCursor;
+      const previous =
+        i === 0 ? null : (pages[i - 1].response as any).data.repositoryOwner.repositories.pageInfo.endCursor;
       expect(cursor).toBe(previous);
     });
   });
@@ -140,7 +138,8 @@ describe('the discovery provider and the URL reader', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         name: 'loyalty-service',
-        catalogInfo: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: loyalty-service\nspec:\n  type: service\n  lifecycle: experimental\n  owner: team-checkout\n',
+        catalogInfo:
+          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: loyalty-service\nspec:\n  type: service\n  lifecycle: experimental\n  owner: team-checkout\n',
       }),
     });
     expect(res.status).toBe(201);
@@ -190,18 +189,30 @@ describe('the org provider', () => {
     const teamPages = sandbox.github.graphql.filter(q => /teams\(first: \$teamsPageSize/.test(q.query));
     expect(teamPages.length).toBe(Math.ceil(7 / PAGE_SIZES.teams));
     // Teams with more members than a page: the provider pages through team(slug).members.
-    expect(sandbox.github.graphql.some(q => /team\(slug: \$teamSlug\)/.test(q.query) && (q.variables as any).cursor)).toBe(true);
+    expect(
+      sandbox.github.graphql.some(q => /team\(slug: \$teamSlug\)/.test(q.query) && (q.variables as any).cursor),
+    ).toBe(true);
   });
 
   it('keeps the parent teams and the members of every team', () => {
     const group = (name: string) => entities.find(e => e.kind === 'Group' && e.metadata.name === name);
     expect(group('team-platform').spec.parent).toBe('engineering');
-    expect([...group('engineering').spec.children].sort()).toEqual(
-      ['team-catalog', 'team-checkout', 'team-data', 'team-identity', 'team-platform', 'team-storefront'],
-    );
+    expect([...group('engineering').spec.children].sort()).toEqual([
+      'team-catalog',
+      'team-checkout',
+      'team-data',
+      'team-identity',
+      'team-platform',
+      'team-storefront',
+    ]);
     // Logins are the example names without dots; the default transformer names Users by login.
     expect(group('team-checkout').spec.members).toEqual(
-      expect.arrayContaining(['default/kato-minato', 'default/yoshida-sakura', 'default/yamada-kaito', 'default/sasaki-mio']),
+      expect.arrayContaining([
+        'default/kato-minato',
+        'default/yoshida-sakura',
+        'default/yamada-kaito',
+        'default/sasaki-mio',
+      ]),
     );
     const kato = entities.find(e => e.kind === 'User' && e.metadata.name === 'kato-minato');
     expect(kato.spec.memberOf).toEqual(['team-checkout']);
@@ -211,19 +222,20 @@ describe('the org provider', () => {
   it('gives members their e-mail on the verified domain (what a GitHub App sees)', async () => {
     const q = sandbox.github.graphql.find(x => /membersWithRole/.test(x.query))!;
     const nodes = (q.response as any).data.organization.membersWithRole.nodes as any[];
-    for (const n of nodes) expect(n.organizationVerifiedDomainEmails).toEqual([expect.stringMatching(/@example\.com$/)]);
+    for (const n of nodes)
+      expect(n.organizationVerifiedDomainEmails).toEqual([expect.stringMatching(/@example\.com$/)]);
   });
 });
 
 describe('contracts', () => {
-  it('sends only queries that validate against GitHub\'s schema, and answers them without errors', () => {
+  it("sends only queries that validate against GitHub's schema, and answers them without errors", () => {
     expect(sandbox.github.graphql.length).toBeGreaterThan(5);
     const invalid = sandbox.github.graphql.filter(q => q.validationErrors.length > 0);
     expect(invalid.map(q => q.validationErrors.map(e => e.message))).toEqual([]);
     expect(sandbox.github.graphql.filter(q => q.response.errors).map(q => q.response.errors)).toEqual([]);
   });
 
-  it('answers every REST request as GitHub\'s OpenAPI description documents it', () => {
+  it("answers every REST request as GitHub's OpenAPI description documents it", () => {
     const contract = loadContract('github')!;
     expect(contract).toBeDefined();
     expect(sandbox.github.exchanges.length).toBeGreaterThan(30);
@@ -233,8 +245,13 @@ describe('contracts', () => {
       const matched = contract.match(x.method, path.split('?')[0]);
       // Raw media type: the body is the file itself, not JSON; the status must still be documented.
       const body = typeof x.body === 'string' ? undefined : x.body;
-      const response = body === undefined && x.status === 200 ? [] : contract.validateResponse(x.method, path.split('?')[0], x.status, body);
-      return [...request, ...response, ...(matched ? [] : ['undocumented'])].map(p => `${x.method} ${x.url} ${x.status}: ${p}`);
+      const response =
+        body === undefined && x.status === 200
+          ? []
+          : contract.validateResponse(x.method, path.split('?')[0], x.status, body);
+      return [...request, ...response, ...(matched ? [] : ['undocumented'])].map(
+        p => `${x.method} ${x.url} ${x.status}: ${p}`,
+      );
     });
     expect(problems).toEqual([]);
     expect(new Set(sandbox.github.exchanges.map(x => x.status))).toEqual(new Set([200, 304]));
@@ -245,7 +262,11 @@ describe('contracts', () => {
     const base = `${sandbox.urls.github}/api/v3`;
     const auth = { authorization: `token ${SANDBOX_CREDENTIALS.githubToken}` };
     const cases: Array<[string, Record<string, string>, number]> = [
-      ['/repos/example-co/checkout-service/contents/catalog-info.yaml?ref=main', { ...auth, accept: 'application/vnd.github+json' }, 200],
+      [
+        '/repos/example-co/checkout-service/contents/catalog-info.yaml?ref=main',
+        { ...auth, accept: 'application/vnd.github+json' },
+        200,
+      ],
       ['/repos/example-co/checkout-service/contents/missing.yaml?ref=main', auth, 404],
       ['/repos/example-co/no-such-repo/contents/catalog-info.yaml', auth, 404],
       ['/repos/example-co/checkout-service/contents/catalog-info.yaml', {}, 404],
@@ -259,7 +280,9 @@ describe('contracts', () => {
     expect(answers.map(a => a.status)).toEqual(cases.map(c => c[2]));
     // 401 is not listed for this operation: GitHub's basic-error shape is checked below.
     const documented = answers.filter(a => a.status !== 401);
-    expect(documented.flatMap(a => contract.validateResponse('GET', a.route.split('?')[0], a.status, a.body))).toEqual([]);
+    expect(documented.flatMap(a => contract.validateResponse('GET', a.route.split('?')[0], a.status, a.body))).toEqual(
+      [],
+    );
     expect(answers.find(a => a.status === 401)!.body).toMatchObject({ message: 'Bad credentials' });
     const file = answers.find(a => a.status === 200)!.body;
     expect(Buffer.from(file.content, 'base64').toString()).toContain('name: checkout-service');

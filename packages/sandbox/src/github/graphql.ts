@@ -60,11 +60,17 @@ function indexOf(cursor: string): number {
 function connection<T>(name: string, items: T[], args: ConnectionArgs) {
   const { first, last } = args;
   if (!given(first) && !given(last)) {
-    throw new GraphQLError(`You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`, {
-      extensions: { type: 'MISSING_PAGINATION_BOUNDARIES' },
-    });
+    throw new GraphQLError(
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
+      {
+        extensions: { type: 'MISSING_PAGINATION_BOUNDARIES' },
+      },
+    );
   }
-  for (const [arg, value] of [['first', first], ['last', last]] as const) {
+  for (const [arg, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (given(value) && value > MAX_PAGE) {
       throw new GraphQLError(
         `Requesting ${value} records on the \`${name}\` connection exceeds the \`${arg}\` limit of ${MAX_PAGE} records.`,
@@ -114,9 +120,12 @@ export function createRootValue(org: GithubOrganization, webBase: string) {
     url: `${webBase}/${m.login}`,
     resourcePath: `/${m.login}`,
     organizationVerifiedDomainEmails: ({ login }: { login: string }) =>
-      login.toLowerCase() === org.login.toLowerCase() && m.email.toLowerCase().endsWith(`@${VERIFIED_DOMAIN}`) ? [m.email] : [],
+      login.toLowerCase() === org.login.toLowerCase() && m.email.toLowerCase().endsWith(`@${VERIFIED_DOMAIN}`)
+        ? [m.email]
+        : [],
     organizations: (args: ConnectionArgs) => connection('organizations', [nodes.organization], args),
-    organization: ({ login }: { login: string }) => (login.toLowerCase() === org.login.toLowerCase() ? nodes.organization : null),
+    organization: ({ login }: { login: string }) =>
+      login.toLowerCase() === org.login.toLowerCase() ? nodes.organization : null,
     repositories: (args: ConnectionArgs) => connection('repositories', [], args),
     repository: () => null,
   });
@@ -264,7 +273,9 @@ export function createRootValue(org: GithubOrganization, webBase: string) {
   });
 
   const notFound = (what: string, login: string) =>
-    new GraphQLError(`Could not resolve to ${what} with the login of '${login}'.`, { extensions: { type: 'NOT_FOUND' } });
+    new GraphQLError(`Could not resolve to ${what} with the login of '${login}'.`, {
+      extensions: { type: 'NOT_FOUND' },
+    });
   const isOrg = (login: string) => login.toLowerCase() === org.login.toLowerCase();
 
   return {
@@ -304,7 +315,10 @@ export async function answerGraphql(
   rootValue: Record<string, unknown>,
 ): Promise<{ result: Record<string, unknown>; validationErrors: readonly GraphQLError[] }> {
   if (typeof body?.query !== 'string' || !body.query.trim()) {
-    return { result: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] }, validationErrors: [] };
+    return {
+      result: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] },
+      validationErrors: [],
+    };
   }
   let document: DocumentNode;
   try {
@@ -326,7 +340,10 @@ export async function answerGraphql(
   });
   const out: Record<string, unknown> = { data: result.data ?? null };
   if (result.errors?.length) {
-    out.errors = result.errors.map(e => ({ ...e.toJSON(), ...(e.extensions?.type ? { type: e.extensions.type } : {}) }));
+    out.errors = result.errors.map(e => ({
+      ...e.toJSON(),
+      ...(e.extensions?.type ? { type: e.extensions.type } : {}),
+    }));
   }
   return { result: out, validationErrors: [] };
 }

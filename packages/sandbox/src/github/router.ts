@@ -2,14 +2,7 @@ import express from 'express';
 import type { GraphQLError } from 'graphql';
 import type { VendorErrorFormat } from '../faults';
 import { answerGraphql, createRootValue } from './graphql';
-import {
-  CATALOG_FILE,
-  DEFAULT_BRANCH,
-  gitOid,
-  headCommit,
-  makeRepository,
-  type GithubOrganization,
-} from './world';
+import { CATALOG_FILE, DEFAULT_BRANCH, gitOid, headCommit, makeRepository, type GithubOrganization } from './world';
 
 /** What the sandbox's GitHub received and answered, for the contract tests. */
 export interface GithubExchange {
@@ -127,7 +120,9 @@ export function createGithubRouter(sandbox: GithubSandbox, options: { token: str
   rest.get('/repos/:owner/:repo/contents/*', (req, res) => {
     const docs = 'https://docs.github.com/rest/repos/contents#get-repository-content';
     const repo = org.repositories.find(
-      r => req.params.owner.toLowerCase() === org.login.toLowerCase() && r.name.toLowerCase() === req.params.repo.toLowerCase(),
+      r =>
+        req.params.owner.toLowerCase() === org.login.toLowerCase() &&
+        r.name.toLowerCase() === req.params.repo.toLowerCase(),
     );
     // A private repository does not exist for whoever cannot read it.
     if (!repo || !(req as any).authenticated) {
@@ -149,15 +144,37 @@ export function createGithubRouter(sandbox: GithubSandbox, options: { token: str
     const sha = gitOid('blob', text);
     const raw = /vnd\.github(\.v3)?\.raw/.test(req.header('accept') ?? '');
     const etag = raw ? `"${sha}"` : `W/"${gitOid('blob', `json:${sha}`)}"`;
-    res.set({ etag, 'last-modified': new Date(repo.createdAt).toUTCString(), 'cache-control': 'private, max-age=60, s-maxage=60' });
+    res.set({
+      etag,
+      'last-modified': new Date(repo.createdAt).toUTCString(),
+      'cache-control': 'private, max-age=60, s-maxage=60',
+    });
     const ifNoneMatch = req.header('if-none-match');
-    if (ifNoneMatch && ifNoneMatch.split(',').map(s => s.trim()).includes(etag)) {
-      push(sandbox.exchanges, { method: req.method, url: req.originalUrl, status: 304, body: undefined, accept: req.header('accept') });
+    if (
+      ifNoneMatch &&
+      ifNoneMatch
+        .split(',')
+        .map(s => s.trim())
+        .includes(etag)
+    ) {
+      push(sandbox.exchanges, {
+        method: req.method,
+        url: req.originalUrl,
+        status: 304,
+        body: undefined,
+        accept: req.header('accept'),
+      });
       res.status(304).end();
       return;
     }
     if (raw) {
-      push(sandbox.exchanges, { method: req.method, url: req.originalUrl, status: 200, body: text, accept: req.header('accept') });
+      push(sandbox.exchanges, {
+        method: req.method,
+        url: req.originalUrl,
+        status: 200,
+        body: text,
+        accept: req.header('accept'),
+      });
       res.set({ 'x-github-media-type': 'github.v3; param=raw' });
       res.status(200).type('text/plain; charset=utf-8').send(text);
       return;
@@ -172,7 +189,9 @@ export function createGithubRouter(sandbox: GithubSandbox, options: { token: str
       size: Buffer.byteLength(text),
       name: filePath.split('/').pop(),
       path: filePath,
-      content: Buffer.from(text).toString('base64').replace(/(.{60})/g, '$1\n'),
+      content: Buffer.from(text)
+        .toString('base64')
+        .replace(/(.{60})/g, '$1\n'),
       sha,
       url: self,
       git_url: git,
@@ -192,7 +211,8 @@ export function createGithubRouter(sandbox: GithubSandbox, options: { token: str
     if (token === undefined) {
       res.status(401).json({
         message: 'This endpoint requires you to be authenticated.',
-        documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
+        documentation_url:
+          'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
       });
       return;
     }
@@ -254,13 +274,19 @@ export function createGithubAdminRouter(sandbox: GithubSandbox) {
   router.get('/repositories', (_req, res) => {
     res.json({
       organization: sandbox.org.login,
-      repositories: sandbox.org.repositories.map(r => ({ name: r.name, files: [...r.files.keys()], head: headCommit(r) })),
+      repositories: sandbox.org.repositories.map(r => ({
+        name: r.name,
+        files: [...r.files.keys()],
+        head: headCommit(r),
+      })),
     });
   });
   router.post('/repositories', express.json(), (req, res) => {
     const { name, catalogInfo, description, topics } = req.body ?? {};
     if (typeof name !== 'string' || typeof catalogInfo !== 'string') {
-      res.status(400).json({ error: 'body must be { name: string, catalogInfo: string (YAML), description?, topics? }' });
+      res
+        .status(400)
+        .json({ error: 'body must be { name: string, catalogInfo: string (YAML), description?, topics? }' });
       return;
     }
     try {

@@ -93,7 +93,10 @@ function teamName(slug: string, displayName?: string): string {
 
 /** The file text of several documents. */
 function joinDocs(texts: string[]): string {
-  return texts.map(t => t.replace(/^---\n/, '').trimEnd()).join('\n---\n').concat('\n');
+  return texts
+    .map(t => t.replace(/^---\n/, '').trimEnd())
+    .join('\n---\n')
+    .concat('\n');
 }
 
 let nextId = 1000;
@@ -124,7 +127,10 @@ export function makeRepository(options: {
 
 /** A valid topic name (lowercase letters, digits, hyphens). */
 function topic(tag: string) {
-  return tag.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 50);
+  return tag
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .slice(0, 50);
 }
 
 /**
@@ -206,7 +212,11 @@ export function loadGithubOrganization(options?: { examplesDir?: string }): Gith
   }
   // Every example entity lives in exactly one repository.
   const placed = new Set(
-    repositories.flatMap(r => parseAllDocuments(r.files.get(CATALOG_FILE)!).map(d => JSON.stringify([(d.toJS() as Doc).kind, (d.toJS() as Doc).metadata.name]))),
+    repositories.flatMap(r =>
+      parseAllDocuments(r.files.get(CATALOG_FILE)!).map(d =>
+        JSON.stringify([(d.toJS() as Doc).kind, (d.toJS() as Doc).metadata.name]),
+      ),
+    ),
   );
   for (const { doc } of [...all, ...own].filter(d => d.doc.kind !== 'User' && d.doc.kind !== 'Group')) {
     if (!placed.has(JSON.stringify([doc.kind, doc.metadata.name]))) {
@@ -226,11 +236,7 @@ export function loadGithubOrganization(options?: { examplesDir?: string }): Gith
 /** A git object id (40 hex digits) for a content. */
 export function gitOid(kind: 'blob' | 'commit', content: string): string {
   const body = Buffer.from(content, 'utf8');
-  return crypto
-    .createHash('sha1')
-    .update(`${kind} ${body.length}\0`)
-    .update(body)
-    .digest('hex');
+  return crypto.createHash('sha1').update(`${kind} ${body.length}\0`).update(body).digest('hex');
 }
 
 /** The head commit of a repository's default branch (changes whenever a file changes). */

@@ -50,7 +50,12 @@ const tagOf = (image: string) => /:([^:/]+)$/.exec(image)?.[1];
  * ReplicaSet runs every replica; the older ReplicaSets are scaled to 0. A rollout the scenarios
  * left unfinished is replaced by it.
  */
-function applyRollout(cluster: World['clusters'][number], nodes: NodeModel[], workloads: WorkloadModel[], rollout: KubernetesRollout) {
+function applyRollout(
+  cluster: World['clusters'][number],
+  nodes: NodeModel[],
+  workloads: WorkloadModel[],
+  rollout: KubernetesRollout,
+) {
   const workload = workloads.find(
     w => w.kind === 'Deployment' && w.namespace === rollout.namespace && w.name === rollout.name,
   );

@@ -23,7 +23,9 @@ export function coreVersions(cluster: Cluster) {
   return {
     kind: 'APIVersions',
     versions: ['v1'],
-    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: cluster.provider === 'aws' ? '10.0.12.5:443' : '172.16.0.2:443' }],
+    serverAddressByClientCIDRs: [
+      { clientCIDR: '0.0.0.0/0', serverAddress: cluster.provider === 'aws' ? '10.0.12.5:443' : '172.16.0.2:443' },
+    ],
   };
 }
 
@@ -50,10 +52,20 @@ export function apiResources(groupVersion: string) {
     apiVersion: 'v1',
     groupVersion,
     resources: types.flatMap(t => {
-      const main = { name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs };
+      const main = {
+        name: t.plural,
+        singularName: t.kind.toLowerCase(),
+        namespaced: t.namespaced,
+        kind: t.kind,
+        verbs,
+      };
       const subresources = [
-        ...(t.status ? [{ name: `${t.plural}/status`, singularName: '', namespaced: t.namespaced, kind: t.kind, verbs: ['get'] }] : []),
-        ...(t.plural === 'pods' && !t.group ? [{ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] }] : []),
+        ...(t.status
+          ? [{ name: `${t.plural}/status`, singularName: '', namespaced: t.namespaced, kind: t.kind, verbs: ['get'] }]
+          : []),
+        ...(t.plural === 'pods' && !t.group
+          ? [{ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] }]
+          : []),
       ];
       return [main, ...subresources];
     }),

@@ -71,7 +71,15 @@ function kubeletEvent(
 function restartEvents(pod: PodModel, first: number, last: number, count: number): EventModel[] {
   const c = pod.containers[0];
   return [
-    kubeletEvent(pod, 'Pulled', `Container image "${c.image}" already present on machine`, 'Normal', first, last, count),
+    kubeletEvent(
+      pod,
+      'Pulled',
+      `Container image "${c.image}" already present on machine`,
+      'Normal',
+      first,
+      last,
+      count,
+    ),
     kubeletEvent(pod, 'Created', `Created container: ${c.name}`, 'Normal', first, last, count),
     kubeletEvent(pod, 'Started', `Started container ${c.name}`, 'Normal', first + 1, last + 1, count),
   ];
@@ -87,14 +95,28 @@ function crashloopEvents(pod: PodModel, since: number, anchor: number): EventMod
   return [
     ...restartEvents(pod, since + 10, lastRun.startedAt, c.restartCount),
     // The kubelet reports the back-off on every pod sync while it waits.
-    kubeletEvent(pod, 'BackOff', backOffMessage(pod), 'Warning', since + 12, anchor - pick(5, 40, pod.name, 'backoff-last'), Math.floor((anchor - since) / 24)),
+    kubeletEvent(
+      pod,
+      'BackOff',
+      backOffMessage(pod),
+      'Warning',
+      since + 12,
+      anchor - pick(5, 40, pod.name, 'backoff-last'),
+      Math.floor((anchor - since) / 24),
+    ),
   ];
 }
 
 /** The language runtime's process name, as the kernel's OOM killer reports it. */
 function processName(workload: WorkloadModel): string {
   const lang = workload.service?.language ?? 'python';
-  const byLanguage: Record<string, string> = { java: 'java', kotlin: 'java', python: 'python3', typescript: 'node', ruby: 'ruby' };
+  const byLanguage: Record<string, string> = {
+    java: 'java',
+    kotlin: 'java',
+    python: 'python3',
+    typescript: 'node',
+    ruby: 'ruby',
+  };
   return byLanguage[lang] ?? workload.name.replace(/-/g, '_');
 }
 
@@ -107,7 +129,16 @@ function oomEvents(workload: WorkloadModel, pod: PodModel, kills: number[]): Eve
     ...kubeletEvent(
       pod,
       'OOMKilling',
-      `Memory cgroup out of memory: Killed process ${pick(7, 60, pod.name, 'pid')} (${processName(workload)}) total-vm:${limitKb * 4 + pick(0, 99999, pod.name, 'vm')}kB, anon-rss:${limitKb - pick(100, 900, pod.name, 'rss')}kB, file-rss:${pick(18000, 26000, pod.name, 'file')}kB, shmem-rss:0kB, UID:1000 pgtables:${pick(2400, 3200, pod.name, 'pgt')}kB oom_score_adj:${pick(960, 999, pod.name, 'adj')}`,
+      `Memory cgroup out of memory: Killed process ${pick(7, 60, pod.name, 'pid')} (${processName(
+        workload,
+      )}) total-vm:${limitKb * 4 + pick(0, 99999, pod.name, 'vm')}kB, anon-rss:${
+        limitKb - pick(100, 900, pod.name, 'rss')
+      }kB, file-rss:${pick(18000, 26000, pod.name, 'file')}kB, shmem-rss:0kB, UID:1000 pgtables:${pick(
+        2400,
+        3200,
+        pod.name,
+        'pgt',
+      )}kB oom_score_adj:${pick(960, 999, pod.name, 'adj')}`,
       'Warning',
       first,
       last,
@@ -148,10 +179,34 @@ function imagePullPodEvents(pod: PodModel, anchor: number): EventModel[] {
   return [
     scheduled,
     kubeletEvent(pod, 'Pulling', `Pulling image "${image}"`, 'Normal', t0, lastAttempt, attempts),
-    kubeletEvent(pod, 'Failed', `Failed to pull image "${image}": ${pullError(image)}`, 'Warning', t0 + 1, lastAttempt + 1, attempts),
+    kubeletEvent(
+      pod,
+      'Failed',
+      `Failed to pull image "${image}": ${pullError(image)}`,
+      'Warning',
+      t0 + 1,
+      lastAttempt + 1,
+      attempts,
+    ),
     kubeletEvent(pod, 'Failed', 'Error: ErrImagePull', 'Warning', t0 + 1, lastAttempt + 1, attempts),
-    kubeletEvent(pod, 'BackOff', `Back-off pulling image "${image}"`, 'Normal', t0 + 2, anchor - pick(3, 9, pod.name, 'bo'), attempts * 3),
-    kubeletEvent(pod, 'Failed', 'Error: ImagePullBackOff', 'Warning', t0 + 2, anchor - pick(3, 9, pod.name, 'bo'), attempts * 3),
+    kubeletEvent(
+      pod,
+      'BackOff',
+      `Back-off pulling image "${image}"`,
+      'Normal',
+      t0 + 2,
+      anchor - pick(3, 9, pod.name, 'bo'),
+      attempts * 3,
+    ),
+    kubeletEvent(
+      pod,
+      'Failed',
+      'Error: ImagePullBackOff',
+      'Warning',
+      t0 + 2,
+      anchor - pick(3, 9, pod.name, 'bo'),
+      attempts * 3,
+    ),
   ];
 }
 
@@ -165,7 +220,11 @@ function controllerEvent(
 ): EventModel {
   return {
     namespace: workload.namespace,
-    involved: { ...involved, namespace: workload.namespace, apiVersion: involved.kind === 'HorizontalPodAutoscaler' ? 'autoscaling/v2' : 'apps/v1' },
+    involved: {
+      ...involved,
+      namespace: workload.namespace,
+      apiVersion: involved.kind === 'HorizontalPodAutoscaler' ? 'autoscaling/v2' : 'apps/v1',
+    },
     reason,
     message,
     type: 'Normal',
@@ -184,22 +243,61 @@ function rolloutEvents(workload: WorkloadModel, anchor: number): EventModel[] {
   const surge = Math.ceil(workload.replicas * 0.25);
   const newPods = workload.pods.filter(p => p.revision === to);
   const events: EventModel[] = [
-    controllerEvent(workload, deployment, 'deployment-controller', 'ScalingReplicaSet', `Scaled up replica set ${to.name} from 0 to ${surge}`, started),
+    controllerEvent(
+      workload,
+      deployment,
+      'deployment-controller',
+      'ScalingReplicaSet',
+      `Scaled up replica set ${to.name} from 0 to ${surge}`,
+      started,
+    ),
   ];
   if (to.replicas > surge) {
     events.push(
-      controllerEvent(workload, deployment, 'deployment-controller', 'ScalingReplicaSet', `Scaled down replica set ${from.name} from ${workload.replicas} to ${from.replicas}`, started + 1),
-      controllerEvent(workload, deployment, 'deployment-controller', 'ScalingReplicaSet', `Scaled up replica set ${to.name} from ${surge} to ${to.replicas}`, started + 1),
+      controllerEvent(
+        workload,
+        deployment,
+        'deployment-controller',
+        'ScalingReplicaSet',
+        `Scaled down replica set ${from.name} from ${workload.replicas} to ${from.replicas}`,
+        started + 1,
+      ),
+      controllerEvent(
+        workload,
+        deployment,
+        'deployment-controller',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${to.name} from ${surge} to ${to.replicas}`,
+        started + 1,
+      ),
     );
   }
   const toRef = { kind: 'ReplicaSet', name: to.name, uid: to.uid };
   const fromRef = { kind: 'ReplicaSet', name: from.name, uid: from.uid };
   for (const pod of newPods) {
-    events.push(controllerEvent(workload, toRef, 'replicaset-controller', 'SuccessfulCreate', `Created pod: ${pod.name}`, pod.created));
+    events.push(
+      controllerEvent(
+        workload,
+        toRef,
+        'replicaset-controller',
+        'SuccessfulCreate',
+        `Created pod: ${pod.name}`,
+        pod.created,
+      ),
+    );
     events.push(...imagePullPodEvents(pod, anchor));
   }
   for (const name of rollout.removed) {
-    events.push(controllerEvent(workload, fromRef, 'replicaset-controller', 'SuccessfulDelete', `Deleted pod: ${name}`, started + 1));
+    events.push(
+      controllerEvent(
+        workload,
+        fromRef,
+        'replicaset-controller',
+        'SuccessfulDelete',
+        `Deleted pod: ${name}`,
+        started + 1,
+      ),
+    );
   }
   return events;
 }
@@ -248,7 +346,9 @@ export function eventModelsOf(model: ClusterModel): EventModel[] {
     events.push(...autoscalerEvents(model, workload));
   }
   // The event TTL (one hour by default) has removed everything not updated since.
-  return events.filter(e => e.last > model.anchor - 3600).sort((a, b) => a.first - b.first || a.involved.name.localeCompare(b.involved.name));
+  return events
+    .filter(e => e.last > model.anchor - 3600)
+    .sort((a, b) => a.first - b.first || a.involved.name.localeCompare(b.involved.name));
 }
 
 /**

@@ -72,7 +72,11 @@ async function raw(cluster: ClusterName, path: string, token: string | null = TO
   });
   const text = await res.text();
   const json = (res.headers.get('content-type') ?? '').includes('json');
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: json ? JSON.parse(text) : text };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    body: json ? JSON.parse(text) : text,
+  };
 }
 
 beforeAll(async () => {
@@ -93,32 +97,35 @@ describe('catalog services in their clusters', () => {
     ['pricing-service', 'catalog', ['gcp-osaka']],
     ['product-service', 'catalog', ['aws-tokyo', 'gcp-osaka']],
     ['web-storefront', 'storefront', ['aws-tokyo', 'gcp-osaka']],
-  ])('finds %s by its backstage.io/kubernetes-id label in %s only where it runs', async (service, namespace, clusters) => {
-    for (const cluster of CLUSTERS) {
-      const { apps, core } = k8s[cluster];
-      const deployments = await apps.listNamespacedDeployment({ namespace, labelSelector: byService(service) });
-      const pods = await core.listNamespacedPod({ namespace, labelSelector: byService(service) });
-      // Found where it runs, absent elsewhere.
-      const runsHere = clusters.includes(cluster);
-      expect(deployments.items.map(d => d.metadata?.name)).toEqual(runsHere ? [service] : []);
-      expect(pods.items.length > 0).toBe(runsHere);
-      for (const d of deployments.items) {
-        expect(d.metadata?.labels).toMatchObject({
-          'app.kubernetes.io/name': service,
-          'backstage.io/kubernetes-id': service,
-          'app.kubernetes.io/part-of': expect.any(String),
-          team: expect.stringMatching(/^team-/),
-        });
-        expect(pods.items.length).toBeGreaterThanOrEqual(d.spec?.replicas ?? 0);
+  ])(
+    'finds %s by its backstage.io/kubernetes-id label in %s only where it runs',
+    async (service, namespace, clusters) => {
+      for (const cluster of CLUSTERS) {
+        const { apps, core } = k8s[cluster];
+        const deployments = await apps.listNamespacedDeployment({ namespace, labelSelector: byService(service) });
+        const pods = await core.listNamespacedPod({ namespace, labelSelector: byService(service) });
+        // Found where it runs, absent elsewhere.
+        const runsHere = clusters.includes(cluster);
+        expect(deployments.items.map(d => d.metadata?.name)).toEqual(runsHere ? [service] : []);
+        expect(pods.items.length > 0).toBe(runsHere);
+        for (const d of deployments.items) {
+          expect(d.metadata?.labels).toMatchObject({
+            'app.kubernetes.io/name': service,
+            'backstage.io/kubernetes-id': service,
+            'app.kubernetes.io/part-of': expect.any(String),
+            team: expect.stringMatching(/^team-/),
+          });
+          expect(pods.items.length).toBeGreaterThanOrEqual(d.spec?.replicas ?? 0);
+        }
+        for (const pod of pods.items) {
+          expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'ReplicaSet', controller: true });
+          expect(pod.spec?.nodeName).toMatch(NODE_NAME[cluster]);
+          expect(pod.status?.podIP).toMatch(/^10\.\d+\.\d+\.\d+$/);
+          expect(pod.status?.startTime).toBeInstanceOf(Date);
+        }
       }
-      for (const pod of pods.items) {
-        expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'ReplicaSet', controller: true });
-        expect(pod.spec?.nodeName).toMatch(NODE_NAME[cluster]);
-        expect(pod.status?.podIP).toMatch(/^10\.\d+\.\d+\.\d+$/);
-        expect(pod.status?.startTime).toBeInstanceOf(Date);
-      }
-    }
-  });
+    },
+  );
 
   it('keeps a rollout history of ReplicaSets, only the newest scaled up', async () => {
     const { apps } = k8s['aws-tokyo'];
@@ -169,7 +176,10 @@ describe('catalog services in their clusters', () => {
   it("labels each team's namespace with its owner (platform-portal.io/owner); kube-system has none", async () => {
     const owners = async (cluster: ClusterName) =>
       Object.fromEntries(
-        (await k8s[cluster].core.listNamespace()).items.map(n => [n.metadata!.name!, n.metadata?.labels?.['platform-portal.io/owner']]),
+        (await k8s[cluster].core.listNamespace()).items.map(n => [
+          n.metadata!.name!,
+          n.metadata?.labels?.['platform-portal.io/owner'],
+        ]),
       );
     expect(await owners('aws-tokyo')).toEqual({
       catalog: 'team-catalog',
@@ -180,7 +190,11 @@ describe('catalog services in their clusters', () => {
       'platform-portal': 'team-platform',
       storefront: 'team-storefront',
     });
-    expect(await owners('gcp-osaka')).toMatchObject({ data: 'team-data', catalog: 'team-catalog', 'kube-system': undefined });
+    expect(await owners('gcp-osaka')).toMatchObject({
+      data: 'team-data',
+      catalog: 'team-catalog',
+      'kube-system': undefined,
+    });
     const one = await k8s['gcp-osaka'].core.readNamespace({ name: 'data' });
     expect(one.metadata?.labels).toEqual({
       'kubernetes.io/metadata.name': 'data',
@@ -188,35 +202,47 @@ describe('catalog services in their clusters', () => {
       team: 'team-data',
     });
     // Selectable like any label: the namespaces of one team.
-    const byOwner = await k8s['aws-tokyo'].core.listNamespace({ labelSelector: 'platform-portal.io/owner=team-checkout' });
+    const byOwner = await k8s['aws-tokyo'].core.listNamespace({
+      labelSelector: 'platform-portal.io/owner=team-checkout',
+    });
     expect(byOwner.items.map(n => n.metadata?.name)).toEqual(['checkout']);
   });
 
-  it.each(CLUSTERS)('%s runs kube-proxy in kube-system, one pod per node on the host network, with a klog log', async cluster => {
-    const { core } = k8s[cluster];
-    const pods = (await core.listNamespacedPod({ namespace: 'kube-system' })).items;
-    expect(pods.length).toBe(6);
-    expect(new Set(pods.map(p => p.spec?.nodeName)).size).toBe(6);
-    for (const pod of pods) {
-      expect(pod.metadata?.name).toMatch(/^kube-proxy-\w{5}$/);
-      expect(pod.metadata?.labels).toMatchObject({ 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' });
-      expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', controller: true });
-      expect(pod.spec?.hostNetwork).toBe(true);
-      expect(pod.spec?.priorityClassName).toBe('system-node-critical');
-      expect(pod.status?.podIP).toBe(pod.status?.hostIP);
-      expect(pod.status?.phase).toBe('Running');
-    }
-    // Not a workload of any team: no Deployment or StatefulSet in kube-system.
-    expect((await k8s[cluster].apps.listNamespacedDeployment({ namespace: 'kube-system' })).items).toEqual([]);
-    const name = pods[0].metadata!.name!;
-    const log = await core.readNamespacedPodLog({ namespace: 'kube-system', name });
-    // Started weeks ago: only the last two hours of rule syncs are left, in klog's format.
-    expect(log).toMatch(/^I0115 0[1-3]:\d\d:\d\d\.\d{6} +1 proxier\.go:1504\] "SyncProxyRules complete" elapsed="[\d.]+ms"$/m);
-    expect(log).not.toContain('Successfully retrieved node IP');
-    const res = await raw(cluster, `/api/v1/namespaces/kube-system/pods/${name}/log?tailLines=3`);
-    expect(res.status).toBe(200);
-    expect(res.contentType).toMatch(/^text\/plain/);
-  });
+  it.each(CLUSTERS)(
+    '%s runs kube-proxy in kube-system, one pod per node on the host network, with a klog log',
+    async cluster => {
+      const { core } = k8s[cluster];
+      const pods = (await core.listNamespacedPod({ namespace: 'kube-system' })).items;
+      expect(pods.length).toBe(6);
+      expect(new Set(pods.map(p => p.spec?.nodeName)).size).toBe(6);
+      for (const pod of pods) {
+        expect(pod.metadata?.name).toMatch(/^kube-proxy-\w{5}$/);
+        expect(pod.metadata?.labels).toMatchObject({ 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' });
+        expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({
+          apiVersion: 'apps/v1',
+          kind: 'DaemonSet',
+          name: 'kube-proxy',
+          controller: true,
+        });
+        expect(pod.spec?.hostNetwork).toBe(true);
+        expect(pod.spec?.priorityClassName).toBe('system-node-critical');
+        expect(pod.status?.podIP).toBe(pod.status?.hostIP);
+        expect(pod.status?.phase).toBe('Running');
+      }
+      // Not a workload of any team: no Deployment or StatefulSet in kube-system.
+      expect((await k8s[cluster].apps.listNamespacedDeployment({ namespace: 'kube-system' })).items).toEqual([]);
+      const name = pods[0].metadata!.name!;
+      const log = await core.readNamespacedPodLog({ namespace: 'kube-system', name });
+      // Started weeks ago: only the last two hours of rule syncs are left, in klog's format.
+      expect(log).toMatch(
+        /^I0115 0[1-3]:\d\d:\d\d\.\d{6} +1 proxier\.go:1504\] "SyncProxyRules complete" elapsed="[\d.]+ms"$/m,
+      );
+      expect(log).not.toContain('Successfully retrieved node IP');
+      const res = await raw(cluster, `/api/v1/namespaces/kube-system/pods/${name}/log?tailLines=3`);
+      expect(res.status).toBe(200);
+      expect(res.contentType).toMatch(/^text\/plain/);
+    },
+  );
 
   it('runs events-ingest as a StatefulSet with ordinal pods', async () => {
     const { apps, core } = k8s['gcp-osaka'];
@@ -237,7 +263,14 @@ describe('catalog services in their clusters', () => {
     expect(service.spec?.selector).toEqual({ 'app.kubernetes.io/name': 'checkout-service' });
     const ingresses = await networking.listIngressForAllNamespaces();
     expect(ingresses.items.map(i => i.metadata?.name).sort()).toEqual(
-      ['admin-console', 'graphql-gateway', 'mobile-bff', 'platform-gateway', 'platform-portal', 'web-storefront'].sort(),
+      [
+        'admin-console',
+        'graphql-gateway',
+        'mobile-bff',
+        'platform-gateway',
+        'platform-portal',
+        'web-storefront',
+      ].sort(),
     );
     const storefront = ingresses.items.find(i => i.metadata?.name === 'web-storefront')!;
     expect(storefront.spec?.rules?.[0].host).toBe('web-storefront.example.com');
@@ -251,7 +284,8 @@ describe('seeded scenarios', () => {
   }
 
   async function eventsOf(cluster: ClusterName, namespace: string, name: string): Promise<CoreV1Event[]> {
-    return (await k8s[cluster].core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` })).items;
+    return (await k8s[cluster].core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` }))
+      .items;
   }
 
   it('crashloop: one recommendation-service pod in CrashLoopBackOff with many restarts', async () => {
@@ -267,7 +301,10 @@ describe('seeded scenarios', () => {
 
     const events = await eventsOf('aws-tokyo', 'storefront', crashing[0].metadata!.name!);
     const backOff = events.find(e => e.reason === 'BackOff');
-    expect(backOff).toMatchObject({ type: 'Warning', involvedObject: { kind: 'Pod', name: crashing[0].metadata?.name } });
+    expect(backOff).toMatchObject({
+      type: 'Warning',
+      involvedObject: { kind: 'Pod', name: crashing[0].metadata?.name },
+    });
     expect(backOff?.message).toContain('Back-off restarting failed container recommendation-service');
     expect(backOff?.count).toBeGreaterThan(1);
   });
@@ -283,8 +320,12 @@ describe('seeded scenarios', () => {
       expect(status.state?.running).toBeDefined();
     }
     const events = await eventsOf('gcp-osaka', 'catalog', killed[0].metadata!.name!);
-    expect(events.filter(e => e.type === 'Warning').map(e => e.reason)).toEqual(expect.arrayContaining(['OOMKilling', 'BackOff']));
-    expect(events.find(e => e.reason === 'OOMKilling')?.message).toMatch(/^Memory cgroup out of memory: Killed process \d+ \(java\)/);
+    expect(events.filter(e => e.type === 'Warning').map(e => e.reason)).toEqual(
+      expect.arrayContaining(['OOMKilling', 'BackOff']),
+    );
+    expect(events.find(e => e.reason === 'OOMKilling')?.message).toMatch(
+      /^Memory cgroup out of memory: Killed process \d+ \(java\)/,
+    );
   });
 
   it('image-pull: the admin-console rollout is stuck on ImagePullBackOff', async () => {
@@ -297,16 +338,23 @@ describe('seeded scenarios', () => {
     });
     expect(deployment.status?.conditions?.find(c => c.type === 'Available')?.status).toBe('True');
 
-    const replicaSets = await apps.listNamespacedReplicaSet({ namespace: 'identity', labelSelector: byService('admin-console') });
+    const replicaSets = await apps.listNamespacedReplicaSet({
+      namespace: 'identity',
+      labelSelector: byService('admin-console'),
+    });
     const active = replicaSets.items.filter(rs => (rs.spec?.replicas ?? 0) > 0);
     expect(active).toHaveLength(2);
     const newest = replicaSets.items.find(
-      rs => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === deployment.metadata?.annotations?.['deployment.kubernetes.io/revision'],
+      rs =>
+        rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ===
+        deployment.metadata?.annotations?.['deployment.kubernetes.io/revision'],
     )!;
     expect(newest.spec?.template?.spec?.containers[0].image).toBe(deployment.spec?.template.spec?.containers[0].image);
 
     const pods = await podsOf('aws-tokyo', 'identity', 'admin-console');
-    const pulling = pods.filter(p => p.metadata?.labels?.['pod-template-hash'] === newest.metadata?.labels?.['pod-template-hash']);
+    const pulling = pods.filter(
+      p => p.metadata?.labels?.['pod-template-hash'] === newest.metadata?.labels?.['pod-template-hash'],
+    );
     expect(pulling.length).toBe(newest.spec?.replicas);
     for (const pod of pulling) {
       expect(pod.status?.phase).toBe('Pending');
@@ -315,12 +363,17 @@ describe('seeded scenarios', () => {
     const events = await eventsOf('aws-tokyo', 'identity', pulling[0].metadata!.name!);
     const failed = events.filter(e => e.type === 'Warning' && e.reason === 'Failed').map(e => e.message);
     expect(failed).toEqual(expect.arrayContaining(['Error: ErrImagePull', 'Error: ImagePullBackOff']));
-    expect(failed.some(m => m?.startsWith('Failed to pull image "registry.example.com/identity/admin-console:'))).toBe(true);
+    expect(failed.some(m => m?.startsWith('Failed to pull image "registry.example.com/identity/admin-console:'))).toBe(
+      true,
+    );
   });
 
   it('hpa-max: graphql-gateway is pinned at maxReplicas in both clusters', async () => {
     for (const cluster of CLUSTERS) {
-      const hpa = await k8s[cluster].autoscaling.readNamespacedHorizontalPodAutoscaler({ namespace: 'storefront', name: 'graphql-gateway' });
+      const hpa = await k8s[cluster].autoscaling.readNamespacedHorizontalPodAutoscaler({
+        namespace: 'storefront',
+        name: 'graphql-gateway',
+      });
       expect(hpa.status?.currentReplicas).toBe(hpa.spec?.maxReplicas);
       expect(hpa.status?.desiredReplicas).toBe(hpa.spec?.maxReplicas);
       expect(hpa.status?.conditions?.find(c => c.type === 'ScalingLimited')).toMatchObject({
@@ -331,7 +384,10 @@ describe('seeded scenarios', () => {
       expect(target).toBe(70);
       expect(hpa.status?.currentMetrics?.[0].resource?.current.averageUtilization).toBeGreaterThan(target);
     }
-    const calm = await k8s['aws-tokyo'].autoscaling.readNamespacedHorizontalPodAutoscaler({ namespace: 'checkout', name: 'checkout-service' });
+    const calm = await k8s['aws-tokyo'].autoscaling.readNamespacedHorizontalPodAutoscaler({
+      namespace: 'checkout',
+      name: 'checkout-service',
+    });
     expect(calm.status?.conditions?.find(c => c.type === 'ScalingLimited')?.reason).not.toBe('TooManyReplicas');
   });
 
@@ -366,18 +422,29 @@ describe('seeded scenarios', () => {
 
   it('healthy services have no restarts and no warnings', async () => {
     const pods = await podsOf('aws-tokyo', 'checkout', 'checkout-service');
-    expect(pods.every(p => p.status?.phase === 'Running' && p.status.containerStatuses?.[0].restartCount === 0)).toBe(true);
-    const events = await k8s['aws-tokyo'].core.listNamespacedEvent({ namespace: 'checkout', fieldSelector: 'type=Warning' });
+    expect(pods.every(p => p.status?.phase === 'Running' && p.status.containerStatuses?.[0].restartCount === 0)).toBe(
+      true,
+    );
+    const events = await k8s['aws-tokyo'].core.listNamespacedEvent({
+      namespace: 'checkout',
+      fieldSelector: 'type=Warning',
+    });
     expect(events.items).toEqual([]);
   });
 
   it('strays run without the backstage.io/kubernetes-id label', async () => {
-    const aws = await k8s['aws-tokyo'].apps.listDeploymentForAllNamespaces({ labelSelector: '!backstage.io/kubernetes-id' });
-    const gcp = await k8s['gcp-osaka'].apps.listDeploymentForAllNamespaces({ labelSelector: '!backstage.io/kubernetes-id' });
+    const aws = await k8s['aws-tokyo'].apps.listDeploymentForAllNamespaces({
+      labelSelector: '!backstage.io/kubernetes-id',
+    });
+    const gcp = await k8s['gcp-osaka'].apps.listDeploymentForAllNamespaces({
+      labelSelector: '!backstage.io/kubernetes-id',
+    });
     expect(aws.items.map(d => `${d.metadata?.namespace}/${d.metadata?.name}`)).toEqual(['checkout/debug-toolbox']);
     expect(gcp.items.map(d => `${d.metadata?.namespace}/${d.metadata?.name}`)).toEqual(['data/legacy-csv-exporter']);
     const all = await k8s['aws-tokyo'].apps.listDeploymentForAllNamespaces();
-    expect(all.items.find(d => d.metadata?.name === 'debug-toolbox')?.metadata?.labels).not.toHaveProperty('backstage.io/kubernetes-id');
+    expect(all.items.find(d => d.metadata?.name === 'debug-toolbox')?.metadata?.labels).not.toHaveProperty(
+      'backstage.io/kubernetes-id',
+    );
   });
 });
 
@@ -407,8 +474,14 @@ describe('pod logs', () => {
   });
 
   it('shows the crash in the previous log of the CrashLoopBackOff pod', async () => {
-    const name = await podNamed('aws-tokyo', 'storefront', 'recommendation-service', p => Boolean(p.status?.containerStatuses?.[0].state?.waiting));
-    const previous = await k8s['aws-tokyo'].core.readNamespacedPodLog({ namespace: 'storefront', name, previous: true });
+    const name = await podNamed('aws-tokyo', 'storefront', 'recommendation-service', p =>
+      Boolean(p.status?.containerStatuses?.[0].state?.waiting),
+    );
+    const previous = await k8s['aws-tokyo'].core.readNamespacedPodLog({
+      namespace: 'storefront',
+      name,
+      previous: true,
+    });
     expect(previous).toContain('Traceback (most recent call last):');
     expect(previous).toMatch(/FileNotFoundError/);
     // While it backs off, the current log is the instance that just exited (kubelet behaviour).
@@ -417,8 +490,15 @@ describe('pod logs', () => {
   });
 
   it('shows memory pressure before the OOM kill in the previous log', async () => {
-    const name = await podNamed('gcp-osaka', 'catalog', 'search-service', p => Boolean(p.status?.containerStatuses?.[0].lastState?.terminated));
-    const previous = await k8s['gcp-osaka'].core.readNamespacedPodLog({ namespace: 'catalog', name, previous: true, tailLines: 20 });
+    const name = await podNamed('gcp-osaka', 'catalog', 'search-service', p =>
+      Boolean(p.status?.containerStatuses?.[0].lastState?.terminated),
+    );
+    const previous = await k8s['gcp-osaka'].core.readNamespacedPodLog({
+      namespace: 'catalog',
+      name,
+      previous: true,
+      tailLines: 20,
+    });
     expect(previous).toMatch(/Pause Full .*\(1024M\)/);
     const current = await k8s['gcp-osaka'].core.readNamespacedPodLog({ namespace: 'catalog', name });
     expect(current).toContain('Started Application');
@@ -426,7 +506,9 @@ describe('pod logs', () => {
 
   it('answers 400 for the previous log of a container that never restarted', async () => {
     const name = await podNamed('aws-tokyo', 'checkout', 'checkout-service', () => true);
-    const err = await apiError(k8s['aws-tokyo'].core.readNamespacedPodLog({ namespace: 'checkout', name, previous: true }));
+    const err = await apiError(
+      k8s['aws-tokyo'].core.readNamespacedPodLog({ namespace: 'checkout', name, previous: true }),
+    );
     expect(err.code).toBe(400);
     expect(JSON.parse(err.body as string)).toMatchObject({
       kind: 'Status',
@@ -444,7 +526,9 @@ describe('pod logs', () => {
     expect(JSON.parse(err.body as string).message).toBe(
       `container "admin-console" in pod "${name}" is waiting to start: trying and failing to pull image`,
     );
-    const unknown = await apiError(k8s['aws-tokyo'].core.readNamespacedPodLog({ namespace: 'identity', name, container: 'sidecar' }));
+    const unknown = await apiError(
+      k8s['aws-tokyo'].core.readNamespacedPodLog({ namespace: 'identity', name, container: 'sidecar' }),
+    );
     expect(JSON.parse(unknown.body as string).message).toBe(`container sidecar is not valid for pod ${name}`);
   });
 });
@@ -454,10 +538,9 @@ describe('selectors', () => {
     const { apps } = k8s['aws-tokyo'];
     const names = async (labelSelector: string) =>
       (await apps.listDeploymentForAllNamespaces({ labelSelector })).items.map(d => d.metadata?.name);
-    expect(await names('app.kubernetes.io/part-of in (payments),app.kubernetes.io/name notin (cart-service,fraud-scoring)')).toEqual([
-      'checkout-service',
-      'payment-service',
-    ]);
+    expect(
+      await names('app.kubernetes.io/part-of in (payments),app.kubernetes.io/name notin (cart-service,fraud-scoring)'),
+    ).toEqual(['checkout-service', 'payment-service']);
     expect(await names('team=team-identity,app.kubernetes.io/name!=auth-service')).toEqual([
       'admin-console',
       'session-service',
@@ -468,7 +551,9 @@ describe('selectors', () => {
 
   it('filters by metadata and involvedObject fields, and rejects unknown fields', async () => {
     const { core, events } = k8s['aws-tokyo'];
-    const byName = await core.listPodForAllNamespaces({ fieldSelector: 'metadata.namespace=identity,status.phase=Pending' });
+    const byName = await core.listPodForAllNamespaces({
+      fieldSelector: 'metadata.namespace=identity,status.phase=Pending',
+    });
     expect(byName.items.every(p => p.metadata?.namespace === 'identity' && p.status?.phase === 'Pending')).toBe(true);
     expect(byName.items.length).toBeGreaterThan(0);
     const hpaEvents = await core.listEventForAllNamespaces({
@@ -512,7 +597,9 @@ describe('errors', () => {
   });
 
   it('answers 404 NotFound for an unknown deployment', async () => {
-    const err = await apiError(k8s['aws-tokyo'].apps.readNamespacedDeployment({ namespace: 'checkout', name: 'no-such-service' }));
+    const err = await apiError(
+      k8s['aws-tokyo'].apps.readNamespacedDeployment({ namespace: 'checkout', name: 'no-such-service' }),
+    );
     expect(err.code).toBe(404);
     expect(JSON.parse(err.body as string)).toEqual({
       kind: 'Status',
@@ -525,7 +612,9 @@ describe('errors', () => {
       code: 404,
     });
     // A service that only runs in the other cluster is not found here either.
-    const elsewhere = await apiError(k8s['aws-tokyo'].apps.readNamespacedDeployment({ namespace: 'catalog', name: 'pricing-service' }));
+    const elsewhere = await apiError(
+      k8s['aws-tokyo'].apps.readNamespacedDeployment({ namespace: 'catalog', name: 'pricing-service' }),
+    );
     expect(elsewhere.code).toBe(404);
   });
 
@@ -539,10 +628,13 @@ describe('errors', () => {
   });
 
   it('refuses writes: the sandbox token can only read', async () => {
-    const res = await fetch(`${sandbox.urls.kubernetes['aws-tokyo']}/apis/apps/v1/namespaces/checkout/deployments/cart-service`, {
-      method: 'DELETE',
-      headers: { Authorization: `Bearer ${TOKEN}` },
-    });
+    const res = await fetch(
+      `${sandbox.urls.kubernetes['aws-tokyo']}/apis/apps/v1/namespaces/checkout/deployments/cart-service`,
+      {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      },
+    );
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ kind: 'Status', reason: 'Forbidden', code: 403 });
   });
@@ -580,7 +672,9 @@ describe('determinism', () => {
       for (const cluster of CLUSTERS) {
         for (const path of LISTS) {
           const a = await raw(cluster, path);
-          const res = await fetch(`${other.urls.kubernetes[cluster]}${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+          const res = await fetch(`${other.urls.kubernetes[cluster]}${path}`, {
+            headers: { Authorization: `Bearer ${TOKEN}` },
+          });
           expect(await res.json()).toEqual(a.body);
         }
       }
@@ -592,7 +686,9 @@ describe('determinism', () => {
   it('keeps the objects stable within the hour; the anchor is what they hang from', async () => {
     const later = await startSandbox({ ports: PORTS, clock: fixedClock(NOW + 25 * 60) });
     try {
-      const res = await fetch(`${later.urls.kubernetes['aws-tokyo']}/api/v1/pods`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      const res = await fetch(`${later.urls.kubernetes['aws-tokyo']}/api/v1/pods`, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
       expect(await res.json()).toEqual((await raw('aws-tokyo', '/api/v1/pods')).body);
     } finally {
       await later.stop();
@@ -627,8 +723,13 @@ describeContract('contract (kubernetes.json)', () => {
 
   type Call = [string, (c: ReturnType<typeof clientsFor>) => Promise<unknown>];
   const podName = async (cluster: ClusterName, namespace: string, service: string) =>
-    (await k8s[cluster].core.listNamespacedPod({ namespace, labelSelector: byService(service), fieldSelector: 'status.phase=Running' }))
-      .items[0].metadata!.name!;
+    (
+      await k8s[cluster].core.listNamespacedPod({
+        namespace,
+        labelSelector: byService(service),
+        fieldSelector: 'status.phase=Running',
+      })
+    ).items[0].metadata!.name!;
   const eventName = async (cluster: ClusterName, namespace: string) =>
     (await k8s[cluster].core.listNamespacedEvent({ namespace })).items[0].metadata!.name!;
 
@@ -637,11 +738,17 @@ describeContract('contract (kubernetes.json)', () => {
     ['readCoreV1Namespace', c => c.core.readNamespace({ name: ns })],
     ['readCoreV1NamespaceStatus', c => c.core.readNamespaceStatus({ name: ns })],
     ['listAppsV1DeploymentForAllNamespaces', c => c.apps.listDeploymentForAllNamespaces()],
-    ['listAppsV1NamespacedDeployment', c => c.apps.listNamespacedDeployment({ namespace: ns, labelSelector: byService(svc) })],
+    [
+      'listAppsV1NamespacedDeployment',
+      c => c.apps.listNamespacedDeployment({ namespace: ns, labelSelector: byService(svc) }),
+    ],
     ['readAppsV1NamespacedDeployment', c => c.apps.readNamespacedDeployment({ namespace: ns, name: svc })],
     ['readAppsV1NamespacedDeploymentStatus', c => c.apps.readNamespacedDeploymentStatus({ namespace: ns, name: svc })],
     ['listAppsV1ReplicaSetForAllNamespaces', c => c.apps.listReplicaSetForAllNamespaces()],
-    ['listAppsV1NamespacedReplicaSet', c => c.apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: byService(svc), limit: 2 })],
+    [
+      'listAppsV1NamespacedReplicaSet',
+      c => c.apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: byService(svc), limit: 2 }),
+    ],
     [
       'readAppsV1NamespacedReplicaSet',
       async c => {
@@ -658,13 +765,28 @@ describeContract('contract (kubernetes.json)', () => {
     ],
     ['listAppsV1StatefulSetForAllNamespaces', c => c.apps.listStatefulSetForAllNamespaces()],
     ['listCoreV1PodForAllNamespaces', c => c.core.listPodForAllNamespaces()],
-    ['listCoreV1NamespacedPod', c => c.core.listNamespacedPod({ namespace: ns, fieldSelector: 'status.phase=Running' })],
-    ['readCoreV1NamespacedPod', async c => c.core.readNamespacedPod({ namespace: ns, name: await podName(cluster, ns, svc) })],
-    ['readCoreV1NamespacedPodStatus', async c => c.core.readNamespacedPodStatus({ namespace: ns, name: await podName(cluster, ns, svc) })],
+    [
+      'listCoreV1NamespacedPod',
+      c => c.core.listNamespacedPod({ namespace: ns, fieldSelector: 'status.phase=Running' }),
+    ],
+    [
+      'readCoreV1NamespacedPod',
+      async c => c.core.readNamespacedPod({ namespace: ns, name: await podName(cluster, ns, svc) }),
+    ],
+    [
+      'readCoreV1NamespacedPodStatus',
+      async c => c.core.readNamespacedPodStatus({ namespace: ns, name: await podName(cluster, ns, svc) }),
+    ],
     [
       'readCoreV1NamespacedPodLog',
       async c =>
-        c.core.readNamespacedPodLog({ namespace: ns, name: await podName(cluster, ns, svc), container: svc, tailLines: 20, timestamps: true }),
+        c.core.readNamespacedPodLog({
+          namespace: ns,
+          name: await podName(cluster, ns, svc),
+          container: svc,
+          tailLines: 20,
+          timestamps: true,
+        }),
     ],
     ['listCoreV1ServiceForAllNamespaces', c => c.core.listServiceForAllNamespaces()],
     ['listCoreV1NamespacedService', c => c.core.listNamespacedService({ namespace: ns })],
@@ -672,17 +794,38 @@ describeContract('contract (kubernetes.json)', () => {
     ['readCoreV1NamespacedServiceStatus', c => c.core.readNamespacedServiceStatus({ namespace: ns, name: svc })],
     ['listCoreV1EventForAllNamespaces', c => c.core.listEventForAllNamespaces()],
     ['listCoreV1NamespacedEvent', c => c.core.listNamespacedEvent({ namespace: ns, fieldSelector: 'type=Warning' })],
-    ['readCoreV1NamespacedEvent', async c => c.core.readNamespacedEvent({ namespace: ns, name: await eventName(cluster, ns) })],
+    [
+      'readCoreV1NamespacedEvent',
+      async c => c.core.readNamespacedEvent({ namespace: ns, name: await eventName(cluster, ns) }),
+    ],
     ['listEventsV1EventForAllNamespaces', c => c.events.listEventForAllNamespaces()],
     ['listEventsV1NamespacedEvent', c => c.events.listNamespacedEvent({ namespace: ns })],
-    ['readEventsV1NamespacedEvent', async c => c.events.readNamespacedEvent({ namespace: ns, name: await eventName(cluster, ns) })],
+    [
+      'readEventsV1NamespacedEvent',
+      async c => c.events.readNamespacedEvent({ namespace: ns, name: await eventName(cluster, ns) }),
+    ],
     ['listPolicyV1PodDisruptionBudgetForAllNamespaces', c => c.policy.listPodDisruptionBudgetForAllNamespaces()],
     ['listPolicyV1NamespacedPodDisruptionBudget', c => c.policy.listNamespacedPodDisruptionBudget({ namespace: ns })],
-    ['readPolicyV1NamespacedPodDisruptionBudget', c => c.policy.readNamespacedPodDisruptionBudget({ namespace: ns, name: svc })],
-    ['readPolicyV1NamespacedPodDisruptionBudgetStatus', c => c.policy.readNamespacedPodDisruptionBudgetStatus({ namespace: ns, name: svc })],
-    ['listAutoscalingV2HorizontalPodAutoscalerForAllNamespaces', c => c.autoscaling.listHorizontalPodAutoscalerForAllNamespaces()],
-    ['listAutoscalingV2NamespacedHorizontalPodAutoscaler', c => c.autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace: ns })],
-    ['readAutoscalingV2NamespacedHorizontalPodAutoscaler', c => c.autoscaling.readNamespacedHorizontalPodAutoscaler({ namespace: ns, name: svc })],
+    [
+      'readPolicyV1NamespacedPodDisruptionBudget',
+      c => c.policy.readNamespacedPodDisruptionBudget({ namespace: ns, name: svc }),
+    ],
+    [
+      'readPolicyV1NamespacedPodDisruptionBudgetStatus',
+      c => c.policy.readNamespacedPodDisruptionBudgetStatus({ namespace: ns, name: svc }),
+    ],
+    [
+      'listAutoscalingV2HorizontalPodAutoscalerForAllNamespaces',
+      c => c.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(),
+    ],
+    [
+      'listAutoscalingV2NamespacedHorizontalPodAutoscaler',
+      c => c.autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace: ns }),
+    ],
+    [
+      'readAutoscalingV2NamespacedHorizontalPodAutoscaler',
+      c => c.autoscaling.readNamespacedHorizontalPodAutoscaler({ namespace: ns, name: svc }),
+    ],
     [
       'readAutoscalingV2NamespacedHorizontalPodAutoscalerStatus',
       c => c.autoscaling.readNamespacedHorizontalPodAutoscalerStatus({ namespace: ns, name: svc }),
@@ -705,20 +848,33 @@ describeContract('contract (kubernetes.json)', () => {
   });
 
   it.each([
-    ['listAppsV1NamespacedStatefulSet', (c: ReturnType<typeof clientsFor>) => c.apps.listNamespacedStatefulSet({ namespace: 'data' })],
-    ['readAppsV1NamespacedStatefulSet', (c: ReturnType<typeof clientsFor>) => c.apps.readNamespacedStatefulSet({ namespace: 'data', name: 'events-ingest' })],
+    [
+      'listAppsV1NamespacedStatefulSet',
+      (c: ReturnType<typeof clientsFor>) => c.apps.listNamespacedStatefulSet({ namespace: 'data' }),
+    ],
+    [
+      'readAppsV1NamespacedStatefulSet',
+      (c: ReturnType<typeof clientsFor>) =>
+        c.apps.readNamespacedStatefulSet({ namespace: 'data', name: 'events-ingest' }),
+    ],
     [
       'readAppsV1NamespacedStatefulSetStatus',
-      (c: ReturnType<typeof clientsFor>) => c.apps.readNamespacedStatefulSetStatus({ namespace: 'data', name: 'events-ingest' }),
+      (c: ReturnType<typeof clientsFor>) =>
+        c.apps.readNamespacedStatefulSetStatus({ namespace: 'data', name: 'events-ingest' }),
     ],
-    ['listNetworkingV1NamespacedIngress', (c: ReturnType<typeof clientsFor>) => c.networking.listNamespacedIngress({ namespace: 'storefront' })],
+    [
+      'listNetworkingV1NamespacedIngress',
+      (c: ReturnType<typeof clientsFor>) => c.networking.listNamespacedIngress({ namespace: 'storefront' }),
+    ],
     [
       'readNetworkingV1NamespacedIngress',
-      (c: ReturnType<typeof clientsFor>) => c.networking.readNamespacedIngress({ namespace: 'storefront', name: 'web-storefront' }),
+      (c: ReturnType<typeof clientsFor>) =>
+        c.networking.readNamespacedIngress({ namespace: 'storefront', name: 'web-storefront' }),
     ],
     [
       'readNetworkingV1NamespacedIngressStatus',
-      (c: ReturnType<typeof clientsFor>) => c.networking.readNamespacedIngressStatus({ namespace: 'storefront', name: 'web-storefront' }),
+      (c: ReturnType<typeof clientsFor>) =>
+        c.networking.readNamespacedIngressStatus({ namespace: 'storefront', name: 'web-storefront' }),
     ],
   ])('gcp-osaka %s answers what the document describes', async (operationId, call) => {
     await call(k8s['gcp-osaka']);
@@ -745,7 +901,10 @@ describeContract('contract (kubernetes.json)', () => {
       ]) {
         const res = await raw(cluster, path);
         counts.set(path, (counts.get(path) ?? 0) + (res.body as { items: unknown[] }).items.length);
-        expect({ path, errors: contract!.validateResponse('GET', path, res.status, res.body) }).toEqual({ path, errors: [] });
+        expect({ path, errors: contract!.validateResponse('GET', path, res.status, res.body) }).toEqual({
+          path,
+          errors: [],
+        });
       }
     }
     // Every kind has objects in at least one cluster (StatefulSets only run in gcp-osaka).

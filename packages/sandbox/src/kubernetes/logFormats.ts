@@ -48,14 +48,23 @@ function zap(line: LogLine, ctx: FormatContext): string {
 const PINO_LEVELS: Record<Level, number> = { DEBUG: 20, INFO: 30, WARN: 40, ERROR: 50 };
 
 function pino(line: LogLine, ctx: FormatContext): string {
-  return JSON.stringify({ level: PINO_LEVELS[line.level], time: line.ms, pid: 1, hostname: ctx.pod, ...line.fields, msg: line.msg });
+  return JSON.stringify({
+    level: PINO_LEVELS[line.level],
+    time: line.ms,
+    pid: 1,
+    hostname: ctx.pod,
+    ...line.fields,
+    msg: line.msg,
+  });
 }
 
 function spring(line: LogLine, ctx: FormatContext): string {
   const level = line.level.padStart(5);
   const thread = line.level === 'INFO' ? `nio-8080-exec-${(line.ms % 10) + 1}` : 'main';
   const logger = (line.logger ?? `c.e.${ctx.service.split('-')[0]}.web.RequestLogFilter`).padEnd(40).slice(0, 40);
-  return `${isoMs(line.ms)} ${level} 1 --- [${ctx.service}] [${thread.padStart(15)}] ${logger} : ${line.msg}${kv(line.fields)}`;
+  return `${isoMs(line.ms)} ${level} 1 --- [${ctx.service}] [${thread.padStart(15)}] ${logger} : ${line.msg}${kv(
+    line.fields,
+  )}`;
 }
 
 function pythonLogging(line: LogLine, ctx: FormatContext): string {
@@ -72,7 +81,9 @@ function rubyLogger(line: LogLine): string {
 
 function tracing(line: LogLine, ctx: FormatContext): string {
   const d = isoMs(line.ms).replace('Z', '000Z');
-  return `${d} ${line.level.padStart(5)} ${line.logger ?? ctx.service.replace(/-/g, '_')}: ${line.msg}${kv(line.fields)}`;
+  return `${d} ${line.level.padStart(5)} ${line.logger ?? ctx.service.replace(/-/g, '_')}: ${line.msg}${kv(
+    line.fields,
+  )}`;
 }
 
 /**
@@ -82,11 +93,15 @@ function tracing(line: LogLine, ctx: FormatContext): string {
 function klog(line: LogLine): string {
   const d = new Date(line.ms);
   const p2 = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${p2(d.getUTCMonth() + 1)}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000 + (line.ms % 997)).padStart(6, '0')}`;
+  const stamp = `${p2(d.getUTCMonth() + 1)}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(
+    d.getUTCSeconds(),
+  )}.${String(d.getUTCMilliseconds() * 1000 + (line.ms % 997)).padStart(6, '0')}`;
   const fields = Object.entries(line.fields ?? {})
     .map(([k, v]) => ` ${k}=${typeof v === 'string' && !v.startsWith('[') ? JSON.stringify(v) : v}`)
     .join('');
-  return `${line.level[0]}${stamp}${'1'.padStart(8)} ${line.logger ?? 'proxier.go:1504'}] ${JSON.stringify(line.msg)}${fields}`;
+  return `${line.level[0]}${stamp}${'1'.padStart(8)} ${line.logger ?? 'proxier.go:1504'}] ${JSON.stringify(
+    line.msg,
+  )}${fields}`;
 }
 
 export function formatLine(line: LogLine, ctx: FormatContext): string {
@@ -152,13 +167,17 @@ export function crashLines(ctx: FormatContext, ms: number): LogLine[] {
       ];
     case 'ruby':
       return [
-        raw(`/app/config/initializers/redis.rb:7:in 'connect': Connection refused - connect(2) for 172.20.41.7:6379 (Redis::CannotConnectError)`),
+        raw(
+          `/app/config/initializers/redis.rb:7:in 'connect': Connection refused - connect(2) for 172.20.41.7:6379 (Redis::CannotConnectError)`,
+        ),
         raw(`\tfrom /app/config/environment.rb:5:in '<main>'`),
       ];
     default:
       return [
         { ms, level: 'ERROR', msg: 'Application run failed', logger: 'o.s.boot.SpringApplication' },
-        raw('java.lang.IllegalStateException: Failed to load ApplicationContext: required property "spring.datasource.url" is missing'),
+        raw(
+          'java.lang.IllegalStateException: Failed to load ApplicationContext: required property "spring.datasource.url" is missing',
+        ),
         raw('\tat org.springframework.boot.SpringApplication.run(SpringApplication.java:335)'),
         raw(`\tat com.example.${module}.ApplicationKt.main(Application.kt:12)`),
       ];
@@ -169,9 +188,24 @@ export function crashLines(ctx: FormatContext, ms: number): LogLine[] {
 export function startupLines(ctx: FormatContext, ms: number, version: string, port: number): LogLine[] {
   if (ctx.language === 'java' || ctx.language === 'kotlin') {
     return [
-      { ms, level: 'INFO', msg: `Starting Application v${version.replace(/^v/, '')} using Java 21.0.5 with PID 1`, logger: `c.e.${ctx.service.split('-')[0]}.ApplicationKt` },
-      { ms: ms + 2100, level: 'INFO', msg: `Tomcat started on port ${port} (http) with context path '/'`, logger: 'o.s.b.w.embedded.tomcat.TomcatWebServer' },
-      { ms: ms + 2140, level: 'INFO', msg: `Started Application in 3.912 seconds (process running for 4.381)`, logger: `c.e.${ctx.service.split('-')[0]}.ApplicationKt` },
+      {
+        ms,
+        level: 'INFO',
+        msg: `Starting Application v${version.replace(/^v/, '')} using Java 21.0.5 with PID 1`,
+        logger: `c.e.${ctx.service.split('-')[0]}.ApplicationKt`,
+      },
+      {
+        ms: ms + 2100,
+        level: 'INFO',
+        msg: `Tomcat started on port ${port} (http) with context path '/'`,
+        logger: 'o.s.b.w.embedded.tomcat.TomcatWebServer',
+      },
+      {
+        ms: ms + 2140,
+        level: 'INFO',
+        msg: `Started Application in 3.912 seconds (process running for 4.381)`,
+        logger: `c.e.${ctx.service.split('-')[0]}.ApplicationKt`,
+      },
     ];
   }
   return [

@@ -50,7 +50,9 @@ function resolveContainer(pod: PodModel, name: string | undefined): ContainerMod
     return pod.containers.find(c => c.name === name) ?? `container ${name} is not valid for pod ${pod.name}`;
   }
   if (pod.containers.length > 1) {
-    return `a container name must be specified for pod ${pod.name}, choose one of: [${pod.containers.map(c => c.name).join(' ')}]`;
+    return `a container name must be specified for pod ${pod.name}, choose one of: [${pod.containers
+      .map(c => c.name)
+      .join(' ')}]`;
   }
   return pod.containers[0];
 }
@@ -62,7 +64,12 @@ function resolveContainer(pod: PodModel, name: string | undefined): ContainerMod
  */
 function selectRun(pod: PodModel, container: ContainerModel, previous: boolean, now: number): ContainerRun | string {
   const last = container.lastTerminated;
-  const lastRun = last && { start: last.startedAt, end: last.finishedAt, ending: last.reason, instance: container.restartCount - 1 };
+  const lastRun = last && {
+    start: last.startedAt,
+    end: last.finishedAt,
+    ending: last.reason,
+    instance: container.restartCount - 1,
+  };
   if (previous) {
     return lastRun ?? `previous terminated container "${container.name}" in pod "${pod.name}" not found`;
   }
@@ -84,12 +91,30 @@ function contextOf(workload: WorkloadModel, pod: PodModel): FormatContext {
 /** kube-proxy starting on its node: the node IP, the proxy mode, its informers. */
 function addonStartupLines(pod: PodModel, ms: number): LogLine[] {
   return [
-    { ms, level: 'INFO', msg: 'Successfully retrieved node IP(s)', fields: { IPs: `["${pod.node.ip}"]` }, logger: 'server_linux.go:66' },
+    {
+      ms,
+      level: 'INFO',
+      msg: 'Successfully retrieved node IP(s)',
+      fields: { IPs: `["${pod.node.ip}"]` },
+      logger: 'server_linux.go:66',
+    },
     { ms: ms + 12, level: 'INFO', msg: 'Using iptables Proxier', logger: 'server_linux.go:170' },
     { ms: ms + 40, level: 'INFO', msg: 'Starting endpoint slice config controller', logger: 'config.go:105' },
     { ms: ms + 41, level: 'INFO', msg: 'Starting service config controller', logger: 'config.go:199' },
-    { ms: ms + 160, level: 'INFO', msg: 'Caches are synced', fields: { controller: 'endpoint slice config' }, logger: 'shared_informer.go:320' },
-    { ms: ms + 161, level: 'INFO', msg: 'Caches are synced', fields: { controller: 'service config' }, logger: 'shared_informer.go:320' },
+    {
+      ms: ms + 160,
+      level: 'INFO',
+      msg: 'Caches are synced',
+      fields: { controller: 'endpoint slice config' },
+      logger: 'shared_informer.go:320',
+    },
+    {
+      ms: ms + 161,
+      level: 'INFO',
+      msg: 'Caches are synced',
+      fields: { controller: 'service config' },
+      logger: 'shared_informer.go:320',
+    },
   ];
 }
 
@@ -99,17 +124,37 @@ function steadyLine(workload: WorkloadModel, pod: PodModel, ms: number): LogLine
   if (workload.addon) {
     // kube-proxy at --v=2: a rules sync now and then, as Services and endpoints change.
     if (h % 8 !== 0) return undefined;
-    return { ms, level: 'INFO', msg: 'SyncProxyRules complete', fields: { elapsed: `${(20 + (h % 600) / 10).toFixed(1)}ms` }, logger: 'proxier.go:1504' };
+    return {
+      ms,
+      level: 'INFO',
+      msg: 'SyncProxyRules complete',
+      fields: { elapsed: `${(20 + (h % 600) / 10).toFixed(1)}ms` },
+      logger: 'proxier.go:1504',
+    };
   }
   const service = workload.service;
   if (!service) {
     if (workload.container.command) return undefined; // `sleep infinity` prints nothing.
     if (h % 20 !== 0) return undefined;
-    return { ms, level: 'INFO', msg: 'exported sales rows', fields: { rows: 1000 + (h % 9000), target: 'gs://example-co-exports/sales/' } };
+    return {
+      ms,
+      level: 'INFO',
+      msg: 'exported sales rows',
+      fields: { rows: 1000 + (h % 9000), target: 'gs://example-co-exports/sales/' },
+    };
   }
   if (h % 5 === 0) return undefined;
   if (!service.endpoints.length) {
-    return { ms, level: 'INFO', msg: 'job done', fields: { class: 'DeliverEmailJob', jid: (h >>> 4).toString(16), duration_s: ((h % 900) / 1000 + 0.05).toFixed(3) } };
+    return {
+      ms,
+      level: 'INFO',
+      msg: 'job done',
+      fields: {
+        class: 'DeliverEmailJob',
+        jid: (h >>> 4).toString(16),
+        duration_s: ((h % 900) / 1000 + 0.05).toFixed(3),
+      },
+    };
   }
   const endpoint = service.endpoints[h % service.endpoints.length];
   // Route templates become concrete paths: /v1/carts/{cartId} -> /v1/carts/482913.
@@ -136,7 +181,9 @@ function memoryPressureLine(workload: WorkloadModel, ms: number, run: ContainerR
       ms,
       level: 'WARN',
       raw: true,
-      msg: `[${d}][info][gc] GC(${Math.floor(ms / 15000) % 100000}) Pause Full (G1 Compaction Pause) ${used}M->${used - 4}M(1024M) ${((180_000 + (ms % 700_000)) / 1000).toFixed(3)}ms`,
+      msg: `[${d}][info][gc] GC(${Math.floor(ms / 15000) % 100000}) Pause Full (G1 Compaction Pause) ${used}M->${
+        used - 4
+      }M(1024M) ${((180_000 + (ms % 700_000)) / 1000).toFixed(3)}ms`,
     };
   }
   return { ms, level: 'WARN', msg: 'memory usage high', fields: { rss_mb: used, limit_mb: 1024 } };
@@ -155,7 +202,12 @@ function readinessLines(workload: WorkloadModel, ms: number): LogLine[] {
           logger: 'com.zaxxer.hikari.pool.HikariPool',
         }
       : { ms, level: 'WARN', msg: 'database connection pool exhausted', fields: { waited_ms: 30000 } },
-    { ms: ms + 3, level: 'WARN', msg: 'readiness check failed', fields: { method: 'GET', path: '/ready', status: 503, dependency: 'postgres' } },
+    {
+      ms: ms + 3,
+      level: 'WARN',
+      msg: 'readiness check failed',
+      fields: { method: 'GET', path: '/ready', status: 503, dependency: 'postgres' },
+    },
   ];
 }
 
@@ -165,7 +217,8 @@ function linesOf(workload: WorkloadModel, pod: PodModel, run: ContainerRun): Log
   const lines: LogLine[] = [];
   const from = Math.max(run.start, run.end - RETAINED_SECONDS);
   const port = workload.container.ports[0]?.containerPort ?? 8080;
-  if (workload.service && from === run.start) lines.push(...startupLines(ctx, run.start * 1000 + 150, pod.revision.version, port));
+  if (workload.service && from === run.start)
+    lines.push(...startupLines(ctx, run.start * 1000 + 150, pod.revision.version, port));
   if (workload.addon && from === run.start) lines.push(...addonStartupLines(pod, run.start * 1000 + 150));
   if (run.ending === 'Error') {
     // Crashes at start-up: the banner, then the fatal error.

@@ -42,9 +42,7 @@ export interface TerminatedRun {
   containerId: string;
 }
 
-export type ContainerState =
-  | { running: { startedAt: number } }
-  | { waiting: { reason: string; message: string } };
+export type ContainerState = { running: { startedAt: number } } | { waiting: { reason: string; message: string } };
 
 export interface ContainerModel {
   name: string;
@@ -248,8 +246,14 @@ function revisionsOf(name: string, image: (version: string) => string, anchor: n
 /** The labels each controller adds to the pods it creates. */
 const CONTROLLER_LABELS: Record<WorkloadModel['kind'], (revision: RevisionModel, pod: string) => Labels> = {
   Deployment: revision => ({ 'pod-template-hash': revision.hash }),
-  StatefulSet: (revision, pod) => ({ 'controller-revision-hash': revision.name, 'statefulset.kubernetes.io/pod-name': pod }),
-  DaemonSet: revision => ({ 'controller-revision-hash': revision.hash, 'pod-template-generation': String(revision.number) }),
+  StatefulSet: (revision, pod) => ({
+    'controller-revision-hash': revision.name,
+    'statefulset.kubernetes.io/pod-name': pod,
+  }),
+  DaemonSet: revision => ({
+    'controller-revision-hash': revision.hash,
+    'pod-template-generation': String(revision.number),
+  }),
 };
 
 function podOf(
@@ -308,7 +312,14 @@ export function podsFor(
     let name = `${revision.name}-${suffix(5, cluster.name, revision.name, 'pod', i)}`;
     if (workload.kind === 'StatefulSet') name = `${workload.name}-${i}`;
     if (workload.kind === 'DaemonSet') name = `${workload.name}-${suffix(5, cluster.name, workload.name, 'pod', i)}`;
-    return podOf(cluster, nodes, workload, revision, name, revision.created + 2 + i * pick(20, 45, revision.name, 'stagger'));
+    return podOf(
+      cluster,
+      nodes,
+      workload,
+      revision,
+      name,
+      revision.created + 2 + i * pick(20, 45, revision.name, 'stagger'),
+    );
   });
 }
 
@@ -321,7 +332,12 @@ function labelsOf(service: Service): Labels {
   };
 }
 
-export function workloadOfService(cluster: Cluster, nodes: NodeModel[], service: Service, anchor: number): WorkloadModel {
+export function workloadOfService(
+  cluster: Cluster,
+  nodes: NodeModel[],
+  service: Service,
+  anchor: number,
+): WorkloadModel {
   const kind = service.workload === 'StatefulSet' ? 'StatefulSet' : 'Deployment';
   const image = (version: string) => `registry.example.com/${service.namespace}/${service.name}:${version}`;
   const revisions = revisionsOf(service.name, image, anchor);
@@ -377,11 +393,18 @@ function autoscalerOf(service: Service, anchor: number): AutoscalerModel {
 }
 
 /** Hand-made workloads: no catalog labels, no probes, no resources, no Service. */
-export function workloadOfStray(cluster: Cluster, nodes: NodeModel[], stray: StrayWorkload, anchor: number): WorkloadModel {
+export function workloadOfStray(
+  cluster: Cluster,
+  nodes: NodeModel[],
+  stray: StrayWorkload,
+  anchor: number,
+): WorkloadModel {
   const created = anchor - pick(40, 200, stray.name, 'age') * DAY - pick(0, DAY - 1, stray.name, 'time');
   const isToolbox = stray.name.startsWith('debug-');
   const version = isToolbox ? 'v0.13' : 'v0.9.3';
-  const image = isToolbox ? 'nicolaka/netshoot:v0.13' : `registry.example.com/${stray.namespace}/${stray.name}:${version}`;
+  const image = isToolbox
+    ? 'nicolaka/netshoot:v0.13'
+    : `registry.example.com/${stray.namespace}/${stray.name}:${version}`;
   const hash = suffix(10, stray.name, 'template', version);
   const revision: RevisionModel = {
     number: 1,
@@ -427,7 +450,8 @@ export function workloadOfStray(cluster: Cluster, nodes: NodeModel[], stray: Str
 export function addonWorkloadsOf(cluster: Cluster, nodes: NodeModel[], anchor: number): WorkloadModel[] {
   const name = 'kube-proxy';
   const namespace = 'kube-system';
-  const created = anchor - pick(20, 60, cluster.name, name, 'upgraded') * DAY - pick(0, DAY - 1, cluster.name, name, 'at');
+  const created =
+    anchor - pick(20, 60, cluster.name, name, 'upgraded') * DAY - pick(0, DAY - 1, cluster.name, name, 'at');
   const aws = cluster.provider === 'aws';
   const version = aws ? 'v1.33.3-minimal-eksbuild.6' : 'v1.33.5-gke.1162000';
   const image = aws
@@ -459,7 +483,12 @@ export function addonWorkloadsOf(cluster: Cluster, nodes: NodeModel[], anchor: n
       ports: [],
       probes: false,
       resources: { requests: { cpu: '100m' }, limits: {} },
-      command: ['kube-proxy', '--v=2', '--config=/var/lib/kube-proxy-config/config', '--hostname-override=$(NODE_NAME)'],
+      command: [
+        'kube-proxy',
+        '--v=2',
+        '--config=/var/lib/kube-proxy-config/config',
+        '--hostname-override=$(NODE_NAME)',
+      ],
     },
     revisions: [revision],
     pods: [],
@@ -476,14 +505,24 @@ export function addonWorkloadsOf(cluster: Cluster, nodes: NodeModel[], anchor: n
   return [workload];
 }
 
-export function namespacesOf(cluster: Cluster, world: World, workloads: WorkloadModel[], anchor: number): NamespaceModel[] {
+export function namespacesOf(
+  cluster: Cluster,
+  world: World,
+  workloads: WorkloadModel[],
+  anchor: number,
+): NamespaceModel[] {
   const teams = new Map<string, string | undefined>();
   for (const s of world.services) if (s.clusters.includes(cluster.name)) teams.set(s.namespace, s.team);
   for (const w of workloads) if (!teams.has(w.namespace)) teams.set(w.namespace, undefined);
   const clusterBorn = anchor - CLUSTER_AGE_DAYS * DAY - pick(0, DAY - 1, cluster.name, 'born');
-  const out: NamespaceModel[] = [{ name: 'kube-system', uid: uidFor(cluster.name, 'ns', 'kube-system'), created: clusterBorn }];
+  const out: NamespaceModel[] = [
+    { name: 'kube-system', uid: uidFor(cluster.name, 'ns', 'kube-system'), created: clusterBorn },
+  ];
   for (const [name, team] of teams) {
-    const firstWorkload = Math.min(...workloads.filter(w => w.namespace === name).map(w => w.created), anchor - 30 * DAY);
+    const firstWorkload = Math.min(
+      ...workloads.filter(w => w.namespace === name).map(w => w.created),
+      anchor - 30 * DAY,
+    );
     out.push({
       name,
       uid: uidFor(cluster.name, 'ns', name),

@@ -70,7 +70,13 @@ export function ingressOf(model: ClusterModel, workload: WorkloadModel): KubeObj
       };
   const address = aws
     ? {
-        hostname: `k8s-${workload.namespace.slice(0, 8)}-${name.slice(0, 8)}-${sha256(model.cluster.name, name, 'alb').slice(0, 10)}-${pick(100000000, 1999999999, model.cluster.name, name, 'alb-id')}.${model.cluster.region}.elb.amazonaws.com`,
+        hostname: `k8s-${workload.namespace.slice(0, 8)}-${name.slice(0, 8)}-${sha256(
+          model.cluster.name,
+          name,
+          'alb',
+        ).slice(0, 10)}-${pick(100000000, 1999999999, model.cluster.name, name, 'alb-id')}.${
+          model.cluster.region
+        }.elb.amazonaws.com`,
       }
     : { ip: ipIn('34.117', 0, 255, model.cluster.name, name, 'lb') };
   return {

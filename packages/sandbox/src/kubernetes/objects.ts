@@ -100,7 +100,9 @@ export function buildClusterObjects(
   return {
     model,
     // Each rollout makes the list newer.
-    resourceVersion: String(9_000_000 + (Number(resourceVersionFor(clusterName, 'list', anchor)) % 1_000_000) + rollouts.length),
+    resourceVersion: String(
+      9_000_000 + (Number(resourceVersionFor(clusterName, 'list', anchor)) % 1_000_000) + rollouts.length,
+    ),
     byResource,
   };
 }

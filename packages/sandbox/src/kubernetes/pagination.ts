@@ -42,7 +42,10 @@ export function paginate(
   let rest = items;
   if (continueToken) {
     const token = decode(continueToken);
-    if (!token) throw new InvalidContinue('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    if (!token)
+      throw new InvalidContinue(
+        'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+      );
     rest = items.filter(o => keyOf(o) > token.start);
   }
   if (!limit || rest.length <= limit) return { items: rest, metadata: { resourceVersion } };

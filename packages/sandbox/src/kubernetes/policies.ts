@@ -23,12 +23,30 @@ function rawDesired(a: AutoscalerModel): number {
 function scalingLimited(a: AutoscalerModel, at: number) {
   const raw = rawDesired(a);
   if (raw > a.max) {
-    return hpaCondition('ScalingLimited', 'True', 'TooManyReplicas', 'the desired replica count is more than the maximum replica count', at);
+    return hpaCondition(
+      'ScalingLimited',
+      'True',
+      'TooManyReplicas',
+      'the desired replica count is more than the maximum replica count',
+      at,
+    );
   }
   if (raw < a.min) {
-    return hpaCondition('ScalingLimited', 'True', 'TooFewReplicas', 'the desired replica count is less than the minimum replica count', at);
+    return hpaCondition(
+      'ScalingLimited',
+      'True',
+      'TooFewReplicas',
+      'the desired replica count is less than the minimum replica count',
+      at,
+    );
   }
-  return hpaCondition('ScalingLimited', 'False', 'DesiredWithinRange', 'the desired count is within the acceptable range', at);
+  return hpaCondition(
+    'ScalingLimited',
+    'False',
+    'DesiredWithinRange',
+    'the desired count is within the acceptable range',
+    at,
+  );
 }
 
 function millicores(quantity: string | undefined): number {
@@ -58,7 +76,10 @@ export function autoscalerOf(model: ClusterModel, workload: WorkloadModel, a: Au
       minReplicas: a.min,
       maxReplicas: a.max,
       metrics: [
-        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: CPU_TARGET } } },
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: CPU_TARGET } },
+        },
       ],
     },
     status: {
@@ -72,7 +93,13 @@ export function autoscalerOf(model: ClusterModel, workload: WorkloadModel, a: Au
         },
       ],
       conditions: [
-        hpaCondition('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size', a.lastScaleTime + 300),
+        hpaCondition(
+          'AbleToScale',
+          'True',
+          'ReadyForNewScale',
+          'recommended size matches current size',
+          a.lastScaleTime + 300,
+        ),
         hpaCondition(
           'ScalingActive',
           'True',
@@ -96,7 +123,10 @@ export function disruptionBudgetOf(model: ClusterModel, workload: WorkloadModel)
   const desiredHealthy = small ? 1 : expected - 1;
   const currentHealthy = workload.pods.filter(p => p.readySince !== undefined).length;
   const allowed = Math.max(0, currentHealthy - desiredHealthy);
-  const lastChange = Math.max(workload.revisions[workload.revisions.length - 1].created + 60, ...workload.pods.map(p => p.notReadySince ?? 0));
+  const lastChange = Math.max(
+    workload.revisions[workload.revisions.length - 1].created + 60,
+    ...workload.pods.map(p => p.notReadySince ?? 0),
+  );
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',

@@ -55,7 +55,14 @@ export const RESOURCES: ResourceType[] = [
     namespaced: true,
     status: true,
     fields: o =>
-      pick(o, ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP']),
+      pick(o, [
+        'spec.nodeName',
+        'spec.restartPolicy',
+        'spec.schedulerName',
+        'spec.serviceAccountName',
+        'status.phase',
+        'status.podIP',
+      ]),
   },
   { group: '', version: 'v1', plural: 'services', kind: 'Service', namespaced: true, status: true },
   {
@@ -100,7 +107,14 @@ export const RESOURCES: ResourceType[] = [
       type: get(o, 'type'),
     }),
   },
-  { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true, status: true },
+  {
+    group: 'policy',
+    version: 'v1',
+    plural: 'poddisruptionbudgets',
+    kind: 'PodDisruptionBudget',
+    namespaced: true,
+    status: true,
+  },
   {
     group: 'autoscaling',
     version: 'v2',

@@ -106,7 +106,11 @@ export function createRouter(ctx: SimulatorContext, clusterName: string): Router
     const fields = fieldMatcher(query(req, 'fieldSelector'), f => allowed.has(f));
     const objects = state();
     const items = objectsOf(objects, type).filter(
-      o => !isDeleted(type, o) && (namespace === undefined || o.metadata.namespace === namespace) && labels(o.metadata.labels) && fields(fieldsOf(type, o)),
+      o =>
+        !isDeleted(type, o) &&
+        (namespace === undefined || o.metadata.namespace === namespace) &&
+        labels(o.metadata.labels) &&
+        fields(fieldsOf(type, o)),
     );
     const filtered = Boolean(query(req, 'labelSelector') || query(req, 'fieldSelector'));
     const page = paginate(items, objects.resourceVersion, intQuery(req, 'limit', 0), query(req, 'continue'), filtered);
@@ -151,7 +155,11 @@ export function createRouter(ctx: SimulatorContext, clusterName: string): Router
   function handle(req: Request, res: Response, target: Target) {
     const type = findResource(target.groupVersion, target.plural);
     // Cluster-scoped resources have no namespaced path, namespaced ones no cluster-scoped get.
-    if (!type || (target.namespace !== undefined && !type.namespaced) || (target.name && type.namespaced && target.namespace === undefined)) {
+    if (
+      !type ||
+      (target.namespace !== undefined && !type.namespaced) ||
+      (target.name && type.namespaced && target.namespace === undefined)
+    ) {
       sendStatus(res, 404, 'the server could not find the requested resource', {});
       return;
     }
@@ -189,7 +197,12 @@ export function createRouter(ctx: SimulatorContext, clusterName: string): Router
       next();
       return;
     }
-    sendStatus(res, 403, `forbidden: User "${SERVICE_ACCOUNT}" cannot ${req.method.toLowerCase()} path "${req.path}"`, {});
+    sendStatus(
+      res,
+      403,
+      `forbidden: User "${SERVICE_ACCOUNT}" cannot ${req.method.toLowerCase()} path "${req.path}"`,
+      {},
+    );
   });
 
   router.get('/api', (_req, res) => res.json(coreVersions(cluster)));

@@ -27,7 +27,8 @@ function markNotReady(pod: PodModel, since: number) {
 function crashloop(cluster: Cluster, workload: WorkloadModel, anchor: number) {
   const pod = target(workload, cluster, 'crashloop');
   const container = pod.containers[0];
-  const since = anchor - pick(2, 5, workload.name, 'crash-since') * HOUR - pick(0, HOUR - 1, workload.name, 'crash-minute');
+  const since =
+    anchor - pick(2, 5, workload.name, 'crash-since') * HOUR - pick(0, HOUR - 1, workload.name, 'crash-minute');
   const runSeconds = pick(2, 6, workload.name, 'crash-runtime');
   const finishedAt = anchor - pick(20, BACKOFF_CAP - 20, workload.name, cluster.name, 'last-crash');
   container.restartCount =

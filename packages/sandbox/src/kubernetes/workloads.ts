@@ -16,7 +16,8 @@ function serviceAccountOf(workload: WorkloadModel) {
 }
 
 function envOf(workload: WorkloadModel, revision: RevisionModel) {
-  if (workload.addon) return [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }];
+  if (workload.addon)
+    return [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }];
   if (isStray(workload)) return undefined;
   return [
     { name: 'DD_ENV', value: 'production' },
@@ -64,7 +65,9 @@ function containerSpec(workload: WorkloadModel, revision: RevisionModel) {
     name: c.name,
     image: revision.image,
     command: c.command,
-    ports: c.ports.length ? c.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: 'TCP' })) : undefined,
+    ports: c.ports.length
+      ? c.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: 'TCP' }))
+      : undefined,
     env: envOf(workload, revision),
     // Empty maps are omitted on the wire (omitempty).
     resources: c.resources
@@ -73,7 +76,8 @@ function containerSpec(workload: WorkloadModel, revision: RevisionModel) {
           limits: Object.keys(c.resources.limits).length ? c.resources.limits : undefined,
         })
       : {},
-    volumeMounts: workload.kind === 'StatefulSet' ? [{ name: 'data', mountPath: `/var/lib/${workload.name}` }] : undefined,
+    volumeMounts:
+      workload.kind === 'StatefulSet' ? [{ name: 'data', mountPath: `/var/lib/${workload.name}` }] : undefined,
     ...probesOf(workload),
     ...hardeningOf(workload),
     ...(workload.addon ? { securityContext: { privileged: true } } : {}),
@@ -122,8 +126,20 @@ function deploymentStatus(workload: WorkloadModel, generation: number) {
   const availableSince = Math.max(...pods.filter(p => p.revision === serving).map(p => p.created)) + 30;
   const conditions = [
     available
-      ? condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', availableSince)
-      : condition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', lastNotReady),
+      ? condition(
+          'Available',
+          'True',
+          'MinimumReplicasAvailable',
+          'Deployment has minimum availability.',
+          availableSince,
+        )
+      : condition(
+          'Available',
+          'False',
+          'MinimumReplicasUnavailable',
+          'Deployment does not have minimum availability.',
+          lastNotReady,
+        ),
     workload.rollout
       ? condition(
           'Progressing',
@@ -133,7 +149,13 @@ function deploymentStatus(workload: WorkloadModel, generation: number) {
           workload.rollout.started + PROGRESS_DEADLINE_SECONDS,
         )
       : {
-          ...condition('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${newest.name}" has successfully progressed.`, workload.created + 30),
+          ...condition(
+            'Progressing',
+            'True',
+            'NewReplicaSetAvailable',
+            `ReplicaSet "${newest.name}" has successfully progressed.`,
+            workload.created + 30,
+          ),
           lastUpdateTime: rfc3339(availableSince),
         },
   ];

@@ -18,7 +18,12 @@ export interface PdUser {
   color: string;
   teamId: string;
   avatarHash: string;
-  contactMethods: Array<{ id: string; kind: 'email' | 'phone' | 'sms' | 'push_notification'; label: string; address: string }>;
+  contactMethods: Array<{
+    id: string;
+    kind: 'email' | 'phone' | 'sms' | 'push_notification';
+    label: string;
+    address: string;
+  }>;
   notificationRules: Array<{ id: string; contactMethodId: string; delay: number; urgency: 'high' | 'low' }>;
 }
 
@@ -99,9 +104,17 @@ export const ESCALATION_DELAY_MINUTES = 30;
 const COLORS = ['purple', 'teal', 'orange', 'green', 'red', 'cayenne', 'blue', 'violet', 'turquoise', 'brown'];
 
 export const PRIORITY_SPECS = [
-  { name: 'P1', color: 'a8171c', description: 'Critical: customers cannot check out or sign in. Page everyone, open an incident channel.' },
+  {
+    name: 'P1',
+    color: 'a8171c',
+    description: 'Critical: customers cannot check out or sign in. Page everyone, open an incident channel.',
+  },
   { name: 'P2', color: 'eb6016', description: 'High: a customer-facing service is degraded. Respond immediately.' },
-  { name: 'P3', color: 'f9b406', description: 'Moderate: partial degradation or an internal system down. Respond within the hour.' },
+  {
+    name: 'P3',
+    color: 'f9b406',
+    description: 'Moderate: partial degradation or an internal system down. Respond within the hour.',
+  },
   { name: 'P4', color: '555555', description: 'Low: no customer impact yet. Handle during business hours.' },
   { name: 'P5', color: '999999', description: 'Informational: follow up in the next sprint.' },
 ];
@@ -202,14 +215,34 @@ export class Directory {
               label: 'Mobile',
               address: `900000${String(hash32(person.name, 'phone') % 10000).padStart(4, '0')}`,
             },
-            { id: ids.take('contact', person.name, 'push'), kind: 'push_notification', label: 'iPhone', address: 'PagerDuty app' },
+            {
+              id: ids.take('contact', person.name, 'push'),
+              kind: 'push_notification',
+              label: 'iPhone',
+              address: 'PagerDuty app',
+            },
           ],
           notificationRules: [],
         };
         user.notificationRules = [
-          { id: ids.take('rule', person.name, 0), contactMethodId: user.contactMethods[2].id, delay: 0, urgency: 'high' },
-          { id: ids.take('rule', person.name, 1), contactMethodId: user.contactMethods[1].id, delay: 3, urgency: 'high' },
-          { id: ids.take('rule', person.name, 2), contactMethodId: user.contactMethods[0].id, delay: 0, urgency: 'low' },
+          {
+            id: ids.take('rule', person.name, 0),
+            contactMethodId: user.contactMethods[2].id,
+            delay: 0,
+            urgency: 'high',
+          },
+          {
+            id: ids.take('rule', person.name, 1),
+            contactMethodId: user.contactMethods[1].id,
+            delay: 3,
+            urgency: 'high',
+          },
+          {
+            id: ids.take('rule', person.name, 2),
+            contactMethodId: user.contactMethods[0].id,
+            delay: 0,
+            urgency: 'low',
+          },
         ];
         team.userIds.push(id);
         this.users.push(user);
@@ -254,9 +287,21 @@ export class Directory {
         name: `${team.name} Escalation Policy`,
         teamId: team.id,
         rules: [
-          { id: ids.take('rule', team.slug, 1), delayMinutes: ESCALATION_DELAY_MINUTES, target: { kind: 'schedule', id: primary.id } },
-          { id: ids.take('rule', team.slug, 2), delayMinutes: ESCALATION_DELAY_MINUTES, target: { kind: 'schedule', id: secondary.id } },
-          { id: ids.take('rule', team.slug, 3), delayMinutes: ESCALATION_DELAY_MINUTES, target: { kind: 'user', id: this.manager.id } },
+          {
+            id: ids.take('rule', team.slug, 1),
+            delayMinutes: ESCALATION_DELAY_MINUTES,
+            target: { kind: 'schedule', id: primary.id },
+          },
+          {
+            id: ids.take('rule', team.slug, 2),
+            delayMinutes: ESCALATION_DELAY_MINUTES,
+            target: { kind: 'schedule', id: secondary.id },
+          },
+          {
+            id: ids.take('rule', team.slug, 3),
+            delayMinutes: ESCALATION_DELAY_MINUTES,
+            target: { kind: 'user', id: this.manager.id },
+          },
         ],
         serviceIds: [],
       };
@@ -269,7 +314,8 @@ export class Directory {
       const policy = this.escalationPolicies.find(p => p.teamId === team.id)!;
       ws.pagerdutyServiceIds.forEach((id, index) => {
         const name = index === 0 ? ws.name : `${ws.name}-providers`;
-        const createdAt = Date.UTC(2023, 3, 1) / 1000 + (hash32(id, 'created') % 300) * DAY + (hash32(id, 'created-s') % DAY);
+        const createdAt =
+          Date.UTC(2023, 3, 1) / 1000 + (hash32(id, 'created') % 300) * DAY + (hash32(id, 'created-s') % DAY);
         const service: PdService = {
           id,
           name,
@@ -415,7 +461,13 @@ export class Directory {
       ...(c.kind === 'push_notification' ? { device_type: 'ios', created_at: isoTime(ROTATION_START - 30 * DAY) } : {}),
     });
     const ruleRef = (r: PdUser['notificationRules'][number]) =>
-      ref('assignment_notification_rule', r.id, `${r.delay} minutes: channel ${r.contactMethodId}`, `/users/${u.id}/notification_rules/${r.id}`, null);
+      ref(
+        'assignment_notification_rule',
+        r.id,
+        `${r.delay} minutes: channel ${r.contactMethodId}`,
+        `/users/${u.id}/notification_rules/${r.id}`,
+        null,
+      );
     const rule = (r: PdUser['notificationRules'][number]) => ({
       ...ruleRef(r),
       type: 'assignment_notification_rule',
@@ -589,7 +641,9 @@ export class Directory {
       self: apiUrl(`/schedules/${s.id}`),
       html_url: webUrl(`/schedules/${s.id}`),
       name: s.name,
-      description: `${s.kind === 'primary' ? 'Primary' : 'Secondary (backup)'} on-call of ${team.name}: weekly rotation, handoff Monday 10:00 JST.`,
+      description: `${s.kind === 'primary' ? 'Primary' : 'Secondary (backup)'} on-call of ${
+        team.name
+      }: weekly rotation, handoff Monday 10:00 JST.`,
       time_zone: ACCOUNT_TIME_ZONE,
       escalation_policies: policies.map(p => this.policyRef(p)),
       users: s.userIds.map(id => this.userRef(this.userById.get(id)!)),
@@ -599,7 +653,13 @@ export class Directory {
         ? { final_schedule: { name: 'Final Schedule', rendered_schedule_entries: entries, ...coverage } }
         : {}),
       ...(opts.detail || include.includes('overrides_subschedule')
-        ? { overrides_subschedule: { name: 'Overrides', rendered_schedule_entries: [], ...(ranged ? { rendered_coverage_percentage: 0 } : {}) } }
+        ? {
+            overrides_subschedule: {
+              name: 'Overrides',
+              rendered_schedule_entries: [],
+              ...(ranged ? { rendered_coverage_percentage: 0 } : {}),
+            },
+          }
         : {}),
     };
   }

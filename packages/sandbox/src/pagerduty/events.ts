@@ -68,7 +68,8 @@ export class EventsApi {
       return invalid("'event_action' is missing or invalid (must be one of 'trigger', 'acknowledge' or 'resolve')");
     }
     const dedup = raw.dedup_key;
-    if (dedup !== undefined && dedup !== null && typeof dedup !== 'string') return invalid("'dedup_key' must be a string");
+    if (dedup !== undefined && dedup !== null && typeof dedup !== 'string')
+      return invalid("'dedup_key' must be a string");
     if (typeof dedup === 'string' && dedup.length > MAX_DEDUP_KEY) {
       return invalid(`'dedup_key' is too long (maximum is ${MAX_DEDUP_KEY} characters)`);
     }
@@ -97,10 +98,17 @@ export class EventsApi {
     if (typeof payload.severity !== 'string' || !SEVERITIES.includes(payload.severity)) {
       errors.push("'payload.severity' is missing or invalid (must be one of 'critical', 'error', 'warning' or 'info')");
     }
-    if (payload.timestamp !== undefined && (typeof payload.timestamp !== 'string' || Number.isNaN(Date.parse(payload.timestamp)))) {
+    if (
+      payload.timestamp !== undefined &&
+      (typeof payload.timestamp !== 'string' || Number.isNaN(Date.parse(payload.timestamp)))
+    ) {
       errors.push("'payload.timestamp' is not a valid ISO 8601 timestamp");
     }
-    if (payload.custom_details !== undefined && payload.custom_details !== null && typeof payload.custom_details !== 'object') {
+    if (
+      payload.custom_details !== undefined &&
+      payload.custom_details !== null &&
+      typeof payload.custom_details !== 'object'
+    ) {
       errors.push("'payload.custom_details' must be an object");
     }
     for (const list of ['links', 'images'] as const) {
@@ -154,8 +162,12 @@ export class EventsApi {
     if (!isObject(payload)) return invalid("'payload' is missing or not an object");
     const errors: string[] = [];
     if (blank(payload.summary)) errors.push("'payload.summary' is missing or blank");
-    if (payload.source !== undefined && typeof payload.source !== 'string') errors.push("'payload.source' must be a string");
-    if (payload.timestamp !== undefined && (typeof payload.timestamp !== 'string' || Number.isNaN(Date.parse(payload.timestamp)))) {
+    if (payload.source !== undefined && typeof payload.source !== 'string')
+      errors.push("'payload.source' must be a string");
+    if (
+      payload.timestamp !== undefined &&
+      (typeof payload.timestamp !== 'string' || Number.isNaN(Date.parse(payload.timestamp)))
+    ) {
       errors.push("'payload.timestamp' is not a valid ISO 8601 timestamp");
     }
     if (payload.custom_details !== undefined && !isObject(payload.custom_details)) {

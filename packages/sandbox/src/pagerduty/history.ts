@@ -44,11 +44,18 @@ const CAUSE_PRIORITY: Partial<Record<string, string>> = { burning: 'P1', exhaust
 function pagedService(dir: Directory, ws: Service, w: IncidentWindow): PdService | undefined {
   const ids = ws.pagerdutyServiceIds;
   if (!ids.length) return undefined;
-  const pick = w.cause === 'burst' && ids.length > 1 && unit(ws.name, 'second-service', w.start) < 0.3 ? ids[1] : ids[0];
+  const pick =
+    w.cause === 'burst' && ids.length > 1 && unit(ws.name, 'second-service', w.start) < 0.3 ? ids[1] : ids[0];
   return dir.service(pick);
 }
 
-function datadogChannel(service: PdService, title: string, incidentKey: string, details: Record<string, unknown>, recovered = false): Channel {
+function datadogChannel(
+  service: PdService,
+  title: string,
+  incidentKey: string,
+  details: Record<string, unknown>,
+  recovered = false,
+): Channel {
   const summary = recovered ? `[Recovered] ${title}` : `[Triggered] ${title}`;
   return {
     type: 'api',
@@ -62,16 +69,21 @@ function datadogChannel(service: PdService, title: string, incidentKey: string, 
 }
 
 const BURST_NOTES = [
-  (s: Service) => `Looking into it. The 5xx are concentrated on ${mainEndpoint(s)}; no deploy of ${s.name} in the last hour.`,
+  (s: Service) =>
+    `Looking into it. The 5xx are concentrated on ${mainEndpoint(s)}; no deploy of ${s.name} in the last hour.`,
   (s: Service) => `One pod of ${s.name} was serving most of the errors; it was recycled and the rate is dropping.`,
-  (s: Service) => `Connection pool of ${s.name} exhausted during the traffic peak. Raised the pool size, ticket filed for a proper fix.`,
+  (s: Service) =>
+    `Connection pool of ${s.name} exhausted during the traffic peak. Raised the pool size, ticket filed for a proper fix.`,
   (s: Service) => `Rolled back the last deploy of ${s.name}; watching the dashboards.`,
-  (s: Service) => `Upstream latency spiked at the same time as the errors on ${mainEndpoint(s)}; following up with the owning team.`,
-  (s: Service) => `Error rate of ${s.name} back under the threshold. No postmortem needed; adding it to the weekly review.`,
+  (s: Service) =>
+    `Upstream latency spiked at the same time as the errors on ${mainEndpoint(s)}; following up with the owning team.`,
+  (s: Service) =>
+    `Error rate of ${s.name} back under the threshold. No postmortem needed; adding it to the weekly review.`,
 ];
 
 const EXHAUSTED_NOTES = [
-  (s: Service) => `Same slow drift of 5xx on ${s.name} as last week: the monthly error budget is gone. Tracking in the reliability review.`,
+  (s: Service) =>
+    `Same slow drift of 5xx on ${s.name} as last week: the monthly error budget is gone. Tracking in the reliability review.`,
   (s: Service) => `Token refresh calls of ${s.name} time out under load again. Known issue, fix scheduled this sprint.`,
 ];
 
@@ -80,7 +92,13 @@ function mainEndpoint(s: Service): string {
 }
 
 /** The steps of an incident for a finished or ongoing window. */
-function scriptWindow(dir: Directory, service: PdService, w: IncidentWindow, title: string, incidentKey: string): Step[] {
+function scriptWindow(
+  dir: Directory,
+  service: PdService,
+  w: IncidentWindow,
+  title: string,
+  incidentKey: string,
+): Step[] {
   const policy = dir.policy(service.escalationPolicyId)!;
   const h = (what: string) => unit(service.id, w.start, what);
   const high = w.errorRate >= 0.01 || w.cause === 'burning';
@@ -95,7 +113,13 @@ function scriptWindow(dir: Directory, service: PdService, w: IncidentWindow, tit
   };
   const l1 = dir.onCallAt(policy, 1, w.start);
   const steps: Step[] = [
-    { kind: 'trigger', at: w.start, agent: monitor, channel: datadogChannel(service, title, incidentKey, details), userIds: l1 },
+    {
+      kind: 'trigger',
+      at: w.start,
+      agent: monitor,
+      channel: datadogChannel(service, title, incidentKey, details),
+      userIds: l1,
+    },
   ];
   const method: NotifyMethod = high ? 'push' : 'email';
   for (const userId of l1) steps.push({ kind: 'notify', at: w.start, userId, method });
@@ -116,7 +140,8 @@ function scriptWindow(dir: Directory, service: PdService, w: IncidentWindow, tit
     ackAt = at + MINUTE + Math.floor(h('ack') * 7 * MINUTE);
   } else {
     acker = l1[0];
-    ackAt = w.start + (high ? MINUTE + Math.floor(h('ack') * 11 * MINUTE) : 5 * MINUTE + Math.floor(h('ack') * 20 * MINUTE));
+    ackAt =
+      w.start + (high ? MINUTE + Math.floor(h('ack') * 11 * MINUTE) : 5 * MINUTE + Math.floor(h('ack') * 20 * MINUTE));
     if (high && ackAt > w.start + 3 * MINUTE) {
       for (const userId of l1) steps.push({ kind: 'notify', at: w.start + 3 * MINUTE, userId, method: 'phone' });
     }
@@ -137,13 +162,16 @@ function scriptWindow(dir: Directory, service: PdService, w: IncidentWindow, tit
       kind: 'annotate',
       at: w.start + 15 * MINUTE,
       userId: acker!,
-      content: `Investigating: 5xx on ${mainEndpoint(service.world)} since ${jst} JST, mostly 503 from the payment provider gateway.`,
+      content: `Investigating: 5xx on ${mainEndpoint(
+        service.world,
+      )} since ${jst} JST, mostly 503 from the payment provider gateway.`,
     });
     steps.push({
       kind: 'annotate',
       at: w.start + 40 * MINUTE,
       userId: acker!,
-      content: 'Provider status page reports a degraded API. Retries with backoff are on; still burning error budget fast.',
+      content:
+        'Provider status page reports a degraded API. Retries with backoff are on; still burning error budget fast.',
     });
     return steps;
   }
@@ -151,7 +179,12 @@ function scriptWindow(dir: Directory, service: PdService, w: IncidentWindow, tit
     const notes = w.cause === 'exhausted' ? EXHAUSTED_NOTES : BURST_NOTES;
     const at = ackAt + 5 * MINUTE + Math.floor(h('note-at') * 15 * MINUTE);
     if (end === undefined || at < end) {
-      steps.push({ kind: 'annotate', at, userId: acker, content: notes[Math.floor(h('note-text') * notes.length)](service.world) });
+      steps.push({
+        kind: 'annotate',
+        at,
+        userId: acker,
+        content: notes[Math.floor(h('note-text') * notes.length)](service.world),
+      });
     }
   }
   if (end !== undefined) {
@@ -230,7 +263,13 @@ function crashloopIncident(dir: Directory, ws: Service, clock: TrafficClock): Se
 }
 
 /** The incidents of the windows overlapping [from, to), and the scenario incidents before `to`. */
-export function seedIncidents(world: World, dir: Directory, clock: TrafficClock, from: number, to: number): SeedIncident[] {
+export function seedIncidents(
+  world: World,
+  dir: Directory,
+  clock: TrafficClock,
+  from: number,
+  to: number,
+): SeedIncident[] {
   const out: SeedIncident[] = [];
   for (const ws of world.services) {
     if (!ws.pagerdutyServiceIds.length) continue;

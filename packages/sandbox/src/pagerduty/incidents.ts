@@ -74,11 +74,7 @@ export class IncidentStore {
   /** First second of the simulated history. */
   readonly origin: number;
 
-  constructor(
-    private readonly world: World,
-    private readonly dir: Directory,
-    private readonly clock: TrafficClock,
-  ) {
+  constructor(private readonly world: World, private readonly dir: Directory, private readonly clock: TrafficClock) {
     this.origin = clock.anchor - (world.historyDays ?? HISTORY_DAYS) * DAY;
     this.nextNumber = firstNumber(this.origin);
     this.syncedTo = this.origin;
@@ -384,7 +380,8 @@ export class IncidentStore {
             {
               type: 'escalate',
               at: isoTime(
-                Math.max(...st.assignments.map(a => a.at), st.lastChange.at) + policy.rules[st.level - 1].delayMinutes * MINUTE,
+                Math.max(...st.assignments.map(a => a.at), st.lastChange.at) +
+                  policy.rules[st.level - 1].delayMinutes * MINUTE,
                 tz,
               ),
             },
@@ -403,8 +400,13 @@ export class IncidentStore {
       updated_at: isoTime(st.updatedAt, tz),
       status: st.status,
       incident_key: rec.incidentKey,
-      service: include.includes('services') ? this.dir.renderService(service, this.serviceStats(service.id), tz) : this.dir.serviceRef(service),
-      assignments: st.assignments.map(a => ({ at: isoTime(a.at, tz), assignee: userObj(a.userId, fullUsers('assignees')) })),
+      service: include.includes('services')
+        ? this.dir.renderService(service, this.serviceStats(service.id), tz)
+        : this.dir.serviceRef(service),
+      assignments: st.assignments.map(a => ({
+        at: isoTime(a.at, tz),
+        assignee: userObj(a.userId, fullUsers('assignees')),
+      })),
       assigned_via: 'escalation_policy',
       last_status_change_at: isoTime(st.lastChange.at, tz),
       last_status_change_by: this.agentRef(st.lastChange.agent ?? { kind: 'service', id: service.id }),

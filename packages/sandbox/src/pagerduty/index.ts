@@ -5,7 +5,11 @@ import { buildPagerDutyRouter } from './router';
 
 export const pagerDutyErrorFormat: VendorErrorFormat = {
   errorBody: (status, message) => ({ error: { message, code: status === 429 ? 2020 : 2000 } }),
-  rateLimitHeaders: reset => ({ 'ratelimit-limit': '960', 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset) }),
+  rateLimitHeaders: reset => ({
+    'ratelimit-limit': '960',
+    'ratelimit-remaining': '0',
+    'ratelimit-reset': String(reset),
+  }),
   // endlessPages: every classic-paged list says `more: true`, whatever the offset.
   endlessPage: () => body => {
     const page = body as { more?: unknown };

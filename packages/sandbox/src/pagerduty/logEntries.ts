@@ -22,10 +22,7 @@ export function isOverviewStep(step: LoggedStep): boolean {
 }
 
 export class LogEntryRenderer {
-  constructor(
-    private readonly dir: Directory,
-    private readonly store: IncidentStore,
-  ) {}
+  constructor(private readonly dir: Directory, private readonly store: IncidentStore) {}
 
   private agentName(agent: Agent): string | undefined {
     return agent.kind === 'user' ? this.dir.user(agent.id)?.name : undefined;

@@ -33,7 +33,13 @@ const eventResponses: Array<{ path: string; status: number; body: any }> = [];
 /** A REST call through the official client, recorded for the contract checks. */
 async function rest(
   path: string,
-  opts: { data?: Record<string, string | string[]>; method?: string; headers?: Record<string, string>; token?: string; body?: object } = {},
+  opts: {
+    data?: Record<string, string | string[]>;
+    method?: string;
+    headers?: Record<string, string>;
+    token?: string;
+    body?: object;
+  } = {},
 ) {
   const method = opts.method ?? 'GET';
   const r = await api({
@@ -44,7 +50,13 @@ async function rest(
     data: method === 'GET' ? opts.data : opts.body,
   });
   const url = new URL(r.url);
-  recorded.push({ method, path: url.pathname, status: r.status, body: r.data, include: url.searchParams.has('include[]') });
+  recorded.push({
+    method,
+    path: url.pathname,
+    status: r.status,
+    body: r.data,
+    include: url.searchParams.has('include[]'),
+  });
   return r;
 }
 
@@ -55,7 +67,13 @@ async function all(path: string, key: string, data: Record<string, string | stri
   while (r.next) {
     r = await r.next();
     const url = new URL(r.url);
-    recorded.push({ method: 'GET', path: url.pathname, status: r.status, body: r.data, include: url.searchParams.has('include[]') });
+    recorded.push({
+      method: 'GET',
+      path: url.pathname,
+      status: r.status,
+      body: r.data,
+      include: url.searchParams.has('include[]'),
+    });
     items.push(...r.data[key]);
   }
   return items;
@@ -97,7 +115,14 @@ describe('authentication and errors', () => {
   });
 
   it('answers 404 for unknown ids', async () => {
-    for (const path of ['/incidents/QNOTANINCIDENT', '/services/PNOPE00', '/users/PNOPE00', '/schedules/PNOPE00', '/escalation_policies/PNOPE00', '/incidents/QNOTANINCIDENT/log_entries']) {
+    for (const path of [
+      '/incidents/QNOTANINCIDENT',
+      '/services/PNOPE00',
+      '/users/PNOPE00',
+      '/schedules/PNOPE00',
+      '/escalation_policies/PNOPE00',
+      '/incidents/QNOTANINCIDENT/log_entries',
+    ]) {
       const r = await rest(path);
       expect(r.status).toBe(404);
       expect(r.data).toEqual({ error: { message: 'Not Found', code: 2100 } });
@@ -105,7 +130,13 @@ describe('authentication and errors', () => {
   });
 
   it('answers 400 with the errors for invalid parameters', async () => {
-    const invalid: Array<Record<string, string>> = [{ 'statuses[]': 'bogus' }, { limit: 'many' }, { since: 'yesterday' }, { sort_by: 'title:asc' }, { 'include[]': 'everything' }];
+    const invalid: Array<Record<string, string>> = [
+      { 'statuses[]': 'bogus' },
+      { limit: 'many' },
+      { since: 'yesterday' },
+      { sort_by: 'title:asc' },
+      { 'include[]': 'everything' },
+    ];
     for (const data of invalid) {
       const r = await rest('/incidents', { data });
       expect(r.status).toBe(400);
@@ -139,7 +170,12 @@ describe('directory', () => {
       const user = (await rest(`/users/${id}`)).data.user;
       const member = members.find(m => m.email === user.email)!;
       expect(member).toBeDefined();
-      expect(user).toMatchObject({ id, name: member.displayName, time_zone: 'Asia/Tokyo', html_url: `https://example-co.pagerduty.com/users/${id}` });
+      expect(user).toMatchObject({
+        id,
+        name: member.displayName,
+        time_zone: 'Asia/Tokyo',
+        html_url: `https://example-co.pagerduty.com/users/${id}`,
+      });
       expect(user.job_title).toEqual(expect.any(String));
       expect(['owner', 'admin', 'user']).toContain(user.role);
       emails.push(user.email);
@@ -159,7 +195,10 @@ describe('directory', () => {
     expect(byId.get(service('recommendation-service').pagerdutyServiceIds[0])).toMatchObject({ status: 'critical' });
     const keys = services.map((s: any) => s.integrations[0].integration_key);
     for (const [i, s] of services.entries()) {
-      expect(s.integrations[0]).toMatchObject({ type: 'events_api_v2_inbound_integration', integration_key: routingKeyOf(s.id) });
+      expect(s.integrations[0]).toMatchObject({
+        type: 'events_api_v2_inbound_integration',
+        integration_key: routingKeyOf(s.id),
+      });
       expect(keys[i]).toMatch(/^[0-9a-f]{32}$/);
       expect(s.escalation_policy.type).toBe('escalation_policy_reference');
     }
@@ -167,12 +206,21 @@ describe('directory', () => {
 
     const checkout = await rest('/services', { data: { query: 'checkout' } });
     expect(checkout.data.services.map((s: any) => s.name)).toEqual(['checkout-service']);
-    const one = await rest(`/services/${payment.pagerdutyServiceIds[0]}`, { data: { 'include[]': ['escalation_policies', 'teams'] } });
+    const one = await rest(`/services/${payment.pagerdutyServiceIds[0]}`, {
+      data: { 'include[]': ['escalation_policies', 'teams'] },
+    });
     expect(one.data.service.escalation_policy.escalation_rules).toHaveLength(3);
     expect(one.data.service.teams[0].name).toBe(team('team-checkout').title);
     const byTeam = await rest('/services', { data: { 'team_ids[]': one.data.service.teams[0].id, limit: '100' } });
     expect(byTeam.data.services.map((s: any) => s.name).sort()).toEqual(
-      ['cart-service', 'checkout-service', 'fraud-scoring', 'invoice-batch', 'payment-service', 'payment-service-providers'].sort(),
+      [
+        'cart-service',
+        'checkout-service',
+        'fraud-scoring',
+        'invoice-batch',
+        'payment-service',
+        'payment-service-providers',
+      ].sort(),
     );
   });
 
@@ -183,19 +231,30 @@ describe('directory', () => {
     for (const p of policies) {
       const [l1, l2, l3] = p.escalation_rules;
       expect(l1.targets[0]).toMatchObject({ type: 'schedule_reference', summary: expect.stringMatching(/- Primary$/) });
-      expect(l2.targets[0]).toMatchObject({ type: 'schedule_reference', summary: expect.stringMatching(/- Secondary$/) });
+      expect(l2.targets[0]).toMatchObject({
+        type: 'schedule_reference',
+        summary: expect.stringMatching(/- Secondary$/),
+      });
       expect(l3.targets[0]).toMatchObject({ type: 'user_reference', summary: manager.displayName });
     }
     const checkout = policies.find((p: any) => p.teams[0].summary === team('team-checkout').title);
     const one = await rest(`/escalation_policies/${checkout.id}`, { data: { 'include[]': 'targets' } });
-    expect(one.data.escalation_policy.escalation_rules[2].targets[0]).toMatchObject({ type: 'user', email: manager.email });
+    expect(one.data.escalation_policy.escalation_rules[2].targets[0]).toMatchObject({
+      type: 'user',
+      email: manager.email,
+    });
   });
 
   it('renders the weekly rotation of a schedule with Monday 10:00 JST handoffs', async () => {
     const schedules = await all('/schedules', 'schedules', { query: 'Checkout' });
-    expect(schedules.map((s: any) => s.name).sort()).toEqual(['Checkout & Payments - Primary', 'Checkout & Payments - Secondary']);
+    expect(schedules.map((s: any) => s.name).sort()).toEqual([
+      'Checkout & Payments - Primary',
+      'Checkout & Payments - Secondary',
+    ]);
     const primary = schedules.find((s: any) => s.name.endsWith('Primary'));
-    const r = await rest(`/schedules/${primary.id}`, { data: { since: '2025-05-01T00:00:00Z', until: '2025-06-01T00:00:00Z' } });
+    const r = await rest(`/schedules/${primary.id}`, {
+      data: { since: '2025-05-01T00:00:00Z', until: '2025-06-01T00:00:00Z' },
+    });
     const entries = r.data.schedule.final_schedule.rendered_schedule_entries;
     expect(entries[0].start).toBe('2025-05-01T09:00:00+09:00');
     expect(entries.slice(1).map((e: any) => e.start)).toEqual([
@@ -246,7 +305,13 @@ describe('on-call', () => {
     const shifts = await rest('/oncalls', { data: range });
     // The shift of 12 May (containing `since`) and the six that start before `until`.
     expect(shifts.data.oncalls.map((o: any) => o.start.slice(0, 10))).toEqual([
-      '2025-05-12', '2025-05-19', '2025-05-26', '2025-06-02', '2025-06-09', '2025-06-16', '2025-06-23',
+      '2025-05-12',
+      '2025-05-19',
+      '2025-05-26',
+      '2025-06-02',
+      '2025-06-09',
+      '2025-06-16',
+      '2025-06-23',
     ]);
     const earliest = await rest('/oncalls', { data: { ...range, earliest: 'true' } });
     expect(earliest.data.oncalls.length).toBe(team('team-storefront').members.length);
@@ -257,16 +322,26 @@ describe('incidents', () => {
   it('has the open incidents of the seeded scenarios', async () => {
     const open = await all('/incidents', 'incidents', { 'statuses[]': ['triggered', 'acknowledged'] });
     const payment = open.find((i: any) => i.service.id === service('payment-service').pagerdutyServiceIds[0]);
-    expect(payment).toMatchObject({ status: 'acknowledged', urgency: 'high', title: 'High 5xx error rate on payment-service (3.0%)' });
+    expect(payment).toMatchObject({
+      status: 'acknowledged',
+      urgency: 'high',
+      title: 'High 5xx error rate on payment-service (3.0%)',
+    });
     expect(payment.priority.name).toBe('P1');
-    expect(payment.created_at).toBe(new Date((sandbox.clock.anchor - 2 * 3600) * 1000).toISOString().replace('.000', ''));
+    expect(payment.created_at).toBe(
+      new Date((sandbox.clock.anchor - 2 * 3600) * 1000).toISOString().replace('.000', ''),
+    );
     const members = team('team-checkout').members;
     const primary = members[Math.floor((NOW - ROTATION_ORIGIN) / WEEK) % members.length];
     const ack = await rest(`/incidents/${payment.id}`, { data: { 'include[]': 'acknowledgers' } });
     expect(ack.data.incident.acknowledgements[0].acknowledger.email).toBe(primary.email);
 
     const crash = open.find((i: any) => i.service.id === service('recommendation-service').pagerdutyServiceIds[0]);
-    expect(crash).toMatchObject({ status: 'triggered', title: 'Pods in CrashLoopBackOff: recommendation-service', resolved_at: null });
+    expect(crash).toMatchObject({
+      status: 'triggered',
+      title: 'Pods in CrashLoopBackOff: recommendation-service',
+      resolved_at: null,
+    });
 
     const triggered = await rest('/incidents', {
       data: { 'statuses[]': 'triggered', 'service_ids[]': service('recommendation-service').pagerdutyServiceIds },
@@ -276,7 +351,9 @@ describe('incidents', () => {
 
   it('agrees with the incident windows of the traffic model', async () => {
     const incidents = await all('/incidents', 'incidents', { date_range: 'all' });
-    const serviceOf = new Map(sandbox.world.services.flatMap(s => s.pagerdutyServiceIds.map(id => [id, s.name] as const)));
+    const serviceOf = new Map(
+      sandbox.world.services.flatMap(s => s.pagerdutyServiceIds.map(id => [id, s.name] as const)),
+    );
     for (const s of sandbox.world.services) {
       const mine = incidents.filter((i: any) => serviceOf.get(i.service.id) === s.name);
       // A service without a PagerDuty service pages nobody: no windows, no crash-loop incident.
@@ -314,7 +391,8 @@ describe('incidents', () => {
       expect(Date.parse(i.created_at)).toBeGreaterThanOrEqual(Date.parse(since));
       expect(Date.parse(i.created_at)).toBeLessThan(Date.parse(until));
     }
-    for (let k = 1; k < r.length; k++) expect(Date.parse(r[k - 1].created_at)).toBeGreaterThanOrEqual(Date.parse(r[k].created_at));
+    for (let k = 1; k < r.length; k++)
+      expect(Date.parse(r[k - 1].created_at)).toBeGreaterThanOrEqual(Date.parse(r[k].created_at));
     const expected = sandbox.world.services
       .filter(s => s.pagerdutyServiceIds.length)
       .flatMap(s => incidentWindows(s, Date.parse(since) / 1000 - 3600, Date.parse(until) / 1000, sandbox.clock))
@@ -342,7 +420,9 @@ describe('incidents', () => {
   });
 
   it('has log entries in time order, newest first', async () => {
-    const open = await rest('/incidents', { data: { 'statuses[]': 'acknowledged', 'service_ids[]': service('payment-service').pagerdutyServiceIds } });
+    const open = await rest('/incidents', {
+      data: { 'statuses[]': 'acknowledged', 'service_ids[]': service('payment-service').pagerdutyServiceIds },
+    });
     const id = open.data.incidents[0].id;
     const r = await rest(`/incidents/${id}/log_entries`, { data: { limit: '100' } });
     const entries = r.data.log_entries;
@@ -363,22 +443,46 @@ describe('incidents', () => {
     expect(notes.data.notes[0].content).toMatch(/Investigating/);
 
     // Across the history: resolutions, escalations and notes all occur.
-    const resolved = await rest('/incidents', { data: { 'statuses[]': 'resolved', date_range: 'all', limit: '40', 'urgencies[]': 'high' } });
+    const resolved = await rest('/incidents', {
+      data: { 'statuses[]': 'resolved', date_range: 'all', limit: '40', 'urgencies[]': 'high' },
+    });
     const seen = new Set<string>();
     for (const inc of resolved.data.incidents) {
       const log = await rest(`/incidents/${inc.id}/log_entries`);
       log.data.log_entries.forEach((e: any) => seen.add(e.type));
       expect(log.data.log_entries[0].type).toBe('resolve_log_entry');
     }
-    expect([...seen]).toEqual(expect.arrayContaining(['trigger_log_entry', 'notify_log_entry', 'acknowledge_log_entry', 'escalate_log_entry', 'annotate_log_entry', 'resolve_log_entry']));
+    expect([...seen]).toEqual(
+      expect.arrayContaining([
+        'trigger_log_entry',
+        'notify_log_entry',
+        'acknowledge_log_entry',
+        'escalate_log_entry',
+        'annotate_log_entry',
+        'resolve_log_entry',
+      ]),
+    );
   });
 
   it('is deterministic', async () => {
-    const again = await startSandbox({ ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0] }, clock: fixedClock(NOW) });
+    const again = await startSandbox({
+      ports: { admin: 0, datadog: 0, pagerduty: 0, pagerdutyEvents: 0, kubernetes: [0, 0] },
+      clock: fixedClock(NOW),
+    });
     try {
-      for (const path of ['/incidents?date_range=all&limit=100&offset=40', '/oncalls', '/services?limit=100', '/schedules', '/users/me']) {
+      for (const path of [
+        '/incidents?date_range=all&limit=100&offset=40',
+        '/oncalls',
+        '/services?limit=100',
+        '/schedules',
+        '/users/me',
+      ]) {
         const [a, b] = await Promise.all(
-          [sandbox, again].map(s => fetch(`${s.urls.pagerduty}${path}`, { headers: { Authorization: `Token token=${TOKEN}` } }).then(r => r.text())),
+          [sandbox, again].map(s =>
+            fetch(`${s.urls.pagerduty}${path}`, { headers: { Authorization: `Token token=${TOKEN}` } }).then(r =>
+              r.text(),
+            ),
+          ),
         );
         expect(a).toBe(b);
       }
@@ -399,10 +503,18 @@ describe('changing incidents', () => {
       routing_key: SANDBOX_CREDENTIALS.pagerdutyRoutingKey,
       event_action: 'trigger',
       dedup_key: 'gateway/tls-expiry',
-      payload: { summary: 'TLS certificate of api.example.com expires in 3 days', source: 'platform-gateway', severity: 'warning', custom_details: { days_left: 3 } },
+      payload: {
+        summary: 'TLS certificate of api.example.com expires in 3 days',
+        source: 'platform-gateway',
+        severity: 'warning',
+        custom_details: { days_left: 3 },
+      },
     };
     const first = await enqueue(trigger);
-    expect(first).toEqual({ status: 202, body: { status: 'success', message: 'Event processed', dedup_key: 'gateway/tls-expiry' } });
+    expect(first).toEqual({
+      status: 202,
+      body: { status: 'success', message: 'Event processed', dedup_key: 'gateway/tls-expiry' },
+    });
     const again = await enqueue(trigger);
     expect(again.status).toBe(202);
 
@@ -415,10 +527,18 @@ describe('changing incidents', () => {
     expect(log.data.log_entries.map((e: any) => e.type)).toEqual(['notify_log_entry', 'trigger_log_entry']);
     expect(log.data.log_entries[1].channel.details.custom_details).toEqual({ days_left: 3 });
 
-    const ack = await enqueue({ routing_key: SANDBOX_CREDENTIALS.pagerdutyRoutingKey, event_action: 'acknowledge', dedup_key: 'gateway/tls-expiry' });
+    const ack = await enqueue({
+      routing_key: SANDBOX_CREDENTIALS.pagerdutyRoutingKey,
+      event_action: 'acknowledge',
+      dedup_key: 'gateway/tls-expiry',
+    });
     expect(ack.status).toBe(202);
     expect((await rest(`/incidents/${inc.id}`)).data.incident.status).toBe('acknowledged');
-    const resolve = await enqueue({ routing_key: routingKeyOf(serviceId), event_action: 'resolve', dedup_key: 'gateway/tls-expiry' });
+    const resolve = await enqueue({
+      routing_key: routingKeyOf(serviceId),
+      event_action: 'resolve',
+      dedup_key: 'gateway/tls-expiry',
+    });
     expect(resolve.status).toBe(202);
     const done = await rest(`/incidents/${inc.id}`);
     expect(done.data.incident.status).toBe('resolved');
@@ -446,16 +566,36 @@ describe('changing incidents', () => {
   });
 
   it('rejects invalid events with 400', async () => {
-    const invalidKey = await enqueue({ routing_key: 'f'.repeat(32), event_action: 'trigger', payload: { summary: 's', source: 's', severity: 'info' } });
+    const invalidKey = await enqueue({
+      routing_key: 'f'.repeat(32),
+      event_action: 'trigger',
+      payload: { summary: 's', source: 's', severity: 'info' },
+    });
     expect(invalidKey.status).toBe(400);
-    expect(invalidKey.body).toMatchObject({ status: 'invalid event', message: expect.any(String), errors: [expect.any(String)] });
-    const shortKey = await enqueue({ routing_key: 'abc', event_action: 'trigger', payload: { summary: 's', source: 's', severity: 'info' } });
+    expect(invalidKey.body).toMatchObject({
+      status: 'invalid event',
+      message: expect.any(String),
+      errors: [expect.any(String)],
+    });
+    const shortKey = await enqueue({
+      routing_key: 'abc',
+      event_action: 'trigger',
+      payload: { summary: 's', source: 's', severity: 'info' },
+    });
     expect(shortKey.status).toBe(400);
     const noPayload = await enqueue({ routing_key: SANDBOX_CREDENTIALS.pagerdutyRoutingKey, event_action: 'trigger' });
     expect(noPayload.status).toBe(400);
-    const badSeverity = await enqueue({ routing_key: SANDBOX_CREDENTIALS.pagerdutyRoutingKey, event_action: 'trigger', payload: { summary: 's', source: 's', severity: 'fatal' } });
+    const badSeverity = await enqueue({
+      routing_key: SANDBOX_CREDENTIALS.pagerdutyRoutingKey,
+      event_action: 'trigger',
+      payload: { summary: 's', source: 's', severity: 'fatal' },
+    });
     expect(badSeverity.body.errors[0]).toMatch(/severity/);
-    const badAction = await enqueue({ routing_key: SANDBOX_CREDENTIALS.pagerdutyRoutingKey, event_action: 'explode', dedup_key: 'x' });
+    const badAction = await enqueue({
+      routing_key: SANDBOX_CREDENTIALS.pagerdutyRoutingKey,
+      event_action: 'explode',
+      dedup_key: 'x',
+    });
     expect(badAction.status).toBe(400);
     const notJson = await enqueue('{"routing_key": ');
     expect(notJson.status).toBe(400);
@@ -490,7 +630,10 @@ describe('changing incidents', () => {
 
   it('accepts change events', async () => {
     const r = await enqueue(
-      { routing_key: SANDBOX_CREDENTIALS.pagerdutyRoutingKey, payload: { summary: 'Deployed platform-gateway v2.14.0', source: 'argo-cd' } },
+      {
+        routing_key: SANDBOX_CREDENTIALS.pagerdutyRoutingKey,
+        payload: { summary: 'Deployed platform-gateway v2.14.0', source: 'argo-cd' },
+      },
       '/v2/change/enqueue',
     );
     expect(r.status).toBe(202);
@@ -507,7 +650,10 @@ describe('changing incidents', () => {
     expect(trigger.status).toBe(202);
     const id = (await rest('/incidents', { data: { incident_key: 'gateway/5xx' } })).data.incidents[0].id;
 
-    const noFrom = await rest(`/incidents/${id}`, { method: 'PUT', body: { incident: { type: 'incident_reference', status: 'acknowledged' } } });
+    const noFrom = await rest(`/incidents/${id}`, {
+      method: 'PUT',
+      body: { incident: { type: 'incident_reference', status: 'acknowledged' } },
+    });
     expect(noFrom.status).toBe(400);
     expect(noFrom.data.error).toMatchObject({ message: 'Invalid Input Provided', code: 2001 });
 
@@ -518,12 +664,21 @@ describe('changing incidents', () => {
     });
     expect(ack.status).toBe(200);
     expect(ack.data.incident.status).toBe('acknowledged');
-    expect(ack.data.incident.acknowledgements[0].acknowledger.summary).toBe(team('team-platform').members[1].displayName);
+    expect(ack.data.incident.acknowledgements[0].acknowledger.summary).toBe(
+      team('team-platform').members[1].displayName,
+    );
     expect(ack.data.incident.pending_actions).toEqual([]);
 
-    const note = await rest(`/incidents/${id}/notes`, { method: 'POST', headers: { From: from() }, body: { note: { content: 'Bad config push, rolling back.' } } });
+    const note = await rest(`/incidents/${id}/notes`, {
+      method: 'POST',
+      headers: { From: from() },
+      body: { note: { content: 'Bad config push, rolling back.' } },
+    });
     expect(note.status).toBe(200);
-    expect(note.data.note).toMatchObject({ content: 'Bad config push, rolling back.', user: { summary: team('team-platform').members[1].displayName } });
+    expect(note.data.note).toMatchObject({
+      content: 'Bad config push, rolling back.',
+      user: { summary: team('team-platform').members[1].displayName },
+    });
     const noteWithoutFrom = await rest(`/incidents/${id}/notes`, { method: 'POST', body: { note: { content: 'x' } } });
     expect(noteWithoutFrom.status).toBe(400);
 
@@ -533,11 +688,19 @@ describe('changing incidents', () => {
       body: { incident: { type: 'incident_reference', status: 'resolved', resolution: 'Rolled back.' } },
     });
     expect(resolve.data.incident.status).toBe('resolved');
-    const again = await rest(`/incidents/${id}`, { method: 'PUT', headers: { From: from() }, body: { incident: { type: 'incident_reference', status: 'acknowledged' } } });
+    const again = await rest(`/incidents/${id}`, {
+      method: 'PUT',
+      headers: { From: from() },
+      body: { incident: { type: 'incident_reference', status: 'acknowledged' } },
+    });
     expect(again.status).toBe(400);
 
     const log = await rest(`/incidents/${id}/log_entries`, { data: { is_overview: 'true' } });
-    expect(log.data.log_entries.map((e: any) => e.type)).toEqual(['resolve_log_entry', 'acknowledge_log_entry', 'trigger_log_entry']);
+    expect(log.data.log_entries.map((e: any) => e.type)).toEqual([
+      'resolve_log_entry',
+      'acknowledge_log_entry',
+      'trigger_log_entry',
+    ]);
     expect(log.data.log_entries[0].note).toBe('Rolled back.');
     const notes = await rest(`/incidents/${id}/notes`);
     expect(notes.data.notes.map((n: any) => n.content)).toEqual(['Bad config push, rolling back.']);
@@ -570,12 +733,17 @@ function withoutKnownVendorDefects(errors: string[], body: unknown, requestedInc
   // SOURCES.md: "its `channel` is also an ambiguous oneOf" - a channel matching several variants
   // (passingSchemas lists them) rather than none.
   const ambiguousChannel = (e: SchemaError) =>
-    /\/channel$/.test(e.path) && e.message === 'must match exactly one schema in oneOf' && Array.isArray(e.params?.passingSchemas);
-  const entriesWithAmbiguousChannel = new Set(parsed.filter(ambiguousChannel).map(e => e.path.replace(/\/channel$/, '')));
+    /\/channel$/.test(e.path) &&
+    e.message === 'must match exactly one schema in oneOf' &&
+    Array.isArray(e.params?.passingSchemas);
+  const entriesWithAmbiguousChannel = new Set(
+    parsed.filter(ambiguousChannel).map(e => e.path.replace(/\/channel$/, '')),
+  );
   return parsed
     .filter(e => {
       // SOURCES.md: "`Incident.resolved_at` ... `type: string` without `nullable`, but the API ... send[s] `null`".
-      if (/\/resolved_at$/.test(e.path) && e.message === 'must be string' && valueAt(body, e.path) === null) return false;
+      if (/\/resolved_at$/.test(e.path) && e.message === 'must be string' && valueAt(body, e.path) === null)
+        return false;
       if (ambiguousChannel(e)) return false;
       // SOURCES.md: "Each item of `log_entries[]` is a `oneOf` of 17 *LogEntry schemas with no
       // discriminator" (and `first_trigger_log_entry` is a oneOf of a reference and the entry).
@@ -583,7 +751,11 @@ function withoutKnownVendorDefects(errors: string[], body: unknown, requestedInc
       // the entry and the `type` mismatches of the variants the entry is not (this includes
       // AcknowledgeLogEntry, whose enum says `acknowledgement_log_entry` where LogEntry and the API
       // say `acknowledge_log_entry`).
-      if (entriesWithAmbiguousChannel.has(e.path) && e.message === 'must match exactly one schema in oneOf' && e.params?.passingSchemas === null) {
+      if (
+        entriesWithAmbiguousChannel.has(e.path) &&
+        e.message === 'must match exactly one schema in oneOf' &&
+        e.params?.passingSchemas === null
+      ) {
         return false;
       }
       if (
@@ -625,10 +797,16 @@ describe('contracts', () => {
     expect(recorded.length).toBeGreaterThan(50);
     const problems: string[] = [];
     for (const r of recorded) {
-      const errors = withoutKnownVendorDefects(restContract.validateResponse(r.method, r.path, r.status, r.body), r.body, r.include)
+      const errors = withoutKnownVendorDefects(
+        restContract.validateResponse(r.method, r.path, r.status, r.body),
+        r.body,
+        r.include,
+      )
         // NOT yet in SOURCES.md (reported): updateIncident documents no 400, although the API
         // answers 400 to an update without a From header or of a resolved incident.
-        .filter(e => !(r.method === 'PUT' && r.status === 400 && e === 'status 400 is not documented for updateIncident'));
+        .filter(
+          e => !(r.method === 'PUT' && r.status === 400 && e === 'status 400 is not documented for updateIncident'),
+        );
       if (errors.length) problems.push(`${r.method} ${r.path} ${r.status}: ${errors.slice(0, 5).join('; ')}`);
     }
     expect(problems).toEqual([]);
@@ -661,7 +839,9 @@ describe('contracts', () => {
     expect(log.length).toBeGreaterThan(50);
     const problems = log.flatMap(line => {
       const [method, url] = line.split(' ');
-      return url.startsWith('/v2/') ? eventsContract.checkRequest(method, url.slice(3)) : restContract.checkRequest(method, url);
+      return url.startsWith('/v2/')
+        ? eventsContract.checkRequest(method, url.slice(3))
+        : restContract.checkRequest(method, url);
     });
     expect(problems).toEqual([]);
   });

@@ -2,12 +2,7 @@ import { isTimeZone, parseTime } from './format';
 
 /** A REST error in PagerDuty's wire format; the router turns it into the response. */
 export class PagerDutyError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code: number,
-    readonly errors?: string[],
-  ) {
+  constructor(readonly status: number, message: string, readonly code: number, readonly errors?: string[]) {
     super(message);
   }
 
@@ -24,8 +19,7 @@ export class PagerDutyError extends Error {
 
 export const notFound = () => new PagerDutyError(404, 'Not Found', 2100);
 export const unauthorized = () => new PagerDutyError(401, 'Unauthorized', 2006);
-export const invalidInput = (...errors: string[]) =>
-  new PagerDutyError(400, 'Invalid Input Provided', 2001, errors);
+export const invalidInput = (...errors: string[]) => new PagerDutyError(400, 'Invalid Input Provided', 2001, errors);
 
 /**
  * The query string as PagerDuty reads it: array parameters are sent as `name[]` (the documented

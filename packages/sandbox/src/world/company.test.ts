@@ -172,7 +172,9 @@ describe('the company catalog (sandbox GitHub)', () => {
     for (const name of company.noSeriesSlos) {
       const s = world.services.find(x => x.name === name)!;
       teams.add(s.team);
-      const declared: string[] = (byRef.get(`Component:${name}`)!.spec as any).slo.endpoints.map((e: any) => e.resource);
+      const declared: string[] = (byRef.get(`Component:${name}`)!.spec as any).slo.endpoints.map(
+        (e: any) => e.resource,
+      );
       expect(declared).toHaveLength(5);
       // The world (and so Datadog's series) keeps the /v1 routes the service really serves.
       expect(s.endpoints.map(e => e.resource).filter(r => declared.includes(r))).toEqual([]);
@@ -184,9 +186,11 @@ describe('the company catalog (sandbox GitHub)', () => {
 
 describe('production-like vendor behaviour', () => {
   async function serve(middleware: express.RequestHandler) {
-    const app = express().use(middleware).use((_req, res) => {
-      res.json({ ok: true });
-    });
+    const app = express()
+      .use(middleware)
+      .use((_req, res) => {
+        res.json({ ok: true });
+      });
     const server = app.listen(0, '127.0.0.1');
     await new Promise(r => server.once('listening', r));
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
@@ -257,7 +261,7 @@ describe('the company sandbox', () => {
     return { status: res.status, body: await res.json(), ms: performance.now() - t, headers: res.headers };
   }
 
-  it('answers in 200–800 ms per page; sampled answers still validate against the vendors\' contracts', async () => {
+  it("answers in 200–800 ms per page; sampled answers still validate against the vendors' contracts", async () => {
     const k8s = loadContract('kubernetes');
     const ddV1 = loadContract('datadog-v1');
     const pd = loadContract('pagerduty-rest');
@@ -335,7 +339,10 @@ describe('the company sandbox', () => {
     );
     expect(res.status).toBe(200);
     const docs = parseAllDocuments(await res.text()).map(d => d.toJS() as Entity);
-    expect(docs.map(d => `${d.kind}:${d.metadata.name}`)).toEqual([`Component:${generated.name}`, `API:${generated.name}-api`]);
+    expect(docs.map(d => `${d.kind}:${d.metadata.name}`)).toEqual([
+      `Component:${generated.name}`,
+      `API:${generated.name}-api`,
+    ]);
     expect(sandbox.github.org.teams.map(t => t.slug)).toContain('team-logistics');
   });
 });

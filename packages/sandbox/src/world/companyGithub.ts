@@ -37,7 +37,11 @@ export function companyGithubOrganization(company: Company = generateCompany()):
       members: users.filter(u => u.entity.spec.memberOf.includes(g.name)).map(u => loginFor(u.name)),
     });
   }
-  const join = (texts: string[]) => texts.map(t => t.trimEnd()).join('\n---\n').concat('\n');
+  const join = (texts: string[]) =>
+    texts
+      .map(t => t.trimEnd())
+      .join('\n---\n')
+      .concat('\n');
   const repositories = [
     ...company.systemRepositories.map(r => ({ ...r, topics: [] as string[] })),
     ...company.repositories,

@@ -34,9 +34,11 @@ export interface RateLimitBucket {
 
 /** Datadog's endpoint families and their limits (see above). */
 export function datadogBucketOf(method: string, path: string): RateLimitBucket | undefined {
-  if (/^\/api\/v2\/query\/(timeseries|scalar)/.test(path)) return { name: 'query_timeseries', limit: 100, periodSeconds: 60 };
+  if (/^\/api\/v2\/query\/(timeseries|scalar)/.test(path))
+    return { name: 'query_timeseries', limit: 100, periodSeconds: 60 };
   if (/^\/api\/v1\/query/.test(path)) return { name: 'metrics_query', limit: 100, periodSeconds: 60 };
-  if (/^\/api\/v1\/slo/.test(path)) return { name: method === 'GET' ? 'slo_read' : 'slo_write', limit: method === 'GET' ? 300 : 60, periodSeconds: 60 };
+  if (/^\/api\/v1\/slo/.test(path))
+    return { name: method === 'GET' ? 'slo_read' : 'slo_write', limit: method === 'GET' ? 300 : 60, periodSeconds: 60 };
   if (/^\/api\/v1\/monitor/.test(path)) return { name: 'monitor_read', limit: 300, periodSeconds: 60 };
   if (/^\/api\/v[12]\/events/.test(path)) {
     return method === 'GET' ? { name: 'events_list', limit: 300, periodSeconds: 60 } : undefined;

@@ -22,11 +22,7 @@ export function unit(...parts: Array<string | number>): number {
 }
 
 /** An id from the inputs in the given alphabet. */
-export function idFrom(
-  length: number,
-  alphabet: string,
-  ...parts: Array<string | number>
-): string {
+export function idFrom(length: number, alphabet: string, ...parts: Array<string | number>): string {
   let out = '';
   for (let i = 0; i < length; i++) {
     out += alphabet[hash32(i, ...parts) % alphabet.length];

@@ -2,15 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { hash32 } from './hash';
-import type {
-  Cluster,
-  Endpoint,
-  Scenario,
-  Service,
-  StrayWorkload,
-  Team,
-  World,
-} from './types';
+import type { Cluster, Endpoint, Scenario, Service, StrayWorkload, Team, World } from './types';
 
 /** Where the example organisation lives (the repository's `examples/` and `catalog-info.yaml`). */
 // The sandbox runs from the source tree (tests, npm start, benches), never from a bundle.
@@ -31,12 +23,7 @@ const CLUSTERS_BY_NAMESPACE: Record<string, string[]> = {
   catalog: ['gcp-osaka'],
   data: ['gcp-osaka'],
 };
-const MULTI_CLUSTER = new Set([
-  'platform-gateway',
-  'web-storefront',
-  'graphql-gateway',
-  'product-service',
-]);
+const MULTI_CLUSTER = new Set(['platform-gateway', 'web-storefront', 'graphql-gateway', 'product-service']);
 
 /** The seeded situations: each is visible in at least one vendor API. */
 export const SCENARIOS: Record<string, Scenario[]> = {
@@ -59,7 +46,13 @@ const STRAYS: StrayWorkload[] = [
 
 type Doc = {
   kind: string;
-  metadata: { name: string; title?: string; description?: string; tags?: string[]; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    title?: string;
+    description?: string;
+    tags?: string[];
+    annotations?: Record<string, string>;
+  };
   spec: Record<string, any>;
 };
 

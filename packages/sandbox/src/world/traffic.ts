@@ -33,7 +33,7 @@ export function fixedClock(nowSec: number): TrafficClock {
 
 /** Daily rhythm in JST: quiet around 04:00, busy from noon to late evening. */
 function rhythm(hourStartSec: number): number {
-  const jstHour = ((hourStartSec / HOUR + 9) % 24 + 24) % 24;
+  const jstHour = (((hourStartSec / HOUR + 9) % 24) + 24) % 24;
   const day = 0.5 - 0.5 * Math.cos((2 * Math.PI * (jstHour - 4)) / 24);
   const evening = Math.exp(-((jstHour - 21) ** 2) / 6) * 0.25;
   return 0.12 + 0.88 * Math.min(1, day + evening);
@@ -98,7 +98,15 @@ export function hourCounts(
   const success = Math.max(0, total - c5xx - c405 - c404 - c400);
   let okStatus = endpoint.method === 'DELETE' ? 204 : 200;
   if (endpoint.method === 'POST' && endpoint.route.startsWith('/v1/')) okStatus = 201;
-  const counts: StatusCounts = { [okStatus]: success, 400: c400, 404: c404, 405: c405, 500: c500, 502: c502, 503: c503 };
+  const counts: StatusCounts = {
+    [okStatus]: success,
+    400: c400,
+    404: c404,
+    405: c405,
+    500: c500,
+    502: c502,
+    503: c503,
+  };
   for (const k of Object.keys(counts)) if (counts[+k] === 0) delete counts[+k];
   return counts;
 }
@@ -148,7 +156,10 @@ export function latencyMs(
   const { p5xx } = failureRates(service, endpoint, hourStartSec, clock);
   const load = rhythm(hourStartSec);
   const p50 = base * (0.8 + load * 0.5) * (1 + p5xx * 20);
-  return { p50: Math.round(p50 * 10) / 10, p95: Math.round(p50 * (2.8 + unit(hourStartSec, endpoint.resource) * 0.8) * 10) / 10 };
+  return {
+    p50: Math.round(p50 * 10) / 10,
+    p95: Math.round(p50 * (2.8 + unit(hourStartSec, endpoint.resource) * 0.8) * 10) / 10,
+  };
 }
 
 /** A period of elevated 5xx on a service: what PagerDuty pages about and Datadog alerts on. */

@@ -61,9 +61,7 @@ export class PortalAuditor implements AuditorService {
     error?: Error,
   ) {
     const severity = options.severityLevel ?? 'low';
-    const request = options.request
-      ? { method: options.request.method, url: options.request.originalUrl }
-      : undefined;
+    const request = options.request ? { method: options.request.method, url: options.request.originalUrl } : undefined;
     const hasMeta = meta && Object.keys(meta).length > 0;
     this.deps.logger.info(`${this.pluginId}.${options.eventId}`, {
       isAuditEvent: true,

@@ -14,7 +14,10 @@ describe('the audit store', () => {
   it('refuses to start without backend.database instead of keeping the audit log in memory', async () => {
     await expect(
       startTestBackend({
-        features: [needsAuditStore, mockServices.rootConfig.factory({ data: { backend: { baseUrl: 'http://localhost' } } })],
+        features: [
+          needsAuditStore,
+          mockServices.rootConfig.factory({ data: { backend: { baseUrl: 'http://localhost' } } }),
+        ],
       }),
     ).rejects.toThrow(/audit log needs a database: backend\.database is not configured/);
   });
@@ -24,7 +27,9 @@ describe('the audit store', () => {
       features: [
         needsAuditStore,
         mockServices.rootConfig.factory({
-          data: { backend: { baseUrl: 'http://localhost', database: { client: 'better-sqlite3', connection: ':memory:' } } },
+          data: {
+            backend: { baseUrl: 'http://localhost', database: { client: 'better-sqlite3', connection: ':memory:' } },
+          },
         }),
       ],
     });

@@ -1,8 +1,4 @@
-import {
-  coreServices,
-  createServiceFactory,
-  createServiceRef,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
 import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { AuditStore } from '../database/AuditStore';
 

@@ -72,9 +72,7 @@ function toRecord(row: Row): AuditRecord {
     severity: row.severity,
     status: row.status === 'failed' ? 'failed' : 'succeeded',
     ...(row.actor ? { actor: row.actor } : {}),
-    ...(row.request_method && row.request_url
-      ? { request: { method: row.request_method, url: row.request_url } }
-      : {}),
+    ...(row.request_method && row.request_url ? { request: { method: row.request_method, url: row.request_url } } : {}),
     ...(row.request_id ? { requestId: row.request_id } : {}),
     ...(meta ? { meta } : {}),
     ...(row.error ? { error: row.error } : {}),

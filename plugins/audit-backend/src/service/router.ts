@@ -17,7 +17,10 @@ const listQuery = z
     status: z.enum(['succeeded', 'failed']).optional(),
     from: z.string().datetime({ offset: true }).optional(),
     to: z.string().datetime({ offset: true }).optional(),
-    before: z.string().regex(/^\d{1,18}$/, 'must be an audit record id').optional(),
+    before: z
+      .string()
+      .regex(/^\d{1,18}$/, 'must be an audit record id')
+      .optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();

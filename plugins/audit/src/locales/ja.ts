@@ -6,8 +6,7 @@ const ja = {
   'page.refresh': '再読み込み',
   'page.loadMore': 'さらに古い変更',
   'page.empty': '条件に一致する変更はありません。',
-  'page.forbidden':
-    '監査ログを閲覧できるのはプラットフォームチームのメンバーだけです。',
+  'page.forbidden': '監査ログを閲覧できるのはプラットフォームチームのメンバーだけです。',
   'page.loadFailed': '監査ログを読み込めませんでした: {{message}}',
   'filters.plugin': 'プラグイン',
   'filters.actor': 'ユーザー',

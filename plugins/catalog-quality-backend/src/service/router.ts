@@ -3,11 +3,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parseInput } from '@internal/plugin-portal-common';
-import {
-  PROBLEMS,
-  SEVERITIES,
-  type QualityReportService,
-} from '../services/QualityReport';
+import { PROBLEMS, SEVERITIES, type QualityReportService } from '../services/QualityReport';
 
 const reportQuery = z.object({
   problem: z.enum(PROBLEMS).optional(),

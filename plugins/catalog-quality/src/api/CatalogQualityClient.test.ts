@@ -7,18 +7,13 @@ describe('CatalogQualityClient', () => {
   };
 
   it('reads the report from the catalog-quality backend', async () => {
-    const fetch = jest.fn(
-      async () =>
-        new Response(JSON.stringify({ findings: [] }), { status: 200 }),
-    );
+    const fetch = jest.fn(async () => new Response(JSON.stringify({ findings: [] }), { status: 200 }));
     const client = new CatalogQualityClient({
       discoveryApi,
       fetchApi: { fetch },
     });
     await expect(client.getReport()).resolves.toEqual({ findings: [] });
-    expect(fetch).toHaveBeenCalledWith(
-      'http://backend/api/catalog-quality/report',
-    );
+    expect(fetch).toHaveBeenCalledWith('http://backend/api/catalog-quality/report');
   });
 
   it('throws a ResponseError with the backend error', async () => {

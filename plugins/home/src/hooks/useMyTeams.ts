@@ -4,9 +4,7 @@ import { infraApiRef } from '@internal/plugin-infra';
 import type { TeamSummary } from '@internal/plugin-infra-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
-export type MyTeam =
-  | { ref: string; name: string; summary: TeamSummary }
-  | { ref: string; name: string; error: Error };
+export type MyTeam = { ref: string; name: string; summary: TeamSummary } | { ref: string; name: string; error: Error };
 
 /** The signed-in user's groups (from their ownership refs), each with its team summary. */
 export function useMyTeams() {

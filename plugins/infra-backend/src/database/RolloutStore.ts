@@ -86,7 +86,10 @@ export class RolloutStore {
   async recordFirstSight(cluster: string, seen: SeenDeployment[], at: string): Promise<void> {
     const rows = seen.map(d => ({ cluster, namespace: d.namespace, name: d.name, revision: d.revision, seen_at: at }));
     for (let i = 0; i < rows.length; i += BATCH) {
-      await this.db(REVISIONS).insert(rows.slice(i, i + BATCH)).onConflict(['cluster', 'namespace', 'name']).ignore();
+      await this.db(REVISIONS)
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict(['cluster', 'namespace', 'name'])
+        .ignore();
     }
   }
 
@@ -169,8 +172,16 @@ export class RolloutStore {
       });
       if (changed !== 1) continue;
       const rollout = await this.db(ROLLOUTS).where({ id: c.rollout_id }).first();
-      const entities = await this.db(ENTITIES).where({ rollout_id: c.rollout_id }).orderBy('entity_ref').pluck('entity_ref');
-      claimed.push({ rollout: toRollout(rollout), serviceId: c.service_id, attempts: Number(c.attempts), entityRefs: entities });
+      const entities = await this.db(ENTITIES)
+        .where({ rollout_id: c.rollout_id })
+        .orderBy('entity_ref')
+        .pluck('entity_ref');
+      claimed.push({
+        rollout: toRollout(rollout),
+        serviceId: c.service_id,
+        attempts: Number(c.attempts),
+        entityRefs: entities,
+      });
     }
     return claimed;
   }
@@ -221,7 +232,12 @@ export class RolloutStore {
     const truncated = rows.length > limit;
     const rollouts = rows.slice(0, limit).map(toRollout);
     const events = rollouts.length
-      ? await this.db(EVENTS).whereIn('rollout_id', rollouts.map(r => r.id)).orderBy(['rollout_id', 'service_id'])
+      ? await this.db(EVENTS)
+          .whereIn(
+            'rollout_id',
+            rollouts.map(r => r.id),
+          )
+          .orderBy(['rollout_id', 'service_id'])
       : [];
     return {
       truncated,
@@ -263,5 +279,7 @@ export function toDeploy(r: StoredRollout & { changeEvents: RolloutChangeEvent[]
 
 /** `Deployed cart-service v1.30.0 to aws-tokyo (checkout, revision 5)`. */
 export function rolloutSummary(r: NewRollout): string {
-  return `Deployed ${r.name}${r.version ? ` ${r.version}` : ''} to ${r.cluster} (${r.namespace}, revision ${r.revision})`;
+  return `Deployed ${r.name}${r.version ? ` ${r.version}` : ''} to ${r.cluster} (${r.namespace}, revision ${
+    r.revision
+  })`;
 }

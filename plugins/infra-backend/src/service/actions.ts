@@ -39,11 +39,7 @@ export function registerInfraActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .max(300)
-            .describe('The service, e.g. component:default/payment-service'),
+          entityRef: z.string().min(1).max(300).describe('The service, e.g. component:default/payment-service'),
         }),
       output: z => {
         const freshness = z.object({

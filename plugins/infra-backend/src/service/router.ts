@@ -8,12 +8,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { CallerCatalogCache, isPlatformMember, readPlatformGroups } from '@internal/plugin-portal-node';
@@ -95,7 +90,10 @@ export async function createRouter(options: {
 
   const loadEntity = async (
     req: express.Request,
-  ): Promise<{ entity: Entity; credentials: BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal> }> => {
+  ): Promise<{
+    entity: Entity;
+    credentials: BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal>;
+  }> => {
     const { kind, namespace, name } = parseInput(entityParams, req.params, 'entity');
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const ref = `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
@@ -211,7 +209,7 @@ export async function createRouter(options: {
       throw new InputError(
         `This entity's Kubernetes label selector "${target.labelSelector}" does not pin a workload: ` +
           'pod logs need at least one key=value or key in (...) requirement (a selector of only ' +
-          'exclusions such as !key, key!=value or key notin (...) matches other teams\' pods)',
+          "exclusions such as !key, key!=value or key notin (...) matches other teams' pods)",
       );
     }
     if (!infra.clusterNames().includes(query.cluster)) {
@@ -232,9 +230,9 @@ export async function createRouter(options: {
         throw new NotAllowedError(
           owned.owners.length
             ? `Namespace ${target.namespace} in ${query.cluster} is owned by ${owned.owners.join(', ')}, ` +
-                'not by a group you belong to: you may not read its pod logs'
+              'not by a group you belong to: you may not read its pod logs'
             : `Namespace ${target.namespace} in ${query.cluster} is owned by no team: only the platform ` +
-                'team may read its pod logs',
+              'team may read its pod logs',
         );
       }
     }

@@ -108,7 +108,9 @@ export function kubernetesDetail(
       name: s.name,
       type: s.type,
       clusterIP: s.clusterIP,
-      ports: s.ports.map(p => `${p.port}${p.targetPort !== undefined ? `→${p.targetPort}` : ''}/${p.protocol ?? 'TCP'}`),
+      ports: s.ports.map(
+        p => `${p.port}${p.targetPort !== undefined ? `→${p.targetPort}` : ''}/${p.protocol ?? 'TCP'}`,
+      ),
     })),
     ingresses: ingresses.map(i => ({
       name: i.name,

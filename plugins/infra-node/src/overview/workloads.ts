@@ -20,15 +20,11 @@ export function summarizeWorkloads(
     (!target.namespace || o.namespace === target.namespace) && matchesLabels(requirements, o.labels);
 
   return snapshot.workloads.filter(inScope).map(w => {
-    const pods = snapshot.pods.filter(
-      p => p.namespace === w.namespace && matchesMatchLabels(w.selector, p.labels),
-    );
+    const pods = snapshot.pods.filter(p => p.namespace === w.namespace && matchesMatchLabels(w.selector, p.labels));
     const hpa = snapshot.hpas?.find(
       h => h.namespace === w.namespace && h.target.kind === w.kind && h.target.name === w.name,
     );
-    const pdb = snapshot.pdbs?.find(
-      b => b.namespace === w.namespace && matchesMatchLabels(b.selector, w.podLabels),
-    );
+    const pdb = snapshot.pdbs?.find(b => b.namespace === w.namespace && matchesMatchLabels(b.selector, w.podLabels));
     const problems: WorkloadProblem[] = [];
     for (const pod of pods) {
       for (const c of pod.containers) {

@@ -36,13 +36,24 @@ describe('registered snapshots (stale-while-revalidate)', () => {
     });
     const infraConfig = readInfraConfig(config);
     const cache = CacheManager.fromConfig(config).forPlugin('infra-snapshots-test');
-    return new DefaultInfraService(infraConfig, cache, mockServices.logger.mock(), readRefreshConfig(config, infraConfig));
+    return new DefaultInfraService(
+      infraConfig,
+      cache,
+      mockServices.logger.mock(),
+      readRefreshConfig(config, infraConfig),
+    );
   }
 
   it('answers loading at once on a cold start, then fresh after one refresh; the family gets its task', async () => {
     const infra = makeService();
     const listing = controlledListing();
-    infra.registerSnapshot({ family: 'slo-counts', key: 'slo:counts', ttlMs: 60_000, intervalMs: 30_000, fetch: listing.fetch });
+    infra.registerSnapshot({
+      family: 'slo-counts',
+      key: 'slo:counts',
+      ttlMs: 60_000,
+      intervalMs: 30_000,
+      fetch: listing.fetch,
+    });
     expect(infra.snapshotFamilies()).toContainEqual({ family: 'slo-counts', intervalMs: 30_000 });
 
     const started = Date.now();
@@ -67,7 +78,13 @@ describe('registered snapshots (stale-while-revalidate)', () => {
   it('serves an expired snapshot stale, with its age, while the refresh runs; a failed refresh keeps it', async () => {
     const infra = makeService();
     const listing = controlledListing();
-    infra.registerSnapshot({ family: 'history', key: 'incidents:year', ttlMs: 300, intervalMs: 1000, fetch: listing.fetch });
+    infra.registerSnapshot({
+      family: 'history',
+      key: 'incidents:year',
+      ttlMs: 300,
+      intervalMs: 1000,
+      fetch: listing.fetch,
+    });
     const first = infra.snapshot<string[]>('incidents:year');
     await sleep(20);
     listing.release(['old']);

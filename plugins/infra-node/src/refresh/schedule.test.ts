@@ -1,8 +1,4 @@
-import {
-  coreServices,
-  createBackendPlugin,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createBackendPlugin, createServiceFactory } from '@backstage/backend-plugin-api';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { TestDatabases, mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -48,9 +44,7 @@ describe('fleet snapshot refresh across two replicas', () => {
     const cache = CacheManager.fromConfig(config).forPlugin('infra');
     const infraConfig = readInfraConfig(config);
     const refresh = readRefreshConfig(config, infraConfig);
-    const services = [0, 1].map(
-      () => new DefaultInfraService(infraConfig, cache, mockServices.logger.mock(), refresh),
-    );
+    const services = [0, 1].map(() => new DefaultInfraService(infraConfig, cache, mockServices.logger.mock(), refresh));
     const runs = services.map(s => jest.spyOn(s, 'refreshSnapshots'));
 
     const replica = (infra: DefaultInfraService) =>

@@ -17,10 +17,7 @@ export class CircuitBreaker {
   private trialInFlight = false;
   private stateValue: BreakerState = 'closed';
 
-  constructor(
-    private readonly options: CircuitBreakerOptions,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly options: CircuitBreakerOptions, private readonly now: () => number = Date.now) {}
 
   get state(): BreakerState {
     if (this.stateValue === 'open' && this.now() - this.openedAt >= this.options.openMs) {

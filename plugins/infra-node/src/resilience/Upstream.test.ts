@@ -85,10 +85,15 @@ describe('Upstream', () => {
 
   it('without a copy, a page waits for the read whatever waitMs says', async () => {
     const up = makeUpstream();
-    const answer = await up.get('cold', 10, async () => {
-      await sleep(100);
-      return 'first';
-    }, { waitMs: 10 });
+    const answer = await up.get(
+      'cold',
+      10,
+      async () => {
+        await sleep(100);
+        return 'first';
+      },
+      { waitMs: 10 },
+    );
     expect(answer).toMatchObject({ data: 'first', freshness: { state: 'fresh' } });
   });
 
@@ -125,12 +130,14 @@ describe('Upstream', () => {
   it('does not open the breaker on rate limits: pages keep their data while the portal slows down', async () => {
     const up = makeUpstream();
     for (let i = 0; i < 6; i++) {
-      await up.send(
-        async () => {
-          throw new UpstreamError('slow down', { status: 429, retryable: true, retryAfterMs: 1 });
-        },
-        { retries: 0 },
-      ).catch(() => undefined);
+      await up
+        .send(
+          async () => {
+            throw new UpstreamError('slow down', { status: 429, retryable: true, retryAfterMs: 1 });
+          },
+          { retries: 0 },
+        )
+        .catch(() => undefined);
     }
     expect(up.health().breaker).toBe('closed');
     expect((await up.get('k', 1000, async () => 'ok')).data).toBe('ok');

@@ -2,12 +2,7 @@ import type { CacheService, LoggerService } from '@backstage/backend-plugin-api'
 import type { Sourced, UpstreamHealth, SourceName } from '@internal/plugin-infra-common';
 import { CircuitBreaker } from './CircuitBreaker';
 import { within } from './within';
-import {
-  BreakerOpenError,
-  TimeoutError,
-  UpstreamError,
-  describeError,
-} from './errors';
+import { BreakerOpenError, TimeoutError, UpstreamError, describeError } from './errors';
 
 export interface UpstreamOptions {
   /** Limit of one upstream call. */
@@ -115,8 +110,9 @@ export class Upstream {
     options: GetOptions = {},
   ): Promise<Sourced<T>> {
     const cacheKey = `${this.name}:${key}`;
-    const cached = ((this.local.get(cacheKey) as CacheEntry<T> | undefined) ??
-      (await this.readCache(cacheKey))) as CacheEntry<T> | undefined;
+    const cached = ((this.local.get(cacheKey) as CacheEntry<T> | undefined) ?? (await this.readCache(cacheKey))) as
+      | CacheEntry<T>
+      | undefined;
     if (cached && Date.now() - cached.fetchedAt < ttlMs) {
       this.stats.hits += 1;
       return this.answer(cached, 'fresh');

@@ -37,9 +37,7 @@ export class BreakerOpenError extends UpstreamError {
 }
 
 /** Reads a wait time from the rate-limit headers the three vendors send. */
-export function retryAfterFromHeaders(
-  get: (name: string) => string | undefined | null,
-): number | undefined {
+export function retryAfterFromHeaders(get: (name: string) => string | undefined | null): number | undefined {
   // Kubernetes and HTTP in general: Retry-After in seconds (or an HTTP date).
   const retryAfter = get('retry-after');
   if (retryAfter) {

@@ -60,7 +60,9 @@ export class PageGuard {
         throw new PagingError(
           this.upstream,
           this.operation,
-          `the upstream returned a cursor it had already returned, after ${pages(this.pages)} (${abbreviate(cursor)}); paging stopped`,
+          `the upstream returned a cursor it had already returned, after ${pages(this.pages)} (${abbreviate(
+            cursor,
+          )}); paging stopped`,
         );
       }
       this.seen.add(cursor);

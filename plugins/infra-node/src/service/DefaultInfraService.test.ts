@@ -50,8 +50,7 @@ describe('DefaultInfraService with the sandbox', () => {
     log(target).filter(l => l.startsWith(prefix)).length;
 
   describe('PagerDuty', () => {
-    const serviceId = () =>
-      sandbox.world.services.find(s => s.name === 'checkout-service')!.pagerdutyServiceIds[0];
+    const serviceId = () => sandbox.world.services.find(s => s.name === 'checkout-service')!.pagerdutyServiceIds[0];
 
     it('triggers and resolves an incident through the Events API v2 (pdjs over HTTPS)', async () => {
       const infra = makeService();
@@ -71,7 +70,11 @@ describe('DefaultInfraService with the sandbox', () => {
       const entries = await infra.incidentLogEntries(mine!.id);
       expect(entries.data!.map(e => e.type)).toContain('trigger_log_entry');
 
-      await infra.sendPagerDutyEvent({ routing_key: routingKeyOf(serviceId()), event_action: 'resolve', dedup_key: dedup });
+      await infra.sendPagerDutyEvent({
+        routing_key: routingKeyOf(serviceId()),
+        event_action: 'resolve',
+        dedup_key: dedup,
+      });
       const after = await infra.openIncidents();
       expect(after.data!.some(i => i.id === mine!.id)).toBe(false);
     });
@@ -108,7 +111,11 @@ describe('DefaultInfraService with the sandbox', () => {
       expect(send.mock.calls.map(([event]) => event.dedup_key)).toEqual([dedup, dedup]);
       const open = await infra.openIncidents({ maxAgeMs: 0 });
       expect(open.data!.filter(i => i.title.startsWith(`[${dedup}]`))).toHaveLength(1);
-      await infra.sendPagerDutyEvent({ routing_key: routingKeyOf(serviceId()), event_action: 'resolve', dedup_key: dedup });
+      await infra.sendPagerDutyEvent({
+        routing_key: routingKeyOf(serviceId()),
+        event_action: 'resolve',
+        dedup_key: dedup,
+      });
     });
 
     it('refuses an event without a dedup key (it could not be retried safely)', async () => {
@@ -214,7 +221,9 @@ describe('DefaultInfraService with the sandbox', () => {
       expect(count('datadog', 'GET /api/v1/slo?')).toBe(1);
 
       sandbox.faults.resetCounts();
-      await expect(infra.createSlo({ ...d, target: 250 }, { identifyingTags: d.tags })).rejects.toThrow(/Datadog API 400/);
+      await expect(infra.createSlo({ ...d, target: 250 }, { identifyingTags: d.tags })).rejects.toThrow(
+        /Datadog API 400/,
+      );
       expect(count('datadog', 'POST /api/v1/slo')).toBe(1);
       expect(count('datadog', 'GET /api/v1/slo?')).toBe(0);
     });
@@ -244,7 +253,8 @@ describe('DefaultInfraService with the sandbox', () => {
 
       const to = Math.floor(Date.now() / 60_000) * 60 - 3600;
       const request = {
-        query: 'sum:trace.http.request.hits{env:prod,service:(cart-service)} by {service,resource_name,http.status_code}.as_count()',
+        query:
+          'sum:trace.http.request.hits{env:prod,service:(cart-service)} by {service,resource_name,http.status_code}.as_count()',
         from: to - 3600,
         to,
         interval: 3600,
@@ -297,11 +307,14 @@ describe('DefaultInfraService with the sandbox', () => {
       expect(before.length).toBeGreaterThan(0);
       // The same snapshot: the same answer, however often it is asked.
       expect(await images()).toEqual(before);
-      const rolled = await fetch(`${sandbox.urls.admin}/kubernetes/${cluster}/deployments/checkout/cart-service/rollout`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ version: '9.9.9-overview' }),
-      });
+      const rolled = await fetch(
+        `${sandbox.urls.admin}/kubernetes/${cluster}/deployments/checkout/cart-service/rollout`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ version: '9.9.9-overview' }),
+        },
+      );
       expect(rolled.status).toBe(201);
       await infra.refreshSnapshots(`kubernetes-${cluster}`);
       const after = await images();

@@ -83,9 +83,7 @@ export function worstFreshness(list: Freshness[]): Freshness {
   if (!list.length) return { state: 'not-configured' };
   const worst = list.reduce((a, b) => (RANK[b.state] > RANK[a.state] ? b : a));
   const ages = list.map(f => f.ageSeconds).filter((a): a is number => a !== undefined);
-  const oldest = list
-    .filter(f => f.fetchedAt)
-    .sort((a, b) => a.fetchedAt!.localeCompare(b.fetchedAt!))[0];
+  const oldest = list.filter(f => f.fetchedAt).sort((a, b) => a.fetchedAt!.localeCompare(b.fetchedAt!))[0];
   return {
     state: worst.state,
     ...(oldest?.fetchedAt ? { fetchedAt: oldest.fetchedAt } : {}),
@@ -175,13 +173,25 @@ export class DefaultInfraService implements InfraService {
       const ttlMs = this.config.kubernetes.ttlMs;
       for (const kind of RESOURCE_KINDS) {
         this.snapshots.register(
-          { family, key: `${c.upstream.name}:list:${kind}`, ttlMs, upstream: c.upstream, fetch: signal => c.client.list(kind, signal) },
+          {
+            family,
+            key: `${c.upstream.name}:list:${kind}`,
+            ttlMs,
+            upstream: c.upstream,
+            fetch: signal => c.client.list(kind, signal),
+          },
           intervals.kubernetes,
         );
       }
       for (const kind of OBJECT_KINDS) {
         this.snapshots.register(
-          { family, key: `${c.upstream.name}:objects:${kind}`, ttlMs, upstream: c.upstream, fetch: signal => c.client.listObjects(kind, signal) },
+          {
+            family,
+            key: `${c.upstream.name}:objects:${kind}`,
+            ttlMs,
+            upstream: c.upstream,
+            fetch: signal => c.client.listObjects(kind, signal),
+          },
           intervals.kubernetes,
         );
       }
@@ -190,7 +200,10 @@ export class DefaultInfraService implements InfraService {
     if (d) {
       const ttlMs = this.config.datadog!.ttlMs;
       const add = (key: string, fetch: (signal: AbortSignal) => Promise<unknown>) =>
-        this.snapshots.register({ family: 'datadog', key: `datadog:${key}`, ttlMs, upstream: d.upstream, fetch }, intervals.datadog);
+        this.snapshots.register(
+          { family: 'datadog', key: `datadog:${key}`, ttlMs, upstream: d.upstream, fetch },
+          intervals.datadog,
+        );
       add('monitors', signal => d.client.listMonitors(signal));
       add(`events:${RECENT_DAYS}d`, signal => d.client.listEvents(RECENT_DAYS, signal));
       add('monitors:all', signal => d.client.listAllMonitors(signal));
@@ -255,10 +268,7 @@ export class DefaultInfraService implements InfraService {
     return this.snapshots.read(`${c.upstream.name}:list:${kind}`);
   }
 
-  async kubernetesObjects(
-    cluster: string,
-    kind: KubeObjectKind,
-  ): Promise<Sourced<Array<Record<string, unknown>>>> {
+  async kubernetesObjects(cluster: string, kind: KubeObjectKind): Promise<Sourced<Array<Record<string, unknown>>>> {
     const c = this.clusters.get(cluster);
     if (!c) return { freshness: { state: 'unavailable', error: `unknown cluster ${cluster}` } };
     return this.snapshots.read(`${c.upstream.name}:objects:${kind}`);
@@ -307,7 +317,9 @@ export class DefaultInfraService implements InfraService {
     const d = this.datadog;
     if (!d) return NOT_CONFIGURED;
     // Read through the breaker and retries, but never from cache: a sync plans from what is there now.
-    return readNow(() => d.upstream.send(signal => d.client.listSlos(tagsQuery, signal), { retries: this.config.upstream.retries }));
+    return readNow(() =>
+      d.upstream.send(signal => d.client.listSlos(tagsQuery, signal), { retries: this.config.upstream.retries }),
+    );
   }
 
   async createSlo(definition: DatadogSloDefinition, options: { identifyingTags: string[] }): Promise<DatadogSlo> {
@@ -315,7 +327,10 @@ export class DefaultInfraService implements InfraService {
     if (!d) throw new UpstreamError('Datadog is not configured', { retryable: false });
     try {
       // Not idempotent: one attempt only.
-      return await d.upstream.send(signal => d.client.createSlo(definition, signal), { retries: 0, limits: this.writeLimits });
+      return await d.upstream.send(signal => d.client.createSlo(definition, signal), {
+        retries: 0,
+        limits: this.writeLimits,
+      });
     } catch (e) {
       if (!outcomeUnknown(e)) throw e;
       // It may have been created: look for it instead of creating it again.
@@ -334,7 +349,10 @@ export class DefaultInfraService implements InfraService {
     const d = this.datadog;
     if (!d) throw new UpstreamError('Datadog is not configured', { retryable: false });
     // A PUT of the whole definition: repeating it is harmless.
-    return d.upstream.send(signal => d.client.updateSlo(id, definition, signal), { retries: this.config.upstream.retries, limits: this.writeLimits });
+    return d.upstream.send(signal => d.client.updateSlo(id, definition, signal), {
+      retries: this.config.upstream.retries,
+      limits: this.writeLimits,
+    });
   }
 
   // PagerDuty ----------------------------------------------------------------------------------
@@ -409,7 +427,10 @@ export class DefaultInfraService implements InfraService {
     if (!p) throw new UpstreamError('PagerDuty is not configured', { retryable: false });
     if (!event.dedup_key) throw new UpstreamError('a PagerDuty event needs a dedup key', { retryable: false });
     // The dedup key makes a repeated event the same alert: retrying is safe.
-    return p.upstream.send(signal => p.client.sendEvent(event, signal), { retries: this.config.upstream.retries, limits: this.writeLimits });
+    return p.upstream.send(signal => p.client.sendEvent(event, signal), {
+      retries: this.config.upstream.retries,
+      limits: this.writeLimits,
+    });
   }
 
   async pagerDutyRoutingKey(serviceId: string): Promise<string | undefined> {
@@ -511,9 +532,7 @@ export class DefaultInfraService implements InfraService {
     };
   }
 
-  private async pagerDutyOverview(
-    targets: EntityTargets,
-  ): Promise<Pick<EntityOverview, 'oncall' | 'incidents'>> {
+  private async pagerDutyOverview(targets: EntityTargets): Promise<Pick<EntityOverview, 'oncall' | 'incidents'>> {
     const ids = targets.pagerduty?.serviceIds;
     if (!ids || !this.pagerduty) return { oncall: NOT_CONFIGURED, incidents: NOT_CONFIGURED };
     const [services, oncalls, open, recent] = await Promise.all([
@@ -522,23 +541,20 @@ export class DefaultInfraService implements InfraService {
       this.openIncidents(),
       this.recentIncidents(),
     ]);
-    const policies = new Set(
-      (services.data ?? []).filter(s => ids.includes(s.id)).map(s => s.escalationPolicy?.id),
-    );
+    const policies = new Set((services.data ?? []).filter(s => ids.includes(s.id)).map(s => s.escalationPolicy?.id));
     const oncall: Sourced<OnCallEntry[]> = {
       freshness: worstFreshness([services.freshness, oncalls.freshness]),
       ...(services.data && oncalls.data
         ? {
-            data: oncalls.data
-              .filter(o => policies.has(o.escalationPolicy.id))
-              .sort((a, b) => a.level - b.level),
+            data: oncalls.data.filter(o => policies.has(o.escalationPolicy.id)).sort((a, b) => a.level - b.level),
           }
         : {}),
     };
-    const mine = (list?: PdIncident[]): IncidentSummary[] | undefined =>
-      list?.filter(i => ids.includes(i.serviceId));
+    const mine = (list?: PdIncident[]): IncidentSummary[] | undefined => list?.filter(i => ids.includes(i.serviceId));
     const openMine = mine(open.data);
-    const recentMine = mine(recent.data)?.filter(i => i.status === 'resolved').slice(0, 10);
+    const recentMine = mine(recent.data)
+      ?.filter(i => i.status === 'resolved')
+      .slice(0, 10);
     const incidents: EntityOverview['incidents'] = {
       freshness: worstFreshness([open.freshness, recent.freshness]),
       ...(openMine || recentMine ? { data: { open: openMine ?? [], recent: recentMine ?? [] } } : {}),
@@ -546,9 +562,7 @@ export class DefaultInfraService implements InfraService {
     return { oncall, incidents };
   }
 
-  private async datadogOverview(
-    targets: EntityTargets,
-  ): Promise<Pick<EntityOverview, 'monitors' | 'deploys'>> {
+  private async datadogOverview(targets: EntityTargets): Promise<Pick<EntityOverview, 'monitors' | 'deploys'>> {
     const dd = targets.datadog;
     if (!dd || !this.datadog) return { monitors: NOT_CONFIGURED, deploys: NOT_CONFIGURED };
     const wanted = [`service:${dd.service}`, ...dd.tags];
@@ -563,9 +577,9 @@ export class DefaultInfraService implements InfraService {
         ...(monitors.data
           ? {
               data: this.views.get([monitors.data, appUrl], `monitors\u0000${viewKey}`, () =>
-                monitors.data!.filter(m => tagged(m.tags)).map(
-                  (m): MonitorSummary => ({ ...m, url: `${appUrl}/monitors/${m.id}` }),
-                ),
+                monitors
+                  .data!.filter(m => tagged(m.tags))
+                  .map((m): MonitorSummary => ({ ...m, url: `${appUrl}/monitors/${m.id}` })),
               ),
             }
           : {}),

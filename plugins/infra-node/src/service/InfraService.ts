@@ -1,8 +1,4 @@
-import {
-  coreServices,
-  createServiceFactory,
-  createServiceRef,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import type { Entity } from '@backstage/catalog-model';
 import type {

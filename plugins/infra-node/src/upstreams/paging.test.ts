@@ -72,7 +72,9 @@ describe('paged listings are bounded', () => {
       const error = await client.list('pods').catch(e => e);
       expect(error).toBeInstanceOf(PagingError);
       expect(error.message).toBe(
-        `Kubernetes cluster ${cluster().name} list pods: more than ${MAX_PAGES} pages (the cap of infra.resilience.maxPages); paging stopped`,
+        `Kubernetes cluster ${
+          cluster().name
+        } list pods: more than ${MAX_PAGES} pages (the cap of infra.resilience.maxPages); paging stopped`,
       );
       expect(n).toBe(MAX_PAGES);
     });
@@ -128,7 +130,9 @@ describe('paged listings are bounded', () => {
       const client = new PagerDutyClient(config({ pagerduty: MAX_PAGES }).pagerduty!);
       const [incident] = await client.listIncidents({ since: new Date(Date.now() - 30 * 86400_000) });
       sandbox.faults.set('pagerduty', { endlessPages: true });
-      await expect(client.listLogEntries(incident.id)).rejects.toThrow(/^PagerDuty GET \/incidents\/\{id\}\/log_entries: /);
+      await expect(client.listLogEntries(incident.id)).rejects.toThrow(
+        /^PagerDuty GET \/incidents\/\{id\}\/log_entries: /,
+      );
     });
   });
 
@@ -138,7 +142,9 @@ describe('paged listings are bounded', () => {
     it('fails when every page of monitors is the same full page', async () => {
       sandbox.faults.resetCounts();
       sandbox.faults.set('datadog', { endlessPages: true });
-      const error = await client().listMonitors().catch(e => e);
+      const error = await client()
+        .listMonitors()
+        .catch(e => e);
       expect(error).toBeInstanceOf(PagingError);
       expect(error.message).toMatch(/^Datadog GET \/api\/v1\/monitor: page 1 repeats the previous page/);
       expect(requests('datadog', 'GET /api/v1/monitor')).toHaveLength(2);
@@ -169,7 +175,11 @@ describe('paged listings are bounded', () => {
         const count = p.page < 2 ? 1000 : 500;
         return {
           ...first,
-          events: Array.from({ length: count }, (_, i) => ({ ...template, id: p.page * 1000 + i, idStr: String(p.page * 1000 + i) })),
+          events: Array.from({ length: count }, (_, i) => ({
+            ...template,
+            id: p.page * 1000 + i,
+            idStr: String(p.page * 1000 + i),
+          })),
         };
       };
       const events = await dd.listEvents(7);

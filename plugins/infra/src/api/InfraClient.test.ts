@@ -83,10 +83,7 @@ describe('InfraClient', () => {
 
   it('asks separately for different entities', async () => {
     const { client, fetch, release } = setup();
-    const calls = [
-      client.getEntityOverview(cart),
-      client.getEntityOverview(search),
-    ];
+    const calls = [client.getEntityOverview(cart), client.getEntityOverview(search)];
     await release();
     await Promise.all(calls);
     expect(fetch).toHaveBeenCalledTimes(2);
@@ -95,8 +92,7 @@ describe('InfraClient', () => {
   it('does not keep a failure: the next call asks again', async () => {
     const { client, fetch, release } = setup();
     const broken = { kind: 'Component', namespace: 'default', name: 'broken' };
-    const url =
-      'http://backstage:7007/api/infra/entities/Component/broken/broken/overview';
+    const url = 'http://backstage:7007/api/infra/entities/Component/broken/broken/overview';
     const first = client.getEntityOverview({ ...broken, namespace: 'broken' });
     const second = client.getEntityOverview({ ...broken, namespace: 'broken' });
     await release();

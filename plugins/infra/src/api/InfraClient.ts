@@ -45,9 +45,9 @@ export class InfraClient implements InfraApi {
   }
 
   private entityPath(entity: CompoundEntityRef) {
-    return `/entities/${encodeURIComponent(entity.kind)}/${encodeURIComponent(
-      entity.namespace,
-    )}/${encodeURIComponent(entity.name)}`;
+    return `/entities/${encodeURIComponent(entity.kind)}/${encodeURIComponent(entity.namespace)}/${encodeURIComponent(
+      entity.name,
+    )}`;
   }
 
   async getHealth(): Promise<InfraHealth> {
@@ -60,8 +60,7 @@ export class InfraClient implements InfraApi {
     const key = path.toLocaleLowerCase('en-US');
     const now = Date.now();
     for (const [k, e] of this.overviews) {
-      if (e.expiresAt !== undefined && e.expiresAt <= now)
-        this.overviews.delete(k);
+      if (e.expiresAt !== undefined && e.expiresAt <= now) this.overviews.delete(k);
     }
     const cached = this.overviews.get(key);
     if (cached) return cached.promise;
@@ -85,9 +84,7 @@ export class InfraClient implements InfraApi {
     return entry.promise;
   }
 
-  async getEntityKubernetes(
-    entity: CompoundEntityRef,
-  ): Promise<EntityKubernetes> {
+  async getEntityKubernetes(entity: CompoundEntityRef): Promise<EntityKubernetes> {
     return (await this.request(`${this.entityPath(entity)}/kubernetes`)).json();
   }
 
@@ -105,10 +102,7 @@ export class InfraClient implements InfraApi {
     return (await this.request(`${this.entityPath(group)}/team`)).json();
   }
 
-  async getPodLog(
-    entity: CompoundEntityRef,
-    options: PodLogOptions,
-  ): Promise<string> {
+  async getPodLog(entity: CompoundEntityRef, options: PodLogOptions): Promise<string> {
     const q = new URLSearchParams({
       cluster: options.cluster,
       pod: options.pod,

@@ -8,7 +8,5 @@ export function useNoWorkloadsMessage(): string {
   const { t } = useTranslationRef(infraTranslationRef);
   const { entity } = useEntity();
   const { selector = '', namespace } = kubernetesTarget(entity);
-  return namespace
-    ? t('workloads.emptyInNamespace', { selector, namespace })
-    : t('workloads.empty', { selector });
+  return namespace ? t('workloads.emptyInNamespace', { selector, namespace }) : t('workloads.empty', { selector });
 }

@@ -11,9 +11,7 @@ import {
 
 /** An entity filter predicate, as the entity card and content blueprints take it. */
 type EntityPredicate = Exclude<
-  (typeof EntityCardBlueprint extends ExtensionBlueprint<infer P>
-    ? P['params']
-    : never)['filter'],
+  (typeof EntityCardBlueprint extends ExtensionBlueprint<infer P> ? P['params'] : never)['filter'],
   string | ((entity: Entity) => boolean) | undefined
 >;
 
@@ -32,10 +30,9 @@ export const kubernetesEntityFilter: EntityPredicate = {
           },
         },
         {
-          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}` as const]:
-            {
-              $exists: true,
-            },
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}` as const]: {
+            $exists: true,
+          },
         },
       ],
     },
@@ -72,9 +69,7 @@ export function kubernetesTarget(entity: Entity): {
   const a = entity.metadata.annotations ?? {};
   const selector =
     a[ANNOTATION_KUBERNETES_LABEL_SELECTOR] ||
-    (a[ANNOTATION_KUBERNETES_ID]
-      ? `${ANNOTATION_KUBERNETES_ID}=${a[ANNOTATION_KUBERNETES_ID]}`
-      : undefined);
+    (a[ANNOTATION_KUBERNETES_ID] ? `${ANNOTATION_KUBERNETES_ID}=${a[ANNOTATION_KUBERNETES_ID]}` : undefined);
   return {
     selector,
     namespace: a[ANNOTATION_KUBERNETES_NAMESPACE] || undefined,

@@ -42,8 +42,7 @@ const ja = {
   'common.unavailableReason': '原因: {{error}}',
   'common.loading':
     '上流データを読み込み中です。ポータルがバックグラウンドで {{source}} を初めて取得しています。取得が終わるとこのカードに表示されます。障害ではありません。',
-  'common.notConfigured':
-    'このエンティティには {{source}} のアノテーションがないため、表示する内容はありません。',
+  'common.notConfigured': 'このエンティティには {{source}} のアノテーションがないため、表示する内容はありません。',
   'common.none': '—',
   'oncall.title': 'オンコール',
   'oncall.listLabel': 'エスカレーションレベル別のオンコール担当者',
@@ -85,19 +84,16 @@ const ja = {
   'workloads.columns.rollout': 'ロールアウト',
   'workloads.columns.autoscaler': 'HPA',
   'workloads.readyValue': '{{ready}} / {{desired}}',
-  'workloads.rolloutInProgress':
-    '進行中（{{desired}} 中 {{updated}} 更新済み）',
+  'workloads.rolloutInProgress': '進行中（{{desired}} 中 {{updated}} 更新済み）',
   'workloads.rolloutDone': '最新',
   'workloads.hpaValue': '{{current}}（最小 {{min}}・最大 {{max}}）',
   'workloads.hpaAtMax': '上限に到達',
   'workloads.noHpa': 'HPA なし',
   'workloads.noProblems': 'このクラスターでは問題は見つかっていません。',
-  'workloads.empty':
-    'このクラスターには {{selector}} のラベルが付いたワークロードがありません。',
+  'workloads.empty': 'このクラスターには {{selector}} のラベルが付いたワークロードがありません。',
   'workloads.emptyInNamespace':
     'このクラスターの Namespace {{namespace}} には {{selector}} のラベルが付いたワークロードがありません。',
-  'workloads.noClusters':
-    'このコンポーネントの検索対象になっているクラスターがありません。',
+  'workloads.noClusters': 'このコンポーネントの検索対象になっているクラスターがありません。',
   'problems.label.CrashLoopBackOff': 'CrashLoopBackOff',
   'problems.label.OOMKilled': 'OOMKilled',
   'problems.label.ImagePullBackOff': 'ImagePullBackOff',
@@ -110,12 +106,10 @@ const ja = {
     'コンテナが起動直後のクラッシュを繰り返しています。前回のコンテナのログを確認してください。',
   'problems.hint.OOMKilled':
     'メモリ上限を超えたためコンテナが強制終了されました。上限を引き上げるか、メモリリークを調査してください。',
-  'problems.hint.ImagePullBackOff':
-    'イメージを pull できません。タグとレジストリの認証情報を確認してください。',
+  'problems.hint.ImagePullBackOff': 'イメージを pull できません。タグとレジストリの認証情報を確認してください。',
   'problems.hint.ReadinessFailing':
     'Pod は動いていますが readiness probe が失敗しているため、トラフィックが流れていません。probe の設定とアプリの依存先を確認してください。',
-  'problems.hint.HpaAtMax':
-    'HPA が上限に達しています。maxReplicas を引き上げるか、負荷の原因を調査してください。',
+  'problems.hint.HpaAtMax': 'HPA が上限に達しています。maxReplicas を引き上げるか、負荷の原因を調査してください。',
   'problems.hint.RolloutStuck':
     'ロールアウトが進まなくなっています。新しい Pod のイベントを確認し、必要ならロールバックしてください。',
   'problems.hint.NoProbes':
@@ -133,8 +127,7 @@ const ja = {
   'monitors.state.warn': '警告',
   'monitors.state.ok': 'OK',
   'monitors.state.noData': 'データなし',
-  'monitors.summary':
-    'アラート {{alert}} 件・警告 {{warn}} 件・OK {{ok}} 件・データなし {{noData}} 件',
+  'monitors.summary': 'アラート {{alert}} 件・警告 {{warn}} 件・OK {{ok}} 件・データなし {{noData}} 件',
   'monitors.empty': 'このサービスに該当する Datadog のモニターはありません。',
   'deploys.title': '最近のデプロイ',
   'deploys.tableLabel': '最近のデプロイ',
@@ -146,8 +139,7 @@ const ja = {
   'kubernetes.title': 'Kubernetes',
   'kubernetes.clusterHeading': 'クラスター {{cluster}}',
   'kubernetes.openConsole': 'クラスターのコンソールを開く',
-  'kubernetes.noClusters':
-    'このコンポーネントの検索対象になっているクラスターがありません。',
+  'kubernetes.noClusters': 'このコンポーネントの検索対象になっているクラスターがありません。',
   'kubernetes.tableLabel': '{{cluster}} の {{section}}',
   'kubernetes.rolloutsHeading': '{{workload}} のロールアウト履歴',
   'kubernetes.sections.workloads': 'ワークロード',
@@ -196,20 +188,15 @@ const ja = {
   'kubernetes.healthyValue': '{{current}} / {{desired}}',
   'kubernetes.eventType.Warning': 'Warning',
   'kubernetes.eventType.Normal': 'Normal',
-  'kubernetes.empty.pods':
-    'このクラスターには、これらのワークロードの Pod がありません。',
-  'kubernetes.empty.rollouts':
-    'このワークロードにはロールアウト履歴（ReplicaSet）がありません。',
+  'kubernetes.empty.pods': 'このクラスターには、これらのワークロードの Pod がありません。',
+  'kubernetes.empty.rollouts': 'このワークロードにはロールアウト履歴（ReplicaSet）がありません。',
   'kubernetes.empty.hpas':
     'これらのワークロードを対象とする HorizontalPodAutoscaler はありません。レプリカ数は固定です。',
   'kubernetes.empty.pdbs':
     'これらのワークロードを対象とする PodDisruptionBudget はありません。ノードのドレイン時に全レプリカが同時に停止するおそれがあります。',
-  'kubernetes.empty.services':
-    'これらのワークロードを選択する Service はありません。',
-  'kubernetes.empty.ingresses':
-    'これらの Service にルーティングする Ingress はありません。',
-  'kubernetes.empty.events':
-    'これらのオブジェクトに関する最近のイベントはありません。',
+  'kubernetes.empty.services': 'これらのワークロードを選択する Service はありません。',
+  'kubernetes.empty.ingresses': 'これらの Service にルーティングする Ingress はありません。',
+  'kubernetes.empty.events': 'これらのオブジェクトに関する最近のイベントはありません。',
   'kubernetes.logsButton': 'ログ',
   'kubernetes.logsButtonLabel': '{{pod}} のログ',
   'logs.title': '{{pod}} のログ',
@@ -219,8 +206,7 @@ const ja = {
   'logs.close': '閉じる',
   'logs.empty': 'ログは空です。',
   'logs.logLabel': '{{pod}} のログ出力',
-  'logs.forbidden':
-    'このコンポーネントのログを閲覧する権限がありません。{{message}}',
+  'logs.forbidden': 'このコンポーネントのログを閲覧する権限がありません。{{message}}',
   'logs.noPrevious': '表示できる前回のコンテナがありません。{{message}}',
   'logs.notFound': 'Pod またはコンテナがすでに存在しません。{{message}}',
   'logs.failed': 'ログを読み込めませんでした。{{message}}',
@@ -240,8 +226,7 @@ const ja = {
   'team.health.critical': '重大',
   'team.health.unknown': '不明',
   'team.noServices': 'このチームが所有するコンポーネントはありません。',
-  'team.notConfigured':
-    'このチームのコンポーネントには {{source}} のアノテーションが付いていません。',
+  'team.notConfigured': 'このチームのコンポーネントには {{source}} のアノテーションが付いていません。',
 } as const;
 
 export default ja;

@@ -11,10 +11,8 @@ import type {
 /** Test data shaped like the backend's answers (plugins/infra-common/src/types.ts). */
 
 export const NOW = Date.now();
-export const minutesAgo = (m: number) =>
-  new Date(NOW - m * 60_000).toISOString();
-export const minutesAhead = (m: number) =>
-  new Date(NOW + m * 60_000).toISOString();
+export const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
+export const minutesAhead = (m: number) => new Date(NOW + m * 60_000).toISOString();
 
 export const fresh: Freshness = {
   state: 'fresh',
@@ -233,9 +231,7 @@ export function overview(parts: Partial<EntityOverview> = {}): EntityOverview {
   };
 }
 
-export function clusterDetail(
-  parts: Partial<ClusterDetail> = {},
-): ClusterDetail {
+export function clusterDetail(parts: Partial<ClusterDetail> = {}): ClusterDetail {
   return {
     cluster: 'aws-tokyo',
     freshness: fresh,
@@ -328,9 +324,7 @@ export function clusterDetail(
   };
 }
 
-export function entityKubernetes(
-  clusters: ClusterDetail[] = [clusterDetail()],
-): EntityKubernetes {
+export function entityKubernetes(clusters: ClusterDetail[] = [clusterDetail()]): EntityKubernetes {
   return {
     entityRef: 'component:default/cart',
     sandbox: true,

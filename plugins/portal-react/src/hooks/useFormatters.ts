@@ -5,13 +5,9 @@ import { createFormatters, type Formatters } from '../lib/format';
 /** The app's current language ('en', 'ja'); re-renders when the user switches language. */
 export function useAppLanguage(): string {
   const languageApi = useApi(appLanguageApiRef);
-  const [language, setLanguage] = useState(
-    () => languageApi.getLanguage().language,
-  );
+  const [language, setLanguage] = useState(() => languageApi.getLanguage().language);
   useEffect(() => {
-    const subscription = languageApi
-      .language$()
-      .subscribe(l => setLanguage(l.language));
+    const subscription = languageApi.language$().subscribe(l => setLanguage(l.language));
     return () => subscription.unsubscribe();
   }, [languageApi]);
   return language;

@@ -102,7 +102,12 @@ describe('IncidentHistoryStore', () => {
 
     it('keeps the coverage and the whole-window listing attempt until a run says otherwise', async () => {
       const { store } = await createStore();
-      await store.recordRun({ at: at(0), succeeded: true, coveredSince: at(-100), backfill: { at: at(0), error: 'timed out after 1200 ms' } });
+      await store.recordRun({
+        at: at(0),
+        succeeded: true,
+        coveredSince: at(-100),
+        backfill: { at: at(0), error: 'timed out after 1200 ms' },
+      });
       await store.recordRun({ at: at(10), succeeded: true });
       expect(await store.state()).toMatchObject({
         coveredSince: at(-100),
@@ -119,7 +124,11 @@ describe('IncidentHistoryStore', () => {
       const { store } = await createStore();
       expect(await store.state()).toEqual({ notConfigured: false });
       await store.recordRun({ at: at(0), succeeded: false, error: 'PagerDuty is unavailable: 503' });
-      expect(await store.state()).toEqual({ lastAttemptAt: at(0), lastError: 'PagerDuty is unavailable: 503', notConfigured: false });
+      expect(await store.state()).toEqual({
+        lastAttemptAt: at(0),
+        lastError: 'PagerDuty is unavailable: 503',
+        notConfigured: false,
+      });
       await store.recordRun({ at: at(10), succeeded: true, logError: '2 incident log(s) could not be read: timeout' });
       await store.recordRun({ at: at(20), succeeded: false, error: 'timed out' });
       expect(await store.state()).toEqual({

@@ -191,7 +191,10 @@ export class IncidentHistoryStore {
       ...(run.succeeded ? { last_success_at: run.at } : {}),
       ...(run.coveredSince ? { covered_since: run.coveredSince } : {}),
       ...(run.backfill
-        ? { backfill_attempt_at: run.backfill.at, backfill_error: run.backfill.error ? run.backfill.error.slice(0, 2000) : null }
+        ? {
+            backfill_attempt_at: run.backfill.at,
+            backfill_error: run.backfill.error ? run.backfill.error.slice(0, 2000) : null,
+          }
         : {}),
     };
     await this.db(STATE)

@@ -17,8 +17,20 @@ const base = {
   endedAt: '2026-11-20T02:00:00.000Z',
   document: '## Summary\n\nfirst draft\n',
   timeline: [
-    { at: '2026-11-20T01:00:00.000Z', kind: 'trigger', text: 'Triggered', keyMoment: true, source: 'pagerduty' as const },
-    { at: '2026-11-20T01:05:00.000Z', kind: 'acknowledge', text: 'Acknowledged by Sato', keyMoment: true, source: 'pagerduty' as const },
+    {
+      at: '2026-11-20T01:00:00.000Z',
+      kind: 'trigger',
+      text: 'Triggered',
+      keyMoment: true,
+      source: 'pagerduty' as const,
+    },
+    {
+      at: '2026-11-20T01:05:00.000Z',
+      kind: 'acknowledge',
+      text: 'Acknowledged by Sato',
+      keyMoment: true,
+      source: 'pagerduty' as const,
+    },
   ],
 };
 
@@ -89,7 +101,12 @@ describe('PostmortemStore', () => {
       expect(revisions.map(r => r.revision)).toEqual([2, 1]);
       expect(revisions[1].document).toBe(base.document);
       const loserText = winner.document === 'text of A\n' ? 'text of B\n' : 'text of A\n';
-      const merged = await store2.updateDocument(pm.id, 2, { document: `${winner.document}${loserText}` }, 'user:default/b');
+      const merged = await store2.updateDocument(
+        pm.id,
+        2,
+        { document: `${winner.document}${loserText}` },
+        'user:default/b',
+      );
       expect(merged.revision).toBe(3);
       expect(merged.document).toContain('text of A');
       expect(merged.document).toContain('text of B');
@@ -105,9 +122,7 @@ describe('PostmortemStore', () => {
         ),
       );
       expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
-      expect(
-        results.filter(r => r.status === 'rejected' && r.reason instanceof RevisionConflictError),
-      ).toHaveLength(7);
+      expect(results.filter(r => r.status === 'rejected' && r.reason instanceof RevisionConflictError)).toHaveLength(7);
       expect((await store.get(pm.id))!.revision).toBe(2);
     });
 
@@ -115,7 +130,9 @@ describe('PostmortemStore', () => {
       const { store } = await createStores();
       const pm = await store.create(base, 'user:default/a');
       await store.requestReview(pm.id, ['user:default/r1', 'user:default/r2'], 'user:default/a');
-      await expect(store.requestReview(pm.id, ['user:default/r1'], 'user:default/a')).rejects.toThrow(/in_review, not draft/);
+      await expect(store.requestReview(pm.id, ['user:default/r1'], 'user:default/a')).rejects.toThrow(
+        /in_review, not draft/,
+      );
       expect(await store.approve(pm.id, 'user:default/r1')).toEqual({ published: false });
       await expect(store.approve(pm.id, 'user:default/r1')).rejects.toThrow(/already approved/);
       await expect(store.approve(pm.id, 'user:default/x')).rejects.toThrow(/not a reviewer/);
@@ -133,31 +150,62 @@ describe('PostmortemStore', () => {
       expect(reopened).toMatchObject({ status: 'draft', revision: 2 });
       expect(reopened.reviewers.every(r => !r.approvedAt)).toBe(true);
       expect((await store.historyOf(pm.id)).map(h => h.action)).toEqual([
-        'created', 'review-requested', 'approved', 'approved', 'published', 'reopened', 'saved',
+        'created',
+        'review-requested',
+        'approved',
+        'approved',
+        'published',
+        'reopened',
+        'saved',
       ]);
     });
 
     it('timeline and action items, overdue tracking across postmortems', async () => {
       const { store } = await createStores();
       const a = await store.create(base, 'user:default/a');
-      const b = await store.create({ ...base, entityRef: 'component:default/checkout-service', title: 'B' }, 'user:default/a');
-      const entry = await store.addTimelineEntry(a.id, { at: '2026-11-20T01:30:00.000Z', kind: 'action', text: 'Rolled back' }, 'user:default/a');
+      const b = await store.create(
+        { ...base, entityRef: 'component:default/checkout-service', title: 'B' },
+        'user:default/a',
+      );
+      const entry = await store.addTimelineEntry(
+        a.id,
+        { at: '2026-11-20T01:30:00.000Z', kind: 'action', text: 'Rolled back' },
+        'user:default/a',
+      );
       await store.updateTimelineEntry(a.id, entry.id, { keyMoment: true }, 'user:default/a');
-      expect((await store.get(a.id))!.timeline.find(t => t.id === entry.id)).toMatchObject({ keyMoment: true, source: 'manual' });
+      expect((await store.get(a.id))!.timeline.find(t => t.id === entry.id)).toMatchObject({
+        keyMoment: true,
+        source: 'manual',
+      });
       await store.deleteTimelineEntry(a.id, a.timeline[0].id, 'user:default/a');
       expect((await store.get(a.id))!.timeline).toHaveLength(2);
 
-      await store.addActionItem(a.id, { title: 'old', ownerRef: 'group:default/team-checkout', dueDate: '2020-01-01', priority: 'P1' }, 'u');
-      const done = await store.addActionItem(b.id, { title: 'done', ownerRef: 'group:default/team-checkout', dueDate: '2020-01-01' }, 'u');
+      await store.addActionItem(
+        a.id,
+        { title: 'old', ownerRef: 'group:default/team-checkout', dueDate: '2020-01-01', priority: 'P1' },
+        'u',
+      );
+      const done = await store.addActionItem(
+        b.id,
+        { title: 'done', ownerRef: 'group:default/team-checkout', dueDate: '2020-01-01' },
+        'u',
+      );
       await store.updateActionItem(b.id, done.id, { status: 'done' }, 'u');
       await store.addActionItem(b.id, { title: 'future', ownerRef: 'user:default/sato', dueDate: '2999-01-01' }, 'u');
       const today = '2026-11-26';
       const overdue = await store.listActionItems({ overdue: true, today });
       expect(overdue.map(i => i.title)).toEqual(['old']);
       expect(overdue[0]).toMatchObject({ overdue: true, postmortemTitle: base.title, entityRef: base.entityRef });
-      const mine = await store.listActionItems({ ownerRefs: ['user:default/sato', 'group:default/team-checkout'], status: ['open', 'in_progress'], today });
+      const mine = await store.listActionItems({
+        ownerRefs: ['user:default/sato', 'group:default/team-checkout'],
+        status: ['open', 'in_progress'],
+        today,
+      });
       expect(mine.map(i => i.title)).toEqual(['old', 'future']);
-      expect((await store.list({ entityRef: 'component:default/checkout-service' }))[0]).toMatchObject({ title: 'B', openActionItems: 1 });
+      expect((await store.list({ entityRef: 'component:default/checkout-service' }))[0]).toMatchObject({
+        title: 'B',
+        openActionItems: 1,
+      });
       expect((await store.list({ q: 'FIRST draft' })).map(p => p.id)).toEqual(expect.arrayContaining([a.id, b.id]));
       expect(await store.list({ q: '100%_' })).toEqual([]);
       expect(await store.delete(b.id)).toBe(true);

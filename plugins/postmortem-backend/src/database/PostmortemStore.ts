@@ -1,7 +1,4 @@
-import {
-  resolvePackagePath,
-  type DatabaseService,
-} from '@backstage/backend-plugin-api';
+import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   clampPageSize,
@@ -30,10 +27,7 @@ import type {
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 
-const migrationsDir = resolvePackagePath(
-  '@internal/plugin-postmortem-backend',
-  'migrations',
-);
+const migrationsDir = resolvePackagePath('@internal/plugin-postmortem-backend', 'migrations');
 
 const PM = 'postmortems';
 const REV = 'postmortem_revisions';
@@ -44,10 +38,7 @@ const HISTORY = 'postmortem_history';
 
 /** A save based on an older revision than the stored one: nothing was written. */
 export class RevisionConflictError extends ConflictError {
-  constructor(
-    readonly baseRevision: number,
-    readonly current: PostmortemRevision,
-  ) {
+  constructor(readonly baseRevision: number, readonly current: PostmortemRevision) {
     super(
       `Revision ${baseRevision} is not the latest: the postmortem is at revision ${current.revision}. ` +
         'Nothing was saved; fetch the current revision, merge, and save again based on it.',
@@ -129,7 +120,10 @@ const encodeCursor = (k: CursorKey) => encodeKeysetCursor([k.startedAt, k.create
 
 const decodeCursor = (cursor: string): CursorKey =>
   decodeKeysetCursor(cursor, ([startedAt, createdAt, id]) =>
-    (startedAt === null || typeof startedAt === 'string') && typeof createdAt === 'string' && typeof id === 'string' && id
+    (startedAt === null || typeof startedAt === 'string') &&
+    typeof createdAt === 'string' &&
+    typeof id === 'string' &&
+    id
       ? { startedAt, createdAt, id }
       : undefined,
   );
@@ -151,12 +145,9 @@ export interface ActionItemFilter {
 type Row = Record<string, any>;
 
 const now = () => new Date().toISOString();
-const json = <T>(text: string | null | undefined): T | undefined =>
-  text ? (JSON.parse(text) as T) : undefined;
+const json = <T>(text: string | null | undefined): T | undefined => (text ? (JSON.parse(text) as T) : undefined);
 const opt = <K extends string, V>(key: K, value: V | null | undefined) =>
-  (value === null || value === undefined ? {} : { [key]: value }) as Partial<
-    Record<K, V>
-  >;
+  (value === null || value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 function summaryOf(row: Row, openItems: number): PostmortemSummary {
   return {
@@ -234,9 +225,7 @@ export const todayUtc = () => new Date().toISOString().slice(0, 10);
 export class PostmortemStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<PostmortemStore> {
+  static async create(options: { database: DatabaseService }): Promise<PostmortemStore> {
     const db = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await db.migrate.latest({ directory: migrationsDir });
@@ -304,9 +293,13 @@ export class PostmortemStore {
     if (!row) return undefined;
     const today = todayUtc();
     const [timeline, reviewers, items] = await Promise.all([
-      this.db(TL).where({ postmortem_id: id }).orderBy([{ column: 'at' }, { column: 'id' }]),
+      this.db(TL)
+        .where({ postmortem_id: id })
+        .orderBy([{ column: 'at' }, { column: 'id' }]),
       this.db(REVIEWERS).where({ postmortem_id: id }).orderBy('user_ref'),
-      this.db(ITEMS).where({ postmortem_id: id }).orderBy([{ column: 'created_at' }, { column: 'id' }]),
+      this.db(ITEMS)
+        .where({ postmortem_id: id })
+        .orderBy([{ column: 'created_at' }, { column: 'id' }]),
     ]);
     const actionItems = items.map(r => itemOf(r, today));
     return {
@@ -354,24 +347,23 @@ export class PostmortemStore {
       ? await this.db(ITEMS)
           .select('postmortem_id')
           .count({ n: '*' })
-          .whereIn('postmortem_id', rows.map(r => r.id))
+          .whereIn(
+            'postmortem_id',
+            rows.map(r => r.id),
+          )
           .whereNot('status', 'done')
           .groupBy('postmortem_id')
       : [];
-    const byId = new Map(
-      (counts as Row[]).map(c => [c.postmortem_id as string, Number(c.n)]),
-    );
+    const byId = new Map((counts as Row[]).map(c => [c.postmortem_id as string, Number(c.n)]));
     return rows.map(r => summaryOf(r, byId.get(r.id) ?? 0));
   }
 
   private ordered(q: Knex.QueryBuilder): Knex.QueryBuilder {
-    return q
-      .orderByRaw('CASE WHEN started_at IS NULL THEN 1 ELSE 0 END')
-      .orderBy([
-        { column: 'started_at', order: 'desc' },
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ]);
+    return q.orderByRaw('CASE WHEN started_at IS NULL THEN 1 ELSE 0 END').orderBy([
+      { column: 'started_at', order: 'desc' },
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
   }
 
   /**
@@ -394,7 +386,9 @@ export class PostmortemStore {
     if (options.cursor) {
       const k = decodeCursor(options.cursor);
       const sameStartAfter = (w: Knex.QueryBuilder) =>
-        w.where('created_at', '<', k.createdAt).orWhere(e => e.where('created_at', k.createdAt).andWhere('id', '<', k.id));
+        w
+          .where('created_at', '<', k.createdAt)
+          .orWhere(e => e.where('created_at', k.createdAt).andWhere('id', '<', k.id));
       if (k.startedAt === null) {
         q.whereNull('started_at').andWhere(sameStartAfter);
       } else {
@@ -423,12 +417,7 @@ export class PostmortemStore {
    * base`, not published) and a snapshot of the new revision, in one transaction. A stale base
    * writes nothing and throws {@link RevisionConflictError} with the current revision.
    */
-  async updateDocument(
-    id: string,
-    baseRevision: number,
-    patch: DocumentPatch,
-    author: string,
-  ): Promise<Postmortem> {
+  async updateDocument(id: string, baseRevision: number, patch: DocumentPatch, author: string): Promise<Postmortem> {
     await this.db.transaction(async tx => {
       const row = await tx(PM).where({ id }).first();
       if (!row) throw new NotFoundError(`No postmortem ${id}`);
@@ -447,10 +436,7 @@ export class PostmortemStore {
         .whereNot('status', 'published')
         .update({ ...next, revision: baseRevision + 1, updated_by: author, updated_at: at });
       if (updated !== 1) {
-        const current = await tx(REV)
-          .where({ postmortem_id: id })
-          .orderBy('revision', 'desc')
-          .first();
+        const current = await tx(REV).where({ postmortem_id: id }).orderBy('revision', 'desc').first();
         const fresh = await tx(PM).where({ id }).first();
         if (fresh?.status === 'published')
           throw new ConflictError('The postmortem is published and read-only; reopen it to edit');
@@ -471,7 +457,9 @@ export class PostmortemStore {
   async setImpact(id: string, impact: SloImpact, author: string): Promise<void> {
     await this.db.transaction(async tx => {
       await this.touchMutable(tx, id, author);
-      await tx(PM).where({ id }).update({ impact: JSON.stringify(impact) });
+      await tx(PM)
+        .where({ id })
+        .update({ impact: JSON.stringify(impact) });
       await this.history(tx, id, author, 'impact-recomputed', `${impact.slos.length} SLO(s)`);
     });
   }
@@ -532,9 +520,7 @@ export class PostmortemStore {
   async approve(id: string, userRef: string): Promise<{ published: boolean }> {
     return this.db.transaction(async tx => {
       const at = now();
-      const touched = await tx(PM)
-        .where({ id, status: 'in_review' })
-        .update({ updated_by: userRef, updated_at: at });
+      const touched = await tx(PM).where({ id, status: 'in_review' }).update({ updated_by: userRef, updated_at: at });
       if (touched !== 1) await this.transitionFailed(tx, id, 'in_review', 'approve');
       const n = await tx(REVIEWERS)
         .where({ postmortem_id: id, user_ref: userRef })
@@ -548,9 +534,7 @@ export class PostmortemStore {
       await this.history(tx, id, userRef, 'approved');
       const published = await tx(PM)
         .where({ id, status: 'in_review' })
-        .whereNotExists(
-          tx(REVIEWERS).select(tx.raw('1')).where({ postmortem_id: id }).whereNull('approved_at'),
-        )
+        .whereNotExists(tx(REVIEWERS).select(tx.raw('1')).where({ postmortem_id: id }).whereNull('approved_at'))
         .update({ status: 'published', published_at: at });
       if (published === 1) await this.history(tx, id, userRef, 'published');
       return { published: published === 1 };
@@ -614,7 +598,10 @@ export class PostmortemStore {
       if (input.keyMoment !== undefined) patch.key_moment = input.keyMoment;
       const n = Object.keys(patch).length
         ? await tx(TL).where({ id: entryId, postmortem_id: id }).update(patch)
-        : await tx(TL).where({ id: entryId, postmortem_id: id }).count({ n: '*' }).then(r => Number(r[0].n));
+        : await tx(TL)
+            .where({ id: entryId, postmortem_id: id })
+            .count({ n: '*' })
+            .then(r => Number(r[0].n));
       if (n !== 1) throw new NotFoundError(`No timeline entry ${entryId} in postmortem ${id}`);
       await this.history(tx, id, author, 'timeline-edited', entryId);
       return timelineOf(await tx(TL).where({ id: entryId }).first());

@@ -9,7 +9,9 @@ import type { PostmortemService } from '../services/Postmortem/types';
 /** `/api/postmortem` serves signed-in users only; so do its actions. */
 function requireUser(auth: AuthService, credentials: BackstageCredentials) {
   if (!auth.isPrincipal(credentials, 'user')) {
-    throw new NotAllowedError(`This action does not allow '${(credentials.principal as { type: string }).type}' credentials`);
+    throw new NotAllowedError(
+      `This action does not allow '${(credentials.principal as { type: string }).type}' credentials`,
+    );
   }
 }
 
@@ -41,8 +43,20 @@ export function registerPostmortemActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: z.string().trim().min(1).max(255).optional().describe('A service, e.g. component:default/payment-service (or team)'),
-          team: z.string().trim().min(1).max(255).optional().describe('A team, e.g. group:default/team-checkout or team-checkout (or entityRef)'),
+          entityRef: z
+            .string()
+            .trim()
+            .min(1)
+            .max(255)
+            .optional()
+            .describe('A service, e.g. component:default/payment-service (or team)'),
+          team: z
+            .string()
+            .trim()
+            .min(1)
+            .max(255)
+            .optional()
+            .describe('A team, e.g. group:default/team-checkout or team-checkout (or entityRef)'),
           limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50).describe('How many postmortems at most'),
           cursor: z.string().min(1).max(1000).optional().describe('nextCursor of the previous answer'),
         }),
@@ -152,7 +166,10 @@ export function registerPostmortemActions(options: {
             .regex(/^[A-Za-z0-9]{1,64}$/, 'must be a PagerDuty incident id')
             .describe('The PagerDuty incident id, e.g. Q1ABCDEF'),
           title: z.string().trim().min(1).max(500).optional().describe("Default: the incident's title"),
-          severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']).optional().describe('Default: SEV2 for high urgency, else SEV3'),
+          severity: z
+            .enum(['SEV1', 'SEV2', 'SEV3', 'SEV4'])
+            .optional()
+            .describe('Default: SEV2 for high urgency, else SEV3'),
           language: z.enum(['en', 'ja']).optional().describe("The document's language (default: the portal's)"),
         }),
       output: z =>
@@ -177,7 +194,11 @@ export function registerPostmortemActions(options: {
       requireUser(auth, credentials);
       const pm = await auditedChange(
         auditor,
-        { credentials, eventId: 'postmortem-create', meta: { entityRef: input.entityRef, incidentId: input.incidentId } },
+        {
+          credentials,
+          eventId: 'postmortem-create',
+          meta: { entityRef: input.entityRef, incidentId: input.incidentId },
+        },
         () => postmortems.create(input, credentials),
         created => ({ postmortemId: created.id }),
       );

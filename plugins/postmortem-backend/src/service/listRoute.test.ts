@@ -17,7 +17,9 @@ const databases = TestDatabases.create({ disableDocker: true });
 describe.each(databases.eachSupportedId())('GET /postmortems on %s', databaseId => {
   async function setup() {
     const knex = await databases.init(databaseId);
-    const store = await PostmortemStore.create({ database: mockServices.database({ knex, migrations: { skip: false } }) });
+    const store = await PostmortemStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
     // The list routes only reach the store through these two service methods.
     const postmortems = {
       list: (f: any) => store.list(f),
@@ -37,7 +39,12 @@ describe.each(databases.eachSupportedId())('GET /postmortems on %s', databaseId 
     return { store, app };
   }
 
-  const create = (store: PostmortemStore, i: number, startedAt: string | undefined, extra: { team?: string; status?: string } = {}) =>
+  const create = (
+    store: PostmortemStore,
+    i: number,
+    startedAt: string | undefined,
+    extra: { team?: string; status?: string } = {},
+  ) =>
     store.create(
       {
         entityRef: `component:default/service-${i % 7}`,
@@ -57,7 +64,9 @@ describe.each(databases.eachSupportedId())('GET /postmortems on %s', databaseId 
     const out: PostmortemSummary[] = [];
     let cursor: string | undefined;
     for (let n = 0; n < 100; n++) {
-      const res = await request(app).get(`/postmortems?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res = await request(app).get(
+        `/postmortems?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(limit);
       out.push(...res.body.items);
@@ -107,7 +116,9 @@ describe.each(databases.eachSupportedId())('GET /postmortems on %s', databaseId 
     expect(legacy.body).toHaveLength(500);
     expect(legacy.headers['x-next-cursor']).toBeTruthy();
     expect(legacy.headers.link).toMatch(/rel="next"/);
-    const next = await request(app).get(`/postmortems?cursor=${encodeURIComponent(legacy.headers['x-next-cursor'])}&limit=200`);
+    const next = await request(app).get(
+      `/postmortems?cursor=${encodeURIComponent(legacy.headers['x-next-cursor'])}&limit=200`,
+    );
     // Its cursor continues where the array ended: together they are the whole list.
     expect(next.body.nextCursor).toBeUndefined();
     expect([...legacy.body, ...next.body.items].map((p: PostmortemSummary) => p.id)).toEqual(all.map(p => p.id));

@@ -1,10 +1,6 @@
 import { auditedChange } from '@internal/plugin-portal-node';
 import { parseInput, toEntityRef } from '@internal/plugin-portal-common';
-import type {
-  AuditorService,
-  BackstageCredentials,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
+import type { AuditorService, BackstageCredentials, HttpAuthService } from '@backstage/backend-plugin-api';
 import type { PostmortemConflict } from '@internal/plugin-postmortem-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -60,7 +56,11 @@ const listQuery = z
 const createBody = z
   .object({
     entityRef: ref,
-    incidentId: z.string().trim().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a PagerDuty incident id').optional(),
+    incidentId: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{1,64}$/, 'must be a PagerDuty incident id')
+      .optional(),
     title: z.string().trim().min(1).max(500).optional(),
     severity: severity.optional(),
     language: language.optional(),
@@ -81,7 +81,10 @@ const updateBody = z
 const timelineBody = z
   .object({
     at: isoTime,
-    kind: z.string().trim().regex(/^[a-z_-]{1,32}$/, 'must be a short lowercase word, e.g. note'),
+    kind: z
+      .string()
+      .trim()
+      .regex(/^[a-z_-]{1,32}$/, 'must be a short lowercase word, e.g. note'),
     text: z.string().trim().min(1, 'must not be empty').max(4000),
     keyMoment: z.boolean().optional(),
   })
@@ -98,25 +101,29 @@ const itemBody = z
   })
   .strict();
 
-const reviewBody = z
-  .object({ reviewers: z.array(ref).min(1, 'must name at least one reviewer').max(20) })
-  .strict();
-const reopenBody = z
-  .object({ reason: z.string().trim().max(2000).optional() })
-  .strict();
+const reviewBody = z.object({ reviewers: z.array(ref).min(1, 'must name at least one reviewer').max(20) }).strict();
+const reopenBody = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
 
 const csv = <T extends z.ZodTypeAny>(item: T) =>
   z
     .string()
     .max(200)
-    .transform(s => s.split(',').map(x => x.trim()).filter(Boolean))
+    .transform(s =>
+      s
+        .split(',')
+        .map(x => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1));
 
 const itemsQuery = z
   .object({
     owner: ref.optional(),
     status: csv(itemStatus).optional(),
-    overdue: z.enum(['true', 'false']).transform(v => v === 'true').optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform(v => v === 'true')
+      .optional(),
     entity: ref.optional(),
   })
   .strict();
@@ -178,7 +185,13 @@ export async function createRouter(options: {
       ...(q.q?.trim() ? { q: q.q.trim() } : {}),
     };
     if (limit !== undefined || cursor !== undefined) {
-      res.json(await postmortems.page(filter, { limit: limit ?? DEFAULT_PAGE_SIZE, ...(cursor ? { cursor } : {}) }, credentials));
+      res.json(
+        await postmortems.page(
+          filter,
+          { limit: limit ?? DEFAULT_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+          credentials,
+        ),
+      );
       return;
     }
     // Without paging parameters: a plain array as before, of the first LEGACY_PAGE_SIZE; when
@@ -200,8 +213,7 @@ export async function createRouter(options: {
       req,
       'postmortem-create',
       { entityRef: body.entityRef, incidentId: body.incidentId },
-      credentials =>
-        postmortems.create({ ...body, language: body.language ?? requestLanguage(req) }, credentials),
+      credentials => postmortems.create({ ...body, language: body.language ?? requestLanguage(req) }, credentials),
     );
     res.status(201).json(created);
   });
@@ -267,10 +279,7 @@ export async function createRouter(options: {
     const { markdown } = await postmortems.exportMarkdown(id, credentials, {
       language: lang ?? requestLanguage(req) ?? 'en',
     });
-    res
-      .type('text/markdown; charset=utf-8')
-      .attachment(`postmortem-${id}.md`)
-      .send(markdown);
+    res.type('text/markdown; charset=utf-8').attachment(`postmortem-${id}.md`).send(markdown);
   });
 
   router.post('/postmortems/:id/impact', async (req, res) => {
@@ -287,11 +296,13 @@ export async function createRouter(options: {
   router.post('/postmortems/:id/timeline', async (req, res) => {
     const { id } = parse(idParams, req.params, 'path');
     const body = parse(timelineBody, req.body ?? {}, 'timeline entry');
-    res.status(201).json(
-      await audited(req, 'postmortem-timeline-add', { postmortemId: id }, credentials =>
-        postmortems.addTimelineEntry(id, body, credentials),
-      ),
-    );
+    res
+      .status(201)
+      .json(
+        await audited(req, 'postmortem-timeline-add', { postmortemId: id }, credentials =>
+          postmortems.addTimelineEntry(id, body, credentials),
+        ),
+      );
   });
 
   router.patch('/postmortems/:id/timeline/:entryId', async (req, res) => {
@@ -328,7 +339,9 @@ export async function createRouter(options: {
     const { id } = parse(idParams, req.params, 'path');
     parse(z.object({}).strict(), req.body ?? {}, 'approval');
     res.json(
-      await audited(req, 'postmortem-approve', { postmortemId: id }, credentials => postmortems.approve(id, credentials)),
+      await audited(req, 'postmortem-approve', { postmortemId: id }, credentials =>
+        postmortems.approve(id, credentials),
+      ),
     );
   });
 

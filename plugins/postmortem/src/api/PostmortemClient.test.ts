@@ -25,7 +25,14 @@ describe('PostmortemClient', () => {
             error: { name: 'ConflictError', message: 'Revision 1 is not the latest' },
             baseRevision: 1,
             currentRevision: 2,
-            current: { revision: 2, title: 't', severity: 'SEV2', document: 'theirs', author: 'user:default/b', createdAt: '2026-11-26T00:00:00Z' },
+            current: {
+              revision: 2,
+              title: 't',
+              severity: 'SEV2',
+              document: 'theirs',
+              author: 'user:default/b',
+              createdAt: '2026-11-26T00:00:00Z',
+            },
           },
           { status: 409 },
         );
@@ -44,7 +51,9 @@ describe('PostmortemClient', () => {
         url = request.url;
         return HttpResponse.json([]);
       }),
-      http.get(`${base}/postmortems/:id/revisions/:n`, ({ params }) => HttpResponse.json({ id: params.id, n: params.n })),
+      http.get(`${base}/postmortems/:id/revisions/:n`, ({ params }) =>
+        HttpResponse.json({ id: params.id, n: params.n }),
+      ),
     );
     await client.actionItems({ owner: 'me', status: 'open,in_progress', overdue: true });
     expect(new URL(url).searchParams.get('status')).toBe('open,in_progress');
@@ -55,7 +64,10 @@ describe('PostmortemClient', () => {
   it('throws a ResponseError with the backend message otherwise', async () => {
     server.use(
       http.post(`${base}/postmortems`, () =>
-        HttpResponse.json({ error: { name: 'InputError', message: 'Invalid postmortem: severity: bad' } }, { status: 400 }),
+        HttpResponse.json(
+          { error: { name: 'InputError', message: 'Invalid postmortem: severity: bad' } },
+          { status: 400 },
+        ),
       ),
     );
     await expect(client.create({ entityRef: 'component:default/x' })).rejects.toThrow(/severity/);

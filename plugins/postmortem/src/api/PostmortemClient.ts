@@ -61,9 +61,7 @@ export class PostmortemClient implements PostmortemApi {
   private async json<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
     const res = await this.request(path, {
       method,
-      ...(body !== undefined
-        ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }
-        : {}),
+      ...(body !== undefined ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {}),
     });
     return (res.status === 204 ? undefined : await res.json()) as T;
   }
@@ -97,7 +95,10 @@ export class PostmortemClient implements PostmortemApi {
       body: JSON.stringify(request),
     });
     if (res.status === 409) {
-      const body = (await res.clone().json().catch(() => undefined)) as PostmortemConflict | undefined;
+      const body = (await res
+        .clone()
+        .json()
+        .catch(() => undefined)) as PostmortemConflict | undefined;
       if (body?.current) throw new PostmortemConflictError(body);
     }
     if (!res.ok) throw await this.error(res);

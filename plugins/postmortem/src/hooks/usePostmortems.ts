@@ -27,7 +27,10 @@ export interface PostmortemPages {
 export function usePostmortemPages(filter: PostmortemListFilter, pageSize = 50): PostmortemPages {
   const api = usePostmortemApi();
   const key = JSON.stringify(filter);
-  const [state, setState] = useState<Omit<PostmortemPages, 'retry' | 'loadMore'>>({ loading: true, loadingMore: false });
+  const [state, setState] = useState<Omit<PostmortemPages, 'retry' | 'loadMore'>>({
+    loading: true,
+    loadingMore: false,
+  });
   const [attempt, setAttempt] = useState(0);
   // Answers for an earlier filter or attempt are dropped.
   const generation = useRef(0);
@@ -58,7 +61,10 @@ export function usePostmortemPages(filter: PostmortemListFilter, pageSize = 50):
           return {
             loading: false,
             loadingMore: false,
-            value: { items: [...(s.value?.items ?? []), ...page.items.filter(i => !seen.has(i.id))], nextCursor: page.nextCursor },
+            value: {
+              items: [...(s.value?.items ?? []), ...page.items.filter(i => !seen.has(i.id))],
+              nextCursor: page.nextCursor,
+            },
           };
         });
       },

@@ -6,7 +6,12 @@ type Units = (key: 'units.seconds' | 'units.minutes' | 'units.hoursMinutes', opt
 /** `1 h 05 min` / `12 min` / `40 s` of seconds (`1 時間 05 分` … in Japanese, through `t`). */
 export function duration(seconds: number | null | undefined, t?: Units): string {
   if (seconds === null || seconds === undefined) return '—';
-  const say: Units = t ?? ((key, o) => ({ 'units.seconds': `${o.n} s`, 'units.minutes': `${o.n} min`, 'units.hoursMinutes': `${o.h} h ${o.m} min` })[key]);
+  const say: Units =
+    t ??
+    ((key, o) =>
+      ({ 'units.seconds': `${o.n} s`, 'units.minutes': `${o.n} min`, 'units.hoursMinutes': `${o.h} h ${o.m} min` }[
+        key
+      ]));
   if (seconds < 60) return say('units.seconds', { n: String(Math.round(seconds)) });
   const minutes = Math.round(seconds / 60);
   const h = Math.floor(minutes / 60);

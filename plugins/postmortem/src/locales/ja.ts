@@ -61,10 +61,12 @@ const ja = {
   'metrics.mtta': 'MTTA',
   'metrics.mttr': 'MTTR',
   'metrics.empty': 'この期間のインシデントはありません。',
-  'metrics.partial': 'MTTA は {{incidents}} 件中 {{read}} 件のインシデントから算出しています。残りのログはまだ PagerDuty から読み取れていません。',
+  'metrics.partial':
+    'MTTA は {{incidents}} 件中 {{read}} 件のインシデントから算出しています。残りのログはまだ PagerDuty から読み取れていません。',
   'metrics.loading':
     '上流データを読み込み中です。ポータルがバックグラウンドで PagerDuty のインシデント履歴を初めて取得しています。取得が終わると MTTA と MTTR が表示されます。障害ではありません。',
-  'metrics.unavailable': 'PagerDuty のインシデント履歴をまだ読み取れていないため、表示する内容はありません。原因: {{error}}',
+  'metrics.unavailable':
+    'PagerDuty のインシデント履歴をまだ読み取れていないため、表示する内容はありません。原因: {{error}}',
   'overdue.title': '期限切れのアクションアイテム',
   'overdue.empty': '期限切れのアクションアイテムはありません。',
   'create.title': '新しいポストモーテム',
@@ -103,7 +105,8 @@ const ja = {
   'editor.revision': 'リビジョン {{revision}}',
   'editor.ongoing': '継続中',
   'conflict.title': '他の人がこのポストモーテムを保存しました',
-  'conflict.body': 'あなたがリビジョン {{base}} を編集している間に、{{author}} がリビジョン {{revision}} を保存しました。相手の変更:',
+  'conflict.body':
+    'あなたがリビジョン {{base}} を編集している間に、{{author}} がリビジョン {{revision}} を保存しました。相手の変更:',
   'conflict.mine': 'あなたの未保存の変更:',
   'conflict.reload': '再読み込み（自分の変更を破棄）',
   'conflict.merge': '自分の変更を残してマージ',
@@ -151,7 +154,8 @@ const ja = {
   'timeline.codes.urgencyToHigh': '緊急度が低から高に変わりました。',
   'timeline.codes.urgencyToLow': '緊急度が高から低に変わりました。',
   'timeline.deploy': 'デプロイ',
-  'timeline.deployText': '{{deployment}} {{version}} を {{cluster}} にデプロイ（{{namespace}}、リビジョン {{revision}}）',
+  'timeline.deployText':
+    '{{deployment}} {{version}} を {{cluster}} にデプロイ（{{namespace}}、リビジョン {{revision}}）',
   'timeline.kubernetes': 'Kubernetes',
   'timeline.deploysNote':
     'インシデント開始の 24 時間前から終了の 1 時間後までに、ポータルがクラスタで検知したこのサービスのデプロイを合わせて表示しています。',

@@ -36,20 +36,33 @@ describe.each(databases.eachSupportedId())('PrrStore on %p', databaseId => {
       await store.transition(review.id, {
         from: ['in_review'],
         to: 'approved',
-        set: { decided_by: 'user:default/b', decided_at: new Date(), approved_snapshot: JSON.stringify({ pdb: 'pass' }) } as any,
+        set: {
+          decided_by: 'user:default/b',
+          decided_at: new Date(),
+          approved_snapshot: JSON.stringify({ pdb: 'pass' }),
+        } as any,
       }),
     ).toBe(true);
     const approved = (await store.review(ref))!;
-    expect(approved).toMatchObject({ status: 'approved', decidedBy: 'user:default/b', approvedSnapshot: { pdb: 'pass' } });
+    expect(approved).toMatchObject({
+      status: 'approved',
+      decidedBy: 'user:default/b',
+      approvedSnapshot: { pdb: 'pass' },
+    });
 
     const drift = () =>
       store.transaction(async tx => {
         const won = await store.transition(
           review.id,
-          { from: ['approved'], to: 'drifted', set: { drifted_at: new Date(), drifted_items: JSON.stringify(['pdb']) } as any },
+          {
+            from: ['approved'],
+            to: 'drifted',
+            set: { drifted_at: new Date(), drifted_items: JSON.stringify(['pdb']) } as any,
+          },
           tx,
         );
-        if (won) await store.addHistory({ entityRef: ref, reviewId: review.id, actor: 'plugin:prr', action: 'drifted' }, tx);
+        if (won)
+          await store.addHistory({ entityRef: ref, reviewId: review.id, actor: 'plugin:prr', action: 'drifted' }, tx);
         return won;
       });
     const wins = await Promise.all([drift(), drift(), drift()]);
@@ -70,18 +83,43 @@ describe.each(databases.eachSupportedId())('PrrStore on %p', databaseId => {
     const ref = 'component:default/api';
     const { review } = (await store.transaction(tx => store.openReview(ref, 'user:default/a', tx)))!;
     await store.transaction(tx =>
-      store.setAnswer(review.id, 'runbook', { state: 'done', evidenceUrl: 'https://x', updatedBy: 'user:default/a' }, tx),
+      store.setAnswer(
+        review.id,
+        'runbook',
+        { state: 'done', evidenceUrl: 'https://x', updatedBy: 'user:default/a' },
+        tx,
+      ),
     );
     await store.transaction(tx =>
-      store.setAnswer(review.id, 'runbook', { state: 'not-applicable', reason: 'none', updatedBy: 'user:default/b' }, tx),
+      store.setAnswer(
+        review.id,
+        'runbook',
+        { state: 'not-applicable', reason: 'none', updatedBy: 'user:default/b' },
+        tx,
+      ),
     );
     const answers = await store.answers(review.id);
-    expect(answers.get('runbook')).toMatchObject({ state: 'not-applicable', reason: 'none', updatedBy: 'user:default/b' });
+    expect(answers.get('runbook')).toMatchObject({
+      state: 'not-applicable',
+      reason: 'none',
+      updatedBy: 'user:default/b',
+    });
     expect(answers.get('runbook')!.evidenceUrl).toBeUndefined();
     await store.transaction(tx => store.addComment(review.id, 'runbook', 'user:default/b', 'ok?', tx));
     expect(await store.comments(review.id)).toEqual([expect.objectContaining({ itemId: 'runbook', text: 'ok?' })]);
-    await store.addHistory({ entityRef: ref, actor: 'user:default/a', action: 'item-updated', itemId: 'runbook', before: { state: 'pending' }, after: { state: 'done' } });
-    expect((await store.history(ref))[0]).toMatchObject({ action: 'item-updated', before: { state: 'pending' }, after: { state: 'done' } });
+    await store.addHistory({
+      entityRef: ref,
+      actor: 'user:default/a',
+      action: 'item-updated',
+      itemId: 'runbook',
+      before: { state: 'pending' },
+      after: { state: 'done' },
+    });
+    expect((await store.history(ref))[0]).toMatchObject({
+      action: 'item-updated',
+      before: { state: 'pending' },
+      after: { state: 'done' },
+    });
   });
 
   it('stores every evaluation with per-item results, the latest per entity and the trend', async () => {
@@ -93,7 +131,11 @@ describe.each(databases.eachSupportedId())('PrrStore on %p', databaseId => {
       tier: 'A' as const,
       sectionScores: { kubernetes: 50 },
     };
-    await store.addEvaluation({ ...base, score: 80, results: [{ itemId: 'pdb', checkId: 'k8s.pdb', status: 'pass', evidence: ['ok'] }] });
+    await store.addEvaluation({
+      ...base,
+      score: 80,
+      results: [{ itemId: 'pdb', checkId: 'k8s.pdb', status: 'pass', evidence: ['ok'] }],
+    });
     await new Promise(r => setTimeout(r, 10));
     const second = await store.addEvaluation({
       ...base,

@@ -1,8 +1,5 @@
 import { timestampToIso } from '@internal/plugin-portal-node';
-import {
-  resolvePackagePath,
-  type DatabaseService,
-} from '@backstage/backend-plugin-api';
+import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   CheckResult,
   EvidenceCode,
@@ -232,7 +229,9 @@ export class PrrStore {
   }
 
   async comments(reviewId: string): Promise<ItemComment[]> {
-    const rows = await this.db('prr_comments').where({ review_id: reviewId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+    const rows = await this.db('prr_comments')
+      .where({ review_id: reviewId })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }]);
     return rows.map((r: any) => ({
       id: r.id,
       itemId: r.item_id,
@@ -242,7 +241,13 @@ export class PrrStore {
     }));
   }
 
-  async addComment(reviewId: string, itemId: string, author: string, text: string, tx: Knex.Transaction): Promise<ItemComment> {
+  async addComment(
+    reviewId: string,
+    itemId: string,
+    author: string,
+    text: string,
+    tx: Knex.Transaction,
+  ): Promise<ItemComment> {
     const c = { id: randomUUID(), review_id: reviewId, item_id: itemId, author, text, created_at: new Date() };
     await tx('prr_comments').insert(c);
     return { id: c.id, itemId, author, text, createdAt: c.created_at.toISOString() };
@@ -333,7 +338,10 @@ export class PrrStore {
   async latestEvaluation(entityRef: string): Promise<StoredEvaluation | undefined> {
     const row: any = await this.db('prr_evaluations')
       .where({ entity_ref: entityRef })
-      .orderBy([{ column: 'evaluated_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'evaluated_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .first();
     if (!row) return undefined;
     const results = await this.db('prr_results').where({ evaluation_id: row.id });
@@ -363,7 +371,9 @@ export class PrrStore {
   async evaluationsSince(
     since: Date,
     entityRefs?: string[],
-  ): Promise<Array<{ entityRef: string; evaluatedAt: string; score: number; sectionScores: Record<string, number | null> }>> {
+  ): Promise<
+    Array<{ entityRef: string; evaluatedAt: string; score: number; sectionScores: Record<string, number | null> }>
+  > {
     const q = this.db('prr_evaluations')
       .select('entity_ref', 'evaluated_at', 'score', 'section_scores')
       .where('evaluated_at', '>=', since)
@@ -404,7 +414,9 @@ export class PrrStore {
   }
 
   /** The latest evaluation (score, sections) of each entity. */
-  async latestScores(): Promise<Map<string, { evaluatedAt: string; score: number; sectionScores: Record<string, number | null>; tier: Tier | null }>> {
+  async latestScores(): Promise<
+    Map<string, { evaluatedAt: string; score: number; sectionScores: Record<string, number | null>; tier: Tier | null }>
+  > {
     const latest = this.db('prr_evaluations')
       .select('entity_ref')
       .max({ at: 'evaluated_at' })
@@ -418,7 +430,12 @@ export class PrrStore {
     return new Map(
       rows.map((r: any) => [
         r.entity_ref,
-        { evaluatedAt: toIso(r.evaluated_at), score: Number(r.score), sectionScores: json(r.section_scores, {}), tier: r.tier ?? null },
+        {
+          evaluatedAt: toIso(r.evaluated_at),
+          score: Number(r.score),
+          sectionScores: json(r.section_scores, {}),
+          tier: r.tier ?? null,
+        },
       ]),
     );
   }

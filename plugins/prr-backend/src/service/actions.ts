@@ -15,7 +15,9 @@ function entityOf(entityRef: string): EntityParams {
 /** `/api/prr` serves signed-in users only; so do its actions. */
 function requireUser(auth: AuthService, credentials: BackstageCredentials) {
   if (!auth.isPrincipal(credentials, 'user')) {
-    throw new NotAllowedError(`This action does not allow '${(credentials.principal as { type: string }).type}' credentials`);
+    throw new NotAllowedError(
+      `This action does not allow '${(credentials.principal as { type: string }).type}' credentials`,
+    );
   }
 }
 
@@ -42,11 +44,7 @@ export function registerPrrActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .max(300)
-            .describe('The service, e.g. component:default/payment-service'),
+          entityRef: z.string().min(1).max(300).describe('The service, e.g. component:default/payment-service'),
         }),
       output: z => {
         const progress = z.object({

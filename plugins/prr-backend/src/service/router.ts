@@ -1,9 +1,6 @@
 import { auditedChange } from '@internal/plugin-portal-node';
 import { parseInput } from '@internal/plugin-portal-common';
-import type {
-  AuditorService,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
+import type { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -32,7 +29,11 @@ const manualBody = z
   .strict()
   .superRefine((b, ctx) => {
     if (b.state === 'done' && !b.evidenceUrl && !b.evidenceText) {
-      ctx.addIssue({ code: 'custom', path: ['evidenceUrl'], message: 'evidenceUrl or evidenceText is required when state is done' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['evidenceUrl'],
+        message: 'evidenceUrl or evidenceText is required when state is done',
+      });
     }
     if (b.state === 'not-applicable' && !b.reason) {
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a reason is required when state is not-applicable' });
@@ -110,12 +111,10 @@ export async function createRouter(options: {
     const credentials = await credentialsOf(req);
     const ref = entityOf(req);
     // `?lang=` first, then the browser's Accept-Language; English when neither asks for Japanese.
-    const lang = parse(exportQuery, req.query, 'query').lang ?? (req.acceptsLanguages('en', 'ja') === 'ja' ? 'ja' : 'en');
+    const lang =
+      parse(exportQuery, req.query, 'query').lang ?? (req.acceptsLanguages('en', 'ja') === 'ja' ? 'ja' : 'en');
     const md = await prr.exportMarkdown(ref, lang, credentials);
-    res
-      .type('text/markdown; charset=utf-8')
-      .attachment(`prr-${ref.name}.md`)
-      .send(md);
+    res.type('text/markdown; charset=utf-8').attachment(`prr-${ref.name}.md`).send(md);
   });
 
   router.post('/entities/:kind/:namespace/:name/evaluate', async (req, res) => {
@@ -172,7 +171,9 @@ export async function createRouter(options: {
     const { text } = bodyOf(commentBody, req);
     res
       .status(201)
-      .json(await audited(req, 'prr-comment-add', { ...ref, itemId }, () => prr.addComment(ref, itemId, text, credentials)));
+      .json(
+        await audited(req, 'prr-comment-add', { ...ref, itemId }, () => prr.addComment(ref, itemId, text, credentials)),
+      );
   });
 
   return router;

@@ -66,16 +66,28 @@ describe('loadTemplates', () => {
 
   it('rejects invalid templates with the field named', () => {
     const load = (t: unknown) => () => loadTemplates({ templateDirs: [], inlineTemplates: [t] });
-    expect(load({ id: 'x', title: { en: 'X', ja: 'X' }, sections: [{ id: 's', title: { en: 'S', ja: 'S' }, items: [item('a', { check: 'nope', manual: undefined })] }] })).toThrow(
-      /prr.templates\[0\].*check: unknown check nope/,
-    );
-    expect(load({ id: 'x', title: { en: 'X', ja: 'X' }, sections: [{ id: 's', title: { en: 'S', ja: 'S' }, items: [item('a', { check: 'k8s.pdb' })] }] })).toThrow(
-      /exactly one of/,
-    );
+    expect(
+      load({
+        id: 'x',
+        title: { en: 'X', ja: 'X' },
+        sections: [{ id: 's', title: { en: 'S', ja: 'S' }, items: [item('a', { check: 'nope', manual: undefined })] }],
+      }),
+    ).toThrow(/prr.templates\[0\].*check: unknown check nope/);
+    expect(
+      load({
+        id: 'x',
+        title: { en: 'X', ja: 'X' },
+        sections: [{ id: 's', title: { en: 'S', ja: 'S' }, items: [item('a', { check: 'k8s.pdb' })] }],
+      }),
+    ).toThrow(/exactly one of/);
     expect(load({ id: 'x', title: { en: 'X' }, sections: [] })).toThrow(/title.ja/);
     expect(load({ id: 'x', extends: 'missing', sections: [] })).toThrow(/extends unknown template missing/);
     expect(
-      load({ id: 'x', title: { en: 'X', ja: 'X' }, sections: [{ id: 's', title: { en: 'S', ja: 'S' }, items: [item('a'), item('a')] }] }),
+      load({
+        id: 'x',
+        title: { en: 'X', ja: 'X' },
+        sections: [{ id: 's', title: { en: 'S', ja: 'S' }, items: [item('a'), item('a')] }],
+      }),
     ).toThrow(/item id a is used twice/);
   });
 });

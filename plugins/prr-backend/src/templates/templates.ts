@@ -113,7 +113,10 @@ function readDir(dir: string): Array<{ raw: unknown; where: string }> {
  * The templates: the shipped ones (templates/*.yaml), then `prr.templateDirs`, then
  * `prr.templates` from config; later ones replace or extend earlier ones by id.
  */
-export function loadTemplates(options: { templateDirs: string[]; inlineTemplates: unknown[] }): Map<string, PrrTemplate> {
+export function loadTemplates(options: {
+  templateDirs: string[];
+  inlineTemplates: unknown[];
+}): Map<string, PrrTemplate> {
   const shipped = resolvePackagePath('@internal/plugin-prr-backend', 'templates');
   const sources = [
     ...readDir(shipped),

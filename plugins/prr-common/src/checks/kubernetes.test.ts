@@ -34,7 +34,9 @@ const container = (extra: object = {}) => ({
   ...extra,
 });
 
-function deployment(options: { replicas?: number; containers?: object[]; strategy?: object; podSecurity?: object } = {}): KubeObject {
+function deployment(
+  options: { replicas?: number; containers?: object[]; strategy?: object; podSecurity?: object } = {},
+): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -45,7 +47,10 @@ function deployment(options: { replicas?: number; containers?: object[]; strateg
       ...(options.strategy ? { strategy: options.strategy } : {}),
       template: {
         metadata: { labels: { app: 'api', tier: 'backend' } },
-        spec: { containers: options.containers ?? [container()], ...(options.podSecurity ? { securityContext: options.podSecurity } : {}) },
+        spec: {
+          containers: options.containers ?? [container()],
+          ...(options.podSecurity ? { securityContext: options.podSecurity } : {}),
+        },
       },
     },
   };
@@ -91,7 +96,12 @@ describe('probes', () => {
       evidenceCodes: [
         {
           code: 'prr.k8s.probeSet',
-          params: { object: 'Deployment payments/api', container: 'app', field: 'livenessProbe', how: 'httpGet /healthz' },
+          params: {
+            object: 'Deployment payments/api',
+            container: 'app',
+            field: 'livenessProbe',
+            how: 'httpGet /healthz',
+          },
         },
       ],
     });
@@ -111,12 +121,26 @@ describe('resources', () => {
   });
   it('fails when the memory request differs from the limit, comparing quantities', () => {
     const differs = resourcesCheck(
-      set(deployment({ containers: [container({ resources: { requests: { cpu: '1', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } } })] })),
+      set(
+        deployment({
+          containers: [
+            container({
+              resources: { requests: { cpu: '1', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+            }),
+          ],
+        }),
+      ),
     );
     expect(differs.status).toBe('fail');
     expect(differs.evidence[0]).toContain('resources.requests.memory 256Mi differs from resources.limits.memory 512Mi');
     const same = resourcesCheck(
-      set(deployment({ containers: [container({ resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1024Mi' } } })] })),
+      set(
+        deployment({
+          containers: [
+            container({ resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1024Mi' } } }),
+          ],
+        }),
+      ),
     );
     expect(same.status).toBe('pass');
   });
@@ -135,7 +159,9 @@ describe('replicas', () => {
     expect(replicasCheck(set(deployment({ replicas: 2 })))).toEqual({
       status: 'fail',
       evidence: ['Deployment payments/api: spec.replicas 2 < 3 and no HorizontalPodAutoscaler'],
-      evidenceCodes: [{ code: 'prr.k8s.replicasLow', params: { object: 'Deployment payments/api', replicas: 2, min: 3 } }],
+      evidenceCodes: [
+        { code: 'prr.k8s.replicasLow', params: { object: 'Deployment payments/api', replicas: 2, min: 3 } },
+      ],
     });
   });
   it('reads the HPA minimum when there is one', () => {
@@ -158,7 +184,9 @@ describe('PodDisruptionBudget', () => {
       evidence: ['Deployment payments/api: no PodDisruptionBudget selects its pods'],
       evidenceCodes: [{ code: 'prr.k8s.pdbMissing', params: { object: 'Deployment payments/api' } }],
     });
-    expect(pdbCheck(set(deployment(), pdb({ maxUnavailable: 1 }, { matchLabels: { app: 'other' } }))).status).toBe('fail');
+    expect(pdbCheck(set(deployment(), pdb({ maxUnavailable: 1 }, { matchLabels: { app: 'other' } }))).status).toBe(
+      'fail',
+    );
   });
   it('fails a PDB that blocks every voluntary eviction', () => {
     const cases: Array<[object, number]> = [
@@ -177,7 +205,13 @@ describe('PodDisruptionBudget', () => {
     }
   });
   it('passes a PDB that allows at least one disruption', () => {
-    for (const spec of [{ minAvailable: 2 }, { minAvailable: '50%' }, { maxUnavailable: 1 }, { maxUnavailable: '34%' }, {}]) {
+    for (const spec of [
+      { minAvailable: 2 },
+      { minAvailable: '50%' },
+      { maxUnavailable: 1 },
+      { maxUnavailable: '34%' },
+      {},
+    ]) {
       const r = pdbCheck(set(deployment({ replicas: 3 }), pdb(spec)));
       expect({ spec, status: r.status }).toEqual({ spec, status: 'pass' });
     }
@@ -207,28 +241,44 @@ describe('PodDisruptionBudget', () => {
     expect(pdbCheck(set(deployment({ replicas: 4 }), hpa(2), pdb({ minAvailable: 2 }))).status).toBe('fail');
   });
   it('matches matchExpressions selectors', () => {
-    expect(selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'In', values: ['backend'] }] }, { tier: 'backend' })).toBe(true);
-    expect(selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['backend'] }] }, { tier: 'backend' })).toBe(false);
-    expect(selectorMatches({ matchExpressions: [{ key: 'x', operator: 'DoesNotExist' }] }, { tier: 'backend' })).toBe(true);
+    expect(
+      selectorMatches(
+        { matchExpressions: [{ key: 'tier', operator: 'In', values: ['backend'] }] },
+        { tier: 'backend' },
+      ),
+    ).toBe(true);
+    expect(
+      selectorMatches(
+        { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['backend'] }] },
+        { tier: 'backend' },
+      ),
+    ).toBe(false);
+    expect(selectorMatches({ matchExpressions: [{ key: 'x', operator: 'DoesNotExist' }] }, { tier: 'backend' })).toBe(
+      true,
+    );
     expect(selectorMatches({ matchExpressions: [{ key: 'x', operator: 'Bogus' }] }, {})).toBe(false);
   });
 });
 
 describe('the other container checks', () => {
   it('graceful shutdown needs a preStop hook', () => {
-    expect(gracefulShutdownCheck(set(deployment({ containers: [container({ lifecycle: undefined })] }))).evidence[0]).toBe(
-      'Deployment payments/api, container app: no lifecycle.preStop',
-    );
+    expect(
+      gracefulShutdownCheck(set(deployment({ containers: [container({ lifecycle: undefined })] }))).evidence[0],
+    ).toBe('Deployment payments/api, container app: no lifecycle.preStop');
     expect(gracefulShutdownCheck(set(deployment())).status).toBe('pass');
   });
   it('non-root reads the pod and container securityContext', () => {
-    expect(nonRootCheck(set(deployment({ containers: [container({ securityContext: undefined })] }))).status).toBe('fail');
-    expect(nonRootCheck(set(deployment({ containers: [container({ securityContext: undefined })], podSecurity: { runAsUser: 1000 } }))).status).toBe(
-      'pass',
+    expect(nonRootCheck(set(deployment({ containers: [container({ securityContext: undefined })] }))).status).toBe(
+      'fail',
     );
-    expect(nonRootCheck(set(deployment({ containers: [container({ securityContext: { runAsUser: 0 } })] }))).evidence[0]).toContain(
-      'runAsUser 0 (root)',
-    );
+    expect(
+      nonRootCheck(
+        set(deployment({ containers: [container({ securityContext: undefined })], podSecurity: { runAsUser: 1000 } })),
+      ).status,
+    ).toBe('pass');
+    expect(
+      nonRootCheck(set(deployment({ containers: [container({ securityContext: { runAsUser: 0 } })] }))).evidence[0],
+    ).toContain('runAsUser 0 (root)');
   });
   it('image tags: latest and untagged fail, versions and digests pass', () => {
     expect(imageTag('registry:5000/team/app')).toEqual({ tag: undefined, digest: undefined });
@@ -240,10 +290,14 @@ describe('the other container checks', () => {
     expect(check('nginx@sha256:0123')).toBe('pass');
   });
   it('secrets must come from Secret references', () => {
-    const literal = secretRefsCheck(set(deployment({ containers: [container({ env: [{ name: 'DB_PASSWORD', value: 'hunter2' }] })] })));
+    const literal = secretRefsCheck(
+      set(deployment({ containers: [container({ env: [{ name: 'DB_PASSWORD', value: 'hunter2' }] })] })),
+    );
     expect(literal).toEqual({
       status: 'fail',
-      evidence: ['Deployment payments/api, container app: env DB_PASSWORD set by a literal value instead of valueFrom.secretKeyRef'],
+      evidence: [
+        'Deployment payments/api, container app: env DB_PASSWORD set by a literal value instead of valueFrom.secretKeyRef',
+      ],
       evidenceCodes: [
         {
           code: 'prr.k8s.secretLiteral',
@@ -252,7 +306,13 @@ describe('the other container checks', () => {
       ],
     });
     const ref = secretRefsCheck(
-      set(deployment({ containers: [container({ env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] })] })),
+      set(
+        deployment({
+          containers: [
+            container({ env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] }),
+          ],
+        }),
+      ),
     );
     expect(ref.status).toBe('pass');
     expect(ref.evidence[0]).toContain('env DB_PASSWORD (secretKeyRef db)');
@@ -264,7 +324,11 @@ describe('the other container checks', () => {
       evidenceCodes: [{ code: 'prr.k8s.strategy', params: { object: 'Deployment payments/api', type: 'Recreate' } }],
     });
     expect(rollingUpdateCheck(set(deployment())).status).toBe('pass');
-    expect(rollingUpdateCheck(set(deployment({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '100%' } } }))).status).toBe('fail');
+    expect(
+      rollingUpdateCheck(
+        set(deployment({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '100%' } } })),
+      ).status,
+    ).toBe('fail');
   });
 });
 
@@ -284,11 +348,20 @@ describe('objects parsed from YAML', () => {
     expect(Object.keys(results)).toHaveLength(10);
     for (const [id, r] of Object.entries(results)) {
       expect({ id, ok: ['pass', 'fail', 'not-applicable'].includes(r.status) }).toEqual({ id, ok: true });
-      expect(r.evidence.some(e => /(Deployment|StatefulSet|PodDisruptionBudget|HorizontalPodAutoscaler) platform-portal\//.test(e))).toBe(true);
+      expect(
+        r.evidence.some(e =>
+          /(Deployment|StatefulSet|PodDisruptionBudget|HorizontalPodAutoscaler) platform-portal\//.test(e),
+        ),
+      ).toBe(true);
     }
   });
   it('reads List objects and ignores other kinds', () => {
-    const objects = kubeObjectSetOf([{ kind: 'List', items: [deployment(), pdb({ maxUnavailable: 1 })] }, { kind: 'ConfigMap' }, null, 'x']);
+    const objects = kubeObjectSetOf([
+      { kind: 'List', items: [deployment(), pdb({ maxUnavailable: 1 })] },
+      { kind: 'ConfigMap' },
+      null,
+      'x',
+    ]);
     expect(objects.workloads).toHaveLength(1);
     expect(objects.pdbs).toHaveLength(1);
   });

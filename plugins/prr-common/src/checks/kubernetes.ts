@@ -178,7 +178,18 @@ export const livenessProbeCheck = probeCheck('livenessProbe');
 export const readinessProbeCheck = probeCheck('readinessProbe');
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const DECIMAL: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
 
 /** A Kubernetes quantity ("512Mi", "0.5", "250m", "1e3") as a number; NaN when unparsable. */
 export function parseQuantity(value: unknown): number {
@@ -207,7 +218,10 @@ export const resourcesCheck: KubernetesCheck = objects =>
     const req = parseQuantity(requests.memory);
     const lim = parseQuantity(limits.memory);
     if (!(req === lim)) {
-      return containerLine(false, 'prr.k8s.memoryDiffers', { request: String(requests.memory), limit: String(limits.memory) });
+      return containerLine(false, 'prr.k8s.memoryDiffers', {
+        request: String(requests.memory),
+        limit: String(limits.memory),
+      });
     }
     return containerLine(true, 'prr.k8s.resourcesSet', {
       requestCpu: String(requests.cpu),
@@ -247,7 +261,12 @@ export function replicasCheckOf(min = 3): KubernetesCheck {
         }
         return resultOf('fail', [
           hpa
-            ? evidenceLine('prr.k8s.hpaMinReplicasLow', { hpa: describeObject(hpa), minReplicas: String(hpaMin), min, object })
+            ? evidenceLine('prr.k8s.hpaMinReplicasLow', {
+                hpa: describeObject(hpa),
+                minReplicas: String(hpaMin),
+                min,
+                object,
+              })
             : evidenceLine('prr.k8s.replicasLow', { object, replicas, min }),
         ]);
       }),
@@ -282,7 +301,9 @@ export const pdbCheck: KubernetesCheck = objects =>
       if (!pdbs.length) return resultOf('fail', [evidenceLine('prr.k8s.pdbMissing', { object })]);
       const hpa = hpaFor(objects, w);
       const replicas =
-        hpa && typeof hpa.spec?.minReplicas === 'number' ? Math.min(hpa.spec.minReplicas, replicasOf(w)) : replicasOf(w);
+        hpa && typeof hpa.spec?.minReplicas === 'number'
+          ? Math.min(hpa.spec.minReplicas, replicasOf(w))
+          : replicasOf(w);
       const lines = pdbs.map(p => {
         const spec = p.spec ?? {};
         const pdb = describeObject(p);
@@ -390,7 +411,9 @@ export const secretRefsCheck: KubernetesCheck = objects =>
       return containerLine(false, 'prr.k8s.secretLiteral', { names: literal.map(e => e.name).join(', ') });
     }
     const refs = [
-      ...env.filter(e => e?.valueFrom?.secretKeyRef).map(e => `env ${e.name} (secretKeyRef ${e.valueFrom.secretKeyRef.name})`),
+      ...env
+        .filter(e => e?.valueFrom?.secretKeyRef)
+        .map(e => `env ${e.name} (secretKeyRef ${e.valueFrom.secretKeyRef.name})`),
       ...envFrom.filter(e => e?.secretRef).map(e => `envFrom (secretRef ${e.secretRef.name})`),
     ];
     return refs.length

@@ -32,9 +32,7 @@ describe('SloDefinitionProcessor', () => {
         },
       }),
     ]) {
-      expect(await processor.preProcessEntity(entity, location, emit)).toBe(
-        entity,
-      );
+      expect(await processor.preProcessEntity(entity, location, emit)).toBe(entity);
     }
     expect(emit).not.toHaveBeenCalled();
   });

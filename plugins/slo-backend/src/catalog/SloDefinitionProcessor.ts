@@ -17,19 +17,13 @@ export class SloDefinitionProcessor implements CatalogProcessor {
     return 'SloDefinitionProcessor';
   }
 
-  async preProcessEntity(
-    entity: Entity,
-    location: LocationSpec,
-    emit: CatalogProcessorEmit,
-  ): Promise<Entity> {
+  async preProcessEntity(entity: Entity, location: LocationSpec, emit: CatalogProcessorEmit): Promise<Entity> {
     const result = sloDefinitionOf(entity);
     if (result && !result.ok) {
       emit(
         processingResult.inputError(
           location,
-          `Invalid spec.slo of ${stringifyEntityRef(entity)}: ${formatSloIssues(
-            result.issues,
-          )}`,
+          `Invalid spec.slo of ${stringifyEntityRef(entity)}: ${formatSloIssues(result.issues)}`,
         ),
       );
     }

@@ -1,8 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import unprocessedModule from '@backstage/plugin-catalog-backend-module-unprocessed';
@@ -63,21 +59,11 @@ it('ingests the examples and rejects an invalid spec.slo with a processing error
           catalog: {
             rules: [
               {
-                allow: [
-                  'Component',
-                  'System',
-                  'API',
-                  'Resource',
-                  'Location',
-                  'Group',
-                  'User',
-                ],
+                allow: ['Component', 'System', 'API', 'Resource', 'Location', 'Group', 'User'],
               },
             ],
             processingInterval: { seconds: 1 },
-            locations: [...exampleFiles, path.join(tmp, 'typo.yaml')].map(
-              target => ({ type: 'file', target }),
-            ),
+            locations: [...exampleFiles, path.join(tmp, 'typo.yaml')].map(target => ({ type: 'file', target })),
           },
         },
       }),
@@ -95,37 +81,20 @@ it('ingests the examples and rejects an invalid spec.slo with a processing error
     // A new entity that never processed is "pending" (with its errors); a known one turns "failed".
     failed = [];
     for (const reason of ['failed', 'pending']) {
-      const res = await request(server)
-        .get(`/api/catalog/entities/unprocessed/${reason}`)
-        .set('Authorization', auth);
+      const res = await request(server).get(`/api/catalog/entities/unprocessed/${reason}`).set('Authorization', auth);
       expect(res.status).toBe(200);
-      failed.push(
-        ...res.body.entities.filter(
-          (e: { errors?: unknown[] }) => e.errors?.length,
-        ),
-      );
+      failed.push(...res.body.entities.filter((e: { errors?: unknown[] }) => e.errors?.length));
     }
-    const list = await request(server)
-      .get('/api/catalog/entities?filter=kind=component')
-      .set('Authorization', auth);
+    const list = await request(server).get('/api/catalog/entities?filter=kind=component').set('Authorization', auth);
     components = list.body;
     // Ingestion is eventually consistent: under load the last entities arrive a moment later.
-    if (
-      failed.length >= 1 &&
-      components.length >= 24 &&
-      components.filter(c => c.spec?.slo).length >= 15
-    )
-      break;
+    if (failed.length >= 1 && components.length >= 24 && components.filter(c => c.spec?.slo).length >= 15) break;
     if (Date.now() > deadline)
-      throw new Error(
-        `catalog not ready: ${failed.length} failed, ${components.length} components`,
-      );
+      throw new Error(`catalog not ready: ${failed.length} failed, ${components.length} components`);
     await new Promise(r => setTimeout(r, 500));
   }
 
-  expect(failed.map(f => f.unprocessed_entity.metadata.name)).toEqual([
-    'typo-service',
-  ]);
+  expect(failed.map(f => f.unprocessed_entity.metadata.name)).toEqual(['typo-service']);
   const messages = (failed[0].errors ?? []).map(e => `${e.name}: ${e.message}`);
   expect(messages).toEqual([
     'InputError: Invalid spec.slo of component:default/typo-service: ' +
@@ -141,8 +110,6 @@ it('ingests the examples and rejects an invalid spec.slo with a processing error
   // Every example with an SLO made it in, its definition intact.
   const withSlo = components.filter(c => c.spec?.slo);
   expect(withSlo).toHaveLength(15);
-  expect(
-    components.find(c => c.metadata.name === 'search-service')!.spec!.slo,
-  ).toMatchObject({ window: '7d' });
+  expect(components.find(c => c.metadata.name === 'search-service')!.spec!.slo).toMatchObject({ window: '7d' });
   await backend.stop();
 });

@@ -13,9 +13,7 @@ describe('CorrectionsStore', () => {
     const ids = databases.eachSupportedId().map(([id]) => id);
     expect(ids).toContain('SQLITE_3');
     // With CI set, a missing PostgreSQL fails instead of silently testing SQLite only.
-    expect(!process.env.CI || ids.some(id => id.startsWith('POSTGRES'))).toBe(
-      true,
-    );
+    expect(!process.env.CI || ids.some(id => id.startsWith('POSTGRES'))).toBe(true);
   });
 
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
@@ -70,20 +68,14 @@ describe('CorrectionsStore', () => {
       // Ordered by start; timestamps round-trip exactly (milliseconds included) on every engine.
       expect(payment.map(c => [c.start, c.end, c.rrule])).toEqual([
         ['2026-11-01T10:30:00.250Z', '2026-11-01T11:00:00.000Z', undefined],
-        [
-          '2026-11-02T17:00:00.000Z',
-          '2026-11-02T19:00:00.000Z',
-          'FREQ=WEEKLY;BYDAY=TU',
-        ],
+        ['2026-11-02T17:00:00.000Z', '2026-11-02T19:00:00.000Z', 'FREQ=WEEKLY;BYDAY=TU'],
       ]);
       expect(payment[0]).toEqual(oneOff);
       expect(await store.list()).toHaveLength(3);
       expect(await store.list({ entityRefs: [] })).toEqual([]);
 
       expect(await store.get(oneOff.id)).toEqual(oneOff);
-      expect(
-        await store.get('00000000-0000-0000-0000-000000000000'),
-      ).toBeUndefined();
+      expect(await store.get('00000000-0000-0000-0000-000000000000')).toBeUndefined();
       expect(await store.delete(oneOff.id)).toBe(true);
       expect(await store.delete(oneOff.id)).toBe(false);
       expect(
@@ -100,7 +92,13 @@ describe('CorrectionsStore', () => {
       const fleet = Array.from({ length: 150 }, (_, i) => `component:default/service-${i}`);
       const at = (day: number) => new Date(Date.UTC(2026, 10, day, 1));
       const add = (entityRef: string, day: number) =>
-        store.add({ entityRef, start: at(day), end: at(day + 1), reason: 'maintenance', author: 'user:default/sato.yuki' });
+        store.add({
+          entityRef,
+          start: at(day),
+          end: at(day + 1),
+          reason: 'maintenance',
+          author: 'user:default/sato.yuki',
+        });
       const late = await add(fleet[149], 9);
       const early = await add(fleet[3], 2);
       await add('component:default/not-in-the-fleet', 1);
@@ -113,10 +111,7 @@ describe('CorrectionsStore', () => {
       expect(await knex.schema.hasTable('slo_corrections')).toBe(true);
       await knex.migrate.rollback(
         {
-          directory: resolvePackagePath(
-            '@internal/plugin-slo-backend',
-            'migrations',
-          ),
+          directory: resolvePackagePath('@internal/plugin-slo-backend', 'migrations'),
         },
         true,
       );

@@ -1,16 +1,10 @@
 import { timestampToIso } from '@internal/plugin-portal-node';
-import {
-  resolvePackagePath,
-  type DatabaseService,
-} from '@backstage/backend-plugin-api';
+import { resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
 import type { SloCorrection } from '@internal/plugin-slo-common';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 
-const migrationsDir = resolvePackagePath(
-  '@internal/plugin-slo-backend',
-  'migrations',
-);
+const migrationsDir = resolvePackagePath('@internal/plugin-slo-backend', 'migrations');
 
 const TABLE = 'slo_corrections';
 /** Longer lists of entities are not sent as an IN list (see `list`). */
@@ -53,9 +47,7 @@ export interface NewCorrection {
 
 /** The `slo` plugin's database: SLO corrections. */
 export class CorrectionsStore {
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<CorrectionsStore> {
+  static async create(options: { database: DatabaseService }): Promise<CorrectionsStore> {
     const { database } = options;
     const client = await database.getClient();
     if (!database.migrations?.skip) {

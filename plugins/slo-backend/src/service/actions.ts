@@ -1,8 +1,4 @@
-import type {
-  AuditorService,
-  AuthService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
+import type { AuditorService, AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, type CompoundEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
@@ -25,7 +21,9 @@ function entityOf(entityRef: string): CompoundEntityRef {
 function requireUser(auth: AuthService, credentials: BackstageCredentials) {
   if (!auth.isPrincipal(credentials, 'user')) {
     throw new NotAllowedError(
-      `This action does not allow '${(credentials.principal as { type: string }).type}' credentials: it changes data on behalf of a signed-in user`,
+      `This action does not allow '${
+        (credentials.principal as { type: string }).type
+      }' credentials: it changes data on behalf of a signed-in user`,
     );
   }
 }
@@ -55,11 +53,7 @@ export function registerSloActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .max(300)
-            .describe('The service, e.g. component:default/payment-service'),
+          entityRef: z.string().min(1).max(300).describe('The service, e.g. component:default/payment-service'),
         }),
       output: z => {
         const budget = z.object({
@@ -153,11 +147,7 @@ export function registerSloActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .max(300)
-            .describe('The service, e.g. component:default/payment-service'),
+          entityRef: z.string().min(1).max(300).describe('The service, e.g. component:default/payment-service'),
         }),
       output: z =>
         z.object({
@@ -206,11 +196,7 @@ export function registerSloActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .max(300)
-            .describe('The service, e.g. component:default/payment-service'),
+          entityRef: z.string().min(1).max(300).describe('The service, e.g. component:default/payment-service'),
           start: z
             .string()
             .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-12-01T02:00:00+09:00' })

@@ -1,10 +1,6 @@
 import { auditedChange } from '@internal/plugin-portal-node';
 import { parseInput } from '@internal/plugin-portal-common';
-import type {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import type { AuditorService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -102,112 +98,79 @@ export async function createRouter(options: {
     eventId: string,
     meta: JsonObject,
     change: () => Promise<T>,
-  ): Promise<T> =>
-    auditedChange(auditor, { request: req, eventId, meta }, change);
+  ): Promise<T> => auditedChange(auditor, { request: req, eventId, meta }, change);
 
   router.use(express.json({ limit: '16kb' }));
 
-  const credentialsOf = (req: express.Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const credentialsOf = (req: express.Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   /** Per endpoint and for the service: SLI, target, error budget, burn rates, alert state, policy. */
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const credentials = await credentialsOf(req);
-    res.json(
-      await slo.entitySlo(
-        parse(entityParams, req.params, 'entity'),
-        credentials,
-      ),
-    );
+    res.json(await slo.entitySlo(parse(entityParams, req.params, 'entity'), credentials));
   });
 
   /** Daily SLI and budget burn-down over the window. */
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
     const credentials = await credentialsOf(req);
-    res.json(
-      await slo.history(parse(entityParams, req.params, 'entity'), credentials),
-    );
+    res.json(await slo.history(parse(entityParams, req.params, 'entity'), credentials));
   });
 
   /** The deploy gate: allowed or not, and why (not allowed while the budget is exhausted). */
   router.get('/entities/:kind/:namespace/:name/gate', async (req, res) => {
     const credentials = await credentialsOf(req);
-    res.json(
-      await slo.gate(parse(entityParams, req.params, 'entity'), credentials),
-    );
+    res.json(await slo.gate(parse(entityParams, req.params, 'entity'), credentials));
   });
 
   /**
    * Overrides the gate for one deploy (P0 or security fix): needs `slo.gate.override` on the entity
    * and a reason; answers allowed, with what the gate said. The audit log keeps actor, entity, reason.
    */
-  router.post(
-    '/entities/:kind/:namespace/:name/gate/override',
-    async (req, res) => {
-      const credentials = await credentialsOf(req);
-      const ref = parse(entityParams, req.params, 'entity');
-      const body = parse(overrideBody, req.body ?? {}, 'override');
-      const entity = `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
-      res.json(
-        await auditedChange(
-          auditor,
-          { request: req, eventId: 'gate-override', meta: { entity, reason: body.reason } },
-          () => gateOverride.override(ref, body, credentials),
-          result => ({ actor: result.actor, gateDecision: result.gate.decision, gateReason: result.gate.reason }),
-        ),
-      );
-    },
-  );
+  router.post('/entities/:kind/:namespace/:name/gate/override', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const ref = parse(entityParams, req.params, 'entity');
+    const body = parse(overrideBody, req.body ?? {}, 'override');
+    const entity = `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+    res.json(
+      await auditedChange(
+        auditor,
+        { request: req, eventId: 'gate-override', meta: { entity, reason: body.reason } },
+        () => gateOverride.override(ref, body, credentials),
+        result => ({ actor: result.actor, gateDecision: result.gate.decision, gateReason: result.gate.reason }),
+      ),
+    );
+  });
 
   /** What a window (an incident) cost the entity's SLO: bad requests, budget share, peak burn. */
   router.get('/entities/:kind/:namespace/:name/impact', async (req, res) => {
     const credentials = await credentialsOf(req);
     const ref = parse(entityParams, req.params, 'entity');
     const q = parse(impactQuery, req.query, 'query');
-    res.json(
-      await slo.impact(
-        ref,
-        { from: Date.parse(q.from) / 1000, to: Date.parse(q.to) / 1000 },
-        credentials,
-      ),
-    );
+    res.json(await slo.impact(ref, { from: Date.parse(q.from) / 1000, to: Date.parse(q.to) / 1000 }, credentials));
   });
 
-  router.get(
-    '/entities/:kind/:namespace/:name/corrections',
-    async (req, res) => {
-      const credentials = await credentialsOf(req);
-      res.json(
-        await slo.listCorrections(
-          parse(entityParams, req.params, 'entity'),
-          credentials,
-        ),
-      );
-    },
-  );
+  router.get('/entities/:kind/:namespace/:name/corrections', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    res.json(await slo.listCorrections(parse(entityParams, req.params, 'entity'), credentials));
+  });
 
-  router.post(
-    '/entities/:kind/:namespace/:name/corrections',
-    async (req, res) => {
-      const credentials = await credentialsOf(req);
-      const ref = parse(entityParams, req.params, 'entity');
-      const body = parse(correctionBody, req.body ?? {}, 'correction');
-      const created = await audited(
-        req,
-        'correction-create',
-        { entity: `${ref.kind}:${ref.namespace}/${ref.name}` },
-        () => slo.addCorrection(ref, body, credentials),
-      );
-      res.status(201).json(created);
-    },
-  );
+  router.post('/entities/:kind/:namespace/:name/corrections', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const ref = parse(entityParams, req.params, 'entity');
+    const body = parse(correctionBody, req.body ?? {}, 'correction');
+    const created = await audited(
+      req,
+      'correction-create',
+      { entity: `${ref.kind}:${ref.namespace}/${ref.name}` },
+      () => slo.addCorrection(ref, body, credentials),
+    );
+    res.status(201).json(created);
+  });
 
   router.delete('/corrections/:id', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { id } = parse(correctionParams, req.params, 'correction id');
-    await audited(req, 'correction-delete', { correctionId: id }, () =>
-      slo.deleteCorrection(id, credentials),
-    );
+    await audited(req, 'correction-delete', { correctionId: id }, () => slo.deleteCorrection(id, credentials));
     res.status(204).end();
   });
 
@@ -221,29 +184,17 @@ export async function createRouter(options: {
   /** Applies the sync: creates and updates Datadog SLOs (permission `slo.datadog-sync.apply`). */
   router.post('/datadog-sync', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: sloDatadogSyncPermission }],
-      { credentials },
-    );
+    const [decision] = await permissions.authorize([{ permission: sloDatadogSyncPermission }], { credentials });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You may not change Datadog SLOs');
     }
     const entities = await slo.sloEntities(credentials);
-    res.json(
-      await audited(
-        req,
-        'datadog-sync-apply',
-        { entities: entities.length },
-        () => sync.apply(entities),
-      ),
-    );
+    res.json(await audited(req, 'datadog-sync-apply', { entities: entities.length }, () => sync.apply(entities)));
   });
 
   router.get('/fleet', async (req, res) => {
     const credentials = await credentialsOf(req);
-    res.json(
-      await slo.fleet(parse(fleetQuery, req.query, 'query'), credentials),
-    );
+    res.json(await slo.fleet(parse(fleetQuery, req.query, 'query'), credentials));
   });
 
   /** 12 weeks of weekly attainment per service, as JSON, Markdown or CSV. */
@@ -254,20 +205,11 @@ export async function createRouter(options: {
     if (format === 'markdown') {
       res
         .type('text/markdown; charset=utf-8')
-        .send(
-          weeklyReviewMarkdown(
-            review,
-            lang ?? (req.acceptsLanguages('en', 'ja') === 'ja' ? 'ja' : 'en'),
-          ),
-        );
+        .send(weeklyReviewMarkdown(review, lang ?? (req.acceptsLanguages('en', 'ja') === 'ja' ? 'ja' : 'en')));
     } else if (format === 'csv') {
       res
         .type('text/csv; charset=utf-8')
-        .attachment(
-          `slo-weekly-review-${
-            review.weeks[review.weeks.length - 1] ?? 'empty'
-          }.csv`,
-        )
+        .attachment(`slo-weekly-review-${review.weeks[review.weeks.length - 1] ?? 'empty'}.csv`)
         .send(weeklyReviewCsv(review));
     } else {
       res.json(review);

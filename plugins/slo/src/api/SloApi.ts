@@ -46,16 +46,10 @@ export interface SloApi {
   getWeeklyReview(): Promise<WeeklyReview>;
   /** The weekly review as Markdown or CSV text, for download. */
   /** The Markdown in `lang` (the backend's default, English, without it); CSV has no language. */
-  getWeeklyReviewText(
-    format: WeeklyReviewFormat,
-    lang?: 'en' | 'ja',
-  ): Promise<string>;
+  getWeeklyReviewText(format: WeeklyReviewFormat, lang?: 'en' | 'ja'): Promise<string>;
   getCorrections(entity: CompoundEntityRef): Promise<SloCorrection[]>;
   /** Rejects with 403 without permission and 400 (with the reason) on bad input. */
-  createCorrection(
-    entity: CompoundEntityRef,
-    correction: NewSloCorrection,
-  ): Promise<SloCorrection>;
+  createCorrection(entity: CompoundEntityRef, correction: NewSloCorrection): Promise<SloCorrection>;
   deleteCorrection(id: string): Promise<void>;
 }
 

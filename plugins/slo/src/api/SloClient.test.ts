@@ -45,9 +45,7 @@ describe('SloClient', () => {
       http.get(`${BASE}/review/weekly`, ({ request }) => {
         seen.push(request.url);
         const format = new URL(request.url).searchParams.get('format');
-        return format === 'json'
-          ? HttpResponse.json({ weeks: [], rows: [] })
-          : HttpResponse.text(`as ${format}`);
+        return format === 'json' ? HttpResponse.json({ weeks: [], rows: [] }) : HttpResponse.text(`as ${format}`);
       }),
     );
     await client.getHistory(checkout);
@@ -72,19 +70,11 @@ describe('SloClient', () => {
     let posted: unknown;
     let deleted = '';
     server.use(
-      http.get(`${BASE}/entities/:k/:ns/:n/corrections`, () =>
-        HttpResponse.json([maintenance]),
-      ),
-      http.post(
-        `${BASE}/entities/:k/:ns/:n/corrections`,
-        async ({ request }) => {
-          posted = await request.json();
-          return HttpResponse.json(
-            { ...maintenance, id: 'c2' },
-            { status: 201 },
-          );
-        },
-      ),
+      http.get(`${BASE}/entities/:k/:ns/:n/corrections`, () => HttpResponse.json([maintenance])),
+      http.post(`${BASE}/entities/:k/:ns/:n/corrections`, async ({ request }) => {
+        posted = await request.json();
+        return HttpResponse.json({ ...maintenance, id: 'c2' }, { status: 201 });
+      }),
       http.delete(`${BASE}/corrections/:id`, ({ params }) => {
         deleted = String(params.id);
         return new HttpResponse(null, { status: 204 });

@@ -9,12 +9,7 @@ import type {
   SloHistory,
   WeeklyReview,
 } from '@internal/plugin-slo-common';
-import type {
-  FleetFilter,
-  NewSloCorrection,
-  SloApi,
-  WeeklyReviewFormat,
-} from './SloApi';
+import type { FleetFilter, NewSloCorrection, SloApi, WeeklyReviewFormat } from './SloApi';
 
 /** Talks to the `slo` backend through the app's discovery and (authenticated) fetch. */
 export class SloClient implements SloApi {
@@ -39,9 +34,9 @@ export class SloClient implements SloApi {
   }
 
   private entityPath(entity: CompoundEntityRef): string {
-    return `/entities/${encodeURIComponent(entity.kind)}/${encodeURIComponent(
-      entity.namespace,
-    )}/${encodeURIComponent(entity.name)}`;
+    return `/entities/${encodeURIComponent(entity.kind)}/${encodeURIComponent(entity.namespace)}/${encodeURIComponent(
+      entity.name,
+    )}`;
   }
 
   getEntitySlo(entity: CompoundEntityRef): Promise<EntitySlo> {
@@ -68,10 +63,7 @@ export class SloClient implements SloApi {
     return this.json('/review/weekly?format=json');
   }
 
-  async getWeeklyReviewText(
-    format: WeeklyReviewFormat,
-    lang?: 'en' | 'ja',
-  ): Promise<string> {
+  async getWeeklyReviewText(format: WeeklyReviewFormat, lang?: 'en' | 'ja'): Promise<string> {
     const query = new URLSearchParams({ format, ...(lang ? { lang } : {}) });
     return (await this.request(`/review/weekly?${query}`)).text();
   }
@@ -80,10 +72,7 @@ export class SloClient implements SloApi {
     return this.json(`${this.entityPath(entity)}/corrections`);
   }
 
-  createCorrection(
-    entity: CompoundEntityRef,
-    correction: NewSloCorrection,
-  ): Promise<SloCorrection> {
+  createCorrection(entity: CompoundEntityRef, correction: NewSloCorrection): Promise<SloCorrection> {
     return this.json(`${this.entityPath(entity)}/corrections`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -1,8 +1,4 @@
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { useApi, useApiHolder } from '@backstage/frontend-plugin-api';
 // The deploys come from the infra plugin's API (Datadog deploy events), when the app has it.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -29,20 +25,14 @@ export function useSloHistory(entity: Entity) {
 export function useDeployGate(entity: Entity) {
   const api = useApi(sloApiRef);
   const ref = stringifyEntityRef(entity);
-  return useAsyncRetry(
-    () => api.getDeployGate(parseEntityRef(ref)),
-    [api, ref],
-  );
+  return useAsyncRetry(() => api.getDeployGate(parseEntityRef(ref)), [api, ref]);
 }
 
 /** The entity's SLO corrections (windows left out of the SLI). */
 export function useCorrections(entity: Entity) {
   const api = useApi(sloApiRef);
   const ref = stringifyEntityRef(entity);
-  return useAsyncRetry(
-    () => api.getCorrections(parseEntityRef(ref)),
-    [api, ref],
-  );
+  return useAsyncRetry(() => api.getCorrections(parseEntityRef(ref)), [api, ref]);
 }
 
 /**
@@ -51,10 +41,7 @@ export function useCorrections(entity: Entity) {
  * overview that are not one of them. An empty list when the app has no infra API or neither can
  * be read: deploys only annotate the charts, so their absence never fails the tab.
  */
-export function useEntityDeploys(
-  entity: Entity,
-  window?: { from: string; to: string },
-) {
+export function useEntityDeploys(entity: Entity, window?: { from: string; to: string }) {
   const infra = useApiHolder().get(infraApiRef);
   const ref = stringifyEntityRef(entity);
   const from = window?.from;

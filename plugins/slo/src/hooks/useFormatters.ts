@@ -17,8 +17,5 @@ export function useSloTimeZone(): string {
 export function useFormatters(): SloFormatters {
   const language = useAppLanguage();
   const timeZone = useSloTimeZone();
-  return useMemo(
-    () => createSloFormatters(language, timeZone),
-    [language, timeZone],
-  );
+  return useMemo(() => createSloFormatters(language, timeZone), [language, timeZone]);
 }

@@ -3,8 +3,7 @@
 /** Rounds down to a "nice" step (1, 2 or 5 × a power of ten) of the given span. */
 function niceFloor(value: number, span: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(span));
-  const step =
-    [1, 2, 5, 10].map(m => m * magnitude).find(s => s >= span / 2) ?? magnitude;
+  const step = [1, 2, 5, 10].map(m => m * magnitude).find(s => s >= span / 2) ?? magnitude;
   return Math.floor(value / step + 1e-9) * step;
 }
 
@@ -12,10 +11,7 @@ function niceFloor(value: number, span: number): number {
  * The y range of a daily SLI chart: up to 100 %, down far enough below both the worst day and
  * the objective that the objective line sits inside the chart, not on its edge.
  */
-export function sliDomain(
-  values: readonly number[],
-  objective: number,
-): [number, number] {
+export function sliDomain(values: readonly number[], objective: number): [number, number] {
   const lowest = Math.min(objective, ...values);
   const gap = Math.max(1 - lowest, 0.0001);
   return [Math.max(0, niceFloor(lowest - gap * 0.25, gap * 1.25)), 1];

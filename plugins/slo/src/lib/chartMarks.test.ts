@@ -56,11 +56,7 @@ describe('correction marks', () => {
       reason: 'Patch window',
     });
     const byDay = correctedDays(week, [weekly]);
-    expect([...byDay.keys()].sort()).toEqual([
-      '2026-11-17',
-      '2026-11-18',
-      '2026-11-20',
-    ]);
+    expect([...byDay.keys()].sort()).toEqual(['2026-11-17', '2026-11-18', '2026-11-20']);
     const bands = correctionBands(week, byDay);
     expect(bands.map(b => [b.firstDay, b.lastDay])).toEqual([
       ['2026-11-17', '2026-11-18'],
@@ -156,10 +152,9 @@ describe('mergeDeploys', () => {
     ];
     expect(mergeDeploys(recorded, events).map(d => d.id)).toEqual(['dd4', 'rollout:1', 'dd2', 'rollout:2', 'dd3']);
     // An event without a cluster is the recorded rollout of the same version.
-    expect(mergeDeploys(recorded, [{ id: 'dd5', at: '2026-11-21T00:00:00Z', title: 'x', version: 'v1.2.0' }]).map(d => d.id)).toEqual([
-      'rollout:1',
-      'rollout:2',
-    ]);
+    expect(
+      mergeDeploys(recorded, [{ id: 'dd5', at: '2026-11-21T00:00:00Z', title: 'x', version: 'v1.2.0' }]).map(d => d.id),
+    ).toEqual(['rollout:1', 'rollout:2']);
   });
 });
 

@@ -158,14 +158,9 @@ export interface DeployInput {
  * deploy events that are not one of them (the same version in the same cluster, or in any
  * cluster when the event names none). Oldest first.
  */
-export function mergeDeploys(
-  recorded: readonly DeployInput[],
-  events: readonly DeployInput[],
-): DeployInput[] {
+export function mergeDeploys(recorded: readonly DeployInput[], events: readonly DeployInput[]): DeployInput[] {
   const same = (e: DeployInput, r: DeployInput) =>
-    e.version !== undefined &&
-    e.version === r.version &&
-    (!e.cluster || !r.cluster || e.cluster === r.cluster);
+    e.version !== undefined && e.version === r.version && (!e.cluster || !r.cluster || e.cluster === r.cluster);
   return [...recorded, ...events.filter(e => !recorded.some(r => same(e, r)))].sort(
     (a, b) => Date.parse(a.at) - Date.parse(b.at),
   );

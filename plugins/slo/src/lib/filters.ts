@@ -4,9 +4,7 @@ import type { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha'
 
 /** An entity filter predicate, as the entity card and content blueprints take it. */
 type EntityPredicate = Exclude<
-  (typeof EntityCardBlueprint extends ExtensionBlueprint<infer P>
-    ? P['params']
-    : never)['filter'],
+  (typeof EntityCardBlueprint extends ExtensionBlueprint<infer P> ? P['params'] : never)['filter'],
   string | ((entity: Entity) => boolean) | undefined
 >;
 

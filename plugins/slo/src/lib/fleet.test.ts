@@ -14,15 +14,8 @@ describe('fleet', () => {
 
   it('filters by owner and system, and lists their distinct values', () => {
     const rows = fleet().rows;
-    expect(
-      filterFleet(rows, { owner: 'group:default/team-discovery' }).map(
-        r => r.name,
-      ),
-    ).toEqual(['search']);
+    expect(filterFleet(rows, { owner: 'group:default/team-discovery' }).map(r => r.name)).toEqual(['search']);
     expect(filterFleet(rows, {})).toHaveLength(4);
-    expect(distinctValues(rows, r => r.system)).toEqual([
-      'system:default/catalog',
-      'system:default/shop',
-    ]);
+    expect(distinctValues(rows, r => r.system)).toEqual(['system:default/catalog', 'system:default/shop']);
   });
 });

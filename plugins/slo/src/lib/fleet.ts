@@ -15,22 +15,14 @@ export function sortFleet(rows: readonly FleetRow[]): FleetRow[] {
 }
 
 /** Rows of one team and/or one system (undefined: all). */
-export function filterFleet(
-  rows: readonly FleetRow[],
-  filter: { owner?: string; system?: string },
-): FleetRow[] {
+export function filterFleet(rows: readonly FleetRow[], filter: { owner?: string; system?: string }): FleetRow[] {
   return rows.filter(
-    r =>
-      (!filter.owner || r.owner === filter.owner) &&
-      (!filter.system || r.system === filter.system),
+    r => (!filter.owner || r.owner === filter.owner) && (!filter.system || r.system === filter.system),
   );
 }
 
 /** The distinct, sorted values of one column, for a filter's choices. */
-export function distinctValues(
-  rows: readonly FleetRow[],
-  pick: (row: FleetRow) => string | undefined,
-): string[] {
+export function distinctValues(rows: readonly FleetRow[], pick: (row: FleetRow) => string | undefined): string[] {
   const values = new Set<string>();
   for (const row of rows) {
     const value = pick(row);

@@ -37,9 +37,7 @@ describe('createSloFormatters', () => {
   });
 
   it('shows instants of SLO windows and corrections in the SLO zone (default Asia/Tokyo)', () => {
-    expect(en.zoneDateTime('2026-11-18T17:00:00.000Z')).toBe(
-      'Nov 19, 2026, 2:00 AM',
-    );
+    expect(en.zoneDateTime('2026-11-18T17:00:00.000Z')).toBe('Nov 19, 2026, 2:00 AM');
     expect(ja.zoneDateTime('2026-11-18T17:00:00.000Z')).toBe('2026/11/19 2:00');
     expect(en.zoneDateTime(undefined)).toBe('—');
   });

@@ -60,10 +60,7 @@ function dayToMillis(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
 }
 
-function formatInstant(
-  format: Intl.DateTimeFormat,
-  time: string | undefined,
-): string {
+function formatInstant(format: Intl.DateTimeFormat, time: string | undefined): string {
   const ms = time === undefined ? NaN : Date.parse(time);
   return Number.isNaN(ms) ? DASH : format.format(ms);
 }
@@ -77,10 +74,7 @@ const RELATIVE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-export function createSloFormatters(
-  language: string,
-  timeZone: string = DEFAULT_TIME_ZONE,
-): SloFormatters {
+export function createSloFormatters(language: string, timeZone: string = DEFAULT_TIME_ZONE): SloFormatters {
   const sliFormat = new Intl.NumberFormat(language, {
     style: 'percent',
     minimumFractionDigits: 3,
@@ -139,16 +133,13 @@ export function createSloFormatters(
     style: 'long',
     type: 'conjunction',
   });
-  const finite = (v: number | undefined | null): v is number =>
-    typeof v === 'number' && Number.isFinite(v);
+  const finite = (v: number | undefined | null): v is number => typeof v === 'number' && Number.isFinite(v);
 
   return {
     language,
     sli: ratio => (finite(ratio) ? sliFormat.format(ratio) : DASH),
-    attainment: value =>
-      finite(value) ? attainmentFormat.format(toRatio(value)) : DASH,
-    objective: value =>
-      finite(value) ? objectiveFormat.format(toRatio(value)) : DASH,
+    attainment: value => (finite(value) ? attainmentFormat.format(toRatio(value)) : DASH),
+    objective: value => (finite(value) ? objectiveFormat.format(toRatio(value)) : DASH),
     percent: ratio => (finite(ratio) ? percentFormat.format(ratio) : DASH),
     burnRate: rate => (finite(rate) ? `${rateFormat.format(rate)}×` : DASH),
     number: value => (finite(value) ? numberFormat.format(value) : DASH),
@@ -172,10 +163,7 @@ export function createSloFormatters(
       const [unit, size] = step ?? ['second', 1];
       const value = seconds / size;
       // Half away from zero, so the past and the future round alike.
-      return relativeFormat.format(
-        Math.sign(value) * Math.round(Math.abs(value)),
-        unit,
-      );
+      return relativeFormat.format(Math.sign(value) * Math.round(Math.abs(value)), unit);
     },
     weekday: day =>
       // 2024-01-01 was a Monday.

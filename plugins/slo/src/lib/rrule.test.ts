@@ -2,12 +2,7 @@ import { parseRecurrence } from '@internal/plugin-slo-common';
 import ja from '../locales/ja';
 import { sloMessages } from '../translation';
 import { createSloFormatters } from './format';
-import {
-  describeRule,
-  issueText,
-  nextOccurrences,
-  weeklyRrule,
-} from './rrule';
+import { describeRule, issueText, nextOccurrences, weeklyRrule } from './rrule';
 
 /** The plugin's messages as dotted keys, with `{{name}}` filled in: enough of i18next for words. */
 function flatten(o: object, prefix = ''): Record<string, string> {
@@ -39,29 +34,23 @@ describe('RRULEs in the SLO pages', () => {
   it('says a rule in words, in English and Japanese, at its time in the SLO zone', () => {
     // 17:00 UTC is 02:00 JST the next day.
     const start = '2026-11-18T17:00:00.000Z';
-    expect(describeRule('FREQ=WEEKLY;BYDAY=TH,TU', start, enT, en)).toBe(
-      'Weekly on Tue and Thu, at 2:00 AM',
+    expect(describeRule('FREQ=WEEKLY;BYDAY=TH,TU', start, enT, en)).toBe('Weekly on Tue and Thu, at 2:00 AM');
+    expect(describeRule('FREQ=WEEKLY;BYDAY=TH,TU', start, jaT, jaFormat)).toBe('毎週 火、木、2:00');
+    expect(describeRule('FREQ=WEEKLY;BYDAY=TU;BYHOUR=2;COUNT=5', undefined, enT, en)).toBe(
+      'Weekly on Tue, at 2:00 AM, 5 times',
     );
-    expect(describeRule('FREQ=WEEKLY;BYDAY=TH,TU', start, jaT, jaFormat)).toBe(
-      '毎週 火、木、2:00',
+    expect(describeRule('FREQ=DAILY;INTERVAL=2;UNTIL=20261231', start, jaT, jaFormat)).toBe(
+      '2 日ごと、2:00、2026/12/31 まで',
     );
-    expect(
-      describeRule('FREQ=WEEKLY;BYDAY=TU;BYHOUR=2;COUNT=5', undefined, enT, en),
-    ).toBe('Weekly on Tue, at 2:00 AM, 5 times');
-    expect(
-      describeRule('FREQ=DAILY;INTERVAL=2;UNTIL=20261231', start, jaT, jaFormat),
-    ).toBe('2 日ごと、2:00、2026/12/31 まで');
     // Numbered weekdays: the first Sunday, the last Friday of the month.
     expect(describeRule('FREQ=MONTHLY;BYDAY=1SU,-1FR', start, enT, en)).toBe(
       'Every month, on the 1st Sun and last Fri, at 2:00 AM',
     );
-    expect(describeRule('FREQ=MONTHLY;BYDAY=1SU;BYHOUR=3', start, jaT, jaFormat)).toBe(
-      '毎月、第1日曜日、3:00',
-    );
+    expect(describeRule('FREQ=MONTHLY;BYDAY=1SU;BYHOUR=3', start, jaT, jaFormat)).toBe('毎月、第1日曜日、3:00');
     // Beyond the words (BYSETPOS): the rule itself.
-    expect(
-      describeRule('FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=2', start, enT, en),
-    ).toBe('Custom rule (FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=2)');
+    expect(describeRule('FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=2', start, enT, en)).toBe(
+      'Custom rule (FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=2)',
+    );
   });
 
   it("explains a rule's problem in the user's language", () => {
@@ -76,12 +65,8 @@ describe('RRULEs in the SLO pages', () => {
     expect(issueText(issue('FREQ=HOURLY'), jaT)).toBe(
       'FREQ=HOURLY は頻度が高すぎます。DAILY・WEEKLY・MONTHLY・YEARLY のいずれかにしてください。',
     );
-    expect(issueText(issue('FREQ=WEEKLY;BYHOUR=24'), jaT)).toBe(
-      'BYHOUR は 0 から 23 までの整数にしてください。',
-    );
-    expect(issueText(issue('FREQ=WEEKLY;BYDAY=XX'), enT)).toBe(
-      'BYDAY: "XX" is not one of MO, TU, WE, TH, FR, SA, SU.',
-    );
+    expect(issueText(issue('FREQ=WEEKLY;BYHOUR=24'), jaT)).toBe('BYHOUR は 0 から 23 までの整数にしてください。');
+    expect(issueText(issue('FREQ=WEEKLY;BYDAY=XX'), enT)).toBe('BYDAY: "XX" is not one of MO, TU, WE, TH, FR, SA, SU.');
   });
 
   it('previews the next occurrences in the SLO zone', () => {
@@ -89,17 +74,8 @@ describe('RRULEs in the SLO pages', () => {
     if (!parsed.ok) throw new Error('rejected');
     // From Sunday 1 November 2026, 02:00 local: the Tuesdays after it.
     expect(
-      nextOccurrences(
-        parsed.recurrence,
-        '2026-11-01T02:00:00+09:00',
-        '2026-11-01T03:00:00+09:00',
-        'Asia/Tokyo',
-      ),
-    ).toEqual([
-      '2026-11-02T17:00:00.000Z',
-      '2026-11-09T17:00:00.000Z',
-      '2026-11-16T17:00:00.000Z',
-    ]);
+      nextOccurrences(parsed.recurrence, '2026-11-01T02:00:00+09:00', '2026-11-01T03:00:00+09:00', 'Asia/Tokyo'),
+    ).toEqual(['2026-11-02T17:00:00.000Z', '2026-11-09T17:00:00.000Z', '2026-11-16T17:00:00.000Z']);
     expect(
       nextOccurrences(
         parsed.recurrence,

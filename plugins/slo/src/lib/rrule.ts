@@ -44,9 +44,7 @@ export function describeRecurrence(
     parts.push(t('corrections.weekly', { days }));
   } else {
     parts.push(
-      r.interval === 1
-        ? t(`rrule.text.every.${r.freq}`)
-        : t(`rrule.text.everyN.${r.freq}`, { n: r.interval }),
+      r.interval === 1 ? t(`rrule.text.every.${r.freq}`) : t(`rrule.text.everyN.${r.freq}`, { n: r.interval }),
     );
     if (r.days.length) parts.push(t('rrule.text.onDays', { days }));
   }
@@ -90,16 +88,9 @@ export function describeRecurrence(
 }
 
 /** A stored correction's rule in words, or "Custom rule (…)" when the words do not cover it. */
-export function describeRule(
-  rrule: string,
-  start: string | undefined,
-  t: Translate,
-  format: SloFormatters,
-): string {
+export function describeRule(rrule: string, start: string | undefined, t: Translate, format: SloFormatters): string {
   const parsed = parseRecurrence(rrule);
-  const words = parsed.ok
-    ? describeRecurrence(parsed.recurrence, start, t, format)
-    : undefined;
+  const words = parsed.ok ? describeRecurrence(parsed.recurrence, start, t, format) : undefined;
   return words ?? t('corrections.custom', { rrule });
 }
 
@@ -115,13 +106,7 @@ export function nextOccurrences(
   const e = Date.parse(end) / 1000;
   if (!(e > s)) return [];
   // Any rule a correction accepts repeats at least yearly; ten years hold its next few.
-  return occurrenceStarts(
-    recurrence,
-    s,
-    e - s,
-    s,
-    s + 10 * 366 * 86400,
-    timeZone,
-    count,
-  ).map(x => new Date(x * 1000).toISOString());
+  return occurrenceStarts(recurrence, s, e - s, s, s + 10 * 366 * 86400, timeZone, count).map(x =>
+    new Date(x * 1000).toISOString(),
+  );
 }

@@ -12,8 +12,7 @@ const ja = {
   'common.refresh': '再読み込み',
   'common.noSlo':
     'このコンポーネントには SLO が定義されていません（catalog-info.yaml の spec.slo）。表示する内容はありません。',
-  'common.unavailable':
-    '現在 Datadog に接続できないため、この数値は不完全な可能性があります。',
+  'common.unavailable': '現在 Datadog に接続できないため、この数値は不完全な可能性があります。',
   'common.datadog': 'Datadog',
   'common.none': '—',
   'common.noData': 'データなし',
@@ -46,10 +45,8 @@ const ja = {
   'summary.alertState': 'アラート状態',
   'summary.window': '{{window}}: {{start}}～{{end}}（{{zone}}）',
   'summary.requests': 'リクエスト {{total}} 件中 不良 {{bad}} 件',
-  'summary.budgetUsed':
-    '許容される不良リクエスト {{allowed}} 件のうち {{consumed}} 件を消費',
-  'summary.burnRates':
-    'バーンレート: 1 時間 {{h1}}・6 時間 {{h6}}・24 時間 {{h24}}',
+  'summary.budgetUsed': '許容される不良リクエスト {{allowed}} 件のうち {{consumed}} 件を消費',
+  'summary.burnRates': 'バーンレート: 1 時間 {{h1}}・6 時間 {{h6}}・24 時間 {{h24}}',
   'endpoints.title': 'エンドポイント',
   'endpoints.tableLabel': 'エンドポイント別の SLO',
   'endpoints.columns.resource': 'エンドポイント',
@@ -64,8 +61,7 @@ const ja = {
   'endpoints.matched': '{{matched}} 件のシリーズが一致',
   'endpoints.noSeries': 'シリーズなし — リソース名を確認してください（{{tag}}）',
   'endpoints.seriesUnknown': '不明: カウントなし',
-  'endpoints.empty':
-    'spec.slo.endpoints にエンドポイントが定義されていません。',
+  'endpoints.empty': 'spec.slo.endpoints にエンドポイントが定義されていません。',
   'charts.burnDownTitle': 'エラーバジェットのバーンダウン',
   'charts.burnDownDescription':
     '{{first}}から{{last}}までの各日の終わりのエラーバジェット残量。開始時 {{start}}、終了時 {{end}}。',
@@ -96,8 +92,7 @@ const ja = {
   'gate.unknownAllowed': 'デプロイ判定不能（データなし）: 既定によりデプロイ可能',
   'gate.unknownBlocked': 'デプロイ判定不能（データなし）: 既定によりデプロイ停止',
   'corrections.title': '補正',
-  'corrections.description':
-    '計画メンテナンスなど、リクエストを SLI の計算から除外する期間です。',
+  'corrections.description': '計画メンテナンスなど、リクエストを SLI の計算から除外する期間です。',
   'corrections.add': '補正を追加',
   'corrections.tableLabel': 'SLO の補正',
   'corrections.columns.window': '期間（{{zone}}）',
@@ -111,16 +106,12 @@ const ja = {
   'corrections.custom': 'カスタムルール（{{rrule}}）',
   'corrections.delete': '削除',
   'corrections.deleteLabel': '補正「{{reason}}」を削除',
-  'corrections.empty':
-    '補正はありません。ウィンドウ内のすべてのリクエストが計算に含まれます。',
+  'corrections.empty': '補正はありません。ウィンドウ内のすべてのリクエストが計算に含まれます。',
   'corrections.confirmTitle': 'この補正を削除しますか？',
-  'corrections.confirmText':
-    '{{range}}（「{{reason}}」）のリクエストが再び SLI の計算に含まれます。',
+  'corrections.confirmText': '{{range}}（「{{reason}}」）のリクエストが再び SLI の計算に含まれます。',
   'corrections.cancel': 'キャンセル',
-  'corrections.forbidden':
-    'このサービスの補正を変更する権限がありません。{{message}}',
-  'corrections.invalid':
-    'バックエンドが補正を受け付けませんでした: {{message}}',
+  'corrections.forbidden': 'このサービスの補正を変更する権限がありません。{{message}}',
+  'corrections.invalid': 'バックエンドが補正を受け付けませんでした: {{message}}',
   'corrections.saveFailed': '補正を保存できませんでした: {{message}}',
   'corrections.deleteFailed': '補正を削除できませんでした: {{message}}',
   'dialog.title': '補正を追加',
@@ -134,24 +125,18 @@ const ja = {
   'dialog.ruleMeans': '繰り返し: {{text}}',
   'dialog.next': '次回: {{times}}',
   'dialog.noNext': 'このルールでは開始以降に該当する日時がありません。',
-  'dialog.ruleMissing':
-    '繰り返しルールを入力するか、カスタムルールをオフにしてください。',
+  'dialog.ruleMissing': '繰り返しルールを入力するか、カスタムルールをオフにしてください。',
   'rrule.issue.empty': 'ルールが空です。',
   'rrule.issue.unreadable': 'ルールを読み取れません（{{detail}}）。',
   'rrule.issue.unsupportedPart': '{{part}} は補正のルールでは使えません。',
-  'rrule.issue.freqRequired':
-    'ルールには FREQ（DAILY・WEEKLY・MONTHLY・YEARLY）が必要です。',
+  'rrule.issue.freqRequired': 'ルールには FREQ（DAILY・WEEKLY・MONTHLY・YEARLY）が必要です。',
   'rrule.issue.freqUnsupported':
     'FREQ={{freq}} は頻度が高すぎます。DAILY・WEEKLY・MONTHLY・YEARLY のいずれかにしてください。',
-  'rrule.issue.badNumber':
-    '{{part}} は {{min}} から {{max}} までの整数にしてください。',
-  'rrule.issue.badDay':
-    'BYDAY の「{{day}}」は MO・TU・WE・TH・FR・SA・SU のいずれでもありません。',
-  'rrule.issue.ordinalDay':
-    'BYDAY の「{{day}}」（第何週の曜日）は FREQ=MONTHLY か YEARLY でのみ使えます。',
+  'rrule.issue.badNumber': '{{part}} は {{min}} から {{max}} までの整数にしてください。',
+  'rrule.issue.badDay': 'BYDAY の「{{day}}」は MO・TU・WE・TH・FR・SA・SU のいずれでもありません。',
+  'rrule.issue.ordinalDay': 'BYDAY の「{{day}}」（第何週の曜日）は FREQ=MONTHLY か YEARLY でのみ使えます。',
   'rrule.issue.countAndUntil': 'COUNT と UNTIL はどちらか一方だけにしてください。',
-  'rrule.issue.badUntil':
-    'UNTIL は 20261231、20261231T235959、20261231T235959Z のような形式にしてください。',
+  'rrule.issue.badUntil': 'UNTIL は 20261231、20261231T235959、20261231T235959Z のような形式にしてください。',
   'rrule.text.every.DAILY': '毎日',
   'rrule.text.every.WEEKLY': '毎週',
   'rrule.text.every.MONTHLY': '毎月',
@@ -179,8 +164,7 @@ const ja = {
   'dialog.repeat': '繰り返す',
   'dialog.days': '曜日',
   'dialog.reason': '理由',
-  'dialog.reasonHelp':
-    'これらのリクエストを計算に含めない理由（メンテナンスのチケットなど）。',
+  'dialog.reasonHelp': 'これらのリクエストを計算に含めない理由（メンテナンスのチケットなど）。',
   'dialog.submit': '追加',
   'dialog.cancel': 'キャンセル',
   'dialog.missing': '開始、終了、理由を入力してください。',
@@ -207,8 +191,7 @@ const ja = {
   'fleet.teams.worstValue': '{{budget}}（{{service}}）',
   'fleet.teams.worstNoData': 'データなし（{{service}}）',
   'fleet.servicesTitle': 'サービス',
-  'fleet.description':
-    'SLO を定義しているすべてのサービス（エラーバジェット残量の少ない順）。',
+  'fleet.description': 'SLO を定義しているすべてのサービス（エラーバジェット残量の少ない順）。',
   'fleet.generatedAt': '{{time}} 時点',
   'fleet.count': '{{total}} サービス中 {{shown}} 件を表示',
   'fleet.team': 'チーム',
@@ -228,8 +211,7 @@ const ja = {
   'fleet.empty': 'SLO を定義しているサービスはまだありません。',
   'fleet.emptyFiltered': 'この条件に合うサービスはありません。',
   'review.title': '週次レビュー',
-  'review.description':
-    '直近 12 週間の各サービスの週次達成率と目標との比較です。',
+  'review.description': '直近 12 週間の各サービスの週次達成率と目標との比較です。',
   'review.tableLabel': '週次の SLO 達成率',
   'review.columns.service': 'サービス',
   'review.columns.objective': '目標',
@@ -240,8 +222,7 @@ const ja = {
   'review.cell': '{{value}}（{{state}}）',
   'review.downloadMarkdown': 'Markdown をダウンロード',
   'review.downloadCsv': 'CSV をダウンロード',
-  'review.downloadFailed':
-    '週次レビューをダウンロードできませんでした: {{message}}',
+  'review.downloadFailed': '週次レビューをダウンロードできませんでした: {{message}}',
   'review.empty': '週次データのあるサービスはまだありません。',
   ...gateReason,
 } as const;

@@ -108,8 +108,7 @@ export const noDataSlo = entitySlo({
   policy: 'no-data',
   noData: {
     code: 'no-series',
-    reason:
-      'None of the 1 SLO endpoint matches a Datadog series of service:checkout — check the resource names.',
+    reason: 'None of the 1 SLO endpoint matches a Datadog series of service:checkout — check the resource names.',
   },
   endpoints: [
     endpoint({
@@ -132,8 +131,7 @@ export const unknownGate: DeployGate = {
   decision: 'unknown',
   defaultDecision: 'allow',
   policy: 'no-data',
-  reason:
-    'Unknown: no data to judge the SLO on — None of the 1 SLO endpoint matches a Datadog series.',
+  reason: 'Unknown: no data to judge the SLO on — None of the 1 SLO endpoint matches a Datadog series.',
 };
 
 function day(date: string, overrides: Partial<DailySli> = {}): DailySli {
@@ -249,9 +247,7 @@ export function fleet(): Fleet {
   };
 }
 
-const WEEKS = Array.from({ length: 12 }, (_, i) =>
-  new Date(Date.UTC(2026, 8, 7 + 7 * i)).toISOString().slice(0, 10),
-);
+const WEEKS = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, 8, 7 + 7 * i)).toISOString().slice(0, 10));
 
 export function weeklyReview(): WeeklyReview {
   return {
@@ -262,11 +258,7 @@ export function weeklyReview(): WeeklyReview {
         name: 'checkout',
         owner: 'group:default/team-checkout',
         objective: 99.9,
-        attainment: [
-          null,
-          ...Array.from({ length: 10 }, () => 0.9995),
-          0.99812,
-        ],
+        attainment: [null, ...Array.from({ length: 10 }, () => 0.9995), 0.99812],
       },
     ],
   };
@@ -274,13 +266,8 @@ export function weeklyReview(): WeeklyReview {
 
 /** A rejection as `SloClient` produces it from the backend's error body. */
 export function responseError(status: number, message: string) {
-  const statusText =
-    { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[status] ??
-    'Error';
-  const name =
-    { 400: 'InputError', 403: 'NotAllowedError', 404: 'NotFoundError' }[
-      status
-    ] ?? 'Error';
+  const statusText = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Error';
+  const name = { 400: 'InputError', 403: 'NotAllowedError', 404: 'NotFoundError' }[status] ?? 'Error';
   return ResponseError.fromResponse(
     new Response(
       JSON.stringify({
@@ -304,8 +291,7 @@ export function fakeSloApi(overrides: Partial<SloApi> = {}): SloApi {
     getDeployGate: async () => allowedGate,
     getFleet: async () => fleet(),
     getWeeklyReview: async () => weeklyReview(),
-    getWeeklyReviewText: async format =>
-      format === 'csv' ? 'service,week\n' : '# Weekly review\n',
+    getWeeklyReviewText: async format => (format === 'csv' ? 'service,week\n' : '# Weekly review\n'),
     getCorrections: async () => [maintenance],
     createCorrection: async (_entity, c) => ({
       ...maintenance,

@@ -15,7 +15,15 @@ jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const none = { state: 'none' as const };
-const context = { takenAt: '2026-11-20T08:00:00.000Z', owner: none, oncall: none, slo: none, kubernetes: none, deploys: none, incidents: none };
+const context = {
+  takenAt: '2026-11-20T08:00:00.000Z',
+  owner: none,
+  oncall: none,
+  slo: none,
+  kubernetes: none,
+  deploys: none,
+  incidents: none,
+};
 const jst = (t: string) => Date.parse(`${t}+09:00`);
 const l = (en: string) => ({ en, ja: en });
 const PLATFORM = 'user:default/sato.yuki';
@@ -32,9 +40,20 @@ const questionType: RequestType = {
     P4: { firstResponseMinutes: 540, resolutionMinutes: 2700 },
   },
 };
-const config: SupportConfig = { calendar: DEFAULT_CALENDAR, warningRatio: 0.75, checkFrequencyMinutes: 5, dedupWindowMinutes: 60, maxBodyBytes: 65536, demoData: false };
+const config: SupportConfig = {
+  calendar: DEFAULT_CALENDAR,
+  warningRatio: 0.75,
+  checkFrequencyMinutes: 5,
+  dedupWindowMinutes: 60,
+  maxBodyBytes: 65536,
+  demoData: false,
+};
 const credentials = mockCredentials.user(PLATFORM);
-const row = (i: number, createdAt: number, extra: Partial<{ ownerRef: string; priority: 'P1' | 'P2' | 'P3' | 'P4' }> = {}) => ({
+const row = (
+  i: number,
+  createdAt: number,
+  extra: Partial<{ ownerRef: string; priority: 'P1' | 'P2' | 'P3' | 'P4' }> = {},
+) => ({
   type: 'question',
   title: `Request ${i}`,
   description: `Long description ${i}`,
@@ -116,15 +135,26 @@ describe.each(databases.eachSupportedId())('support queue paged in SQL on %p', d
     for (let i = 0; i < 150; i++) {
       const createdAt = jst('2026-11-19T09:00:00') + i * 2.2 * 3600_000;
       if (createdAt > now) break;
-      const { request } = await store.insert(row(i, createdAt, { priority: (['P1', 'P2', 'P3', 'P4'] as const)[i % 4] }));
+      const { request } = await store.insert(
+        row(i, createdAt, { priority: (['P1', 'P2', 'P3', 'P4'] as const)[i % 4] }),
+      );
       const at = (h: number) => new Date(Math.min(createdAt + h * 3600_000, now - 1000));
       const kind = i % 5;
       if (kind === 0) continue; // untouched: clocks running
       const paths: Record<number, Array<[RequestStatus, number]>> = {
         1: [['triaged', 0.3]],
-        2: [['triaged', 0.2], ['waiting_on_requester', 0.5]],
-        3: [['in_progress', 0.5], ['resolved', 3 + (i % 7) * 4]],
-        4: [['waiting_on_requester', 0.4], ['in_progress', 20]],
+        2: [
+          ['triaged', 0.2],
+          ['waiting_on_requester', 0.5],
+        ],
+        3: [
+          ['in_progress', 0.5],
+          ['resolved', 3 + (i % 7) * 4],
+        ],
+        4: [
+          ['waiting_on_requester', 0.4],
+          ['in_progress', 20],
+        ],
       };
       const path = paths[kind];
       let from: RequestStatus = 'new';
@@ -137,21 +167,31 @@ describe.each(databases.eachSupportedId())('support queue paged in SQL on %p', d
       await store.seedActivity(
         request.id,
         history,
-        { status: path[path.length - 1][0], firstResponseAt: at(path[0][1]), ...(resolved ? { resolvedAt: at(resolved[1]) } : {}) },
+        {
+          status: path[path.length - 1][0],
+          firstResponseAt: at(path[0][1]),
+          ...(resolved ? { resolvedAt: at(resolved[1]) } : {}),
+        },
         [],
       );
     }
     // The oracle: the SLA clocks computed in memory from the full history (the semantics of today).
     const heads = await store.list({});
     const summaries = await support.summaries(heads, now);
-    const breached = summaries.filter(s => s.sla.firstResponse.state === 'breached' || s.sla.resolution.state === 'breached').map(s => s.id);
-    const atRisk = summaries.filter(s => s.sla.firstResponse.state === 'warning' || s.sla.resolution.state === 'warning').map(s => s.id);
+    const breached = summaries
+      .filter(s => s.sla.firstResponse.state === 'breached' || s.sla.resolution.state === 'breached')
+      .map(s => s.id);
+    const atRisk = summaries
+      .filter(s => s.sla.firstResponse.state === 'warning' || s.sla.resolution.state === 'warning')
+      .map(s => s.id);
     expect(breached.length).toBeGreaterThan(25);
     expect(atRisk.length).toBeGreaterThan(0);
 
     expect(await all(support, { sla: 'breached' })).toEqual(breached);
     expect(await all(support, { sla: 'at-risk' })).toEqual(atRisk);
-    const openBreached = summaries.filter(s => statuses.slice(0, 4).includes(s.status) && breached.includes(s.id)).map(s => s.id);
+    const openBreached = summaries
+      .filter(s => statuses.slice(0, 4).includes(s.status) && breached.includes(s.id))
+      .map(s => s.id);
     expect(await all(support, { sla: 'breached', open: true, status: statuses.slice(0, 4) })).toEqual(openBreached);
     expect((await support.list({ offset: 0, limit: 25, sla: 'breached' }, credentials)).total).toBe(breached.length);
   });
@@ -162,16 +202,21 @@ describe.each(databases.eachSupportedId())('support queue paged in SQL on %p', d
     const { store, support } = await setup(0);
     (support as any).deps.now = () => now;
     const { request } = await store.insert(row(1, jst('2026-12-01T09:00:00')));
-    const breachedIds = async () => (await support.list({ offset: 0, limit: 25, sla: 'breached' }, credentials)).items.map(i => i.id);
+    const breachedIds = async () =>
+      (await support.list({ offset: 0, limit: 25, sla: 'breached' }, credentials)).items.map(i => i.id);
     expect(await breachedIds()).toEqual([]);
     expect((await store.slaOf(request.id))!.firstResponseBreachAt).toBe(jst('2026-12-01T13:00:00'));
     // Waiting on the requester from 12:00 (3 h used): the clock stops, nothing is due.
-    await store.change(request.id, 'new', { status: 'waiting_on_requester' }, [{ actor: PLATFORM, action: 'status', from: 'new', to: 'waiting_on_requester', at: new Date(now) }]);
+    await store.change(request.id, 'new', { status: 'waiting_on_requester' }, [
+      { actor: PLATFORM, action: 'status', from: 'new', to: 'waiting_on_requester', at: new Date(now) },
+    ]);
     now = jst('2026-12-02T12:00:00');
     expect(await breachedIds()).toEqual([]);
     expect((await store.slaOf(request.id))!.firstResponseBreachAt).toBeUndefined();
     // Back in progress Wednesday 12:00: one hour left, due at 13:00, breached after.
-    await store.change(request.id, 'waiting_on_requester', { status: 'in_progress' }, [{ actor: PLATFORM, action: 'status', from: 'waiting_on_requester', to: 'in_progress', at: new Date(now) }]);
+    await store.change(request.id, 'waiting_on_requester', { status: 'in_progress' }, [
+      { actor: PLATFORM, action: 'status', from: 'waiting_on_requester', to: 'in_progress', at: new Date(now) },
+    ]);
     expect(await breachedIds()).toEqual([]);
     expect((await store.slaOf(request.id))!.firstResponseBreachAt).toBe(jst('2026-12-02T13:00:00'));
     now = jst('2026-12-02T13:30:00');
@@ -179,7 +224,9 @@ describe.each(databases.eachSupportedId())('support queue paged in SQL on %p', d
     // The SLA job reads only requests with an event due: it records the breach once.
     const monitor = new SlaMonitor({ store, support, logger: mockServices.logger.mock() });
     expect(await monitor.run(now)).toEqual([{ requestId: request.id, clock: 'first_response', kind: 'breach' }]);
-    expect(await store.slaCandidates(['new', 'triaged', 'in_progress', 'waiting_on_requester', 'resolved'], new Date(now))).toEqual([]);
+    expect(
+      await store.slaCandidates(['new', 'triaged', 'in_progress', 'waiting_on_requester', 'resolved'], new Date(now)),
+    ).toEqual([]);
   });
 
   it('recomputes the stored instants at start-up when the SLA config changed', async () => {

@@ -10,7 +10,15 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const none = { state: 'none' as const };
-const context = { takenAt: '2026-11-20T08:00:00.000Z', owner: none, oncall: none, slo: none, kubernetes: none, deploys: none, incidents: none };
+const context = {
+  takenAt: '2026-11-20T08:00:00.000Z',
+  owner: none,
+  oncall: none,
+  slo: none,
+  kubernetes: none,
+  deploys: none,
+  incidents: none,
+};
 const base = {
   type: 'question',
   title: 'How?',
@@ -62,13 +70,23 @@ describe.each(databases.eachSupportedId())('SupportStore on %p', databaseId => {
   it('applies a change only from the expected status (conflict otherwise), atomically', async () => {
     const { a } = await stores();
     const { request } = await a.insert(base);
-    await a.change(request.id, 'new', { status: 'triaged' }, [{ actor: 'user:default/sato.yuki', action: 'status', from: 'new', to: 'triaged' }], {
-      author: 'user:default/sato.yuki',
-      body: 'on it',
-      internal: false,
-    });
+    await a.change(
+      request.id,
+      'new',
+      { status: 'triaged' },
+      [{ actor: 'user:default/sato.yuki', action: 'status', from: 'new', to: 'triaged' }],
+      {
+        author: 'user:default/sato.yuki',
+        body: 'on it',
+        internal: false,
+      },
+    );
     await expect(
-      a.change(request.id, 'new', { status: 'closed' }, [{ actor: 'x', action: 'status' }], { author: 'x', body: 'late', internal: false }),
+      a.change(request.id, 'new', { status: 'closed' }, [{ actor: 'x', action: 'status' }], {
+        author: 'x',
+        body: 'late',
+        internal: false,
+      }),
     ).rejects.toThrow(ConflictError);
     expect((await a.get(request.id))!.status).toBe('triaged');
     expect(await a.count()).toEqual({ requests: 1, comments: 1, history: 2 });
@@ -77,7 +95,10 @@ describe.each(databases.eachSupportedId())('SupportStore on %p', databaseId => {
   it('seeds the demo requests once, filed in business hours', async () => {
     const { a, b } = await stores();
     const logger = mockServices.logger.mock();
-    await Promise.all([seedDemoData(a, logger, jst('2026-11-26T15:00:00')), seedDemoData(b, logger, jst('2026-11-26T15:00:00'))]);
+    await Promise.all([
+      seedDemoData(a, logger, jst('2026-11-26T15:00:00')),
+      seedDemoData(b, logger, jst('2026-11-26T15:00:00')),
+    ]);
     const all = await a.list({});
     expect(all).toHaveLength(8);
     for (const r of all) expect(isBusinessTime(Date.parse(r.createdAt), DEFAULT_CALENDAR)).toBe(true);
@@ -94,20 +115,33 @@ describe.each(databases.eachSupportedId())('SupportStore on %p', databaseId => {
 
   it('records each SLA warning and breach once, with two processes running the job', async () => {
     const { a, b } = await stores();
-    const config = { calendar: DEFAULT_CALENDAR, warningRatio: 0.75, checkFrequencyMinutes: 5, dedupWindowMinutes: 60, maxBodyBytes: 65536, demoData: false };
+    const config = {
+      calendar: DEFAULT_CALENDAR,
+      warningRatio: 0.75,
+      checkFrequencyMinutes: 5,
+      dedupWindowMinutes: 60,
+      maxBodyBytes: 65536,
+      demoData: false,
+    };
     const sent: any[] = [];
     const service = (store: SupportStore) =>
       new DefaultSupportService({
         store,
         types: [questionType],
         config,
-        notifications: { send: async (o: any) => { sent.push(o); } } as any,
+        notifications: {
+          send: async (o: any) => {
+            sent.push(o);
+          },
+        } as any,
         logger: mockServices.logger.mock(),
       } as any);
     // Filed Friday 2026-11-20 17:00 JST, before the Monday holiday; 4 h first-response target.
     const { request } = await a.insert({ ...base, createdAt: new Date(jst('2026-11-20T17:00:00')) });
     await a.change(request.id, 'new', { assignee: 'user:default/sato.yuki' }, [{ actor: 'x', action: 'assignee' }]);
-    const monitors = [a, b].map(store => new SlaMonitor({ store, support: service(store), logger: mockServices.logger.mock() }));
+    const monitors = [a, b].map(
+      store => new SlaMonitor({ store, support: service(store), logger: mockServices.logger.mock() }),
+    );
 
     // Monday (holiday) noon: 1 business hour so far: nothing.
     expect(await monitors[0].run(jst('2026-11-23T12:00:00'))).toEqual([]);
@@ -118,7 +152,10 @@ describe.each(databases.eachSupportedId())('SupportStore on %p', databaseId => {
     const breach = await Promise.all(monitors.map(m => m.run(jst('2026-11-24T12:30:00'))));
     expect(breach.flat()).toEqual([{ requestId: request.id, clock: 'first_response', kind: 'breach' }]);
     expect(await monitors[1].run(jst('2026-11-24T13:00:00'))).toEqual([]);
-    expect((await a.slaEvents(request.id)).map(e => `${e.clock}/${e.kind}`)).toEqual(['first_response/warning', 'first_response/breach']);
+    expect((await a.slaEvents(request.id)).map(e => `${e.clock}/${e.kind}`)).toEqual([
+      'first_response/warning',
+      'first_response/breach',
+    ]);
     // The assignee was told each time.
     expect(sent.map(s => s.recipients.entityRef)).toEqual([['user:default/sato.yuki'], ['user:default/sato.yuki']]);
     expect(sent[1].payload.title).toMatch(/SLA breached/);

@@ -149,7 +149,10 @@ const encodeCursor = (key: CursorKey): string => encodeKeysetCursor([key.created
 
 const decodeCursor = (cursor: string): CursorKey =>
   decodeKeysetCursor(cursor, ([createdAt, id]) =>
-    typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && Number.isSafeInteger(id) && (id as number) > 0
+    typeof createdAt === 'string' &&
+    !Number.isNaN(Date.parse(createdAt)) &&
+    Number.isSafeInteger(id) &&
+    (id as number) > 0
       ? { createdAt, id: id as number }
       : undefined,
   );
@@ -269,7 +272,14 @@ export class SupportStore {
         );
         const first = inserted[0] as unknown;
         const newId = Number(typeof first === 'object' && first !== null ? (first as { id: number }).id : first);
-        await tx(HISTORY).insert({ request_id: newId, at: now, actor: input.requester, action: 'created', from_value: null, to_value: 'new' });
+        await tx(HISTORY).insert({
+          request_id: newId,
+          at: now,
+          actor: input.requester,
+          action: 'created',
+          from_value: null,
+          to_value: 'new',
+        });
         return newId;
       });
       return { request: (await this.get(id))!, created: true };
@@ -293,7 +303,8 @@ export class SupportStore {
   }
 
   async count(): Promise<{ requests: number; comments: number; history: number }> {
-    const n = async (table: string) => Number(((await this.db(table).count({ n: '*' }))[0] as { n: number | string }).n);
+    const n = async (table: string) =>
+      Number(((await this.db(table).count({ n: '*' }))[0] as { n: number | string }).n);
     return { requests: await n(REQUESTS), comments: await n(COMMENTS), history: await n(HISTORY) };
   }
 
@@ -325,7 +336,11 @@ export class SupportStore {
         // Warning: past the warning instant and not (yet) breached, on either clock.
         const warning = (w: Knex.QueryBuilder, warnAt: string, breachAt: string) =>
           w.where(warnAt, '<=', now).andWhere(b => b.whereNull(breachAt).orWhere(breachAt, '>', now));
-        q.where(w => w.where(a => warning(a, 'sla_fr_warn_at', 'sla_fr_breach_at')).orWhere(b => warning(b, 'sla_res_warn_at', 'sla_res_breach_at')));
+        q.where(w =>
+          w
+            .where(a => warning(a, 'sla_fr_warn_at', 'sla_fr_breach_at'))
+            .orWhere(b => warning(b, 'sla_res_warn_at', 'sla_res_breach_at')),
+        );
       }
     }
     return q;
@@ -342,11 +357,16 @@ export class SupportStore {
     if (options.cursor) {
       const after = decodeCursor(options.cursor);
       const at = new Date(after.createdAt);
-      q.where(w => w.where('created_at', '<', at).orWhere(e => e.where('created_at', '=', at).andWhere('id', '<', after.id)));
+      q.where(w =>
+        w.where('created_at', '<', at).orWhere(e => e.where('created_at', '=', at).andWhere('id', '<', after.id)),
+      );
     } else if (options.offset) {
       q.offset(options.offset);
     }
-    q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
+    q.orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]).limit(limit + 1);
     const [rows, counted] = await Promise.all([q, this.filtered(filter).count({ n: '*' })]);
     const heads = (rows as RequestRow[]).slice(0, limit).map(toHead);
     const last = heads[heads.length - 1];
@@ -364,7 +384,10 @@ export class SupportStore {
   async list(filter: RequestFilter): Promise<RequestHead[]> {
     const rows = await this.filtered(filter)
       .select(...HEAD_COLUMNS)
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
     return (rows as RequestRow[]).map(toHead);
   }
 
@@ -451,7 +474,9 @@ export class SupportStore {
   }
 
   async comments(requestId: number, options: { includeInternal: boolean }): Promise<SupportComment[]> {
-    const q = this.db(COMMENTS).where({ request_id: requestId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+    const q = this.db(COMMENTS)
+      .where({ request_id: requestId })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }]);
     if (!options.includeInternal) q.where('internal', false);
     return (await q).map((r: any) => ({
       id: Number(r.id),
@@ -463,7 +488,9 @@ export class SupportStore {
   }
 
   async history(requestId: number): Promise<HistoryEntry[]> {
-    const rows = await this.db(HISTORY).where({ request_id: requestId }).orderBy([{ column: 'at' }, { column: 'id' }]);
+    const rows = await this.db(HISTORY)
+      .where({ request_id: requestId })
+      .orderBy([{ column: 'at' }, { column: 'id' }]);
     return rows.map((r: any) => ({
       id: Number(r.id),
       at: toIso(r.at),
@@ -514,10 +541,18 @@ export class SupportStore {
       if (patch.resolvedAt !== undefined) update.resolved_at = patch.resolvedAt;
       const n = await tx(REQUESTS).where({ id, status: expectedStatus }).update(update);
       if (n !== 1) {
-        throw new ConflictError(`Request ${id} changed meanwhile (it is no longer ${expectedStatus}); reload and try again`);
+        throw new ConflictError(
+          `Request ${id} changed meanwhile (it is no longer ${expectedStatus}); reload and try again`,
+        );
       }
       if (comment) {
-        await tx(COMMENTS).insert({ request_id: id, author: comment.author, body: comment.body, internal: comment.internal, created_at: now });
+        await tx(COMMENTS).insert({
+          request_id: id,
+          author: comment.author,
+          body: comment.body,
+          internal: comment.internal,
+          created_at: now,
+        });
       }
       for (const h of history) {
         await tx(HISTORY).insert({
@@ -540,8 +575,17 @@ export class SupportStore {
 
   async setPage(id: number, page: PageResult, actor: string): Promise<void> {
     await this.db.transaction(async tx => {
-      await tx(REQUESTS).where({ id }).update({ page: JSON.stringify(page) });
-      await tx(HISTORY).insert({ request_id: id, at: new Date(), actor, action: 'paged', from_value: null, to_value: `${page.status} ${page.dedupKey}`.slice(0, 300) });
+      await tx(REQUESTS)
+        .where({ id })
+        .update({ page: JSON.stringify(page) });
+      await tx(HISTORY).insert({
+        request_id: id,
+        at: new Date(),
+        actor,
+        action: 'paged',
+        from_value: null,
+        to_value: `${page.status} ${page.dedupKey}`.slice(0, 300),
+      });
     });
   }
 
@@ -566,7 +610,14 @@ export class SupportStore {
     try {
       await this.db.transaction(async tx => {
         await tx(SLA_EVENTS).insert({ request_id: requestId, clock, kind, at });
-        await tx(HISTORY).insert({ request_id: requestId, at, actor: 'support:sla', action: `sla_${kind}`, from_value: null, to_value: clock });
+        await tx(HISTORY).insert({
+          request_id: requestId,
+          at,
+          actor: 'support:sla',
+          action: `sla_${kind}`,
+          from_value: null,
+          to_value: clock,
+        });
       });
       return true;
     } catch (e) {
@@ -578,7 +629,12 @@ export class SupportStore {
   async slaEvents(requestId?: number): Promise<Array<{ requestId: number; clock: string; kind: string; at: string }>> {
     const q = this.db(SLA_EVENTS).select('*').orderBy('id');
     if (requestId !== undefined) q.where({ request_id: requestId });
-    return (await q).map((r: any) => ({ requestId: Number(r.request_id), clock: r.clock, kind: r.kind, at: toIso(r.at) }));
+    return (await q).map((r: any) => ({
+      requestId: Number(r.request_id),
+      clock: r.clock,
+      kind: r.kind,
+      at: toIso(r.at),
+    }));
   }
 
   /** Takes a one-off marker: true for the first caller only. */
@@ -593,7 +649,12 @@ export class SupportStore {
   }
 
   /** Test and seed helper: inserts a comment and history at given times without checks. */
-  async seedActivity(id: number, entries: Array<HistoryInput & { at: Date }>, patch: Patch & { updatedAt?: Date }, comments: Array<{ author: string; body: string; internal: boolean; at: Date }>) {
+  async seedActivity(
+    id: number,
+    entries: Array<HistoryInput & { at: Date }>,
+    patch: Patch & { updatedAt?: Date },
+    comments: Array<{ author: string; body: string; internal: boolean; at: Date }>,
+  ) {
     await this.db.transaction(async tx => {
       const update: Record<string, unknown> = { sla_version: null };
       if (patch.status) update.status = patch.status;
@@ -603,10 +664,23 @@ export class SupportStore {
       if (patch.updatedAt) update.updated_at = patch.updatedAt;
       await tx(REQUESTS).where({ id }).update(update);
       for (const h of entries) {
-        await tx(HISTORY).insert({ request_id: id, at: h.at, actor: h.actor, action: h.action, from_value: h.from ?? null, to_value: h.to ?? null });
+        await tx(HISTORY).insert({
+          request_id: id,
+          at: h.at,
+          actor: h.actor,
+          action: h.action,
+          from_value: h.from ?? null,
+          to_value: h.to ?? null,
+        });
       }
       for (const c of comments) {
-        await tx(COMMENTS).insert({ request_id: id, author: c.author, body: c.body, internal: c.internal, created_at: c.at });
+        await tx(COMMENTS).insert({
+          request_id: id,
+          author: c.author,
+          body: c.body,
+          internal: c.internal,
+          created_at: c.at,
+        });
       }
     });
   }

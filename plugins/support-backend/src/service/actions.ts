@@ -1,4 +1,10 @@
-import type { AuditorService, AuthService, BackstageCredentials, BackstageUserPrincipal, PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  AuthService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { NotAllowedError } from '@backstage/errors';
 import { auditedChange } from '@internal/plugin-portal-node';
@@ -10,7 +16,9 @@ import type { SupportService } from '../services/Support/types';
 /** `/api/support` serves signed-in users only; so do its actions. */
 function userOf(auth: AuthService, credentials: BackstageCredentials): BackstageCredentials<BackstageUserPrincipal> {
   if (!auth.isPrincipal(credentials, 'user')) {
-    throw new NotAllowedError(`This action does not allow '${(credentials.principal as { type: string }).type}' credentials`);
+    throw new NotAllowedError(
+      `This action does not allow '${(credentials.principal as { type: string }).type}' credentials`,
+    );
   }
   return credentials;
 }
@@ -50,7 +58,7 @@ export function registerSupportActions(options: {
     name: 'list-support-requests',
     title: 'Support requests and their SLA state',
     description:
-      'Support requests to the platform team the caller may see (their own, their teams\' services\', or ' +
+      "Support requests to the platform team the caller may see (their own, their teams' services', or " +
       'all for the platform team), newest first, with each SLA clock (first response, resolution: target, ' +
       'elapsed business minutes, state ok/warning/breached/met). Filter by service, team, status, SLA. ' +
       'Same data as GET /api/support/requests.',
@@ -112,7 +120,7 @@ export function registerSupportActions(options: {
     name: 'file-support-request',
     title: 'File a support request',
     description:
-      'Files a support request to the platform team. The portal attaches a snapshot of the service\'s ' +
+      "Files a support request to the platform team. The portal attaches a snapshot of the service's " +
       'context (owner, on-call, SLO, Kubernetes problems, recent deploys and incidents) at filing time. ' +
       'Types and their fields: GET /api/support/types (e.g. type "question" with fields {question}). An ' +
       'urgent incident-assistance request for a service pages the platform on-call, which only its owners ' +
@@ -128,7 +136,12 @@ export function registerSupportActions(options: {
           entityRef: z.string().min(1).max(300).optional().describe('The service it is about'),
           priority: z.enum(priorities).optional(),
           fields: z.record(z.string().max(60), z.unknown()).default({}).describe("The type's fields"),
-          idempotencyKey: z.string().min(1).max(200).optional().describe('Filing again with the same key returns the same request'),
+          idempotencyKey: z
+            .string()
+            .min(1)
+            .max(200)
+            .optional()
+            .describe('Filing again with the same key returns the same request'),
         }),
       output: z =>
         z.object({
@@ -155,7 +168,11 @@ export function registerSupportActions(options: {
       const { idempotencyKey, ...body } = input;
       const { request: r, created } = await auditedChange(
         auditor,
-        { credentials, eventId: 'support-request-create', meta: { type: body.type, ...(body.entityRef ? { entityRef: body.entityRef } : {}) } },
+        {
+          credentials,
+          eventId: 'support-request-create',
+          meta: { type: body.type, ...(body.entityRef ? { entityRef: body.entityRef } : {}) },
+        },
         () => fileSupportRequest({ permissions, support }, body, user, idempotencyKey),
         out => ({ requestId: out.request.id, created: out.created }),
       );

@@ -16,12 +16,16 @@ const priorityEnum = z.enum(PRIORITIES as unknown as [string, ...string[]]);
 const userRef = z
   .string()
   .max(300)
-  .regex(/^user:[a-z0-9][a-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a user entity ref, e.g. user:default/sato.yuki');
+  .regex(
+    /^user:[a-z0-9][a-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'must be a user entity ref, e.g. user:default/sato.yuki',
+  );
 
 /** A query value given once, repeated, or comma-separated, as a list. */
 const list = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess(
-    v => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap(x => String(x).split(',')).filter(Boolean)),
+    v =>
+      v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap(x => String(x).split(',')).filter(Boolean),
     z.array(item).max(20).optional(),
   );
 
@@ -101,9 +105,17 @@ export async function createRouter(options: {
   const userOf = (req: express.Request) => httpAuth.credentials(req, { allow: ['user'] });
 
   /** Runs a change as an audit event: success with its meta, or failure with the error. */
-  async function audited<T>(req: express.Request, eventId: string, meta: Record<string, unknown>, fn: () => Promise<{ result: T; meta?: Record<string, unknown> }>) {
-    const { result } = await auditedChange(auditor, { request: req, eventId, meta: meta as JsonObject }, fn, out =>
-      out.meta as JsonObject | undefined,
+  async function audited<T>(
+    req: express.Request,
+    eventId: string,
+    meta: Record<string, unknown>,
+    fn: () => Promise<{ result: T; meta?: Record<string, unknown> }>,
+  ) {
+    const { result } = await auditedChange(
+      auditor,
+      { request: req, eventId, meta: meta as JsonObject },
+      fn,
+      out => out.meta as JsonObject | undefined,
     );
     return result;
   }
@@ -144,10 +156,15 @@ export async function createRouter(options: {
       throw new InputError('Idempotency-Key: must be 1 to 200 characters');
     }
     const body = parse(createBody, req.body ?? {}, 'request');
-    const out = await audited(req, 'support-request-create', { type: body.type, entityRef: body.entityRef }, async () => {
-      const result = await fileSupportRequest({ permissions, support }, body as any, credentials, key);
-      return { result, meta: { requestId: result.request.id, created: result.created } };
-    });
+    const out = await audited(
+      req,
+      'support-request-create',
+      { type: body.type, entityRef: body.entityRef },
+      async () => {
+        const result = await fileSupportRequest({ permissions, support }, body as any, credentials, key);
+        return { result, meta: { requestId: result.request.id, created: result.created } };
+      },
+    );
     res.status(out.created ? 201 : 200).json(out.request);
   });
 
@@ -161,7 +178,11 @@ export async function createRouter(options: {
     const { id } = parse(idParams, req.params, 'request id');
     const body = parse(updateBody, req.body ?? {}, 'update');
     // The service checks the request-level rules (requester, entity owners, triage).
-    res.json(await audited(req, 'support-request-update', { requestId: id, ...body }, async () => ({ result: await support.update(id, body as any, credentials) })));
+    res.json(
+      await audited(req, 'support-request-update', { requestId: id, ...body }, async () => ({
+        result: await support.update(id, body as any, credentials),
+      })),
+    );
   });
 
   router.post('/requests/:id/comments', async (req, res) => {
@@ -179,7 +200,9 @@ export async function createRouter(options: {
     const q = parse(analyticsQuery, req.query, 'query');
     // `from` and `to` are whole local days of the calendar's zone; `to` is included.
     const toEnd = q.to ? new Date(localDayStart(q.to, options.timeZone, 1)) : new Date();
-    const from = q.from ? new Date(localDayStart(q.from, options.timeZone)) : new Date(toEnd.getTime() - 365 * 86400_000);
+    const from = q.from
+      ? new Date(localDayStart(q.from, options.timeZone))
+      : new Date(toEnd.getTime() - 365 * 86400_000);
     if (from >= toEnd) throw new InputError('Invalid query: from: must be before to');
     res.json(await support.analytics({ from, to: toEnd }, credentials));
   });

@@ -25,7 +25,12 @@ describe('request types', () => {
       expect(t.fields.some(f => f.required)).toBe(true);
     }
     const infra = types.find(t => t.id === 'new-infrastructure')!;
-    expect(infra.fields.find(f => f.id === 'resource')!.options!.map(o => o.value)).toEqual(['database', 'cache', 'queue', 'bucket']);
+    expect(infra.fields.find(f => f.id === 'resource')!.options!.map(o => o.value)).toEqual([
+      'database',
+      'cache',
+      'queue',
+      'bucket',
+    ]);
     expect(infra.sla.P3).toEqual({ firstResponseMinutes: 240, resolutionMinutes: 2700 });
     expect(infra.sla.P1).toEqual({ firstResponseMinutes: 30, resolutionMinutes: 240 });
   });
@@ -62,7 +67,9 @@ describe('request types', () => {
 
   it('reads the calendar from config and rejects a broken one', () => {
     const c = readSupportConfig(
-      new ConfigReader({ support: { businessHours: { timeZone: 'Europe/Berlin', start: '08:30', extraHolidays: ['2026-12-24'] } } }),
+      new ConfigReader({
+        support: { businessHours: { timeZone: 'Europe/Berlin', start: '08:30', extraHolidays: ['2026-12-24'] } },
+      }),
     );
     expect(c.calendar).toMatchObject({ timeZone: 'Europe/Berlin', start: '08:30', end: '18:00' });
     expect(c.calendar.holidays).toContain('2026-12-24');
@@ -81,11 +88,11 @@ describe('request types', () => {
     expect(() => readSupportConfig(new ConfigReader({ support: { businessHours: { publicHolidays: 'US' } } }))).toThrow(
       /publicHolidays/,
     );
-    expect(() => readSupportConfig(new ConfigReader({ support: { businessHours: { annualHolidays: ['13-01'] } } }))).toThrow(
-      /annualHolidays/,
-    );
-    expect(() => readSupportConfig(new ConfigReader({ support: { businessHours: { timeZone: 'Nowhere/City' } } }))).toThrow(
-      /support\.businessHours.*timeZone/,
-    );
+    expect(() =>
+      readSupportConfig(new ConfigReader({ support: { businessHours: { annualHolidays: ['13-01'] } } })),
+    ).toThrow(/annualHolidays/);
+    expect(() =>
+      readSupportConfig(new ConfigReader({ support: { businessHours: { timeZone: 'Nowhere/City' } } })),
+    ).toThrow(/support\.businessHours.*timeZone/);
   });
 });

@@ -32,7 +32,10 @@ export interface SupportApi {
   list(query: RequestQuery): Promise<RequestList>;
   get(id: number): Promise<SupportRequest>;
   create(input: NewSupportRequest, idempotencyKey?: string): Promise<SupportRequest>;
-  update(id: number, patch: { status?: RequestStatus; assignee?: string | null; priority?: Priority }): Promise<SupportRequest>;
+  update(
+    id: number,
+    patch: { status?: RequestStatus; assignee?: string | null; priority?: Priority },
+  ): Promise<SupportRequest>;
   comment(id: number, input: { body: string; internal: boolean }): Promise<SupportRequest>;
   analytics(range?: { from?: string; to?: string }): Promise<SupportAnalytics>;
 }

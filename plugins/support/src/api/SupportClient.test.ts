@@ -54,6 +54,8 @@ describe('SupportClient', () => {
     );
     const failure = client.update(3, { status: 'new' });
     await expect(failure).rejects.toBeInstanceOf(ResponseError);
-    await expect(failure).rejects.toMatchObject({ body: { error: { message: 'status: cannot go from triaged to new' } } });
+    await expect(failure).rejects.toMatchObject({
+      body: { error: { message: 'status: cannot go from triaged to new' } },
+    });
   });
 });

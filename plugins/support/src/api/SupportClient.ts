@@ -21,7 +21,11 @@ export class SupportClient implements SupportApi {
   }
 
   private send<T>(method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
-    return this.request<T>(path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return this.request<T>(path, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   }
 
   me() {

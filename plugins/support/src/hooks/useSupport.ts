@@ -69,7 +69,11 @@ export function usePagedRequests(query: RequestQuery): PagedRequests {
           return {
             loading: false,
             loadingMore: false,
-            value: { items: [...(s.value?.items ?? []), ...page.items.filter(i => !seen.has(i.id))], total: page.total, nextCursor: page.nextCursor },
+            value: {
+              items: [...(s.value?.items ?? []), ...page.items.filter(i => !seen.has(i.id))],
+              total: page.total,
+              nextCursor: page.nextCursor,
+            },
           };
         });
       },

@@ -1,9 +1,5 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import {
-  isSupportMessageCode,
-  STATUSES,
-  type SupportMessageParams,
-} from '@internal/plugin-support-common';
+import { isSupportMessageCode, STATUSES, type SupportMessageParams } from '@internal/plugin-support-common';
 import { useCallback } from 'react';
 import { supportTranslationRef } from '../translation';
 import { errorMessage } from './errors';
@@ -40,7 +36,12 @@ export function useSupportMessages() {
       const error = (e as { body?: { error?: WireError } })?.body?.error;
       if (error && isSupportMessageCode(error.code)) {
         const issues: SupportMessageParams = error.issues?.length
-          ? { issues: error.issues.map(i => message(i.code, i.params, undefined) ?? '').filter(Boolean).join('; ') }
+          ? {
+              issues: error.issues
+                .map(i => message(i.code, i.params, undefined) ?? '')
+                .filter(Boolean)
+                .join('; '),
+            }
           : {};
         return message(error.code, { ...error.params, ...issues }, error.message) ?? errorMessage(e);
       }

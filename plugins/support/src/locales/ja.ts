@@ -160,8 +160,10 @@ const ja = {
   'codes.fieldNotNumber': '{{field}}: 数値で入力してください',
   'codes.fieldNotBoolean': '{{field}}: はい・いいえで入力してください',
   'codes.fieldUnknownKind': '{{field}}: 項目の種類が不明です',
-  'codes.mayNotPage': '{{entityRef}} についてプラットフォームのオンコールを呼び出せるのは、その担当チームとプラットフォームチームだけです。{{field}} を「low」にして起票するか、担当チームに依頼してください。',
-  'codes.mayNotPageWithoutEntity': 'チームのサービス（entityRef）を指定せずにプラットフォームのオンコールを呼び出せるのは、プラットフォームチームだけです。',
+  'codes.mayNotPage':
+    '{{entityRef}} についてプラットフォームのオンコールを呼び出せるのは、その担当チームとプラットフォームチームだけです。{{field}} を「low」にして起票するか、担当チームに依頼してください。',
+  'codes.mayNotPageWithoutEntity':
+    'チームのサービス（entityRef）を指定せずにプラットフォームのオンコールを呼び出せるのは、プラットフォームチームだけです。',
   'codes.requestNotFound': 'サポート依頼 {{id}} はありません',
   'codes.mayNotSee': 'サポート依頼 {{id}} を見る権限がありません',
   'codes.mayNotChange': 'サポート依頼 {{id}} を変更する権限がありません',

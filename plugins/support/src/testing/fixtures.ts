@@ -47,9 +47,9 @@ export function fakeSupportApi(overrides: Partial<SupportApi> = {}): SupportApi 
     create: async () => {
       throw new Error('not used');
     },
-    update: async () => ({}) as any,
-    comment: async () => ({}) as any,
-    analytics: async () => ({}) as any,
+    update: async () => ({} as any),
+    comment: async () => ({} as any),
+    analytics: async () => ({} as any),
     ...overrides,
   };
 }

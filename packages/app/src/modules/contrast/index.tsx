@@ -30,7 +30,9 @@ export const contrastModule = createFrontendModule({
           title: 'Light Theme',
           variant: 'light',
           icon: <LightIcon />,
-          Provider: ({ children }) => <UnifiedThemeProvider theme={readableLightTheme}>{children}</UnifiedThemeProvider>,
+          Provider: ({ children }) => (
+            <UnifiedThemeProvider theme={readableLightTheme}>{children}</UnifiedThemeProvider>
+          ),
         },
       },
     }),

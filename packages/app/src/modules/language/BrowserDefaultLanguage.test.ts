@@ -7,9 +7,17 @@ function memoryStorage(initial: Record<string, string> = {}) {
 
 describe('BrowserDefaultLanguage', () => {
   it('defaults to the first browser language the portal speaks', () => {
-    const api = BrowserDefaultLanguage.create({ available: ['en', 'ja'], storage: memoryStorage(), preferred: ['ja-JP', 'en-US'] });
+    const api = BrowserDefaultLanguage.create({
+      available: ['en', 'ja'],
+      storage: memoryStorage(),
+      preferred: ['ja-JP', 'en-US'],
+    });
     expect(api.getLanguage().language).toBe('ja');
-    const fr = BrowserDefaultLanguage.create({ available: ['en', 'ja'], storage: memoryStorage(), preferred: ['fr-FR'] });
+    const fr = BrowserDefaultLanguage.create({
+      available: ['en', 'ja'],
+      storage: memoryStorage(),
+      preferred: ['fr-FR'],
+    });
     expect(fr.getLanguage().language).toBe('en');
   });
 

@@ -30,9 +30,7 @@ export class BrowserDefaultLanguage implements AppLanguageApi {
     preferred: readonly string[],
   ) {
     const stored = storage?.getItem(STORAGE_KEY) ?? undefined;
-    const fromBrowser = preferred
-      .map(l => l.toLocaleLowerCase('en-US').split('-')[0])
-      .find(l => available.includes(l));
+    const fromBrowser = preferred.map(l => l.toLocaleLowerCase('en-US').split('-')[0]).find(l => available.includes(l));
     this.language = stored && available.includes(stored) ? stored : fromBrowser ?? available[0];
     this.reflect();
   }
@@ -59,8 +57,7 @@ export class BrowserDefaultLanguage implements AppLanguageApi {
     const current = () => ({ language: this.language });
     const observable: Record<string | symbol, unknown> = {
       subscribe(observer?: Listener | { next?: Listener }) {
-        const next: Listener | undefined =
-          typeof observer === 'function' ? observer : observer?.next?.bind(observer);
+        const next: Listener | undefined = typeof observer === 'function' ? observer : observer?.next?.bind(observer);
         const listener: Listener = value => next?.(value);
         listeners.add(listener);
         listener(current());

@@ -1,8 +1,4 @@
-import {
-  ApiBlueprint,
-  appLanguageApiRef,
-  createFrontendModule,
-} from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, appLanguageApiRef, createFrontendModule } from '@backstage/frontend-plugin-api';
 import { BrowserDefaultLanguage } from './BrowserDefaultLanguage';
 
 /** The languages the portal speaks; users switch in Settings. */

@@ -18,9 +18,7 @@ import { SidebarLogo } from './SidebarLogo';
 
 function PortalSidebar({ navItems }: NavContentComponentProps) {
   const { t } = useTranslationRef(portalTitlesTranslationRef);
-  const nav = navItems.withComponent(item => (
-    <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
-  ));
+  const nav = navItems.withComponent(item => <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />);
 
   // The search page is reached through the modal instead.
   nav.take('page:search');

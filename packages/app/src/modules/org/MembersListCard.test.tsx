@@ -23,13 +23,18 @@ jest.setTimeout(30_000);
 
 describe('MembersListCard', () => {
   it('lists the members and searches them, in Japanese on a Japanese screen', async () => {
-    const catalogApi = catalogApiMock({ entities: [group, user('sato.yuki', 'Sato Yuki'), user('kato.minato', 'Kato Minato')] });
+    const catalogApi = catalogApiMock({
+      entities: [group, user('sato.yuki', 'Sato Yuki'), user('kato.minato', 'Kato Minato')],
+    });
     await renderInTestApp(
       <EntityProvider entity={group}>
         <MembersListCard />
       </EntityProvider>,
       {
-        apis: [[catalogApiRef, catalogApi], mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] })],
+        apis: [
+          [catalogApiRef, catalogApi],
+          mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] }),
+        ],
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       } as any,
     );

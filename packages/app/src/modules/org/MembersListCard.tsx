@@ -21,7 +21,11 @@ function MemberCard(props: { member: Member }) {
   const name = displayNameOf(member);
   const email = member.spec?.profile?.email;
   return (
-    <Card href={link(member as any)} label={t('membersCard.cardLabel', { memberName: name })} style={{ padding: 'var(--bui-space-3)' }}>
+    <Card
+      href={link(member as any)}
+      label={t('membersCard.cardLabel', { memberName: name })}
+      style={{ padding: 'var(--bui-space-3)' }}
+    >
       <Flex gap="3" align="center">
         <Avatar src={member.spec?.profile?.picture ?? ''} name={name} size="large" />
         <Flex direction="column" gap="1" style={{ minWidth: 0 }}>
@@ -29,7 +33,10 @@ function MemberCard(props: { member: Member }) {
             {name}
           </Text>
           {email && (
-            <Link href={`mailto:${email}`} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+            <Link
+              href={`mailto:${email}`}
+              style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+            >
               {email}
             </Link>
           )}
@@ -51,16 +58,17 @@ export function MembersListCard() {
   const [members, setMembers] = useState<Member[]>();
   const [error, setError] = useState<Error>();
   const [term, setTerm] = useState('');
-  const groupRef = `group:${(group.metadata.namespace ?? 'default').toLocaleLowerCase('en-US')}/${group.metadata.name.toLocaleLowerCase('en-US')}`;
+  const groupRef = `group:${(group.metadata.namespace ?? 'default').toLocaleLowerCase(
+    'en-US',
+  )}/${group.metadata.name.toLocaleLowerCase('en-US')}`;
 
   useEffect(() => {
     let current = true;
-    catalogApi
-      .getEntities({ filter: { kind: 'User', 'relations.memberof': [groupRef] } })
-      .then(
-        res => current && setMembers((res.items as Member[]).sort((a, b) => displayNameOf(a).localeCompare(displayNameOf(b)))),
-        e => current && setError(e as Error),
-      );
+    catalogApi.getEntities({ filter: { kind: 'User', 'relations.memberof': [groupRef] } }).then(
+      res =>
+        current && setMembers((res.items as Member[]).sort((a, b) => displayNameOf(a).localeCompare(displayNameOf(b)))),
+      e => current && setError(e as Error),
+    );
     return () => {
       current = false;
     };
@@ -70,11 +78,16 @@ export function MembersListCard() {
     const q = term.trim().toLocaleLowerCase();
     if (!q || !members) return members ?? [];
     return members.filter(m =>
-      [m.metadata.name, m.metadata.title, m.spec?.profile?.displayName, m.spec?.profile?.email].some(v => v?.toLocaleLowerCase().includes(q)),
+      [m.metadata.name, m.metadata.title, m.spec?.profile?.displayName, m.spec?.profile?.email].some(v =>
+        v?.toLocaleLowerCase().includes(q),
+      ),
     );
   }, [members, term]);
 
-  const groupName = (group.spec as { profile?: { displayName?: string } } | undefined)?.profile?.displayName ?? group.metadata.title ?? group.metadata.name;
+  const groupName =
+    (group.spec as { profile?: { displayName?: string } } | undefined)?.profile?.displayName ??
+    group.metadata.title ??
+    group.metadata.name;
   let count: string | undefined;
   if (members && term.trim()) count = t('membersCard.matching', { shown: String(shown.length), count: members.length });
   else if (members) count = t('membersCard.count', { count: members.length });
@@ -84,7 +97,12 @@ export function MembersListCard() {
       {!error && !members && <Progress />}
       {members && (
         <>
-          <SearchField aria-label={t('membersCard.searchLabel')} placeholder={t('membersCard.searchPlaceholder')} value={term} onChange={setTerm} />
+          <SearchField
+            aria-label={t('membersCard.searchLabel')}
+            placeholder={t('membersCard.searchPlaceholder')}
+            value={term}
+            onChange={setTerm}
+          />
           {shown.length ? (
             <ul
               style={{

@@ -1,10 +1,6 @@
 import { SignInPage } from '@backstage/core-components';
 import type { SignInProviderConfig } from '@backstage/core-components';
-import {
-  configApiRef,
-  githubAuthApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { configApiRef, githubAuthApiRef, useApi } from '@backstage/core-plugin-api';
 import type { SignInPageProps } from '@backstage/plugin-app-react';
 import { oidcAuthApiRef } from './oidcAuthApi';
 
@@ -29,13 +25,7 @@ const providerConfigs: Record<string, SignInProviderConfig> = {
  */
 export const PortalSignInPage = (props: SignInPageProps) => {
   const config = useApi(configApiRef);
-  const wanted = config.getOptionalStringArray('portal.signIn.providers') ?? [
-    'guest',
-  ];
-  const providers = wanted.map(id =>
-    id === 'guest' ? ('guest' as const) : providerConfigs[id],
-  );
-  return (
-    <SignInPage {...props} providers={providers.filter(p => p !== undefined)} />
-  );
+  const wanted = config.getOptionalStringArray('portal.signIn.providers') ?? ['guest'];
+  const providers = wanted.map(id => (id === 'guest' ? ('guest' as const) : providerConfigs[id]));
+  return <SignInPage {...props} providers={providers.filter(p => p !== undefined)} />;
 };

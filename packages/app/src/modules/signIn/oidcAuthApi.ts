@@ -12,9 +12,9 @@ import {
 } from '@backstage/frontend-plugin-api';
 
 /** Company SSO through the auth backend's `oidc` provider. */
-export const oidcAuthApiRef = createApiRef<
-  OpenIdConnectApi & ProfileInfoApi & BackstageIdentityApi & SessionApi
->({ id: 'portal.auth.oidc' });
+export const oidcAuthApiRef = createApiRef<OpenIdConnectApi & ProfileInfoApi & BackstageIdentityApi & SessionApi>({
+  id: 'portal.auth.oidc',
+});
 
 export const oidcAuthApi = ApiBlueprint.make({
   name: 'oidc-auth',

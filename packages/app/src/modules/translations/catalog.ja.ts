@@ -5,8 +5,7 @@ export default createTranslationMessages({
   ref: catalogTranslationRef,
   full: true,
   messages: {
-    'deleteEntity.description':
-      'このエンティティはどのロケーションからも参照されていないため、更新されません。',
+    'deleteEntity.description': 'このエンティティはどのロケーションからも参照されていないため、更新されません。',
     'deleteEntity.cancelButtonTitle': 'キャンセル',
     'deleteEntity.deleteButtonTitle': '削除',
     'deleteEntity.dialogTitle': 'このエンティティを削除してもよろしいですか?',
@@ -82,8 +81,7 @@ export default createTranslationMessages({
     'entityLinksCard.emptyDescription':
       'このエンティティにはリンクが定義されていません。下の例で強調表示されているように、エンティティの YAML にリンクを追加できます:',
     'entityNotFound.title': 'エンティティが見つかりませんでした',
-    'entityNotFound.description':
-      'この機能づくりに協力しませんか? Getting Started のドキュメントをご覧ください。',
+    'entityNotFound.description': 'この機能づくりに協力しませんか? Getting Started のドキュメントをご覧ください。',
     'entityNotFound.docButtonTitle': 'ドキュメント',
     'entityTabs.tabsAriaLabel': 'タブ',
     'catalogExportButton.errorMessage': 'カタログを書き出せませんでした: {{errorMessage}}',

@@ -25,8 +25,7 @@ export default createTranslationMessages({
     'signIn.loginFailed': 'ログインに失敗しました',
     'signIn.customProvider.title': 'カスタムユーザー',
     'signIn.customProvider.continue': '続ける',
-    'signIn.customProvider.subtitle':
-      'ユーザー ID と認証情報を入力してください。\n この選択は保存されません。',
+    'signIn.customProvider.subtitle': 'ユーザー ID と認証情報を入力してください。\n この選択は保存されません。',
     'signIn.customProvider.userId': 'ユーザー ID',
     'signIn.customProvider.tokenInvalid': 'トークンが有効な OpenID Connect の JWT トークンではありません',
     'signIn.customProvider.idToken': 'ID トークン(任意)',
@@ -62,8 +61,7 @@ export default createTranslationMessages({
     'autoLogout.stillTherePrompt.title': '操作がないためログアウトします',
     'autoLogout.stillTherePrompt.buttonText': 'ログアウトしない',
     'dependencyGraph.fullscreenTooltip': '全画面表示の切り替え',
-    'proxiedSignInPage.title':
-      'サインインしていないようです。ブラウザーでページを再読み込みしてください。',
+    'proxiedSignInPage.title': 'サインインしていないようです。ブラウザーでページを再読み込みしてください。',
     'logViewer.searchField.placeholder': '検索',
     'logViewer.downloadBtn.tooltip': 'ログをダウンロード',
     'logViewer.copyBtn.tooltip': 'ログをクリップボードにコピー',

@@ -21,23 +21,36 @@ export { portalTitlesTranslationRef } from './titles';
  */
 const resources = [
   createTranslationResource({ ref: portalTitlesTranslationRef, translations: { ja: () => import('./titles.ja') } }),
-  createTranslationResource({ ref: coreComponentsTranslationRef, translations: { ja: () => import('./coreComponents.ja') } }),
+  createTranslationResource({
+    ref: coreComponentsTranslationRef,
+    translations: { ja: () => import('./coreComponents.ja') },
+  }),
   createTranslationResource({ ref: catalogTranslationRef, translations: { ja: () => import('./catalog.ja') } }),
-  createTranslationResource({ ref: catalogReactTranslationRef, translations: { ja: () => import('./catalogReact.ja') } }),
-  createTranslationResource({ ref: catalogGraphTranslationRef, translations: { ja: () => import('./catalogGraph.ja') } }),
+  createTranslationResource({
+    ref: catalogReactTranslationRef,
+    translations: { ja: () => import('./catalogReact.ja') },
+  }),
+  createTranslationResource({
+    ref: catalogGraphTranslationRef,
+    translations: { ja: () => import('./catalogGraph.ja') },
+  }),
   createTranslationResource({ ref: apiDocsTranslationRef, translations: { ja: () => import('./apiDocs.ja') } }),
   createTranslationResource({ ref: orgTranslationRef, translations: { ja: () => import('./org.ja') } }),
   createTranslationResource({ ref: searchTranslationRef, translations: { ja: () => import('./search.ja') } }),
   createTranslationResource({ ref: searchReactTranslationRef, translations: { ja: () => import('./searchReact.ja') } }),
-  createTranslationResource({ ref: userSettingsTranslationRef, translations: { ja: () => import('./userSettings.ja') } }),
-  createTranslationResource({ ref: notificationsTranslationRef, translations: { ja: () => import('./notifications.ja') } }),
+  createTranslationResource({
+    ref: userSettingsTranslationRef,
+    translations: { ja: () => import('./userSettings.ja') },
+  }),
+  createTranslationResource({
+    ref: notificationsTranslationRef,
+    translations: { ja: () => import('./notifications.ja') },
+  }),
 ];
 
 const translationsModule = createFrontendModule({
   pluginId: 'app',
-  extensions: resources.map(resource =>
-    TranslationBlueprint.make({ name: resource.id, params: { resource } }),
-  ),
+  extensions: resources.map(resource => TranslationBlueprint.make({ name: resource.id, params: { resource } })),
 });
 
 /** The app's modules that make the Backstage plugins speak the portal's languages. */

@@ -49,8 +49,7 @@ export default createTranslationMessages({
     'settings.table.origin': '送信元',
     'settings.table.topic': 'トピック',
     'settings.title': '通知の設定',
-    'settings.errors.useNotificationFormat':
-      'useNotificationFormat は NotificationFormatProvider の中で使ってください',
+    'settings.errors.useNotificationFormat': 'useNotificationFormat は NotificationFormatProvider の中で使ってください',
     'settings.errorTitle': '設定を読み込めませんでした',
     'settings.noSettingsAvailable': '通知の設定はまだありません。後でもう一度確認してください',
     'sidebar.title': '通知',

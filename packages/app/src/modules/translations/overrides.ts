@@ -30,9 +30,7 @@ export const titleOverrideModules = [
       apiDocsPlugin
         .getExtension('entity-content:api-docs/definition')
         .override({ params: { title: t('entityTabs.definition') } }),
-      apiDocsPlugin
-        .getExtension('entity-content:api-docs/apis')
-        .override({ params: { title: t('entityTabs.apis') } }),
+      apiDocsPlugin.getExtension('entity-content:api-docs/apis').override({ params: { title: t('entityTabs.apis') } }),
     ],
   }),
   createFrontendModule({
@@ -44,9 +42,7 @@ export const titleOverrideModules = [
   createFrontendModule({
     pluginId: 'notifications',
     extensions: [
-      notificationsPlugin
-        .getExtension('page:notifications')
-        .override({ params: { title: t('pages.notifications') } }),
+      notificationsPlugin.getExtension('page:notifications').override({ params: { title: t('pages.notifications') } }),
     ],
   }),
   createFrontendModule({

@@ -1,16 +1,8 @@
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/frontend-test-utils';
 import { ResponseError } from '@backstage/errors';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  auditApiRef,
-  type AuditApi,
-  type AuditQuery,
-} from '../../api/AuditApi';
+import { auditApiRef, type AuditApi, type AuditQuery } from '../../api/AuditApi';
 import { AuditLogPage } from './AuditLogPage';
 
 const record = (id: number, overrides: object = {}) => ({
@@ -41,15 +33,11 @@ describe('AuditLogPage', () => {
         calls.push(query);
         if (query.before)
           return {
-            items: [
-              record(1, { eventId: 'request-create', plugin: 'support' }),
-            ],
+            items: [record(1, { eventId: 'request-create', plugin: 'support' })],
           };
         if (query.status === 'failed') {
           return {
-            items: [
-              record(3, { status: 'failed', error: 'author cannot approve' }),
-            ],
+            items: [record(3, { status: 'failed', error: 'author cannot approve' })],
           };
         }
         return { items: [record(3), record(2)], nextBefore: '2' };
@@ -62,23 +50,15 @@ describe('AuditLogPage', () => {
     );
     expect(await screen.findByText('req-3')).toBeInTheDocument();
     expect(screen.getAllByText('review-approve')).toHaveLength(2);
-    expect(
-      screen.getAllByText('entityRef: component:default/checkout-service'),
-    ).toHaveLength(2);
+    expect(screen.getAllByText('entityRef: component:default/checkout-service')).toHaveLength(2);
 
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Older changes' }),
-    );
+    await userEvent.click(screen.getByRole('button', { name: 'Older changes' }));
     expect(await screen.findByText('request-create')).toBeInTheDocument();
     expect(calls[calls.length - 1]).toMatchObject({ before: '2', limit: 100 });
 
     await userEvent.click(screen.getByRole('button', { name: /Result/ }));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'Failed' }),
-    );
-    await waitFor(() =>
-      expect(screen.getByText(/author cannot approve/)).toBeInTheDocument(),
-    );
+    await userEvent.click(await screen.findByRole('option', { name: 'Failed' }));
+    await waitFor(() => expect(screen.getByText(/author cannot approve/)).toBeInTheDocument());
     expect(calls[calls.length - 1]).toMatchObject({ status: 'failed' });
   });
 
@@ -88,19 +68,14 @@ describe('AuditLogPage', () => {
       response: { status: 403 },
     });
     const api: AuditApi = {
-      listEvents: async () =>
-        Promise.reject(forbidden as unknown as ResponseError),
+      listEvents: async () => Promise.reject(forbidden as unknown as ResponseError),
     };
     await renderInTestApp(
       <TestApiProvider apis={[[auditApiRef, api]]}>
         <AuditLogPage />
       </TestApiProvider>,
     );
-    expect(
-      await screen.findByText(
-        'Only members of the platform team may read the audit log.',
-      ),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Only members of the platform team may read the audit log.')).toBeInTheDocument();
   });
 
   it("says each change in the reader's language from its summary code", async () => {

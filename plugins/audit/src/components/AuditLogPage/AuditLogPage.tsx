@@ -1,9 +1,4 @@
-import {
-  Content,
-  ContentHeader,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, ContentHeader, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Alert } from '@backstage/ui';
 import Box from '@material-ui/core/Box';
@@ -18,11 +13,7 @@ import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useCallback, useEffect, useState } from 'react';
-import {
-  auditApiRef,
-  type AuditQuery,
-  type AuditRecord,
-} from '../../api/AuditApi';
+import { auditApiRef, type AuditQuery, type AuditRecord } from '../../api/AuditApi';
 import { auditTranslationRef } from '../../translation';
 import { isAuditSummaryCode } from '@internal/plugin-audit-common';
 
@@ -63,9 +54,7 @@ export function AuditLogPage() {
       setError(undefined);
       try {
         const page = await api.listEvents({ ...filters, before, limit: PAGE });
-        setItems(current =>
-          before ? [...current, ...page.items] : page.items,
-        );
+        setItems(current => (before ? [...current, ...page.items] : page.items));
         setNextBefore(page.nextBefore);
       } catch (e) {
         setError(e as Error);
@@ -80,9 +69,7 @@ export function AuditLogPage() {
     load();
   }, [load]);
 
-  const forbidden =
-    (error as { response?: { status?: number } } | undefined)?.response
-      ?.status === 403;
+  const forbidden = (error as { response?: { status?: number } } | undefined)?.response?.status === 403;
 
   return (
     <Content>
@@ -122,12 +109,9 @@ export function AuditLogPage() {
           placeholder={t('filters.actorPlaceholder')}
           value={actorText}
           onChange={e => setActorText(e.target.value)}
-          onBlur={() =>
-            setFilters(f => ({ ...f, actor: actorText.trim() || undefined }))
-          }
+          onBlur={() => setFilters(f => ({ ...f, actor: actorText.trim() || undefined }))}
           onKeyDown={e => {
-            if (e.key === 'Enter')
-              setFilters(f => ({ ...f, actor: actorText.trim() || undefined }));
+            if (e.key === 'Enter') setFilters(f => ({ ...f, actor: actorText.trim() || undefined }));
           }}
           style={{ minWidth: 280 }}
         />
@@ -141,10 +125,7 @@ export function AuditLogPage() {
           onChange={e =>
             setFilters(f => ({
               ...f,
-              status:
-                e.target.value === ANY
-                  ? undefined
-                  : (e.target.value as 'succeeded' | 'failed'),
+              status: e.target.value === ANY ? undefined : (e.target.value as 'succeeded' | 'failed'),
             }))
           }
           style={{ minWidth: 160 }}
@@ -154,19 +135,9 @@ export function AuditLogPage() {
           <MenuItem value="failed">{t('status.failed')}</MenuItem>
         </TextField>
       </Box>
-      {forbidden && (
-        <Alert
-          status="warning"
-          icon
-          role="status"
-          title={t('page.forbidden')}
-        />
-      )}
+      {forbidden && <Alert status="warning" icon role="status" title={t('page.forbidden')} />}
       {error && !forbidden && (
-        <ResponseErrorPanel
-          error={error}
-          title={t('page.loadFailed', { message: error.message })}
-        />
+        <ResponseErrorPanel error={error} title={t('page.loadFailed', { message: error.message })} />
       )}
       {loading && items.length === 0 && <Progress />}
       {!error && !loading && items.length === 0 && (
@@ -198,11 +169,7 @@ export function AuditLogPage() {
                 <TableCell>
                   <code>{record.eventId}</code>
                   {record.request && (
-                    <Typography
-                      variant="caption"
-                      display="block"
-                      color="textSecondary"
-                    >
+                    <Typography variant="caption" display="block" color="textSecondary">
                       {record.request.method} {record.request.url}
                     </Typography>
                   )}
@@ -237,11 +204,7 @@ export function AuditLogPage() {
       )}
       {nextBefore && (
         <Box mt={2}>
-          <Button
-            variant="outlined"
-            onClick={() => load(nextBefore)}
-            disabled={loading}
-          >
+          <Button variant="outlined" onClick={() => load(nextBefore)} disabled={loading}>
             {t('page.loadMore')}
           </Button>
         </Box>

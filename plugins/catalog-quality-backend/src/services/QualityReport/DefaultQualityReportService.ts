@@ -1,9 +1,4 @@
-import type {
-  AuthService,
-  BackstageCredentials,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, BackstageCredentials, DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
 import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -12,11 +7,7 @@ import {
 } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import type { InfraService } from '@internal/plugin-infra-node';
 import { buildReport, type ClusterWorkloads } from './checks';
-import type {
-  QualityReport,
-  QualityReportFilter,
-  QualityReportService,
-} from './types';
+import type { QualityReport, QualityReportFilter, QualityReportService } from './types';
 
 /** The entity fields the checks read; everything else stays in the catalog. */
 const FIELDS = [
@@ -51,10 +42,7 @@ export class DefaultQualityReportService implements QualityReportService {
     this.unprocessed = new CatalogUnprocessedEntitiesClient(deps.discovery);
   }
 
-  async report(options: {
-    credentials: BackstageCredentials;
-    filter?: QualityReportFilter;
-  }): Promise<QualityReport> {
+  async report(options: { credentials: BackstageCredentials; filter?: QualityReportFilter }): Promise<QualityReport> {
     const [entities, unprocessed, clusters] = await Promise.all([
       this.readCatalog(options.credentials),
       this.readUnprocessedEntities(),
@@ -71,31 +59,22 @@ export class DefaultQualityReportService implements QualityReportService {
     const { problem, severity } = options.filter ?? {};
     if (problem || severity) {
       report.findings = report.findings.filter(
-        f =>
-          (!problem || f.problem === problem) &&
-          (!severity || f.severity === severity),
+        f => (!problem || f.problem === problem) && (!severity || f.severity === severity),
       );
     }
     return report;
   }
 
-  private async readCatalog(
-    credentials: BackstageCredentials,
-  ): Promise<AlphaEntity[]> {
+  private async readCatalog(credentials: BackstageCredentials): Promise<AlphaEntity[]> {
     const entities: AlphaEntity[] = [];
-    for await (const page of this.deps.catalog.streamEntities(
-      { fields: FIELDS },
-      { credentials },
-    )) {
+    for await (const page of this.deps.catalog.streamEntities({ fields: FIELDS }, { credentials })) {
       entities.push(...page);
     }
     return entities;
   }
 
   /** Both lists of the module: an entity that fails on its first run stays "pending". */
-  private async readUnprocessedEntities(): Promise<
-    UnprocessedEntity[] | { error: string }
-  > {
+  private async readUnprocessedEntities(): Promise<UnprocessedEntity[] | { error: string }> {
     try {
       const { token } = await this.deps.auth.getPluginRequestToken({
         onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
@@ -107,9 +86,7 @@ export class DefaultQualityReportService implements QualityReportService {
       ]);
       return [...failed.entities, ...pending.entities];
     } catch (e) {
-      const error = `Could not read the entities that failed processing: ${
-        (e as Error).message
-      }`;
+      const error = `Could not read the entities that failed processing: ${(e as Error).message}`;
       this.deps.logger.warn(error);
       return { error };
     }
@@ -120,10 +97,7 @@ export class DefaultQualityReportService implements QualityReportService {
     return Promise.all(
       infra.clusterNames().map(async cluster => {
         try {
-          const { freshness, data } = await infra.kubernetesResources(
-            cluster,
-            'workloads',
-          );
+          const { freshness, data } = await infra.kubernetesResources(cluster, 'workloads');
           return { cluster, freshness, workloads: data };
         } catch (e) {
           return {

@@ -50,11 +50,7 @@ const wired = (name: string, extra: Record<string, string> = {}) => ({
 
 const slo = { endpoints: [{ method: 'GET', route: '/v1/status' }] };
 
-function workload(
-  name: string,
-  namespace = 'apps',
-  labels?: Record<string, string>,
-): KubeWorkload {
+function workload(name: string, namespace = 'apps', labels?: Record<string, string>): KubeWorkload {
   return {
     kind: 'Deployment',
     name,
@@ -130,12 +126,7 @@ describe('failedEntityFindings', () => {
 
   it('reports entities that never made it into the catalog, with their location and error', () => {
     const findings = failedEntityFindings(
-      [
-        failed(
-          'component:default/ghost',
-          component('ghost', { owner: 'team-b' }),
-        ),
-      ],
+      [failed('component:default/ghost', component('ghost', { owner: 'team-b' }))],
       new Set(),
     );
     expect(findings).toEqual([
@@ -173,10 +164,7 @@ describe('failedEntityFindings', () => {
       ...failed('', component('not-yet')),
       errors: '',
     } as unknown as UnprocessedEntity;
-    const findings = failedEntityFindings(
-      [pending, { ...pending }, waiting],
-      new Set(),
-    );
+    const findings = failedEntityFindings([pending, { ...pending }, waiting], new Set());
     expect(findings.map(f => [f.kind, f.name, f.detail])).toEqual([
       ['Component', 'half-registered', 'spec.type must be a string'],
     ]);
@@ -261,10 +249,9 @@ describe('annotationFindings', () => {
       ['experimental-worker', 'platform-portal.io/slo-endpoints', 'info'],
     ]);
     expect(findings.every(f => f.problem === 'missing-annotation')).toBe(true);
-    expect(
-      findings.find(f => f.name === 'bare-service' && f.severity === 'info')!
-        .detail,
-    ).toBe('No SLO declared (spec.slo)');
+    expect(findings.find(f => f.name === 'bare-service' && f.severity === 'info')!.detail).toBe(
+      'No SLO declared (spec.slo)',
+    );
   });
 });
 
@@ -273,13 +260,9 @@ describe('orphanFindings', () => {
     const orphan = component('left-behind', {
       annotations: { 'backstage.io/orphan': 'true' },
     });
-    expect(
-      orphanFindings([orphan, component('fine')]).map(f => [
-        f.problem,
-        f.name,
-        f.severity,
-      ]),
-    ).toEqual([['orphan', 'left-behind', 'warning']]);
+    expect(orphanFindings([orphan, component('fine')]).map(f => [f.problem, f.name, f.severity])).toEqual([
+      ['orphan', 'left-behind', 'warning'],
+    ]);
   });
 });
 
@@ -295,8 +278,7 @@ describe('driftFindings', () => {
     component('nightly', { type: 'batch-job', annotations: wired('nightly') }),
     component('selector', {
       annotations: {
-        'backstage.io/kubernetes-label-selector':
-          'app in (shop, shop-canary),tier!=db',
+        'backstage.io/kubernetes-label-selector': 'app in (shop, shop-canary),tier!=db',
       },
     }),
   ];
@@ -323,9 +305,7 @@ describe('driftFindings', () => {
       },
     ];
     const findings = driftFindings(entities, clusters, entityTargets);
-    expect(
-      findings.map(f => [f.problem, f.kind, f.name, f.cluster, f.namespace]),
-    ).toEqual([
+    expect(findings.map(f => [f.problem, f.kind, f.name, f.cluster, f.namespace])).toEqual([
       ['workload-without-entity', 'Deployment', 'stray', 'east', 'apps'],
       ['workload-without-entity', 'Deployment', 'web', 'east', 'sandbox'],
       ['workload-without-entity', 'Deployment', 'api', 'west', 'apps'],
@@ -346,11 +326,9 @@ describe('driftFindings', () => {
     ];
     const findings = driftFindings(entities, clusters, entityTargets);
     // `api` looks only in east (readable): still reported. The others also look in west.
-    expect(
-      findings
-        .filter(f => f.problem === 'no-running-workload')
-        .map(f => [f.name, f.cluster]),
-    ).toEqual([['api', 'east']]);
+    expect(findings.filter(f => f.problem === 'no-running-workload').map(f => [f.name, f.cluster])).toEqual([
+      ['api', 'east'],
+    ]);
   });
 
   it('reports an entity whose clusters are all unknown, and an invalid selector', () => {
@@ -374,9 +352,7 @@ describe('driftFindings', () => {
       ['missing-annotation', 'broken'],
       ['no-running-workload', 'elsewhere'],
     ]);
-    expect(findings[1].detail).toMatch(
-      /none of its clusters \(mars\) is configured/,
-    );
+    expect(findings[1].detail).toMatch(/none of its clusters \(mars\) is configured/);
   });
 });
 

@@ -2,11 +2,7 @@
  * The checks of the data-quality report: pure functions from catalog entities and Kubernetes
  * snapshots to findings, so that each can be tested without a backend.
  */
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import type { UnprocessedEntity } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import { matchesLabels, parseLabelSelector } from '@internal/plugin-portal-common';
@@ -36,14 +32,7 @@ export const ANNOTATION_SLO_ENDPOINTS = 'platform-portal.io/slo-endpoints';
 export const ANNOTATION_ORPHAN = 'backstage.io/orphan';
 
 /** Kinds whose spec requires an owner. */
-const OWNED_KINDS = new Set([
-  'component',
-  'api',
-  'resource',
-  'system',
-  'domain',
-  'template',
-]);
+const OWNED_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'template']);
 
 /** Component types that run as long-lived services and need the portal's integrations. */
 const RUNNING_TYPES = new Set(['service', 'website', 'worker']);
@@ -51,15 +40,12 @@ const RUNNING_TYPES = new Set(['service', 'website', 'worker']);
 /** Component types that run as Jobs/CronJobs: no Deployment or StatefulSet is expected. */
 const JOB_TYPES = new Set(['batch-job']);
 
-const lower = (s: unknown) =>
-  typeof s === 'string' ? s.toLocaleLowerCase('en-US') : '';
+const lower = (s: unknown) => (typeof s === 'string' ? s.toLocaleLowerCase('en-US') : '');
 
 type Targets = (entity: Entity) => EntityTargets;
 
 /** The fields of an entity that every finding about it carries. */
-function about(
-  entity: Entity,
-): Pick<Finding, 'entityRef' | 'kind' | 'name' | 'owner'> {
+function about(entity: Entity): Pick<Finding, 'entityRef' | 'kind' | 'name' | 'owner'> {
   const owner = ownerRef(entity);
   return {
     entityRef: stringifyEntityRef(entity),
@@ -70,9 +56,7 @@ function about(
 }
 
 /** The owner of an entity as a full reference (default kind Group, the entity's namespace). */
-export function ownerRef(
-  entity: Entity,
-): { ref: string; valid: boolean } | undefined {
+export function ownerRef(entity: Entity): { ref: string; valid: boolean } | undefined {
   const owner = entity.spec?.owner;
   if (typeof owner !== 'string' || !owner.trim()) return undefined;
   try {
@@ -122,10 +106,7 @@ function unprocessedRef(u: UnprocessedEntity): string | undefined {
  * whose status errors are reported instead). The findings carry no `entityRef` (there is no
  * entity page to link to) but their `location`.
  */
-export function failedEntityFindings(
-  unprocessed: UnprocessedEntity[],
-  known: Set<string>,
-): Finding[] {
+export function failedEntityFindings(unprocessed: UnprocessedEntity[], known: Set<string>): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const u of unprocessed) {
@@ -160,10 +141,7 @@ export function failedEntityFindings(
 }
 
 /** `missing-owner` and `unknown-owner`. `known` holds the lower-cased refs of every entity. */
-export function ownerFindings(
-  entities: Entity[],
-  known: Set<string>,
-): Finding[] {
+export function ownerFindings(entities: Entity[], known: Set<string>): Finding[] {
   const out: Finding[] = [];
   for (const entity of entities) {
     if (!OWNED_KINDS.has(lower(entity.kind))) continue;
@@ -199,17 +177,10 @@ export function ownerFindings(
  * needs — a Kubernetes id or selector (all), a PagerDuty service (production), an SLO in
  * `spec.slo` (info).
  */
-export function annotationFindings(
-  entities: Entity[],
-  targets: Targets,
-): Finding[] {
+export function annotationFindings(entities: Entity[], targets: Targets): Finding[] {
   const out: Finding[] = [];
   for (const entity of entities) {
-    if (
-      lower(entity.kind) !== 'component' ||
-      !RUNNING_TYPES.has(lower(entity.spec?.type))
-    )
-      continue;
+    if (lower(entity.kind) !== 'component' || !RUNNING_TYPES.has(lower(entity.spec?.type))) continue;
     const t = targets(entity);
     const type = String(entity.spec?.type);
     if (!t.kubernetes) {
@@ -272,8 +243,7 @@ interface KubernetesTarget {
   clusters?: string[];
 }
 
-const ageNote = (f: Freshness) =>
-  f.state === 'stale' ? ` (from a snapshot ${f.ageSeconds ?? '?'} s old)` : '';
+const ageNote = (f: Freshness) => (f.state === 'stale' ? ` (from a snapshot ${f.ageSeconds ?? '?'} s old)` : '');
 
 /**
  * The drift between the catalog and the clusters:
@@ -283,11 +253,7 @@ const ageNote = (f: Freshness) =>
  *   reported only when every one of those clusters could be read (fresh or stale data).
  * Targets with an invalid label selector are reported as `missing-annotation` instead.
  */
-export function driftFindings(
-  entities: Entity[],
-  clusters: ClusterWorkloads[],
-  targets: Targets,
-): Finding[] {
+export function driftFindings(entities: Entity[], clusters: ClusterWorkloads[], targets: Targets): Finding[] {
   const out: Finding[] = [];
   const k8s: KubernetesTarget[] = [];
   for (const entity of entities) {
@@ -306,9 +272,7 @@ export function driftFindings(
         severity: 'error',
         ...about(entity),
         annotation: ANNOTATION_KUBERNETES_LABEL_SELECTOR,
-        detail: `Invalid Kubernetes label selector "${target.labelSelector}": ${
-          (e as Error).message
-        }`,
+        detail: `Invalid Kubernetes label selector "${target.labelSelector}": ${(e as Error).message}`,
       });
     }
   }
@@ -328,9 +292,7 @@ export function driftFindings(
         name: w.name,
         cluster: c.cluster,
         namespace: w.namespace,
-        detail: `${w.kind} ${w.namespace}/${w.name} in ${
-          c.cluster
-        } matches no catalog entity${ageNote(c.freshness)}`,
+        detail: `${w.kind} ${w.namespace}/${w.name} in ${c.cluster} matches no catalog entity${ageNote(c.freshness)}`,
       });
     }
   }
@@ -338,29 +300,19 @@ export function driftFindings(
   const byName = new Map(clusters.map(c => [c.cluster, c]));
   for (const t of k8s) {
     const { entity } = t;
-    if (
-      lower(entity.kind) === 'component' &&
-      JOB_TYPES.has(lower(entity.spec?.type))
-    )
-      continue;
+    if (lower(entity.kind) === 'component' && JOB_TYPES.has(lower(entity.spec?.type))) continue;
     const named = t.clusters ?? clusters.map(c => c.cluster);
-    const looked = named
-      .map(n => byName.get(n))
-      .filter((c): c is ClusterWorkloads => !!c);
+    const looked = named.map(n => byName.get(n)).filter((c): c is ClusterWorkloads => !!c);
     const unknown = named.filter(n => !byName.has(n));
     // An unreadable cluster could hold the workload: say nothing rather than something wrong.
     if (looked.some(c => !c.workloads)) continue;
-    if (looked.some(c => c.workloads!.some(w => matches(t, c.cluster, w))))
-      continue;
+    if (looked.some(c => c.workloads!.some(w => matches(t, c.cluster, w)))) continue;
     const where = looked.length
       ? `in ${looked.map(c => c.cluster).join(', ')}`
       : `anywhere: none of its clusters (${unknown.join(', ')}) is configured`;
     const stale = looked.find(c => c.freshness.state === 'stale');
     const inNamespace = t.namespace ? ` in namespace ${t.namespace}` : '';
-    const alsoUnknown =
-      looked.length && unknown.length
-        ? ` (unknown clusters: ${unknown.join(', ')})`
-        : '';
+    const alsoUnknown = looked.length && unknown.length ? ` (unknown clusters: ${unknown.join(', ')})` : '';
     out.push({
       problem: 'no-running-workload',
       severity: 'warning',
@@ -380,8 +332,7 @@ const PROBLEM_RANK = new Map<string, number>(PROBLEMS.map((p, i) => [p, i]));
 
 /** Most severe first, then by problem, then by entity or workload. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const key = (f: Finding) =>
-    f.entityRef ?? `${f.cluster ?? ''}/${f.namespace ?? ''}/${f.name ?? ''}`;
+  const key = (f: Finding) => f.entityRef ?? `${f.cluster ?? ''}/${f.namespace ?? ''}/${f.name ?? ''}`;
   return [...findings].sort(
     (a, b) =>
       SEVERITY_RANK.get(a.severity)! - SEVERITY_RANK.get(b.severity)! ||
@@ -392,17 +343,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 export function countFindings(findings: Finding[]): Record<Problem, number> {
-  const counts = Object.fromEntries(PROBLEMS.map(p => [p, 0])) as Record<
-    Problem,
-    number
-  >;
+  const counts = Object.fromEntries(PROBLEMS.map(p => [p, 0])) as Record<Problem, number>;
   for (const f of findings) counts[f.problem]++;
   return counts;
 }
 
-export function kubernetesFreshness(
-  clusters: ClusterWorkloads[],
-): KubernetesFreshness {
+export function kubernetesFreshness(clusters: ClusterWorkloads[]): KubernetesFreshness {
   return {
     ...worstFreshness(clusters.map(c => c.freshness)),
     clusters: clusters.map(c => ({
@@ -425,9 +371,7 @@ export function buildReport(input: {
   const known = new Set(entities.map(e => lower(stringifyEntityRef(e))));
   const findings = sortFindings([
     ...processingErrorFindings(entities),
-    ...(Array.isArray(unprocessed)
-      ? failedEntityFindings(unprocessed, known)
-      : []),
+    ...(Array.isArray(unprocessed) ? failedEntityFindings(unprocessed, known) : []),
     ...ownerFindings(entities, known),
     ...annotationFindings(entities, targets),
     ...orphanFindings(entities),

@@ -5,8 +5,5 @@ export * from '@internal/plugin-catalog-quality-common';
 
 /** Builds the catalog data-quality report as the caller is allowed to see the catalog. */
 export interface QualityReportService {
-  report(options: {
-    credentials: BackstageCredentials;
-    filter?: QualityReportFilter;
-  }): Promise<QualityReport>;
+  report(options: { credentials: BackstageCredentials; filter?: QualityReportFilter }): Promise<QualityReport>;
 }

@@ -1,16 +1,8 @@
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  catalogQualityApiRef,
-  type CatalogQualityApi,
-  type QualityReport,
-} from '../../api/CatalogQualityApi';
+import { catalogQualityApiRef, type CatalogQualityApi, type QualityReport } from '../../api/CatalogQualityApi';
 import { CatalogQualityPage } from './CatalogQualityPage';
 
 const report: QualityReport = {
@@ -43,8 +35,7 @@ const report: QualityReport = {
       name: 'legacy-csv-exporter',
       cluster: 'gcp-osaka',
       namespace: 'data',
-      detail:
-        'Deployment data/legacy-csv-exporter in gcp-osaka matches no catalog entity',
+      detail: 'Deployment data/legacy-csv-exporter in gcp-osaka matches no catalog entity',
     },
     {
       problem: 'workload-without-entity',
@@ -53,8 +44,7 @@ const report: QualityReport = {
       name: 'debug-toolbox',
       cluster: 'aws-tokyo',
       namespace: 'checkout',
-      detail:
-        'Deployment checkout/debug-toolbox in aws-tokyo matches no catalog entity',
+      detail: 'Deployment checkout/debug-toolbox in aws-tokyo matches no catalog entity',
     },
   ],
   counts: {
@@ -84,11 +74,7 @@ const report: QualityReport = {
 const findingsTable = () =>
   screen
     .getAllByRole('table')
-    .find(
-      t =>
-        within(t).queryAllByRole('columnheader', { name: /Severity|重要度/ })
-          .length > 0,
-    )!;
+    .find(t => within(t).queryAllByRole('columnheader', { name: /Severity|重要度/ }).length > 0)!;
 
 function renderPage(api: CatalogQualityApi, options?: { language?: string }) {
   return renderInTestApp(
@@ -115,45 +101,26 @@ describe('CatalogQualityPage', () => {
       name: /Workloads without an entity/,
     });
     expect(drift).toHaveTextContent('2');
-    expect(
-      screen.getByRole('button', { name: /Missing annotations/ }),
-    ).toHaveTextContent('1');
-    expect(screen.getByRole('button', { name: /Orphans/ })).toHaveTextContent(
-      '0',
-    );
-    expect(
-      screen.getByText('4 findings', { exact: false }),
-    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Missing annotations/ })).toHaveTextContent('1');
+    expect(screen.getByRole('button', { name: /Orphans/ })).toHaveTextContent('0');
+    expect(screen.getByText('4 findings', { exact: false })).toBeInTheDocument();
 
     const table = findingsTable();
     // Entities link to their pages; the missing PagerDuty id is explained in the portal's words.
     const worker = within(table).getByRole('link', { name: /email-worker/ });
-    expect(worker).toHaveAttribute(
-      'href',
-      '/catalog/default/component/email-worker',
-    );
-    expect(
-      within(table).getByText(/No PagerDuty service id/),
-    ).toBeInTheDocument();
+    expect(worker).toHaveAttribute('href', '/catalog/default/component/email-worker');
+    expect(within(table).getByText(/No PagerDuty service id/)).toBeInTheDocument();
     // An owner that does not exist is plain text, not a link.
-    expect(
-      within(table).getByText('group:default/team-ghost'),
-    ).toBeInTheDocument();
-    expect(
-      within(table).queryByRole('link', { name: /team-ghost/ }),
-    ).not.toBeInTheDocument();
+    expect(within(table).getByText('group:default/team-ghost')).toBeInTheDocument();
+    expect(within(table).queryByRole('link', { name: /team-ghost/ })).not.toBeInTheDocument();
     // Workloads without an entity: no link, with their cluster and namespace.
-    expect(
-      within(table).getByText('Deployment legacy-csv-exporter'),
-    ).toBeInTheDocument();
+    expect(within(table).getByText('Deployment legacy-csv-exporter')).toBeInTheDocument();
     expect(within(table).getByText('gcp-osaka / data')).toBeInTheDocument();
     expect(within(table).getByText('aws-tokyo / checkout')).toBeInTheDocument();
 
     // The drift findings rest on a stale snapshot of gcp-osaka.
     expect(screen.getByText('Kubernetes data is not live')).toBeInTheDocument();
-    expect(
-      screen.getByText('gcp-osaka: snapshot from 5 min ago'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('gcp-osaka: snapshot from 5 min ago')).toBeInTheDocument();
   });
 
   it('filters the table by problem when a count is chosen', async () => {
@@ -165,17 +132,11 @@ describe('CatalogQualityPage', () => {
     await userEvent.click(drift);
     expect(drift).toHaveAttribute('aria-pressed', 'true');
     const table = findingsTable();
-    await waitFor(() =>
-      expect(within(table).queryByText(/email-worker/)).not.toBeInTheDocument(),
-    );
-    expect(
-      within(table).getByText('Deployment debug-toolbox'),
-    ).toBeInTheDocument();
+    await waitFor(() => expect(within(table).queryByText(/email-worker/)).not.toBeInTheDocument());
+    expect(within(table).getByText('Deployment debug-toolbox')).toBeInTheDocument();
 
     await userEvent.click(drift);
-    expect(
-      await within(table).findByRole('link', { name: /email-worker/ }),
-    ).toBeInTheDocument();
+    expect(await within(table).findByRole('link', { name: /email-worker/ })).toBeInTheDocument();
   });
 
   it('says when the catalog is clean and every cluster is live', async () => {
@@ -183,18 +144,12 @@ describe('CatalogQualityPage', () => {
       getReport: async () => ({
         ...report,
         findings: [],
-        counts: Object.fromEntries(
-          Object.keys(report.counts).map(k => [k, 0]),
-        ) as QualityReport['counts'],
+        counts: Object.fromEntries(Object.keys(report.counts).map(k => [k, 0])) as QualityReport['counts'],
         kubernetesFreshness: { state: 'fresh', clusters: [] },
       }),
     });
-    expect(
-      await screen.findByText('No findings: the catalog is in good shape.'),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByText('Kubernetes data is not live'),
-    ).not.toBeInTheDocument();
+    expect(await screen.findByText('No findings: the catalog is in good shape.')).toBeInTheDocument();
+    expect(screen.queryByText('Kubernetes data is not live')).not.toBeInTheDocument();
   });
 
   it('speaks Japanese to users who chose it', async () => {
@@ -204,12 +159,8 @@ describe('CatalogQualityPage', () => {
         name: /カタログ未登録のワークロード/,
       }),
     ).toHaveTextContent('2');
-    expect(
-      screen.getByText('Kubernetes のデータが最新ではありません'),
-    ).toBeInTheDocument();
-    expect(
-      within(findingsTable()).getByText(/PagerDuty のサービス ID/),
-    ).toBeInTheDocument();
+    expect(screen.getByText('Kubernetes のデータが最新ではありません')).toBeInTheDocument();
+    expect(within(findingsTable()).getByText(/PagerDuty のサービス ID/)).toBeInTheDocument();
   });
 
   it('shows the error when the report cannot be loaded', async () => {
@@ -218,8 +169,6 @@ describe('CatalogQualityPage', () => {
         throw new Error('catalog-quality backend is down');
       },
     });
-    expect(
-      (await screen.findAllByText(/catalog-quality backend is down/)).length,
-    ).toBeGreaterThan(0);
+    expect((await screen.findAllByText(/catalog-quality backend is down/)).length).toBeGreaterThan(0);
   });
 });

@@ -1,9 +1,4 @@
-import {
-  Content,
-  ContentHeader,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, ContentHeader, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Alert } from '@backstage/ui';
 import Box from '@material-ui/core/Box';
@@ -12,12 +7,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import {
-  PROBLEMS,
-  SEVERITIES,
-  type Problem,
-  type Severity,
-} from '../../api/CatalogQualityApi';
+import { PROBLEMS, SEVERITIES, type Problem, type Severity } from '../../api/CatalogQualityApi';
 import { useQualityReport } from '../../hooks/useQualityReport';
 import { catalogQualityTranslationRef } from '../../translation';
 import { FindingsTable } from '../FindingsTable';
@@ -36,9 +26,7 @@ export function CatalogQualityPage() {
   const number = new Intl.NumberFormat(locale);
 
   const findings = (value?.findings ?? []).filter(
-    f =>
-      (!problem || f.problem === problem) &&
-      (!severity || f.severity === severity),
+    f => (!problem || f.problem === problem) && (!severity || f.severity === severity),
   );
 
   return (
@@ -70,11 +58,7 @@ export function CatalogQualityPage() {
             />
           )}
           <Box my={2}>
-            <ProblemSummary
-              counts={value.counts}
-              selected={problem}
-              onSelect={setProblem}
-            />
+            <ProblemSummary counts={value.counts} selected={problem} onSelect={setProblem} />
           </Box>
           <Box display="flex" mb={2} style={{ gap: 16 }}>
             <TextField
@@ -83,13 +67,7 @@ export function CatalogQualityPage() {
               size="small"
               label={t('filters.problem')}
               value={problem ?? ALL}
-              onChange={e =>
-                setProblem(
-                  e.target.value === ALL
-                    ? undefined
-                    : (e.target.value as Problem),
-                )
-              }
+              onChange={e => setProblem(e.target.value === ALL ? undefined : (e.target.value as Problem))}
               style={{ minWidth: 240 }}
             >
               <MenuItem value={ALL}>{t('filters.all')}</MenuItem>
@@ -105,13 +83,7 @@ export function CatalogQualityPage() {
               size="small"
               label={t('filters.severity')}
               value={severity ?? ALL}
-              onChange={e =>
-                setSeverity(
-                  e.target.value === ALL
-                    ? undefined
-                    : (e.target.value as Severity),
-                )
-              }
+              onChange={e => setSeverity(e.target.value === ALL ? undefined : (e.target.value as Severity))}
               style={{ minWidth: 160 }}
             >
               <MenuItem value={ALL}>{t('filters.all')}</MenuItem>

@@ -1,10 +1,4 @@
-import {
-  StatusError,
-  StatusPending,
-  StatusWarning,
-  Table,
-  type TableColumn,
-} from '@backstage/core-components';
+import { StatusError, StatusPending, StatusWarning, Table, type TableColumn } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -73,9 +67,7 @@ export function FindingsTable(props: { findings: Finding[] }) {
 
   const rows: Row[] = props.findings.map((f, i) => ({
     ...f,
-    id: `${f.problem}:${
-      f.entityRef ?? `${f.cluster}/${f.namespace}/${f.name}`
-    }:${f.annotation ?? ''}:${i}`,
+    id: `${f.problem}:${f.entityRef ?? `${f.cluster}/${f.namespace}/${f.name}`}:${f.annotation ?? ''}:${i}`,
     severityLabel: t(`severity.${f.severity}`),
     problemLabel: t(`problems.${f.problem}`),
     entityLabel: f.entityRef ?? [f.kind, f.name].filter(Boolean).join(' '),
@@ -88,9 +80,7 @@ export function FindingsTable(props: { findings: Finding[] }) {
       title: t('table.columns.severity'),
       field: 'severityLabel',
       width: '10%',
-      render: r => (
-        <SeverityCell severity={r.severity} label={r.severityLabel} />
-      ),
+      render: r => <SeverityCell severity={r.severity} label={r.severityLabel} />,
     },
     { title: t('table.columns.problem'), field: 'problemLabel', width: '12%' },
     {

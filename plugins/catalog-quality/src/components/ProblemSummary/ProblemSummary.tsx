@@ -29,21 +29,13 @@ export function ProblemSummary(props: {
   const locale = typeof navigator !== 'undefined' ? navigator.language : 'en';
   const number = new Intl.NumberFormat(locale);
   return (
-    <Grid
-      container
-      spacing={2}
-      component="ul"
-      style={{ listStyle: 'none', padding: 0 }}
-    >
+    <Grid container spacing={2} component="ul" style={{ listStyle: 'none', padding: 0 }}>
       {PROBLEMS.map(problem => {
         const selected = props.selected === problem;
         const count = props.counts[problem] ?? 0;
         return (
           <Grid item xs={6} sm={4} md={3} lg component="li" key={problem}>
-            <Card
-              className={`${classes.card} ${selected ? classes.selected : ''}`}
-              variant="outlined"
-            >
+            <Card className={`${classes.card} ${selected ? classes.selected : ''}`} variant="outlined">
               <CardActionArea
                 className={classes.area}
                 aria-pressed={selected}

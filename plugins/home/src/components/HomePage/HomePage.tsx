@@ -15,10 +15,7 @@ export function HomePage() {
   const { value, loading, error } = useMyTeams();
   return (
     <Content>
-      <ContentHeader
-        title={t('page.greeting', { name: value?.displayName ?? '' })}
-        description={t('page.subtitle')}
-      />
+      <ContentHeader title={t('page.greeting', { name: value?.displayName ?? '' })} description={t('page.subtitle')} />
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       <Grid container spacing={3}>

@@ -5,8 +5,27 @@ import { screen } from '@testing-library/react';
 import { MyActionItemsCard } from './MyActionItemsCard';
 
 const rows: Partial<ActionItemRow>[] = [
-  { id: 'i1', postmortemId: 'p1', postmortemTitle: 'Cart 5xx', title: 'Add a circuit breaker', ownerRef: 'group:default/team-checkout', priority: 'P1', dueDate: '2020-01-31', status: 'open', overdue: true },
-  { id: 'i2', postmortemId: 'p1', postmortemTitle: 'Cart 5xx', title: 'Alert per endpoint', ownerRef: 'user:default/guest', priority: 'P3', status: 'in_progress', overdue: false },
+  {
+    id: 'i1',
+    postmortemId: 'p1',
+    postmortemTitle: 'Cart 5xx',
+    title: 'Add a circuit breaker',
+    ownerRef: 'group:default/team-checkout',
+    priority: 'P1',
+    dueDate: '2020-01-31',
+    status: 'open',
+    overdue: true,
+  },
+  {
+    id: 'i2',
+    postmortemId: 'p1',
+    postmortemTitle: 'Cart 5xx',
+    title: 'Alert per endpoint',
+    ownerRef: 'user:default/guest',
+    priority: 'P3',
+    status: 'in_progress',
+    overdue: false,
+  },
 ];
 
 function renderCard(actionItems: jest.Mock, language = 'en') {
@@ -22,7 +41,10 @@ describe('MyActionItemsCard', () => {
   it("lists my and my teams' open action items, overdue ones marked, through the postmortem API", async () => {
     const actionItems = jest.fn(async () => rows);
     await renderCard(actionItems);
-    expect(await screen.findByRole('link', { name: 'Add a circuit breaker' })).toHaveAttribute('href', '/postmortems/p1?tab=actionItems');
+    expect(await screen.findByRole('link', { name: 'Add a circuit breaker' })).toHaveAttribute(
+      'href',
+      '/postmortems/p1?tab=actionItems',
+    );
     expect(screen.getByText('Alert per endpoint')).toBeInTheDocument();
     expect(screen.getByText('Overdue')).toBeInTheDocument();
     expect(screen.getByText(/P3 · no due date · Cart 5xx/)).toBeInTheDocument();
@@ -30,7 +52,12 @@ describe('MyActionItemsCard', () => {
   });
 
   it('says so when there is nothing, in Japanese too', async () => {
-    await renderCard(jest.fn(async () => []), 'ja');
-    expect(await screen.findByText('あなたやあなたのチームの未完了のポストモーテムのアクションアイテムはありません。')).toBeInTheDocument();
+    await renderCard(
+      jest.fn(async () => []),
+      'ja',
+    );
+    expect(
+      await screen.findByText('あなたやあなたのチームの未完了のポストモーテムのアクションアイテムはありません。'),
+    ).toBeInTheDocument();
   });
 });

@@ -22,10 +22,14 @@ export function MyActionItemsCard() {
           {value.slice(0, 10).map(item => (
             <ListItem key={item.id} disableGutters>
               <ListItemText
-                primary={<Link to={`/postmortems/${encodeURIComponent(item.postmortemId)}?tab=actionItems`}>{item.title}</Link>}
+                primary={
+                  <Link to={`/postmortems/${encodeURIComponent(item.postmortemId)}?tab=actionItems`}>{item.title}</Link>
+                }
                 secondary={
                   <>
-                    {`${item.priority} · ${item.dueDate ? t('actionItems.due', { date: item.dueDate }) : t('actionItems.noDue')} · ${item.postmortemTitle} `}
+                    {`${item.priority} · ${
+                      item.dueDate ? t('actionItems.due', { date: item.dueDate }) : t('actionItems.noDue')
+                    } · ${item.postmortemTitle} `}
                     {item.overdue && <Chip size="small" color="secondary" label={t('actionItems.overdue')} />}
                   </>
                 }

@@ -11,7 +11,13 @@ import {
   type KubeWorkload,
   type PdChangeEvent,
 } from '@internal/plugin-infra-node';
-import { rolloutSummary, type ClaimedChangeEvent, type NewRollout, type RolloutStore, type StoredRollout } from '../../database/RolloutStore';
+import {
+  rolloutSummary,
+  type ClaimedChangeEvent,
+  type NewRollout,
+  type RolloutStore,
+  type StoredRollout,
+} from '../../database/RolloutStore';
 
 export interface RolloutWatcherOptions {
   /** Send change events to PagerDuty (default true). Off: rollouts are still recorded. */
@@ -142,7 +148,12 @@ export class RolloutWatcher {
         if (!routingKeys.has(c.serviceId)) routingKeys.set(c.serviceId, await infra.pagerDutyRoutingKey(c.serviceId));
         const routingKey = routingKeys.get(c.serviceId);
         if (!routingKey) {
-          await store.markFailed(c.rollout.id, c.serviceId, c.attempts, `PagerDuty service ${c.serviceId} has no Events API v2 integration`);
+          await store.markFailed(
+            c.rollout.id,
+            c.serviceId,
+            c.attempts,
+            `PagerDuty service ${c.serviceId} has no Events API v2 integration`,
+          );
           failed += 1;
           continue;
         }
@@ -157,7 +168,9 @@ export class RolloutWatcher {
           !(e instanceof TimeoutError) &&
           (e.status === undefined ? e.retryable : e.status === 429 || e.status >= 500) &&
           attempts < options.maxAttempts;
-        const next = again ? new Date(now().getTime() + options.retryDelayMs * 2 ** (attempts - 1)).toISOString() : undefined;
+        const next = again
+          ? new Date(now().getTime() + options.retryDelayMs * 2 ** (attempts - 1)).toISOString()
+          : undefined;
         await store.markFailed(c.rollout.id, c.serviceId, attempts, message, next);
         logger.warn(
           `change event of ${rolloutSummary(c.rollout)} to PagerDuty service ${c.serviceId} failed ` +
@@ -230,7 +243,11 @@ function selects(entity: Entity, rollout: StoredRollout): boolean {
 /** When the Deployment's ReplicaSet of its current revision was created. */
 function startedAt(d: KubeWorkload, replicasets?: KubeReplicaSet[]): string | undefined {
   const rs = replicasets?.find(
-    s => s.namespace === d.namespace && s.owner?.kind === 'Deployment' && s.owner.name === d.name && s.revision === d.revision,
+    s =>
+      s.namespace === d.namespace &&
+      s.owner?.kind === 'Deployment' &&
+      s.owner.name === d.name &&
+      s.revision === d.revision,
   );
   return rs?.createdAt ? new Date(rs.createdAt).toISOString() : undefined;
 }

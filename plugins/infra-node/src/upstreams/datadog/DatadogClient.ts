@@ -88,9 +88,7 @@ class RateLimitAwareHttpLibrary implements client.HttpLibrary {
     }
     const status = response.httpStatusCode;
     if (isRetryableStatus(status)) {
-      const headers = Object.fromEntries(
-        Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v]),
-      );
+      const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v]));
       throw new UpstreamError(`Datadog API ${status}`, {
         status,
         retryable: true,
@@ -158,7 +156,11 @@ export class DatadogClient {
   }
 
   /** A guard for one paged listing: Datadog's page cap, a repeated page fails it. */
-  private guard(operation: string, signal?: AbortSignal, maxPages = this.config.maxPages ?? DEFAULT_PAGE_LIMITS.datadog) {
+  private guard(
+    operation: string,
+    signal?: AbortSignal,
+    maxPages = this.config.maxPages ?? DEFAULT_PAGE_LIMITS.datadog,
+  ) {
     const guard = new PageGuard('Datadog', operation, maxPages, signal);
     let previous: string | undefined;
     return {
@@ -193,7 +195,10 @@ export class DatadogClient {
         });
       }
       if (batch.length < pageSize) break;
-      guard.full(batch.map(m => m.id), `page ${page}`);
+      guard.full(
+        batch.map(m => m.id),
+        `page ${page}`,
+      );
     }
     return out;
   }
@@ -219,7 +224,10 @@ export class DatadogClient {
         });
       }
       if (batch.length < pageSize) break;
-      guard.full(batch.map(m => m.id), `page ${page}`);
+      guard.full(
+        batch.map(m => m.id),
+        `page ${page}`,
+      );
     }
     return out;
   }
@@ -232,7 +240,11 @@ export class DatadogClient {
   async listEvents(days: number, signal?: AbortSignal): Promise<DatadogEvent[]> {
     const end = Math.floor(Date.now() / 1000);
     const pageSize = 1000;
-    const guard = this.guard('GET /api/v1/events', signal, this.config.maxEventPages ?? DEFAULT_PAGE_LIMITS.datadogEvents);
+    const guard = this.guard(
+      'GET /api/v1/events',
+      signal,
+      this.config.maxEventPages ?? DEFAULT_PAGE_LIMITS.datadogEvents,
+    );
     const events: V1Event[] = [];
     for (let page = 0; ; page++) {
       guard.next();
@@ -243,7 +255,10 @@ export class DatadogClient {
       const batch = res.events ?? [];
       events.push(...batch);
       if (batch.length < pageSize) break;
-      guard.full(batch.map(e => e.idStr ?? e.id), `page ${page}`);
+      guard.full(
+        batch.map(e => e.idStr ?? e.id),
+        `page ${page}`,
+      );
     }
     return events.map(e => ({
       id: String(e.idStr ?? e.id ?? ''),
@@ -266,7 +281,10 @@ export class DatadogClient {
       const batch = res.data ?? [];
       out.push(...batch.map(toSlo));
       if (batch.length < limit) return out;
-      guard.full(batch.map(slo => slo.id), `offset ${offset}`);
+      guard.full(
+        batch.map(slo => slo.id),
+        `offset ${offset}`,
+      );
     }
   }
 
@@ -280,10 +298,7 @@ export class DatadogClient {
 
   /** Replaces a metric SLO's definition (a PUT: idempotent). */
   async updateSlo(id: string, definition: DatadogSloDefinition, signal?: AbortSignal): Promise<DatadogSlo> {
-    const res = await this.run(
-      () => this.sloApi.updateSLO({ sloId: id, body: sloBody(definition) }),
-      signal,
-    );
+    const res = await this.run(() => this.sloApi.updateSLO({ sloId: id, body: sloBody(definition) }), signal);
     const updated = res.data?.[0];
     return updated ? toSlo(updated) : { id, ...definition };
   }

@@ -14,17 +14,7 @@ import {
 import { UpstreamError, isRetryableStatus, retryAfterFromHeaders } from '../../resilience/errors';
 import { DEFAULT_PAGE_LIMITS, PageGuard } from '../../resilience/paging';
 import type { KubernetesClusterConfig } from '../../config';
-import {
-  toEvent,
-  toHpa,
-  toIngress,
-  toNamespace,
-  toPdb,
-  toPod,
-  toReplicaSet,
-  toService,
-  toWorkload,
-} from './convert';
+import { toEvent, toHpa, toIngress, toNamespace, toPdb, toPod, toReplicaSet, toService, toWorkload } from './convert';
 import type { KubeObjectKind, KubeResourceKind, KubeResourceMap } from './types';
 
 const PAGE_SIZE = 500;
@@ -150,10 +140,14 @@ export class KubernetesCluster {
         return (await paged('pods', (p, o) => this.core.listPodForAllNamespaces(p, o))).map(toPod);
       case 'hpas':
         return (
-          await paged('horizontalpodautoscalers', (p, o) => this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o))
+          await paged('horizontalpodautoscalers', (p, o) =>
+            this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o),
+          )
         ).map(toHpa);
       case 'pdbs':
-        return (await paged('poddisruptionbudgets', (p, o) => this.policy.listPodDisruptionBudgetForAllNamespaces(p, o))).map(toPdb);
+        return (
+          await paged('poddisruptionbudgets', (p, o) => this.policy.listPodDisruptionBudgetForAllNamespaces(p, o))
+        ).map(toPdb);
       case 'services':
         return (await paged('services', (p, o) => this.core.listServiceForAllNamespaces(p, o))).map(toService);
       case 'ingresses':
@@ -176,12 +170,22 @@ export class KubernetesCluster {
     try {
       switch (kind) {
         case 'deployments':
-          return plain(await paged('deployments', (p, o) => this.apps.listDeploymentForAllNamespaces(p, o)), 'apps/v1', 'Deployment');
+          return plain(
+            await paged('deployments', (p, o) => this.apps.listDeploymentForAllNamespaces(p, o)),
+            'apps/v1',
+            'Deployment',
+          );
         case 'statefulsets':
-          return plain(await paged('statefulsets', (p, o) => this.apps.listStatefulSetForAllNamespaces(p, o)), 'apps/v1', 'StatefulSet');
+          return plain(
+            await paged('statefulsets', (p, o) => this.apps.listStatefulSetForAllNamespaces(p, o)),
+            'apps/v1',
+            'StatefulSet',
+          );
         case 'horizontalpodautoscalers':
           return plain(
-            await paged('horizontalpodautoscalers', (p, o) => this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o)),
+            await paged('horizontalpodautoscalers', (p, o) =>
+              this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o),
+            ),
             'autoscaling/v2',
             'HorizontalPodAutoscaler',
           );

@@ -29,8 +29,7 @@ import type {
 
 /** Converts the client's typed objects (with Date fields) to the slim, JSON-safe copies. */
 
-const iso = (d?: Date | string) =>
-  d === undefined || d === null ? undefined : new Date(d).toISOString();
+const iso = (d?: Date | string) => (d === undefined || d === null ? undefined : new Date(d).toISOString());
 
 function meta(m?: V1ObjectMeta): KubeMeta {
   const owner = m?.ownerReferences?.find(o => o.controller) ?? m?.ownerReferences?.[0];

@@ -112,8 +112,7 @@ export class PagerDutyClient {
     return new UpstreamError(`PagerDuty API ${status}: ${message}`, {
       status,
       retryable: isRetryableStatus(status),
-      retryAfterMs:
-        status === 429 ? retryAfterFromHeaders(n => response.headers.get(n)) : undefined,
+      retryAfterMs: status === 429 ? retryAfterFromHeaders(n => response.headers.get(n)) : undefined,
     });
   }
 
@@ -138,7 +137,8 @@ export class PagerDutyClient {
       out.push(...items);
       if (!page.more) return out;
       const identity = items.length ? JSON.stringify([items[0], items[items.length - 1]]) : '';
-      if (identity === previous) guard.repeated(`page at offset ${offset} repeats the previous page but says more: true`);
+      if (identity === previous)
+        guard.repeated(`page at offset ${offset} repeats the previous page but says more: true`);
       previous = identity;
     }
   }
@@ -216,7 +216,11 @@ export class PagerDutyClient {
    * `include[]=integrations`), or undefined when the service has none.
    */
   async eventsRoutingKey(serviceId: string, signal?: AbortSignal): Promise<string | undefined> {
-    const data = await this.get(`/services/${encodeURIComponent(serviceId)}`, { 'include[]': ['integrations'] }, signal);
+    const data = await this.get(
+      `/services/${encodeURIComponent(serviceId)}`,
+      { 'include[]': ['integrations'] },
+      signal,
+    );
     const integration = (data.service?.integrations ?? []).find(
       (i: any) => i?.type === 'events_api_v2_inbound_integration' && typeof i.integration_key === 'string',
     );
@@ -241,7 +245,8 @@ export class PagerDutyClient {
     } catch (e: any) {
       if (signal?.aborted) throw signal.reason ?? e;
       const code = e?.code ?? e?.cause?.code ?? e?.errno;
-      const notSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code) || /ECONNREFUSED|ENOTFOUND/.test(String(e?.message));
+      const notSent =
+        ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code) || /ECONNREFUSED|ENOTFOUND/.test(String(e?.message));
       throw new UpstreamError(`PagerDuty Events API unreachable: ${e?.message ?? e}`, { retryable: notSent });
     }
     const response = res.response as Response;

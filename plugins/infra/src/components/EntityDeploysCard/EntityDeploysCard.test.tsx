@@ -28,13 +28,10 @@ describe('EntityDeploysCard', () => {
 
   it('says Datadog is not configured when the entity has no annotation', async () => {
     renderCard({
-      getEntityOverview: async () =>
-        overview({ deploys: { freshness: { state: 'not-configured' } } }),
+      getEntityOverview: async () => overview({ deploys: { freshness: { state: 'not-configured' } } }),
     });
     expect(
-      await screen.findByText(
-        'This entity has no Datadog annotation, so there is nothing to show.',
-      ),
+      await screen.findByText('This entity has no Datadog annotation, so there is nothing to show.'),
     ).toBeInTheDocument();
     expect(screen.getByText('Not configured')).toBeInTheDocument();
   });

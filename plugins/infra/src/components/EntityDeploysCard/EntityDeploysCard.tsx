@@ -43,11 +43,7 @@ function DeployTable(props: { deploys: DeploySummary[] }) {
 export function EntityDeploysCard() {
   const { t } = useTranslationRef(infraTranslationRef);
   return (
-    <OverviewPartCard
-      title={t('deploys.title')}
-      source="datadog"
-      select={o => o.deploys}
-    >
+    <OverviewPartCard title={t('deploys.title')} source="datadog" select={o => o.deploys}>
       {deploys => <DeployTable deploys={deploys} />}
     </OverviewPartCard>
   );

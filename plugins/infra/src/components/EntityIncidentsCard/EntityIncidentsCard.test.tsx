@@ -52,8 +52,6 @@ describe('EntityIncidentsCard', () => {
         }),
     });
     expect(await screen.findByText('No open incidents.')).toBeInTheDocument();
-    expect(
-      screen.getByText('No incidents were resolved recently.'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('No incidents were resolved recently.')).toBeInTheDocument();
   });
 });

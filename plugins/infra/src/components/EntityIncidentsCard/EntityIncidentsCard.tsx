@@ -52,28 +52,18 @@ function RecentlyResolved(props: { incidents: IncidentSummary[] }) {
 export function EntityIncidentsCard() {
   const { t } = useTranslationRef(infraTranslationRef);
   return (
-    <OverviewPartCard
-      title={t('incidents.title')}
-      source="pagerduty"
-      select={o => o.incidents}
-    >
+    <OverviewPartCard title={t('incidents.title')} source="pagerduty" select={o => o.incidents}>
       {({ open, recent }) => (
         <>
           <Typography variant="h6" component="h3" gutterBottom>
             {t('incidents.open')}
           </Typography>
-          <IncidentTable
-            incidents={open}
-            label={t('incidents.openTableLabel')}
-            empty={t('incidents.noneOpen')}
-          />
+          <IncidentTable incidents={open} label={t('incidents.openTableLabel')} empty={t('incidents.noneOpen')} />
           <Box mt={2}>
             <Typography variant="h6" component="h3" gutterBottom>
               {t('incidents.recent')}
             </Typography>
-            <RecentlyResolved
-              incidents={recent.filter(i => i.status === 'resolved')}
-            />
+            <RecentlyResolved incidents={recent.filter(i => i.status === 'resolved')} />
           </Box>
         </>
       )}

@@ -20,27 +20,12 @@ type Pdb = ClusterDetail['pdbs'][number];
 type Service = ClusterDetail['services'][number];
 type Ingress = ClusterDetail['ingresses'][number];
 type KubeEvent = ClusterDetail['events'][number];
-type SectionKey =
-  | 'workloads'
-  | 'pods'
-  | 'hpas'
-  | 'pdbs'
-  | 'services'
-  | 'ingresses'
-  | 'events';
+type SectionKey = 'workloads' | 'pods' | 'hpas' | 'pdbs' | 'services' | 'ingresses' | 'events';
 
-function Section(props: {
-  title: string;
-  level?: 'h3' | 'h4';
-  children: ReactNode;
-}) {
+function Section(props: { title: string; level?: 'h3' | 'h4'; children: ReactNode }) {
   return (
     <Box component="section" mt={3}>
-      <Typography
-        variant={props.level === 'h4' ? 'subtitle2' : 'h6'}
-        component={props.level ?? 'h3'}
-        gutterBottom
-      >
+      <Typography variant={props.level === 'h4' ? 'subtitle2' : 'h6'} component={props.level ?? 'h3'} gutterBottom>
         {props.title}
       </Typography>
       {props.children}
@@ -67,10 +52,7 @@ function Lines(props: { values: string[] }) {
  * One cluster of the Kubernetes tab: freshness and console link, then workloads (with rollout
  * history and problems), pods (with their logs), HPAs, PDBs, Services, Ingresses and events.
  */
-export function ClusterDetailCard(props: {
-  detail: ClusterDetail;
-  onShowLogs: (pod: PodDetail) => void;
-}) {
+export function ClusterDetailCard(props: { detail: ClusterDetail; onShowLogs: (pod: PodDetail) => void }) {
   const { t } = useTranslationRef(infraTranslationRef);
   const format = useFormatters();
   const noWorkloads = useNoWorkloadsMessage();
@@ -102,14 +84,8 @@ export function ClusterDetailCard(props: {
 
   if (freshness.state !== 'fresh' && freshness.state !== 'stale') {
     return (
-      <InfraCard
-        title={t('kubernetes.clusterHeading', { cluster })}
-        chips={chips}
-      >
-        <UnavailableNotice
-          freshness={freshness}
-          source={t('source.kubernetesCluster', { cluster })}
-        />
+      <InfraCard title={t('kubernetes.clusterHeading', { cluster })} chips={chips}>
+        <UnavailableNotice freshness={freshness} source={t('source.kubernetesCluster', { cluster })} />
       </InfraCard>
     );
   }
@@ -127,8 +103,7 @@ export function ClusterDetailCard(props: {
   }
   const events = [...props.detail.events].sort(
     (a, b) =>
-      Number(b.type === 'Warning') - Number(a.type === 'Warning') ||
-      (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''),
+      Number(b.type === 'Warning') - Number(a.type === 'Warning') || (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''),
   );
 
   const workloadColumns: DataTableColumn<Workload>[] = [
@@ -146,9 +121,7 @@ export function ClusterDetailCard(props: {
     {
       title: t('kubernetes.columns.ready'),
       render: w => (
-        <StatusLabel
-          severity={w.readyReplicas >= w.desiredReplicas ? 'ok' : 'warning'}
-        >
+        <StatusLabel severity={w.readyReplicas >= w.desiredReplicas ? 'ok' : 'warning'}>
           {t('workloads.readyValue', {
             ready: format.number(w.readyReplicas),
             desired: format.number(w.desiredReplicas),
@@ -194,11 +167,7 @@ export function ClusterDetailCard(props: {
     },
     {
       title: t('kubernetes.columns.age'),
-      render: r => (
-        <span title={format.dateTime(r.createdAt)}>
-          {format.relative(r.createdAt)}
-        </span>
-      ),
+      render: r => <span title={format.dateTime(r.createdAt)}>{format.relative(r.createdAt)}</span>,
     },
   ];
 
@@ -208,8 +177,7 @@ export function ClusterDetailCard(props: {
       title: t('kubernetes.columns.status'),
       render: p => (
         <StatusLabel severity={podSeverity(p)}>
-          {p.phase} ·{' '}
-          {p.ready ? t('kubernetes.podReady') : t('kubernetes.podNotReady')}
+          {p.phase} · {p.ready ? t('kubernetes.podReady') : t('kubernetes.podNotReady')}
         </StatusLabel>
       ),
     },
@@ -220,11 +188,7 @@ export function ClusterDetailCard(props: {
     },
     {
       title: t('kubernetes.columns.age'),
-      render: p => (
-        <span title={format.dateTime(p.startedAt)}>
-          {format.relative(p.startedAt)}
-        </span>
-      ),
+      render: p => <span title={format.dateTime(p.startedAt)}>{format.relative(p.startedAt)}</span>,
     },
     { title: t('kubernetes.columns.node'), render: p => p.node ?? none },
     {
@@ -256,9 +220,7 @@ export function ClusterDetailCard(props: {
     {
       title: t('kubernetes.columns.hpaReplicas'),
       render: h => (
-        <StatusLabel
-          severity={h.currentReplicas >= h.maxReplicas ? 'warning' : 'ok'}
-        >
+        <StatusLabel severity={h.currentReplicas >= h.maxReplicas ? 'warning' : 'ok'}>
           {t('kubernetes.hpaReplicasValue', {
             current: format.number(h.currentReplicas),
             min: format.number(h.minReplicas),
@@ -366,19 +328,12 @@ export function ClusterDetailCard(props: {
     },
     {
       title: t('kubernetes.columns.lastSeen'),
-      render: e => (
-        <span title={format.dateTime(e.lastSeen)}>
-          {format.relative(e.lastSeen)}
-        </span>
-      ),
+      render: e => <span title={format.dateTime(e.lastSeen)}>{format.relative(e.lastSeen)}</span>,
     },
   ];
 
   return (
-    <InfraCard
-      title={t('kubernetes.clusterHeading', { cluster })}
-      chips={chips}
-    >
+    <InfraCard title={t('kubernetes.clusterHeading', { cluster })} chips={chips}>
       <Section title={t('kubernetes.sections.workloads')}>
         <DataTable
           label={label('workloads')}

@@ -3,11 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { infraApiRef, type InfraApi } from '../../api/InfraApi';
-import {
-  cartEntity,
-  clusterDetail,
-  entityKubernetes,
-} from '../../testing/fixtures';
+import { cartEntity, clusterDetail, entityKubernetes } from '../../testing/fixtures';
 import { EntityKubernetesContent } from './EntityKubernetesContent';
 
 function renderTab(api: Partial<InfraApi>) {
@@ -19,12 +15,7 @@ function renderTab(api: Partial<InfraApi>) {
   );
 }
 
-async function responseError(
-  status: number,
-  statusText: string,
-  name: string,
-  message: string,
-) {
+async function responseError(status: number, statusText: string, name: string, message: string) {
   return ResponseError.fromResponse(
     new Response(
       JSON.stringify({
@@ -42,9 +33,7 @@ async function responseError(
 
 async function openLogs() {
   const pods = await screen.findByRole('table', { name: 'Pods in aws-tokyo' });
-  fireEvent.click(
-    within(pods).getByRole('button', { name: 'Logs of cart-7d9f8-abcde' }),
-  );
+  fireEvent.click(within(pods).getByRole('button', { name: 'Logs of cart-7d9f8-abcde' }));
   return screen.findByRole('dialog', { name: 'Logs of cart-7d9f8-abcde' });
 }
 
@@ -52,12 +41,11 @@ describe('EntityKubernetesContent', () => {
   it('shows every object of the cluster with its console link and freshness', async () => {
     renderTab({ getEntityKubernetes: async () => entityKubernetes() });
 
-    expect(
-      await screen.findByRole('heading', { name: 'Cluster aws-tokyo' }),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('link', { name: 'Open cluster console' }),
-    ).toHaveAttribute('href', 'https://console.example/aws-tokyo');
+    expect(await screen.findByRole('heading', { name: 'Cluster aws-tokyo' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open cluster console' })).toHaveAttribute(
+      'href',
+      'https://console.example/aws-tokyo',
+    );
     expect(screen.getByText('Live')).toBeInTheDocument();
 
     const workloads = screen.getByRole('table', {
@@ -82,18 +70,12 @@ describe('EntityKubernetesContent', () => {
         name: 'HorizontalPodAutoscalers in aws-tokyo',
       }),
     ).toHaveTextContent('85% of 70% target');
-    expect(
-      screen.getByRole('table', { name: 'PodDisruptionBudgets in aws-tokyo' }),
-    ).toHaveTextContent('min available 1');
-    expect(
-      screen.getByRole('table', { name: 'Services in aws-tokyo' }),
-    ).toHaveTextContent('80/TCP');
-    expect(
-      screen.getByRole('table', { name: 'Ingresses in aws-tokyo' }),
-    ).toHaveTextContent('cart.example.com');
-    const events = within(
-      screen.getByRole('table', { name: 'Recent events in aws-tokyo' }),
-    ).getAllByRole('row');
+    expect(screen.getByRole('table', { name: 'PodDisruptionBudgets in aws-tokyo' })).toHaveTextContent(
+      'min available 1',
+    );
+    expect(screen.getByRole('table', { name: 'Services in aws-tokyo' })).toHaveTextContent('80/TCP');
+    expect(screen.getByRole('table', { name: 'Ingresses in aws-tokyo' })).toHaveTextContent('cart.example.com');
+    const events = within(screen.getByRole('table', { name: 'Recent events in aws-tokyo' })).getAllByRole('row');
     expect(events[1]).toHaveTextContent('BackOff');
     expect(events[2]).toHaveTextContent('Pulled');
   });
@@ -116,18 +98,12 @@ describe('EntityKubernetesContent', () => {
         ]),
     });
     expect(
-      await screen.findByText(
-        'No workloads labelled backstage.io/kubernetes-id=cart in this cluster.',
-      ),
+      await screen.findByText('No workloads labelled backstage.io/kubernetes-id=cart in this cluster.'),
     ).toBeInTheDocument();
     // One line for the cluster, not a row of empty sections.
     expect(screen.queryByRole('heading', { name: 'Pods' })).not.toBeInTheDocument();
-    expect(
-      screen.queryByText('No pods belong to these workloads in this cluster.'),
-    ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('link', { name: 'Open cluster console' }),
-    ).not.toBeInTheDocument();
+    expect(screen.queryByText('No pods belong to these workloads in this cluster.')).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Open cluster console' })).not.toBeInTheDocument();
   });
 
   it('keeps other clusters when one is unavailable', async () => {
@@ -141,20 +117,13 @@ describe('EntityKubernetesContent', () => {
           }),
         ]),
     });
-    expect(
-      await screen.findByText(
-        /Kubernetes \(gcp-osaka\) cannot be reached right now/,
-      ),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('table', { name: 'Pods in aws-tokyo' }),
-    ).toBeInTheDocument();
+    expect(await screen.findByText(/Kubernetes \(gcp-osaka\) cannot be reached right now/)).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Pods in aws-tokyo' })).toBeInTheDocument();
   });
 
   it('opens the log of a pod and switches to the previous container', async () => {
-    const getPodLog = jest.fn(
-      async (_entity: unknown, options: { previous?: boolean }) =>
-        options.previous ? 'panic: nil map\n' : 'starting cart\n',
+    const getPodLog = jest.fn(async (_entity: unknown, options: { previous?: boolean }) =>
+      options.previous ? 'panic: nil map\n' : 'starting cart\n',
     );
     renderTab({
       getEntityKubernetes: async () => entityKubernetes(),
@@ -162,9 +131,7 @@ describe('EntityKubernetesContent', () => {
     });
 
     const dialog = await openLogs();
-    expect(
-      await within(dialog).findByText('starting cart'),
-    ).toBeInTheDocument();
+    expect(await within(dialog).findByText('starting cart')).toBeInTheDocument();
     expect(getPodLog).toHaveBeenLastCalledWith(
       { kind: 'component', namespace: 'default', name: 'cart' },
       {
@@ -175,21 +142,12 @@ describe('EntityKubernetesContent', () => {
       },
     );
 
-    fireEvent.click(
-      within(dialog).getByRole('switch', { name: 'Previous container' }),
-    );
-    expect(
-      await within(dialog).findByText('panic: nil map'),
-    ).toBeInTheDocument();
-    expect(getPodLog).toHaveBeenLastCalledWith(
-      expect.anything(),
-      expect.objectContaining({ previous: true }),
-    );
+    fireEvent.click(within(dialog).getByRole('switch', { name: 'Previous container' }));
+    expect(await within(dialog).findByText('panic: nil map')).toBeInTheDocument();
+    expect(getPodLog).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ previous: true }));
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-    await waitFor(() =>
-      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
-    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
   it('shows the 403 message when the user may not read logs', async () => {
@@ -229,9 +187,7 @@ describe('EntityKubernetesContent', () => {
 
     const dialog = await openLogs();
     await within(dialog).findByText('starting cart');
-    fireEvent.click(
-      within(dialog).getByRole('switch', { name: 'Previous container' }),
-    );
+    fireEvent.click(within(dialog).getByRole('switch', { name: 'Previous container' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'There is no previous container to show a log for. previous terminated container "app" in pod "cart-7d9f8-abcde" not found',
     );

@@ -25,8 +25,7 @@ export function EntityKubernetesContent() {
   }
 
   if (value.clusters.length === 0) {
-    const usable =
-      value.freshness.state === 'fresh' || value.freshness.state === 'stale';
+    const usable = value.freshness.state === 'fresh' || value.freshness.state === 'stale';
     return (
       <Box>
         <Box mb={2}>
@@ -35,10 +34,7 @@ export function EntityKubernetesContent() {
         {usable ? (
           <Typography variant="body2">{t('kubernetes.noClusters')}</Typography>
         ) : (
-          <UnavailableNotice
-            freshness={value.freshness}
-            source={t('source.kubernetes')}
-          />
+          <UnavailableNotice freshness={value.freshness} source={t('source.kubernetes')} />
         )}
       </Box>
     );
@@ -48,19 +44,11 @@ export function EntityKubernetesContent() {
     <>
       {value.clusters.map(detail => (
         <Box key={detail.cluster} mb={3}>
-          <ClusterDetailCard
-            detail={detail}
-            onShowLogs={pod => setLogs({ cluster: detail.cluster, pod })}
-          />
+          <ClusterDetailCard detail={detail} onShowLogs={pod => setLogs({ cluster: detail.cluster, pod })} />
         </Box>
       ))}
       {logs && (
-        <PodLogDialog
-          entity={entity}
-          cluster={logs.cluster}
-          pod={logs.pod}
-          onClose={() => setLogs(undefined)}
-        />
+        <PodLogDialog entity={entity} cluster={logs.cluster} pod={logs.pod} onClose={() => setLogs(undefined)} />
       )}
     </>
   );

@@ -26,12 +26,11 @@ describe('EntityMonitorsCard', () => {
       'No Datacart queue depth',
       'OKcart latency p99',
     ]);
-    expect(
-      within(items[0]).getByRole('link', { name: 'cart error rate' }),
-    ).toHaveAttribute('href', 'https://dd.example/m/2');
-    expect(
-      screen.getByText('1 alerting · 1 warning · 1 OK · 1 no data'),
-    ).toBeInTheDocument();
+    expect(within(items[0]).getByRole('link', { name: 'cart error rate' })).toHaveAttribute(
+      'href',
+      'https://dd.example/m/2',
+    );
+    expect(screen.getByText('1 alerting · 1 warning · 1 OK · 1 no data')).toBeInTheDocument();
   });
 
   it('shows stale monitors with their age', async () => {
@@ -42,11 +41,7 @@ describe('EntityMonitorsCard', () => {
       error: 'Datadog 503',
     };
     renderCard({ getEntityOverview: async () => o });
-    expect(
-      await screen.findByText('Stale · fetched 2 hours ago'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('list', { name: 'Datadog monitors' }),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Stale · fetched 2 hours ago')).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'Datadog monitors' })).toBeInTheDocument();
   });
 });

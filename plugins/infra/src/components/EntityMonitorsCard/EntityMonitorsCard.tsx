@@ -13,10 +13,7 @@ import { StatusLabel, type StatusSeverity } from '../StatusLabel';
 type KnownState = 'alert' | 'warn' | 'ok' | 'noData';
 
 /** Datadog's overall states, as the API spells them. */
-const STATES: Record<
-  string,
-  { key: KnownState; severity: StatusSeverity; rank: number }
-> = {
+const STATES: Record<string, { key: KnownState; severity: StatusSeverity; rank: number }> = {
   Alert: { key: 'alert', severity: 'error', rank: 0 },
   Warn: { key: 'warn', severity: 'warning', rank: 1 },
   'No Data': { key: 'noData', severity: 'unknown', rank: 2 },
@@ -34,11 +31,8 @@ function MonitorList(props: { monitors: MonitorSummary[] }) {
     );
   }
   const rank = (m: MonitorSummary) => STATES[m.state]?.rank ?? 3;
-  const monitors = [...props.monitors].sort(
-    (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name),
-  );
-  const count = (state: string) =>
-    format.number(props.monitors.filter(m => m.state === state).length);
+  const monitors = [...props.monitors].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  const count = (state: string) => format.number(props.monitors.filter(m => m.state === state).length);
   return (
     <>
       <Typography variant="body2" paragraph>
@@ -75,11 +69,7 @@ function MonitorList(props: { monitors: MonitorSummary[] }) {
 export function EntityMonitorsCard() {
   const { t } = useTranslationRef(infraTranslationRef);
   return (
-    <OverviewPartCard
-      title={t('monitors.title')}
-      source="datadog"
-      select={o => o.monitors}
-    >
+    <OverviewPartCard title={t('monitors.title')} source="datadog" select={o => o.monitors}>
       {monitors => <MonitorList monitors={monitors} />}
     </OverviewPartCard>
   );

@@ -22,18 +22,18 @@ describe('EntityOnCallCard', () => {
       name: 'On call by escalation level',
     });
     const items = within(list).getAllByRole('listitem');
-    expect(
-      items.map(i => within(i).getByText(/^Level \d$/).textContent),
-    ).toEqual(['Level 1', 'Level 2', 'Level 3']);
+    expect(items.map(i => within(i).getByText(/^Level \d$/).textContent)).toEqual(['Level 1', 'Level 2', 'Level 3']);
     expect(items[0]).toHaveTextContent('Alice Primary');
-    expect(
-      within(items[0]).getByRole('link', { name: 'alice@example.com' }),
-    ).toHaveAttribute('href', 'mailto:alice@example.com');
+    expect(within(items[0]).getByRole('link', { name: 'alice@example.com' })).toHaveAttribute(
+      'href',
+      'mailto:alice@example.com',
+    );
     expect(items[0]).toHaveTextContent(/On call until .+ \(in 3 hours\)/);
     expect(items[0]).toHaveTextContent('Schedule: Checkout primary');
-    expect(
-      within(items[0]).getByRole('link', { name: 'Checkout escalation' }),
-    ).toHaveAttribute('href', 'https://pd.example/ep/EP1');
+    expect(within(items[0]).getByRole('link', { name: 'Checkout escalation' })).toHaveAttribute(
+      'href',
+      'https://pd.example/ep/EP1',
+    );
     expect(items[2]).toHaveTextContent('No scheduled end');
   });
 
@@ -44,9 +44,7 @@ describe('EntityOnCallCard', () => {
           oncall: { freshness: { state: 'fresh', ageSeconds: 0 }, data: [] },
         }),
     });
-    expect(
-      await screen.findByText('Nobody is on call for this service.'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Nobody is on call for this service.')).toBeInTheDocument();
   });
 
   it('says PagerDuty is unavailable inside the card', async () => {
@@ -56,9 +54,7 @@ describe('EntityOnCallCard', () => {
           oncall: { freshness: { state: 'unavailable', error: 'HTTP 503' } },
         }),
     });
-    expect(
-      await screen.findByText(/PagerDuty cannot be reached right now/),
-    ).toBeInTheDocument();
+    expect(await screen.findByText(/PagerDuty cannot be reached right now/)).toBeInTheDocument();
     expect(screen.getByText('Unavailable')).toBeInTheDocument();
   });
 

@@ -7,11 +7,7 @@ import { OverviewPartCard } from '../OverviewPartCard';
 export function EntityOnCallCard() {
   const { t } = useTranslationRef(infraTranslationRef);
   return (
-    <OverviewPartCard
-      title={t('oncall.title')}
-      source="pagerduty"
-      select={o => o.oncall}
-    >
+    <OverviewPartCard title={t('oncall.title')} source="pagerduty" select={o => o.oncall}>
       {entries => <OnCallList entries={entries} />}
     </OverviewPartCard>
   );

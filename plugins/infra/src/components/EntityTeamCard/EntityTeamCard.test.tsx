@@ -1,8 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import { infraApiRef, type InfraApi } from '../../api/InfraApi';
 import { teamEntity, teamSummary } from '../../testing/fixtures';
@@ -33,17 +30,16 @@ describe('EntityTeamCard', () => {
     expect(rows[0]).toHaveTextContent('Critical');
     expect(rows[0]).toHaveTextContent('CrashLoopBackOff');
     expect(rows[0]).toHaveTextContent('2 / 3');
-    expect(
-      within(rows[0]).getByRole('link', { name: 'Cart service' }),
-    ).toHaveAttribute('href', '/catalog/default/component/cart');
+    expect(within(rows[0]).getByRole('link', { name: 'Cart service' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/cart',
+    );
     expect(rows[1]).toHaveTextContent('OK');
 
     const oncall = screen.getByRole('list', {
       name: 'On call by escalation level',
     });
-    expect(within(oncall).getAllByRole('listitem')[0]).toHaveTextContent(
-      'Alice Primary',
-    );
+    expect(within(oncall).getAllByRole('listitem')[0]).toHaveTextContent('Alice Primary');
     const incidents = screen.getByRole('table', { name: 'Open incidents' });
     expect(incidents).toHaveTextContent('#42 Checkout error rate above 5%');
     expect(screen.getByText('PagerDuty: Live')).toBeInTheDocument();
@@ -67,12 +63,8 @@ describe('EntityTeamCard', () => {
           openIncidents: [],
         }),
     });
-    expect(
-      await screen.findByRole('table', { name: 'Services owned by this team' }),
-    ).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/PagerDuty cannot be reached right now/),
-    ).toHaveLength(2);
+    expect(await screen.findByRole('table', { name: 'Services owned by this team' })).toBeInTheDocument();
+    expect(screen.getAllByText(/PagerDuty cannot be reached right now/)).toHaveLength(2);
     expect(screen.getByText('PagerDuty: Unavailable')).toBeInTheDocument();
   });
 });

@@ -1,12 +1,7 @@
 import { Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import type {
-  Freshness,
-  SourceName,
-  TeamServiceSummary,
-  TeamSummary,
-} from '@internal/plugin-infra-common';
+import type { Freshness, SourceName, TeamServiceSummary, TeamSummary } from '@internal/plugin-infra-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
@@ -22,8 +17,7 @@ import { UnavailableNotice } from '../UnavailableNotice';
 
 const SOURCES: SourceName[] = ['kubernetes', 'datadog', 'pagerduty'];
 
-const hasData = (f: Freshness | undefined) =>
-  f?.state === 'fresh' || f?.state === 'stale';
+const hasData = (f: Freshness | undefined) => f?.state === 'fresh' || f?.state === 'stale';
 
 function Section(props: { title: string; children: ReactNode }) {
   return (
@@ -46,11 +40,7 @@ function TeamContent(props: { summary: TeamSummary }) {
     {
       title: t('team.columns.service'),
       nowrap: true,
-      render: s => (
-        <EntityRefLink entityRef={s.entityRef}>
-          {s.title ?? s.name}
-        </EntityRefLink>
-      ),
+      render: s => <EntityRefLink entityRef={s.entityRef}>{s.title ?? s.name}</EntityRefLink>,
     },
     {
       title: t('team.columns.health'),
@@ -153,11 +143,7 @@ export function EntityTeamCard() {
       chips={
         value
           ? SOURCES.filter(s => value.freshness[s]).map(s => (
-              <FreshnessChip
-                key={s}
-                freshness={value.freshness[s]}
-                source={t(`source.${s}`)}
-              />
+              <FreshnessChip key={s} freshness={value.freshness[s]} source={t(`source.${s}`)} />
             ))
           : undefined
       }

@@ -2,12 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import { infraApiRef, type InfraApi } from '../../api/InfraApi';
-import {
-  cartEntity,
-  crashingWorkload,
-  fresh,
-  overview,
-} from '../../testing/fixtures';
+import { cartEntity, crashingWorkload, fresh, overview } from '../../testing/fixtures';
 import { EntityWorkloadsCard } from './EntityWorkloadsCard';
 
 function renderCard(api: Partial<InfraApi>) {
@@ -23,9 +18,7 @@ describe('EntityWorkloadsCard', () => {
   it('shows each workload and the CrashLoopBackOff hint naming the pod and container', async () => {
     renderCard({ getEntityOverview: async () => overview() });
 
-    expect(
-      await screen.findByRole('heading', { name: 'Workload health' }),
-    ).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Workload health' })).toBeInTheDocument();
     const table = screen.getByRole('table', { name: 'Workloads in aws-tokyo' });
     const row = within(table).getByRole('row', { name: /cart/ });
     expect(row).toHaveTextContent('2 / 3');
@@ -40,9 +33,7 @@ describe('EntityWorkloadsCard', () => {
     expect(item).toHaveTextContent(
       "Pod cart-7d9f8-abcde (container app): the container keeps crashing on start; check the previous container's log.",
     );
-    expect(item).toHaveTextContent(
-      'Kubernetes says: back-off 5m0s restarting failed container',
-    );
+    expect(item).toHaveTextContent('Kubernetes says: back-off 5m0s restarting failed container');
     // The card's chip and the cluster's.
     expect(screen.getAllByText('Live')).toHaveLength(2);
   });
@@ -75,12 +66,8 @@ describe('EntityWorkloadsCard', () => {
     for (const [, hint] of codes) {
       expect(problems).toHaveTextContent(hint);
     }
-    expect(problems).toHaveTextContent(
-      'Pod cart-1 (container app): the container was killed',
-    );
-    expect(problems).toHaveTextContent(
-      'Deployment cart: the autoscaler is at its maximum',
-    );
+    expect(problems).toHaveTextContent('Pod cart-1 (container app): the container was killed');
+    expect(problems).toHaveTextContent('Deployment cart: the autoscaler is at its maximum');
   });
 
   it('says inside the card that Kubernetes is unavailable, without throwing', async () => {
@@ -96,16 +83,10 @@ describe('EntityWorkloadsCard', () => {
         }),
     });
 
-    expect(
-      await screen.findByText(/Kubernetes cannot be reached right now/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText('Reason: connect ECONNREFUSED 10.0.0.1:443'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText(/Kubernetes cannot be reached right now/)).toBeInTheDocument();
+    expect(screen.getByText('Reason: connect ECONNREFUSED 10.0.0.1:443')).toBeInTheDocument();
     expect(screen.getByText('Unavailable')).toBeInTheDocument();
-    expect(
-      screen.getByRole('heading', { name: 'Workload health' }),
-    ).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Workload health' })).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
@@ -120,12 +101,8 @@ describe('EntityWorkloadsCard', () => {
     o.kubernetes.data!.clusters[0].freshness = stale;
     renderCard({ getEntityOverview: async () => o });
 
-    expect(
-      await screen.findAllByText('Stale · fetched 5 minutes ago'),
-    ).toHaveLength(2);
-    expect(
-      screen.getByRole('table', { name: 'Workloads in aws-tokyo' }),
-    ).toBeInTheDocument();
+    expect(await screen.findAllByText('Stale · fetched 5 minutes ago')).toHaveLength(2);
+    expect(screen.getByRole('table', { name: 'Workloads in aws-tokyo' })).toBeInTheDocument();
   });
 
   it('says which labels it looked for when a cluster has no workloads', async () => {
@@ -137,13 +114,9 @@ describe('EntityWorkloadsCard', () => {
     renderCard({ getEntityOverview: async () => o });
 
     expect(
-      await screen.findByText(
-        'No workloads labelled backstage.io/kubernetes-id=cart in this cluster.',
-      ),
+      await screen.findByText('No workloads labelled backstage.io/kubernetes-id=cart in this cluster.'),
     ).toBeInTheDocument();
-    expect(
-      screen.getByRole('heading', { name: 'Cluster gcp-osaka' }),
-    ).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Cluster gcp-osaka' })).toBeInTheDocument();
   });
 
   it('says so inside the card when the portal backend fails, with a retry', async () => {
@@ -153,9 +126,7 @@ describe('EntityWorkloadsCard', () => {
       },
     });
     expect(
-      await screen.findByText(
-        /Could not load this card from the portal backend: Request failed with 502/,
-      ),
+      await screen.findByText(/Could not load this card from the portal backend: Request failed with 502/),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });

@@ -1,8 +1,5 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import type {
-  ClusterWorkloads,
-  WorkloadSummary,
-} from '@internal/plugin-infra-common';
+import type { ClusterWorkloads, WorkloadSummary } from '@internal/plugin-infra-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { DataTable, type DataTableColumn, useFormatters } from '@internal/plugin-portal-react';
@@ -76,9 +73,7 @@ function ClusterSection(props: { cluster: ClusterWorkloads }) {
             {w.hpa.atMax && (
               <>
                 {' '}
-                <StatusLabel severity="warning">
-                  {t('workloads.hpaAtMax')}
-                </StatusLabel>
+                <StatusLabel severity="warning">{t('workloads.hpaAtMax')}</StatusLabel>
               </>
             )}
           </>
@@ -117,10 +112,7 @@ function ClusterSection(props: { cluster: ClusterWorkloads }) {
           )}
         </>
       ) : (
-        <UnavailableNotice
-          freshness={freshness}
-          source={t('source.kubernetesCluster', { cluster })}
-        />
+        <UnavailableNotice freshness={freshness} source={t('source.kubernetesCluster', { cluster })} />
       )}
     </Box>
   );
@@ -133,11 +125,7 @@ function ClusterSection(props: { cluster: ClusterWorkloads }) {
 export function EntityWorkloadsCard() {
   const { t } = useTranslationRef(infraTranslationRef);
   return (
-    <OverviewPartCard
-      title={t('workloads.title')}
-      source="kubernetes"
-      select={o => o.kubernetes}
-    >
+    <OverviewPartCard title={t('workloads.title')} source="kubernetes" select={o => o.kubernetes}>
       {({ clusters }) =>
         clusters.length === 0 ? (
           <Typography variant="body2" color="textSecondary">

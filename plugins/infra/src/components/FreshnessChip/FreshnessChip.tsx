@@ -10,22 +10,13 @@ import { infraTranslationRef } from '../../translation';
  * first background listing runs) or unavailable; its tooltip says when live data was fetched. With `source`, the
  * label names it ("PagerDuty: Live"), for places that show several sources side by side.
  */
-export function FreshnessChip(props: {
-  freshness: Freshness;
-  source?: string;
-}) {
+export function FreshnessChip(props: { freshness: Freshness; source?: string }) {
   const { t } = useTranslationRef(infraTranslationRef);
   const format = useFormatters();
   const { state, ageSeconds, fetchedAt, error } = props.freshness;
-  const age =
-    ageSeconds !== undefined
-      ? format.relativeFromAge(ageSeconds)
-      : format.relative(fetchedAt);
-  const stateLabel =
-    state === 'stale' ? t('freshness.stale', { age }) : t(`freshness.${state}`);
-  const label = props.source
-    ? t('freshness.withSource', { source: props.source, state: stateLabel })
-    : stateLabel;
+  const age = ageSeconds !== undefined ? format.relativeFromAge(ageSeconds) : format.relative(fetchedAt);
+  const stateLabel = state === 'stale' ? t('freshness.stale', { age }) : t(`freshness.${state}`);
+  const label = props.source ? t('freshness.withSource', { source: props.source, state: stateLabel }) : stateLabel;
   const chip = (
     <Chip
       size="small"

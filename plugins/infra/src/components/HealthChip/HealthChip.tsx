@@ -9,8 +9,7 @@ import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
 import { infraTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(theme => {
-  const status =
-    (theme.palette as { status?: Record<string, string> }).status ?? {};
+  const status = (theme.palette as { status?: Record<string, string> }).status ?? {};
   const colored = (color: string) => ({
     borderColor: color,
     '& $icon': { color },

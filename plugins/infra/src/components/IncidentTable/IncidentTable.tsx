@@ -7,38 +7,25 @@ import { infraTranslationRef } from '../../translation';
 import { ExternalLink } from '../ExternalLink';
 
 const useStyles = makeStyles(theme => {
-  const status =
-    (theme.palette as { status?: Record<string, string> }).status ?? {};
+  const status = (theme.palette as { status?: Record<string, string> }).status ?? {};
   return {
     triggered: {
       backgroundColor: status.error ?? theme.palette.error.main,
-      color: theme.palette.getContrastText(
-        status.error ?? theme.palette.error.main,
-      ),
+      color: theme.palette.getContrastText(status.error ?? theme.palette.error.main),
     },
     acknowledged: {
       backgroundColor: status.warning ?? theme.palette.warning.main,
-      color: theme.palette.getContrastText(
-        status.warning ?? theme.palette.warning.main,
-      ),
+      color: theme.palette.getContrastText(status.warning ?? theme.palette.warning.main),
     },
     resolved: {},
   };
 });
 
 /** The status of an incident as a coloured chip: triggered (red), acknowledged (amber), resolved. */
-export function IncidentStatusChip(props: {
-  status: IncidentSummary['status'];
-}) {
+export function IncidentStatusChip(props: { status: IncidentSummary['status'] }) {
   const { t } = useTranslationRef(infraTranslationRef);
   const classes = useStyles();
-  return (
-    <Chip
-      size="small"
-      className={classes[props.status]}
-      label={t(`incidents.status.${props.status}`)}
-    />
-  );
+  return <Chip size="small" className={classes[props.status]} label={t(`incidents.status.${props.status}`)} />;
 }
 
 /** Open incidents: status, number and title (linked), urgency, age, assignees. */
@@ -51,8 +38,7 @@ export function IncidentTable(props: {
 }) {
   const { t } = useTranslationRef(infraTranslationRef);
   const format = useFormatters();
-  const urgency = (u: string) =>
-    u === 'high' || u === 'low' ? t(`incidents.urgency.${u}`) : u;
+  const urgency = (u: string) => (u === 'high' || u === 'low' ? t(`incidents.urgency.${u}`) : u);
 
   const columns: DataTableColumn<IncidentSummary>[] = [
     {
@@ -78,34 +64,18 @@ export function IncidentTable(props: {
     { title: t('incidents.columns.urgency'), render: i => urgency(i.urgency) },
     {
       title: t('incidents.columns.opened'),
-      render: i => (
-        <span title={format.dateTime(i.createdAt)}>
-          {format.relative(i.createdAt)}
-        </span>
-      ),
+      render: i => <span title={format.dateTime(i.createdAt)}>{format.relative(i.createdAt)}</span>,
     },
     {
       title: t('incidents.columns.assignees'),
-      render: i =>
-        i.assignees.length
-          ? format.list(i.assignees)
-          : t('incidents.unassigned'),
+      render: i => (i.assignees.length ? format.list(i.assignees) : t('incidents.unassigned')),
     },
   ];
 
   const rows = [...props.incidents].sort(
     (a, b) =>
-      Number(a.status === 'acknowledged') -
-        Number(b.status === 'acknowledged') ||
+      Number(a.status === 'acknowledged') - Number(b.status === 'acknowledged') ||
       b.createdAt.localeCompare(a.createdAt),
   );
-  return (
-    <DataTable
-      label={props.label}
-      columns={columns}
-      rows={rows}
-      rowKey={i => i.id}
-      empty={props.empty}
-    />
-  );
+  return <DataTable label={props.label} columns={columns} rows={rows} rowKey={i => i.id} empty={props.empty} />;
 }

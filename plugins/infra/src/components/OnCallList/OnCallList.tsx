@@ -42,11 +42,7 @@ export function OnCallList(props: { entries: OnCallEntry[] }) {
   return (
     <List dense disablePadding aria-label={t('oncall.listLabel')}>
       {entries.map(e => (
-        <ListItem
-          key={`${e.escalationPolicy.id}/${e.level}/${e.user.id}`}
-          className={classes.item}
-          divider
-        >
+        <ListItem key={`${e.escalationPolicy.id}/${e.level}/${e.user.id}`} className={classes.item} divider>
           <Typography variant="overline" className={classes.level}>
             {t('oncall.level', { level: format.number(e.level) })}
           </Typography>
@@ -55,10 +51,7 @@ export function OnCallList(props: { entries: OnCallEntry[] }) {
           </Typography>
           {e.user.email && (
             <Typography variant="body2">
-              <ExternalLink
-                href={`mailto:${e.user.email}`}
-                title={t('oncall.emailLabel', { name: e.user.name })}
-              >
+              <ExternalLink href={`mailto:${e.user.email}`} title={t('oncall.emailLabel', { name: e.user.name })}>
                 {e.user.email}
               </ExternalLink>
             </Typography>
@@ -73,11 +66,7 @@ export function OnCallList(props: { entries: OnCallEntry[] }) {
           </Typography>
           <Typography variant="body2" color="textSecondary">
             {t('oncall.policy', {
-              policy: (
-                <ExternalLink href={e.escalationPolicy.url}>
-                  {e.escalationPolicy.name}
-                </ExternalLink>
-              ),
+              policy: <ExternalLink href={e.escalationPolicy.url}>{e.escalationPolicy.name}</ExternalLink>,
             })}
           </Typography>
           {e.schedule && (

@@ -1,11 +1,7 @@
 import { Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type {
-  EntityOverview,
-  SourceName,
-  Sourced,
-} from '@internal/plugin-infra-common';
+import type { EntityOverview, SourceName, Sourced } from '@internal/plugin-infra-common';
 import type { ReactNode } from 'react';
 import { useEntityOverview } from '../../hooks/useEntityOverview';
 import { infraTranslationRef } from '../../translation';
@@ -32,16 +28,11 @@ export function OverviewPartCard<T>(props: {
 
   let body: ReactNode;
   if (part) {
-    const usable =
-      part.data !== undefined &&
-      (part.freshness.state === 'fresh' || part.freshness.state === 'stale');
+    const usable = part.data !== undefined && (part.freshness.state === 'fresh' || part.freshness.state === 'stale');
     body = usable ? (
       props.children(part.data as T)
     ) : (
-      <UnavailableNotice
-        freshness={part.freshness}
-        source={t(`source.${props.source}`)}
-      />
+      <UnavailableNotice freshness={part.freshness} source={t(`source.${props.source}`)} />
     );
   } else if (error) {
     body = <LoadFailed scope="card" error={error} onRetry={retry} />;
@@ -50,10 +41,7 @@ export function OverviewPartCard<T>(props: {
   }
 
   return (
-    <InfraCard
-      title={props.title}
-      chips={part ? <FreshnessChip freshness={part.freshness} /> : undefined}
-    >
+    <InfraCard title={props.title} chips={part ? <FreshnessChip freshness={part.freshness} /> : undefined}>
       {body}
     </InfraCard>
   );

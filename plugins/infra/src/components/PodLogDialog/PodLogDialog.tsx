@@ -34,9 +34,7 @@ const useStyles = makeStyles(theme => ({
 
 /** The container to open first: the one that is failing, if any. */
 function initialContainer(pod: PodDetail): string | undefined {
-  const failing = pod.containers.find(
-    c => c.waitingReason || c.lastTerminationReason || !c.ready,
-  );
+  const failing = pod.containers.find(c => c.waitingReason || c.lastTerminationReason || !c.ready);
   return (failing ?? pod.containers[0])?.name;
 }
 
@@ -62,12 +60,7 @@ function LogError(props: { error: Error; previous: boolean }) {
  * A pod's log in a dialog: the current container's log, or with the switch the previous
  * (crashed) one's; a clear sentence when the user may not read logs or there is no previous one.
  */
-export function PodLogDialog(props: {
-  entity: Entity;
-  cluster: string;
-  pod: PodDetail;
-  onClose: () => void;
-}) {
+export function PodLogDialog(props: { entity: Entity; cluster: string; pod: PodDetail; onClose: () => void }) {
   const { t } = useTranslationRef(infraTranslationRef);
   const classes = useStyles();
   const { entity, cluster, pod } = props;
@@ -82,24 +75,10 @@ export function PodLogDialog(props: {
   const titleId = `infra-pod-log-${pod.name}`;
 
   return (
-    <Dialog
-      open
-      onClose={props.onClose}
-      fullWidth
-      maxWidth="lg"
-      aria-labelledby={titleId}
-    >
-      <DialogTitle id={titleId}>
-        {t('logs.title', { pod: pod.name })}
-      </DialogTitle>
+    <Dialog open onClose={props.onClose} fullWidth maxWidth="lg" aria-labelledby={titleId}>
+      <DialogTitle id={titleId}>{t('logs.title', { pod: pod.name })}</DialogTitle>
       <DialogContent>
-        <Box
-          display="flex"
-          alignItems="center"
-          flexWrap="wrap"
-          gridGap={16}
-          mb={2}
-        >
+        <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16} mb={2}>
           {pod.containers.length > 1 && (
             <TextField
               select
@@ -138,10 +117,7 @@ export function PodLogDialog(props: {
               {t('logs.empty')}
             </Typography>
           ) : (
-            <pre
-              className={classes.log}
-              aria-label={t('logs.logLabel', { pod: pod.name })}
-            >
+            <pre className={classes.log} aria-label={t('logs.logLabel', { pod: pod.name })}>
               {value}
             </pre>
           ))}

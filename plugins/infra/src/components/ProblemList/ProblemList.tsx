@@ -1,9 +1,5 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import type {
-  WorkloadProblem,
-  WorkloadProblemCode,
-  WorkloadSummary,
-} from '@internal/plugin-infra-common';
+import type { WorkloadProblem, WorkloadProblemCode, WorkloadSummary } from '@internal/plugin-infra-common';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import { makeStyles } from '@material-ui/core/styles';
@@ -37,21 +33,12 @@ type Located = WorkloadProblem & {
  * Problems of workloads, worst first, each with a plain-language hint that names the pod and
  * container (or the workload) it is about.
  */
-export function ProblemList(props: {
-  workloads: WorkloadSummary[];
-  label: string;
-  empty?: string;
-}) {
+export function ProblemList(props: { workloads: WorkloadSummary[]; label: string; empty?: string }) {
   const { t } = useTranslationRef(infraTranslationRef);
   const classes = useStyles();
   const problems: Located[] = props.workloads
-    .flatMap(w =>
-      w.problems.map(p => ({ ...p, workload: { kind: w.kind, name: w.name } })),
-    )
-    .sort(
-      (a, b) =>
-        ORDER.indexOf(SEVERITY[a.code]) - ORDER.indexOf(SEVERITY[b.code]),
-    );
+    .flatMap(w => w.problems.map(p => ({ ...p, workload: { kind: w.kind, name: w.name } })))
+    .sort((a, b) => ORDER.indexOf(SEVERITY[a.code]) - ORDER.indexOf(SEVERITY[b.code]));
 
   if (problems.length === 0) {
     return props.empty ? (
@@ -79,15 +66,11 @@ export function ProblemList(props: {
     <List dense disablePadding aria-label={props.label}>
       {problems.map((p, i) => (
         <ListItem
-          key={`${p.workload.name}/${p.code}/${p.pod ?? ''}/${
-            p.container ?? ''
-          }/${i}`}
+          key={`${p.workload.name}/${p.code}/${p.pod ?? ''}/${p.container ?? ''}/${i}`}
           className={classes.item}
         >
           <StatusLabel severity={SEVERITY[p.code]}>
-            <span className={classes.label}>
-              {t(`problems.label.${p.code}`)}
-            </span>
+            <span className={classes.label}>{t(`problems.label.${p.code}`)}</span>
           </StatusLabel>
           <Typography variant="body2">
             {t('problems.line', {

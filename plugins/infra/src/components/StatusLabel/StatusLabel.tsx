@@ -10,8 +10,7 @@ import type { ReactNode } from 'react';
 export type StatusSeverity = 'ok' | 'warning' | 'error' | 'info' | 'unknown';
 
 const useStyles = makeStyles(theme => {
-  const status =
-    (theme.palette as { status?: Record<string, string> }).status ?? {};
+  const status = (theme.palette as { status?: Record<string, string> }).status ?? {};
   return {
     root: {
       display: 'inline-flex',
@@ -39,18 +38,12 @@ const ICONS = {
  * A coloured icon and its text. Unlike core-components' Status*, the text stays in the
  * accessibility tree (only the icon is decorative).
  */
-export function StatusLabel(props: {
-  severity: StatusSeverity;
-  children: ReactNode;
-}) {
+export function StatusLabel(props: { severity: StatusSeverity; children: ReactNode }) {
   const classes = useStyles();
   const Icon = ICONS[props.severity];
   return (
     <Typography component="span" variant="body2" className={classes.root}>
-      <Icon
-        aria-hidden
-        className={`${classes.icon} ${classes[props.severity]}`}
-      />
+      <Icon aria-hidden className={`${classes.icon} ${classes[props.severity]}`} />
       <span>{props.children}</span>
     </Typography>
   );

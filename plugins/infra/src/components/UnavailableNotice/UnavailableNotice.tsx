@@ -18,25 +18,20 @@ export function UnavailableNotice(props: {
   if (props.freshness.state === 'not-configured') {
     return (
       <Typography variant="body2" color="textSecondary">
-        {props.notConfigured ??
-          t('common.notConfigured', { source: props.source })}
+        {props.notConfigured ?? t('common.notConfigured', { source: props.source })}
       </Typography>
     );
   }
   if (props.freshness.state === 'loading') {
     return (
       <div role="status" data-freshness="loading">
-        <Typography variant="body2">
-          {t('common.loading', { source: props.source })}
-        </Typography>
+        <Typography variant="body2">{t('common.loading', { source: props.source })}</Typography>
       </div>
     );
   }
   return (
     <div role="status">
-      <Typography variant="body2">
-        {t('common.unavailable', { source: props.source })}
-      </Typography>
+      <Typography variant="body2">{t('common.unavailable', { source: props.source })}</Typography>
       {props.freshness.error && (
         <Typography variant="body2" color="textSecondary">
           {t('common.unavailableReason', { error: props.freshness.error })}

@@ -33,16 +33,42 @@ function overview(): EntityOverview {
     oncall: {
       freshness: live,
       data: [
-        { escalationPolicy: { id: 'E1', name: 'Checkout', url: 'https://pd.example/E1' }, level: 2, user: { id: 'U2', name: 'Bob Second' } },
-        { escalationPolicy: { id: 'E1', name: 'Checkout', url: 'https://pd.example/E1' }, level: 1, user: { id: 'U1', name: 'Alice Primary' } },
+        {
+          escalationPolicy: { id: 'E1', name: 'Checkout', url: 'https://pd.example/E1' },
+          level: 2,
+          user: { id: 'U2', name: 'Bob Second' },
+        },
+        {
+          escalationPolicy: { id: 'E1', name: 'Checkout', url: 'https://pd.example/E1' },
+          level: 1,
+          user: { id: 'U1', name: 'Alice Primary' },
+        },
       ],
     },
     incidents: {
       freshness: live,
       data: {
         open: [
-          { id: 'Q1', number: 41, title: 'Latency above 1 s', status: 'acknowledged', urgency: 'low', serviceId: 'PCHECK', createdAt: '2026-12-05T01:00:00Z', assignees: [] },
-          { id: 'Q2', number: 42, title: 'CrashLoopBackOff on checkout', status: 'triggered', urgency: 'high', serviceId: 'PCHECK', createdAt: '2026-12-05T02:00:00Z', assignees: [] },
+          {
+            id: 'Q1',
+            number: 41,
+            title: 'Latency above 1 s',
+            status: 'acknowledged',
+            urgency: 'low',
+            serviceId: 'PCHECK',
+            createdAt: '2026-12-05T01:00:00Z',
+            assignees: [],
+          },
+          {
+            id: 'Q2',
+            number: 42,
+            title: 'CrashLoopBackOff on checkout',
+            status: 'triggered',
+            urgency: 'high',
+            serviceId: 'PCHECK',
+            createdAt: '2026-12-05T02:00:00Z',
+            assignees: [],
+          },
         ],
         recent: [],
       },
@@ -56,8 +82,17 @@ function overview(): EntityOverview {
             freshness: live,
             workloads: [
               {
-                kind: 'Deployment', name: 'checkout-service', namespace: 'checkout', desiredReplicas: 3, readyReplicas: 2,
-                updatedReplicas: 3, availableReplicas: 2, restarts: 7, rolloutInProgress: false, images: [], pods: [],
+                kind: 'Deployment',
+                name: 'checkout-service',
+                namespace: 'checkout',
+                desiredReplicas: 3,
+                readyReplicas: 2,
+                updatedReplicas: 3,
+                availableReplicas: 2,
+                restarts: 7,
+                rolloutInProgress: false,
+                images: [],
+                pods: [],
                 problems: [{ code: 'CrashLoopBackOff', pod: 'checkout-service-1' }],
               },
             ],
@@ -124,7 +159,10 @@ describe('LiveStateBand', () => {
     await within(band).findByText('Alice Primary');
     // Level 1 first, whatever order PagerDuty answered in.
     expect(tile(band, 'oncall')).toHaveTextContent('Level 1: Alice Primary · Level 2: Bob Second');
-    expect(within(tile(band, 'oncall')).getByRole('link', { name: /^On call now: PagerDuty/ })).toHaveAttribute('href', 'https://pd.example/E1');
+    expect(within(tile(band, 'oncall')).getByRole('link', { name: /^On call now: PagerDuty/ })).toHaveAttribute(
+      'href',
+      'https://pd.example/E1',
+    );
 
     const incidents = tile(band, 'incidents');
     expect(incidents).toHaveTextContent('2 open');
@@ -167,7 +205,11 @@ describe('LiveStateBand', () => {
 
   it('says "Not set up" for sources the entity does not declare, and does not ask for its SLO', async () => {
     const setup = apis();
-    const bare: Entity = { ...checkout, metadata: { name: 'checkout-service' }, spec: { type: 'service', owner: 'team-checkout' } };
+    const bare: Entity = {
+      ...checkout,
+      metadata: { name: 'checkout-service' },
+      spec: { type: 'service', owner: 'team-checkout' },
+    };
     const band = await render(bare, setup);
     for (const id of ['oncall', 'incidents', 'slo', 'kubernetes']) {
       expect(tile(band, id)).toHaveTextContent('Not set up');
@@ -179,7 +221,11 @@ describe('LiveStateBand', () => {
   it('keeps the other tiles when one source fails, and names the failure', async () => {
     const band = await render(
       checkout,
-      apis({ prr: jest.fn(async () => { throw new Error('prr is down'); }) }),
+      apis({
+        prr: jest.fn(async () => {
+          throw new Error('prr is down');
+        }),
+      }),
     );
     await within(tile(band, 'prr')).findByText('Could not load: prr is down');
     await within(band).findByText('Alice Primary');
@@ -189,7 +235,14 @@ describe('LiveStateBand', () => {
   it('shows the budget left and the policy when the SLO has data', async () => {
     const band = await render(
       checkout,
-      apis({ slo: jest.fn(async () => ({ ...sloNoData, policy: 'at-risk', noData: undefined, budget: { allowedBad: 100, consumedBad: 80, remainingRatio: 0.2 } })) }),
+      apis({
+        slo: jest.fn(async () => ({
+          ...sloNoData,
+          policy: 'at-risk',
+          noData: undefined,
+          budget: { allowedBad: 100, consumedBad: 80, remainingRatio: 0.2 },
+        })),
+      }),
     );
     const slo = tile(band, 'slo');
     await within(slo).findByText(/At risk/);

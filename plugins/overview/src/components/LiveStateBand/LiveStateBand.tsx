@@ -64,8 +64,7 @@ export function LiveStateBand() {
   const ref = getCompoundEntityRef(entity);
   const refString = stringifyEntityRef(entity);
   const hasPagerDuty = has(entity, ANNOTATION_PAGERDUTY_SERVICE_ID);
-  const hasKubernetes =
-    has(entity, ANNOTATION_KUBERNETES_ID) || has(entity, ANNOTATION_KUBERNETES_LABEL_SELECTOR);
+  const hasKubernetes = has(entity, ANNOTATION_KUBERNETES_ID) || has(entity, ANNOTATION_KUBERNETES_LABEL_SELECTOR);
   const hasSlo = !!(entity.spec as { slo?: unknown } | undefined)?.slo;
 
   const overview = useAsync(() => infraApi.getEntityOverview(ref), [refString]);
@@ -87,110 +86,122 @@ export function LiveStateBand() {
   let oncall;
   if (!hasPagerDuty) oncall = { value: t('band.notSetUp') };
   else
-    oncall = pending(overview, t) ?? (() => {
-      const entries = [...(o!.oncall.data ?? [])].sort((a, b) => a.level - b.level);
-      const first = entries.filter(e => e.level === entries[0]?.level);
-      const names = [...new Set(first.map(e => e.user.name))];
-      if (!o!.oncall.data) return { value: '—' };
-      if (!names.length) return { value: t('oncall.nobody'), tone: 'warning' as TileTone };
-      const others = [...new Set(entries.filter(e => e.level !== entries[0].level).map(e => e.user.name))];
-      return {
-        value: names.join(', '),
-        detail: [
-          ...entries.slice(0, 3).map(e => t('oncall.level', { level: String(e.level), name: e.user.name })),
-          ...(others.length > 2 ? [t('oncall.more', { count: others.length - 2 })] : []),
-        ].join(' · '),
-        tone: 'ok' as TileTone,
-      };
-    })();
+    oncall =
+      pending(overview, t) ??
+      (() => {
+        const entries = [...(o!.oncall.data ?? [])].sort((a, b) => a.level - b.level);
+        const first = entries.filter(e => e.level === entries[0]?.level);
+        const names = [...new Set(first.map(e => e.user.name))];
+        if (!o!.oncall.data) return { value: '—' };
+        if (!names.length) return { value: t('oncall.nobody'), tone: 'warning' as TileTone };
+        const others = [...new Set(entries.filter(e => e.level !== entries[0].level).map(e => e.user.name))];
+        return {
+          value: names.join(', '),
+          detail: [
+            ...entries.slice(0, 3).map(e => t('oncall.level', { level: String(e.level), name: e.user.name })),
+            ...(others.length > 2 ? [t('oncall.more', { count: others.length - 2 })] : []),
+          ].join(' · '),
+          tone: 'ok' as TileTone,
+        };
+      })();
 
   // Open incidents
   let incidents;
   if (!hasPagerDuty) incidents = { value: t('band.notSetUp') };
   else
-    incidents = pending(overview, t) ?? (() => {
-      const list = o!.incidents.data?.open;
-      if (!list) return { value: '—' };
-      if (!list.length) return { value: t('incidents.none'), tone: 'ok' as TileTone };
-      const high = list.filter(i => i.urgency === 'high').length;
-      const newest = [...list].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
-      return {
-        value: t('incidents.count', { count: list.length }),
-        detail: [
-          ...(high ? [t('incidents.high', { count: high })] : []),
-          t('incidents.newest', { number: String(newest.number), title: newest.title }),
-        ].join(' · '),
-        tone: (high ? 'critical' : 'warning') as TileTone,
-      };
-    })();
+    incidents =
+      pending(overview, t) ??
+      (() => {
+        const list = o!.incidents.data?.open;
+        if (!list) return { value: '—' };
+        if (!list.length) return { value: t('incidents.none'), tone: 'ok' as TileTone };
+        const high = list.filter(i => i.urgency === 'high').length;
+        const newest = [...list].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
+        return {
+          value: t('incidents.count', { count: list.length }),
+          detail: [
+            ...(high ? [t('incidents.high', { count: high })] : []),
+            t('incidents.newest', { number: String(newest.number), title: newest.title }),
+          ].join(' · '),
+          tone: (high ? 'critical' : 'warning') as TileTone,
+        };
+      })();
 
   // SLO
   let sloTile;
   if (!hasSlo) sloTile = { value: t('band.notSetUp') };
   else
-    sloTile = pending(slo, t) ?? (() => {
-      const s = slo.value!;
-      const policy = t(`slo.policy.${s.policy}`);
-      if (s.policy === 'no-data')
+    sloTile =
+      pending(slo, t) ??
+      (() => {
+        const s = slo.value!;
+        const policy = t(`slo.policy.${s.policy}`);
+        if (s.policy === 'no-data')
+          return {
+            value: policy,
+            detail: s.noData ? t(`slo.noData.${s.noData.code}`) : undefined,
+            tone: 'neutral' as TileTone,
+            noData: s.noData?.code ?? 'no-data',
+          };
+        const tones: Record<string, TileTone> = { healthy: 'ok', 'at-risk': 'warning', exhausted: 'critical' };
         return {
-          value: policy,
-          detail: s.noData ? t(`slo.noData.${s.noData.code}`) : undefined,
-          tone: 'neutral' as TileTone,
-          noData: s.noData?.code ?? 'no-data',
+          value: `${policy} · ${t('slo.left', { pct: format.percent(s.budget.remainingRatio) })}`,
+          detail: t('slo.objective', { objective: String(s.objective) }),
+          tone: tones[s.policy] ?? 'neutral',
         };
-      const tones: Record<string, TileTone> = { healthy: 'ok', 'at-risk': 'warning', exhausted: 'critical' };
-      return {
-        value: `${policy} · ${t('slo.left', { pct: format.percent(s.budget.remainingRatio) })}`,
-        detail: t('slo.objective', { objective: String(s.objective) }),
-        tone: tones[s.policy] ?? 'neutral',
-      };
-    })();
+      })();
 
   // PRR
-  const prrTile = pending(prr, t) ?? (() => {
-    const p = prr.value!;
-    const review = t(`prr.review.${p.review?.status ?? 'none'}`);
-    if (!p.evaluatedAt) return { value: t('prr.notEvaluated'), detail: review };
-    const tone = scoreTone(p.score);
-    return {
-      value: t('prr.score', { score: String(Math.round(p.score)) }),
-      detail: `${review} · ${t('prr.evaluated', { when: format.relative(p.evaluatedAt) })}`,
-      tone: p.review?.status === 'approved' && tone === 'ok' ? 'ok' : tone,
-    };
-  })();
+  const prrTile =
+    pending(prr, t) ??
+    (() => {
+      const p = prr.value!;
+      const review = t(`prr.review.${p.review?.status ?? 'none'}`);
+      if (!p.evaluatedAt) return { value: t('prr.notEvaluated'), detail: review };
+      const tone = scoreTone(p.score);
+      return {
+        value: t('prr.score', { score: String(Math.round(p.score)) }),
+        detail: `${review} · ${t('prr.evaluated', { when: format.relative(p.evaluatedAt) })}`,
+        tone: p.review?.status === 'approved' && tone === 'ok' ? 'ok' : tone,
+      };
+    })();
 
   // Kubernetes
   let k8s;
   if (!hasKubernetes) k8s = { value: t('band.notSetUp') };
   else
-    k8s = pending(overview, t) ?? (() => {
-      const workloads = o!.kubernetes.data?.clusters.flatMap(c => c.workloads) ?? [];
-      const verdict = kubernetesTone(o!);
-      if (!workloads.length)
-        return { value: o!.kubernetes.data ? t('kubernetes.noWorkloads') : '—', tone: 'neutral' as TileTone };
-      const ready = workloads.reduce((n, w) => n + w.readyReplicas, 0);
-      const desired = workloads.reduce((n, w) => n + w.desiredReplicas, 0);
-      const problems = workloads.reduce((n, w) => n + w.problems.length, 0);
-      return {
-        value: t(`kubernetes.health.${verdict.key}`),
-        detail: [
-          t('kubernetes.ready', { ready: String(ready), desired: String(desired) }),
-          ...(problems ? [t('kubernetes.problems', { count: problems })] : []),
-        ].join(' · '),
-        tone: verdict.tone,
-      };
-    })();
+    k8s =
+      pending(overview, t) ??
+      (() => {
+        const workloads = o!.kubernetes.data?.clusters.flatMap(c => c.workloads) ?? [];
+        const verdict = kubernetesTone(o!);
+        if (!workloads.length)
+          return { value: o!.kubernetes.data ? t('kubernetes.noWorkloads') : '—', tone: 'neutral' as TileTone };
+        const ready = workloads.reduce((n, w) => n + w.readyReplicas, 0);
+        const desired = workloads.reduce((n, w) => n + w.desiredReplicas, 0);
+        const problems = workloads.reduce((n, w) => n + w.problems.length, 0);
+        return {
+          value: t(`kubernetes.health.${verdict.key}`),
+          detail: [
+            t('kubernetes.ready', { ready: String(ready), desired: String(desired) }),
+            ...(problems ? [t('kubernetes.problems', { count: problems })] : []),
+          ].join(' · '),
+          tone: verdict.tone,
+        };
+      })();
 
   // Support
-  const supportTile = pending(support, t) ?? (() => {
-    const s = support.value!;
-    if (!s.open) return { value: t('support.none'), tone: 'ok' as TileTone };
-    return {
-      value: t('support.count', { count: s.open }),
-      ...(s.breached ? { detail: t('support.breached', { count: s.breached }) } : {}),
-      tone: (s.breached ? 'critical' : 'warning') as TileTone,
-    };
-  })();
+  const supportTile =
+    pending(support, t) ??
+    (() => {
+      const s = support.value!;
+      if (!s.open) return { value: t('support.none'), tone: 'ok' as TileTone };
+      return {
+        value: t('support.count', { count: s.open }),
+        ...(s.breached ? { detail: t('support.breached', { count: s.breached }) } : {}),
+        tone: (s.breached ? 'critical' : 'warning') as TileTone,
+      };
+    })();
 
   const chip = (f: { state: string } | undefined, source: string) =>
     f ? <FreshnessChip freshness={f as never} source={source} /> : undefined;
@@ -215,9 +226,7 @@ export function LiveStateBand() {
       <Tile
         id="slo"
         title={t('slo.title')}
-        value={
-          <span data-no-data={(sloTile as { noData?: string }).noData}>{sloTile.value}</span>
-        }
+        value={<span data-no-data={(sloTile as { noData?: string }).noData}>{sloTile.value}</span>}
         detail={sloTile.detail}
         tone={(sloTile as { tone?: TileTone }).tone}
         freshness={hasSlo ? chip(slo.value?.freshness, 'Datadog') : undefined}

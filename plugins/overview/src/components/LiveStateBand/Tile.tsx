@@ -16,8 +16,7 @@ export function scoreTone(score: number): TileTone {
 }
 
 const useStyles = makeStyles(theme => {
-  const status =
-    (theme.palette as { status?: Record<string, string> }).status ?? {};
+  const status = (theme.palette as { status?: Record<string, string> }).status ?? {};
   return {
     band: {
       display: 'grid',
@@ -122,12 +121,7 @@ export function Tile(props: {
   const classes = useStyles();
   const tone = props.tone ?? 'neutral';
   return (
-    <Paper
-      variant="outlined"
-      className={`${classes.tile} ${classes[tone]}`}
-      data-tile={props.id}
-      data-tone={tone}
-    >
+    <Paper variant="outlined" className={`${classes.tile} ${classes[tone]}`} data-tile={props.id} data-tone={tone}>
       <Typography component="h3" className={classes.title}>
         {props.title}
       </Typography>
@@ -142,11 +136,7 @@ export function Tile(props: {
       <Box className={classes.footer}>
         <span>{props.freshness}</span>
         {props.link ? (
-          <Link
-            to={props.link.to}
-            className={classes.link}
-            aria-label={`${props.title}: ${props.link.label}`}
-          >
+          <Link to={props.link.to} className={classes.link} aria-label={`${props.title}: ${props.link.label}`}>
             {props.link.label}
             <ChevronRight fontSize="small" aria-hidden />
           </Link>

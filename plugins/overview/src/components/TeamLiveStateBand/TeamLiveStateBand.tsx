@@ -43,74 +43,86 @@ export function TeamLiveStateBand(props: {
   }, [ref]);
   const query = encodeURIComponent(ref);
 
-  const health = pending(team, t) ?? (() => {
-    const services = team.value!.services;
-    const count = (h: string) => services.filter(s => s.health === h).length;
-    const [ok, warning, critical] = [count('ok'), count('warning'), count('critical')];
-    let tone: TileTone = 'ok';
-    if (critical) tone = 'critical';
-    else if (warning) tone = 'warning';
-    else if (!ok) tone = 'neutral';
-    return {
-      value: t(`kubernetes.health.${tone === 'neutral' ? 'unknown' : tone}`),
-      detail: t('kubernetes.services', { ok: String(ok), warning: String(warning), critical: String(critical) }),
-      tone,
-    };
-  })();
+  const health =
+    pending(team, t) ??
+    (() => {
+      const services = team.value!.services;
+      const count = (h: string) => services.filter(s => s.health === h).length;
+      const [ok, warning, critical] = [count('ok'), count('warning'), count('critical')];
+      let tone: TileTone = 'ok';
+      if (critical) tone = 'critical';
+      else if (warning) tone = 'warning';
+      else if (!ok) tone = 'neutral';
+      return {
+        value: t(`kubernetes.health.${tone === 'neutral' ? 'unknown' : tone}`),
+        detail: t('kubernetes.services', { ok: String(ok), warning: String(warning), critical: String(critical) }),
+        tone,
+      };
+    })();
 
-  const oncall = pending(team, t) ?? (() => {
-    const entries = [...team.value!.oncall].sort((a, b) => a.level - b.level);
-    const names = [...new Set(entries.filter(e => e.level === entries[0]?.level).map(e => e.user.name))];
-    if (!names.length) return { value: t('oncall.nobody'), tone: 'warning' as TileTone };
-    return { value: names.join(', '), tone: 'ok' as TileTone };
-  })();
+  const oncall =
+    pending(team, t) ??
+    (() => {
+      const entries = [...team.value!.oncall].sort((a, b) => a.level - b.level);
+      const names = [...new Set(entries.filter(e => e.level === entries[0]?.level).map(e => e.user.name))];
+      if (!names.length) return { value: t('oncall.nobody'), tone: 'warning' as TileTone };
+      return { value: names.join(', '), tone: 'ok' as TileTone };
+    })();
 
-  const incidents = pending(team, t) ?? (() => {
-    const list = team.value!.openIncidents;
-    if (!list.length) return { value: t('incidents.none'), tone: 'ok' as TileTone };
-    const high = list.filter(i => i.urgency === 'high').length;
-    return {
-      value: t('incidents.count', { count: list.length }),
-      ...(high ? { detail: t('incidents.high', { count: high }) } : {}),
-      tone: (high ? 'critical' : 'warning') as TileTone,
-    };
-  })();
+  const incidents =
+    pending(team, t) ??
+    (() => {
+      const list = team.value!.openIncidents;
+      if (!list.length) return { value: t('incidents.none'), tone: 'ok' as TileTone };
+      const high = list.filter(i => i.urgency === 'high').length;
+      return {
+        value: t('incidents.count', { count: list.length }),
+        ...(high ? { detail: t('incidents.high', { count: high }) } : {}),
+        tone: (high ? 'critical' : 'warning') as TileTone,
+      };
+    })();
 
-  const slo = pending(fleet, t) ?? (() => {
-    const rows = fleet.value!.rows;
-    const count = (p: string) => rows.filter(r => r.policy === p).length;
-    const [atRisk, exhausted, noData] = [count('at-risk'), count('exhausted'), count('no-data')];
-    let tone: TileTone = rows.length ? 'ok' : 'neutral';
-    if (exhausted) tone = 'critical';
-    else if (atRisk) tone = 'warning';
-    return {
-      value: t('slo.services', { count: rows.length }),
-      detail: t('slo.fleet', { atRisk: String(atRisk), exhausted: String(exhausted), noData: String(noData) }),
-      tone,
-    };
-  })();
+  const slo =
+    pending(fleet, t) ??
+    (() => {
+      const rows = fleet.value!.rows;
+      const count = (p: string) => rows.filter(r => r.policy === p).length;
+      const [atRisk, exhausted, noData] = [count('at-risk'), count('exhausted'), count('no-data')];
+      let tone: TileTone = rows.length ? 'ok' : 'neutral';
+      if (exhausted) tone = 'critical';
+      else if (atRisk) tone = 'warning';
+      return {
+        value: t('slo.services', { count: rows.length }),
+        detail: t('slo.fleet', { atRisk: String(atRisk), exhausted: String(exhausted), noData: String(noData) }),
+        tone,
+      };
+    })();
 
-  const prr = pending(scorecard, t) ?? (() => {
-    const rows = scorecard.value!.rows;
-    const scored = rows.filter(r => r.score !== null).map(r => r.score as number);
-    const approved = rows.filter(r => r.reviewStatus === 'approved').length;
-    const mean = scored.length ? scored.reduce((a, b) => a + b, 0) / scored.length : undefined;
-    return {
-      value: mean === undefined ? t('prr.notEvaluated') : t('prr.mean', { score: String(Math.round(mean)) }),
-      detail: t('prr.fleet', { approved: String(approved), count: rows.length }),
-      tone: mean === undefined ? 'neutral' : scoreTone(mean),
-    };
-  })();
+  const prr =
+    pending(scorecard, t) ??
+    (() => {
+      const rows = scorecard.value!.rows;
+      const scored = rows.filter(r => r.score !== null).map(r => r.score as number);
+      const approved = rows.filter(r => r.reviewStatus === 'approved').length;
+      const mean = scored.length ? scored.reduce((a, b) => a + b, 0) / scored.length : undefined;
+      return {
+        value: mean === undefined ? t('prr.notEvaluated') : t('prr.mean', { score: String(Math.round(mean)) }),
+        detail: t('prr.fleet', { approved: String(approved), count: rows.length }),
+        tone: mean === undefined ? 'neutral' : scoreTone(mean),
+      };
+    })();
 
-  const supportTile = pending(support, t) ?? (() => {
-    const s = support.value!;
-    if (!s.open) return { value: t('support.none'), tone: 'ok' as TileTone };
-    return {
-      value: t('support.count', { count: s.open }),
-      ...(s.breached ? { detail: t('support.breached', { count: s.breached }) } : {}),
-      tone: (s.breached ? 'critical' : 'warning') as TileTone,
-    };
-  })();
+  const supportTile =
+    pending(support, t) ??
+    (() => {
+      const s = support.value!;
+      if (!s.open) return { value: t('support.none'), tone: 'ok' as TileTone };
+      return {
+        value: t('support.count', { count: s.open }),
+        ...(s.breached ? { detail: t('support.breached', { count: s.breached }) } : {}),
+        tone: (s.breached ? 'critical' : 'warning') as TileTone,
+      };
+    })();
 
   const f = team.value?.freshness;
   const open = t('band.openTab');
@@ -120,9 +132,7 @@ export function TeamLiveStateBand(props: {
       wide={props.withHeading}
       heading={
         props.withHeading ? (
-          <Link to={`/catalog/${compound.namespace}/group/${compound.name}`}>
-            {t('band.teamLabel', { name })}
-          </Link>
+          <Link to={`/catalog/${compound.namespace}/group/${compound.name}`}>{t('band.teamLabel', { name })}</Link>
         ) : undefined
       }
     >
@@ -153,12 +163,7 @@ export function TeamLiveStateBand(props: {
         freshness={fleet.value ? <FreshnessChip freshness={fleet.value.freshness} source="Datadog" /> : undefined}
         link={{ to: `/slo/fleet?owner=${query}`, label: open }}
       />
-      <Tile
-        id="prr"
-        title={t('prr.title')}
-        {...prr}
-        link={{ to: `/prr?team=${query}`, label: open }}
-      />
+      <Tile id="prr" title={t('prr.title')} {...prr} link={{ to: `/prr?team=${query}`, label: open }} />
       <Tile id="support" title={t('support.title')} {...supportTile} link={{ to: '/support', label: open }} />
     </Band>
   );
@@ -170,7 +175,10 @@ export function EntityTeamLiveStateBand() {
   return (
     <TeamLiveStateBand
       groupRef={stringifyEntityRef(entity)}
-      title={(entity.spec as { profile?: { displayName?: string } } | undefined)?.profile?.displayName ?? entity.metadata.name}
+      title={
+        (entity.spec as { profile?: { displayName?: string } } | undefined)?.profile?.displayName ??
+        entity.metadata.name
+      }
     />
   );
 }

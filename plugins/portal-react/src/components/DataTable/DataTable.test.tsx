@@ -24,11 +24,7 @@ describe('DataTable', () => {
     );
     const table = screen.getByRole('table', { name: 'Pods' });
     const rows = within(table).getAllByRole('row');
-    expect(rows.map(r => r.textContent)).toEqual([
-      'NameCount',
-      'cart-13',
-      'cart-212',
-    ]);
+    expect(rows.map(r => r.textContent)).toEqual(['NameCount', 'cart-13', 'cart-212']);
     expect(within(table).getByRole('cell', { name: '12' })).toHaveStyle({
       whiteSpace: 'nowrap',
       textAlign: 'right',
@@ -36,15 +32,7 @@ describe('DataTable', () => {
   });
 
   it('says what is missing instead of an empty table', async () => {
-    await renderInTestApp(
-      <DataTable
-        label="Pods"
-        columns={columns}
-        rows={[]}
-        rowKey={r => r.name}
-        empty="No pods."
-      />,
-    );
+    await renderInTestApp(<DataTable label="Pods" columns={columns} rows={[]} rowKey={r => r.name} empty="No pods." />);
     expect(screen.getByText('No pods.')).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });

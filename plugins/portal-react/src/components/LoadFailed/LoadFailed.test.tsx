@@ -46,8 +46,6 @@ describe('LoadFailed', () => {
 
   it("shows a 404's own message when the caller gave no meaning for it", async () => {
     await renderInTestApp(<LoadFailed error={await notFound()} />);
-    expect(screen.getByRole('status')).toHaveTextContent(
-      'Could not load this from the portal backend: no such SLO',
-    );
+    expect(screen.getByRole('status')).toHaveTextContent('Could not load this from the portal backend: no such SLO');
   });
 });

@@ -28,17 +28,9 @@ export function LoadFailed(props: {
   }
   const message = errorMessage(props.error);
   return (
-    <Box
-      role="status"
-      display="flex"
-      alignItems="center"
-      flexWrap="wrap"
-      gridGap={8}
-    >
+    <Box role="status" display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
       <Typography variant="body2">
-        {props.scope === 'card'
-          ? t('loadFailed.card', { message })
-          : t('loadFailed.view', { message })}
+        {props.scope === 'card' ? t('loadFailed.card', { message }) : t('loadFailed.view', { message })}
       </Typography>
       {props.onRetry && (
         <Button size="small" variant="outlined" onClick={props.onRetry}>

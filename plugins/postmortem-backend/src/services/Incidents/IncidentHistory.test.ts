@@ -75,7 +75,10 @@ describe('IncidentHistory.refresh', () => {
     let reads = 0;
     const recent = [incident('A', 2 * HOUR, HOUR), incident('B', 3 * DAY)];
     const { importer, calls } = fakeImporter({
-      recent: () => (++reads < 3 ? { freshness: { state: 'loading' } } : { freshness: { state: 'fresh', fetchedAt: ago(0) }, data: recent }),
+      recent: () =>
+        ++reads < 3
+          ? { freshness: { state: 'loading' } }
+          : { freshness: { state: 'fresh', fetchedAt: ago(0) }, data: recent },
       acks: { A: ago(2 * HOUR - 60_000) },
     });
     const report = await history(s, importer).refresh();

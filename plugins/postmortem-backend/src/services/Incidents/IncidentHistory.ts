@@ -154,7 +154,10 @@ export class IncidentHistory {
           deadline,
         );
         if (listed === LATE) {
-          backfill = { at, error: `PagerDuty did not list ${options.historyDays} days of incidents within the run's deadline` };
+          backfill = {
+            at,
+            error: `PagerDuty did not list ${options.historyDays} days of incidents within the run's deadline`,
+          };
         } else {
           await store.upsertIncidents(listed.incidents.map(listedOf), at);
           listedCount = Math.max(listedCount, listed.incidents.length);
@@ -257,7 +260,9 @@ export class IncidentHistory {
     const summary =
       `${INCIDENT_HISTORY_TASK_ID}: ${report.listed} incident(s) listed, ${pruned} pruned, ` +
       `${logsRead} log(s) read, ${logsFailed} failed, ${logsSkipped} left for the next run in ${report.durationMs} ms; ` +
-      `complete since ${new Date(covered).toISOString()}${backfill?.error ? ` (listing ${options.historyDays} days failed: ${backfill.error})` : ''}`;
+      `complete since ${new Date(covered).toISOString()}${
+        backfill?.error ? ` (listing ${options.historyDays} days failed: ${backfill.error})` : ''
+      }`;
     if (listingError) throw new Error(`${summary}; the incident list is stale: ${listingError}`);
     this.deps.logger.info(summary);
     return report;

@@ -2,10 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { ANNOTATION_PAGERDUTY_SERVICE_ID, type Freshness, type Sourced } from '@internal/plugin-infra-common';
 import type { CallLimits, InfraService, PdIncident, PdLogEntry } from '@internal/plugin-infra-node';
-import type {
-  IncidentImport,
-  TimelineEntry,
-} from '@internal/plugin-postmortem-common';
+import type { IncidentImport, TimelineEntry } from '@internal/plugin-postmortem-common';
 
 /** PagerDuty service ids of an entity (annotation `pagerduty.com/service-id`, comma-separated). */
 export function pagerDutyServiceIds(entity: Entity): string[] {
@@ -35,9 +32,7 @@ const KEY_KINDS = new Set(['trigger', 'acknowledge', 'escalate', 'resolve']);
 const toIso = (text: string) => new Date(Date.parse(text)).toISOString();
 
 /** Timeline entries from an incident's log entries (every entry, oldest first). */
-export function timelineFromLogEntries(
-  entries: PdLogEntry[],
-): Array<Omit<TimelineEntry, 'id'>> {
+export function timelineFromLogEntries(entries: PdLogEntry[]): Array<Omit<TimelineEntry, 'id'>> {
   return entries
     .filter(e => Number.isFinite(Date.parse(e.createdAt)))
     .map(e => {

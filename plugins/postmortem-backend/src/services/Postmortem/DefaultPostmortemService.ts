@@ -5,20 +5,9 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import {
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import {
-  AuthorizeResult,
-  type BasicPermission,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult, type BasicPermission, type ResourcePermission } from '@backstage/plugin-permission-common';
 import { toEntityRef } from '@internal/plugin-portal-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
@@ -144,7 +133,8 @@ export class DefaultPostmortemService implements PostmortemService {
     }
     const startedAt = incident?.triggeredAt;
     const endedAt = incident?.resolvedAt;
-    const title = input.title?.trim() || incident?.title || (language === 'ja' ? '無題のポストモーテム' : 'Untitled postmortem');
+    const title =
+      input.title?.trim() || incident?.title || (language === 'ja' ? '無題のポストモーテム' : 'Untitled postmortem');
     const severity: Severity = input.severity ?? (incident?.urgency === 'high' ? 'SEV2' : 'SEV3');
     const duration =
       startedAt && endedAt ? formatDuration((Date.parse(endedAt) - Date.parse(startedAt)) / 1000, language) : undefined;
@@ -195,7 +185,9 @@ export class DefaultPostmortemService implements PostmortemService {
         ...(input.title !== undefined ? { title: input.title } : {}),
         ...(input.severity !== undefined ? { severity: input.severity } : {}),
         ...(input.document !== undefined ? { document: input.document } : {}),
-        ...(input.startedAt !== undefined ? { startedAt: input.startedAt && new Date(input.startedAt).toISOString() } : {}),
+        ...(input.startedAt !== undefined
+          ? { startedAt: input.startedAt && new Date(input.startedAt).toISOString() }
+          : {}),
         ...(input.endedAt !== undefined ? { endedAt: input.endedAt && new Date(input.endedAt).toISOString() } : {}),
       },
       await this.identity(credentials),
@@ -210,7 +202,8 @@ export class DefaultPostmortemService implements PostmortemService {
 
   async recomputeImpact(id: string, credentials: BackstageCredentials): Promise<Postmortem> {
     const pm = await this.editable(id, credentials);
-    if (!pm.startedAt) throw new InputError('startedAt: the postmortem has no incident window to compute the SLO impact of');
+    if (!pm.startedAt)
+      throw new InputError('startedAt: the postmortem has no incident window to compute the SLO impact of');
     const impact = await this.deps.sloImpact.impact(pm.entityRef, pm.startedAt, pm.endedAt ?? new Date().toISOString());
     await this.deps.store.setImpact(id, impact, await this.identity(credentials));
     return this.deps.store.require(id);
@@ -313,7 +306,12 @@ export class DefaultPostmortemService implements PostmortemService {
     // entity's owners and the platform team.
     const mine = await this.ownershipRefs(credentials);
     if (!mine.includes(item.ownerRef)) {
-      await this.authorize(postmortemEditPermission, credentials, pm.entityRef, `change action items of ${pm.entityRef}`);
+      await this.authorize(
+        postmortemEditPermission,
+        credentials,
+        pm.entityRef,
+        `change action items of ${pm.entityRef}`,
+      );
     }
     return this.deps.store.updateActionItem(
       id,
@@ -376,7 +374,8 @@ export class DefaultPostmortemService implements PostmortemService {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 7 * 86400_000);
     if (to.getTime() <= from.getTime()) throw new InputError('to: must be after from');
-    if (to.getTime() - from.getTime() > 92 * 86400_000) throw new InputError('from: the window may span 92 days at most');
+    if (to.getTime() - from.getTime() > 92 * 86400_000)
+      throw new InputError('from: the window may span 92 days at most');
     const team = query.team ? normalizeRef(query.team, 'group') : undefined;
     if (query.team && !team) throw new InputError(`team: "${query.team}" is not an entity reference`);
     const entityRef = query.entityRef ? this.entityRefOf(query.entityRef) : undefined;
@@ -453,7 +452,9 @@ export class DefaultPostmortemService implements PostmortemService {
       generatedAt: new Date().toISOString(),
       freshness,
       acknowledgements: { read: incidents.length - unread, incidents: incidents.length },
-      ...(reason ? { partial: `MTTA from ${incidents.length - unread} of ${incidents.length} incidents: ${reason}` } : {}),
+      ...(reason
+        ? { partial: `MTTA from ${incidents.length - unread} of ${incidents.length} incidents: ${reason}` }
+        : {}),
       ...this.coverage(state, from),
     };
   }
@@ -528,7 +529,11 @@ export class DefaultPostmortemService implements PostmortemService {
     what: string,
   ) {
     const [decision] = await this.deps.permissions.authorize(
-      [resourceRef ? { permission: permission as ResourcePermission<'catalog-entity'>, resourceRef } : { permission: permission as BasicPermission }],
+      [
+        resourceRef
+          ? { permission: permission as ResourcePermission<'catalog-entity'>, resourceRef }
+          : { permission: permission as BasicPermission },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`You may not ${what}`);

@@ -30,7 +30,11 @@ export interface ActionItemQuery {
 export interface PostmortemService {
   list(filter: PostmortemFilter, credentials: BackstageCredentials): Promise<PostmortemSummary[]>;
   /** One page of the list (keyset cursor; `nextCursor` when more follow). */
-  page(filter: PostmortemFilter, options: { limit: number; cursor?: string }, credentials: BackstageCredentials): Promise<PostmortemPage>;
+  page(
+    filter: PostmortemFilter,
+    options: { limit: number; cursor?: string },
+    credentials: BackstageCredentials,
+  ): Promise<PostmortemPage>;
   create(input: CreatePostmortemRequest, credentials: BackstageCredentials): Promise<Postmortem>;
   get(id: string, credentials: BackstageCredentials): Promise<Postmortem>;
   update(id: string, input: UpdatePostmortemRequest, credentials: BackstageCredentials): Promise<Postmortem>;

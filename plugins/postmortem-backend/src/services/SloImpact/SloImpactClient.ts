@@ -1,8 +1,4 @@
-import type {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
 import type { SloImpact } from '@internal/plugin-postmortem-common';
 import type { SloImpactReport } from '@internal/plugin-slo-common';
 import { parseEntityRef } from '@backstage/catalog-model';

@@ -72,7 +72,13 @@ export function EntityPostmortemsContent() {
         <InfoCard
           title={t('card.recent')}
           action={
-            <Button variant="outlined" size="small" component={RouterLink} to={paths.create(entityRef)} style={{ margin: 8 }}>
+            <Button
+              variant="outlined"
+              size="small"
+              component={RouterLink}
+              to={paths.create(entityRef)}
+              style={{ margin: 8 }}
+            >
               {t('card.new')}
             </Button>
           }

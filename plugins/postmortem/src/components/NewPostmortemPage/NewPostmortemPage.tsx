@@ -22,7 +22,7 @@ import { Field, LoadFailed, SelectField } from '../Shared';
 
 /** Creates a postmortem: pick a service, then one of its recent incidents, an incident id, or blank. */
 export function NewPostmortemPage() {
-  const { t, } = useTranslationRef(postmortemTranslationRef);
+  const { t } = useTranslationRef(postmortemTranslationRef);
   const api = usePostmortemApi();
   const catalog = useApi(catalogApiRef);
   const navigate = useNavigate();
@@ -32,7 +32,7 @@ export function NewPostmortemPage() {
   const [choice, setChoice] = useState<string>('blank');
   const [incidentId, setIncidentId] = useState('');
   const [language, setLanguage] = useState<PostmortemLanguage>(
-    (typeof window !== 'undefined' && window.localStorage?.getItem('language') === 'ja') ? 'ja' : 'en',
+    typeof window !== 'undefined' && window.localStorage?.getItem('language') === 'ja' ? 'ja' : 'en',
   );
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string>();
@@ -44,10 +44,7 @@ export function NewPostmortemPage() {
     });
     return items.map(e => stringifyEntityRef(e)).sort();
   }, [catalog]);
-  const incidents = useAsyncRetry(
-    async () => (entityRef ? api.incidents(entityRef) : []),
-    [api, entityRef],
-  );
+  const incidents = useAsyncRetry(async () => (entityRef ? api.incidents(entityRef) : []), [api, entityRef]);
 
   const submit = async () => {
     setCreating(true);
@@ -95,14 +92,8 @@ export function NewPostmortemPage() {
               <Typography variant="subtitle2">{t('create.incidents')}</Typography>
               {incidents.loading && <Progress />}
               {incidents.error && <LoadFailed error={incidents.error} onRetry={incidents.retry} />}
-              <RadioGroup
-                aria-label={t('create.incidents')}
-                value={choice}
-                onChange={e => setChoice(e.target.value)}
-              >
-                {incidents.value?.length === 0 && (
-                  <Typography variant="body2">{t('create.noIncidents')}</Typography>
-                )}
+              <RadioGroup aria-label={t('create.incidents')} value={choice} onChange={e => setChoice(e.target.value)}>
+                {incidents.value?.length === 0 && <Typography variant="body2">{t('create.noIncidents')}</Typography>}
                 {incidents.value?.map(i => (
                   <FormControlLabel
                     key={i.id}

@@ -1,9 +1,5 @@
 import { useApi, useTranslationRef, identityApiRef } from '@backstage/frontend-plugin-api';
-import type {
-  ActionItemPriority,
-  Postmortem,
-  PostmortemRevision,
-} from '@internal/plugin-postmortem-common';
+import type { ActionItemPriority, Postmortem, PostmortemRevision } from '@internal/plugin-postmortem-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -81,7 +77,9 @@ export function ImpactPanel(props: PanelProps) {
                 <TableCell align="right">{t('impact.bad')}</TableCell>
                 <TableCell align="right">{t('impact.total')}</TableCell>
                 <TableCell align="right">{t('impact.budget')}</TableCell>
-                <TableCell align="right">{t('impact.peak', { minutes: String(impact.slos[0].bucketSeconds / 60) })}</TableCell>
+                <TableCell align="right">
+                  {t('impact.peak', { minutes: String(impact.slos[0].bucketSeconds / 60) })}
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -143,11 +141,45 @@ export function ActionItemsPanel(props: PanelProps) {
     <Box>
       {!readOnly && (
         <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} alignItems="center" mb={2}>
-          <Field size="small" variant="outlined" label={t('items.itemTitle')} value={title} onChange={e => setTitle(e.target.value)} style={{ minWidth: 280 }} />
-          <Field size="small" variant="outlined" label={t('items.owner')} helperText={t('items.ownerHelp')} value={owner} onChange={e => setOwner(e.target.value)} />
-          <SelectField label={t('items.priority')} value={priority} onChange={v => setPriority(v as ActionItemPriority)} options={PRIORITIES.map(p => ({ value: p, label: p }))} minWidth={90} />
-          <Field size="small" variant="outlined" type="date" label={t('items.due')} InputLabelProps={{ shrink: true }} value={due} onChange={e => setDue(e.target.value)} />
-          <Field size="small" variant="outlined" label={t('items.link')} value={link} onChange={e => setLink(e.target.value)} />
+          <Field
+            size="small"
+            variant="outlined"
+            label={t('items.itemTitle')}
+            value={title}
+            onChange={e => setTitle(e.target.value)}
+            style={{ minWidth: 280 }}
+          />
+          <Field
+            size="small"
+            variant="outlined"
+            label={t('items.owner')}
+            helperText={t('items.ownerHelp')}
+            value={owner}
+            onChange={e => setOwner(e.target.value)}
+          />
+          <SelectField
+            label={t('items.priority')}
+            value={priority}
+            onChange={v => setPriority(v as ActionItemPriority)}
+            options={PRIORITIES.map(p => ({ value: p, label: p }))}
+            minWidth={90}
+          />
+          <Field
+            size="small"
+            variant="outlined"
+            type="date"
+            label={t('items.due')}
+            InputLabelProps={{ shrink: true }}
+            value={due}
+            onChange={e => setDue(e.target.value)}
+          />
+          <Field
+            size="small"
+            variant="outlined"
+            label={t('items.link')}
+            value={link}
+            onChange={e => setLink(e.target.value)}
+          />
           <Button
             variant="outlined"
             color="primary"
@@ -228,7 +260,11 @@ export function ReviewPanel(props: PanelProps) {
             {pm.reviewers.map(r => (
               <TableRow key={r.userRef}>
                 <TableCell>{shortRef(r.userRef)}</TableCell>
-                <TableCell>{r.approvedAt ? `✓ ${t('review.approved', { at: `${utcMinute(r.approvedAt)} UTC` })}` : t('review.pending')}</TableCell>
+                <TableCell>
+                  {r.approvedAt
+                    ? `✓ ${t('review.approved', { at: `${utcMinute(r.approvedAt)} UTC` })}`
+                    : t('review.pending')}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -251,7 +287,15 @@ export function ReviewPanel(props: PanelProps) {
               color="primary"
               disabled={!reviewers.trim()}
               onClick={() =>
-                act(() => api.requestReview(pm.id, reviewers.split(',').map(r => r.trim()).filter(Boolean)))
+                act(() =>
+                  api.requestReview(
+                    pm.id,
+                    reviewers
+                      .split(',')
+                      .map(r => r.trim())
+                      .filter(Boolean),
+                  ),
+                )
               }
             >
               {t('review.request')}
@@ -298,8 +342,20 @@ export function HistoryPanel(props: { pm: Postmortem }) {
       <Grid item xs={12} md={8}>
         <Typography variant="h6">{t('history.revisions')}</Typography>
         <Box display="flex" style={{ gap: 8 }} my={2}>
-          <SelectField label={t('history.from')} value={String(from)} onChange={v => setFrom(Number(v))} options={options} minWidth={260} />
-          <SelectField label={t('history.to')} value={String(to)} onChange={v => setTo(Number(v))} options={options} minWidth={260} />
+          <SelectField
+            label={t('history.from')}
+            value={String(from)}
+            onChange={v => setFrom(Number(v))}
+            options={options}
+            minWidth={260}
+          />
+          <SelectField
+            label={t('history.to')}
+            value={String(to)}
+            onChange={v => setTo(Number(v))}
+            options={options}
+            minWidth={260}
+          />
         </Box>
         {a && b && (
           <DiffView
@@ -325,7 +381,10 @@ export function HistoryPanel(props: { pm: Postmortem }) {
               <TableRow key={i}>
                 <TableCell style={{ whiteSpace: 'nowrap' }}>{utcMinute(h.at)}</TableCell>
                 <TableCell>{shortRef(h.actor)}</TableCell>
-                <TableCell>{h.action}{h.detail ? ` · ${h.detail}` : ''}</TableCell>
+                <TableCell>
+                  {h.action}
+                  {h.detail ? ` · ${h.detail}` : ''}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

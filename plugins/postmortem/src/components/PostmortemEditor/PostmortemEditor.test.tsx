@@ -47,8 +47,13 @@ describe('PostmortemEditor', () => {
     expect(screen.getByTestId('postmortem-save-state')).toHaveTextContent('Saved');
     fireEvent.change(editor, { target: { value: `${base.document}more\n` } });
     expect(screen.getByTestId('postmortem-save-state')).toHaveTextContent('Unsaved changes');
-    await waitFor(() => expect(screen.getByTestId('postmortem-save-state')).toHaveTextContent('Saved'), { timeout: 5000 });
-    expect(api.update).toHaveBeenCalledWith('pm1', expect.objectContaining({ baseRevision: 1, document: `${base.document}more\n` }));
+    await waitFor(() => expect(screen.getByTestId('postmortem-save-state')).toHaveTextContent('Saved'), {
+      timeout: 5000,
+    });
+    expect(api.update).toHaveBeenCalledWith(
+      'pm1',
+      expect.objectContaining({ baseRevision: 1, document: `${base.document}more\n` }),
+    );
     expect(screen.getByText('Revision 2')).toBeInTheDocument();
   });
 
@@ -62,7 +67,14 @@ describe('PostmortemEditor', () => {
           error: { name: 'ConflictError', message: 'stale' },
           baseRevision: 1,
           currentRevision: 2,
-          current: { revision: 2, title: base.title, severity: 'SEV2', document: theirs, author: 'user:default/b', createdAt: base.createdAt },
+          current: {
+            revision: 2,
+            title: base.title,
+            severity: 'SEV2',
+            document: theirs,
+            author: 'user:default/b',
+            createdAt: base.createdAt,
+          },
         });
       }
       return { ...base, ...req, revision: req.baseRevision + 1 } as Postmortem;
@@ -86,9 +98,34 @@ describe('PostmortemEditor', () => {
       ...base,
       document: '## Timeline\n\n{{timeline}}\n',
       timeline: [
-        { id: 't1', at: '2026-11-26T00:00:00.000Z', kind: 'trigger', text: 'Triggered through the API.', keyMoment: true, source: 'pagerduty', code: 'triggeredApi', params: {} },
-        { id: 't2', at: '2026-11-26T00:05:00.000Z', kind: 'acknowledge', text: 'Acknowledged by Sato Yuki.', keyMoment: true, source: 'pagerduty', code: 'acknowledged', params: { actor: 'Sato Yuki' } },
-        { id: 't3', at: '2026-11-26T00:06:00.000Z', kind: 'note', text: 'Rolled back by hand', keyMoment: false, source: 'manual' },
+        {
+          id: 't1',
+          at: '2026-11-26T00:00:00.000Z',
+          kind: 'trigger',
+          text: 'Triggered through the API.',
+          keyMoment: true,
+          source: 'pagerduty',
+          code: 'triggeredApi',
+          params: {},
+        },
+        {
+          id: 't2',
+          at: '2026-11-26T00:05:00.000Z',
+          kind: 'acknowledge',
+          text: 'Acknowledged by Sato Yuki.',
+          keyMoment: true,
+          source: 'pagerduty',
+          code: 'acknowledged',
+          params: { actor: 'Sato Yuki' },
+        },
+        {
+          id: 't3',
+          at: '2026-11-26T00:06:00.000Z',
+          kind: 'note',
+          text: 'Rolled back by hand',
+          keyMoment: false,
+          source: 'manual',
+        },
       ],
     };
     const exportMarkdown = jest.fn(async () => '# Cart 5xx\n');
@@ -96,7 +133,10 @@ describe('PostmortemEditor', () => {
     const createObjectURL = jest.fn(() => 'blob:x');
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
     await renderInTestApp(<PostmortemEditor id="pm1" />, {
-      apis: [[postmortemApiRef, api], mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] })],
+      apis: [
+        [postmortemApiRef, api],
+        mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] }),
+      ],
     });
     // The preview's table: Japanese headings and sentences.
     expect(await screen.findByText('API 経由で発生しました。')).toBeInTheDocument();

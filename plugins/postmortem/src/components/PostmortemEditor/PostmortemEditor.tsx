@@ -62,7 +62,9 @@ export function PostmortemEditor(props: { id?: string }) {
   const api = usePostmortemApi();
   const uiLanguage = useUiLanguage();
   const [search, setSearch] = useSearchParams();
-  const tab: TabName = (TABS as readonly string[]).includes(search.get('tab') ?? '') ? (search.get('tab') as TabName) : 'document';
+  const tab: TabName = (TABS as readonly string[]).includes(search.get('tab') ?? '')
+    ? (search.get('tab') as TabName)
+    : 'document';
 
   const [pm, setPm] = useState<Postmortem>();
   const [loadError, setLoadError] = useState<Error>();
@@ -139,8 +141,18 @@ export function PostmortemEditor(props: { id?: string }) {
     if (state === 'saved' && dirty) setState('unsaved');
   }, [state, dirty]);
 
-  if (loadError) return <Content><LoadFailed error={loadError} /></Content>;
-  if (!pm || !draft || !base) return <Content><Progress /></Content>;
+  if (loadError)
+    return (
+      <Content>
+        <LoadFailed error={loadError} />
+      </Content>
+    );
+  if (!pm || !draft || !base)
+    return (
+      <Content>
+        <Progress />
+      </Content>
+    );
 
   const changed = () => {
     setActionError(undefined);
@@ -183,9 +195,7 @@ export function PostmortemEditor(props: { id?: string }) {
   };
 
   const stateLabel =
-    state === 'error'
-      ? t('editor.saveState.error', { message: saveError ?? '' })
-      : t(`editor.saveState.${state}`);
+    state === 'error' ? t('editor.saveState.error', { message: saveError ?? '' }) : t(`editor.saveState.${state}`);
 
   return (
     <Content>
@@ -221,15 +231,19 @@ export function PostmortemEditor(props: { id?: string }) {
         <Typography variant="body2" color="textSecondary">
           {t('editor.revision', { revision: String(base.revision) })}
         </Typography>
-        <Button variant="outlined" size="small" onClick={async () => {
-          const md = await api.exportMarkdown(pm.id, uiLanguage);
-          const url = URL.createObjectURL(new Blob([md], { type: 'text/markdown' }));
-          const a = document.createElement('a');
-          a.href = url;
-          a.download = `postmortem-${pm.id}.md`;
-          a.click();
-          URL.revokeObjectURL(url);
-        }}>
+        <Button
+          variant="outlined"
+          size="small"
+          onClick={async () => {
+            const md = await api.exportMarkdown(pm.id, uiLanguage);
+            const url = URL.createObjectURL(new Blob([md], { type: 'text/markdown' }));
+            const a = document.createElement('a');
+            a.href = url;
+            a.download = `postmortem-${pm.id}.md`;
+            a.click();
+            URL.revokeObjectURL(url);
+          }}
+        >
           {t('editor.export')}
         </Button>
       </Box>
@@ -240,7 +254,9 @@ export function PostmortemEditor(props: { id?: string }) {
           <>
             {' · '}
             {pm.incident.url ? (
-              <Link to={pm.incident.url}>{t('editor.incident', { id: `#${pm.incident.number ?? ''} ${pm.incident.incidentId}` })}</Link>
+              <Link to={pm.incident.url}>
+                {t('editor.incident', { id: `#${pm.incident.number ?? ''} ${pm.incident.incidentId}` })}
+              </Link>
             ) : (
               t('editor.incident', { id: pm.incident.incidentId })
             )}
@@ -250,9 +266,21 @@ export function PostmortemEditor(props: { id?: string }) {
           ? ` · ${utcMinute(pm.startedAt)} – ${pm.endedAt ? utcMinute(pm.endedAt) : t('editor.ongoing')} (UTC)`
           : ''}
       </Typography>
-      {readOnly && <Alert severity="info" style={{ marginBottom: 8 }}>{t('editor.readOnly')}</Alert>}
-      {mergeNote && <Alert severity="warning" style={{ marginBottom: 8 }}>{t('conflict.mergedWithMarkers')}</Alert>}
-      {actionError && <Alert severity="error" style={{ marginBottom: 8 }} onClose={() => setActionError(undefined)}>{actionError.message}</Alert>}
+      {readOnly && (
+        <Alert severity="info" style={{ marginBottom: 8 }}>
+          {t('editor.readOnly')}
+        </Alert>
+      )}
+      {mergeNote && (
+        <Alert severity="warning" style={{ marginBottom: 8 }}>
+          {t('conflict.mergedWithMarkers')}
+        </Alert>
+      )}
+      {actionError && (
+        <Alert severity="error" style={{ marginBottom: 8 }} onClose={() => setActionError(undefined)}>
+          {actionError.message}
+        </Alert>
+      )}
       <Tabs
         value={tab}
         onChange={(_e, v) => setSearch(v === 'document' ? {} : { tab: v }, { replace: true })}
@@ -280,8 +308,15 @@ export function PostmortemEditor(props: { id?: string }) {
               />
             </Grid>
             <Grid item xs={12} md={6}>
-              <Paper variant="outlined" style={{ padding: 16, maxHeight: 900, overflow: 'auto' }} aria-label={t('editor.preview')} role="region">
-                <SafeMarkdown content={`# ${draft.title}\n\n${renderDocument({ ...pm, document: draft.document }, uiLanguage)}`} />
+              <Paper
+                variant="outlined"
+                style={{ padding: 16, maxHeight: 900, overflow: 'auto' }}
+                aria-label={t('editor.preview')}
+                role="region"
+              >
+                <SafeMarkdown
+                  content={`# ${draft.title}\n\n${renderDocument({ ...pm, document: draft.document }, uiLanguage)}`}
+                />
               </Paper>
             </Grid>
           </Grid>
@@ -325,7 +360,12 @@ export function PostmortemEditor(props: { id?: string }) {
             <Typography gutterBottom style={{ marginTop: 16 }}>
               {t('conflict.mine')}
             </Typography>
-            <DiffView before={base.doc.document} after={draft.document} label={t('conflict.mine')} emptyText={t('history.noChanges')} />
+            <DiffView
+              before={base.doc.document}
+              after={draft.document}
+              label={t('conflict.mine')}
+              emptyText={t('history.noChanges')}
+            />
           </DialogContent>
         )}
         <DialogActions>

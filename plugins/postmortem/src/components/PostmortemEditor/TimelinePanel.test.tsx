@@ -25,8 +25,22 @@ const pm: Postmortem = {
   openActionItems: 0,
   document: '',
   timeline: [
-    { id: 't1', at: '2026-11-25T03:00:00.000Z', kind: 'trigger', text: 'Cart 5xx above 2%', source: 'pagerduty', keyMoment: true },
-    { id: 't2', at: '2026-11-25T04:30:00.000Z', kind: 'resolve', text: 'Resolved', source: 'pagerduty', keyMoment: false },
+    {
+      id: 't1',
+      at: '2026-11-25T03:00:00.000Z',
+      kind: 'trigger',
+      text: 'Cart 5xx above 2%',
+      source: 'pagerduty',
+      keyMoment: true,
+    },
+    {
+      id: 't2',
+      at: '2026-11-25T04:30:00.000Z',
+      kind: 'resolve',
+      text: 'Resolved',
+      source: 'pagerduty',
+      keyMoment: false,
+    },
   ],
   reviewers: [],
   actionItems: [],
@@ -48,16 +62,13 @@ const rollout = {
 };
 
 function renderPanel(infra: Partial<InfraApi>, language = 'en') {
-  return renderInTestApp(
-    <TimelinePanel pm={pm} readOnly onChanged={() => {}} onError={() => {}} />,
-    {
-      apis: [
-        [postmortemApiRef, {} as PostmortemApi],
-        [infraApiRef, infra as InfraApi],
-        mockApis.appLanguage({ defaultLanguage: language, availableLanguages: ['en', 'ja'] }),
-      ],
-    },
-  );
+  return renderInTestApp(<TimelinePanel pm={pm} readOnly onChanged={() => {}} onError={() => {}} />, {
+    apis: [
+      [postmortemApiRef, {} as PostmortemApi],
+      [infraApiRef, infra as InfraApi],
+      mockApis.appLanguage({ defaultLanguage: language, availableLanguages: ['en', 'ja'] }),
+    ],
+  });
 }
 
 describe('TimelinePanel', () => {
@@ -73,8 +84,20 @@ describe('TimelinePanel', () => {
     const table = await screen.findByRole('table', { name: 'Timeline' });
     await within(table).findByText('cart-service v1.97.0 rolled out to aws-tokyo (checkout, revision 5)');
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map(r => within(r).getAllByRole('cell').slice(0, 4).map(c => c.textContent))).toEqual([
-      ['2026-11-25 02:40', 'Deploy', 'cart-service v1.97.0 rolled out to aws-tokyo (checkout, revision 5)', 'Kubernetes'],
+    expect(
+      rows.map(r =>
+        within(r)
+          .getAllByRole('cell')
+          .slice(0, 4)
+          .map(c => c.textContent),
+      ),
+    ).toEqual([
+      [
+        '2026-11-25 02:40',
+        'Deploy',
+        'cart-service v1.97.0 rolled out to aws-tokyo (checkout, revision 5)',
+        'Kubernetes',
+      ],
       ['2026-11-25 03:00', 'Triggered', 'Cart 5xx above 2%', 'PagerDuty'],
       ['2026-11-25 04:30', 'Resolved', 'Resolved', 'PagerDuty'],
     ]);

@@ -73,11 +73,20 @@ function EntryFields(props: { value: Draft; onChange: (d: Draft) => void }) {
  * entity's deploys from a day before the incident to an hour after it (as the portal saw them in
  * the clusters) are shown among them, read-only.
  */
-export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChanged: () => void; onError: (e: Error) => void }) {
+export function TimelinePanel(props: {
+  pm: Postmortem;
+  readOnly: boolean;
+  onChanged: () => void;
+  onError: (e: Error) => void;
+}) {
   const { t } = useTranslationRef(postmortemTranslationRef);
   const api = usePostmortemApi();
   const { pm, readOnly, onChanged, onError } = props;
-  const [adding, setAdding] = useState<Draft>({ at: toLocalInput(pm.startedAt ?? new Date().toISOString()), kind: 'note', text: '' });
+  const [adding, setAdding] = useState<Draft>({
+    at: toLocalInput(pm.startedAt ?? new Date().toISOString()),
+    kind: 'note',
+    text: '',
+  });
   const [editing, setEditing] = useState<{ id: string; draft: Draft }>();
   const run = async (fn: () => Promise<unknown>) => {
     try {
@@ -95,14 +104,10 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
           Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, String(v)])),
         )
       : e.text;
-  const kindOf = (kind: string) =>
-    KINDS.includes(kind) ? t(`timeline.kinds.${kind}` as 'timeline.kinds.note') : kind;
+  const kindOf = (kind: string) => (KINDS.includes(kind) ? t(`timeline.kinds.${kind}` as 'timeline.kinds.note') : kind);
   const deploys = useIncidentDeploys(pm.entityRef, pm.startedAt, pm.endedAt);
   type Row = { entry: TimelineEntry } | { deploy: IncidentDeploy };
-  const rows: Row[] = [
-    ...pm.timeline.map(entry => ({ entry })),
-    ...(deploys.value ?? []).map(deploy => ({ deploy })),
-  ];
+  const rows: Row[] = [...pm.timeline.map(entry => ({ entry })), ...(deploys.value ?? []).map(deploy => ({ deploy }))];
   const at = (r: Row) => ('entry' in r ? r.entry.at : r.deploy.at);
   const sorted = rows.sort((a, b) => at(a).localeCompare(at(b)));
   const deployRow = (d: IncidentDeploy) => (
@@ -157,7 +162,9 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
         <TableCell style={{ whiteSpace: 'nowrap' }}>{utcMinute(e.at)}</TableCell>
         <TableCell style={{ whiteSpace: 'nowrap' }}>{kindOf(e.kind)}</TableCell>
         <TableCell style={{ fontWeight: e.keyMoment ? 600 : undefined }}>{textOf(e)}</TableCell>
-        <TableCell style={{ whiteSpace: 'nowrap' }}>{e.source === 'pagerduty' ? t('timeline.pagerduty') : t('timeline.manual')}</TableCell>
+        <TableCell style={{ whiteSpace: 'nowrap' }}>
+          {e.source === 'pagerduty' ? t('timeline.pagerduty') : t('timeline.manual')}
+        </TableCell>
         <TableCell>
           <Checkbox
             checked={e.keyMoment}
@@ -169,7 +176,10 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
         <TableCell style={{ whiteSpace: 'nowrap' }}>
           {!readOnly && (
             <>
-              <Button size="small" onClick={() => setEditing({ id: e.id, draft: { at: toLocalInput(e.at), kind: e.kind, text: e.text } })}>
+              <Button
+                size="small"
+                onClick={() => setEditing({ id: e.id, draft: { at: toLocalInput(e.at), kind: e.kind, text: e.text } })}
+              >
                 {t('common.edit')}
               </Button>
               <Button size="small" onClick={() => run(() => api.deleteTimelineEntry(pm.id, e.id))}>
@@ -191,7 +201,11 @@ export function TimelinePanel(props: { pm: Postmortem; readOnly: boolean; onChan
             disabled={!adding.text.trim() || !adding.at}
             onClick={() =>
               run(async () => {
-                await api.addTimelineEntry(pm.id, { at: fromLocalInput(adding.at), kind: adding.kind || 'note', text: adding.text });
+                await api.addTimelineEntry(pm.id, {
+                  at: fromLocalInput(adding.at),
+                  kind: adding.kind || 'note',
+                  text: adding.text,
+                });
                 setAdding({ ...adding, text: '' });
               })
             }

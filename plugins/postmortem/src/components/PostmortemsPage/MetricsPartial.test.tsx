@@ -12,13 +12,21 @@ const partial: IncidentMetrics = {
   from: '2026-11-28T00:00:00.000Z',
   to: '2026-12-05T00:00:00.000Z',
   services: [
-    { ref: 'component:default/cart-service', incidents: 5, acknowledged: 2, resolved: 5, mttaSeconds: 120, mttrSeconds: 3600 },
+    {
+      ref: 'component:default/cart-service',
+      incidents: 5,
+      acknowledged: 2,
+      resolved: 5,
+      mttaSeconds: 120,
+      mttrSeconds: 3600,
+    },
   ],
   teams: [],
   generatedAt: '2026-12-05T00:00:00.000Z',
   freshness: { state: 'fresh' },
   acknowledgements: { read: 2, incidents: 5 },
-  partial: "MTTA from 2 of 5 incidents: the others' logs are not read from PagerDuty yet (the background refresh reads up to 500 per run)",
+  partial:
+    "MTTA from 2 of 5 incidents: the others' logs are not read from PagerDuty yet (the background refresh reads up to 500 per run)",
 };
 
 const api = {
@@ -40,7 +48,10 @@ describe('MTTA/MTTR card', () => {
 
   it('says so in Japanese', async () => {
     await renderInTestApp(<PostmortemsPage />, {
-      apis: [[postmortemApiRef, api], mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] })],
+      apis: [
+        [postmortemApiRef, api],
+        mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] }),
+      ],
     });
     expect(
       await screen.findByText(
@@ -81,7 +92,10 @@ describe('MTTA/MTTR card on a cold start', () => {
 
   it('says so in Japanese', async () => {
     await renderInTestApp(<PostmortemsPage />, {
-      apis: [[postmortemApiRef, loadingApi], mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] })],
+      apis: [
+        [postmortemApiRef, loadingApi],
+        mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] }),
+      ],
     });
     expect(
       await screen.findByText(
@@ -95,11 +109,16 @@ describe('MTTA/MTTR card on a cold start', () => {
 
 describe('MTTA/MTTR card with a refreshed history', () => {
   it('shows how old the history is', async () => {
-    const stale = { ...partial, freshness: { state: 'stale' as const, ageSeconds: 1500, fetchedAt: '2026-12-04T23:35:00.000Z' } };
+    const stale = {
+      ...partial,
+      freshness: { state: 'stale' as const, ageSeconds: 1500, fetchedAt: '2026-12-04T23:35:00.000Z' },
+    };
     await renderInTestApp(<PostmortemsPage />, {
       apis: [[postmortemApiRef, { ...api, metrics: async () => stale } as unknown as PostmortemApi]],
     });
-    expect(await screen.findByText(/^PagerDuty: Stale · fetched 25 minutes ago$/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^PagerDuty: Stale · fetched 25 minutes ago$/, {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
   });
 });
 
@@ -108,12 +127,23 @@ describe('MTTA/MTTR range and chart', () => {
     ...partial,
     partial: undefined,
     acknowledgements: undefined,
-    teams: [{ ref: 'group:default/team-checkout', incidents: 4, acknowledged: 4, resolved: 4, mttaSeconds: 300, mttrSeconds: 5400 }],
+    teams: [
+      {
+        ref: 'group:default/team-checkout',
+        incidents: 4,
+        acknowledged: 4,
+        resolved: 4,
+        mttaSeconds: 300,
+        mttrSeconds: 5400,
+      },
+    ],
   };
 
   it('asks for the last 7 days first and for the chosen range after a preset or date is picked', async () => {
     const metrics = jest.fn(async () => teams);
-    await renderInTestApp(<PostmortemsPage />, { apis: [[postmortemApiRef, { ...api, metrics } as unknown as PostmortemApi]] });
+    await renderInTestApp(<PostmortemsPage />, {
+      apis: [[postmortemApiRef, { ...api, metrics } as unknown as PostmortemApi]],
+    });
     await screen.findByRole('img', { name: 'MTTA and MTTR per team, in minutes' }, { timeout: 10_000 });
     expect(metrics).toHaveBeenLastCalledWith(rangeQuery(lastDays(7)));
 
@@ -135,7 +165,9 @@ describe('MTTA/MTTR range and chart', () => {
   });
 
   it('shows a team’s MTTA and MTTR in the chart tooltip', async () => {
-    await renderInTestApp(<PostmortemsPage />, { apis: [[postmortemApiRef, { ...api, metrics: async () => teams } as unknown as PostmortemApi]] });
+    await renderInTestApp(<PostmortemsPage />, {
+      apis: [[postmortemApiRef, { ...api, metrics: async () => teams } as unknown as PostmortemApi]],
+    });
     const chart = await screen.findByRole('img', { name: 'MTTA and MTTR per team, in minutes' }, { timeout: 10_000 });
     expect(chart).toHaveAccessibleDescription(expect.stringContaining('1 teams, 4 incidents'));
     act(() => chart.focus());

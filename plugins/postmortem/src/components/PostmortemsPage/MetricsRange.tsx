@@ -50,7 +50,15 @@ export function MetricsRange(props: { value: DayRange; onChange: (range: DayRang
   const problem = rangeProblem(value);
   const help = problem ? t(problem === 'order' ? 'range.order' : 'range.long') : undefined;
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="flex-start" style={{ gap: 12 }} mb={2} role="group" aria-label={t('range.label')}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="flex-start"
+      style={{ gap: 12 }}
+      mb={2}
+      role="group"
+      aria-label={t('range.label')}
+    >
       <TextField
         select
         id={`${id}-preset`}

@@ -39,7 +39,8 @@ interface Datum {
 
 function useUnits() {
   const { t } = useTranslationRef(postmortemTranslationRef);
-  return (key: 'units.seconds' | 'units.minutes' | 'units.hoursMinutes', o: Record<string, string>) => t(key, o as any) as string;
+  return (key: 'units.seconds' | 'units.minutes' | 'units.hoursMinutes', o: Record<string, string>) =>
+    t(key, o as any) as string;
 }
 
 function MttrTooltip(props: TooltipContentProps) {
@@ -87,9 +88,21 @@ export function MttrChart(props: { rows: MttrRow[]; label: string }) {
   return (
     <figure className={classes.figure}>
       <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 520, height: 240 }}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} role="img" aria-label={props.label} aria-describedby={summaryId}>
+        <BarChart
+          data={data}
+          margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+          role="img"
+          aria-label={props.label}
+          aria-describedby={summaryId}
+        >
           <CartesianGrid stroke={theme.palette.divider} vertical={false} />
-          <XAxis dataKey="name" tick={{ ...axisText, angle: -30, textAnchor: 'end' }} height={64} stroke={theme.palette.divider} interval={0} />
+          <XAxis
+            dataKey="name"
+            tick={{ ...axisText, angle: -30, textAnchor: 'end' }}
+            height={64}
+            stroke={theme.palette.divider}
+            interval={0}
+          />
           <YAxis
             tick={axisText}
             stroke={theme.palette.divider}

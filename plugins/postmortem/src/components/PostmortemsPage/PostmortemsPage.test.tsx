@@ -49,7 +49,10 @@ describe('PostmortemsPage', () => {
   it('says so in Japanese', async () => {
     const { api } = fakeApi();
     await renderInTestApp(<PostmortemsPage />, {
-      apis: [[postmortemApiRef, api], mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] })],
+      apis: [
+        [postmortemApiRef, api],
+        mockApis.appLanguage({ defaultLanguage: 'ja', availableLanguages: ['en', 'ja'] }),
+      ],
     });
     expect(await screen.findByRole('button', { name: 'さらに読み込む' }, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getByText('2 件を表示中。条件に一致するものがさらにあります。')).toBeInTheDocument();

@@ -95,9 +95,27 @@ export function PostmortemsPage() {
         <Grid item xs={12}>
           <InfoCard title={t('list.tableTitle')}>
             <Box display="flex" flexWrap="wrap" style={{ gap: 12 }} mb={2}>
-              <Field size="small" variant="outlined" label={t('list.search')} value={q} onChange={e => setQ(e.target.value)} />
-              <Field size="small" variant="outlined" label={t('list.entity')} value={entity} onChange={e => setEntity(e.target.value)} />
-              <Field size="small" variant="outlined" label={t('list.team')} value={team} onChange={e => setTeam(e.target.value)} />
+              <Field
+                size="small"
+                variant="outlined"
+                label={t('list.search')}
+                value={q}
+                onChange={e => setQ(e.target.value)}
+              />
+              <Field
+                size="small"
+                variant="outlined"
+                label={t('list.entity')}
+                value={entity}
+                onChange={e => setEntity(e.target.value)}
+              />
+              <Field
+                size="small"
+                variant="outlined"
+                label={t('list.team')}
+                value={team}
+                onChange={e => setTeam(e.target.value)}
+              />
               <SelectField
                 label={t('list.severity')}
                 value={severity}
@@ -108,10 +126,29 @@ export function PostmortemsPage() {
                 label={t('list.status')}
                 value={status}
                 onChange={setStatus}
-                options={[any, ...(['draft', 'in_review', 'published'] as const).map(s => ({ value: s, label: t(`status.${s}`) }))]}
+                options={[
+                  any,
+                  ...(['draft', 'in_review', 'published'] as const).map(s => ({ value: s, label: t(`status.${s}`) })),
+                ]}
               />
-              <Field size="small" variant="outlined" type="date" label={t('list.from')} InputLabelProps={{ shrink: true }} value={from} onChange={e => setFrom(e.target.value)} />
-              <Field size="small" variant="outlined" type="date" label={t('list.to')} InputLabelProps={{ shrink: true }} value={to} onChange={e => setTo(e.target.value)} />
+              <Field
+                size="small"
+                variant="outlined"
+                type="date"
+                label={t('list.from')}
+                InputLabelProps={{ shrink: true }}
+                value={from}
+                onChange={e => setFrom(e.target.value)}
+              />
+              <Field
+                size="small"
+                variant="outlined"
+                type="date"
+                label={t('list.to')}
+                InputLabelProps={{ shrink: true }}
+                value={to}
+                onChange={e => setTo(e.target.value)}
+              />
             </Box>
             {list.loading && !list.value && <Progress />}
             {list.error && <LoadFailed error={list.error} onRetry={list.retry} />}

@@ -28,9 +28,9 @@ describe('SafeMarkdown', () => {
       Array.from(el.attributes).map(a => ({ name: a.name, value: a.value.replace(/\s/g, '').toLowerCase() })),
     );
     expect(attrs.filter(a => a.name.startsWith('on'))).toEqual([]);
-    expect(
-      attrs.filter(a => ['href', 'src'].includes(a.name) && /^(javascript|data|vbscript):/.test(a.value)),
-    ).toEqual([]);
+    expect(attrs.filter(a => ['href', 'src'].includes(a.name) && /^(javascript|data|vbscript):/.test(a.value))).toEqual(
+      [],
+    );
     expect((window as any).__xss).toBeUndefined();
   });
 });

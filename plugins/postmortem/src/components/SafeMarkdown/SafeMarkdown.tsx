@@ -12,12 +12,5 @@ const safe = (url: string) => (isSafeUrl(url) ? url : '#blocked');
  * `href` or `src`.
  */
 export function SafeMarkdown(props: { content: string }) {
-  return (
-    <MarkdownContent
-      content={props.content}
-      dialect="gfm"
-      transformLinkUri={safe}
-      transformImageUri={safe}
-    />
-  );
+  return <MarkdownContent content={props.content} dialect="gfm" transformLinkUri={safe} transformImageUri={safe} />;
 }

@@ -1,11 +1,6 @@
 import { Link, ResponseErrorPanel } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import type {
-  ActionItem,
-  ActionItemRow,
-  ActionItemStatus,
-  PostmortemStatus,
-} from '@internal/plugin-postmortem-common';
+import type { ActionItem, ActionItemRow, ActionItemStatus, PostmortemStatus } from '@internal/plugin-postmortem-common';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
@@ -107,9 +102,7 @@ export function ActionItemsTable(props: {
       <TableBody>
         {props.items.map(item => (
           <TableRow key={item.id}>
-            <TableCell>
-              {item.link ? <Link to={item.link}>{item.title}</Link> : item.title}
-            </TableCell>
+            <TableCell>{item.link ? <Link to={item.link}>{item.title}</Link> : item.title}</TableCell>
             {props.postmortemLink && (
               <TableCell>
                 <Link to={props.postmortemLink(item.postmortemId)}>

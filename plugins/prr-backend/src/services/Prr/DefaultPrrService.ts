@@ -4,17 +4,8 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -45,12 +36,7 @@ import { sloDefinitionOf } from '@internal/plugin-slo-common';
 import type { PrrConfig } from '../../config';
 import type { PrrStore, StoredEvaluation, StoredReview } from '../../database/PrrStore';
 import { evaluateLiveChecks } from '../checks/liveChecks';
-import type {
-  EntityParams,
-  ManualUpdate,
-  PrrService,
-  ScorecardFilter,
-} from './types';
+import type { EntityParams, ManualUpdate, PrrService, ScorecardFilter } from './types';
 
 /** Annotation that picks another checklist template for an entity. */
 export const TEMPLATE_ANNOTATION = 'prr.platform-portal/template';
@@ -68,7 +54,9 @@ function ownerRefOf(entity: Entity): string | undefined {
   const owner = entity.spec?.owner;
   if (typeof owner !== 'string' || !owner) return undefined;
   try {
-    return stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? 'default' }));
+    return stringifyEntityRef(
+      parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? 'default' }),
+    );
   } catch {
     return undefined;
   }
@@ -128,7 +116,9 @@ export class DefaultPrrService implements PrrService {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Only the owners of ${entityRef} and the platform team can change its production readiness review`);
+      throw new NotAllowedError(
+        `Only the owners of ${entityRef} and the platform team can change its production readiness review`,
+      );
     }
   }
 
@@ -186,7 +176,13 @@ export class DefaultPrrService implements PrrService {
     const [answers, comments] = review
       ? await Promise.all([this.deps.store.answers(review.id), this.deps.store.comments(review.id)])
       : [new Map<string, ManualAnswer>(), [] as ItemComment[]];
-    const { tier, objective, sections } = this.checklist(entity, template, evaluation?.results ?? {}, answers, comments);
+    const { tier, objective, sections } = this.checklist(
+      entity,
+      template,
+      evaluation?.results ?? {},
+      answers,
+      comments,
+    );
     const progress = progressOf(sections.flatMap(s => s.items));
     return {
       entityRef,
@@ -204,7 +200,10 @@ export class DefaultPrrService implements PrrService {
   }
 
   /** Runs the checks, stores the evaluation, and marks an approved review drifted when it is. */
-  private async evaluateEntity(entity: Entity, trigger: 'schedule' | 'demand'): Promise<{ evaluation: StoredEvaluation; drifted: boolean }> {
+  private async evaluateEntity(
+    entity: Entity,
+    trigger: 'schedule' | 'demand',
+  ): Promise<{ evaluation: StoredEvaluation; drifted: boolean }> {
     const entityRef = stringifyEntityRef(entity);
     const template = this.templateFor(entity);
     const automatic = template.sections.flatMap(s => s.items).filter(i => i.check);
@@ -224,7 +223,12 @@ export class DefaultPrrService implements PrrService {
       sectionScores: Object.fromEntries(sections.map(s => [s.id, s.progress.total ? s.progress.score : null])),
       results: automatic.map(i => ({ itemId: i.id, checkId: i.check!, ...byCheck[i.check!] })),
     });
-    const applicable = new Set(sections.flatMap(s => s.items).filter(i => i.applies).map(i => i.id));
+    const applicable = new Set(
+      sections
+        .flatMap(s => s.items)
+        .filter(i => i.applies)
+        .map(i => i.id),
+    );
     const drifted = review ? await this.detectDrift(entity, review, evaluation, applicable) : false;
     return { evaluation, drifted };
   }
@@ -285,7 +289,9 @@ export class DefaultPrrService implements PrrService {
         payload: {
           title: `Production readiness drifted: ${name}`,
           description: `Approved items now fail: ${items.join(', ')}. ${evidence.join('; ')}`.slice(0, 1000),
-          link: `/catalog/${entity.metadata.namespace ?? 'default'}/${entity.kind.toLocaleLowerCase('en-US')}/${entity.metadata.name}/prr`,
+          link: `/catalog/${entity.metadata.namespace ?? 'default'}/${entity.kind.toLocaleLowerCase('en-US')}/${
+            entity.metadata.name
+          }/prr`,
           severity: 'high',
           topic: 'prr-drift',
           scope: `prr-drift:${stringifyEntityRef(entity)}`,
@@ -376,13 +382,17 @@ export class DefaultPrrService implements PrrService {
     const user = this.userOf(credentials);
     const review = await this.existingReview(entityRef);
     if (!['draft', 'changes_requested'].includes(review.status)) {
-      throw new ConflictError(`The review of ${entityRef} is ${review.status}: only a draft or a review with changes requested can be submitted`);
+      throw new ConflictError(
+        `The review of ${entityRef} is ${review.status}: only a draft or a review with changes requested can be submitted`,
+      );
     }
     const prr = await this.assemble(entity, await this.deps.store.latestEvaluation(entityRef));
     const missing = prr.sections.flatMap(s => s.items).filter(i => i.kind === 'manual' && i.status === 'pending');
     if (missing.length) {
       throw new ConflictError(
-        `Manual items need evidence or "not applicable" with a reason before the review can be submitted: ${missing.map(i => i.id).join(', ')}`,
+        `Manual items need evidence or "not applicable" with a reason before the review can be submitted: ${missing
+          .map(i => i.id)
+          .join(', ')}`,
       );
     }
     return this.move(review, user, 'submitted', {
@@ -399,17 +409,19 @@ export class DefaultPrrService implements PrrService {
     const user = this.userOf(credentials);
     const review = await this.existingReview(entityRef);
     if (review.author === user) {
-      throw new NotAllowedError(
-        `You opened this review (${user}): another platform-team member must approve it`,
-      );
+      throw new NotAllowedError(`You opened this review (${user}): another platform-team member must approve it`);
     }
     if (review.status !== 'in_review') {
-      throw new ConflictError(`The review of ${entityRef} is ${review.status}: only a review in review can be approved`);
+      throw new ConflictError(
+        `The review of ${entityRef} is ${review.status}: only a review in review can be approved`,
+      );
     }
     // Sign off against the live state of now: the snapshot is what drift is measured from.
     const { evaluation } = await this.evaluateEntity(entity, 'demand');
     const snapshot = Object.fromEntries(Object.entries(evaluation.results).map(([id, r]) => [id, r.status]));
-    const failing = Object.entries(snapshot).filter(([, s]) => s === 'fail').map(([id]) => id);
+    const failing = Object.entries(snapshot)
+      .filter(([, s]) => s === 'fail')
+      .map(([id]) => id);
     return this.move(
       review,
       user,
@@ -430,7 +442,9 @@ export class DefaultPrrService implements PrrService {
     const user = this.userOf(credentials);
     const review = await this.existingReview(entityRef);
     if (review.status !== 'in_review') {
-      throw new ConflictError(`The review of ${entityRef} is ${review.status}: changes can only be requested on a review in review`);
+      throw new ConflictError(
+        `The review of ${entityRef} is ${review.status}: changes can only be requested on a review in review`,
+      );
     }
     return this.move(
       review,
@@ -488,7 +502,9 @@ export class DefaultPrrService implements PrrService {
     const user = this.userOf(credentials);
     const item = this.manualItem(entity, itemId);
     if (item.check) {
-      throw new InputError(`itemId: ${itemId} is verified automatically (${item.check}); only manual items take evidence`);
+      throw new InputError(
+        `itemId: ${itemId} is verified automatically (${item.check}); only manual items take evidence`,
+      );
     }
     const review = await this.existingReview(entityRef);
     if (!['draft', 'changes_requested', 'in_review'].includes(review.status)) {
@@ -510,8 +526,20 @@ export class DefaultPrrService implements PrrService {
           actor: user,
           action: 'item-updated',
           itemId,
-          before: before ? { state: before.state, evidenceUrl: before.evidenceUrl, evidenceText: before.evidenceText, reason: before.reason } : { state: 'pending' },
-          after: { state: saved.state, evidenceUrl: saved.evidenceUrl, evidenceText: saved.evidenceText, reason: saved.reason },
+          before: before
+            ? {
+                state: before.state,
+                evidenceUrl: before.evidenceUrl,
+                evidenceText: before.evidenceText,
+                reason: before.reason,
+              }
+            : { state: 'pending' },
+          after: {
+            state: saved.state,
+            evidenceUrl: saved.evidenceUrl,
+            evidenceText: saved.evidenceText,
+            reason: saved.reason,
+          },
         },
         tx,
       );
@@ -519,7 +547,12 @@ export class DefaultPrrService implements PrrService {
     });
   }
 
-  async addComment(ref: EntityParams, itemId: string, text: string, credentials: BackstageCredentials): Promise<ItemComment> {
+  async addComment(
+    ref: EntityParams,
+    itemId: string,
+    text: string,
+    credentials: BackstageCredentials,
+  ): Promise<ItemComment> {
     const entity = await this.entity(ref, credentials);
     const entityRef = stringifyEntityRef(entity);
     await this.authorizeManage(entityRef, credentials);
@@ -548,7 +581,8 @@ export class DefaultPrrService implements PrrService {
     const team = filter.team?.toLocaleLowerCase('en-US');
     const entities = (await this.components(credentials)).filter(e => {
       const owner = ownerRefOf(e);
-      if (team && owner !== team && owner?.replace(/^group:default\//, '') !== team.replace(/^group:default\//, '')) return false;
+      if (team && owner !== team && owner?.replace(/^group:default\//, '') !== team.replace(/^group:default\//, ''))
+        return false;
       if (filter.tier) {
         const tier = tierOf(objectiveOf(e));
         if (filter.tier === 'untiered' ? tier !== null : tier !== filter.tier) return false;
@@ -581,7 +615,7 @@ export class DefaultPrrService implements PrrService {
         tier: tierOf(objectiveOf(e)),
         reviewStatus: reviews.get(ref)?.status,
         score: l ? l.score : null,
-        sections: Object.fromEntries(template.sections.map(s => [s.id, l ? (l.sectionScores[s.id] ?? null) : null])),
+        sections: Object.fromEntries(template.sections.map(s => [s.id, l ? l.sectionScores[s.id] ?? null : null])),
         trend: points,
       };
     });

@@ -43,12 +43,7 @@ export interface PrrService {
     update: ManualUpdate,
     credentials: BackstageCredentials,
   ): Promise<ManualAnswer>;
-  addComment(
-    ref: EntityParams,
-    itemId: string,
-    text: string,
-    credentials: BackstageCredentials,
-  ): Promise<ItemComment>;
+  addComment(ref: EntityParams, itemId: string, text: string, credentials: BackstageCredentials): Promise<ItemComment>;
   history(ref: EntityParams, credentials: BackstageCredentials): Promise<HistoryEntry[]>;
   exportMarkdown(ref: EntityParams, lang: 'en' | 'ja', credentials: BackstageCredentials): Promise<string>;
   scorecard(filter: ScorecardFilter, credentials: BackstageCredentials): Promise<Scorecard>;

@@ -73,7 +73,11 @@ export function dashboardCheck(entity: Entity): CheckResult {
   const links = entity.metadata.links ?? [];
   const dashboards = links.filter(l => /dashboard/i.test(`${l.title ?? ''} ${l.url} ${l.icon ?? ''} ${l.type ?? ''}`));
   return dashboards.length
-    ? pass(...dashboards.map(l => line('prr.catalog.dashboard', { entity: entityName(entity), title: l.title ?? l.url, url: l.url })))
+    ? pass(
+        ...dashboards.map(l =>
+          line('prr.catalog.dashboard', { entity: entityName(entity), title: l.title ?? l.url, url: l.url }),
+        ),
+      )
     : fail(line('prr.catalog.noDashboard', { entity: entityName(entity) }));
 }
 
@@ -172,7 +176,11 @@ function policiesOf(ids: string[] | undefined, services: PdServiceInfo[]) {
   return servicesOf(ids, services).map(f => ({ id: f.id, policy: f.service?.escalationPolicy }));
 }
 
-export function escalationCheck(ids: string[] | undefined, services: PdServiceInfo[], oncalls: PdOnCallInfo[]): CheckResult {
+export function escalationCheck(
+  ids: string[] | undefined,
+  services: PdServiceInfo[],
+  oncalls: PdOnCallInfo[],
+): CheckResult {
   if (!ids?.length) return NO_PD();
   const lines: Line[] = [];
   let ok = true;
@@ -194,7 +202,11 @@ export function escalationCheck(ids: string[] | undefined, services: PdServiceIn
   return ok ? pass(...lines) : fail(...lines);
 }
 
-export function scheduleCheck(ids: string[] | undefined, services: PdServiceInfo[], oncalls: PdOnCallInfo[]): CheckResult {
+export function scheduleCheck(
+  ids: string[] | undefined,
+  services: PdServiceInfo[],
+  oncalls: PdOnCallInfo[],
+): CheckResult {
   if (!ids?.length) return NO_PD();
   const lines: Line[] = [];
   let ok = true;

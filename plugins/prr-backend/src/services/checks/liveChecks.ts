@@ -44,7 +44,9 @@ async function kubernetesOf(
   try {
     requirements = parseLabelSelector(target.labelSelector);
   } catch (e) {
-    return { errors: [evidenceLine('prr.k8s.badSelector', { selector: target.labelSelector, error: (e as Error).message })] };
+    return {
+      errors: [evidenceLine('prr.k8s.badSelector', { selector: target.labelSelector, error: (e as Error).message })],
+    };
   }
   const perCluster: Array<{ cluster: string; results: Record<string, CheckResult> }> = [];
   const errors: EvidenceCode[] = [];
@@ -53,7 +55,10 @@ async function kubernetesOf(
     const broken = lists.find(l => !l.data);
     if (broken) {
       errors.push(
-        evidenceLine('prr.k8s.clusterUnavailable', { cluster, error: broken.freshness.error ?? broken.freshness.state }),
+        evidenceLine('prr.k8s.clusterUnavailable', {
+          cluster,
+          error: broken.freshness.error ?? broken.freshness.state,
+        }),
       );
       continue;
     }
@@ -163,7 +168,8 @@ export async function evaluateLiveChecks(
       case 'datadog.apm':
       case 'datadog.monitors':
       case 'datadog.pagerduty-routing': {
-        if (!monitors?.data) return unknown(evidenceLine('prr.datadog.unavailable', { error: monitors?.error ?? 'not evaluated' }));
+        if (!monitors?.data)
+          return unknown(evidenceLine('prr.datadog.unavailable', { error: monitors?.error ?? 'not evaluated' }));
         if (id === 'datadog.apm') return apmCheck(service, monitors.data);
         if (id === 'datadog.monitors') return monitorsCheck(service, monitors.data);
         return pagerDutyRoutingCheck(service, monitors.data);
@@ -174,14 +180,18 @@ export async function evaluateLiveChecks(
         if (!pdIds?.length) return resultOf('fail', [evidenceLine('prr.pagerduty.noService')]);
         if (!pdServices?.data) {
           return unknown(
-            evidenceLine('prr.pagerduty.unavailable', { error: String(pdServices?.freshness.error ?? pdServices?.freshness.state) }),
+            evidenceLine('prr.pagerduty.unavailable', {
+              error: String(pdServices?.freshness.error ?? pdServices?.freshness.state),
+            }),
           );
         }
         const services = pdServices.data as PdServiceInfo[];
         if (id === 'pagerduty.service') return pagerDutyServiceCheck(pdIds, services);
         if (!oncalls?.data) {
           return unknown(
-            evidenceLine('prr.pagerduty.onCallsUnavailable', { error: String(oncalls?.freshness.error ?? oncalls?.freshness.state) }),
+            evidenceLine('prr.pagerduty.onCallsUnavailable', {
+              error: String(oncalls?.freshness.error ?? oncalls?.freshness.state),
+            }),
           );
         }
         const entries = oncalls.data as PdOnCallInfo[];

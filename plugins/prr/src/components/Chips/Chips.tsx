@@ -8,7 +8,10 @@ import { prrTranslationRef } from '../../translation';
 const useStyles = makeStyles(theme => ({
   pass: { backgroundColor: theme.palette.success.main, color: theme.palette.success.contrastText },
   fail: { backgroundColor: theme.palette.error.dark, color: theme.palette.getContrastText(theme.palette.error.dark) },
-  pending: { backgroundColor: theme.palette.warning.light, color: theme.palette.getContrastText(theme.palette.warning.light) },
+  pending: {
+    backgroundColor: theme.palette.warning.light,
+    color: theme.palette.getContrastText(theme.palette.warning.light),
+  },
   unknown: { backgroundColor: theme.palette.grey[400], color: theme.palette.getContrastText(theme.palette.grey[400]) },
   na: { backgroundColor: theme.palette.grey[200], color: theme.palette.text.secondary },
   info: { backgroundColor: theme.palette.info.dark, color: theme.palette.getContrastText(theme.palette.info.dark) },
@@ -46,7 +49,5 @@ export function ReviewStatusChip(props: { status?: ReviewStatus }) {
 
 export function TierChip(props: { tier: Tier | null }) {
   const { t } = useTranslationRef(prrTranslationRef);
-  return (
-    <Chip size="small" variant="outlined" label={props.tier ? t(`tier.${props.tier}`) : t('tier.untiered')} />
-  );
+  return <Chip size="small" variant="outlined" label={props.tier ? t(`tier.${props.tier}`) : t('tier.untiered')} />;
 }

@@ -84,7 +84,11 @@ function fakeApi(initial: EntityPrr) {
       current = prr('draft');
       return current.review!;
     }),
-    setManual: jest.fn(async () => ({ state: 'done', updatedBy: 'user:default/guest', updatedAt: '2026-11-26T06:00:00Z' })),
+    setManual: jest.fn(async () => ({
+      state: 'done',
+      updatedBy: 'user:default/guest',
+      updatedAt: '2026-11-26T06:00:00Z',
+    })),
   } as unknown as PrrApi & Record<string, jest.Mock>;
 }
 
@@ -94,10 +98,7 @@ const render = (api: PrrApi, language = 'en') =>
       <EntityPrrContent />
     </EntityProvider>,
     {
-      apis: [
-        [prrApiRef, api],
-        mockApis.appLanguage({ defaultLanguage: language, availableLanguages: ['en', 'ja'] }),
-      ],
+      apis: [[prrApiRef, api], mockApis.appLanguage({ defaultLanguage: language, availableLanguages: ['en', 'ja'] })],
     },
   );
 
@@ -130,7 +131,9 @@ describe('EntityPrrContent', () => {
     await render(api);
     const readiness = await screen.findByRole('listitem', { name: 'Readiness probes' });
     expect(readiness).toHaveTextContent('Fail');
-    expect(readiness).toHaveTextContent('Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe');
+    expect(readiness).toHaveTextContent(
+      'Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe',
+    );
     expect(screen.getByText('Tier A')).toBeInTheDocument();
     expect(screen.getByText('Open a review to record evidence and comments.')).toBeInTheDocument();
 
@@ -167,14 +170,19 @@ describe('EntityPrrContent', () => {
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Markdown をエクスポート' }));
     await waitFor(() =>
-      expect(api.exportMarkdown).toHaveBeenCalledWith({ kind: 'component', namespace: 'default', name: 'fraud-scoring' }, 'ja'),
+      expect(api.exportMarkdown).toHaveBeenCalledWith(
+        { kind: 'component', namespace: 'default', name: 'fraud-scoring' },
+        'ja',
+      ),
     );
   });
 
   it('shows the same coded evidence in English', async () => {
     await render(fakeApi(withCodes(prr())));
     const readiness = await screen.findByRole('listitem', { name: 'Readiness probes' });
-    expect(readiness).toHaveTextContent('Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe');
+    expect(readiness).toHaveTextContent(
+      'Deployment checkout/fraud-scoring, container fraud-scoring: no readinessProbe',
+    );
   });
 
   it('warns when the approved review drifted', async () => {

@@ -2,7 +2,13 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { linesOf, type ChecklistItem, type ChecklistSection, type EntityPrr, type HistoryEntry } from '@internal/plugin-prr-common';
+import {
+  linesOf,
+  type ChecklistItem,
+  type ChecklistSection,
+  type EntityPrr,
+  type HistoryEntry,
+} from '@internal/plugin-prr-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -18,7 +24,14 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { prrApiRef } from '../../api/PrrApi';
-import { useDateTime, useEntityPrr, useEvidenceText, useLanguage, useLocalized, usePrrHistory } from '../../hooks/usePrr';
+import {
+  useDateTime,
+  useEntityPrr,
+  useEvidenceText,
+  useLanguage,
+  useLocalized,
+  usePrrHistory,
+} from '../../hooks/usePrr';
 import { downloadText } from '@internal/plugin-portal-react';
 import { prrTranslationRef } from '../../translation';
 import { ItemStatusChip, ReviewStatusChip, TierChip } from '../Chips';
@@ -27,7 +40,13 @@ import { ManualItemDialog } from '../ManualItemDialog';
 const useStyles = makeStyles(theme => ({
   bar: { height: 8, borderRadius: 4 },
   item: { borderTop: `1px solid ${theme.palette.divider}`, padding: theme.spacing(1.5, 0) },
-  evidence: { margin: 0, paddingLeft: theme.spacing(2.5), fontFamily: 'monospace', fontSize: '0.8rem', wordBreak: 'break-word' },
+  evidence: {
+    margin: 0,
+    paddingLeft: theme.spacing(2.5),
+    fontFamily: 'monospace',
+    fontSize: '0.8rem',
+    wordBreak: 'break-word',
+  },
   // Items that do not apply: secondary text colour (60 % opacity left their titles at 4.3:1 contrast).
   muted: { color: theme.palette.text.secondary },
 }));
@@ -169,10 +188,24 @@ function SectionCard(props: {
   const local = useLocalized();
   const { section } = props;
   const p = section.progress;
-  const label = t('checklist.sectionProgress', { section: local(section.title), passed: String(p.passed), total: String(p.total) });
+  const label = t('checklist.sectionProgress', {
+    section: local(section.title),
+    passed: String(p.passed),
+    total: String(p.total),
+  });
   return (
-    <InfoCard title={local(section.title)} titleTypographyProps={{ component: 'h3' }} subheader={t('checklist.progress', { passed: String(p.passed), total: String(p.total) })}>
-      <LinearProgress variant="determinate" value={p.score} className={classes.bar} aria-label={label} aria-valuetext={label} />
+    <InfoCard
+      title={local(section.title)}
+      titleTypographyProps={{ component: 'h3' }}
+      subheader={t('checklist.progress', { passed: String(p.passed), total: String(p.total) })}
+    >
+      <LinearProgress
+        variant="determinate"
+        value={p.score}
+        className={classes.bar}
+        aria-label={label}
+        aria-valuetext={label}
+      />
       <Box role="list" mt={1}>
         {section.items.map(item => (
           <ItemRow key={item.id} item={item} {...props} />
@@ -207,21 +240,42 @@ function SignOffPanel(props: { prr: EntityPrr; onChanged: () => void }) {
         )}
         <Box display="flex" gridGap={8} flexWrap="wrap">
           {(!review || ['approved', 'drifted', 'changes_requested'].includes(status!)) && (
-            <Button variant="outlined" color="primary" disabled={busy} onClick={() => run(() => api.openReview(ref), props.onChanged)}>
+            <Button
+              variant="outlined"
+              color="primary"
+              disabled={busy}
+              onClick={() => run(() => api.openReview(ref), props.onChanged)}
+            >
               {review ? t('signoff.reopen') : t('signoff.open')}
             </Button>
           )}
           {(status === 'draft' || status === 'changes_requested') && (
-            <Button variant="contained" color="primary" disabled={busy} onClick={() => run(() => api.submit(ref), props.onChanged)}>
+            <Button
+              variant="contained"
+              color="primary"
+              disabled={busy}
+              onClick={() => run(() => api.submit(ref), props.onChanged)}
+            >
               {t('signoff.submit')}
             </Button>
           )}
           {status === 'in_review' && (
             <>
-              <Button variant="contained" color="primary" disabled={busy} onClick={() => run(() => api.approve(ref), props.onChanged)}>
+              <Button
+                variant="contained"
+                color="primary"
+                disabled={busy}
+                onClick={() => run(() => api.approve(ref), props.onChanged)}
+              >
                 {t('signoff.approve')}
               </Button>
-              <TextField id="prr-changes-reason" size="small" label={t('signoff.changesReason')} value={reason} onChange={e => setReason(e.target.value)} />
+              <TextField
+                id="prr-changes-reason"
+                size="small"
+                label={t('signoff.changesReason')}
+                value={reason}
+                onChange={e => setReason(e.target.value)}
+              />
               <Button
                 variant="outlined"
                 disabled={busy || !reason.trim()}
@@ -283,10 +337,14 @@ function HistoryTable(props: { history?: HistoryEntry[] }) {
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{h.actor}</TableCell>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{h.action}</TableCell>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{h.itemId ?? '—'}</TableCell>
-                  <TableCell style={{ fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-word', width: '30%' }}>
+                  <TableCell
+                    style={{ fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-word', width: '30%' }}
+                  >
                     {show(h.before)}
                   </TableCell>
-                  <TableCell style={{ fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-word', width: '30%' }}>
+                  <TableCell
+                    style={{ fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-word', width: '30%' }}
+                  >
                     {show(h.after)}
                   </TableCell>
                 </TableRow>
@@ -341,7 +399,9 @@ export function EntityPrrContent() {
             <Box display="flex" alignItems="center" gridGap={12} flexWrap="wrap">
               <TierChip tier={prr.tier} />
               <Typography variant="body2" color="textSecondary">
-                {prr.objective !== undefined ? t('tier.fromSlo', { objective: String(prr.objective) }) : t('tier.noSlo')}
+                {prr.objective !== undefined
+                  ? t('tier.fromSlo', { objective: String(prr.objective) })
+                  : t('tier.noSlo')}
               </Typography>
               <ReviewStatusChip status={status} />
               <Typography variant="h6" component="p">
@@ -351,16 +411,28 @@ export function EntityPrrContent() {
                 {t('checklist.progress', { passed: String(prr.progress.passed), total: String(prr.progress.total) })}
               </Typography>
               <Typography variant="body2" color="textSecondary">
-                {prr.evaluatedAt ? t('checklist.evaluatedAt', { time: dateTime(prr.evaluatedAt) }) : t('checklist.neverEvaluated')}
+                {prr.evaluatedAt
+                  ? t('checklist.evaluatedAt', { time: dateTime(prr.evaluatedAt) })
+                  : t('checklist.neverEvaluated')}
               </Typography>
               <Box flexGrow={1} />
-              <Button variant="outlined" disabled={loading || action.busy} onClick={() => action.run(() => api.evaluate(ref), reload)}>
+              <Button
+                variant="outlined"
+                disabled={loading || action.busy}
+                onClick={() => action.run(() => api.evaluate(ref), reload)}
+              >
                 {t('checklist.evaluate')}
               </Button>
               <Button
                 variant="outlined"
                 onClick={() =>
-                  action.run(async () => downloadText(await api.exportMarkdown(ref, lang), `prr-${ref.name}.md`, 'text/markdown;charset=utf-8'))
+                  action.run(async () =>
+                    downloadText(
+                      await api.exportMarkdown(ref, lang),
+                      `prr-${ref.name}.md`,
+                      'text/markdown;charset=utf-8',
+                    ),
+                  )
                 }
               >
                 {t('checklist.export')}
@@ -369,7 +441,10 @@ export function EntityPrrContent() {
             <LinearProgress variant="determinate" value={prr.score} className={classes.bar} aria-label={scoreLabel} />
             {status === 'drifted' && prr.review?.driftedAt && (
               <Alert severity="warning">
-                {t('signoff.driftedAt', { time: dateTime(prr.review.driftedAt), items: (prr.review.driftedItems ?? []).join(', ') })}
+                {t('signoff.driftedAt', {
+                  time: dateTime(prr.review.driftedAt),
+                  items: (prr.review.driftedItems ?? []).join(', '),
+                })}
               </Alert>
             )}
             {!prr.review && (

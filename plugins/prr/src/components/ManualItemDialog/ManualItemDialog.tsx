@@ -51,7 +51,11 @@ export function ManualItemDialog(props: {
     try {
       let update: ManualUpdate = { state };
       if (state === 'done') {
-        update = { state, ...(url.trim() ? { evidenceUrl: url.trim() } : {}), ...(text.trim() ? { evidenceText: text.trim() } : {}) };
+        update = {
+          state,
+          ...(url.trim() ? { evidenceUrl: url.trim() } : {}),
+          ...(text.trim() ? { evidenceText: text.trim() } : {}),
+        };
       } else if (state === 'not-applicable') {
         update = { state, reason: reason.trim() };
       }
@@ -73,7 +77,11 @@ export function ManualItemDialog(props: {
       aria-labelledby="prr-manual-dialog-title"
       // Focus starts on the current answer, inside the dialog (not on the dialog's backdrop container).
       TransitionProps={{
-        onEntered: () => (answerRef.current?.querySelector<HTMLInputElement>('input:checked') ?? answerRef.current?.querySelector('input'))?.focus(),
+        onEntered: () =>
+          (
+            answerRef.current?.querySelector<HTMLInputElement>('input:checked') ??
+            answerRef.current?.querySelector('input')
+          )?.focus(),
       }}
     >
       <DialogTitle id="prr-manual-dialog-title">{t('dialog.title', { item: props.itemTitle })}</DialogTitle>
@@ -86,7 +94,15 @@ export function ManualItemDialog(props: {
         </RadioGroup>
         {state === 'done' && (
           <>
-            <TextField id="prr-evidence-url" fullWidth margin="dense" label={t('dialog.url')} value={url} onChange={e => setUrl(e.target.value)} inputProps={{ maxLength: 2000 }} />
+            <TextField
+              id="prr-evidence-url"
+              fullWidth
+              margin="dense"
+              label={t('dialog.url')}
+              value={url}
+              onChange={e => setUrl(e.target.value)}
+              inputProps={{ maxLength: 2000 }}
+            />
             <TextField
               fullWidth
               multiline

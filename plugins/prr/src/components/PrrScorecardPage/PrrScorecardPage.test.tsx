@@ -14,7 +14,10 @@ const scorecard = (filter: ScorecardFilter): Scorecard => {
       reviewStatus: 'in_review',
       score: 40,
       sections: { kubernetes: 30, oncall: 100 },
-      trend: [{ at: '2026-11-25', score: 35 }, { at: '2026-11-26', score: 40 }],
+      trend: [
+        { at: '2026-11-25', score: 35 },
+        { at: '2026-11-26', score: 40 },
+      ],
     },
     {
       entityRef: 'component:default/inventory-service',
@@ -33,7 +36,10 @@ const scorecard = (filter: ScorecardFilter): Scorecard => {
       { id: 'oncall', title: { en: 'On-call', ja: 'オンコール' } },
     ],
     rows: rows.filter(r => !filter.team || r.owner === filter.team),
-    trend: [{ at: '2026-11-25', score: 35 }, { at: '2026-11-26', score: 68 }],
+    trend: [
+      { at: '2026-11-25', score: 35 },
+      { at: '2026-11-26', score: 68 },
+    ],
   };
 };
 
@@ -48,21 +54,36 @@ describe('PrrScorecardPage', () => {
 
     const table = await screen.findByRole('table', { name: 'Readiness by service and section' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map(r => within(r).getAllByRole('cell').slice(0, 7).map(c => c.textContent))).toEqual([
+    expect(
+      rows.map(r =>
+        within(r)
+          .getAllByRole('cell')
+          .slice(0, 7)
+          .map(c => c.textContent),
+      ),
+    ).toEqual([
       ['fraud-scoring', 'team-checkout', 'Tier A', 'In review', '40 %', '30', '100'],
       ['inventory-service', 'team-catalog', 'Tier A', 'Drifted', '95 %', '90', '—'],
     ]);
-    expect(screen.getByRole('img', { name: 'fraud-scoring: Mean readiness score per day. From 35 on 25 Nov 2026 to 40 on 26 Nov 2026 (2 evaluation days).' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'fraud-scoring: Mean readiness score per day. From 35 on 25 Nov 2026 to 40 on 26 Nov 2026 (2 evaluation days).',
+      }),
+    ).toBeInTheDocument();
 
     fireEvent.mouseDown(screen.getByLabelText('Team'));
     fireEvent.click(await screen.findByRole('option', { name: 'team-catalog' }));
-    await waitFor(() => expect(getScorecard).toHaveBeenLastCalledWith({ team: 'group:default/team-catalog', tier: undefined }));
     await waitFor(() =>
-      expect(within(screen.getByRole('table', { name: 'Readiness by service and section' })).getAllByRole('row')).toHaveLength(2),
+      expect(getScorecard).toHaveBeenLastCalledWith({ team: 'group:default/team-catalog', tier: undefined }),
+    );
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('table', { name: 'Readiness by service and section' })).getAllByRole('row'),
+      ).toHaveLength(2),
     );
   });
 
-  it("draws the fleet trend with a tooltip per day, a summary and the data as a table", async () => {
+  it('draws the fleet trend with a tooltip per day, a summary and the data as a table', async () => {
     const api = { getScorecard: async (filter: ScorecardFilter = {}) => scorecard(filter) } as unknown as PrrApi;
     await renderInTestApp(<PrrScorecardPage />, { apis: [[prrApiRef, api]] });
 
@@ -75,6 +96,11 @@ describe('PrrScorecardPage', () => {
     expect(tooltip).toHaveTextContent('Score 68');
 
     const table = screen.getByRole('table', { name: 'Score per evaluation day' });
-    expect(within(table).getAllByRole('row').slice(1).map(r => r.textContent)).toEqual(['25 Nov 202635', '26 Nov 202668']);
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => r.textContent),
+    ).toEqual(['25 Nov 202635', '26 Nov 202668']);
   });
 });

@@ -80,7 +80,11 @@ export function PrrScorecardPage() {
                       {t('scorecard.score')}
                     </TableCell>
                     {value.sections.map(s => (
-                      <TableCell key={s.id} align="center" style={{ minWidth: 96, wordBreak: 'normal', overflowWrap: 'normal' }}>
+                      <TableCell
+                        key={s.id}
+                        align="center"
+                        style={{ minWidth: 96, wordBreak: 'normal', overflowWrap: 'normal' }}
+                      >
                         {local(s.title)}
                       </TableCell>
                     ))}
@@ -93,7 +97,9 @@ export function PrrScorecardPage() {
                       <TableCell style={{ whiteSpace: 'nowrap' }}>
                         <Link to={entityPath(r.entityRef)}>{r.title ?? r.name}</Link>
                       </TableCell>
-                      <TableCell style={{ whiteSpace: 'nowrap' }}>{r.owner?.replace(/^group:default\//, '') ?? '—'}</TableCell>
+                      <TableCell style={{ whiteSpace: 'nowrap' }}>
+                        {r.owner?.replace(/^group:default\//, '') ?? '—'}
+                      </TableCell>
                       <TableCell>
                         <TierChip tier={r.tier} />
                       </TableCell>

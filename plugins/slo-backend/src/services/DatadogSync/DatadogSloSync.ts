@@ -10,10 +10,7 @@ import { ENTITY_TAG_PREFIX, MANAGED_TAG, planSync, type ExistingSlo } from './pl
  * `managed-by:platform-portal` are read or written.
  */
 export class DatadogSloSync {
-  constructor(
-    private readonly infra: InfraService,
-    private readonly config: SloConfig,
-  ) {}
+  constructor(private readonly infra: InfraService, private readonly config: SloConfig) {}
 
   /** The managed SLOs as Datadog has them now (never a cached list). */
   private async existing(): Promise<ExistingSlo[]> {

@@ -14,8 +14,7 @@ export const ENTITY_TAG_PREFIX = 'backstage-entity:';
  * Datadog's tag normalisation (`POST /v1/carts/{cartId}` → `post_/v1/carts/_cartid`): the SLO
  * queries name tag values as Datadog stores them. See `datadogTagValue` in slo-common.
  */
-export const datadogTagValue = (value: string, key = 'resource_name') =>
-  tagValueOf(value, key);
+export const datadogTagValue = (value: string, key = 'resource_name') => tagValueOf(value, key);
 
 const TIMEFRAMES: Record<string, DatadogSloSpec['timeframe'] | undefined> = {
   '7d': '7d',
@@ -109,7 +108,13 @@ export function planSync(
     const diff = differences(current.spec, desired);
     changes.push(
       diff.length
-        ? { entityRef: entity.entityRef, action: 'update', sloId: current.id, desired, reason: `changed: ${diff.join(', ')}` }
+        ? {
+            entityRef: entity.entityRef,
+            action: 'update',
+            sloId: current.id,
+            desired,
+            reason: `changed: ${diff.join(', ')}`,
+          }
         : { entityRef: entity.entityRef, action: 'unchanged', sloId: current.id },
     );
   }

@@ -1,8 +1,4 @@
-import type {
-  AuthService,
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type CompoundEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -42,9 +38,7 @@ export class GateOverride {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not override the deploy gate of ${entityRef}`,
-      );
+      throw new NotAllowedError(`You may not override the deploy gate of ${entityRef}`);
     }
     const gate = await this.deps.slo.gate(ref, credentials);
     return {
@@ -59,10 +53,8 @@ export class GateOverride {
   }
 
   private actorOf(credentials: BackstageCredentials): string {
-    if (this.deps.auth.isPrincipal(credentials, 'user'))
-      return credentials.principal.userEntityRef;
-    if (this.deps.auth.isPrincipal(credentials, 'service'))
-      return credentials.principal.subject;
+    if (this.deps.auth.isPrincipal(credentials, 'user')) return credentials.principal.userEntityRef;
+    if (this.deps.auth.isPrincipal(credentials, 'service')) return credentials.principal.subject;
     throw new NotAllowedError('An override needs an identified caller');
   }
 }

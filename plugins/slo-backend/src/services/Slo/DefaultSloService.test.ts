@@ -10,12 +10,7 @@ import {
 } from '@internal/plugin-slo-common';
 import { readSloConfig } from '../../config';
 import type { CorrectionsStore } from '../../database/CorrectionsStore';
-import {
-  seriesKey,
-  type CountsTier,
-  type SloCountsReader,
-  type WindowCounts,
-} from '../SloCounts/types';
+import { seriesKey, type CountsTier, type SloCountsReader, type WindowCounts } from '../SloCounts/types';
 import * as evaluate from './evaluate';
 import { DefaultSloService } from './DefaultSloService';
 
@@ -136,10 +131,12 @@ describe('DefaultSloService evaluations', () => {
     const corrected = await service.fleet({}, credentials);
     const search = corrected.rows.find(r => r.name === 'search')!;
     expect(search.policy).toBe('no-data');
-    expect(corrected.rows.filter(r => r.policy === 'exhausted').map(r => r.name).sort()).toEqual([
-      'cart',
-      'payments',
-    ]);
+    expect(
+      corrected.rows
+        .filter(r => r.policy === 'exhausted')
+        .map(r => r.name)
+        .sort(),
+    ).toEqual(['cart', 'payments']);
   });
 });
 
@@ -172,7 +169,9 @@ describe('DefaultSloService deploy gate', () => {
     });
     expect(blocked.reasonParams!.bad).toBeGreaterThan(blocked.reasonParams!.allowedBad as number);
     expect(blocked.reason).toBe(formatGateReason('slo.gate.exhausted', blocked.reasonParams!));
-    expect(blocked.reason).toMatch(/^Error budget exhausted: \d+ bad requests against \d+ allowed by the 99.9 % objective/);
+    expect(blocked.reason).toMatch(
+      /^Error budget exhausted: \d+ bad requests against \d+ allowed by the 99.9 % objective/,
+    );
 
     setDatadogDown('Datadog answered 503');
     const unknown = await service.gate(cart, credentials);

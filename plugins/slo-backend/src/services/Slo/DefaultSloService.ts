@@ -5,18 +5,8 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type CompoundEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef, type CompoundEntityRef, type Entity } from '@backstage/catalog-model';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { CallerCatalogCache } from '@internal/plugin-portal-node';
@@ -81,9 +71,7 @@ const REVIEW_WEEKS = 12;
 
 const normalizeRef = (ref: string, kind: string, namespace = 'default') => {
   try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: kind, defaultNamespace: namespace }),
-    );
+    return stringifyEntityRef(parseEntityRef(ref, { defaultKind: kind, defaultNamespace: namespace }));
   } catch {
     return undefined;
   }
@@ -95,37 +83,25 @@ export function toSloEntity(entity: Entity): SloEntity | undefined {
   if (!result) return undefined;
   const entityRef = stringifyEntityRef(entity);
   if (!result.ok) {
-    throw new ConflictError(
-      `${entityRef} has an invalid spec.slo: ${formatSloIssues(result.issues)}`,
-    );
+    throw new ConflictError(`${entityRef} has an invalid spec.slo: ${formatSloIssues(result.issues)}`);
   }
   const namespace = entity.metadata.namespace ?? 'default';
   const owner =
-    typeof entity.spec?.owner === 'string'
-      ? normalizeRef(entity.spec.owner, 'group', namespace)
-      : undefined;
+    typeof entity.spec?.owner === 'string' ? normalizeRef(entity.spec.owner, 'group', namespace) : undefined;
   const system =
-    typeof entity.spec?.system === 'string'
-      ? normalizeRef(entity.spec.system, 'system', namespace)
-      : undefined;
+    typeof entity.spec?.system === 'string' ? normalizeRef(entity.spec.system, 'system', namespace) : undefined;
   return {
     entityRef,
     name: entity.metadata.name,
     ...(owner ? { owner } : {}),
     ...(system ? { system } : {}),
-    service:
-      entity.metadata.annotations?.[ANNOTATION_DATADOG_SERVICE] ||
-      entity.metadata.name,
+    service: entity.metadata.annotations?.[ANNOTATION_DATADOG_SERVICE] || entity.metadata.name,
     slo: result.slo,
   };
 }
 
 /** Why not one week of the review had a request. */
-function weeklyNoData(
-  e: SloEntity,
-  tier: CountsTier | undefined,
-  error: string | undefined,
-): SloNoData {
+function weeklyNoData(e: SloEntity, tier: CountsTier | undefined, error: string | undefined): SloNoData {
   if (!tier)
     return {
       code: 'no-counts',
@@ -151,10 +127,7 @@ export class DefaultSloService implements SloService {
   private directory?: { at: number; list: Promise<SloEntity[]> };
   /** The caller's own catalog read of the SLO components, kept a few seconds (see CallerCatalogCache). */
   private readonly visible = new CallerCatalogCache();
-  private readonly fleetCounts = new WeakMap<
-    SloEntity[],
-    { counts: FleetCounts; covered: Map<string, Set<string>> }
-  >();
+  private readonly fleetCounts = new WeakMap<SloEntity[], { counts: FleetCounts; covered: Map<string, Set<string>> }>();
   /**
    * The last evaluation of each entity and what it was made of: the fleet, team and overview
    * views ask for the same 150 evaluations many times a minute while the counts change once a
@@ -185,10 +158,7 @@ export class DefaultSloService implements SloService {
 
   // Reads -----------------------------------------------------------------------------------
 
-  async entitySlo(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<EntitySlo> {
+  async entitySlo(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntitySlo> {
     const entity = await this.sloEntity(ref, credentials);
     const [counts, corrections] = await Promise.all([
       this.windowCounts(entity),
@@ -197,10 +167,7 @@ export class DefaultSloService implements SloService {
     return this.evaluate(entity, counts, corrections);
   }
 
-  async history(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<SloHistory> {
+  async history(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<SloHistory> {
     const entity = await this.sloEntity(ref, credentials);
     const [counts, corrections] = await Promise.all([
       this.windowCounts(entity),
@@ -209,10 +176,7 @@ export class DefaultSloService implements SloService {
     return entityHistory(entity, counts, corrections, this.deps.config.timeZone);
   }
 
-  async gate(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<DeployGate> {
+  async gate(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<DeployGate> {
     const slo = await this.entitySlo(ref, credentials);
     const remaining = slo.budget.remainingRatio;
     const pct = (r: number) => (r * 100).toFixed(1);
@@ -229,10 +193,7 @@ export class DefaultSloService implements SloService {
       reasonCode,
       reasonParams,
     });
-    if (
-      slo.freshness.state === 'unavailable' ||
-      slo.freshness.state === 'not-configured'
-    ) {
+    if (slo.freshness.state === 'unavailable' || slo.freshness.state === 'not-configured') {
       const allowed = this.deps.config.allowWhenUnavailable;
       return {
         ...base,
@@ -274,9 +235,7 @@ export class DefaultSloService implements SloService {
     }
     if (slo.policy === 'at-risk') {
       const lowBudget = remaining < 0.25;
-      const paging =
-        slo.alertState === 'page' ||
-        slo.endpoints.some(e => e.alertState === 'page');
+      const paging = slo.alertState === 'page' || slo.endpoints.some(e => e.alertState === 'page');
       let code: GateReasonCode = 'slo.gate.atRisk';
       if (lowBudget && paging) code = 'slo.gate.atRiskBudgetAndPage';
       else if (lowBudget) code = 'slo.gate.atRiskBudget';
@@ -296,10 +255,7 @@ export class DefaultSloService implements SloService {
     };
   }
 
-  async fleet(
-    filter: FleetFilter,
-    credentials: BackstageCredentials,
-  ): Promise<Fleet> {
+  async fleet(filter: FleetFilter, credentials: BackstageCredentials): Promise<Fleet> {
     const entities = await this.visibleSloEntities(filter, credentials);
     const fleet = await this.fleetCountsFor(entities);
     const [counts, corrections] = await Promise.all([
@@ -352,17 +308,12 @@ export class DefaultSloService implements SloService {
     };
   }
 
-  async weeklyReview(
-    filter: FleetFilter,
-    credentials: BackstageCredentials,
-  ): Promise<WeeklyReview> {
+  async weeklyReview(filter: FleetFilter, credentials: BackstageCredentials): Promise<WeeklyReview> {
     const entities = await this.visibleSloEntities(filter, credentials);
     const zone = this.deps.config.timeZone;
     const to = weekStart(Date.now() / 1000, zone);
     const from = addWeeks(to, -REVIEW_WEEKS, zone);
-    const weekStarts = Array.from({ length: REVIEW_WEEKS }, (_, i) =>
-      addWeeks(from, i, zone),
-    );
+    const weekStarts = Array.from({ length: REVIEW_WEEKS }, (_, i) => addWeeks(from, i, zone));
     const fleet = await this.fleetCountsFor(entities);
     const [weekly, corrections] = await Promise.all([
       Promise.all(entities.map(e => fleet.counts.weekly(e.service, from, to))),
@@ -417,7 +368,15 @@ export class DefaultSloService implements SloService {
       from: new Date(from * 1000).toISOString(),
       to: new Date(to * 1000).toISOString(),
       slos: [
-        incidentImpact({ entity, window: counts, range: range.tier, corrections, from, to, timeZone: this.deps.config.timeZone }),
+        incidentImpact({
+          entity,
+          window: counts,
+          range: range.tier,
+          corrections,
+          from,
+          to,
+          timeZone: this.deps.config.timeZone,
+        }),
       ],
       freshness: worstFreshness([counts.freshness, range.freshness]),
     };
@@ -425,10 +384,7 @@ export class DefaultSloService implements SloService {
 
   // Corrections -----------------------------------------------------------------------------
 
-  async listCorrections(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<SloCorrection[]> {
+  async listCorrections(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<SloCorrection[]> {
     const entity = await this.sloEntity(ref, credentials);
     return this.deps.store.list({ entityRefs: [entity.entityRef] });
   }
@@ -459,31 +415,22 @@ export class DefaultSloService implements SloService {
     });
   }
 
-  async deleteCorrection(
-    id: string,
-    credentials: BackstageCredentials,
-  ): Promise<void> {
+  async deleteCorrection(id: string, credentials: BackstageCredentials): Promise<void> {
     const correction = await this.deps.store.get(id);
     if (!correction) throw new NotFoundError(`No SLO correction ${id}`);
     await this.authorizeManage(correction.entityRef, credentials);
-    if (!(await this.deps.store.delete(id)))
-      throw new NotFoundError(`No SLO correction ${id}`);
+    if (!(await this.deps.store.delete(id))) throw new NotFoundError(`No SLO correction ${id}`);
   }
 
   // Helpers ---------------------------------------------------------------------------------
 
-  private async authorizeManage(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ) {
+  private async authorizeManage(entityRef: string, credentials: BackstageCredentials) {
     const [decision] = await this.deps.permissions.authorize(
       [{ permission: sloCorrectionManagePermission, resourceRef: entityRef }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not manage SLO corrections of ${entityRef}`,
-      );
+      throw new NotAllowedError(`You may not manage SLO corrections of ${entityRef}`);
     }
   }
 
@@ -491,28 +438,20 @@ export class DefaultSloService implements SloService {
     if (this.deps.auth.isPrincipal(credentials, 'user')) {
       return (await this.deps.userInfo.getUserInfo(credentials)).userEntityRef;
     }
-    if (this.deps.auth.isPrincipal(credentials, 'service'))
-      return credentials.principal.subject;
+    if (this.deps.auth.isPrincipal(credentials, 'service')) return credentials.principal.subject;
     throw new NotAllowedError('Corrections need an identified author');
   }
 
   /** The entity as the caller may see it; 404 when it is missing or declares no SLO. */
-  private async sloEntity(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<SloEntity> {
-    const refText =
-      `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+  private async sloEntity(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<SloEntity> {
+    const refText = `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
     const entity = await this.visible.get(credentials, `entity:${refText}`, () =>
       this.deps.catalog.getEntityByRef(ref, { credentials }),
     );
     if (!entity) throw new NotFoundError(`No entity ${refText}`);
     const slo = this.parseSloEntity(entity);
     if (slo instanceof Error) throw slo;
-    if (!slo)
-      throw new NotFoundError(
-        `${stringifyEntityRef(entity)} declares no SLO (spec.slo)`,
-      );
+    if (!slo) throw new NotFoundError(`${stringifyEntityRef(entity)} declares no SLO (spec.slo)`);
     return slo;
   }
 
@@ -521,24 +460,11 @@ export class DefaultSloService implements SloService {
   }
 
   /** The caller's SLO entities, filtered by owner and system. */
-  private async visibleSloEntities(
-    filter: FleetFilter,
-    credentials: BackstageCredentials,
-  ): Promise<SloEntity[]> {
-    const owner = filter.owner
-      ? normalizeRef(filter.owner, 'group')
-      : undefined;
-    const system = filter.system
-      ? normalizeRef(filter.system, 'system')
-      : undefined;
-    if (filter.owner && !owner)
-      throw new InputError(
-        `owner: "${filter.owner}" is not an entity reference`,
-      );
-    if (filter.system && !system)
-      throw new InputError(
-        `system: "${filter.system}" is not an entity reference`,
-      );
+  private async visibleSloEntities(filter: FleetFilter, credentials: BackstageCredentials): Promise<SloEntity[]> {
+    const owner = filter.owner ? normalizeRef(filter.owner, 'group') : undefined;
+    const system = filter.system ? normalizeRef(filter.system, 'system') : undefined;
+    if (filter.owner && !owner) throw new InputError(`owner: "${filter.owner}" is not an entity reference`);
+    if (filter.system && !system) throw new InputError(`system: "${filter.system}" is not an entity reference`);
     const all = await this.visible.get(credentials, 'slo-components', async () => {
       const { items } = await this.deps.catalog.getEntities(
         { filter: { kind: 'component' }, fields: FIELDS },
@@ -546,9 +472,7 @@ export class DefaultSloService implements SloService {
       );
       return this.toSloEntities(items);
     });
-    return all.filter(
-      e => (!owner || e.owner === owner) && (!system || e.system === system),
-    );
+    return all.filter(e => (!owner || e.owner === owner) && (!system || e.system === system));
   }
 
   /**
@@ -596,11 +520,7 @@ export class DefaultSloService implements SloService {
    * `evaluateEntity`, reused while the entity, the count tiers (the same cached objects), their
    * state and the entity's corrections are the same; the answer's freshness is always today's.
    */
-  private evaluate(
-    entity: SloEntity,
-    counts: WindowCounts,
-    corrections: SloCorrection[],
-  ): EntitySlo {
+  private evaluate(entity: SloEntity, counts: WindowCounts, corrections: SloCorrection[]): EntitySlo {
     const mine = corrections.filter(c => c.entityRef === entity.entityRef);
     const key = JSON.stringify([
       this.entityId(entity),
@@ -647,8 +567,7 @@ export class DefaultSloService implements SloService {
    */
   private async directoryList(): Promise<SloEntity[]> {
     const now = Date.now();
-    if (this.directory && now - this.directory.at < DIRECTORY_TTL_MS)
-      return this.directory.list;
+    if (this.directory && now - this.directory.at < DIRECTORY_TTL_MS) return this.directory.list;
     const previous = this.directory;
     const list = (async () => {
       const { items } = await this.deps.catalog.getEntities(
@@ -661,18 +580,14 @@ export class DefaultSloService implements SloService {
     try {
       return await list;
     } catch (e) {
-      this.deps.logger.warn(
-        `slo: could not list SLO entities: ${(e as Error).message}`,
-      );
+      this.deps.logger.warn(`slo: could not list SLO entities: ${(e as Error).message}`);
       this.directory = previous;
       return previous ? previous.list : [];
     }
   }
 
   /** The batched-query groups of the whole fleet, plus a group of its own for entities not in it. */
-  private async fleetCountsFor(
-    entities: SloEntity[],
-  ): Promise<{ counts: FleetCounts }> {
+  private async fleetCountsFor(entities: SloEntity[]): Promise<{ counts: FleetCounts }> {
     const directory = await this.directoryList();
     let fleet = this.fleetCounts.get(directory);
     if (!fleet) {
@@ -689,27 +604,17 @@ export class DefaultSloService implements SloService {
       this.fleetCounts.set(directory, fleet);
     }
     const { counts, covered } = fleet;
-    const missing = entities.filter(
-      e => !e.slo.endpoints.every(x => covered.get(e.service)?.has(x.resource)),
-    );
+    const missing = entities.filter(e => !e.slo.endpoints.every(x => covered.get(e.service)?.has(x.resource)));
     if (!missing.length) return { counts };
     // Entities the directory does not know yet (just registered, or changed): one extra batch.
     const extra = this.deps.reader.forFleet(missing.map(targetOf));
     const missingServices = new Set(missing.map(m => m.service));
     return {
       counts: {
-        window: service =>
-          missingServices.has(service)
-            ? extra.window(service)
-            : counts.window(service),
+        window: service => (missingServices.has(service) ? extra.window(service) : counts.window(service)),
         weekly: (service, from, to) =>
-          missingServices.has(service)
-            ? extra.weekly(service, from, to)
-            : counts.weekly(service, from, to),
-        refresh: async () => [
-          ...(await counts.refresh()),
-          ...(await extra.refresh()),
-        ],
+          missingServices.has(service) ? extra.weekly(service, from, to) : counts.weekly(service, from, to),
+        refresh: async () => [...(await counts.refresh()), ...(await extra.refresh())],
       },
     };
   }

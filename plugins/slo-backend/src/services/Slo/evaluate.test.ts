@@ -1,15 +1,6 @@
 import type { SloCorrection } from '@internal/plugin-slo-common';
-import {
-  seriesKey,
-  type CountsTier,
-  type WindowCounts,
-} from '../SloCounts/types';
-import {
-  entityHistory,
-  evaluateEntity,
-  excludedPeriods,
-  weeklyAttainment,
-} from './evaluate';
+import { seriesKey, type CountsTier, type WindowCounts } from '../SloCounts/types';
+import { entityHistory, evaluateEntity, excludedPeriods, weeklyAttainment } from './evaluate';
 import type { SloEntity } from './types';
 
 const H = 3600;
@@ -17,10 +8,7 @@ const DAY = 86400;
 // 2026-11-26 05:00 UTC (14:00 JST), on the hour.
 const asOf = Date.UTC(2026, 10, 26, 5) / 1000;
 
-const entity = (
-  name: string,
-  window: SloEntity['slo']['window'] = '7d',
-): SloEntity => ({
+const entity = (name: string, window: SloEntity['slo']['window'] = '7d'): SloEntity => ({
   entityRef: `component:default/${name}`,
   name,
   service: name,
@@ -32,10 +20,7 @@ const entity = (
 });
 
 /** 10 days of hourly counts: 1000 requests an hour per endpoint, 1 bad (a 0.1 % error rate). */
-function counts(
-  names: string[],
-  bad: (endpoint: string, hourStart: number) => number,
-): WindowCounts {
+function counts(names: string[], bad: (endpoint: string, hourStart: number) => number): WindowCounts {
   const from = asOf - 10 * DAY;
   const hours = (asOf - from) / H;
   const series: CountsTier['series'] = {};
@@ -43,9 +28,7 @@ function counts(
     for (const resource of ['GET /a', 'POST /b']) {
       series[seriesKey(name, resource)] = {
         total: Array.from({ length: hours }, () => 1000),
-        bad: Array.from({ length: hours }, (_, i) =>
-          bad(resource, from + i * H),
-        ),
+        bad: Array.from({ length: hours }, (_, i) => bad(resource, from + i * H)),
       };
     }
   }
@@ -103,9 +86,7 @@ describe('evaluateEntity', () => {
   });
 
   it("excludes the entity's own corrections only", () => {
-    const data = counts(['svc', 'other'], (_r, t) =>
-      t >= asOf - 3 * H ? 500 : 0,
-    );
+    const data = counts(['svc', 'other'], (_r, t) => (t >= asOf - 3 * H ? 500 : 0));
     const correction: SloCorrection = {
       id: '1',
       entityRef: 'component:default/svc',
@@ -149,7 +130,11 @@ describe('evaluateEntity', () => {
 describe('evaluateEntity without data', () => {
   it('is no data, never healthy, when the endpoints match no series', () => {
     // Datadog answered, but with series of other services only.
-    const slo = evaluateEntity(entity('ghost'), counts(['svc'], () => 0), []);
+    const slo = evaluateEntity(
+      entity('ghost'),
+      counts(['svc'], () => 0),
+      [],
+    );
     expect(slo).toMatchObject({
       total: 0,
       policy: 'no-data',
@@ -210,10 +195,16 @@ describe('evaluateEntity without data', () => {
     };
     const slo = evaluateEntity(entity('svc', '30d'), data, []);
     expect(slo).toMatchObject({ policy: 'no-data', alertState: 'no-data', noData: { code: 'no-counts' } });
-    expect(slo.noData!.reason).toMatch(/only part of the .* window \(hourly counts of the 32 days before today: Datadog 429\)/);
+    expect(slo.noData!.reason).toMatch(
+      /only part of the .* window \(hourly counts of the 32 days before today: Datadog 429\)/,
+    );
     expect(slo.endpoints.every(e => e.noData?.code === 'no-counts')).toBe(true);
     // The same counts, complete and fresh, are judged.
-    const whole = evaluateEntity(entity('svc', '30d'), counts(['svc'], () => 0), []);
+    const whole = evaluateEntity(
+      entity('svc', '30d'),
+      counts(['svc'], () => 0),
+      [],
+    );
     expect(whole.policy).toBe('healthy');
   });
 
@@ -257,14 +248,7 @@ describe('entityHistory and weeklyAttainment', () => {
     expect(history.days[7].budgetRemainingRatio).toBeCloseTo(0, 9);
 
     const weekStart = Date.UTC(2026, 10, 15, 15) / 1000; // Monday 16 Nov 00:00 JST
-    expect(
-      weeklyAttainment(
-        entity('svc'),
-        data.tiers[0],
-        [weekStart - 7 * DAY, weekStart],
-        [],
-      ),
-    ).toEqual([null, 0.999]);
+    expect(weeklyAttainment(entity('svc'), data.tiers[0], [weekStart - 7 * DAY, weekStart], [])).toEqual([null, 0.999]);
   });
 });
 
@@ -281,9 +265,10 @@ describe('recurring corrections in the configured time zone', () => {
   });
   const at = (iso: string) => Date.parse(iso) / 1000;
   const excluded = (c: SloCorrection, from: string, to: string, zone: string) =>
-    excludedPeriods('component:default/svc', [c], at(from), at(to), zone).map(
-      ([a, b]) => [new Date(a * 1000).toISOString(), new Date(b * 1000).toISOString()],
-    );
+    excludedPeriods('component:default/svc', [c], at(from), at(to), zone).map(([a, b]) => [
+      new Date(a * 1000).toISOString(),
+      new Date(b * 1000).toISOString(),
+    ]);
   const minutes = (periods: string[][]) =>
     periods.reduce((n, [a, b]) => n + (Date.parse(b) - Date.parse(a)) / 60_000, 0);
 

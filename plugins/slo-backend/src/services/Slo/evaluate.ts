@@ -32,11 +32,7 @@ import {
   type SloNoData,
   type WindowBounds,
 } from '@internal/plugin-slo-common';
-import {
-  seriesKey,
-  type CountsTier,
-  type WindowCounts,
-} from '../SloCounts/types';
+import { seriesKey, type CountsTier, type WindowCounts } from '../SloCounts/types';
 import { addSums, Timeline, type Sums } from './timeline';
 import type { SloEntity } from './types';
 
@@ -82,11 +78,7 @@ interface Measured {
   burn: Record<string, Sums>;
 }
 
-function measure(
-  timeline: Timeline,
-  bounds: WindowBounds,
-  excluded: Array<[number, number]>,
-): Measured {
+function measure(timeline: Timeline, bounds: WindowBounds, excluded: Array<[number, number]>): Measured {
   const burn: Record<string, Sums> = {};
   for (const [name, seconds] of Object.entries(BURN_WINDOWS)) {
     burn[name] = timeline.sum(bounds.end - seconds, bounds.end, excluded);
@@ -94,18 +86,12 @@ function measure(
   return { window: timeline.sum(bounds.start, bounds.end, excluded), burn };
 }
 
-function figures(
-  m: Measured,
-  objective: number,
-  bounds: WindowBounds,
-  rules: AlertRule[],
-) {
+function figures(m: Measured, objective: number, bounds: WindowBounds, rules: AlertRule[]) {
   // Whole requests: a bucket cut by a correction counts in proportion, then rounds.
   const total = Math.round(m.window.total);
   const bad = Math.round(m.window.bad);
   const burnRates: Record<string, number> = {};
-  for (const [name, s] of Object.entries(m.burn))
-    burnRates[name] = round6(burnRate(s.bad, s.total, objective));
+  for (const [name, s] of Object.entries(m.burn)) burnRates[name] = round6(burnRate(s.bad, s.total, objective));
   const alerts = evaluateAlerts(burnRates, rules);
   return {
     ...sliFigures(total, bad),
@@ -189,11 +175,7 @@ function windowIncomplete(tiers: CountsTier[], start: number, countsError: strin
 }
 
 /** Why the service's SLO has nothing to judge on (all its endpoints together had no request). */
-function serviceNoData(
-  entity: SloEntity,
-  endpoints: EndpointSlo[],
-  countsError: string | undefined,
-): SloNoData {
+function serviceNoData(entity: SloEntity, endpoints: EndpointSlo[], countsError: string | undefined): SloNoData {
   const n = endpoints.length;
   if (endpoints.some(e => e.noData?.code === 'no-counts'))
     return {
@@ -210,9 +192,7 @@ function serviceNoData(
     };
   return {
     code: 'no-traffic',
-    reason: `No requests to the SLO endpoints in the ${
-      WINDOW_TEXT[entity.slo.window] ?? entity.slo.window
-    } window.`,
+    reason: `No requests to the SLO endpoints in the ${WINDOW_TEXT[entity.slo.window] ?? entity.slo.window} window.`,
   };
 }
 
@@ -245,28 +225,12 @@ export function evaluateEntity(
       }
     : undefined;
   const measured = entity.slo.endpoints.map(e =>
-    measure(
-      new Timeline(counts.tiers, seriesKey(entity.service, e.resource)),
-      bounds,
-      excluded,
-    ),
+    measure(new Timeline(counts.tiers, seriesKey(entity.service, e.resource)), bounds, excluded),
   );
   const endpoints: EndpointSlo[] = entity.slo.endpoints.map((e, i) => {
-    const series = matchedSeries(
-      counts.tiers,
-      seriesKey(entity.service, e.resource),
-    );
+    const series = matchedSeries(counts.tiers, seriesKey(entity.service, e.resource));
     const f = figures(measured[i], objective, bounds, rules);
-    const noData =
-      incomplete ??
-      endpointNoData(
-        entity.service,
-        e.resource,
-        series,
-        f.total,
-        window,
-        countsError,
-      );
+    const noData = incomplete ?? endpointNoData(entity.service, e.resource, series, f.total, window, countsError);
     return {
       resource: e.resource,
       datadogResource: datadogTagValue(e.resource, 'resource_name'),
@@ -278,23 +242,15 @@ export function evaluateEntity(
   const service = measured.reduce<Measured>(
     (acc, m) => ({
       window: addSums(acc.window, m.window),
-      burn: Object.fromEntries(
-        Object.keys(BURN_WINDOWS).map(k => [
-          k,
-          addSums(acc.burn[k], m.burn[k]),
-        ]),
-      ),
+      burn: Object.fromEntries(Object.keys(BURN_WINDOWS).map(k => [k, addSums(acc.burn[k], m.burn[k])])),
     }),
     {
       window: { total: 0, bad: 0 },
-      burn: Object.fromEntries(
-        Object.keys(BURN_WINDOWS).map(k => [k, { total: 0, bad: 0 }]),
-      ),
+      burn: Object.fromEntries(Object.keys(BURN_WINDOWS).map(k => [k, { total: 0, bad: 0 }])),
     },
   );
   const whole = figures(service, objective, bounds, rules);
-  const pageFiring =
-    whole.alertState === 'page' || endpoints.some(e => e.alertState === 'page');
+  const pageFiring = whole.alertState === 'page' || endpoints.some(e => e.alertState === 'page');
   const base = {
     entityRef: entity.entityRef,
     ...whole,
@@ -331,16 +287,8 @@ export function entityHistory(
 ): SloHistory {
   const { objective, window } = entity.slo;
   const bounds = windowBounds(window, counts.asOf, timeZone);
-  const excluded = excludedPeriods(
-    entity.entityRef,
-    corrections,
-    bounds.start,
-    bounds.end,
-    timeZone,
-  );
-  const timelines = entity.slo.endpoints.map(
-    e => new Timeline(counts.tiers, seriesKey(entity.service, e.resource)),
-  );
+  const excluded = excludedPeriods(entity.entityRef, corrections, bounds.start, bounds.end, timeZone);
+  const timelines = entity.slo.endpoints.map(e => new Timeline(counts.tiers, seriesKey(entity.service, e.resource)));
   const sumAll = (a: number, b: number) =>
     timelines.reduce<Sums>((acc, t) => addSums(acc, t.sum(a, b, excluded)), {
       total: 0,
@@ -350,11 +298,7 @@ export function entityHistory(
   const allowed = allowedErrorRate(objective) * Math.round(whole.total);
   const days: DailySli[] = [];
   let consumed = 0;
-  for (
-    let day = dayStart(bounds.start, timeZone);
-    day < bounds.end;
-    day = nextDayStart(day, timeZone)
-  ) {
+  for (let day = dayStart(bounds.start, timeZone); day < bounds.end; day = nextDayStart(day, timeZone)) {
     const a = Math.max(day, bounds.start);
     const b = Math.min(nextDayStart(day, timeZone), bounds.end);
     const s = sumAll(a, b);
@@ -393,22 +337,13 @@ export function weeklyAttainment(
   timeZone = DEFAULT_TIME_ZONE,
 ): Array<number | null> {
   if (!tier) return weekStarts.map(() => null);
-  const excluded = excludedPeriods(
-    entity.entityRef,
-    corrections,
-    tier.from,
-    tier.to,
-    timeZone,
-  );
-  const timelines = entity.slo.endpoints.map(
-    e => new Timeline([tier], seriesKey(entity.service, e.resource)),
-  );
+  const excluded = excludedPeriods(entity.entityRef, corrections, tier.from, tier.to, timeZone);
+  const timelines = entity.slo.endpoints.map(e => new Timeline([tier], seriesKey(entity.service, e.resource)));
   return weekStarts.map(w => {
-    const s = timelines.reduce<Sums>(
-      (acc, t) =>
-        addSums(acc, t.sum(w, addWeeks(w, 1, timeZone), excluded)),
-      { total: 0, bad: 0 },
-    );
+    const s = timelines.reduce<Sums>((acc, t) => addSums(acc, t.sum(w, addWeeks(w, 1, timeZone), excluded)), {
+      total: 0,
+      bad: 0,
+    });
     const total = Math.round(s.total);
     return total > 0 ? sliFigures(total, Math.round(s.bad)).sli : null;
   });

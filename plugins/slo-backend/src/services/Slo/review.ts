@@ -1,7 +1,6 @@
 import type { SloNoData, WeeklyReview } from '@internal/plugin-slo-common';
 
-const percent = (ratio: number, digits = 3) =>
-  `${(ratio * 100).toFixed(digits)} %`;
+const percent = (ratio: number, digits = 3) => `${(ratio * 100).toFixed(digits)} %`;
 
 /** The Markdown export's own words, per language. */
 const TEXT = {
@@ -61,9 +60,7 @@ export function weeklyReviewMarkdown(review: WeeklyReview, lang: 'en' | 'ja' = '
       return a * 100 < row.objective ? `**${text}**` : text;
     });
     const owner = row.owner?.replace(/^group:default\//, '') ?? '';
-    lines.push(
-      `| ${row.name} | ${owner} | ${row.objective} % | ${cells.join(' | ')} |`,
-    );
+    lines.push(`| ${row.name} | ${owner} | ${row.objective} % | ${cells.join(' | ')} |`);
   }
   const withoutData = review.rows.filter(r => r.noData);
   if (withoutData.length) {
@@ -84,14 +81,7 @@ function csvField(value: string | number): string {
  * that week), and last `noData`: why, when not one week had a request.
  */
 export function weeklyReviewCsv(review: WeeklyReview): string {
-  const header = [
-    'entityRef',
-    'name',
-    'owner',
-    'objective',
-    ...review.weeks.map(w => w.slice(0, 10)),
-    'noData',
-  ];
+  const header = ['entityRef', 'name', 'owner', 'objective', ...review.weeks.map(w => w.slice(0, 10)), 'noData'];
   const rows = review.rows.map(r => [
     r.entityRef,
     r.name,
@@ -100,7 +90,5 @@ export function weeklyReviewCsv(review: WeeklyReview): string {
     ...r.attainment.map(a => (a === null ? '' : (a * 100).toFixed(4))),
     r.noData ? `no data: ${r.noData.reason}` : '',
   ]);
-  return `${[header, ...rows]
-    .map(r => r.map(csvField).join(','))
-    .join('\r\n')}\r\n`;
+  return `${[header, ...rows].map(r => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -13,39 +13,19 @@ describe('toTier', () => {
         times: [0, 3600_000, 7200_000],
         series: [
           {
-            groupTags: [
-              'service:cart-service',
-              'resource_name:POST /v1/carts/{cartId}/items',
-              'http.status_code:201',
-            ],
+            groupTags: ['service:cart-service', 'resource_name:POST /v1/carts/{cartId}/items', 'http.status_code:201'],
           },
           {
-            groupTags: [
-              'service:cart-service',
-              'resource_name:POST /v1/carts/{cartId}/items',
-              'http.status_code:404',
-            ],
+            groupTags: ['service:cart-service', 'resource_name:POST /v1/carts/{cartId}/items', 'http.status_code:404'],
           },
           {
-            groupTags: [
-              'service:cart-service',
-              'resource_name:POST /v1/carts/{cartId}/items',
-              'http.status_code:405',
-            ],
+            groupTags: ['service:cart-service', 'resource_name:POST /v1/carts/{cartId}/items', 'http.status_code:405'],
           },
           {
-            groupTags: [
-              'service:cart-service',
-              'resource_name:POST /v1/carts/{cartId}/items',
-              'http.status_code:503',
-            ],
+            groupTags: ['service:cart-service', 'resource_name:POST /v1/carts/{cartId}/items', 'http.status_code:503'],
           },
           {
-            groupTags: [
-              'service:cart-service',
-              'resource_name:GET /v1/carts/{cartId}',
-              'http.status_code:200',
-            ],
+            groupTags: ['service:cart-service', 'resource_name:GET /v1/carts/{cartId}', 'http.status_code:200'],
           },
         ],
         values: [
@@ -90,18 +70,10 @@ describe('toTier', () => {
         times: [0],
         series: [
           {
-            groupTags: [
-              'service:cart-service',
-              'resource_name:post_/v1/carts/_cartid_/items',
-              'http.status_code:201',
-            ],
+            groupTags: ['service:cart-service', 'resource_name:post_/v1/carts/_cartid_/items', 'http.status_code:201'],
           },
           {
-            groupTags: [
-              'service:cart-service',
-              'resource_name:get_/v1/carts/_cartid',
-              'http.status_code:500',
-            ],
+            groupTags: ['service:cart-service', 'resource_name:get_/v1/carts/_cartid', 'http.status_code:500'],
           },
         ],
         values: [[40], [2]],
@@ -170,11 +142,9 @@ describe('Timeline', () => {
   });
 
   it('is empty for an endpoint without counts', () => {
-    expect(
-      new Timeline([hourly], seriesKey('cart-service', 'GET /nothing')).sum(
-        0,
-        2 * H,
-      ),
-    ).toEqual({ total: 0, bad: 0 });
+    expect(new Timeline([hourly], seriesKey('cart-service', 'GET /nothing')).sum(0, 2 * H)).toEqual({
+      total: 0,
+      bad: 0,
+    });
   });
 });

@@ -10,10 +10,7 @@ class TierPrefix {
   private readonly cumTotal: Float64Array;
   private readonly cumBad: Float64Array;
 
-  constructor(
-    private readonly tier: CountsTier,
-    private readonly values: { total: number[]; bad: number[] },
-  ) {
+  constructor(private readonly tier: CountsTier, private readonly values: { total: number[]; bad: number[] }) {
     const n = values.total.length;
     this.cumTotal = new Float64Array(n + 1);
     this.cumBad = new Float64Array(n + 1);
@@ -71,9 +68,7 @@ export class Timeline {
   private readonly parts: TierPrefix[];
 
   constructor(tiers: CountsTier[], key: string) {
-    this.parts = tiers
-      .map(t => prefixOf(t, key))
-      .filter((p): p is TierPrefix => !!p);
+    this.parts = tiers.map(t => prefixOf(t, key)).filter((p): p is TierPrefix => !!p);
   }
 
   /** Sums of `[a, b)` minus the parts of `excluded` (sorted, merged periods) inside it. */
@@ -86,8 +81,7 @@ export class Timeline {
       for (const [x, y] of excluded) {
         if (y <= a) continue;
         if (x >= b) break;
-        for (const p of this.parts)
-          p.addTo(minus, Math.max(a, x), Math.min(b, y));
+        for (const p of this.parts) p.addTo(minus, Math.max(a, x), Math.min(b, y));
       }
       out.total = Math.max(0, out.total - minus.total);
       out.bad = Math.max(0, out.bad - minus.bad);

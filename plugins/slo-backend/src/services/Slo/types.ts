@@ -34,36 +34,18 @@ export interface FleetFilter {
 
 /** The SLO engine: SLIs, budgets, burn-rate alerts, policy, history, fleet, review, corrections. */
 export interface SloService {
-  entitySlo(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<EntitySlo>;
-  history(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<SloHistory>;
-  gate(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<DeployGate>;
+  entitySlo(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntitySlo>;
+  history(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<SloHistory>;
+  gate(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<DeployGate>;
   fleet(filter: FleetFilter, credentials: BackstageCredentials): Promise<Fleet>;
-  weeklyReview(
-    filter: FleetFilter,
-    credentials: BackstageCredentials,
-  ): Promise<WeeklyReview>;
-  listCorrections(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<SloCorrection[]>;
+  weeklyReview(filter: FleetFilter, credentials: BackstageCredentials): Promise<WeeklyReview>;
+  listCorrections(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<SloCorrection[]>;
   addCorrection(
     ref: CompoundEntityRef,
     input: SloCorrectionInput,
     credentials: BackstageCredentials,
   ): Promise<SloCorrection>;
-  deleteCorrection(
-    id: string,
-    credentials: BackstageCredentials,
-  ): Promise<void>;
+  deleteCorrection(id: string, credentials: BackstageCredentials): Promise<void>;
   /** What the window `[from, to)` (epoch seconds) cost the entity's SLO. */
   impact(
     ref: CompoundEntityRef,

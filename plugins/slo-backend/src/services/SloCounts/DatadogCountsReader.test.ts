@@ -1,11 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { CacheService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import {
-  DEFAULT_UPSTREAM_OPTIONS,
-  Upstream,
-  type InfraService,
-} from '@internal/plugin-infra-node';
+import { DEFAULT_UPSTREAM_OPTIONS, Upstream, type InfraService } from '@internal/plugin-infra-node';
 import { readSloConfig } from '../../config';
 import { DatadogCountsReader } from './DatadogCountsReader';
 
@@ -105,7 +101,15 @@ describe('DatadogCountsReader', () => {
   it('reads the hourly tiers once per hour and day, not again on every page (their ttl is in milliseconds)', async () => {
     // Only Date is faked: 14:30 JST, so today's hourly tier exists beside the 32 days before it.
     jest.useFakeTimers({
-      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask'],
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+      ],
     });
     try {
       const t0 = Date.UTC(2026, 10, 26, 5, 30);

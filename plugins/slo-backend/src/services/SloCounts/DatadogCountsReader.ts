@@ -1,10 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Freshness, Sourced } from '@internal/plugin-infra-common';
-import {
-  worstFreshness,
-  type InfraService,
-  type MetricTimeseries,
-} from '@internal/plugin-infra-node';
+import { worstFreshness, type InfraService, type MetricTimeseries } from '@internal/plugin-infra-node';
 import {
   datadogTagValue,
   DAY,
@@ -120,9 +116,7 @@ export class DatadogCountsReader implements SloCountsReader {
         },
         // A query that works but is slow (a whole group over 32 days) is never cut short by a
         // page's limits, which would count it as a failure against Datadog's breaker.
-        mode === 'refresh'
-          ? { limits: READ_LIMITS }
-          : { waitMs: this.config.pageWaitMs, limits: READ_LIMITS },
+        mode === 'refresh' ? { limits: READ_LIMITS } : { waitMs: this.config.pageWaitMs, limits: READ_LIMITS },
       );
     };
     if (mode === 'page' && (this.freshUntil.get(key) ?? 0) > Date.now()) return read();
@@ -139,8 +133,7 @@ export class DatadogCountsReader implements SloCountsReader {
     const now = Date.now();
     this.freshUntil.set(key, now + ttlMs);
     if (this.freshUntil.size > 1000) {
-      for (const [k, until] of this.freshUntil)
-        if (until <= now) this.freshUntil.delete(k);
+      for (const [k, until] of this.freshUntil) if (until <= now) this.freshUntil.delete(k);
     }
   }
 
@@ -177,14 +170,7 @@ export class DatadogCountsReader implements SloCountsReader {
     for (let i = 0; i < sorted.length; i += this.config.servicesPerQuery) {
       const part = sorted.slice(i, i + this.config.servicesPerQuery);
       const hash = createHash('sha256')
-        .update(
-          JSON.stringify([
-            this.config.metric,
-            this.config.env,
-            this.config.rule,
-            part,
-          ]),
-        )
+        .update(JSON.stringify([this.config.metric, this.config.env, this.config.rule, part]))
         .digest('hex')
         .slice(0, 16);
       groups.push({
@@ -193,13 +179,10 @@ export class DatadogCountsReader implements SloCountsReader {
         hash,
       });
     }
-    const byService = new Map(
-      groups.flatMap(g => [...g.services].map(s => [s, g] as const)),
-    );
+    const byService = new Map(groups.flatMap(g => [...g.services].map(s => [s, g] as const)));
     const groupOf = (service: string) => {
       const group = byService.get(service);
-      if (!group)
-        throw new Error(`service ${service} is not part of this fleet`);
+      if (!group) throw new Error(`service ${service} is not part of this fleet`);
       return group;
     };
     // A fleet page asks for the window of each of its services at once: the services of one
@@ -215,12 +198,8 @@ export class DatadogCountsReader implements SloCountsReader {
     };
     return {
       window: async service => windowOf(groupOf(service)),
-      weekly: async (service, from, to) =>
-        this.weeklyCounts(groupOf(service), from, to),
-      refresh: async () =>
-        (await Promise.all(groups.map(g => this.windowCounts(g, 'refresh')))).map(
-          w => w.freshness,
-        ),
+      weekly: async (service, from, to) => this.weeklyCounts(groupOf(service), from, to),
+      refresh: async () => (await Promise.all(groups.map(g => this.windowCounts(g, 'refresh')))).map(w => w.freshness),
     };
   }
 
@@ -237,8 +216,7 @@ export class DatadogCountsReader implements SloCountsReader {
       .slice(0, 16);
     const group: Group = { targets: [part], services: new Set([part.service]), hash };
     // A window that is over is read once an hour; one still going on with the recent counts.
-    const ttl =
-      to < this.now() / 1000 - 5 * MINUTE ? HOUR * 1000 : this.config.recentTtlMs;
+    const ttl = to < this.now() / 1000 - 5 * MINUTE ? HOUR * 1000 : this.config.recentTtlMs;
     const read = await this.tier(`slo:range:${from}:${to}:${interval}:${hash}`, ttl, () => ({
       group,
       from,
@@ -261,30 +239,37 @@ export class DatadogCountsReader implements SloCountsReader {
     );
     // The hourly tiers end where the recent counts begin, whenever those were read.
     const asOf = recent.data?.to ?? floorTo(this.now() / 1000, MINUTE);
-    const recentFrom =
-      recent.data?.from ?? floorTo(asOf, HOUR) - RECENT_HOURS * HOUR;
+    const recentFrom = recent.data?.from ?? floorTo(asOf, HOUR) - RECENT_HOURS * HOUR;
     const dayStart = startOfDay(recentFrom, this.config.timeZone);
     const [past, today] = await Promise.all([
-      this.tier(`slo:past:${dayStart}:${group.hash}`, (DAY + HOUR) * 1000, () => ({
-        group,
-        from: dayStart - PAST_DAYS * DAY,
-        to: dayStart,
-        interval: HOUR,
-      }), mode),
+      this.tier(
+        `slo:past:${dayStart}:${group.hash}`,
+        (DAY + HOUR) * 1000,
+        () => ({
+          group,
+          from: dayStart - PAST_DAYS * DAY,
+          to: dayStart,
+          interval: HOUR,
+        }),
+        mode,
+      ),
       recentFrom > dayStart
-        ? this.tier(`slo:today:${recentFrom}:${group.hash}`, 2 * HOUR * 1000, () => ({
-            group,
-            from: dayStart,
-            to: recentFrom,
-            interval: HOUR,
-          }), mode)
+        ? this.tier(
+            `slo:today:${recentFrom}:${group.hash}`,
+            2 * HOUR * 1000,
+            () => ({
+              group,
+              from: dayStart,
+              to: recentFrom,
+              interval: HOUR,
+            }),
+            mode,
+          )
         : Promise.resolve(undefined),
     ]);
     const parts: Array<[string, Sourced<CountsTier>]> = [
       ['hourly counts of the 32 days before today', past],
-      ...(today
-        ? [["today's hourly counts", today] as [string, Sourced<CountsTier>]]
-        : []),
+      ...(today ? [["today's hourly counts", today] as [string, Sourced<CountsTier>]] : []),
       ['per-minute counts of the last hours', recent],
     ];
     return {
@@ -297,24 +282,19 @@ export class DatadogCountsReader implements SloCountsReader {
         ? recent.freshness
         : worstFreshness(
             parts.map(([what, p]) =>
-              p.freshness.error
-                ? { ...p.freshness, error: `${what}: ${p.freshness.error}` }
-                : p.freshness,
+              p.freshness.error ? { ...p.freshness, error: `${what}: ${p.freshness.error}` } : p.freshness,
             ),
           ),
     };
   }
 
-  private async weeklyCounts(
-    group: Group,
-    from: number,
-    to: number,
-  ): Promise<WeeklyCounts> {
-    const weekly = await this.tier(
-      `slo:weekly:${from}:${to}:${group.hash}`,
-      6 * HOUR * 1000,
-      () => ({ group, from, to, interval: 3 * HOUR }),
-    );
+  private async weeklyCounts(group: Group, from: number, to: number): Promise<WeeklyCounts> {
+    const weekly = await this.tier(`slo:weekly:${from}:${to}:${group.hash}`, 6 * HOUR * 1000, () => ({
+      group,
+      from,
+      to,
+      interval: 3 * HOUR,
+    }));
     return {
       from,
       to,
@@ -360,10 +340,7 @@ export function toTier(
   const wanted = new Map<string, string[]>();
   for (const t of group.targets) {
     for (const r of t.resources) {
-      const normal = seriesKey(
-        datadogTagValue(t.service, 'service'),
-        datadogTagValue(r, 'resource_name'),
-      );
+      const normal = seriesKey(datadogTagValue(t.service, 'service'), datadogTagValue(r, 'resource_name'));
       const keys = wanted.get(normal) ?? [];
       keys.push(seriesKey(t.service, r));
       wanted.set(normal, keys);
@@ -378,12 +355,7 @@ export function toTier(
     const resource = tagValue(tags, 'resource_name');
     const status = Number(tagValue(tags, 'http.status_code'));
     if (!service || !resource || !Number.isFinite(status)) return;
-    const keys = wanted.get(
-      seriesKey(
-        datadogTagValue(service, 'service'),
-        datadogTagValue(resource, 'resource_name'),
-      ),
-    );
+    const keys = wanted.get(seriesKey(datadogTagValue(service, 'service'), datadogTagValue(resource, 'resource_name')));
     if (!keys) return;
     const bad = isBadStatus(status, rule);
     const values = attributes?.values?.[i] ?? [];

@@ -66,5 +66,4 @@ export interface SloCountsReader {
   ): Promise<{ tier?: CountsTier; freshness: Freshness }>;
 }
 
-export const seriesKey = (service: string, resource: string) =>
-  `${service}\u0000${resource}`;
+export const seriesKey = (service: string, resource: string) => `${service}\u0000${resource}`;

@@ -1,10 +1,6 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import {
-  parseRecurrence,
-  wallTimeToIso,
-  type SloCorrection,
-} from '@internal/plugin-slo-common';
+import { parseRecurrence, wallTimeToIso, type SloCorrection } from '@internal/plugin-slo-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -24,12 +20,7 @@ import { sloApiRef } from '../../api/SloApi';
 import { useFormatters } from '../../hooks/useFormatters';
 import { errorMessage, errorStatus } from '@internal/plugin-portal-react';
 import { WEEKDAYS, type Weekday } from '../../lib/format';
-import {
-  describeRecurrence,
-  issueText,
-  nextOccurrences,
-  weeklyRrule,
-} from '../../lib/rrule';
+import { describeRecurrence, issueText, nextOccurrences, weeklyRrule } from '../../lib/rrule';
 import { sloTranslationRef } from '../../translation';
 
 /**
@@ -59,9 +50,7 @@ export function AddCorrectionDialog(props: {
   const [saving, setSaving] = useState(false);
 
   const toggleDay = (day: Weekday, on: boolean) =>
-    setDays(current =>
-      on ? [...current, day] : current.filter(d => d !== day),
-    );
+    setDays(current => (on ? [...current, day] : current.filter(d => d !== day)));
 
   const describeFailure = (error: unknown) => {
     const message = errorMessage(error);
@@ -82,16 +71,10 @@ export function AddCorrectionDialog(props: {
   let rrule: string | undefined;
   if (repeat) rrule = custom ? rule.trim() || undefined : weeklyRrule(days);
   const parsed = rrule ? parseRecurrence(rrule) : undefined;
-  const ruleProblem =
-    parsed && !parsed.ok ? issueText(parsed.issue, t) : undefined;
-  const ruleWords =
-    parsed?.ok && custom
-      ? describeRecurrence(parsed.recurrence, startIso, t, format)
-      : undefined;
+  const ruleProblem = parsed && !parsed.ok ? issueText(parsed.issue, t) : undefined;
+  const ruleWords = parsed?.ok && custom ? describeRecurrence(parsed.recurrence, startIso, t, format) : undefined;
   const upcoming =
-    parsed?.ok && startIso && endIso
-      ? nextOccurrences(parsed.recurrence, startIso, endIso, zone)
-      : undefined;
+    parsed?.ok && startIso && endIso ? nextOccurrences(parsed.recurrence, startIso, endIso, zone) : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -133,13 +116,7 @@ export function AddCorrectionDialog(props: {
   };
 
   return (
-    <Dialog
-      open
-      onClose={props.onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-    >
+    <Dialog open onClose={props.onClose} aria-labelledby={titleId} fullWidth maxWidth="sm">
       <form onSubmit={submit} noValidate>
         <DialogTitle id={titleId}>{t('dialog.title')}</DialogTitle>
         <DialogContent>
@@ -235,11 +212,7 @@ export function AddCorrectionDialog(props: {
           )}
           {parsed?.ok && (
             <Box aria-live="polite" mt={1}>
-              {ruleWords && (
-                <Typography variant="body2">
-                  {t('dialog.ruleMeans', { text: ruleWords })}
-                </Typography>
-              )}
+              {ruleWords && <Typography variant="body2">{t('dialog.ruleMeans', { text: ruleWords })}</Typography>}
               {upcoming && (
                 <Typography variant="body2" color="textSecondary">
                   {upcoming.length
@@ -273,12 +246,7 @@ export function AddCorrectionDialog(props: {
         </DialogContent>
         <DialogActions>
           <Button onClick={props.onClose}>{t('dialog.cancel')}</Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={saving}
-          >
+          <Button type="submit" color="primary" variant="contained" disabled={saving}>
             {t('dialog.submit')}
           </Button>
         </DialogActions>

@@ -1,19 +1,11 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { sloApiRef, type SloApi } from '../../api/SloApi';
-import {
-  checkoutEntity,
-  fakeSloApi,
-  maintenance,
-  responseError,
-} from '../../testing/fixtures';
+import { checkoutEntity, fakeSloApi, maintenance, responseError } from '../../testing/fixtures';
 import { CorrectionsCard } from './CorrectionsCard';
 
 function renderCard(api: SloApi, onChanged = jest.fn()) {
-  renderInTestApp(
-    <CorrectionsCard entity={checkoutEntity} onChanged={onChanged} />,
-    { apis: [[sloApiRef, api]] },
-  );
+  renderInTestApp(<CorrectionsCard entity={checkoutEntity} onChanged={onChanged} />, { apis: [[sloApiRef, api]] });
   return { onChanged };
 }
 
@@ -35,9 +27,7 @@ describe('CorrectionsCard', () => {
   it('posts a weekly correction and reloads the list', async () => {
     const createCorrection = jest.fn(fakeSloApi().createCorrection);
     const getCorrections = jest.fn(async () => [maintenance]);
-    const { onChanged } = renderCard(
-      fakeSloApi({ createCorrection, getCorrections }),
-    );
+    const { onChanged } = renderCard(fakeSloApi({ createCorrection, getCorrections }));
 
     const dialog = await openDialog();
     fill(dialog, {
@@ -45,16 +35,12 @@ describe('CorrectionsCard', () => {
       End: '2026-12-01T12:00',
       Reason: 'Payment provider maintenance window',
     });
-    fireEvent.click(
-      within(dialog).getByRole('switch', { name: 'Repeat' }),
-    );
+    fireEvent.click(within(dialog).getByRole('switch', { name: 'Repeat' }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Tue' }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Fri' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
 
-    await waitFor(() =>
-      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
-    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(createCorrection).toHaveBeenCalledWith(
       { kind: 'component', namespace: 'default', name: 'checkout' },
       {
@@ -77,39 +63,27 @@ describe('CorrectionsCard', () => {
       End: '2026-12-01T03:00',
       Reason: 'Tuesday night patching',
     });
-    fireEvent.click(
-      within(dialog).getByRole('switch', { name: 'Repeat' }),
-    );
-    fireEvent.click(
-      within(dialog).getByRole('switch', { name: 'Custom rule (RRULE)' }),
-    );
+    fireEvent.click(within(dialog).getByRole('switch', { name: 'Repeat' }));
+    fireEvent.click(within(dialog).getByRole('switch', { name: 'Custom rule (RRULE)' }));
     const rule = within(dialog).getByRole('textbox', {
       name: 'Recurrence rule (RRULE)',
     });
     // A rule the shared parser rejects: its reason, and nothing is posted.
     fireEvent.change(rule, { target: { value: 'FREQ=HOURLY' } });
     expect(
-      within(dialog).getByText(
-        'FREQ=HOURLY repeats too often: use DAILY, WEEKLY, MONTHLY or YEARLY.',
-      ),
+      within(dialog).getByText('FREQ=HOURLY repeats too often: use DAILY, WEEKLY, MONTHLY or YEARLY.'),
     ).toBeInTheDocument();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      'FREQ=HOURLY repeats too often',
-    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('FREQ=HOURLY repeats too often');
     expect(createCorrection).not.toHaveBeenCalled();
 
     fireEvent.change(rule, {
       target: { value: 'FREQ=WEEKLY;BYDAY=TU;BYHOUR=2;COUNT=4' },
     });
-    expect(
-      within(dialog).getByText('Repeats: Weekly on Tue, at 2:00 AM, 4 times'),
-    ).toBeInTheDocument();
+    expect(within(dialog).getByText('Repeats: Weekly on Tue, at 2:00 AM, 4 times')).toBeInTheDocument();
     // Tuesday 1 December 02:00 JST is the first; then the next Tuesdays.
     expect(
-      within(dialog).getByText(
-        'Next: Dec 1, 2026, 2:00 AM · Dec 8, 2026, 2:00 AM · Dec 15, 2026, 2:00 AM',
-      ),
+      within(dialog).getByText('Next: Dec 1, 2026, 2:00 AM · Dec 8, 2026, 2:00 AM · Dec 15, 2026, 2:00 AM'),
     ).toBeInTheDocument();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
     await waitFor(() =>
@@ -126,10 +100,7 @@ describe('CorrectionsCard', () => {
   });
 
   it("shows the backend's 403 message and keeps the dialog open", async () => {
-    const forbidden = await responseError(
-      403,
-      'You may not add corrections to component:default/checkout',
-    );
+    const forbidden = await responseError(403, 'You may not add corrections to component:default/checkout');
     const { onChanged } = renderCard(
       fakeSloApi({
         createCorrection: async () => {
@@ -154,10 +125,7 @@ describe('CorrectionsCard', () => {
   });
 
   it("shows the backend's 400 message", async () => {
-    const invalid = await responseError(
-      400,
-      'corrections may not be longer than 7 days',
-    );
+    const invalid = await responseError(400, 'corrections may not be longer than 7 days');
     renderCard(
       fakeSloApi({
         createCorrection: async () => {
@@ -187,9 +155,7 @@ describe('CorrectionsCard', () => {
       Reason: 'Backwards',
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      'The end must be after the start.',
-    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The end must be after the start.');
     expect(createCorrection).not.toHaveBeenCalled();
   });
 
@@ -212,10 +178,7 @@ describe('CorrectionsCard', () => {
   });
 
   it('says why a delete failed', async () => {
-    const forbidden = await responseError(
-      403,
-      'Only team-checkout may do this',
-    );
+    const forbidden = await responseError(403, 'Only team-checkout may do this');
     renderCard(
       fakeSloApi({
         deleteCorrection: async () => {

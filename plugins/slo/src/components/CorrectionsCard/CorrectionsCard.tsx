@@ -1,9 +1,5 @@
 import { Progress } from '@backstage/core-components';
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { SloCorrection } from '@internal/plugin-slo-common';
 import Box from '@material-ui/core/Box';
@@ -21,7 +17,14 @@ import { useId, useState } from 'react';
 import { sloApiRef } from '../../api/SloApi';
 import { useCorrections } from '../../hooks/useEntitySloData';
 import { useFormatters } from '../../hooks/useFormatters';
-import { DataTable, type DataTableColumn, LoadFailed, errorMessage, errorStatus, shortRef } from '@internal/plugin-portal-react';
+import {
+  DataTable,
+  type DataTableColumn,
+  LoadFailed,
+  errorMessage,
+  errorStatus,
+  shortRef,
+} from '@internal/plugin-portal-react';
 import { describeRule } from '../../lib/rrule';
 import { sloTranslationRef } from '../../translation';
 import { AddCorrectionDialog } from '../AddCorrectionDialog';
@@ -49,12 +52,7 @@ function ConfirmDelete(props: {
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onCancel}>{t('corrections.cancel')}</Button>
-        <Button
-          onClick={props.onConfirm}
-          color="secondary"
-          variant="contained"
-          disabled={props.busy}
-        >
+        <Button onClick={props.onConfirm} color="secondary" variant="contained" disabled={props.busy}>
           {t('corrections.delete')}
         </Button>
       </DialogActions>
@@ -66,10 +64,7 @@ function ConfirmDelete(props: {
  * The entity's SLO corrections (windows left out of the SLI): the list, "Add correction" and
  * delete. `onChanged` runs after every change, so the figures that depend on them reload.
  */
-export function CorrectionsCard(props: {
-  entity: Entity;
-  onChanged?: () => void;
-}) {
+export function CorrectionsCard(props: { entity: Entity; onChanged?: () => void }) {
   const { t } = useTranslationRef(sloTranslationRef);
   const api = useApi(sloApiRef);
   const format = useFormatters();
@@ -84,8 +79,7 @@ export function CorrectionsCard(props: {
       start: format.zoneDateTime(c.start),
       end: format.zoneDateTime(c.end),
     });
-  const repeats = (c: SloCorrection) =>
-    c.rrule ? describeRule(c.rrule, c.start, t, format) : t('corrections.once');
+  const repeats = (c: SloCorrection) => (c.rrule ? describeRule(c.rrule, c.start, t, format) : t('corrections.once'));
 
   const changed = () => {
     retry();
@@ -101,9 +95,7 @@ export function CorrectionsCard(props: {
     } catch (e) {
       const message = errorMessage(e);
       setFailure(
-        errorStatus(e) === 403
-          ? t('corrections.forbidden', { message })
-          : t('corrections.deleteFailed', { message }),
+        errorStatus(e) === 403 ? t('corrections.forbidden', { message }) : t('corrections.deleteFailed', { message }),
       );
     } finally {
       setBusy(false);
@@ -159,13 +151,7 @@ export function CorrectionsCard(props: {
     <SloCard
       title={t('corrections.title')}
       chips={
-        <Button
-          size="small"
-          variant="outlined"
-          color="primary"
-          startIcon={<AddIcon />}
-          onClick={() => setAdding(true)}
-        >
+        <Button size="small" variant="outlined" color="primary" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
           {t('corrections.add')}
         </Button>
       }

@@ -59,7 +59,10 @@ describe('DeployGateNotice', () => {
   });
 
   it('falls back to the English reason for a code it does not know (a newer backend)', async () => {
-    renderGate({ ...allowed, reason: 'Allowed: a reason from later.', reasonCode: 'slo.gate.fromTheFuture' as any }, 'ja');
+    renderGate(
+      { ...allowed, reason: 'Allowed: a reason from later.', reasonCode: 'slo.gate.fromTheFuture' as any },
+      'ja',
+    );
     expect(await screen.findByText('Allowed: a reason from later.')).toBeInTheDocument();
   });
 });

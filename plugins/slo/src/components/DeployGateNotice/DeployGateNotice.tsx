@@ -26,11 +26,7 @@ export function useGateReasonText(): (gate: DeployGate) => string {
  * The deploy gate's answer, as CI pipelines get it: "Deploys allowed", blocked with the reason,
  * or unknown (no data) with the configured default and the reason.
  */
-export function DeployGateNotice(props: {
-  gate?: DeployGate;
-  error?: Error;
-  onRetry?: () => void;
-}) {
+export function DeployGateNotice(props: { gate?: DeployGate; error?: Error; onRetry?: () => void }) {
   const { t } = useTranslationRef(sloTranslationRef);
   const reasonText = useGateReasonText();
   const { gate, error } = props;
@@ -58,13 +54,7 @@ export function DeployGateNotice(props: {
         description={reason || undefined}
       />
     ) : (
-      <Alert
-        status="danger"
-        icon
-        role="status"
-        data-gate="blocked"
-        title={t('gate.blocked', { reason })}
-      />
+      <Alert status="danger" icon role="status" data-gate="blocked" title={t('gate.blocked', { reason })} />
     );
   }
   if (error) return <LoadFailed error={error} onRetry={props.onRetry} notFound={t('common.noSlo')} />;

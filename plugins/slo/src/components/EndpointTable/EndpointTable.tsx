@@ -62,8 +62,7 @@ export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
     {
       title: t('endpoints.columns.budget'),
       numeric: true,
-      render: e =>
-        e.noData ? t('common.none') : format.percent(e.budget.remainingRatio),
+      render: e => (e.noData ? t('common.none') : format.percent(e.budget.remainingRatio)),
     },
     ...(['1h', '6h', '24h'] as const).map(
       (w): DataTableColumn<EndpointSlo> => ({

@@ -69,11 +69,7 @@ function CardBody(props: { slo: EntitySlo }) {
             })}
       </Typography>
       {slo.noData ? (
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          data-no-data={slo.noData.code}
-        >
+        <Typography variant="body2" color="textSecondary" data-no-data={slo.noData.code}>
           {t(`noData.${slo.noData.code}`)}
         </Typography>
       ) : (
@@ -111,14 +107,7 @@ export function EntitySloCard() {
   return (
     <SloCard
       title={t('card.title')}
-      chips={
-        value ? (
-          <FreshnessChip
-            freshness={value.freshness}
-            source={t('common.datadog')}
-          />
-        ) : undefined
-      }
+      chips={value ? <FreshnessChip freshness={value.freshness} source={t('common.datadog')} /> : undefined}
     >
       {body}
     </SloCard>

@@ -1,18 +1,9 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { infraApiRef, type InfraApi } from '@internal/plugin-infra';
 import type { SloCorrection } from '@internal/plugin-slo-common';
-import {
-  act,
-  fireEvent,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { sloApiRef, type SloApi } from '../../api/SloApi';
 import {
   blockedGate,
@@ -69,9 +60,7 @@ describe('EntitySloContent', () => {
     expect(screen.getByTestId('slo-target')).toHaveTextContent('99.9%');
     expect(screen.getByTestId('slo-budget')).toHaveTextContent('50%');
     expect(screen.getByTestId('slo-exhaustion')).toHaveTextContent('in 3 days');
-    expect(
-      screen.getByText('Healthy', { selector: '[data-policy] span' }),
-    ).toBeInTheDocument();
+    expect(screen.getByText('Healthy', { selector: '[data-policy] span' })).toBeInTheDocument();
     expect(await screen.findByText('Deploys allowed')).toBeInTheDocument();
   });
 
@@ -84,19 +73,14 @@ describe('EntitySloContent', () => {
     );
 
     expect(
-      await screen.findByText(
-        'Deploys blocked: error budget exhausted (−88%); only P0 and security fixes may ship',
-      ),
+      await screen.findByText('Deploys blocked: error budget exhausted (−88%); only P0 and security fixes may ship'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('slo-budget')).toHaveTextContent('-88%');
-    expect(screen.getByTestId('slo-exhaustion')).toHaveTextContent(
-      'Already exhausted',
+    expect(screen.getByTestId('slo-exhaustion')).toHaveTextContent('Already exhausted');
+    expect(screen.getByText('Exhausted', { selector: '[data-policy] span' }).closest('[data-policy]')).toHaveAttribute(
+      'data-policy',
+      'exhausted',
     );
-    expect(
-      screen
-        .getByText('Exhausted', { selector: '[data-policy] span' })
-        .closest('[data-policy]'),
-    ).toHaveAttribute('data-policy', 'exhausted');
     expect(screen.queryByText('Deploys allowed')).not.toBeInTheDocument();
   });
 
@@ -128,13 +112,9 @@ describe('EntitySloContent', () => {
       name: 'Error budget burn-down',
     });
     const daily = screen.getByRole('img', { name: 'Daily SLI' });
-    expect(daily).toHaveAccessibleDescription(
-      expect.stringContaining('against the 99.9% objective; days below it: 1'),
-    );
+    expect(daily).toHaveAccessibleDescription(expect.stringContaining('against the 99.9% objective; days below it: 1'));
     await waitFor(() =>
-      expect(daily).toHaveAccessibleDescription(
-        expect.stringContaining('Corrected days: 1. Deploys marked: 2.'),
-      ),
+      expect(daily).toHaveAccessibleDescription(expect.stringContaining('Corrected days: 1. Deploys marked: 2.')),
     );
     expect(within(daily).getByText('Objective 99.9%')).toBeInTheDocument();
     for (const chart of [burnDown, daily]) {
@@ -145,7 +125,13 @@ describe('EntitySloContent', () => {
     // The data behind the burn-down, as a table: the corrected day says why.
     const table = screen.getByRole('table', { name: 'Error budget remaining by day' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map(r => within(r).getAllByRole('cell').map(c => c.textContent))).toEqual([
+    expect(
+      rows.map(r =>
+        within(r)
+          .getAllByRole('cell')
+          .map(c => c.textContent),
+      ),
+    ).toEqual([
       ['Nov 20, 2026', '95%', 'Deploy 1.4.1 at Nov 20, 2026, 2:00 PM (Asia/Tokyo)'],
       ['Nov 21, 2026', '90%', 'Corrected: Planned DB failover'],
       ['Nov 22, 2026', '70%', 'Deploy 1.4.2 at Nov 22, 2026, 10:30 AM (Asia/Tokyo)'],
@@ -176,8 +162,20 @@ describe('EntitySloContent', () => {
         deploys: {
           freshness: { state: 'fresh' },
           data: [
-            { id: 'dd1', title: 'Deployed checkout', at: '2026-11-20T01:05:00Z', version: 'v1.1.0', cluster: 'aws-tokyo' },
-            { id: 'dd2', title: 'Deployed checkout', at: '2026-11-23T02:00:00Z', version: 'v2.0.0', cluster: 'gcp-osaka' },
+            {
+              id: 'dd1',
+              title: 'Deployed checkout',
+              at: '2026-11-20T01:05:00Z',
+              version: 'v1.1.0',
+              cluster: 'aws-tokyo',
+            },
+            {
+              id: 'dd2',
+              title: 'Deployed checkout',
+              at: '2026-11-23T02:00:00Z',
+              version: 'v2.0.0',
+              cluster: 'gcp-osaka',
+            },
           ],
         },
       }),
@@ -185,11 +183,7 @@ describe('EntitySloContent', () => {
     renderTab(fakeSloApi(), infra);
 
     const daily = await screen.findByRole('img', { name: 'Daily SLI' });
-    await waitFor(() =>
-      expect(daily).toHaveAccessibleDescription(
-        expect.stringContaining('Deploys marked: 13.'),
-      ),
-    );
+    await waitFor(() => expect(daily).toHaveAccessibleDescription(expect.stringContaining('Deploys marked: 13.')));
     expect(daily.querySelectorAll('.slo-chart-deploy')).toHaveLength(13);
     // Asked for the whole window of the history: midnight JST of the first day to the end of the last.
     expect(getEntityDeploys).toHaveBeenCalledWith(
@@ -212,16 +206,10 @@ describe('EntitySloContent', () => {
     };
     renderTab(fakeSloApi({ getCorrections: async () => [failover] }));
     const daily = await screen.findByRole('img', { name: 'Daily SLI' });
-    await waitFor(() =>
-      expect(daily).toHaveAccessibleDescription(
-        expect.stringContaining('Corrected days: 1.'),
-      ),
-    );
+    await waitFor(() => expect(daily).toHaveAccessibleDescription(expect.stringContaining('Corrected days: 1.')));
     // Focus shows the first day; the right arrow moves to the next one.
     act(() => daily.focus());
-    expect(await screen.findByTestId('chart-tooltip')).toHaveTextContent(
-      'Nov 20, 2026',
-    );
+    expect(await screen.findByTestId('chart-tooltip')).toHaveTextContent('Nov 20, 2026');
     fireEvent.keyDown(daily, { key: 'ArrowRight' });
     const tooltip = screen.getByTestId('chart-tooltip');
     expect(tooltip).toHaveTextContent('Nov 21, 2026');
@@ -236,16 +224,11 @@ describe('EntitySloContent', () => {
     expect(row).toHaveTextContent('Weekly DB maintenance');
     expect(row).toHaveTextContent('Weekly on Tue and Thu');
     expect(row).toHaveTextContent('alice');
-    expect(row).toHaveTextContent(
-      'Nov 19, 2026, 2:00 AM – Nov 19, 2026, 4:00 AM',
-    );
+    expect(row).toHaveTextContent('Nov 19, 2026, 2:00 AM – Nov 19, 2026, 4:00 AM');
   });
 
   it('says so when the backend knows no SLO for the entity', async () => {
-    const notFound = await responseError(
-      404,
-      'no SLO for component:default/checkout',
-    );
+    const notFound = await responseError(404, 'no SLO for component:default/checkout');
     renderTab(
       fakeSloApi({
         getEntitySlo: async () => {
@@ -253,8 +236,6 @@ describe('EntitySloContent', () => {
         },
       }),
     );
-    expect(
-      await screen.findByText(/This component declares no SLO/),
-    ).toBeInTheDocument();
+    expect(await screen.findByText(/This component declares no SLO/)).toBeInTheDocument();
   });
 });

@@ -26,43 +26,23 @@ import { SloCard } from '../SloCard';
 import { SloSummary } from '../SloSummary';
 
 /** A card whose content comes from a request: the content, the failure, or a progress bar. */
-function Loaded<T>(props: {
-  value?: T;
-  error?: Error;
-  onRetry: () => void;
-  children: (value: T) => ReactNode;
-}) {
+function Loaded<T>(props: { value?: T; error?: Error; onRetry: () => void; children: (value: T) => ReactNode }) {
   const { t } = useTranslationRef(sloTranslationRef);
   if (props.value !== undefined) return <>{props.children(props.value)}</>;
-  if (props.error)
-    return (
-      <LoadFailed
-        error={props.error}
-        onRetry={props.onRetry}
-        notFound={t('common.noSlo')}
-      />
-    );
+  if (props.error) return <LoadFailed error={props.error} onRetry={props.onRetry} notFound={t('common.noSlo')} />;
   return <Progress />;
 }
 
-function SloDetails(props: {
-  slo: EntitySlo;
-  onCorrectionsChanged: () => void;
-}) {
+function SloDetails(props: { slo: EntitySlo; onCorrectionsChanged: () => void }) {
   const { t } = useTranslationRef(sloTranslationRef);
   const { entity } = useEntity();
   const history = useSloHistory(entity);
   const gate = useDeployGate(entity);
   // The charts shade the corrections' windows and mark deploys; neither blocks the charts.
   const corrections = useCorrections(entity);
-  const deploys = useEntityDeploys(
-    entity,
-    history.value ? historyWindow(history.value.days) : undefined,
-  );
+  const deploys = useEntityDeploys(entity, history.value ? historyWindow(history.value.days) : undefined);
   const { slo } = props;
-  const freshness = (
-    <FreshnessChip freshness={slo.freshness} source={t('common.datadog')} />
-  );
+  const freshness = <FreshnessChip freshness={slo.freshness} source={t('common.datadog')} />;
 
   const correctionsChanged = () => {
     history.retry();
@@ -74,11 +54,7 @@ function SloDetails(props: {
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
-        <DeployGateNotice
-          gate={gate.value}
-          error={gate.error}
-          onRetry={gate.retry}
-        />
+        <DeployGateNotice gate={gate.value} error={gate.error} onRetry={gate.retry} />
       </Grid>
       {slo.freshness.state === 'unavailable' && (
         <Grid item xs={12}>
@@ -94,28 +70,14 @@ function SloDetails(props: {
       </Grid>
       <Grid item xs={12} lg={6}>
         <SloCard title={t('charts.burnDownTitle')}>
-          <Loaded
-            value={history.value}
-            error={history.error}
-            onRetry={history.retry}
-          >
-            {h => (
-              <BudgetBurnDownChart
-                days={h.days}
-                corrections={corrections.value}
-                deploys={deploys.value}
-              />
-            )}
+          <Loaded value={history.value} error={history.error} onRetry={history.retry}>
+            {h => <BudgetBurnDownChart days={h.days} corrections={corrections.value} deploys={deploys.value} />}
           </Loaded>
         </SloCard>
       </Grid>
       <Grid item xs={12} lg={6}>
         <SloCard title={t('charts.sliTitle')}>
-          <Loaded
-            value={history.value}
-            error={history.error}
-            onRetry={history.retry}
-          >
+          <Loaded value={history.value} error={history.error} onRetry={history.retry}>
             {h => (
               <DailySliChart
                 days={h.days}

@@ -25,21 +25,13 @@ describe('FleetDashboard', () => {
 
     const teams = await screen.findByRole('table', { name: 'SLOs per team' });
     const rows = within(teams).getAllByRole('row').slice(1);
-    expect(rows.map(r => within(r).getAllByRole('cell')[0].textContent)).toEqual([
-      'team-checkout',
-      'team-discovery',
-    ]);
+    expect(rows.map(r => within(r).getAllByRole('cell')[0].textContent)).toEqual(['team-checkout', 'team-discovery']);
     // Team, services, healthy, at risk, exhausted, no data, page / ticket alerts, least budget left.
-    expect(within(rows[0]).getAllByRole('cell').map(c => c.textContent)).toEqual([
-      'team-checkout',
-      '3',
-      '0',
-      '2',
-      '1',
-      '0',
-      '2 / 1',
-      '-88% (checkout)',
-    ]);
+    expect(
+      within(rows[0])
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual(['team-checkout', '3', '0', '2', '1', '0', '2 / 1', '-88% (checkout)']);
 
     fireEvent.click(within(rows[1]).getByRole('link', { name: 'team-discovery' }));
     const services = await screen.findByRole('table', { name: 'Service SLOs' });
@@ -50,12 +42,7 @@ describe('FleetDashboard', () => {
     renderPage(fakeSloApi());
 
     const table = await screen.findByRole('table', { name: 'Service SLOs' });
-    expect(serviceNames(table)).toEqual([
-      'checkout',
-      'payments',
-      'cart',
-      'search',
-    ]);
+    expect(serviceNames(table)).toEqual(['checkout', 'payments', 'cart', 'search']);
     const checkout = within(table).getAllByRole('row')[1];
     expect(checkout).toHaveTextContent('-88%');
     expect(checkout).toHaveTextContent('3.2×');
@@ -63,9 +50,10 @@ describe('FleetDashboard', () => {
     expect(checkout).toHaveTextContent('Page');
     expect(checkout).toHaveTextContent('team-checkout');
     expect(checkout).toHaveTextContent('shop');
-    expect(
-      within(checkout).getByRole('link', { name: 'checkout' }),
-    ).toHaveAttribute('href', '/catalog/default/component/checkout/slo');
+    expect(within(checkout).getByRole('link', { name: 'checkout' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout/slo',
+    );
     expect(screen.getByText(/4 of 4 services/)).toBeInTheDocument();
   });
 
@@ -90,41 +78,25 @@ describe('FleetDashboard', () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'System' }), {
       target: { value: 'system:default/shop' },
     });
-    expect(
-      serviceNames(screen.getByRole('table', { name: 'Service SLOs' })),
-    ).toEqual(['checkout', 'payments', 'cart']);
+    expect(serviceNames(screen.getByRole('table', { name: 'Service SLOs' }))).toEqual(['checkout', 'payments', 'cart']);
   });
 
   it('reads the filters from the URL', async () => {
-    renderPage(fakeSloApi(), [
-      '/slo/fleet?owner=group%3Adefault%2Fteam-checkout&system=system%3Adefault%2Fshop',
-    ]);
+    renderPage(fakeSloApi(), ['/slo/fleet?owner=group%3Adefault%2Fteam-checkout&system=system%3Adefault%2Fshop']);
     const table = await screen.findByRole('table', { name: 'Service SLOs' });
     expect(serviceNames(table)).toEqual(['checkout', 'payments', 'cart']);
-    expect(screen.getByRole('combobox', { name: 'Team' })).toHaveValue(
-      'group:default/team-checkout',
-    );
+    expect(screen.getByRole('combobox', { name: 'Team' })).toHaveValue('group:default/team-checkout');
   });
 
   it('says when no service matches the filters', async () => {
-    renderPage(fakeSloApi(), [
-      '/slo/fleet?owner=group%3Adefault%2Fteam-discovery&system=system%3Adefault%2Fshop',
-    ]);
-    expect(
-      await screen.findByText('No service matches these filters.'),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('table', { name: 'Service SLOs' }),
-    ).not.toBeInTheDocument();
+    renderPage(fakeSloApi(), ['/slo/fleet?owner=group%3Adefault%2Fteam-discovery&system=system%3Adefault%2Fshop']);
+    expect(await screen.findByText('No service matches these filters.')).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Service SLOs' })).not.toBeInTheDocument();
   });
 
   it('says when no service has an SLO yet', async () => {
-    renderPage(
-      fakeSloApi({ getFleet: async () => ({ ...fleet(), rows: [] }) }),
-    );
-    expect(
-      await screen.findByText('No service declares an SLO yet.'),
-    ).toBeInTheDocument();
+    renderPage(fakeSloApi({ getFleet: async () => ({ ...fleet(), rows: [] }) }));
+    expect(await screen.findByText('No service declares an SLO yet.')).toBeInTheDocument();
   });
 
   it('shows a service without data as "No data", last, and counts it apart in its team', async () => {
@@ -139,9 +111,7 @@ describe('FleetDashboard', () => {
       policy: 'no-data',
       noData: { code: 'no-series', reason: 'no series' },
     });
-    renderPage(
-      fakeSloApi({ getFleet: async () => ({ ...fleet(), rows: [ghost, ...fleet().rows] }) }),
-    );
+    renderPage(fakeSloApi({ getFleet: async () => ({ ...fleet(), rows: [ghost, ...fleet().rows] }) }));
     const table = await screen.findByRole('table', { name: 'Service SLOs' });
     expect(serviceNames(table)).toEqual(['checkout', 'payments', 'cart', 'search', 'ghost']);
     const row = within(table).getAllByRole('row')[5];
@@ -155,15 +125,10 @@ describe('FleetDashboard', () => {
       .getAllByRole('row')
       .find(r => r.textContent?.startsWith('team-discovery'))!;
     // Team, services, healthy, at risk, exhausted, no data, alerts, least budget left.
-    expect(within(discovery).getAllByRole('cell').map(c => c.textContent)).toEqual([
-      'team-discovery',
-      '2',
-      '1',
-      '0',
-      '0',
-      '1',
-      '0 / 0',
-      '80% (search)',
-    ]);
+    expect(
+      within(discovery)
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual(['team-discovery', '2', '1', '0', '0', '1', '0 / 0', '80% (search)']);
   });
 });

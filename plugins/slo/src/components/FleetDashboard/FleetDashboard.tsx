@@ -1,13 +1,5 @@
-import {
-  Content,
-  ContentHeader,
-  Link,
-  Progress,
-} from '@backstage/core-components';
-import {
-  useAppSearchParams,
-  useTranslationRef,
-} from '@backstage/frontend-plugin-api';
+import { Content, ContentHeader, Link, Progress } from '@backstage/core-components';
+import { useAppSearchParams, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 // FreshnessChip is the portal's one freshness badge, exported by the infra plugin for reuse.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -167,8 +159,7 @@ export function FleetDashboard() {
     {
       title: t('fleet.columns.budget'),
       numeric: true,
-      render: r =>
-        r.noData ? t('common.none') : format.percent(r.budgetRemainingRatio),
+      render: r => (r.noData ? t('common.none') : format.percent(r.budgetRemainingRatio)),
     },
     {
       title: t('fleet.columns.burn'),
@@ -196,13 +187,7 @@ export function FleetDashboard() {
       {error && <LoadFailed error={error} onRetry={retry} notFound={t('common.noSlo')} />}
       {value && (
         <>
-          <Box
-            display="flex"
-            flexWrap="wrap"
-            alignItems="center"
-            gridGap={16}
-            mb={2}
-          >
+          <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={16} mb={2}>
             <FilterSelect
               label={t('fleet.team')}
               allLabel={t('fleet.allTeams')}
@@ -233,10 +218,7 @@ export function FleetDashboard() {
                 time: format.dateTime(value.generatedAt),
               })}
             </Typography>
-            <FreshnessChip
-              freshness={value.freshness}
-              source={t('common.datadog')}
-            />
+            <FreshnessChip freshness={value.freshness} source={t('common.datadog')} />
           </Box>
           {rollups.length > 0 && (
             <>
@@ -262,9 +244,7 @@ export function FleetDashboard() {
             columns={columns}
             rows={rows}
             rowKey={r => r.entityRef}
-            empty={
-              all.length === 0 ? t('fleet.empty') : t('fleet.emptyFiltered')
-            }
+            empty={all.length === 0 ? t('fleet.empty') : t('fleet.emptyFiltered')}
           />
         </>
       )}

@@ -71,11 +71,7 @@ function useMarks(props: Marks, shown: DailySli[]) {
     const out: string[] = [];
     const reasons = byDay.get(date);
     if (reasons) {
-      out.push(
-        reasons.length
-          ? t('charts.correctedBy', { reasons: format.list(reasons) })
-          : t('charts.corrected'),
-      );
+      out.push(reasons.length ? t('charts.correctedBy', { reasons: format.list(reasons) }) : t('charts.corrected'));
     }
     for (const d of deploysByDay.get(date) ?? []) {
       out.push(
@@ -138,10 +134,7 @@ export function BudgetBurnDownChart(props: Marks) {
   const { days } = props;
   const empty = days.length === 0 || days.every(d => d.total === 0);
   // Hooks run before the early return below would skip them.
-  const marks = useMarks(
-    empty ? { days: [{ date: '1970-01-01' } as DailySli] } : props,
-    days,
-  );
+  const marks = useMarks(empty ? { days: [{ date: '1970-01-01' } as DailySli] } : props, days);
   if (empty) return <NoDays />;
 
   const points: TimePoint[] = days.map(d => ({
@@ -149,10 +142,7 @@ export function BudgetBurnDownChart(props: Marks) {
     value: d.budgetRemainingRatio,
     bad: d.budgetRemainingRatio <= 0,
     heading: format.day(d.date),
-    lines: [
-      t('charts.budgetValue', { value: format.percent(d.budgetRemainingRatio) }),
-      ...marks.notes(d.date),
-    ],
+    lines: [t('charts.budgetValue', { value: format.percent(d.budgetRemainingRatio) }), ...marks.notes(d.date)],
   }));
   const domain = budgetDomain(days.map(d => d.budgetRemainingRatio));
   const first = days[0];
@@ -206,10 +196,7 @@ export function DailySliChart(props: Marks & { objective: number }) {
   const format = useFormatters();
   const days = props.days.filter(d => d.total > 0);
   const empty = days.length === 0;
-  const marks = useMarks(
-    empty ? { days: [{ date: '1970-01-01' } as DailySli] } : props,
-    days,
-  );
+  const marks = useMarks(empty ? { days: [{ date: '1970-01-01' } as DailySli] } : props, days);
   if (empty) return <NoDays />;
 
   const objective = toRatio(props.objective);
@@ -218,10 +205,7 @@ export function DailySliChart(props: Marks & { objective: number }) {
     value: d.sli,
     bad: d.sli < objective,
     heading: format.day(d.date),
-    lines: [
-      t('charts.sliValue', { value: format.sli(d.sli) }),
-      ...marks.notes(d.date),
-    ],
+    lines: [t('charts.sliValue', { value: format.sli(d.sli) }), ...marks.notes(d.date)],
   }));
   const domain = sliDomain(
     days.map(d => d.sli),

@@ -133,11 +133,7 @@ export function TimeChart(props: {
 
   return (
     <figure className={classes.figure}>
-      <ResponsiveContainer
-        width="100%"
-        height={240}
-        initialDimension={{ width: 640, height: 240 }}
-      >
+      <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 640, height: 240 }}>
         <LineChart
           data={props.points}
           margin={{ top: 12, right: 16, bottom: 24, left: 24 }}
@@ -237,11 +233,7 @@ export function TimeChart(props: {
                 cx={dot.cx}
                 cy={dot.cy}
                 r={3}
-                fill={
-                  dot.payload?.bad
-                    ? theme.palette.error.main
-                    : theme.palette.primary.main
-                }
+                fill={dot.payload?.bad ? theme.palette.error.main : theme.palette.primary.main}
               />
             )}
             activeDot={{ r: 5 }}

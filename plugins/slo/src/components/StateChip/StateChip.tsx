@@ -12,8 +12,7 @@ import { sloTranslationRef } from '../../translation';
 type Severity = 'ok' | 'warning' | 'error' | 'unknown';
 
 const useStyles = makeStyles(theme => {
-  const status =
-    (theme.palette as { status?: Record<string, string> }).status ?? {};
+  const status = (theme.palette as { status?: Record<string, string> }).status ?? {};
   const tone = (color: string) => ({
     borderColor: color,
     '& $icon': { color },
@@ -34,11 +33,7 @@ const ICONS = {
   unknown: HelpOutline,
 };
 
-function StateChip(props: {
-  severity: Severity;
-  label: string;
-  data: Record<string, string>;
-}) {
+function StateChip(props: { severity: Severity; label: string; data: Record<string, string> }) {
   const classes = useStyles();
   const Icon = ICONS[props.severity];
   return (

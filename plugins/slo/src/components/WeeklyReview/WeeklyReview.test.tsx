@@ -2,11 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { sloApiRef, type SloApi } from '../../api/SloApi';
-import {
-  fakeSloApi,
-  responseError,
-  weeklyReview,
-} from '../../testing/fixtures';
+import { fakeSloApi, responseError, weeklyReview } from '../../testing/fixtures';
 import { WeeklyReview } from './WeeklyReview';
 
 function renderPage(api: SloApi) {
@@ -50,9 +46,7 @@ describe('WeeklyReview', () => {
       name: 'Weekly SLO attainment',
     });
     const row = within(table).getAllByRole('row')[2];
-    expect(row).toHaveTextContent(
-      'No data: Datadog has no series for the SLO endpoints',
-    );
+    expect(row).toHaveTextContent('No data: Datadog has no series for the SLO endpoints');
     const cells = within(row).getAllByRole('cell').slice(-12);
     expect(cells.every(c => c.getAttribute('data-state') === 'noData')).toBe(true);
   });
@@ -95,24 +89,17 @@ describe('WeeklyReview', () => {
     expect(getWeeklyReviewText).toHaveBeenLastCalledWith('markdown', 'en');
     expect(clicked[0].download).toBe('slo-weekly-review-2026-11-23.md');
     expect(clicked[0].href).toBe('blob:review');
-    expect(await createObjectURL.mock.calls[0][0].text()).toBe(
-      '# Weekly review\n',
-    );
+    expect(await createObjectURL.mock.calls[0][0].text()).toBe('# Weekly review\n');
 
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(clicked).toHaveLength(2));
     expect(getWeeklyReviewText).toHaveBeenLastCalledWith('csv', 'en');
     expect(clicked[1].download).toBe('slo-weekly-review-2026-11-23.csv');
-    expect(createObjectURL.mock.calls[1][0].type).toBe(
-      'text/csv;charset=utf-8',
-    );
+    expect(createObjectURL.mock.calls[1][0].type).toBe('text/csv;charset=utf-8');
   });
 
   it('says why a download failed', async () => {
-    const failure = await responseError(
-      400,
-      'format must be json, markdown or csv',
-    );
+    const failure = await responseError(400, 'format must be json, markdown or csv');
     renderPage(
       fakeSloApi({
         getWeeklyReviewText: async () => {

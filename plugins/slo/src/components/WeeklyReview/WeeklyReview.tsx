@@ -1,14 +1,5 @@
-import {
-  Content,
-  ContentHeader,
-  Link,
-  Progress,
-} from '@backstage/core-components';
-import {
-  appLanguageApiRef,
-  useApi,
-  useTranslationRef,
-} from '@backstage/frontend-plugin-api';
+import { Content, ContentHeader, Link, Progress } from '@backstage/core-components';
+import { appLanguageApiRef, useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import type { WeeklyReview as WeeklyReviewData } from '@internal/plugin-slo-common';
 import Box from '@material-ui/core/Box';
@@ -33,12 +24,10 @@ const useStyles = makeStyles(theme => ({
   scroll: { overflowX: 'auto' },
   cell: { whiteSpace: 'nowrap' },
   met: {
-    backgroundColor:
-      theme.palette.type === 'dark' ? 'rgba(76,175,80,0.25)' : '#e6f4e7',
+    backgroundColor: theme.palette.type === 'dark' ? 'rgba(76,175,80,0.25)' : '#e6f4e7',
   },
   missed: {
-    backgroundColor:
-      theme.palette.type === 'dark' ? 'rgba(244,67,54,0.3)' : '#fde3e1',
+    backgroundColor: theme.palette.type === 'dark' ? 'rgba(244,67,54,0.3)' : '#fde3e1',
     fontWeight: 500,
   },
   noData: { color: theme.palette.text.secondary },
@@ -97,12 +86,7 @@ function AttainmentTable(props: { review: WeeklyReviewData }) {
               <TableCell component="th" scope="row" className={classes.cell}>
                 <Link to={`${entityLink(row.entityRef)}/slo`}>{row.name}</Link>
                 {row.noData && (
-                  <Typography
-                    variant="caption"
-                    display="block"
-                    color="textSecondary"
-                    data-no-data={row.noData.code}
-                  >
+                  <Typography variant="caption" display="block" color="textSecondary" data-no-data={row.noData.code}>
                     {t('common.noData')}: {t(`noData.${row.noData.code}`)}
                   </Typography>
                 )}
@@ -113,8 +97,7 @@ function AttainmentTable(props: { review: WeeklyReviewData }) {
               {weeks.map((week, i) => {
                 const value = row.attainment[i] ?? null;
                 const state = stateOf(value, row.objective);
-                const text =
-                  value === null ? t('common.none') : format.attainment(value);
+                const text = value === null ? t('common.none') : format.attainment(value);
                 const label = t('review.cell', {
                   value: text,
                   state: t(`review.${state}`),
@@ -158,17 +141,10 @@ export function WeeklyReview() {
     setDownloading(format);
     try {
       // The Markdown in the language of the screen it was asked from.
-      const text = await api.getWeeklyReviewText(
-        format,
-        languageApi.getLanguage().language === 'ja' ? 'ja' : 'en',
-      );
+      const text = await api.getWeeklyReviewText(format, languageApi.getLanguage().language === 'ja' ? 'ja' : 'en');
       const lastWeek = value?.weeks[value.weeks.length - 1];
       const name = `slo-weekly-review${lastWeek ? `-${lastWeek}` : ''}`;
-      downloadText(
-        text,
-        `${name}.${FILES[format].extension}`,
-        FILES[format].type,
-      );
+      downloadText(text, `${name}.${FILES[format].extension}`, FILES[format].type);
       setFailure(undefined);
     } catch (e) {
       setFailure(t('review.downloadFailed', { message: errorMessage(e) }));

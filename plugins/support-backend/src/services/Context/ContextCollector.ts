@@ -1,8 +1,4 @@
-import type {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { Freshness } from '@internal/plugin-infra-common';
 import type { InfraService } from '@internal/plugin-infra-node';
@@ -45,11 +41,15 @@ function failure(error: unknown): Pick<ContextPart<never>, 'error' | 'errorCode'
 
 const unavailable = (error: unknown): ContextPart<never> => ({ state: 'unavailable', ...failure(error) });
 
-
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new TimeoutError(`${what} did not answer within ${PART_TIMEOUT_MS / 1000}s`)), PART_TIMEOUT_MS).unref?.()),
+    new Promise<T>((_, reject) =>
+      setTimeout(
+        () => reject(new TimeoutError(`${what} did not answer within ${PART_TIMEOUT_MS / 1000}s`)),
+        PART_TIMEOUT_MS,
+      ).unref?.(),
+    ),
   ]);
 }
 

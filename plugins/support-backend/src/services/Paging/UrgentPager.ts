@@ -51,9 +51,17 @@ export class UrgentPager {
     }
     let result: PageResult;
     if (!this.deps.routingKey) {
-      result = { status: 'failed', dedupKey, at, message: 'support.urgent.routingKey is not configured', messageCode: 'pageNotConfigured' };
+      result = {
+        status: 'failed',
+        dedupKey,
+        at,
+        message: 'support.urgent.routingKey is not configured',
+        messageCode: 'pageNotConfigured',
+      };
     } else {
-      const summary = `[${dedupKey}] Urgent help: ${request.title}${request.entityRef ? ` (${request.entityRef})` : ''}`.slice(0, 1000);
+      const summary = `[${dedupKey}] Urgent help: ${request.title}${
+        request.entityRef ? ` (${request.entityRef})` : ''
+      }`.slice(0, 1000);
       try {
         // Through the infra layer: breaker, timeout, and a bounded retry (the dedup key makes a
         // repeated event the same alert).
@@ -81,10 +89,14 @@ export class UrgentPager {
       // Read now, not the cached list: the incident is seconds old.
       const open = await this.deps.infra.openIncidents({ maxAgeMs: 0 });
       if (!open.data || open.freshness.state !== 'fresh') {
-        this.deps.logger.warn(`support: could not look up the incident of ${dedupKey}: ${open.freshness.error ?? open.freshness.state}`);
+        this.deps.logger.warn(
+          `support: could not look up the incident of ${dedupKey}: ${open.freshness.error ?? open.freshness.state}`,
+        );
       }
       const found = open.data?.find(i => i.title?.startsWith(`[${dedupKey}]`));
-      return found ? { id: found.id, number: found.number, title: found.title, ...(found.url ? { url: found.url } : {}) } : undefined;
+      return found
+        ? { id: found.id, number: found.number, title: found.title, ...(found.url ? { url: found.url } : {}) }
+        : undefined;
     } catch (e) {
       this.deps.logger.warn(`support: could not look up the incident of ${dedupKey}: ${e}`);
       return undefined;

@@ -11,15 +11,16 @@ const EVENT_KIND: Partial<Record<string, 'warning' | 'breach'>> = { warning: 'wa
  * assignee of every newly recorded event.
  */
 export class SlaMonitor {
-  constructor(
-    private readonly deps: { store: SupportStore; support: SupportService; logger: LoggerService },
-  ) {}
+  constructor(private readonly deps: { store: SupportStore; support: SupportService; logger: LoggerService }) {}
 
   async run(now = Date.now()): Promise<Array<{ requestId: number; clock: string; kind: string }>> {
     const { store, support, logger } = this.deps;
     // Only the requests with an event due and not yet recorded (SQL on the stored SLA instants).
     await support.refreshSla();
-    const rows = await store.slaCandidates(['new', 'triaged', 'in_progress', 'waiting_on_requester', 'resolved'], new Date(now));
+    const rows = await store.slaCandidates(
+      ['new', 'triaged', 'in_progress', 'waiting_on_requester', 'resolved'],
+      new Date(now),
+    );
     const summaries = await support.summaries(rows, now);
     const recorded: Array<{ requestId: number; clock: string; kind: string }> = [];
     for (const s of summaries) {
@@ -40,7 +41,11 @@ export class SlaMonitor {
             : `SLA warning: support request #${s.id} / SLA 注意: サポート依頼 #${s.id}`,
           kind === 'breach'
             ? `The ${what} target (${clock.targetMinutes} business minutes) of "${row.title}" has passed. / ${whatJa}の目標（営業時間 ${clock.targetMinutes} 分）を超過しました。`
-            : `The ${what} target of "${row.title}" is ${Math.round(clock.remainingMinutes)} business minutes away. / ${whatJa}の目標まで営業時間で残り ${Math.round(clock.remainingMinutes)} 分です。`,
+            : `The ${what} target of "${row.title}" is ${Math.round(
+                clock.remainingMinutes,
+              )} business minutes away. / ${whatJa}の目標まで営業時間で残り ${Math.round(
+                clock.remainingMinutes,
+              )} 分です。`,
         );
       }
     }

@@ -1,8 +1,4 @@
-import type {
-  LoggerService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { toEntityRef } from '@internal/plugin-portal-common';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -137,7 +133,9 @@ export class DefaultSupportService implements SupportService {
   }
 
   async isTriager(credentials: Creds): Promise<boolean> {
-    const [d] = await this.deps.permissions.authorize([{ permission: supportRequestTriagePermission }], { credentials });
+    const [d] = await this.deps.permissions.authorize([{ permission: supportRequestTriagePermission }], {
+      credentials,
+    });
     return d.result === AuthorizeResult.ALLOW;
   }
 
@@ -177,7 +175,11 @@ export class DefaultSupportService implements SupportService {
     return { triage, party };
   }
 
-  private summarize(r: RequestHead, changes: Array<{ at: number; to: RequestStatus }>, now: number): SupportRequestSummary {
+  private summarize(
+    r: RequestHead,
+    changes: Array<{ at: number; to: RequestStatus }>,
+    now: number,
+  ): SupportRequestSummary {
     const target = this.targetOf(r);
     const sla = requestSla({
       createdAt: Date.parse(r.createdAt),
@@ -213,7 +215,11 @@ export class DefaultSupportService implements SupportService {
   private async entityOf(entityRef: string, credentials: Creds): Promise<Entity> {
     const ref = toEntityRef(entityRef, { defaultKind: 'component' });
     if (!ref) {
-      throw coded(new InputError(`entityRef: "${entityRef.slice(0, 100)}" is not an entity reference`), 'entityRefInvalid', { ref: entityRef.slice(0, 100) });
+      throw coded(
+        new InputError(`entityRef: "${entityRef.slice(0, 100)}" is not an entity reference`),
+        'entityRefInvalid',
+        { ref: entityRef.slice(0, 100) },
+      );
     }
     const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
     if (!entity) throw coded(new InputError(`entityRef: no entity ${ref} in the catalog`), 'entityNotFound', { ref });
@@ -221,14 +227,22 @@ export class DefaultSupportService implements SupportService {
   }
 
   /** Validates, takes the context snapshot, stores; pages for urgent incident assistance. */
-  async create(input: CreateInput, credentials: Creds, idempotencyKey?: string): Promise<{ request: SupportRequest; created: boolean }> {
+  async create(
+    input: CreateInput,
+    credentials: Creds,
+    idempotencyKey?: string,
+  ): Promise<{ request: SupportRequest; created: boolean }> {
     const type = this.typesById.get(input.type);
     if (!type) {
       const known = [...this.typesById.keys()].join(', ');
-      throw coded(new InputError(`type: unknown request type "${input.type.slice(0, 100)}" (known: ${known})`), 'unknownType', {
-        type: input.type.slice(0, 100),
-        known,
-      });
+      throw coded(
+        new InputError(`type: unknown request type "${input.type.slice(0, 100)}" (known: ${known})`),
+        'unknownType',
+        {
+          type: input.type.slice(0, 100),
+          known,
+        },
+      );
     }
     const issues = fieldIssueMessages(type, input.fields);
     if (issues.length) {
@@ -246,9 +260,9 @@ export class DefaultSupportService implements SupportService {
         new NotAllowedError(
           entityRef
             ? `You may not page the platform on-call for ${entityRef}: only its owners and the platform team may. ` +
-                `File it with ${type.urgencyField} "low" instead, or ask its owners.`
+              `File it with ${type.urgencyField} "low" instead, or ask its owners.`
             : `You may not page the platform on-call without naming your team's service (entityRef): ` +
-                'only the platform team may.',
+              'only the platform team may.',
         ),
         entityRef ? 'mayNotPage' : 'mayNotPageWithoutEntity',
         entityRef ? { entityRef, field: `fields.${type.urgencyField}` } : undefined,
@@ -273,7 +287,13 @@ export class DefaultSupportService implements SupportService {
       await this.deps.pager.page(stored);
     }
     if (created) {
-      await this.notify([stored.ownerRef], user, stored, `New support request #${stored.id} / 新しいサポート依頼 #${stored.id}: ${stored.title}`, 'A support request was filed for a service your team owns. / チームが担当するサービスにサポート依頼が起票されました。');
+      await this.notify(
+        [stored.ownerRef],
+        user,
+        stored,
+        `New support request #${stored.id} / 新しいサポート依頼 #${stored.id}: ${stored.title}`,
+        'A support request was filed for a service your team owns. / チームが担当するサービスにサポート依頼が起票されました。',
+      );
     }
     return { request: await this.detail(stored.id, credentials), created };
   }
@@ -343,7 +363,10 @@ export class DefaultSupportService implements SupportService {
     if (!party) throw coded(new NotAllowedError(`You may not change support request ${id}`), 'mayNotChange', { id });
     const actor = credentials.principal.userEntityRef;
     if (!triage && (input.assignee !== undefined || input.priority !== undefined)) {
-      throw coded(new NotAllowedError('Only the platform team may assign a request or change its priority'), 'onlyPlatformAssigns');
+      throw coded(
+        new NotAllowedError('Only the platform team may assign a request or change its priority'),
+        'onlyPlatformAssigns',
+      );
     }
     const patch: Parameters<SupportStore['change']>[2] = {};
     const history: Array<{ actor: string; action: string; from?: string; to?: string }> = [];
@@ -352,7 +375,9 @@ export class DefaultSupportService implements SupportService {
       if (!allowed.includes(input.status)) {
         throw coded(
           new InputError(
-            `status: cannot go from ${r.status} to ${input.status}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (no change allowed)'}`,
+            `status: cannot go from ${r.status} to ${input.status}${
+              allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (no change allowed)'
+            }`,
           ),
           'transitionNotAllowed',
           { from: r.status, to: input.status },
@@ -379,7 +404,13 @@ export class DefaultSupportService implements SupportService {
     if (patch.status) parts.push(`status ${STATUS_LABEL[r.status]} → ${STATUS_LABEL[patch.status]}`);
     if (patch.assignee !== undefined) parts.push(`assigned to ${patch.assignee ?? 'nobody'}`);
     if (patch.priority) parts.push(`priority ${patch.priority}`);
-    await this.notify([after.requester, after.assignee, r.assignee], actor, after, `Support request #${id} updated / サポート依頼 #${id} が更新されました`, parts.join(', '));
+    await this.notify(
+      [after.requester, after.assignee, r.assignee],
+      actor,
+      after,
+      `Support request #${id} updated / サポート依頼 #${id} が更新されました`,
+      parts.join(', '),
+    );
     return this.detail(id, credentials);
   }
 
@@ -387,8 +418,10 @@ export class DefaultSupportService implements SupportService {
     const r = await this.deps.store.get(id);
     if (!r) throw coded(new NotFoundError(`No support request ${id}`), 'requestNotFound', { id });
     const { triage, party } = await this.access(r, credentials);
-    if (!party) throw coded(new NotAllowedError(`You may not comment on support request ${id}`), 'mayNotComment', { id });
-    if (input.internal && !triage) throw coded(new NotAllowedError('Only the platform team may write internal notes'), 'onlyPlatformInternal');
+    if (!party)
+      throw coded(new NotAllowedError(`You may not comment on support request ${id}`), 'mayNotComment', { id });
+    if (input.internal && !triage)
+      throw coded(new NotAllowedError('Only the platform team may write internal notes'), 'onlyPlatformInternal');
     const actor = credentials.principal.userEntityRef;
     const patch: Parameters<SupportStore['change']>[2] = {};
     const history: Array<{ actor: string; action: string; from?: string; to?: string }> = [
@@ -400,18 +433,35 @@ export class DefaultSupportService implements SupportService {
       patch.status = 'in_progress';
       history.push({ actor, action: 'status', from: r.status, to: 'in_progress' });
     }
-    await this.deps.store.change(id, r.status, patch, history, { author: actor, body: input.body, internal: input.internal });
+    await this.deps.store.change(id, r.status, patch, history, {
+      author: actor,
+      body: input.body,
+      internal: input.internal,
+    });
     await this.refreshSla();
     if (!input.internal) {
-      await this.notify([r.requester, r.assignee], actor, r, `New comment on support request #${id} / サポート依頼 #${id} に新しいコメント`, input.body.slice(0, 200));
+      await this.notify(
+        [r.requester, r.assignee],
+        actor,
+        r,
+        `New comment on support request #${id} / サポート依頼 #${id} に新しいコメント`,
+        input.body.slice(0, 200),
+      );
     } else if (r.assignee) {
-      await this.notify([r.assignee], actor, r, `Internal note on support request #${id} / サポート依頼 #${id} に内部メモ`, input.body.slice(0, 200));
+      await this.notify(
+        [r.assignee],
+        actor,
+        r,
+        `Internal note on support request #${id} / サポート依頼 #${id} に内部メモ`,
+        input.body.slice(0, 200),
+      );
     }
     return this.detail(id, credentials);
   }
 
   async analytics(range: { from: Date; to: Date }, credentials: Creds): Promise<SupportAnalytics> {
-    if (!(await this.isTriager(credentials))) throw coded(new NotAllowedError('Support analytics are for the platform team'), 'analyticsPlatformOnly');
+    if (!(await this.isTriager(credentials)))
+      throw coded(new NotAllowedError('Support analytics are for the platform team'), 'analyticsPlatformOnly');
     const rows = await this.deps.store.list({ createdFrom: range.from, createdTo: range.to });
     const items = await this.summaries(rows);
     const count = (key: (r: RequestHead) => string) => {
@@ -422,7 +472,9 @@ export class DefaultSupportService implements SupportService {
     // Months of the business calendar's zone (a request filed 1 Dec 08:00 JST is December's).
     const zone = this.deps.config.calendar.timeZone;
     const month = (r: RequestHead) => localMonth(Date.parse(r.createdAt), zone);
-    const firstResponses = items.filter(i => i.sla.firstResponse.stoppedAt).map(i => i.sla.firstResponse.elapsedMinutes);
+    const firstResponses = items
+      .filter(i => i.sla.firstResponse.stoppedAt)
+      .map(i => i.sla.firstResponse.elapsedMinutes);
     const resolutions = items.filter(i => i.sla.resolution.stoppedAt).map(i => i.sla.resolution.elapsedMinutes);
     const byType = count(r => r.type);
     return {
@@ -443,19 +495,33 @@ export class DefaultSupportService implements SupportService {
           type,
           count: n,
           share: rows.length ? Math.round((n / rows.length) * 1000) / 1000 : 0,
-          medianResolutionMinutes: median(items.filter(i => i.type === type && i.sla.resolution.stoppedAt).map(i => i.sla.resolution.elapsedMinutes)),
+          medianResolutionMinutes: median(
+            items.filter(i => i.type === type && i.sla.resolution.stoppedAt).map(i => i.sla.resolution.elapsedMinutes),
+          ),
         })),
     };
   }
 
   /** Backstage notifications to the given users/groups, except the one who acted. */
-  async notify(recipients: Array<string | undefined>, actor: string, r: RequestHead, title: string, description: string) {
+  async notify(
+    recipients: Array<string | undefined>,
+    actor: string,
+    r: RequestHead,
+    title: string,
+    description: string,
+  ) {
     const refs = [...new Set(recipients.filter((x): x is string => !!x && x !== actor))];
     if (!refs.length) return;
     try {
       await this.deps.notifications.send({
         recipients: { type: 'entity', entityRef: refs, excludeEntityRef: actor },
-        payload: { title: title.slice(0, 200), description: description.slice(0, 500), link: `/support/requests/${r.id}`, topic: 'support', severity: r.priority === 'P1' ? 'high' : 'normal' },
+        payload: {
+          title: title.slice(0, 200),
+          description: description.slice(0, 500),
+          link: `/support/requests/${r.id}`,
+          topic: 'support',
+          severity: r.priority === 'P1' ? 'high' : 'normal',
+        },
       });
     } catch (e) {
       this.deps.logger.warn(`support: notification for request ${r.id} failed: ${e}`);

@@ -16,7 +16,10 @@ export async function fileSupportRequest(
   credentials: BackstageCredentials<BackstageUserPrincipal>,
   idempotencyKey?: string,
 ) {
-  const [decision] = await deps.permissions.authorize([{ permission: supportRequestCreatePermission }], { credentials });
-  if (decision.result !== AuthorizeResult.ALLOW) throw coded(new NotAllowedError('You may not file support requests'), 'mayNotFile');
+  const [decision] = await deps.permissions.authorize([{ permission: supportRequestCreatePermission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW)
+    throw coded(new NotAllowedError('You may not file support requests'), 'mayNotFile');
   return deps.support.create(input, credentials, idempotencyKey);
 }

@@ -32,7 +32,11 @@ export interface SlaInstants {
 }
 
 /** Active (not paused) periods from `start`, up to `end` (open-ended when undefined). */
-function activePeriods(start: number, end: number | undefined, pauses: Interval[]): Array<{ from: number; to?: number }> {
+function activePeriods(
+  start: number,
+  end: number | undefined,
+  pauses: Interval[],
+): Array<{ from: number; to?: number }> {
   const sorted = [...pauses].sort((a, b) => a.from - b.from);
   const out: Array<{ from: number; to?: number }> = [];
   let cursor = start;
@@ -50,7 +54,11 @@ function activePeriods(start: number, end: number | undefined, pauses: Interval[
 }
 
 /** The instant at which `ms` of active business time have passed, or undefined if never. */
-function crossing(periods: Array<{ from: number; to?: number }>, ms: number, calendar: BusinessCalendar): number | undefined {
+function crossing(
+  periods: Array<{ from: number; to?: number }>,
+  ms: number,
+  calendar: BusinessCalendar,
+): number | undefined {
   let done = 0;
   for (const p of periods) {
     const remaining = ms - done;

@@ -46,7 +46,14 @@ export function DateRangePicker(props: { value: DayRange; onChange: (range: DayR
   const problem = rangeProblem(value);
   const id = useId();
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="flex-start" style={{ gap: 12 }} role="group" aria-label={t('range.label')}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="flex-start"
+      style={{ gap: 12 }}
+      role="group"
+      aria-label={t('range.label')}
+    >
       <TextField
         select
         id={`${id}-preset`}

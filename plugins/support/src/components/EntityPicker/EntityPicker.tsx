@@ -6,7 +6,13 @@ import Autocomplete from '@material-ui/lab/Autocomplete';
 import useAsync from 'react-use/esm/useAsync';
 
 /** A Component picker over the catalog; free text is accepted too (the backend checks it). */
-export function EntityPicker(props: { id: string; label: string; helperText: string; value: string; onChange: (ref: string) => void }) {
+export function EntityPicker(props: {
+  id: string;
+  label: string;
+  helperText: string;
+  value: string;
+  onChange: (ref: string) => void;
+}) {
   const catalogApi = useApi(catalogApiRef);
   const { value: options } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
@@ -28,7 +34,14 @@ export function EntityPicker(props: { id: string; label: string; helperText: str
         if (reason !== 'reset' || v) props.onChange(v);
       }}
       renderInput={params => (
-        <TextField {...params} label={props.label} helperText={props.helperText} variant="outlined" margin="dense" fullWidth />
+        <TextField
+          {...params}
+          label={props.label}
+          helperText={props.helperText}
+          variant="outlined"
+          margin="dense"
+          fullWidth
+        />
       )}
     />
   );

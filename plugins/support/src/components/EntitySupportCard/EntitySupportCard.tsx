@@ -19,7 +19,14 @@ export function EntitySupportCard() {
     <InfoCard
       title={t('card.title')}
       action={
-        <Button component={RouterLink} to={`/support/new?entity=${encodeURIComponent(ref)}`} variant="outlined" color="primary" size="small" style={{ margin: 8 }}>
+        <Button
+          component={RouterLink}
+          to={`/support/new?entity=${encodeURIComponent(ref)}`}
+          variant="outlined"
+          color="primary"
+          size="small"
+          style={{ margin: 8 }}
+        >
           {t('card.requestHelp')}
         </Button>
       }

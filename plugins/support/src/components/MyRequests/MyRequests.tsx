@@ -12,7 +12,8 @@ export function MyRequests() {
   const { value, loading, error } = list;
   const { value: types } = useRequestTypes();
   if (loading && !value) return <Progress />;
-  if (error && !value) return <WarningPanel severity="error" title={t('common.loadFailed', { message: error.message })} />;
+  if (error && !value)
+    return <WarningPanel severity="error" title={t('common.loadFailed', { message: error.message })} />;
   return (
     <Paper style={{ padding: 16 }}>
       <RequestTable label={t('table.myRequests')} items={value?.items ?? []} types={types} />

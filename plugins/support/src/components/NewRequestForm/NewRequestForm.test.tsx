@@ -14,7 +14,16 @@ const types: RequestType[] = [
     defaultPriority: 'P2',
     urgencyField: 'urgency',
     fields: [
-      { id: 'urgency', label: l('Urgency'), kind: 'select', required: true, options: [{ value: 'high', label: l('High') }, { value: 'low', label: l('Low') }] },
+      {
+        id: 'urgency',
+        label: l('Urgency'),
+        kind: 'select',
+        required: true,
+        options: [
+          { value: 'high', label: l('High') },
+          { value: 'low', label: l('Low') },
+        ],
+      },
       { id: 'impact', label: l('Customer impact'), kind: 'textarea', required: true },
     ],
     sla: {
@@ -34,10 +43,10 @@ function fakeApi(overrides: Partial<SupportApi> = {}): SupportApi {
     get: async () => {
       throw new Error('not used');
     },
-    create: jest.fn(async () => ({ id: 12 }) as any),
-    update: async () => ({}) as any,
-    comment: async () => ({}) as any,
-    analytics: async () => ({}) as any,
+    create: jest.fn(async () => ({ id: 12 } as any)),
+    update: async () => ({} as any),
+    comment: async () => ({} as any),
+    analytics: async () => ({} as any),
     ...overrides,
   };
 }
@@ -56,11 +65,26 @@ describe('NewRequestForm', () => {
     await renderInTestApp(<NewRequestForm />, {
       apis: [
         [supportApiRef, api],
-        [catalogApiRef, { getEntities: async () => ({ items: [{ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'recommendation-service', namespace: 'default' } }] }) }],
+        [
+          catalogApiRef,
+          {
+            getEntities: async () => ({
+              items: [
+                {
+                  apiVersion: 'backstage.io/v1alpha1',
+                  kind: 'Component',
+                  metadata: { name: 'recommendation-service', namespace: 'default' },
+                },
+              ],
+            }),
+          },
+        ],
       ],
       initialRouteEntries: ['/support/new?entity=component:default/recommendation-service'],
     } as any);
-    expect(await screen.findByLabelText(/Service \(entity reference\)/)).toHaveValue('component:default/recommendation-service');
+    expect(await screen.findByLabelText(/Service \(entity reference\)/)).toHaveValue(
+      'component:default/recommendation-service',
+    );
     expect(screen.queryByLabelText(/Customer impact/)).not.toBeInTheDocument();
     await pick(/Request type/, 'Incident assistance');
     await pick(/Urgency/, 'High');

@@ -24,11 +24,23 @@ function FieldInput(props: { field: RequestTypeField; value: unknown; onChange: 
   const localized = useLocalized();
   const { field, value, onChange } = props;
   const label = localized(field.label);
-  const common = { id: `field-${field.id}`, label, required: field.required, fullWidth: true, variant: 'outlined' as const, margin: 'dense' as const };
+  const common = {
+    id: `field-${field.id}`,
+    label,
+    required: field.required,
+    fullWidth: true,
+    variant: 'outlined' as const,
+    margin: 'dense' as const,
+  };
   switch (field.kind) {
     case 'select':
       return (
-        <TextField select {...common} value={(value as string) ?? ''} onChange={e => onChange(e.target.value || undefined)}>
+        <TextField
+          select
+          {...common}
+          value={(value as string) ?? ''}
+          onChange={e => onChange(e.target.value || undefined)}
+        >
           {(field.options ?? []).map(o => (
             <MenuItem key={o.value} value={o.value}>
               {localized(o.label)}
@@ -44,11 +56,34 @@ function FieldInput(props: { field: RequestTypeField; value: unknown; onChange: 
         />
       );
     case 'number':
-      return <TextField {...common} type="number" value={value ?? ''} onChange={e => onChange(e.target.value === '' ? undefined : Number(e.target.value))} />;
+      return (
+        <TextField
+          {...common}
+          type="number"
+          value={value ?? ''}
+          onChange={e => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        />
+      );
     case 'textarea':
-      return <TextField {...common} multiline minRows={3} value={value ?? ''} inputProps={{ maxLength: field.maxLength }} onChange={e => onChange(e.target.value || undefined)} />;
+      return (
+        <TextField
+          {...common}
+          multiline
+          minRows={3}
+          value={value ?? ''}
+          inputProps={{ maxLength: field.maxLength }}
+          onChange={e => onChange(e.target.value || undefined)}
+        />
+      );
     default:
-      return <TextField {...common} value={value ?? ''} inputProps={{ maxLength: field.maxLength }} onChange={e => onChange(e.target.value || undefined)} />;
+      return (
+        <TextField
+          {...common}
+          value={value ?? ''}
+          inputProps={{ maxLength: field.maxLength }}
+          onChange={e => onChange(e.target.value || undefined)}
+        />
+      );
   }
 }
 
@@ -83,7 +118,14 @@ export function NewRequestForm() {
     setFailure(undefined);
     try {
       const created = await api.create(
-        { type: type.id, title, description, ...(entityRef ? { entityRef } : {}), ...(priority ? { priority } : {}), fields },
+        {
+          type: type.id,
+          title,
+          description,
+          ...(entityRef ? { entityRef } : {}),
+          ...(priority ? { priority } : {}),
+          fields,
+        },
         idempotencyKey,
       );
       navigate(`/support/requests/${created.id}`);
@@ -124,17 +166,48 @@ export function NewRequestForm() {
             </MenuItem>
           ))}
         </TextField>
-        <EntityPicker id="support-entity" label={t('form.entity')} helperText={t('form.entityHelp')} value={entityRef} onChange={setEntityRef} />
-        <TextField id="support-title" label={t('form.title')} value={title} onChange={e => setTitle(e.target.value)} required fullWidth variant="outlined" margin="dense" inputProps={{ maxLength: 200 }} />
+        <EntityPicker
+          id="support-entity"
+          label={t('form.entity')}
+          helperText={t('form.entityHelp')}
+          value={entityRef}
+          onChange={setEntityRef}
+        />
+        <TextField
+          id="support-title"
+          label={t('form.title')}
+          value={title}
+          onChange={e => setTitle(e.target.value)}
+          required
+          fullWidth
+          variant="outlined"
+          margin="dense"
+          inputProps={{ maxLength: 200 }}
+        />
         {type && (
           <Box mt={1} mb={1}>
             <Typography variant="subtitle2">{t('detail.fields')}</Typography>
             {type.fields.map(f => (
-              <FieldInput key={f.id} field={f} value={fields[f.id]} onChange={v => setFields(prev => ({ ...prev, [f.id]: v }))} />
+              <FieldInput
+                key={f.id}
+                field={f}
+                value={fields[f.id]}
+                onChange={v => setFields(prev => ({ ...prev, [f.id]: v }))}
+              />
             ))}
           </Box>
         )}
-        <TextField id="support-description" label={t('form.description')} value={description} onChange={e => setDescription(e.target.value)} multiline minRows={3} fullWidth variant="outlined" margin="dense" />
+        <TextField
+          id="support-description"
+          label={t('form.description')}
+          value={description}
+          onChange={e => setDescription(e.target.value)}
+          multiline
+          minRows={3}
+          fullWidth
+          variant="outlined"
+          margin="dense"
+        />
         <TextField
           select
           id="support-priority"

@@ -22,7 +22,17 @@ import { shortRef } from '@internal/plugin-portal-react';
 import { useTypeTitle } from '../RequestTable';
 import { SlaChip } from '../SlaChip';
 
-const HISTORY_ACTIONS = ['created', 'status', 'assignee', 'priority', 'comment', 'internal_note', 'paged', 'sla_warning', 'sla_breach'] as const;
+const HISTORY_ACTIONS = [
+  'created',
+  'status',
+  'assignee',
+  'priority',
+  'comment',
+  'internal_note',
+  'paged',
+  'sla_warning',
+  'sla_breach',
+] as const;
 
 function Part<T>(props: { title: string; part: ContextPart<T>; children: (data: T) => ReactNode }) {
   const { t } = useTranslationRef(supportTranslationRef);
@@ -65,8 +75,12 @@ function ContextPanel(props: { request: SupportRequest }) {
       <Typography variant="caption" color="textSecondary" display="block" gutterBottom>
         {t('detail.takenAt', { time: new Date(c.takenAt).toLocaleString() })}
       </Typography>
-      <Part title={t('detail.owner')} part={c.owner}>{d => <Typography variant="body2">{shortRef(d.ownerRef)}</Typography>}</Part>
-      <Part title={t('detail.oncall')} part={c.oncall}>{d => list(d.map(o => `L${o.level}: ${o.name} (${o.policy})`))}</Part>
+      <Part title={t('detail.owner')} part={c.owner}>
+        {d => <Typography variant="body2">{shortRef(d.ownerRef)}</Typography>}
+      </Part>
+      <Part title={t('detail.oncall')} part={c.oncall}>
+        {d => list(d.map(o => `L${o.level}: ${o.name} (${o.policy})`))}
+      </Part>
       <Part title={t('detail.slo')} part={c.slo}>
         {d => (
           <Typography variant="body2">
@@ -82,9 +96,15 @@ function ContextPanel(props: { request: SupportRequest }) {
           </Typography>
         )}
       </Part>
-      <Part title={t('detail.kubernetes')} part={c.kubernetes}>{d => list(d.map(p => `${p.code}: ${p.workload} (${p.cluster}${p.pod ? `, ${p.pod}` : ''})`))}</Part>
-      <Part title={t('detail.deploys')} part={c.deploys}>{d => list(d.map(x => `${new Date(x.at).toLocaleString()} ${x.title}`))}</Part>
-      <Part title={t('detail.incidents')} part={c.incidents}>{d => list(d.map(i => `#${i.number} ${i.title} (${i.status})`))}</Part>
+      <Part title={t('detail.kubernetes')} part={c.kubernetes}>
+        {d => list(d.map(p => `${p.code}: ${p.workload} (${p.cluster}${p.pod ? `, ${p.pod}` : ''})`))}
+      </Part>
+      <Part title={t('detail.deploys')} part={c.deploys}>
+        {d => list(d.map(x => `${new Date(x.at).toLocaleString()} ${x.title}`))}
+      </Part>
+      <Part title={t('detail.incidents')} part={c.incidents}>
+        {d => list(d.map(i => `#${i.number} ${i.title} (${i.status})`))}
+      </Part>
     </Paper>
   );
 }
@@ -134,11 +154,17 @@ export function RequestDetail() {
       </Typography>
       <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }} my={1}>
         <Chip label={typeTitle(r.type)} size="small" />
-        <Chip label={t(`status.${r.status}` as 'status.new')} size="small" color="primary" data-testid="request-status" />
+        <Chip
+          label={t(`status.${r.status}` as 'status.new')}
+          size="small"
+          color="primary"
+          data-testid="request-status"
+        />
         <Chip label={r.priority} size="small" />
         {r.entityRef && <Chip label={shortRef(r.entityRef)} size="small" variant="outlined" />}
         <Typography variant="body2" color="textSecondary">
-          {t('table.requester')}: {shortRef(r.requester)} · {t('table.assignee')}: {r.assignee ? shortRef(r.assignee) : t('common.none')}
+          {t('table.requester')}: {shortRef(r.requester)} · {t('table.assignee')}:{' '}
+          {r.assignee ? shortRef(r.assignee) : t('common.none')}
         </Typography>
       </Box>
       {failure && <Alert severity="error">{t('detail.actionFailed', { message: failure })}</Alert>}
@@ -155,10 +181,20 @@ export function RequestDetail() {
                 <Typography variant="subtitle2">{t('detail.page')}</Typography>
                 <Typography variant="body2">
                   {r.page.status === 'sent' && t('detail.pageSent', { key: r.page.dedupKey })}
-                  {r.page.status === 'deduplicated' && t('detail.pageJoined', { id: String(r.page.joinedRequestId ?? '') })}
+                  {r.page.status === 'deduplicated' &&
+                    t('detail.pageJoined', { id: String(r.page.joinedRequestId ?? '') })}
                   {r.page.status === 'failed' &&
-                    t('detail.pageFailed', { message: message(r.page.messageCode, r.page.messageParams, r.page.message) ?? '' })}{' '}
-                  {r.page.incident && (r.page.incident.url ? <Link to={r.page.incident.url}>{t('detail.incident', { number: String(r.page.incident.number) })}</Link> : t('detail.incident', { number: String(r.page.incident.number) }))}
+                    t('detail.pageFailed', {
+                      message: message(r.page.messageCode, r.page.messageParams, r.page.message) ?? '',
+                    })}{' '}
+                  {r.page.incident &&
+                    (r.page.incident.url ? (
+                      <Link to={r.page.incident.url}>
+                        {t('detail.incident', { number: String(r.page.incident.number) })}
+                      </Link>
+                    ) : (
+                      t('detail.incident', { number: String(r.page.incident.number) })
+                    ))}
                 </Typography>
               </Box>
             )}
@@ -166,7 +202,12 @@ export function RequestDetail() {
               <Box mt={1} display="flex" flexWrap="wrap" style={{ gap: 8 }} alignItems="center">
                 <Typography variant="subtitle2">{t('detail.changeStatus')}:</Typography>
                 {r.can.transitions.map((s: RequestStatus) => (
-                  <Button key={s} size="small" variant="outlined" onClick={() => act(() => api.update(r.id, { status: s }))}>
+                  <Button
+                    key={s}
+                    size="small"
+                    variant="outlined"
+                    onClick={() => act(() => api.update(r.id, { status: s }))}
+                  >
                     {t(`status.${s}` as 'status.new')}
                   </Button>
                 ))}
@@ -175,11 +216,13 @@ export function RequestDetail() {
           </Paper>
           <Paper style={{ padding: 16, marginBottom: 16 }}>
             <Typography variant="h6">{t('detail.fields')}</Typography>
-            {(type?.fields ?? []).filter(f => r.fields[f.id] !== undefined).map(f => (
-              <Typography key={f.id} variant="body2">
-                <b>{localized(f.label)}:</b> {String(r.fields[f.id])}
-              </Typography>
-            ))}
+            {(type?.fields ?? [])
+              .filter(f => r.fields[f.id] !== undefined)
+              .map(f => (
+                <Typography key={f.id} variant="body2">
+                  <b>{localized(f.label)}:</b> {String(r.fields[f.id])}
+                </Typography>
+              ))}
             {r.description && <MarkdownContent content={r.description} />}
           </Paper>
           <Paper style={{ padding: 16, marginBottom: 16 }}>
@@ -188,14 +231,30 @@ export function RequestDetail() {
             {r.comments.map(c => (
               <Box key={c.id} my={1} p={1} style={{ background: c.internal ? '#fff8e1' : '#f5f5f5', borderRadius: 4 }}>
                 <Typography variant="caption" color="textSecondary">
-                  {shortRef(c.author)} · {new Date(c.createdAt).toLocaleString()} {c.internal && `· ${t('detail.internal')}`}
+                  {shortRef(c.author)} · {new Date(c.createdAt).toLocaleString()}{' '}
+                  {c.internal && `· ${t('detail.internal')}`}
                 </Typography>
                 <MarkdownContent content={c.body} />
               </Box>
             ))}
-            <TextField id="support-comment" label={t('detail.addComment')} value={comment} onChange={e => setComment(e.target.value)} multiline minRows={2} fullWidth variant="outlined" margin="dense" />
+            <TextField
+              id="support-comment"
+              label={t('detail.addComment')}
+              value={comment}
+              onChange={e => setComment(e.target.value)}
+              multiline
+              minRows={2}
+              fullWidth
+              variant="outlined"
+              margin="dense"
+            />
             <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-              {r.can.triage && <FormControlLabel control={<Checkbox checked={internal} onChange={e => setInternal(e.target.checked)} />} label={t('detail.internalToggle')} />}
+              {r.can.triage && (
+                <FormControlLabel
+                  control={<Checkbox checked={internal} onChange={e => setInternal(e.target.checked)} />}
+                  label={t('detail.internalToggle')}
+                />
+              )}
               <Button
                 variant="contained"
                 color="primary"

@@ -19,7 +19,10 @@ export function SlaChip(props: { clock: SlaClock; compact?: boolean }) {
   const { clock } = props;
   const key = clock.paused && clock.state !== 'breached' ? 'paused' : clock.state;
   const name = clock.kind === 'first_response' ? t('sla.firstResponse') : t('sla.resolution');
-  const detail = t('sla.elapsed', { elapsed: formatMinutes(clock.elapsedMinutes), target: formatMinutes(clock.targetMinutes) });
+  const detail = t('sla.elapsed', {
+    elapsed: formatMinutes(clock.elapsedMinutes),
+    target: formatMinutes(clock.targetMinutes),
+  });
   const remaining = t('sla.remaining', { time: formatMinutes(clock.remainingMinutes) });
   const label =
     !props.compact && (clock.state === 'ok' || clock.state === 'warning')

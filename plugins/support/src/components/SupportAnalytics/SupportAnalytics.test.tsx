@@ -69,7 +69,12 @@ describe('SupportAnalytics', () => {
     expect(screen.getByTestId('support-chart-tooltip')).toHaveTextContent('Requests: 4');
 
     const months = screen.getByRole('table', { name: 'Volume by month' });
-    expect(within(months).getAllByRole('row').slice(1).map(r => r.textContent)).toEqual(['Oct 20263', 'Nov 20264']);
+    expect(
+      within(months)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => r.textContent),
+    ).toEqual(['Oct 20263', 'Nov 20264']);
     expect(screen.getByTestId('median-first-response')).toHaveTextContent('42m');
   });
 });

@@ -71,7 +71,14 @@ export function SupportAnalytics() {
     return (
       <Box>
         {header}
-        <WarningPanel severity="error" title={(error as any).response?.status === 403 ? t('analytics.notAllowed') : t('common.loadFailed', { message: error.message })} />
+        <WarningPanel
+          severity="error"
+          title={
+            (error as any).response?.status === 403
+              ? t('analytics.notAllowed')
+              : t('common.loadFailed', { message: error.message })
+          }
+        />
       </Box>
     );
   }
@@ -95,7 +102,9 @@ export function SupportAnalytics() {
           <Grid item xs={12} md={6}>
             <Paper style={{ padding: 16 }}>
               <Typography variant="subtitle2">{t('analytics.medianFirstResponse')}</Typography>
-              <Typography variant="h4" data-testid="median-first-response">{minutes(value.medianFirstResponseMinutes)}</Typography>
+              <Typography variant="h4" data-testid="median-first-response">
+                {minutes(value.medianFirstResponseMinutes)}
+              </Typography>
             </Paper>
           </Grid>
           <Grid item xs={12} md={6}>

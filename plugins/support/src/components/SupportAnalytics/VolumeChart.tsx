@@ -113,7 +113,14 @@ export function VolumeChart(props: {
                     stroke={theme.palette.divider}
                     label={{ ...countAxisLabel, position: 'insideBottom', offset: -16 }}
                   />
-                  <YAxis type="category" dataKey="label" width={190} tick={axisText} stroke={theme.palette.divider} interval={0} />
+                  <YAxis
+                    type="category"
+                    dataKey="label"
+                    width={190}
+                    tick={axisText}
+                    stroke={theme.palette.divider}
+                    interval={0}
+                  />
                 </>
               ) : (
                 <>
@@ -121,7 +128,13 @@ export function VolumeChart(props: {
                     dataKey="label"
                     tick={axisText}
                     stroke={theme.palette.divider}
-                    label={{ value: props.categoryLabel, position: 'insideBottom', offset: -16, fill: theme.palette.text.secondary, fontSize: 11 }}
+                    label={{
+                      value: props.categoryLabel,
+                      position: 'insideBottom',
+                      offset: -16,
+                      fill: theme.palette.text.secondary,
+                      fontSize: 11,
+                    }}
                   />
                   <YAxis
                     allowDecimals={false}
@@ -132,7 +145,11 @@ export function VolumeChart(props: {
                   />
                 </>
               )}
-              <Tooltip content={VolumeTooltip} cursor={{ fill: theme.palette.action.hover }} isAnimationActive={false} />
+              <Tooltip
+                content={VolumeTooltip}
+                cursor={{ fill: theme.palette.action.hover }}
+                isAnimationActive={false}
+              />
               <Bar dataKey="count" fill={theme.palette.primary.main} radius={2} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>

@@ -22,7 +22,12 @@ export function SupportPage() {
   const tabs = [
     ['new', t('tabs.new')],
     ['mine', t('tabs.mine')],
-    ...(me?.triage ? [['triage', t('tabs.triage')], ['analytics', t('tabs.analytics')]] : []),
+    ...(me?.triage
+      ? [
+          ['triage', t('tabs.triage')],
+          ['analytics', t('tabs.analytics')],
+        ]
+      : []),
   ];
   const current = tabs.find(([p]) => location.pathname.includes(`/support/${p}`))?.[0] ?? false;
   return (
@@ -30,7 +35,13 @@ export function SupportPage() {
       <ContentHeader title={t('page.title')} description={t('page.subtitle')} />
       <Tabs value={current} indicatorColor="primary" style={{ marginBottom: 16 }}>
         {tabs.map(([p, label]) => (
-          <Tab key={p} value={p} label={label} component={RouterLink} to={`/support/${p}${p === 'new' ? location.search : ''}`} />
+          <Tab
+            key={p}
+            value={p}
+            label={label}
+            component={RouterLink}
+            to={`/support/${p}${p === 'new' ? location.search : ''}`}
+          />
         ))}
       </Tabs>
       <Routes>

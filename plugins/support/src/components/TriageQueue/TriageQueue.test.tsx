@@ -9,11 +9,22 @@ jest.setTimeout(30_000);
 
 describe('TriageQueue', () => {
   it('shows SLA chips by state and assigns a request to the signed-in member', async () => {
-    const update = jest.fn(async () => ({}) as any);
+    const update = jest.fn(async () => ({} as any));
     const list = jest.fn(async () => ({
       items: [
-        summary(1, { title: 'Late one', sla: { firstResponse: clock('first_response', 'breached'), resolution: clock('resolution', 'warning') } }),
-        summary(2, { title: 'Waiting one', status: 'waiting_on_requester', assignee: 'user:default/guest', sla: { firstResponse: clock('first_response', 'met'), resolution: clock('resolution', 'ok', { paused: true }) } }),
+        summary(1, {
+          title: 'Late one',
+          sla: { firstResponse: clock('first_response', 'breached'), resolution: clock('resolution', 'warning') },
+        }),
+        summary(2, {
+          title: 'Waiting one',
+          status: 'waiting_on_requester',
+          assignee: 'user:default/guest',
+          sla: {
+            firstResponse: clock('first_response', 'met'),
+            resolution: clock('resolution', 'ok', { paused: true }),
+          },
+        }),
       ],
       total: 2,
       offset: 0,
@@ -22,7 +33,10 @@ describe('TriageQueue', () => {
     await renderInTestApp(<TriageQueue />, { apis: [[supportApiRef, fakeSupportApi({ list, update })]] });
     const table = await screen.findByRole('table', { name: 'Triage queue' });
     const late = within(table).getByText('Late one').closest('tr')!;
-    expect(within(late).getByText('First response: Breached').closest('[data-sla-state]')).toHaveAttribute('data-sla-state', 'breached');
+    expect(within(late).getByText('First response: Breached').closest('[data-sla-state]')).toHaveAttribute(
+      'data-sla-state',
+      'breached',
+    );
     expect(within(late).getByText('Resolution: At risk')).toBeInTheDocument();
     const waiting = within(table).getByText('Waiting one').closest('tr')!;
     expect(within(waiting).getByText('Resolution: Paused')).toBeInTheDocument();
@@ -39,7 +53,13 @@ describe('TriageQueue', () => {
     const list = jest.fn(async (q: { cursor?: string }) =>
       q.cursor === 'c1'
         ? { items: [summary(3, { title: 'Older one' })], total: 3, offset: 0, limit: 50 }
-        : { items: [summary(1, { title: 'Newest' }), summary(2, { title: 'Second' })], total: 3, offset: 0, limit: 50, nextCursor: 'c1' },
+        : {
+            items: [summary(1, { title: 'Newest' }), summary(2, { title: 'Second' })],
+            total: 3,
+            offset: 0,
+            limit: 50,
+            nextCursor: 'c1',
+          },
     );
     await renderInTestApp(<TriageQueue />, { apis: [[supportApiRef, fakeSupportApi({ list })]] });
     const table = await screen.findByRole('table', { name: 'Triage queue' });
@@ -55,7 +75,12 @@ describe('TriageQueue', () => {
 
   it('tells non-platform users that the queue is not for them', async () => {
     await renderInTestApp(<TriageQueue />, {
-      apis: [[supportApiRef, fakeSupportApi({ me: async () => ({ userEntityRef: 'user:default/tanaka.ren', triage: false }) })]],
+      apis: [
+        [
+          supportApiRef,
+          fakeSupportApi({ me: async () => ({ userEntityRef: 'user:default/tanaka.ren', triage: false }) }),
+        ],
+      ],
     });
     expect(await screen.findByText('The triage queue is for the platform team.')).toBeInTheDocument();
   });

@@ -16,9 +16,24 @@ import { useSupportMessages } from '../../lib/messages';
 import { supportTranslationRef } from '../../translation';
 import { LoadMore, RequestTable } from '../RequestTable';
 
-function Filter(props: { id: string; label: string; value: string; onChange: (v: string) => void; options: Array<[string, string]> }) {
+function Filter(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: Array<[string, string]>;
+}) {
   return (
-    <TextField select id={props.id} label={props.label} value={props.value} onChange={e => props.onChange(e.target.value)} variant="outlined" margin="dense" style={{ minWidth: 140 }}>
+    <TextField
+      select
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      variant="outlined"
+      margin="dense"
+      style={{ minWidth: 140 }}
+    >
       {props.options.map(([value, label]) => (
         <MenuItem key={value} value={value}>
           {label}
@@ -71,12 +86,55 @@ export function TriageQueue() {
   return (
     <Paper style={{ padding: 16 }}>
       <Box display="flex" flexWrap="wrap" style={{ gap: 12 }} mb={1}>
-        <Filter id="filter-status" label={t('queue.filterStatus')} value={status} onChange={setStatus} options={[['open', t('queue.open')], any, ...STATUSES.map(s => [s, t(`status.${s}` as 'status.new')] as [string, string])]} />
-        <Filter id="filter-type" label={t('queue.filterType')} value={type} onChange={setType} options={[any, ...(types ?? []).map(x => [x.id, localized(x.title)] as [string, string])]} />
-        <Filter id="filter-priority" label={t('queue.filterPriority')} value={priority} onChange={setPriority} options={[any, ...PRIORITIES.map(p => [p, p] as [string, string])]} />
-        <Filter id="filter-sla" label={t('queue.filterSla')} value={sla} onChange={setSla} options={[any, ['breached', t('queue.breached')], ['at-risk', t('queue.atRisk')]]} />
-        <Filter id="filter-assignee" label={t('queue.filterAssignee')} value={assignee} onChange={setAssignee} options={[any, ['none', t('queue.unassigned')], ['me', t('queue.me')]]} />
-        <TextField id="filter-team" label={t('queue.filterTeam')} placeholder="team-checkout" value={team} onChange={e => setTeam(e.target.value)} variant="outlined" margin="dense" style={{ width: 160 }} />
+        <Filter
+          id="filter-status"
+          label={t('queue.filterStatus')}
+          value={status}
+          onChange={setStatus}
+          options={[
+            ['open', t('queue.open')],
+            any,
+            ...STATUSES.map(s => [s, t(`status.${s}` as 'status.new')] as [string, string]),
+          ]}
+        />
+        <Filter
+          id="filter-type"
+          label={t('queue.filterType')}
+          value={type}
+          onChange={setType}
+          options={[any, ...(types ?? []).map(x => [x.id, localized(x.title)] as [string, string])]}
+        />
+        <Filter
+          id="filter-priority"
+          label={t('queue.filterPriority')}
+          value={priority}
+          onChange={setPriority}
+          options={[any, ...PRIORITIES.map(p => [p, p] as [string, string])]}
+        />
+        <Filter
+          id="filter-sla"
+          label={t('queue.filterSla')}
+          value={sla}
+          onChange={setSla}
+          options={[any, ['breached', t('queue.breached')], ['at-risk', t('queue.atRisk')]]}
+        />
+        <Filter
+          id="filter-assignee"
+          label={t('queue.filterAssignee')}
+          value={assignee}
+          onChange={setAssignee}
+          options={[any, ['none', t('queue.unassigned')], ['me', t('queue.me')]]}
+        />
+        <TextField
+          id="filter-team"
+          label={t('queue.filterTeam')}
+          placeholder="team-checkout"
+          value={team}
+          onChange={e => setTeam(e.target.value)}
+          variant="outlined"
+          margin="dense"
+          style={{ width: 160 }}
+        />
       </Box>
       {failure && <Alert severity="error">{t('detail.actionFailed', { message: failure })}</Alert>}
       {list.error && <WarningPanel severity="error" title={t('common.loadFailed', { message: list.error.message })} />}
@@ -94,7 +152,11 @@ export function TriageQueue() {
             actions={r => (
               <Box display="flex" flexWrap="wrap" alignItems="flex-end" style={{ gap: 8 }}>
                 {r.assignee !== me.value?.userEntityRef && (
-                  <Button size="small" variant="outlined" onClick={() => act(() => api.update(r.id, { assignee: me.value!.userEntityRef }))}>
+                  <Button
+                    size="small"
+                    variant="outlined"
+                    onClick={() => act(() => api.update(r.id, { assignee: me.value!.userEntityRef }))}
+                  >
                     {t('queue.assignToMe')}
                   </Button>
                 )}
