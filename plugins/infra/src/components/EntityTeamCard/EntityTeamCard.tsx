@@ -59,9 +59,9 @@ function TeamContent(props: { summary: TeamSummary }) {
     },
     {
       title: t('team.columns.problems'),
-      // At least 12em wide: the figure columns' long headings must not squeeze it letter by letter.
+      // At least 7em wide: the figure columns' long headings must not squeeze it letter by letter.
       render: s => (
-        <span style={{ display: 'inline-block', minWidth: '12em' }}>
+        <span style={{ display: 'inline-block', minWidth: '7em' }}>
           {s.problems.length
             ? format.list([...new Set(s.problems)].map(code => t(`problems.label.${code}`)))
             : t('common.none')}

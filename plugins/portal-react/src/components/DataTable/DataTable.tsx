@@ -34,7 +34,8 @@ export function DataTable<T>(props: {
       </Typography>
     );
   }
-  // Figures and their headings stay on one line ("99.9 %", "Target"): the text columns wrap instead.
+  // Figures stay on one line ("99.9 %"); headings may wrap between words, so long Japanese headings
+  // of figure columns ("バーンレート 24 時間") do not squeeze the text columns.
   return (
     <Table size="small" aria-label={props.label}>
       <TableHead>
@@ -43,7 +44,7 @@ export function DataTable<T>(props: {
             <TableCell
               key={c.title}
               align={c.numeric ? 'right' : 'left'}
-              style={c.numeric || c.nowrap ? { whiteSpace: 'nowrap' } : undefined}
+              style={c.nowrap ? { whiteSpace: 'nowrap' } : { wordBreak: 'normal' }}
             >
               {c.title}
             </TableCell>

@@ -7,9 +7,12 @@ import { sloTranslationRef } from '../../translation';
 import { DataTable, type DataTableColumn } from '@internal/plugin-portal-react';
 import { AlertStateChip } from '../StateChip';
 
-/** A path that may wrap only after a `/` (never inside a segment such as `{orderId}`). */
+/**
+ * A path that may wrap only after a `/` or a `.` (never inside a segment such as `{orderId}`; a gRPC
+ * method's package `example.paymentservice.v1.PaymentService/` wraps at its dots).
+ */
 function breakAtSlashes(path: string) {
-  return path.split(/(?<=\/)/).map((part, i) => (
+  return path.split(/(?<=[/.])/).map((part, i) => (
     <Fragment key={i}>
       {i > 0 && <wbr />}
       {part}
@@ -38,9 +41,9 @@ export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
   const columns: DataTableColumn<EndpointSlo>[] = [
     {
       title: t('endpoints.columns.resource'),
-      // Wide enough for a gRPC method's package segment (the path wraps only after a `/`).
+      // At least 14em, so a path wraps at a few of its `/` and `.`, not after every segment.
       render: e => (
-        <code style={{ display: 'inline-block', minWidth: '18em', overflowWrap: 'normal', wordBreak: 'normal' }}>
+        <code style={{ display: 'inline-block', minWidth: '14em', overflowWrap: 'normal', wordBreak: 'normal' }}>
           {breakAtSlashes(e.resource)}
         </code>
       ),
