@@ -1,15 +1,10 @@
-import { appLanguageApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { useAppLanguage } from '@internal/plugin-portal-react';
 import type { Localized } from '@internal/plugin-support-common';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 
 /** A picker for the `{ en, ja }` texts of request types, in the app's current language. */
 export function useLocalized() {
-  const languageApi = useApi(appLanguageApiRef);
-  const [language, setLanguage] = useState(() => languageApi.getLanguage().language);
-  useEffect(() => {
-    const subscription = languageApi.language$().subscribe(l => setLanguage(l.language));
-    return () => subscription.unsubscribe();
-  }, [languageApi]);
+  const language = useAppLanguage();
   return useCallback(
     (text: Localized | undefined) => {
       if (!text) return '';
@@ -21,11 +16,5 @@ export function useLocalized() {
 
 /** The app's current language (follows the user's switch), for `Intl` date formats. */
 export function useLanguage(): string {
-  const languageApi = useApi(appLanguageApiRef);
-  const [language, setLanguage] = useState(() => languageApi.getLanguage().language);
-  useEffect(() => {
-    const subscription = languageApi.language$().subscribe(l => setLanguage(l.language));
-    return () => subscription.unsubscribe();
-  }, [languageApi]);
-  return language;
+  return useAppLanguage();
 }
