@@ -1019,6 +1019,22 @@ describe('docker/kubernetes manifests', () => {
       expect(withoutCpuRequest).toEqual([]);
     });
 
+    it("caps V8's old generation at no more than half the portal container's memory limit", () => {
+      const container = portalContainer();
+      const mebibytes = (q: string) => {
+        const m = /^(\d+)(Mi|Gi)$/.exec(String(q));
+        if (!m) throw new Error(`memory quantity ${q} is not in Mi or Gi`);
+        return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
+      };
+      const limit = mebibytes(container.resources?.limits?.memory);
+      const cap = /--max-old-space-size=(\d+)/.exec(plainEnvValue(container, 'NODE_OPTIONS') ?? '');
+      expect(cap).not.toBeNull();
+      // The rest of the limit holds new space, code, buffers and native memory (bench:company:
+      // ~840 MiB RSS with a 640 MB cap at company scale).
+      expect(Number(cap![1])).toBeLessThanOrEqual(limit / 2);
+      expect(Number(cap![1])).toBeGreaterThanOrEqual(512);
+    });
+
     it('a NetworkPolicy lets only Prometheus reach the metrics port, and only the portal reach PostgreSQL', () => {
       const deployment = portalDeployment();
       const podLabels = deployment.spec.template.metadata.labels;
