@@ -121,6 +121,34 @@ describe('portal-gate', () => {
     }
   });
 
+  it('asks again while the portal is still reading its first counts, and decides once they are in', async () => {
+    let n = 0;
+    const loading = {
+      entityRef: 'component:default/auth-service',
+      allowed: true,
+      decision: 'unknown',
+      defaultDecision: 'allow',
+      reason: 'Unknown: the Datadog counts are still being read for the first time.',
+      reasonCode: 'slo.gate.noDataAllow',
+      reasonParams: { noData: 'loading' },
+      freshness: { state: 'loading' },
+    };
+    const portal = await fakePortal(() => ({ status: 200, json: ++n < 3 ? loading : blocked }));
+    try {
+      const r = await run(['--entity', 'auth-service', '--url', portal.url, '--deadline', '10s']);
+      expect(r.code).toBe(EXIT.blocked);
+      expect(portal.requests).toHaveLength(3);
+      expect(r.err).toMatch(/still reading the SLO counts \(attempt 1\); asking again/);
+      // Still loading at the deadline: unknown, with the portal's reason.
+      n = -1000;
+      const late = await run(['--entity', 'auth-service', '--url', portal.url, '--deadline', '600ms']);
+      expect(late.code).toBe(EXIT.unknown);
+      expect(late.out).toMatch(/UNKNOWN — Unknown: the Datadog counts are still being read/);
+    } finally {
+      await portal.close();
+    }
+  });
+
   it("exits 2 on the gate's unknown decision unless --on-unknown decides", async () => {
     const portal = await fakePortal(() => ({
       status: 200,

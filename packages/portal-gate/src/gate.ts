@@ -108,7 +108,14 @@ interface GateAnswer {
   defaultDecision?: 'allow' | 'block';
   actor?: string;
   gate?: { decision: string; reason: string };
+  /** Why the decision is unknown (`reasonParams.noData`: `loading` while the portal reads its first counts). */
+  reasonParams?: { noData?: string };
+  freshness?: { state?: string };
 }
+
+/** An unknown decision only because the portal is still reading its first SLO counts (a cold start). */
+const stillLoading = (a: GateAnswer) =>
+  a.decision === 'unknown' && (a.reasonParams?.noData === 'loading' || a.freshness?.state === 'loading');
 
 /** Failures worth another attempt: the network, a timeout, 5xx and 429. */
 class Retryable extends Error {}
@@ -195,12 +202,17 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<num
       // An override is recorded once: never repeated automatically.
       answer = await attempt('POST', `${path}/override`, { reason: options.override.reason });
     } else {
-      // The gate is a read: repeated with backoff until it answers or the deadline passes.
+      // The gate is a read: repeated with backoff until it answers or the deadline passes; an
+      // answer that is unknown only because the counts are still loading is asked again too.
       let delay = 250;
       for (let tries = 1; ; tries++) {
         try {
           answer = await attempt('GET', path);
-          break;
+          const left = deadline - now();
+          if (!stillLoading(answer) || left <= delay + 50) break;
+          deps.err(`portal-gate: the portal is still reading the SLO counts (attempt ${tries}); asking again`);
+          await sleep(delay);
+          delay = Math.min(delay * 2, 4000);
         } catch (e) {
           if (!(e instanceof Retryable)) throw e;
           const left = deadline - now();

@@ -17,6 +17,7 @@ export { summarizeWorkloads } from './overview/workloads';
 export { Upstream, DEFAULT_UPSTREAM_OPTIONS } from './resilience/Upstream';
 export type { CallLimits, GetOptions, UpstreamOptions } from './resilience/Upstream';
 export { CircuitBreaker } from './resilience/CircuitBreaker';
+export { within } from './resilience/within';
 export { TimeoutError, UpstreamError, retryAfterFromHeaders } from './resilience/errors';
 export {
   NAMESPACE_OWNER_LABEL,

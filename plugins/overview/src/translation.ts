@@ -39,6 +39,7 @@ export const overviewTranslationRef = createTranslationRef({
         'no-series': 'No Datadog series matches its endpoints',
         'no-traffic': 'No requests in the window',
         'no-counts': 'Datadog counts could not be read',
+        loading: 'Datadog counts are still loading',
       },
       fleet: '{{atRisk}} at risk · {{exhausted}} exhausted · {{noData}} no data',
       services: '{{count}} SLOs',

@@ -75,10 +75,12 @@ export interface SliFigures {
  *
  * - `no-series`: Datadog has no series for the endpoint(s) (a wrong resource name or service tag);
  * - `no-traffic`: series exist, but not one request in the window;
- * - `no-counts`: the counts could not be read from Datadog at all.
+ * - `no-counts`: the counts could not be read from Datadog at all;
+ * - `loading`: the counts are still being read for the first time (a cold start; the page asks
+ *   again and the figures follow).
  */
 export interface SloNoData {
-  code: 'no-series' | 'no-traffic' | 'no-counts';
+  code: 'no-series' | 'no-traffic' | 'no-counts' | 'loading';
   /** A sentence for people, in English (the UI shows its own text by `code`). */
   reason: string;
 }

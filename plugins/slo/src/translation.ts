@@ -31,6 +31,7 @@ export const sloMessages = {
       'Datadog has no series for the SLO endpoints — check the resource names in spec.slo.endpoints and the datadoghq.com/service-name annotation.',
     'no-traffic': 'Not one request to the SLO endpoints in the window.',
     'no-counts': 'No Datadog counts could be read.',
+    loading: 'The Datadog counts are still being read for the first time; the figures follow shortly.',
   },
   window: {
     '30d': 'Rolling 30 days',
@@ -72,6 +73,7 @@ export const sloMessages = {
     matched: 'Matched {{matched}} series',
     noSeries: 'No series — check the resource name ({{tag}})',
     seriesUnknown: 'Unknown: no counts',
+    seriesLoading: 'Loading counts…',
   },
   charts: {
     burnDownTitle: 'Error budget burn-down',

@@ -49,6 +49,11 @@ export interface GetOptions {
    * waits for the read whatever this says.
    */
   waitMs?: number;
+  /**
+   * Answer from the cache only, never going upstream: the copy (fresh within the ttl, else stale
+   * with its age) or `loading` without one. For a page that cannot wait for its turn to read.
+   */
+  cachedOnly?: boolean;
   /** Limits of the upstream read (default: the upstream's page limits). */
   limits?: CallLimits;
 }
@@ -117,6 +122,7 @@ export class Upstream {
       this.stats.hits += 1;
       return this.answer(cached, 'fresh');
     }
+    if (options.cachedOnly) return cached ? this.answer(cached, 'stale') : { freshness: { state: 'loading' } };
     this.stats.misses += 1;
     let promise = this.inflight.get(cacheKey) as Promise<Sourced<T>> | undefined;
     if (!promise) {

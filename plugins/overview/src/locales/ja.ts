@@ -25,6 +25,7 @@ const ja = {
   'slo.noData.no-series': 'エンドポイントに一致する Datadog の系列がありません',
   'slo.noData.no-traffic': '期間内にリクエストがありません',
   'slo.noData.no-counts': 'Datadog のカウントを読み取れませんでした',
+  'slo.noData.loading': 'Datadog のカウントを読み込み中です',
   'slo.fleet': '要注意 {{atRisk}} · 枯渇 {{exhausted}} · データなし {{noData}}',
   'slo.services': 'SLO {{count}} 件',
   'prr.title': '本番準備レビュー',

@@ -63,7 +63,7 @@ export function registerSloActions(options: {
           exhaustionAt: z.string().optional(),
         });
         const noData = z
-          .object({ code: z.enum(['no-series', 'no-traffic', 'no-counts']), reason: z.string() })
+          .object({ code: z.enum(['no-series', 'no-traffic', 'no-counts', 'loading']), reason: z.string() })
           .optional();
         const alertState = z.enum(['ok', 'ticket', 'page', 'no-data']);
         return z.object({

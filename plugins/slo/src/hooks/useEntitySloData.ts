@@ -1,8 +1,9 @@
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { useApi, useApiHolder } from '@backstage/frontend-plugin-api';
-// The deploys come from the infra plugin's API (Datadog deploy events), when the app has it.
+// The deploys come from the infra plugin's API (Datadog deploy events), when the app has it;
+// its retry-while-loading hook asks again while the counts are still loading (a cold start).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { infraApiRef } from '@internal/plugin-infra';
+import { infraApiRef, useRetryWhileLoading } from '@internal/plugin-infra';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { sloApiRef } from '../api/SloApi';
 import { mergeDeploys } from '../lib/chartMarks';
@@ -11,21 +12,27 @@ import { mergeDeploys } from '../lib/chartMarks';
 export function useEntitySlo(entity: Entity) {
   const api = useApi(sloApiRef);
   const ref = stringifyEntityRef(entity);
-  return useAsyncRetry(() => api.getEntitySlo(parseEntityRef(ref)), [api, ref]);
+  const state = useAsyncRetry(() => api.getEntitySlo(parseEntityRef(ref)), [api, ref]);
+  useRetryWhileLoading(state.value, state.retry);
+  return state;
 }
 
 /** Daily SLI and budget burn-down over the window. */
 export function useSloHistory(entity: Entity) {
   const api = useApi(sloApiRef);
   const ref = stringifyEntityRef(entity);
-  return useAsyncRetry(() => api.getHistory(parseEntityRef(ref)), [api, ref]);
+  const state = useAsyncRetry(() => api.getHistory(parseEntityRef(ref)), [api, ref]);
+  useRetryWhileLoading(state.value, state.retry);
+  return state;
 }
 
 /** The deploy gate's answer for the entity. */
 export function useDeployGate(entity: Entity) {
   const api = useApi(sloApiRef);
   const ref = stringifyEntityRef(entity);
-  return useAsyncRetry(() => api.getDeployGate(parseEntityRef(ref)), [api, ref]);
+  const state = useAsyncRetry(() => api.getDeployGate(parseEntityRef(ref)), [api, ref]);
+  useRetryWhileLoading(state.value, state.retry);
+  return state;
 }
 
 /** The entity's SLO corrections (windows left out of the SLI). */

@@ -29,6 +29,7 @@ const ja = {
     'SLO のエンドポイントに一致する Datadog のシリーズがありません。spec.slo.endpoints のリソース名と datadoghq.com/service-name アノテーションを確認してください。',
   'noData.no-traffic': 'ウィンドウ内に SLO エンドポイントへのリクエストが 1 件もありません。',
   'noData.no-counts': 'Datadog からカウントを読み込めませんでした。',
+  'noData.loading': 'Datadog のカウントを初めて読み込んでいるところです。まもなく数値が表示されます。',
   'window.30d': '直近 30 日間',
   'window.28d': '直近 28 日間',
   'window.7d': '直近 7 日間',
@@ -61,6 +62,7 @@ const ja = {
   'endpoints.matched': '{{matched}} 件のシリーズが一致',
   'endpoints.noSeries': 'シリーズなし — リソース名を確認してください（{{tag}}）',
   'endpoints.seriesUnknown': '不明: カウントなし',
+  'endpoints.seriesLoading': 'カウントを読み込み中…',
   'endpoints.empty': 'spec.slo.endpoints にエンドポイントが定義されていません。',
   'charts.burnDownTitle': 'エラーバジェットのバーンダウン',
   'charts.burnDownDescription':

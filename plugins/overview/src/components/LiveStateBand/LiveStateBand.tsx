@@ -8,13 +8,14 @@ import {
   type EntityOverview,
   type WorkloadProblemCode,
 } from '@internal/plugin-infra-common';
-import { FreshnessChip, infraApiRef } from '@internal/plugin-infra';
+import { FreshnessChip, infraApiRef, useRetryWhileLoading } from '@internal/plugin-infra';
 import { useFormatters } from '@internal/plugin-portal-react';
 import { prrApiRef } from '@internal/plugin-prr';
 import { sloApiRef } from '@internal/plugin-slo';
 import { supportApiRef } from '@internal/plugin-support';
 import { useLocation } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { overviewTranslationRef } from '../../translation';
 import { Band, scoreTone, Tile, type TileTone } from './Tile';
 
@@ -25,7 +26,8 @@ type Async<T> = { loading: boolean; error?: Error; value?: T };
 /** What a tile shows while its source loads or when it failed (the other tiles go on). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function pending<T>(state: Async<T>, t: (key: any, options?: any) => string) {
-  if (state.loading) return { value: t('band.loading') };
+  // A retry while the upstream data is still loading keeps what the last answer showed.
+  if (state.loading && state.value === undefined) return { value: t('band.loading') };
   if (state.error) return { value: '—', detail: t('band.failed', { error: state.error.message }) };
   return undefined;
 }
@@ -67,8 +69,11 @@ export function LiveStateBand() {
   const hasKubernetes = has(entity, ANNOTATION_KUBERNETES_ID) || has(entity, ANNOTATION_KUBERNETES_LABEL_SELECTOR);
   const hasSlo = !!(entity.spec as { slo?: unknown } | undefined)?.slo;
 
-  const overview = useAsync(() => infraApi.getEntityOverview(ref), [refString]);
-  const slo = useAsync(async () => (hasSlo ? sloApi.getEntitySlo(ref) : undefined), [refString, hasSlo]);
+  const overview = useAsyncRetry(() => infraApi.getEntityOverview(ref), [refString]);
+  const slo = useAsyncRetry(async () => (hasSlo ? sloApi.getEntitySlo(ref) : undefined), [refString, hasSlo]);
+  // A cold start answers `loading` (no snapshot or counts yet): ask again until they are in.
+  useRetryWhileLoading(overview.value, overview.retry);
+  useRetryWhileLoading(slo.value, slo.retry);
   const prr = useAsync(() => prrApi.getEntity(ref), [refString]);
   const support = useAsync(async () => {
     const [open, breached] = await Promise.all([

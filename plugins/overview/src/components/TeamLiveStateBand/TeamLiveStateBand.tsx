@@ -1,12 +1,13 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import { FreshnessChip, infraApiRef } from '@internal/plugin-infra';
+import { FreshnessChip, infraApiRef, useRetryWhileLoading } from '@internal/plugin-infra';
 import { prrApiRef } from '@internal/plugin-prr';
 import { sloApiRef } from '@internal/plugin-slo';
 import { supportApiRef } from '@internal/plugin-support';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Link } from '@backstage/core-components';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { overviewTranslationRef } from '../../translation';
 import { pending } from '../LiveStateBand/LiveStateBand';
 import { Band, scoreTone, Tile, type TileTone } from '../LiveStateBand/Tile';
@@ -31,8 +32,11 @@ export function TeamLiveStateBand(props: {
   const compound = parseEntityRef(ref);
   const name = props.title ?? compound.name;
 
-  const team = useAsync(() => infraApi.getTeamSummary(compound), [ref]);
-  const fleet = useAsync(() => sloApi.getFleet({ owner: ref }), [ref]);
+  const team = useAsyncRetry(() => infraApi.getTeamSummary(compound), [ref]);
+  const fleet = useAsyncRetry(() => sloApi.getFleet({ owner: ref }), [ref]);
+  // A cold start answers `loading` (no snapshot or counts yet): ask again until they are in.
+  useRetryWhileLoading(team.value, team.retry);
+  useRetryWhileLoading(fleet.value, fleet.retry);
   const scorecard = useAsync(() => prrApi.getScorecard({ team: ref }), [ref]);
   const support = useAsync(async () => {
     const [open, breached] = await Promise.all([

@@ -101,7 +101,13 @@ export function toSloEntity(entity: Entity): SloEntity | undefined {
 }
 
 /** Why not one week of the review had a request. */
-function weeklyNoData(e: SloEntity, tier: CountsTier | undefined, error: string | undefined): SloNoData {
+function weeklyNoData(e: SloEntity, tier: CountsTier | undefined, freshness: Freshness): SloNoData {
+  const error = freshness.error;
+  if (!tier && freshness.state === 'loading' && !error)
+    return {
+      code: 'loading',
+      reason: 'The Datadog counts are still being read for the first time; the figures follow shortly.',
+    };
   if (!tier)
     return {
       code: 'no-counts',
@@ -329,7 +335,7 @@ export class DefaultSloService implements SloService {
           zone,
         );
         const noData = attainment.every(a => a === null)
-          ? weeklyNoData(e, weekly[i].tier, weekly[i].freshness.error)
+          ? weeklyNoData(e, weekly[i].tier, weekly[i].freshness)
           : undefined;
         return {
           entityRef: e.entityRef,

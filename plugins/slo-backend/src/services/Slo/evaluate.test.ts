@@ -208,6 +208,28 @@ describe('evaluateEntity without data', () => {
     expect(whole.policy).toBe('healthy');
   });
 
+  it('is no data, loading, while the counts are still being read for the first time', () => {
+    const cold = evaluateEntity(entity('svc'), { asOf, tiers: [], freshness: { state: 'loading' } }, []);
+    expect(cold).toMatchObject({ policy: 'no-data', alertState: 'no-data', noData: { code: 'loading' } });
+    expect(cold.endpoints.every(e => e.noData?.code === 'loading')).toBe(true);
+    // Only the last two days in (the 32-day tier still loading, no error): not judged on them.
+    const data = counts(['svc'], (_r, t) => (t >= asOf - 3 * H ? 500 : 0));
+    data.tiers = data.tiers.map(t => {
+      const from = asOf - 2 * DAY;
+      const skip = (from - t.from) / H;
+      return {
+        ...t,
+        from,
+        series: Object.fromEntries(
+          Object.entries(t.series).map(([k, v]) => [k, { total: v.total.slice(skip), bad: v.bad.slice(skip) }]),
+        ),
+      };
+    });
+    data.freshness = { state: 'loading' };
+    const partial = evaluateEntity(entity('svc', '30d'), data, []);
+    expect(partial).toMatchObject({ policy: 'no-data', noData: { code: 'loading' } });
+  });
+
   it('keeps the endpoints with traffic judged and marks the one without series', () => {
     const data = counts(['svc'], () => 0);
     for (const t of data.tiers) delete t.series[seriesKey('svc', 'POST /b')];

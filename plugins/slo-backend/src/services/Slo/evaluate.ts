@@ -132,6 +132,12 @@ const WINDOW_TEXT: Record<string, string> = {
   'calendar-month': 'calendar month',
 };
 
+/** The counts are still being read for the first time (a cold start): nothing to judge on yet. */
+const LOADING: SloNoData = {
+  code: 'loading',
+  reason: 'The Datadog counts are still being read for the first time; the figures follow shortly.',
+};
+
 /** Why an endpoint has nothing to judge on, or undefined when it had requests. */
 function endpointNoData(
   service: string,
@@ -140,7 +146,9 @@ function endpointNoData(
   total: number,
   window: string,
   countsError: string | undefined,
+  loading: boolean,
 ): SloNoData | undefined {
+  if (series === undefined && loading && !countsError) return LOADING;
   if (series === undefined)
     return {
       code: 'no-counts',
@@ -177,6 +185,7 @@ function windowIncomplete(tiers: CountsTier[], start: number, countsError: strin
 /** Why the service's SLO has nothing to judge on (all its endpoints together had no request). */
 function serviceNoData(entity: SloEntity, endpoints: EndpointSlo[], countsError: string | undefined): SloNoData {
   const n = endpoints.length;
+  if (endpoints.some(e => e.noData?.code === 'loading')) return LOADING;
   if (endpoints.some(e => e.noData?.code === 'no-counts'))
     return {
       code: 'no-counts',
@@ -218,19 +227,25 @@ export function evaluateEntity(
     timeZone,
   );
   const countsError = counts.freshness.error;
-  const incomplete = windowIncomplete(counts.tiers, bounds.start, countsError)
-    ? {
-        code: 'no-counts' as const,
-        reason: `The Datadog counts cover only part of the ${WINDOW_TEXT[window] ?? window} window (${countsError}).`,
-      }
-    : undefined;
+  // Tiers still loading leave the same hole in the window as tiers that failed.
+  const loading = counts.freshness.state === 'loading';
+  let incomplete: SloNoData | undefined;
+  if (windowIncomplete(counts.tiers, bounds.start, countsError ?? (loading ? 'loading' : undefined))) {
+    incomplete = countsError
+      ? {
+          code: 'no-counts',
+          reason: `The Datadog counts cover only part of the ${WINDOW_TEXT[window] ?? window} window (${countsError}).`,
+        }
+      : LOADING;
+  }
   const measured = entity.slo.endpoints.map(e =>
     measure(new Timeline(counts.tiers, seriesKey(entity.service, e.resource)), bounds, excluded),
   );
   const endpoints: EndpointSlo[] = entity.slo.endpoints.map((e, i) => {
     const series = matchedSeries(counts.tiers, seriesKey(entity.service, e.resource));
     const f = figures(measured[i], objective, bounds, rules);
-    const noData = incomplete ?? endpointNoData(entity.service, e.resource, series, f.total, window, countsError);
+    const noData =
+      incomplete ?? endpointNoData(entity.service, e.resource, series, f.total, window, countsError, loading);
     return {
       resource: e.resource,
       datadogResource: datadogTagValue(e.resource, 'resource_name'),

@@ -34,6 +34,7 @@ const NO_DATA_JA: Record<SloNoData['code'], string> = {
     'Datadog に SLO エンドポイントのシリーズがありません。spec.slo.endpoints のリソース名と datadoghq.com/service-name アノテーションを確認してください。',
   'no-traffic': '期間中、SLO エンドポイントへのリクエストが 1 件もありません。',
   'no-counts': 'Datadog のカウントを読めませんでした。',
+  loading: 'Datadog のカウントを初めて読み込んでいるところです。まもなく数値が表示されます。',
 };
 
 /** The weekly review as a Markdown table in English or Japanese; weeks below the objective in bold. */

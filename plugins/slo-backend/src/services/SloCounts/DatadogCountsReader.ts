@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Freshness, Sourced } from '@internal/plugin-infra-common';
-import { worstFreshness, type InfraService, type MetricTimeseries } from '@internal/plugin-infra-node';
+import { within, worstFreshness, type InfraService, type MetricTimeseries } from '@internal/plugin-infra-node';
 import {
   datadogTagValue,
   DAY,
@@ -84,20 +84,24 @@ export class DatadogCountsReader implements SloCountsReader {
    * `maxConcurrentQueries` slots first: big metric queries then never pile up on Datadog, and
    * none spends its time limit (the infra call timeout) waiting behind the others.
    *
-   * A page (`mode: 'page'`) with an older copy of the tier in hand waits at most `pageWaitMs`
-   * for the new one and is otherwise answered with the old copy, stale with its age. The
-   * background refresh (`mode: 'refresh'`) re-reads a tier once it is half its ttl old, so pages
-   * find it fresh. Both read with `READ_LIMITS`.
+   * A page (`mode: 'page'`) waits at most `pageWaitMs` for its slot and the read together, and is
+   * otherwise answered from the cache: the old copy, stale with its age, or `loading` when there
+   * is none yet (a cold start: the read goes on, is stored when it arrives, and the page asks
+   * again). The background refresh (`mode: 'refresh'`) re-reads a tier once it is half its ttl
+   * old, so pages find it fresh. Both read with `READ_LIMITS`.
    */
-  private tier(
+  private async tier(
     key: string,
     /** Milliseconds (the tiers' own times are in seconds). */
     ttlMs: number,
     what: () => TierQuery,
     mode: ReadMode = 'page',
+    /** A page's deadline (epoch ms) shared by the tiers it reads; default `pageWaitMs` from now. */
+    pageDeadline = Date.now() + this.config.pageWaitMs,
   ) {
     const maxAgeMs = mode === 'refresh' ? Math.floor(ttlMs / 2) : ttlMs;
-    const read = () => {
+    const waitMs = () => Math.max(0, pageDeadline - Date.now());
+    const read = (cachedOnly = false) => {
       // Computed when the read starts (the recent tier's range moves with the clock).
       const q = what();
       const started = Date.now();
@@ -116,17 +120,21 @@ export class DatadogCountsReader implements SloCountsReader {
         },
         // A query that works but is slow (a whole group over 32 days) is never cut short by a
         // page's limits, which would count it as a failure against Datadog's breaker.
-        mode === 'refresh' ? { limits: READ_LIMITS } : { waitMs: this.config.pageWaitMs, limits: READ_LIMITS },
+        mode === 'refresh' ? { limits: READ_LIMITS } : { waitMs: waitMs(), limits: READ_LIMITS, cachedOnly },
       );
     };
-    if (mode === 'page' && (this.freshUntil.get(key) ?? 0) > Date.now()) return read();
+    if (mode === 'page' && (this.freshUntil.get(key) ?? 0) > Date.now()) {
+      // Read lately by this process: in the cache, no slot needed (bounded all the same).
+      return (await within(read(), waitMs())) ?? read(true);
+    }
     const pendingKey = `${mode}:${key}`;
     let promise = this.pending.get(pendingKey);
     if (!promise) {
-      promise = this.withSlot(read).finally(() => this.pending.delete(pendingKey));
+      promise = this.withSlot(() => read()).finally(() => this.pending.delete(pendingKey));
       this.pending.set(pendingKey, promise);
     }
-    return promise;
+    if (mode === 'refresh') return promise;
+    return (await within(promise, waitMs())) ?? read(true);
   }
 
   private remember(key: string, ttlMs: number) {
@@ -227,6 +235,8 @@ export class DatadogCountsReader implements SloCountsReader {
   }
 
   private async windowCounts(group: Group, mode: ReadMode = 'page'): Promise<WindowCounts> {
+    // A page waits for all three tiers together no longer than its deadline.
+    const deadline = Date.now() + this.config.pageWaitMs;
     const recent = await this.tier(
       `slo:recent:${group.hash}`,
       this.config.recentTtlMs,
@@ -236,6 +246,7 @@ export class DatadogCountsReader implements SloCountsReader {
         return { group, from, to: asOf, interval: MINUTE };
       },
       mode,
+      deadline,
     );
     // The hourly tiers end where the recent counts begin, whenever those were read.
     const asOf = recent.data?.to ?? floorTo(this.now() / 1000, MINUTE);
@@ -252,6 +263,7 @@ export class DatadogCountsReader implements SloCountsReader {
           interval: HOUR,
         }),
         mode,
+        deadline,
       ),
       recentFrom > dayStart
         ? this.tier(
@@ -264,6 +276,7 @@ export class DatadogCountsReader implements SloCountsReader {
               interval: HOUR,
             }),
             mode,
+            deadline,
           )
         : Promise.resolve(undefined),
     ]);

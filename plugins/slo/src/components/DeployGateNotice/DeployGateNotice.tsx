@@ -5,7 +5,7 @@ import { isGateReasonCode, type DeployGate } from '@internal/plugin-slo-common';
 import { sloTranslationRef } from '../../translation';
 import { LoadFailed } from '@internal/plugin-portal-react';
 
-const NO_DATA_CODES = ['no-series', 'no-traffic', 'no-counts'] as const;
+const NO_DATA_CODES = ['no-series', 'no-traffic', 'no-counts', 'loading'] as const;
 
 /**
  * The gate's reason in the app's language: its code through the translation ref (with the UI's

@@ -28,8 +28,10 @@ export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
   const { t } = useTranslationRef(sloTranslationRef);
   const format = useFormatters();
   const seriesText = (e: EndpointSlo) => {
-    if (e.matchedSeries === undefined)
+    if (e.matchedSeries === undefined) {
+      if (e.noData?.code === 'loading') return t('endpoints.seriesLoading');
       return e.noData?.code === 'no-counts' ? t('endpoints.seriesUnknown') : t('common.none');
+    }
     if (e.matchedSeries === 0)
       return (
         <span data-series="none">

@@ -1,6 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { Fleet } from '@internal/plugin-slo-common';
 import { sloApiRef, type SloApi } from '../../api/SloApi';
 import { fakeSloApi, fleet, fleetRow } from '../../testing/fixtures';
 import { FleetDashboard } from './FleetDashboard';
@@ -98,6 +99,34 @@ describe('FleetDashboard', () => {
     renderPage(fakeSloApi({ getFleet: async () => ({ ...fleet(), rows: [] }) }));
     expect(await screen.findByText('No service declares an SLO yet.')).toBeInTheDocument();
   });
+
+  it('shows counts still loading on a cold start as no data, and fills in by itself once they are in', async () => {
+    const cold: Fleet = {
+      ...fleet(),
+      freshness: { state: 'loading' },
+      rows: fleet().rows.map(r => ({
+        ...r,
+        sli: 1,
+        budgetRemainingRatio: 1,
+        burnRate1h: 0,
+        alertState: 'no-data' as const,
+        policy: 'no-data' as const,
+        noData: { code: 'loading' as const, reason: 'still being read' },
+      })),
+    };
+    let calls = 0;
+    renderPage(fakeSloApi({ getFleet: async () => (++calls === 1 ? cold : fleet()) }));
+    const table = await screen.findByRole('table', { name: 'Service SLOs' });
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent('No data');
+    expect(table.querySelector('[data-no-data="loading"]')).toHaveAttribute(
+      'title',
+      'The Datadog counts are still being read for the first time; the figures follow shortly.',
+    );
+    expect(within(table).queryByText('Healthy')).toBeNull();
+    // Asked again after a few seconds: the figures replace the placeholders.
+    await waitFor(() => expect(table.querySelector('[data-no-data]')).toBeNull(), { timeout: 10_000 });
+    expect(calls).toBeGreaterThanOrEqual(2);
+  }, 20_000);
 
   it('shows a service without data as "No data", last, and counts it apart in its team', async () => {
     const ghost = fleetRow({
