@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { startSandbox, type Sandbox } from '@internal/sandbox';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { callPortal } from '../testing/portalApi';
+import { callPortal, waitForSloCounts } from '../testing/portalApi';
 import { freePort, REPO_ROOT, startPortalProcess, type PortalProcess } from '../testing/portalProcess';
 
 /**
@@ -133,6 +133,8 @@ describe('MCP actions and the deploy gate', () => {
     ]);
     tokens.platform = await platform.guestToken();
     tokens.product = await product.guestToken();
+    // The comparisons below read the same counts twice (REST and MCP): not while they still load.
+    await Promise.all([waitForSloCounts(platform, tokens.platform), waitForSloCounts(product, tokens.product)]);
   });
 
   afterAll(async () => {

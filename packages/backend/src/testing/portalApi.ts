@@ -35,3 +35,23 @@ export async function callPortal(
   }
   return { status: res.status, text, json };
 }
+
+/**
+ * Waits until the portal has read its first SLO counts (a fresh process answers SLO pages
+ * `loading` until then, as the UI shows and asks again): the fleet read until no part of it is
+ * `loading`, at most `timeoutMs`.
+ */
+export async function waitForSloCounts(portal: PortalProcess, token: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const fleet = await callPortal(portal, token, 'GET', '/api/slo/fleet');
+    const loading =
+      fleet.json?.freshness?.state === 'loading' ||
+      (fleet.json?.rows ?? []).some((r: { noData?: { code?: string } }) => r.noData?.code === 'loading');
+    if (fleet.status === 200 && (fleet.json?.rows ?? []).length > 0 && !loading) return;
+    if (Date.now() > deadline) {
+      throw new Error(`the SLO counts were still loading after ${timeoutMs} ms: ${fleet.text.slice(0, 500)}`);
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}

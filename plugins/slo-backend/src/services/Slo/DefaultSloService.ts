@@ -41,6 +41,7 @@ import {
   seriesKey,
   type CountTarget,
   type CountsTier,
+  type CountsWait,
   type FleetCounts,
   type SloCountsReader,
   type WindowCounts,
@@ -364,8 +365,9 @@ export class DefaultSloService implements SloService {
     const from = Math.floor(window.from / 60) * 60;
     const to = Math.min(Math.ceil(window.to / 60) * 60, Math.floor(Date.now() / 60000) * 60);
     if (to <= from) throw new InputError('to: must be after from (and from must be in the past)');
+    // Stored with the postmortem: waits for counts not read yet instead of answering `loading`.
     const [counts, range, corrections] = await Promise.all([
-      this.windowCounts(entity),
+      this.windowCounts(entity, 'complete'),
       this.deps.reader.range(targetOf(entity), from, to, rangeInterval(from, to)),
       this.deps.store.list({ entityRefs: [entity.entityRef] }),
     ]);
@@ -625,8 +627,8 @@ export class DefaultSloService implements SloService {
     };
   }
 
-  private async windowCounts(entity: SloEntity): Promise<WindowCounts> {
+  private async windowCounts(entity: SloEntity, wait: CountsWait = 'page'): Promise<WindowCounts> {
     const { counts } = await this.fleetCountsFor([entity]);
-    return counts.window(entity.service);
+    return counts.window(entity.service, wait);
   }
 }

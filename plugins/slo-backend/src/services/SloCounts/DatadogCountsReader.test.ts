@@ -105,6 +105,14 @@ describe('DatadogCountsReader', () => {
     expect(recentReads()).toBe(1);
   });
 
+  it("waits for a cold read where the figure is stored (a postmortem's SLO impact), not answering loading", async () => {
+    const { state, fleet } = setup();
+    state.latencyMs = 400;
+    const window = await fleet.window('cart', 'complete');
+    expect(window.freshness.state).toBe('fresh');
+    expect(window.tiers.length).toBeGreaterThan(0);
+  });
+
   it("reads a slow but working query to the end instead of cutting it at a page's 1.2 s", async () => {
     const { state, fleet, upstream } = setup();
     state.latencyMs = 1600;

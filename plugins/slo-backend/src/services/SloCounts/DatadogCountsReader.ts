@@ -35,7 +35,8 @@ const RECENT_HOURS = 2;
 const READ_LIMITS = { timeoutMs: 30_000, deadlineMs: 60_000 };
 
 /** Who reads: a page (bounded wait, stale copy after it) or the background refresh. */
-type ReadMode = 'page' | 'refresh';
+/** `page` and `complete` as in `CountsWait`; `refresh`: the background task's re-read. */
+type ReadMode = 'page' | 'complete' | 'refresh';
 
 interface Group {
   targets: CountTarget[];
@@ -120,12 +121,14 @@ export class DatadogCountsReader implements SloCountsReader {
         },
         // A query that works but is slow (a whole group over 32 days) is never cut short by a
         // page's limits, which would count it as a failure against Datadog's breaker.
-        mode === 'refresh' ? { limits: READ_LIMITS } : { waitMs: waitMs(), limits: READ_LIMITS, cachedOnly },
+        mode === 'refresh'
+          ? { limits: READ_LIMITS }
+          : { waitMs: mode === 'page' ? waitMs() : this.config.pageWaitMs, limits: READ_LIMITS, cachedOnly },
       );
     };
-    if (mode === 'page' && (this.freshUntil.get(key) ?? 0) > Date.now()) {
-      // Read lately by this process: in the cache, no slot needed (bounded all the same).
-      return (await within(read(), waitMs())) ?? read(true);
+    if (mode !== 'refresh' && (this.freshUntil.get(key) ?? 0) > Date.now()) {
+      // Read lately by this process: in the cache, no slot needed (a page bounded all the same).
+      return mode === 'page' ? (await within(read(), waitMs())) ?? read(true) : read();
     }
     const pendingKey = `${mode}:${key}`;
     let promise = this.pending.get(pendingKey);
@@ -133,7 +136,7 @@ export class DatadogCountsReader implements SloCountsReader {
       promise = this.withSlot(() => read()).finally(() => this.pending.delete(pendingKey));
       this.pending.set(pendingKey, promise);
     }
-    if (mode === 'refresh') return promise;
+    if (mode !== 'page') return promise;
     return (await within(promise, waitMs())) ?? read(true);
   }
 
@@ -205,7 +208,8 @@ export class DatadogCountsReader implements SloCountsReader {
       return promise;
     };
     return {
-      window: async service => windowOf(groupOf(service)),
+      window: async (service, wait = 'page') =>
+        wait === 'page' ? windowOf(groupOf(service)) : this.windowCounts(groupOf(service), wait),
       weekly: async (service, from, to) => this.weeklyCounts(groupOf(service), from, to),
       refresh: async () => (await Promise.all(groups.map(g => this.windowCounts(g, 'refresh')))).map(w => w.freshness),
     };
@@ -225,12 +229,12 @@ export class DatadogCountsReader implements SloCountsReader {
     const group: Group = { targets: [part], services: new Set([part.service]), hash };
     // A window that is over is read once an hour; one still going on with the recent counts.
     const ttl = to < this.now() / 1000 - 5 * MINUTE ? HOUR * 1000 : this.config.recentTtlMs;
-    const read = await this.tier(`slo:range:${from}:${to}:${interval}:${hash}`, ttl, () => ({
-      group,
-      from,
-      to,
-      interval,
-    }));
+    const read = await this.tier(
+      `slo:range:${from}:${to}:${interval}:${hash}`,
+      ttl,
+      () => ({ group, from, to, interval }),
+      'complete',
+    );
     return { tier: read.data, freshness: read.freshness as Freshness };
   }
 

@@ -38,13 +38,20 @@ export interface WeeklyCounts {
   freshness: Freshness;
 }
 
+/**
+ * How a read waits for counts not in the cache: `page` answers within the page deadline (the old
+ * copy stale, or `loading` on a cold start, while the read goes on); `complete` waits for the read
+ * (a figure that is stored, e.g. a postmortem's SLO impact).
+ */
+export type CountsWait = 'page' | 'complete';
+
 /** Counts of a fleet of services, read from Datadog in batched queries (a few services each). */
 export interface FleetCounts {
   /**
    * The window counts of the group that holds `service` (concurrent calls for services of one
    * group share its queries).
    */
-  window(service: string): Promise<WindowCounts>;
+  window(service: string, wait?: CountsWait): Promise<WindowCounts>;
   /** The weekly counts `[from, to)` of the group that holds `service`. */
   weekly(service: string, from: number, to: number): Promise<WeeklyCounts>;
   /**
@@ -57,7 +64,10 @@ export interface FleetCounts {
 export interface SloCountsReader {
   /** Groups the fleet into batched queries (the same fleet gives the same groups and cache keys). */
   forFleet(targets: CountTarget[]): FleetCounts;
-  /** Counts of one service's endpoints in `[from, to)` in buckets of `interval` seconds. */
+  /**
+   * Counts of one service's endpoints in `[from, to)` in buckets of `interval` seconds (waits for
+   * the read: an incident's window, computed for a postmortem).
+   */
   range(
     target: CountTarget,
     from: number,
