@@ -73,7 +73,7 @@ export function EndpointTable(props: { endpoints: EndpointSlo[] }) {
       (w): DataTableColumn<EndpointSlo> => ({
         title: t(`endpoints.columns.burn${w}`),
         numeric: true,
-        render: e => format.burnRate(burnRate(e.burnRates, w)),
+        render: e => (e.noData ? t('common.none') : format.burnRate(burnRate(e.burnRates, w))),
       }),
     ),
     {

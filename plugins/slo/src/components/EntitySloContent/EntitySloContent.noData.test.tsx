@@ -59,6 +59,9 @@ describe('EntitySloContent without data', () => {
     expect(row).toHaveTextContent('No series — check the resource name (resource_name:post_/v1/checkout)');
     expect(row).toHaveTextContent('No data');
     expect(row).not.toHaveTextContent('100');
+    // Without one request there is no burn rate: not 0.0×, in the row or in the summary.
+    expect(row).not.toHaveTextContent('0.0×');
+    expect(screen.queryByText(/^Burn rate: 1h/)).not.toBeInTheDocument();
     // Days without a request draw no SLI and no budget (not a flat line at 100 %).
     expect(await screen.findAllByText('There is no daily data for this window yet.')).toHaveLength(2);
   });

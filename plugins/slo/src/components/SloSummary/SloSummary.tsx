@@ -45,6 +45,7 @@ export function SloSummary(props: { slo: EntitySlo }) {
   const timeToExhaustion = useTimeToExhaustion();
   const { slo } = props;
   const noData = slo.noData;
+  const countsUnknown = noData?.code === 'loading' || noData?.code === 'no-counts';
 
   return (
     <>
@@ -89,24 +90,30 @@ export function SloSummary(props: { slo: EntitySlo }) {
             zone: format.timeZone,
           })}
         </Typography>
-        <Typography variant="body2" color="textSecondary">
-          {t('summary.requests', {
-            bad: format.number(slo.bad),
-            total: format.number(slo.total),
-          })}{' '}
-          ·{' '}
-          {t('summary.budgetUsed', {
-            consumed: format.number(slo.budget.consumedBad),
-            allowed: format.number(Math.floor(slo.budget.allowedBad)),
-          })}
-        </Typography>
-        <Typography variant="body2" color="textSecondary">
-          {t('summary.burnRates', {
-            h1: format.burnRate(burnRate(slo.burnRates, '1h')),
-            h6: format.burnRate(burnRate(slo.burnRates, '6h')),
-            h24: format.burnRate(burnRate(slo.burnRates, '24h')),
-          })}
-        </Typography>
+        {/* Counts not read (still loading, or failed) are not zero requests: no figures then. */}
+        {!countsUnknown && (
+          <Typography variant="body2" color="textSecondary">
+            {t('summary.requests', {
+              bad: format.number(slo.bad),
+              total: format.number(slo.total),
+            })}{' '}
+            ·{' '}
+            {t('summary.budgetUsed', {
+              consumed: format.number(slo.budget.consumedBad),
+              allowed: format.number(Math.floor(slo.budget.allowedBad)),
+            })}
+          </Typography>
+        )}
+        {/* Without one request a burn rate is not 0×: it is not there. */}
+        {!noData && (
+          <Typography variant="body2" color="textSecondary">
+            {t('summary.burnRates', {
+              h1: format.burnRate(burnRate(slo.burnRates, '1h')),
+              h6: format.burnRate(burnRate(slo.burnRates, '6h')),
+              h24: format.burnRate(burnRate(slo.burnRates, '24h')),
+            })}
+          </Typography>
+        )}
       </Box>
     </>
   );
