@@ -3,7 +3,7 @@
  *   yarn bench:company [--window 60] [--duration 10] [--connections 10] [--viewers 50]
  *                      [--support 20000] [--postmortems 2000]
  *                      [--only overview,slo,lists,upstream] [--cpu-prof DIR] [--port-base N]
- *                      [--limit-minutes 10]
+ *                      [--limit-minutes 15]
  * Starts the sandbox with the company world in a child process (150 services in 12 teams, 3 clusters,
  * ~6,200 pods, ~1,500 monitors, a year of incidents; vendor latency of 200–800 ms per request and
  * the vendors' rate limits) and one real backend process (every plugin; PostgreSQL when a
@@ -19,7 +19,7 @@
  *   - upstream calls per minute per vendor at steady state with 1 and with --viewers viewers;
  *   - backend RSS (the backend runs with the Deployment's NODE_OPTIONS, i.e. its heap cap),
  *     sandbox start time and this process's RSS.
- * Figures, not assertions; bounded in time (about 8 minutes with the defaults).
+ * Figures, not assertions; bounded in time (about 10 minutes with the defaults).
  *
  * Seeding: 100 support requests and 50 postmortems are filed through the REST routes (so every
  * column the backend writes is real), then the rows are copied inside the database
@@ -51,8 +51,8 @@ const CONNECTIONS = arg('connections', 10);
 const VIEWERS = arg('viewers', 50);
 const SUPPORT = arg('support', 20000);
 const POSTMORTEMS = arg('postmortems', 2000);
-/** `--limit-minutes M` (default 10): the whole run gives up after M minutes (a loaded machine may need more). */
-const HARD_LIMIT_MS = arg('limit-minutes', 10) * 60_000;
+/** `--limit-minutes M` (default 15): the whole run gives up after M minutes (a loaded machine may need more). */
+const HARD_LIMIT_MS = arg('limit-minutes', 15) * 60_000;
 /** Sections to run (default all): `overview`, `slo`, `lists` (PRR, support, postmortems), `upstream`. */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only');
