@@ -301,7 +301,7 @@ export class DefaultSloService implements SloService {
   }
 
   /**
-   * Re-reads the counts of every SLO of the catalog that are half their ttl old or older (the
+   * Re-reads the counts of every SLO of the catalog that are 40 % of their ttl old or older (the
    * background task): one batched query per group of services and tier.
    */
   async refreshCounts(): Promise<{ services: number; groups: number; freshness: Freshness }> {

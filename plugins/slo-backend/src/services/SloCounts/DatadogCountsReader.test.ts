@@ -53,11 +53,11 @@ function setup() {
 }
 
 describe('DatadogCountsReader', () => {
-  it('re-reads the per-minute counts in the background once they are half their ttl old, so pages find them fresh', async () => {
+  it('re-reads the per-minute counts in the background once they are 40 % of their ttl old, so pages find them fresh', async () => {
     const { fleet, recentReads } = setup();
     expect((await fleet.window('cart')).freshness.state).toBe('fresh');
     expect(recentReads()).toBe(1);
-    // Younger than half the ttl: the refresh leaves them.
+    // Younger than 40 % of the ttl: the refresh leaves them.
     await fleet.refresh();
     expect(recentReads()).toBe(1);
     await sleep(600);
@@ -66,6 +66,16 @@ describe('DatadogCountsReader', () => {
     // 1.1 s after the first read, 0.5 s after the refresh: a page reads them fresh, no query.
     await sleep(500);
     expect((await fleet.window('cart')).freshness.state).toBe('fresh');
+    expect(recentReads()).toBe(2);
+  });
+
+  it('re-reads them on every run of the task (every half ttl), even a run a little early', async () => {
+    const { fleet, recentReads } = setup();
+    await fleet.window('cart');
+    expect(recentReads()).toBe(1);
+    // The scheduler's next run comes a few milliseconds before half the ttl (1 s here).
+    await sleep(450);
+    await fleet.refresh();
     expect(recentReads()).toBe(2);
   });
 

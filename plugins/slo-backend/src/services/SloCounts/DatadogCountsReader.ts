@@ -35,6 +35,13 @@ const RECENT_HOURS = 2;
 const READ_LIMITS = { timeoutMs: 30_000, deadlineMs: 60_000 };
 
 /** Who reads: a page (bounded wait, stale copy after it) or the background refresh. */
+/**
+ * The background refresh re-reads a tier from this share of its ttl on. The task runs every half
+ * ttl; at exactly half, a run that finds the tier a few milliseconds younger would skip it and
+ * leave it to expire under the pages (measured: one re-read per two runs).
+ */
+const REFRESH_AT_AGE = 0.4;
+
 /** `page` and `complete` as in `CountsWait`; `refresh`: the background task's re-read. */
 type ReadMode = 'page' | 'complete' | 'refresh';
 
@@ -88,7 +95,7 @@ export class DatadogCountsReader implements SloCountsReader {
    * A page (`mode: 'page'`) waits at most `pageWaitMs` for its slot and the read together, and is
    * otherwise answered from the cache: the old copy, stale with its age, or `loading` when there
    * is none yet (a cold start: the read goes on, is stored when it arrives, and the page asks
-   * again). The background refresh (`mode: 'refresh'`) re-reads a tier once it is half its ttl
+   * again). The background refresh (`mode: 'refresh'`) re-reads a tier once it is 40 % of its ttl
    * old, so pages find it fresh. Both read with `READ_LIMITS`.
    */
   private async tier(
@@ -100,7 +107,7 @@ export class DatadogCountsReader implements SloCountsReader {
     /** A page's deadline (epoch ms) shared by the tiers it reads; default `pageWaitMs` from now. */
     pageDeadline = Date.now() + this.config.pageWaitMs,
   ) {
-    const maxAgeMs = mode === 'refresh' ? Math.floor(ttlMs / 2) : ttlMs;
+    const maxAgeMs = mode === 'refresh' ? Math.floor(ttlMs * REFRESH_AT_AGE) : ttlMs;
     const waitMs = () => Math.max(0, pageDeadline - Date.now());
     const read = (cachedOnly = false) => {
       // Computed when the read starts (the recent tier's range moves with the clock).
@@ -112,7 +119,7 @@ export class DatadogCountsReader implements SloCountsReader {
         this.request(q),
         answer => {
           const tier = toTier(answer, q.group, q.from, q.to, q.interval, this.config.rule);
-          this.remember(key, maxAgeMs);
+          this.remember(key, ttlMs);
           this.logger.debug(
             `slo: read ${Object.keys(tier.series).length} endpoint series, ${q.interval} s buckets, ` +
               `${q.group.targets.length} services in ${Date.now() - started} ms`,

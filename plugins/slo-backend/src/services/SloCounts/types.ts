@@ -55,7 +55,7 @@ export interface FleetCounts {
   /** The weekly counts `[from, to)` of the group that holds `service`. */
   weekly(service: string, from: number, to: number): Promise<WeeklyCounts>;
   /**
-   * Re-reads the window counts of every group that are half their ttl old or older, with the
+   * Re-reads the window counts of every group that are 40 % of their ttl old or older, with the
    * background's limits (what the refresh task runs); the freshness of each group after it.
    */
   refresh(): Promise<Freshness[]>;
