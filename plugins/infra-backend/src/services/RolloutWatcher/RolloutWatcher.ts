@@ -97,12 +97,23 @@ export class RolloutWatcher {
       .filter(d => !known.has(`${d.namespace}/${d.name}`))
       .map(d => ({ namespace: d.namespace, name: d.name, revision: Number(d.revision) }));
     await store.recordFirstSight(cluster, firstSight, now.toISOString());
+    // The ReplicaSets are listed apart from the Deployments; a ReplicaSet listing older than the
+    // Deployment listing may not hold the new revision's ReplicaSet yet. (Only while that listing
+    // works: a failing one would hold the change events back for as long as it fails.)
+    const replicaSetsBehind =
+      replicasets.freshness.state === 'fresh' &&
+      (replicasets.freshness.fetchedAt ?? '') < (workloads.freshness.fetchedAt ?? '');
     let rollouts = 0;
     for (const d of deployments) {
       const previous = known.get(`${d.namespace}/${d.name}`);
       const revision = Number(d.revision);
       // A lower revision is an older snapshot (another replica's, served stale): not a rollout.
       if (previous === undefined || revision <= previous) continue;
+      const started = startedAt(d, replicasets.data);
+      // When it started is the new ReplicaSet's creation: wait for a ReplicaSet listing as new as
+      // the Deployments' rather than record this pass's time as the rollout's (a later pass
+      // records it; the revision stays unrecorded until then).
+      if (!started && replicasets.data && replicaSetsBehind) continue;
       const images = d.containers.map(c => c.image);
       const rollout: NewRollout = {
         cluster,
@@ -113,7 +124,7 @@ export class RolloutWatcher {
         images,
         version: images[0] ? tagOf(images[0]) : undefined,
         labels: d.labels,
-        at: startedAt(d, replicasets.data) ?? now.toISOString(),
+        at: started ?? now.toISOString(),
       };
       await store.recordRollout(rollout, now.toISOString());
       rollouts += 1;
