@@ -174,9 +174,8 @@ describe('evaluateEntity without data', () => {
     expect(slo.endpoints[0].matchedSeries).toBeUndefined();
   });
 
-  it('is no data, not exhausted, when the counts of most of the window could not be read', () => {
-    // Only the last two days arrived (the 32-day tier failed); those days hold an outage. Judged on
-    // them alone, the 30-day budget would read as spent many times over.
+  /** Counts of only the last two days (the 32-day tier missing), which hold an outage of 3 hours. */
+  const lastTwoDaysOfAnOutage = () => {
     const data = counts(['svc'], (_r, t) => (t >= asOf - 3 * H ? 500 : 0));
     data.tiers = data.tiers.map(t => {
       const from = asOf - 2 * DAY;
@@ -189,6 +188,13 @@ describe('evaluateEntity without data', () => {
         ),
       };
     });
+    return data;
+  };
+
+  it('is no data, not exhausted, when the counts of most of the window could not be read', () => {
+    // Only the last two days arrived (the 32-day tier failed); those days hold an outage. Judged on
+    // them alone, the 30-day budget would read as spent many times over.
+    const data = lastTwoDaysOfAnOutage();
     data.freshness = {
       state: 'unavailable',
       error: 'hourly counts of the 32 days before today: Datadog 429',
@@ -213,18 +219,7 @@ describe('evaluateEntity without data', () => {
     expect(cold).toMatchObject({ policy: 'no-data', alertState: 'no-data', noData: { code: 'loading' } });
     expect(cold.endpoints.every(e => e.noData?.code === 'loading')).toBe(true);
     // Only the last two days in (the 32-day tier still loading, no error): not judged on them.
-    const data = counts(['svc'], (_r, t) => (t >= asOf - 3 * H ? 500 : 0));
-    data.tiers = data.tiers.map(t => {
-      const from = asOf - 2 * DAY;
-      const skip = (from - t.from) / H;
-      return {
-        ...t,
-        from,
-        series: Object.fromEntries(
-          Object.entries(t.series).map(([k, v]) => [k, { total: v.total.slice(skip), bad: v.bad.slice(skip) }]),
-        ),
-      };
-    });
+    const data = lastTwoDaysOfAnOutage();
     data.freshness = { state: 'loading' };
     const partial = evaluateEntity(entity('svc', '30d'), data, []);
     expect(partial).toMatchObject({ policy: 'no-data', noData: { code: 'loading' } });
